@@ -1,0 +1,258 @@
+// plexus-cli: headless runs, benchmarks and model listings.
+
+#include "RunOutput.h"
+#include "RunSummary.h"
+#include "plexus/Version.h"
+#include "plexus/core/Error.h"
+#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/NetworkBuilder.h"
+#include "plexus/core/ProjectIo.h"
+#include "plexus/core/Simulator.h"
+#include "plexus/core/StandardNetworks.h"
+#include "plexus/plugins/BuiltinModels.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using plexus::core::Error;
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
+    "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
+    "  plexus-cli models [--json]\n"
+    "  plexus-cli --version\n";
+
+/// Options after the subcommand: positional arguments and --key value pairs.
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    std::vector<std::string> flags;
+};
+
+Arguments parseArguments(int argc, char** argv, int first,
+                         const std::vector<std::string>& valueOptions,
+                         const std::vector<std::string>& flagOptions)
+{
+    Arguments args;
+    for (int i = first; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a.rfind("--", 0) == 0) {
+            bool known = false;
+            for (const auto& o : valueOptions)
+                if (a == o) {
+                    if (i + 1 >= argc)
+                        throw Error(a + ": missing value");
+                    args.options[a] = argv[++i];
+                    known = true;
+                }
+            for (const auto& o : flagOptions)
+                if (a == o) {
+                    args.flags.push_back(a);
+                    known = true;
+                }
+            if (!known)
+                throw Error(a + ": unknown option");
+        } else {
+            args.positional.push_back(a);
+        }
+    }
+    return args;
+}
+
+double parseNumber(const std::string& option, const std::string& text)
+{
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v))
+        throw Error(option + ": \"" + text + "\" is not a number");
+    return v;
+}
+
+std::int64_t parseInteger(const std::string& option, const std::string& text, std::int64_t min,
+                          std::int64_t max)
+{
+    const double v = parseNumber(option, text);
+    if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
+        throw Error(option + ": must be an integer in [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "] (got " + text + ")");
+    return static_cast<std::int64_t>(v);
+}
+
+double parseDuration(const Arguments& args, double fallback)
+{
+    const auto it = args.options.find("--duration");
+    if (it == args.options.end())
+        return fallback;
+    const double d = parseNumber("--duration", it->second);
+    if (d <= 0)
+        throw Error("--duration: must be > 0 seconds (got " + it->second + ")");
+    return d;
+}
+
+plexus::core::BuildOptions buildOptions(const Arguments& args)
+{
+    plexus::core::BuildOptions o;
+    o.recordAllSpikes = true;
+    if (auto it = args.options.find("--seed"); it != args.options.end())
+        o.seed = static_cast<std::uint64_t>(
+            parseInteger("--seed", it->second, 0, std::int64_t{1} << 53));
+    if (auto it = args.options.find("--threads"); it != args.options.end())
+        o.threads = static_cast<int>(parseInteger("--threads", it->second, 1, 256));
+    return o;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// Build, run and summarise a project; optionally write recordings.
+int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
+               const std::optional<std::string>& outDir)
+{
+    plexus::core::ModelRegistry registry;
+    plexus::plugins::registerBuiltinModels(registry);
+    const double duration = parseDuration(args, project.simulation.durationS);
+    const auto options = buildOptions(args);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    auto network = plexus::core::NetworkBuilder::build(project, registry, options);
+    plexus::core::Simulator sim(*network);
+    sim.prepare();
+    const double buildS = secondsSince(t0);
+
+    const auto steps = static_cast<std::int64_t>(std::llround(duration * 1000.0 / network->dtMs));
+    const std::int64_t chunk = 10000;
+    const auto t1 = std::chrono::steady_clock::now();
+    for (std::int64_t done = 0; done < steps;)
+        done += sim.run(std::min(chunk, steps - done));
+    sim.finish();
+    const double simS = secondsSince(t1);
+
+    const auto summary = plexus::app::RunSummary::make(project.name, *network, sim,
+                                                       {buildS, simS, duration});
+    if (outDir) {
+        plexus::app::RunOutput::write(*network, *outDir);
+        std::ofstream(*outDir + "/summary.json") << summary.dump(2) << "\n";
+    }
+    std::cout << summary.dump() << std::endl;
+    return 0;
+}
+
+int listModels(const Arguments& args)
+{
+    plexus::core::ModelRegistry registry;
+    plexus::plugins::registerBuiltinModels(registry);
+    const bool json = !args.flags.empty();
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto* info : registry.all()) {
+        if (!json) {
+            std::cout << info->name << "  (" << plexus::core::modelKindName(info->kind) << ")  "
+                      << info->label << "\n";
+            for (const auto& p : info->parameters)
+                std::cout << "    " << p.key << " = " << p.defaultValue << " " << p.unit << "  ["
+                          << p.minValue << ", " << p.maxValue << "]  " << p.label << "\n";
+            for (const auto& s : info->stateVariables)
+                std::cout << "    state " << s.key << " (" << s.unit << ")  " << s.label << "\n";
+            continue;
+        }
+        nlohmann::json params = nlohmann::json::array();
+        for (const auto& p : info->parameters)
+            params.push_back({{"key", p.key},
+                              {"label", p.label},
+                              {"unit", p.unit},
+                              {"default", p.defaultValue},
+                              {"min", std::isfinite(p.minValue) ? nlohmann::json(p.minValue)
+                                                                : nlohmann::json(nullptr)},
+                              {"max", std::isfinite(p.maxValue) ? nlohmann::json(p.maxValue)
+                                                                : nlohmann::json(nullptr)},
+                              {"doc", p.doc}});
+        nlohmann::json state = nlohmann::json::array();
+        for (const auto& s : info->stateVariables)
+            state.push_back({{"key", s.key}, {"label", s.label}, {"unit", s.unit}});
+        nlohmann::json receptors = nlohmann::json::array();
+        for (const auto& r : info->receptors)
+            receptors.push_back({{"key", r.key}, {"unit", r.unit}});
+        out.push_back({{"name", info->name},
+                       {"label", info->label},
+                       {"kind", plexus::core::modelKindName(info->kind)},
+                       {"category", info->category},
+                       {"version", info->version},
+                       {"parameters", params},
+                       {"state", state},
+                       {"receptors", receptors}});
+    }
+    if (json)
+        std::cout << out.dump(2) << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "--version") {
+            std::cout << "plexus-cli " << PLEXUS_VERSION << "\n";
+            return 0;
+        }
+        if (command == "--help" || command == "help") {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (command == "run") {
+            const auto args = parseArguments(argc, argv, 2,
+                                             {"--duration", "--seed", "--threads", "--out"}, {});
+            if (args.positional.size() != 1)
+                throw Error("run: expected exactly one PROJECT.json");
+            const auto project = plexus::core::ProjectIo::load(args.positional[0]);
+            std::optional<std::string> out;
+            if (auto it = args.options.find("--out"); it != args.options.end())
+                out = it->second;
+            return runProject(project, args, out);
+        }
+        if (command == "bench") {
+            const auto args =
+                parseArguments(argc, argv, 2, {"--n", "--duration", "--seed", "--threads"}, {});
+            if (args.positional.size() != 1)
+                throw Error("bench: expected a network name (cuba or coba)");
+            std::size_t n = 4000;
+            if (auto it = args.options.find("--n"); it != args.options.end())
+                n = static_cast<std::size_t>(parseInteger("--n", it->second, 1, 10'000'000));
+            const std::string which = args.positional[0];
+            plexus::core::ProjectSpec project;
+            if (which == "cuba")
+                project = plexus::core::StandardNetworks::cuba(n);
+            else if (which == "coba")
+                project = plexus::core::StandardNetworks::coba(n);
+            else
+                throw Error("bench: unknown network \"" + which + "\" (cuba, coba)");
+            return runProject(project, args, std::nullopt);
+        }
+        if (command == "models")
+            return listModels(parseArguments(argc, argv, 2, {}, {"--json"}));
+        std::cerr << "plexus-cli: error: unknown command \"" << command << "\"\n" << kUsage;
+        return 2;
+    } catch (const Error& e) {
+        std::cerr << "plexus-cli: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "plexus-cli: error: out of memory\n";
+        return 1;
+    }
+}

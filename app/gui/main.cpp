@@ -1,0 +1,148 @@
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QSize>
+#include <QSurfaceFormat>
+#include <QWindow>
+#include <cstdio>
+#include <plexus/Version.h>
+
+namespace {
+
+/// OpenGL views (VTK, plots) need a 3.2 core profile; it must be set before QApplication exists.
+void setDefaultSurfaceFormat() {
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    QSurfaceFormat::setDefaultFormat(format);
+}
+
+/// Parses "WIDTHxHEIGHT"; returns an invalid size on malformed input.
+QSize parseSize(const QString& text) {
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+)\\s*[xX]\\s*(\\d+)\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) {
+        return {};
+    }
+    const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
+    if (size.width() < 64 || size.height() < 64 || size.width() > 16384 || size.height() > 16384) {
+        return {};
+    }
+    return size;
+}
+
+/// Processes events until @p window is exposed (or @p timeoutMs elapses), then a little longer.
+void settle(QWidget& window, int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        const QWindow* handle = window.windowHandle();
+        if (handle != nullptr && handle->isExposed()) {
+            break;
+        }
+    }
+    for (int i = 0; i < 10; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+}
+
+/// Renders @p window at @p size into a PNG file. Returns false (with a message) on failure.
+bool saveScreenshot(QWidget& window, const QString& file, const QSize& size) {
+    window.resize(size);
+    window.show();
+    settle(window, 3000);
+
+    QImage image = window.grab().toImage();
+    if (image.size() != size) {
+        // High-DPI screens produce larger pixmaps; the file has the requested size.
+        image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
+    if (image.isNull() || !image.save(file, "PNG")) {
+        std::fprintf(stderr, "plexus: could not write screenshot %s\n",
+                     QDir::toNativeSeparators(file).toLocal8Bit().constData());
+        return false;
+    }
+    std::fprintf(stdout, "plexus: screenshot written to %s (%dx%d)\n",
+                 QDir::toNativeSeparators(file).toLocal8Bit().constData(), image.width(),
+                 image.height());
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    setDefaultSurfaceFormat();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Plexus"));
+    QApplication::setApplicationVersion(QStringLiteral(PLEXUS_VERSION));
+    QApplication::setOrganizationName(QStringLiteral("Plexus"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Plexus: interactive neural-dynamics workbench."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project file (.json) to open."),
+                                 QStringLiteral("[PROJECT]"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the main window to the PNG file <file> after loading."),
+        QStringLiteral("file"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"),
+        QStringLiteral("Window size for --screenshot as WIDTHxHEIGHT (default 1280x800)."),
+        QStringLiteral("size"), QStringLiteral("1280x800"));
+    const QCommandLineOption quitOption(
+        QStringLiteral("quit"),
+        QStringLiteral("Exit after loading the project and writing the screenshot; the exit "
+                       "code is 1 when either failed."));
+    parser.addOption(screenshotOption);
+    parser.addOption(sizeOption);
+    parser.addOption(quitOption);
+    parser.process(app);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        std::fprintf(stderr, "plexus: expected at most one project file, got %lld\n",
+                     static_cast<long long>(positional.size()));
+        return 2;
+    }
+    const QSize screenshotSize = parseSize(parser.value(sizeOption));
+    if (!screenshotSize.isValid()) {
+        std::fprintf(stderr, "plexus: invalid --size '%s' (expected WIDTHxHEIGHT)\n",
+                     parser.value(sizeOption).toLocal8Bit().constData());
+        return 2;
+    }
+    const bool quit = parser.isSet(quitOption);
+
+    plexus::app::MainWindow window;
+    bool ok = true;
+    if (!positional.isEmpty()) {
+        ok = window.loadProject(positional.front());
+    }
+
+    if (parser.isSet(screenshotOption)) {
+        ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize) && ok;
+    }
+
+    if (quit) {
+        return ok ? 0 : 1;
+    }
+
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "plexus/core/BuildOptions.h"
+#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/Network.h"
+#include "plexus/core/ProjectSpec.h"
+
+#include <memory>
+
+namespace plexus::core {
+
+/// Turns a project into a runnable Network using the models of a registry.
+/// Every problem (unknown model, bad parameter, dangling reference) throws Error naming the
+/// place in the project, e.g. `populations[1].params.tau_m: ...`.
+class NetworkBuilder {
+public:
+    /// Build the network. Deterministic for a given project, seed and registry.
+    static std::unique_ptr<Network> build(const ProjectSpec& project, const ModelRegistry& registry,
+                                          const BuildOptions& options = {});
+};
+
+} // namespace plexus::core

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "plexus/core/GroupSetup.h"
+#include "plexus/core/ModelInfo.h"
+#include "plexus/core/NeuronGroup.h"
+
+#include <memory>
+
+namespace plexus::core {
+
+/// A neuron model or spike source: describes itself and creates population instances.
+class NeuronModel {
+public:
+    virtual ~NeuronModel() = default;
+    /// Self-description (parameters, state, receptors, documentation).
+    virtual const ModelInfo& info() const = 0;
+    /// A new population instance with default initial state. May throw Error for invalid setup.
+    virtual std::unique_ptr<NeuronGroup> createGroup(const GroupSetup& setup) const = 0;
+};
+
+} // namespace plexus::core

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "plexus/core/ValueSpec.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace plexus::core {
+
+/// A population of neurons of one model, as saved in a project.
+struct PopulationSpec {
+    std::string name;                       ///< unique name within the project
+    std::string model;                      ///< registered neuron model name
+    std::int64_t size = 0;                  ///< number of neurons
+    std::map<std::string, double> params;   ///< parameter overrides (model defaults otherwise)
+    std::map<std::string, ValueSpec> initial; ///< initial state per state variable
+
+    bool operator==(const PopulationSpec&) const = default;
+};
+
+} // namespace plexus::core

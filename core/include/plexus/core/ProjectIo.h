@@ -1,0 +1,30 @@
+#pragma once
+
+#include "plexus/core/ProjectSpec.h"
+
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace plexus::core {
+
+/// Reads and writes versioned project files (`"format": "plexus-project"`).
+///
+/// Loading validates structure and values (types, negative sizes, NaN, unknown keys in known
+/// places) and throws Error with a message naming the file and the JSON location. Saving is
+/// atomic: the file is written next to the target and renamed over it.
+class ProjectIo {
+public:
+    /// Load a project file. Throws Error on any problem; never modifies the file.
+    static ProjectSpec load(const std::filesystem::path& path);
+    /// Parse a project from JSON text; `origin` names the source in error messages.
+    static ProjectSpec parse(const std::string& text, const std::string& origin);
+    /// Convert a parsed JSON document (any supported format version) to a project.
+    static ProjectSpec fromJson(const nlohmann::json& doc, const std::string& origin);
+    /// The JSON document of a project, in the current format version.
+    static nlohmann::json toJson(const ProjectSpec& project);
+    /// Save atomically (temporary file + rename). Throws Error when the file cannot be written.
+    static void save(const ProjectSpec& project, const std::filesystem::path& path);
+};
+
+} // namespace plexus::core

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "plexus/core/PopulationSpec.h"
+#include "plexus/core/ProjectionSpec.h"
+#include "plexus/core/RecorderSpec.h"
+#include "plexus/core/SimulationSpec.h"
+#include "plexus/core/StimulusSpec.h"
+
+#include <string>
+#include <vector>
+
+namespace plexus::core {
+
+/// Everything a project file describes: the circuit, its stimuli and recorders, and run settings.
+struct ProjectSpec {
+    /// Current version of the file format written by ProjectIo.
+    static constexpr int currentFormatVersion = 1;
+
+    std::string name;
+    std::string description;
+    int formatVersion = currentFormatVersion;
+    SimulationSpec simulation;
+    std::vector<PopulationSpec> populations;
+    std::vector<StimulusSpec> stimuli;
+    std::vector<ProjectionSpec> projections;
+    std::vector<RecorderSpec> recorders;
+
+    /// Population with this name, or nullptr.
+    const PopulationSpec* findPopulation(const std::string& name) const;
+    /// Stimulus with this name, or nullptr.
+    const StimulusSpec* findStimulus(const std::string& name) const;
+
+    bool operator==(const ProjectSpec&) const = default;
+};
+
+} // namespace plexus::core

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "plexus/core/SynapseMatrix.h"
+
+#include <cstddef>
+#include <string>
+
+namespace plexus::core {
+
+/// A projection at run time: synapses plus where they deliver.
+struct Projection {
+    std::string name;
+    std::size_t source = 0;   ///< population index
+    std::size_t target = 0;   ///< population index
+    std::size_t receptor = 0; ///< receptor index of the target model
+    SynapseMatrix matrix;
+    float weight = 0.0f;      ///< homogeneous weight (when partitions carry no weights)
+    int delaySteps = 1;       ///< homogeneous delay (when partitions carry no delays)
+    int maxDelaySteps = 1;
+    bool uniformDelay = true; ///< every synapse has delaySteps (partitions carry no delays)
+    float* direct = nullptr;  ///< target state array for one-step delivery, or nullptr (ring)
+};
+
+} // namespace plexus::core

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace plexus::core {
+
+/// A stimulus node. Spike sources (Poisson, spike times) have a size and feed projections;
+/// current sources (DC, step) name a target population and inject into its `current` input.
+struct StimulusSpec {
+    std::string name;
+    std::string model;
+    std::int64_t size = 0;               ///< spike sources: number of channels
+    std::string target;                  ///< current sources: target population
+    std::string receptor;                ///< current sources: input port (default "current")
+    std::vector<std::int64_t> neurons;   ///< current sources: subset of target (empty = all)
+    std::map<std::string, double> params;
+    std::vector<double> times;           ///< spike-time generator: spike times in ms
+    std::vector<std::int64_t> indices;   ///< spike-time generator: channel of each time
+
+    bool operator==(const StimulusSpec&) const = default;
+};
+
+} // namespace plexus::core

@@ -1,0 +1,515 @@
+#include "plexus/core/ProjectIo.h"
+
+#include "plexus/core/Error.h"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
+
+namespace plexus::core {
+
+namespace {
+
+using nlohmann::json;
+
+/// Reads typed values out of a JSON document, naming the place of any problem.
+class Reader {
+public:
+    explicit Reader(std::string origin)
+        : m_origin(std::move(origin))
+    {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const
+    {
+        throw Error(m_origin + ": " + path + ": " + what);
+    }
+
+    static std::string describe(const json& v)
+    {
+        std::string s = v.dump();
+        if (s.size() > 40)
+            s = s.substr(0, 37) + "...";
+        return s;
+    }
+
+    const json& object(const json& v, const std::string& path) const
+    {
+        if (!v.is_object())
+            fail(path, "expected an object, got " + describe(v));
+        return v;
+    }
+
+    const json& array(const json& v, const std::string& path) const
+    {
+        if (!v.is_array())
+            fail(path, "expected a list, got " + describe(v));
+        return v;
+    }
+
+    double number(const json& v, const std::string& path) const
+    {
+        if (!v.is_number())
+            fail(path, "expected a number, got " + describe(v));
+        const double d = v.get<double>();
+        if (!std::isfinite(d))
+            fail(path, "must be a finite number");
+        return d;
+    }
+
+    std::int64_t integer(const json& v, const std::string& path) const
+    {
+        if (v.is_number_integer())
+            return v.get<std::int64_t>();
+        if (v.is_number_float()) {
+            const double d = v.get<double>();
+            if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15)
+                return static_cast<std::int64_t>(d);
+        }
+        fail(path, "expected an integer, got " + describe(v));
+    }
+
+    std::string string(const json& v, const std::string& path) const
+    {
+        if (!v.is_string())
+            fail(path, "expected a string, got " + describe(v));
+        return v.get<std::string>();
+    }
+
+    bool boolean(const json& v, const std::string& path) const
+    {
+        if (!v.is_boolean())
+            fail(path, "expected true or false, got " + describe(v));
+        return v.get<bool>();
+    }
+
+    /// A name: a non-empty string.
+    std::string name(const json& obj, const std::string& path) const
+    {
+        if (!obj.contains("name"))
+            fail(path, "missing \"name\"");
+        std::string s = string(obj["name"], path + ".name");
+        if (s.empty())
+            fail(path + ".name", "must not be empty");
+        return s;
+    }
+
+    std::map<std::string, double> numberMap(const json& v, const std::string& path) const
+    {
+        std::map<std::string, double> out;
+        for (const auto& [key, value] : object(v, path).items())
+            out[key] = number(value, path + "." + key);
+        return out;
+    }
+
+    ValueSpec value(const json& v, const std::string& path) const
+    {
+        if (v.is_number())
+            return ValueSpec::constant(number(v, path));
+        object(v, path);
+        if (!v.contains("dist"))
+            fail(path, "expected a number or {\"dist\": ...}");
+        const std::string dist = string(v["dist"], path + ".dist");
+        auto field = [&](const char* key) {
+            if (!v.contains(key))
+                fail(path, std::string("distribution \"") + dist + "\" needs \"" + key + "\"");
+            return number(v[key], path + "." + key);
+        };
+        if (dist == "constant")
+            return ValueSpec::constant(field("value"));
+        if (dist == "uniform") {
+            const double lo = field("low");
+            const double hi = field("high");
+            if (hi < lo)
+                fail(path, "uniform needs low <= high");
+            return ValueSpec::uniform(lo, hi);
+        }
+        if (dist == "normal") {
+            const double sd = field("sd");
+            if (sd < 0)
+                fail(path + ".sd", "must be >= 0");
+            return ValueSpec::normal(field("mean"), sd);
+        }
+        fail(path + ".dist", "unknown distribution \"" + dist + "\" (constant, uniform, normal)");
+    }
+
+    std::vector<std::int64_t> integers(const json& v, const std::string& path) const
+    {
+        std::vector<std::int64_t> out;
+        std::size_t i = 0;
+        for (const auto& e : array(v, path))
+            out.push_back(integer(e, path + "[" + std::to_string(i++) + "]"));
+        return out;
+    }
+
+private:
+    std::string m_origin;
+};
+
+json valueToJson(const ValueSpec& v)
+{
+    switch (v.kind) {
+    case ValueSpec::Kind::Constant:
+        return v.a;
+    case ValueSpec::Kind::Uniform:
+        return {{"dist", "uniform"}, {"low", v.a}, {"high", v.b}};
+    case ValueSpec::Kind::Normal:
+        return {{"dist", "normal"}, {"mean", v.a}, {"sd", v.b}};
+    }
+    return v.a;
+}
+
+std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+
+} // namespace
+
+ProjectSpec ProjectIo::load(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(path.string() + ": no such file");
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(path.string() + ": is a directory, not a project file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path.string() + ": cannot be opened for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), path.string());
+}
+
+ProjectSpec ProjectIo::parse(const std::string& text, const std::string& origin)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        // Translate the byte offset into line and column.
+        std::size_t line = 1;
+        std::size_t col = 1;
+        const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string what = e.what();
+        const auto pos = what.find("syntax error");
+        if (pos != std::string::npos)
+            what = what.substr(pos);
+        throw Error(origin + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
+                    ": malformed JSON (" + what + ")");
+    }
+    return fromJson(doc, origin);
+}
+
+ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& origin)
+{
+    const Reader r(origin);
+    r.object(doc, "document");
+    if (!doc.contains("format") || !doc["format"].is_string() || doc["format"] != "plexus-project")
+        r.fail("format", "not a Plexus project (expected \"format\": \"plexus-project\")");
+    if (!doc.contains("formatVersion"))
+        r.fail("formatVersion", "missing");
+    ProjectSpec p;
+    p.formatVersion = static_cast<int>(r.integer(doc["formatVersion"], "formatVersion"));
+    if (p.formatVersion < 1 || p.formatVersion > ProjectSpec::currentFormatVersion)
+        r.fail("formatVersion", "version " + std::to_string(p.formatVersion) +
+                                    " is not supported (this Plexus reads 1.." +
+                                    std::to_string(ProjectSpec::currentFormatVersion) + ")");
+    p.formatVersion = ProjectSpec::currentFormatVersion;
+    if (doc.contains("name"))
+        p.name = r.string(doc["name"], "name");
+    if (doc.contains("description"))
+        p.description = r.string(doc["description"], "description");
+
+    if (doc.contains("simulation")) {
+        const json& s = r.object(doc["simulation"], "simulation");
+        if (s.contains("dt_ms")) {
+            p.simulation.dtMs = r.number(s["dt_ms"], "simulation.dt_ms");
+            if (p.simulation.dtMs <= 0 || p.simulation.dtMs > 10)
+                r.fail("simulation.dt_ms", "must be in (0, 10] ms");
+        }
+        if (s.contains("duration_s")) {
+            p.simulation.durationS = r.number(s["duration_s"], "simulation.duration_s");
+            if (p.simulation.durationS <= 0)
+                r.fail("simulation.duration_s", "must be > 0");
+        }
+        if (s.contains("seed")) {
+            const auto seed = r.integer(s["seed"], "simulation.seed");
+            if (seed < 0)
+                r.fail("simulation.seed", "must be >= 0");
+            p.simulation.seed = static_cast<std::uint64_t>(seed);
+        }
+        if (s.contains("threads")) {
+            const auto t = r.integer(s["threads"], "simulation.threads");
+            if (t < 1 || t > 256)
+                r.fail("simulation.threads", "must be between 1 and 256");
+            p.simulation.threads = static_cast<int>(t);
+        }
+    }
+
+    std::set<std::string> names;
+    auto claim = [&](const std::string& name, const std::string& path) {
+        if (!names.insert(name).second)
+            r.fail(path + ".name", "duplicate name \"" + name + "\"");
+    };
+
+    if (doc.contains("populations")) {
+        std::size_t i = 0;
+        for (const auto& e : r.array(doc["populations"], "populations")) {
+            const std::string path = at("populations", i++);
+            r.object(e, path);
+            PopulationSpec pop;
+            pop.name = r.name(e, path);
+            claim(pop.name, path);
+            if (!e.contains("model"))
+                r.fail(path, "missing \"model\"");
+            pop.model = r.string(e["model"], path + ".model");
+            if (!e.contains("size"))
+                r.fail(path, "missing \"size\"");
+            pop.size = r.integer(e["size"], path + ".size");
+            if (pop.size < 0)
+                r.fail(path + ".size", "must be >= 0 (got " + std::to_string(pop.size) + ")");
+            if (pop.size > 100'000'000)
+                r.fail(path + ".size", "must be at most 100000000");
+            if (e.contains("params"))
+                pop.params = r.numberMap(e["params"], path + ".params");
+            if (e.contains("initial"))
+                for (const auto& [key, v] : r.object(e["initial"], path + ".initial").items())
+                    pop.initial[key] = r.value(v, path + ".initial." + key);
+            p.populations.push_back(std::move(pop));
+        }
+    }
+
+    if (doc.contains("stimuli")) {
+        std::size_t i = 0;
+        for (const auto& e : r.array(doc["stimuli"], "stimuli")) {
+            const std::string path = at("stimuli", i++);
+            r.object(e, path);
+            StimulusSpec st;
+            st.name = r.name(e, path);
+            claim(st.name, path);
+            if (!e.contains("model"))
+                r.fail(path, "missing \"model\"");
+            st.model = r.string(e["model"], path + ".model");
+            if (e.contains("size")) {
+                st.size = r.integer(e["size"], path + ".size");
+                if (st.size < 0)
+                    r.fail(path + ".size", "must be >= 0 (got " + std::to_string(st.size) + ")");
+            }
+            if (e.contains("target"))
+                st.target = r.string(e["target"], path + ".target");
+            if (e.contains("receptor"))
+                st.receptor = r.string(e["receptor"], path + ".receptor");
+            if (e.contains("neurons"))
+                st.neurons = r.integers(e["neurons"], path + ".neurons");
+            if (e.contains("params"))
+                st.params = r.numberMap(e["params"], path + ".params");
+            if (e.contains("times")) {
+                std::size_t k = 0;
+                for (const auto& t : r.array(e["times"], path + ".times")) {
+                    const double v = r.number(t, path + ".times[" + std::to_string(k++) + "]");
+                    if (v < 0)
+                        r.fail(path + ".times[" + std::to_string(k - 1) + "]", "must be >= 0");
+                    st.times.push_back(v);
+                }
+            }
+            if (e.contains("indices"))
+                st.indices = r.integers(e["indices"], path + ".indices");
+            if (!st.indices.empty() && st.indices.size() != st.times.size())
+                r.fail(path + ".indices", "must have as many entries as \"times\"");
+            p.stimuli.push_back(std::move(st));
+        }
+    }
+
+    if (doc.contains("projections")) {
+        std::size_t i = 0;
+        for (const auto& e : r.array(doc["projections"], "projections")) {
+            const std::string path = at("projections", i++);
+            r.object(e, path);
+            ProjectionSpec pr;
+            pr.name = e.contains("name") ? r.string(e["name"], path + ".name") : std::string();
+            for (const char* key : {"source", "target"})
+                if (!e.contains(key))
+                    r.fail(path, std::string("missing \"") + key + "\"");
+            pr.source = r.string(e["source"], path + ".source");
+            pr.target = r.string(e["target"], path + ".target");
+            if (pr.name.empty())
+                pr.name = pr.source + "->" + pr.target;
+            if (e.contains("receptor"))
+                pr.receptor = r.string(e["receptor"], path + ".receptor");
+            if (e.contains("connectivity")) {
+                const json& c = r.object(e["connectivity"], path + ".connectivity");
+                for (const auto& [key, v] : c.items()) {
+                    const std::string cpath = path + ".connectivity." + key;
+                    if (key == "rule")
+                        pr.connectivity.rule = r.string(v, cpath);
+                    else if (key == "autapses")
+                        pr.connectivity.autapses = r.boolean(v, cpath);
+                    else
+                        pr.connectivity.params[key] = r.number(v, cpath);
+                }
+            }
+            if (e.contains("weight"))
+                pr.weight = r.value(e["weight"], path + ".weight");
+            if (e.contains("delay_ms"))
+                pr.delayMs = r.value(e["delay_ms"], path + ".delay_ms");
+            if (e.contains("synapse"))
+                pr.synapse = r.string(e["synapse"], path + ".synapse");
+            p.projections.push_back(std::move(pr));
+        }
+    }
+
+    if (doc.contains("recorders")) {
+        std::size_t i = 0;
+        for (const auto& e : r.array(doc["recorders"], "recorders")) {
+            const std::string path = at("recorders", i++);
+            r.object(e, path);
+            RecorderSpec rec;
+            rec.name = r.name(e, path);
+            claim(rec.name, path);
+            for (const char* key : {"type", "target"})
+                if (!e.contains(key))
+                    r.fail(path, std::string("missing \"") + key + "\"");
+            rec.type = r.string(e["type"], path + ".type");
+            if (rec.type != "spikes" && rec.type != "state" && rec.type != "rate")
+                r.fail(path + ".type", "unknown recorder type \"" + rec.type +
+                                           "\" (spikes, state, rate)");
+            rec.target = r.string(e["target"], path + ".target");
+            if (e.contains("variables")) {
+                std::size_t k = 0;
+                for (const auto& v : r.array(e["variables"], path + ".variables"))
+                    rec.variables.push_back(
+                        r.string(v, path + ".variables[" + std::to_string(k++) + "]"));
+            }
+            if (e.contains("neurons"))
+                rec.neurons = r.integers(e["neurons"], path + ".neurons");
+            if (e.contains("interval_ms")) {
+                rec.intervalMs = r.number(e["interval_ms"], path + ".interval_ms");
+                if (rec.intervalMs <= 0)
+                    r.fail(path + ".interval_ms", "must be > 0");
+            }
+            if (e.contains("bin_ms")) {
+                rec.binMs = r.number(e["bin_ms"], path + ".bin_ms");
+                if (rec.binMs <= 0)
+                    r.fail(path + ".bin_ms", "must be > 0");
+            }
+            p.recorders.push_back(std::move(rec));
+        }
+    }
+    return p;
+}
+
+nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
+{
+    json doc;
+    doc["format"] = "plexus-project";
+    doc["formatVersion"] = ProjectSpec::currentFormatVersion;
+    doc["name"] = p.name;
+    if (!p.description.empty())
+        doc["description"] = p.description;
+    doc["simulation"] = {{"dt_ms", p.simulation.dtMs},
+                         {"duration_s", p.simulation.durationS},
+                         {"seed", p.simulation.seed},
+                         {"threads", p.simulation.threads}};
+    json pops = json::array();
+    for (const auto& pop : p.populations) {
+        json e = {{"name", pop.name}, {"model", pop.model}, {"size", pop.size}};
+        if (!pop.params.empty())
+            e["params"] = pop.params;
+        if (!pop.initial.empty()) {
+            json init = json::object();
+            for (const auto& [key, v] : pop.initial)
+                init[key] = valueToJson(v);
+            e["initial"] = init;
+        }
+        pops.push_back(std::move(e));
+    }
+    doc["populations"] = std::move(pops);
+    json stims = json::array();
+    for (const auto& st : p.stimuli) {
+        json e = {{"name", st.name}, {"model", st.model}};
+        if (st.size > 0)
+            e["size"] = st.size;
+        if (!st.target.empty())
+            e["target"] = st.target;
+        if (!st.receptor.empty())
+            e["receptor"] = st.receptor;
+        if (!st.neurons.empty())
+            e["neurons"] = st.neurons;
+        if (!st.params.empty())
+            e["params"] = st.params;
+        if (!st.times.empty())
+            e["times"] = st.times;
+        if (!st.indices.empty())
+            e["indices"] = st.indices;
+        stims.push_back(std::move(e));
+    }
+    doc["stimuli"] = std::move(stims);
+    json projs = json::array();
+    for (const auto& pr : p.projections) {
+        json conn = {{"rule", pr.connectivity.rule}};
+        for (const auto& [key, v] : pr.connectivity.params)
+            conn[key] = v;
+        if (!pr.connectivity.autapses)
+            conn["autapses"] = false;
+        projs.push_back({{"name", pr.name},
+                         {"source", pr.source},
+                         {"target", pr.target},
+                         {"receptor", pr.receptor},
+                         {"connectivity", conn},
+                         {"weight", valueToJson(pr.weight)},
+                         {"delay_ms", valueToJson(pr.delayMs)},
+                         {"synapse", pr.synapse}});
+    }
+    doc["projections"] = std::move(projs);
+    json recs = json::array();
+    for (const auto& rec : p.recorders) {
+        json e = {{"name", rec.name}, {"type", rec.type}, {"target", rec.target}};
+        if (rec.type == "state") {
+            e["variables"] = rec.variables;
+            e["neurons"] = rec.neurons;
+            e["interval_ms"] = rec.intervalMs;
+        }
+        if (rec.type == "rate")
+            e["bin_ms"] = rec.binMs;
+        recs.push_back(std::move(e));
+    }
+    doc["recorders"] = std::move(recs);
+    return doc;
+}
+
+void ProjectIo::save(const ProjectSpec& project, const std::filesystem::path& path)
+{
+    const std::string text = toJson(project).dump(2) + "\n";
+    std::filesystem::path tmp = path;
+    tmp += ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error(path.string() + ": cannot write (cannot create " + tmp.string() + ")");
+        out << text;
+        out.flush();
+        if (!out) {
+            std::error_code ignore;
+            std::filesystem::remove(tmp, ignore);
+            throw Error(path.string() + ": write failed");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignore;
+        std::filesystem::remove(tmp, ignore);
+        throw Error(path.string() + ": cannot replace file (" + ec.message() + ")");
+    }
+}
+
+} // namespace plexus::core

@@ -1,0 +1,236 @@
+#include "plexus/core/Simulator.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace plexus::core {
+
+Simulator::Simulator(Network& network)
+    : m_network(network)
+{}
+
+void Simulator::prepare()
+{
+    if (m_prepared)
+        return;
+    const std::size_t parts = m_network.partitions;
+    const std::size_t pops = m_network.populations.size();
+    for (auto& lists : m_spikes) {
+        lists.assign(parts, std::vector<std::vector<std::int32_t>>(pops));
+        for (auto& perSlice : lists)
+            for (std::size_t p = 0; p < pops; ++p)
+                perSlice[p].reserve(std::min<std::size_t>(m_network.populations[p].size, 1024));
+    }
+    std::size_t maxReceptors = 0;
+    for (const auto& pop : m_network.populations)
+        maxReceptors = std::max(maxReceptors, pop.info->receptors.size());
+    m_inputPointers.assign(parts, std::vector<float*>(std::max<std::size_t>(maxReceptors, 1)));
+    m_outDegree.assign(pops, {});
+    for (std::size_t p = 0; p < pops; ++p)
+        m_outDegree[p].assign(m_network.populations[p].size, 0);
+    for (const auto& proj : m_network.projections) {
+        const auto degrees = proj.matrix.outDegrees();
+        for (std::size_t i = 0; i < degrees.size(); ++i)
+            m_outDegree[proj.source][i] += degrees[i];
+    }
+    m_spikeCounts.assign(pops, 0);
+    m_prepared = true;
+}
+
+void Simulator::advance(std::size_t slice, std::int64_t step)
+{
+    Network& net = m_network;
+    const StepContext ctx{step, net.dtMs};
+
+    // 1. Deliver the spikes of the previous step into this slice's targets.
+    if (step > 0) {
+        const auto& previous = m_spikes[(step - 1) & 1];
+        for (const Projection& proj : net.projections) {
+            const SynapsePartition& part = proj.matrix.partition(slice);
+            if (part.targets.empty())
+                continue;
+            InputRing& ring = net.populations[proj.target].ring;
+            const std::uint32_t* __restrict rowStart = part.rowStart.data();
+            const std::int32_t* __restrict targets = part.targets.data();
+            for (const auto& perSlice : previous) {
+                const auto& spikes = perSlice[proj.source];
+                if (spikes.empty())
+                    continue;
+                if (part.delays.empty()) {
+                    float* __restrict buffer =
+                        proj.direct ? proj.direct
+                                    : ring.at(step - 1 + proj.delaySteps, proj.receptor);
+                    if (part.weights.empty()) {
+                        const float w = proj.weight;
+                        for (const std::int32_t src : spikes)
+                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e;
+                                 ++q)
+                                buffer[targets[q]] += w;
+                    } else {
+                        const float* __restrict weights = part.weights.data();
+                        for (const std::int32_t src : spikes)
+                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e;
+                                 ++q)
+                                buffer[targets[q]] += weights[q];
+                    }
+                } else {
+                    const std::uint16_t* delays = part.delays.data();
+                    const bool hasWeights = !part.weights.empty();
+                    for (const std::int32_t src : spikes)
+                        for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q)
+                            ring.at(step - 1 + delays[q], proj.receptor)[targets[q]] +=
+                                hasWeights ? part.weights[q] : proj.weight;
+                }
+            }
+        }
+    }
+
+    // 2. Inject currents, sample state, update every population's slice.
+    float** inputs = m_inputPointers[slice].data();
+    auto& produced = m_spikes[step & 1][slice];
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        Population& pop = net.populations[p];
+        auto& out = produced[p];
+        out.clear();
+        const std::size_t begin = pop.bounds[slice];
+        const std::size_t end = pop.bounds[slice + 1];
+        if (begin == end)
+            continue;
+        for (CurrentInjection& inj : net.injections)
+            if (inj.target == p && !inj.targets[slice].empty())
+                inj.source->inject(ctx, pop.ring.at(step, inj.receptor),
+                                   inj.targets[slice].data(), inj.targets[slice].size());
+        for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
+            inputs[r] = pop.receptorUsed[r] ? pop.ring.at(step, r) : nullptr;
+        pop.group->update(ctx, inputs, begin, end, out);
+        if (!pop.group->clearsInputs())
+            pop.ring.clear(step, begin, end);
+        // Sample after the update: the state at time (step + 1) * dt.
+        for (StateRecorder& rec : net.stateRecorders) {
+            if (rec.population != p || (step + 1) % rec.intervalSteps != 0)
+                continue;
+            const auto row = static_cast<std::size_t>((step + 1) / rec.intervalSteps - 1);
+            float* dest = rec.values.data() + row * rec.rowWidth();
+            for (std::size_t v = 0; v < rec.variables.size(); ++v) {
+                const float* data = pop.group->state(rec.variables[v]);
+                for (const std::size_t c : rec.columns[slice])
+                    dest[v * rec.neurons.size() + c] = data[rec.neurons[c]];
+            }
+        }
+    }
+}
+
+void Simulator::collect(std::int64_t step)
+{
+    Network& net = m_network;
+    const auto& lists = m_spikes[step & 1];
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        std::size_t count = 0;
+        const auto& degrees = m_outDegree[p];
+        for (const auto& perSlice : lists) {
+            count += perSlice[p].size();
+            for (const std::int32_t n : perSlice[p])
+                m_events += degrees[n];
+        }
+        if (count == 0)
+            continue;
+        m_spikeCounts[p] += count;
+        for (SpikeRecorder& rec : net.spikeRecorders) {
+            if (rec.population != p)
+                continue;
+            for (const auto& perSlice : lists) {
+                rec.neurons.insert(rec.neurons.end(), perSlice[p].begin(), perSlice[p].end());
+                rec.steps.insert(rec.steps.end(), perSlice[p].size(), step);
+            }
+        }
+        for (RateRecorder& rec : net.rateRecorders) {
+            if (rec.population != p)
+                continue;
+            const auto bin = static_cast<std::size_t>(step / rec.binSteps);
+            if (rec.counts.size() <= bin)
+                rec.counts.resize(bin + 1, 0);
+            rec.counts[bin] += static_cast<std::uint32_t>(count);
+        }
+    }
+}
+
+void Simulator::workerLoop(std::size_t slice, std::int64_t first, std::int64_t last,
+                           SpinBarrier& barrier)
+{
+    for (std::int64_t s = first; s < last; ++s) {
+        advance(slice, s);
+        if (slice == 0 && (m_cancel.load(std::memory_order_relaxed) || s + 1 == last))
+            m_stopAfter.store(s, std::memory_order_relaxed);
+        barrier.wait();
+        if (slice == 0)
+            collect(s);
+        const std::int64_t stop = m_stopAfter.load(std::memory_order_relaxed);
+        if (stop >= 0 && stop <= s)
+            break;
+    }
+}
+
+std::int64_t Simulator::run(std::int64_t steps)
+{
+    prepare();
+    if (steps <= 0)
+        return 0;
+    m_cancel.store(false, std::memory_order_relaxed);
+    const std::int64_t first = m_step;
+    const std::int64_t last = first + steps;
+
+    // Room for the state samples of this chunk (row r holds time (r + 1) * interval).
+    for (StateRecorder& rec : m_network.stateRecorders) {
+        const auto rows = static_cast<std::size_t>(last / rec.intervalSteps);
+        for (auto r = static_cast<std::int64_t>(rec.sampleSteps.size());
+             r < static_cast<std::int64_t>(rows); ++r)
+            rec.sampleSteps.push_back((r + 1) * rec.intervalSteps);
+        rec.values.resize(rows * rec.rowWidth(), 0.0f);
+    }
+    // Rate bins of this chunk exist even when silent.
+    for (RateRecorder& rec : m_network.rateRecorders)
+        rec.counts.resize(static_cast<std::size_t>((last - 1) / rec.binSteps + 1), 0);
+
+    std::int64_t done = 0;
+    if (m_network.partitions == 1) {
+        for (std::int64_t s = first; s < last; ++s) {
+            advance(0, s);
+            collect(s);
+            ++done;
+            if (m_cancel.load(std::memory_order_relaxed))
+                break;
+        }
+    } else {
+        m_stopAfter.store(-1, std::memory_order_relaxed);
+        SpinBarrier barrier(m_network.partitions);
+        std::vector<std::thread> workers;
+        for (std::size_t k = 1; k < m_network.partitions; ++k)
+            workers.emplace_back([this, k, first, last, &barrier] {
+                workerLoop(k, first, last, barrier);
+            });
+        workerLoop(0, first, last, barrier);
+        for (auto& t : workers)
+            t.join();
+        done = m_stopAfter.load() - first + 1;
+    }
+    m_step = first + done;
+    // Trim state rows that a cancelled chunk did not reach.
+    for (StateRecorder& rec : m_network.stateRecorders) {
+        const auto rows = static_cast<std::size_t>(m_step / rec.intervalSteps);
+        if (rows < rec.sampleSteps.size()) {
+            rec.sampleSteps.resize(rows);
+            rec.values.resize(rows * rec.rowWidth());
+        }
+    }
+    return done;
+}
+
+void Simulator::finish()
+{
+    for (RateRecorder& rec : m_network.rateRecorders)
+        rec.counts.resize(static_cast<std::size_t>(
+                              m_step > 0 ? (m_step - 1) / rec.binSteps + 1 : 0),
+                          0);
+}
+
+} // namespace plexus::core

@@ -1,0 +1,75 @@
+#include "plexus/core/SynapseMatrix.h"
+
+#include "plexus/core/Error.h"
+
+#include <limits>
+
+namespace plexus::core {
+
+SynapseMatrix::SynapseMatrix(const ConnectionRows& rows, const std::vector<float>& weights,
+                             const std::vector<std::uint16_t>& delays,
+                             const std::vector<std::size_t>& boundaries)
+    : m_numSources(rows.rowStart.empty() ? 0 : rows.rowStart.size() - 1)
+    , m_numSynapses(rows.targets.size())
+{
+    const std::size_t parts = boundaries.size() - 1;
+    m_partitions.resize(parts);
+    // Count synapses per partition to reserve exactly.
+    std::vector<std::uint64_t> perPart(parts, 0);
+    for (std::size_t i = 0; i < m_numSources; ++i) {
+        std::size_t k = 0;
+        for (auto s = rows.rowStart[i]; s < rows.rowStart[i + 1]; ++s) {
+            while (static_cast<std::size_t>(rows.targets[s]) >= boundaries[k + 1])
+                ++k;
+            ++perPart[k];
+        }
+    }
+    for (std::size_t k = 0; k < parts; ++k) {
+        if (perPart[k] > std::numeric_limits<std::uint32_t>::max())
+            throw Error("projection too large: more than 2^32 synapses in one thread slice");
+        auto& p = m_partitions[k];
+        p.rowStart.assign(m_numSources + 1, 0);
+        p.targets.reserve(perPart[k]);
+        if (!weights.empty())
+            p.weights.reserve(perPart[k]);
+        if (!delays.empty())
+            p.delays.reserve(perPart[k]);
+    }
+    for (std::size_t i = 0; i < m_numSources; ++i) {
+        std::size_t k = 0;
+        for (auto s = rows.rowStart[i]; s < rows.rowStart[i + 1]; ++s) {
+            while (static_cast<std::size_t>(rows.targets[s]) >= boundaries[k + 1])
+                ++k;
+            auto& p = m_partitions[k];
+            p.targets.push_back(rows.targets[s]);
+            if (!weights.empty())
+                p.weights.push_back(weights[s]);
+            if (!delays.empty())
+                p.delays.push_back(delays[s]);
+        }
+        for (auto& p : m_partitions)
+            p.rowStart[i + 1] = static_cast<std::uint32_t>(p.targets.size());
+    }
+}
+
+std::vector<std::uint32_t> SynapseMatrix::outDegrees() const
+{
+    std::vector<std::uint32_t> out(m_numSources, 0);
+    for (const auto& p : m_partitions)
+        for (std::size_t i = 0; i < m_numSources; ++i)
+            out[i] += p.rowStart[i + 1] - p.rowStart[i];
+    return out;
+}
+
+void SynapseMatrix::forEach(
+    const std::function<void(std::size_t, std::int32_t, std::size_t, std::size_t)>& visit) const
+{
+    for (std::size_t i = 0; i < m_numSources; ++i)
+        for (std::size_t k = 0; k < m_partitions.size(); ++k) {
+            const auto& p = m_partitions[k];
+            for (auto s = p.rowStart[i]; s < p.rowStart[i + 1]; ++s)
+                visit(i, p.targets[s], k, s);
+        }
+}
+
+} // namespace plexus::core

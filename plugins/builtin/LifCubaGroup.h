@@ -1,0 +1,33 @@
+#pragma once
+
+#include "plexus/core/AlignedVector.h"
+#include "plexus/core/NeuronGroup.h"
+#include "plexus/core/ParameterSet.h"
+
+namespace plexus::plugins {
+
+/// Population state of LifCubaModel: v, i_exc, i_inh (structure of arrays) and a refractory
+/// countdown. Exact propagators are computed once from dt.
+class LifCubaGroup : public core::NeuronGroup {
+public:
+    LifCubaGroup(const core::ParameterSet& params, std::size_t size, double dtMs);
+
+    std::size_t size() const override { return m_size; }
+    void update(const core::StepContext& ctx, float* const* inputs, std::size_t begin,
+                std::size_t end, std::vector<std::int32_t>& spikes) override;
+    bool clearsInputs() const override { return true; }
+    float* directInput(std::size_t receptor) override;
+    float* state(std::size_t index) override;
+
+    /// Propagators: u' = u*pm + iExc*pe + iInh*pi + I*pc; iExc' = iExc*de; iInh' = iInh*di.
+    struct Constants {
+        float el, vThresh, vReset, pm, pe, pi, pc, de, di, iBias, refSteps;
+    };
+
+private:
+    std::size_t m_size;
+    Constants m_c;
+    core::AlignedVector<float> m_v, m_iExc, m_iInh, m_refractory;
+};
+
+} // namespace plexus::plugins

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "plexus/core/NeuronModel.h"
+
+namespace plexus::plugins {
+
+/// Leaky integrate-and-fire neuron with exponentially decaying current-based synapses,
+/// integrated exactly (the CUBA network of Brette et al. 2007).
+class LifCubaModel : public core::NeuronModel {
+public:
+    LifCubaModel();
+    const core::ModelInfo& info() const override { return m_info; }
+    std::unique_ptr<core::NeuronGroup> createGroup(const core::GroupSetup& setup) const override;
+
+private:
+    core::ModelInfo m_info;
+};
+
+} // namespace plexus::plugins

@@ -1,0 +1,62 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/run.sh and scripts/test.sh. Source it; do not run it.
+#
+# Provides:
+#   PLEXUS_ROOT            absolute path of the repository
+#   PLEXUS_BUILD_DIR       build directory (default: $PLEXUS_ROOT/build)
+#   plexus_install_deps    installs the Debian packages the build needs (only when missing)
+#   plexus_build           configures (first time only) and builds
+
+PLEXUS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PLEXUS_BUILD_DIR="${PLEXUS_BUILD_DIR:-${PLEXUS_ROOT}/build}"
+
+PLEXUS_PACKAGES=(
+    cmake g++ ninja-build
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6
+    libvtk9-dev libeigen3-dev nlohmann-json3-dev
+    xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+)
+
+plexus_log() {
+    printf '[plexus] %s\n' "$*" >&2
+}
+
+# Installs the packages in PLEXUS_PACKAGES that are not installed yet. Silent when none is missing.
+plexus_install_deps() {
+    local missing=()
+    local package
+    for package in "${PLEXUS_PACKAGES[@]}"; do
+        if ! dpkg -s "${package}" >/dev/null 2>&1; then
+            missing+=("${package}")
+        fi
+    done
+    if ((${#missing[@]} == 0)); then
+        return 0
+    fi
+
+    local sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo=(sudo)
+        else
+            plexus_log "missing packages: ${missing[*]}"
+            plexus_log "not root and sudo is not available: install them and try again"
+            return 1
+        fi
+    fi
+
+    plexus_log "installing missing packages: ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq "${missing[@]}" </dev/null
+}
+
+# Configures the build directory when it is not configured yet, then builds everything.
+plexus_build() {
+    if [[ ! -f "${PLEXUS_BUILD_DIR}/build.ninja" ]]; then
+        plexus_log "configuring ${PLEXUS_BUILD_DIR}"
+        cmake -S "${PLEXUS_ROOT}" -B "${PLEXUS_BUILD_DIR}" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    fi
+    cmake --build "${PLEXUS_BUILD_DIR}" -j"$(nproc)"
+}

@@ -1,0 +1,190 @@
+// Project files: round trip, atomic save, and clear errors on bad input.
+
+#include "TestSupport.h"
+#include "plexus/core/Error.h"
+#include "plexus/core/ProjectIo.h"
+#include "plexus/core/StandardNetworks.h"
+
+#include <QtTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using namespace plexus;
+
+namespace {
+
+std::string errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const core::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+std::string loadError(const std::string& text)
+{
+    return errorOf([&] { core::ProjectIo::parse(text, "bad.json"); });
+}
+
+std::string buildError(const std::string& text)
+{
+    return errorOf([&] {
+        core::NetworkBuilder::build(core::ProjectIo::parse(text, "bad.json"),
+                                    tests::builtinRegistry());
+    });
+}
+
+std::string withPopulation(const std::string& population)
+{
+    return R"({"format": "plexus-project", "formatVersion": 1, "populations": [)" + population +
+           "]}";
+}
+
+} // namespace
+
+#ifndef Q_MOC_RUN
+/// Bad project texts, the message expected and whether only building (not loading) refuses them.
+void addBadInputRows()
+{
+        QTest::newRow("truncated") << R"({"format": "plexus-project", "formatVersion": 1, "popu)"
+                                   << "bad.json: line 1, column 55: malformed JSON" << false;
+        QTest::newRow("not a project") << R"({"format": "other"})"
+                                       << "bad.json: format: not a Plexus project" << false;
+        QTest::newRow("future version")
+            << R"({"format": "plexus-project", "formatVersion": 99})"
+            << "bad.json: formatVersion: version 99 is not supported" << false;
+        QTest::newRow("negative size")
+            << QString::fromStdString(withPopulation(R"({"name": "E", "model": "lif_cuba", "size": -5})"))
+            << "bad.json: populations[0].size: must be >= 0 (got -5)" << false;
+        QTest::newRow("size not a number")
+            << QString::fromStdString(withPopulation(R"({"name": "E", "model": "lif_cuba", "size": "ten"})"))
+            << "bad.json: populations[0].size: expected an integer" << false;
+        QTest::newRow("parameter not a number")
+            << QString::fromStdString(withPopulation(
+                   R"({"name": "E", "model": "lif_cuba", "size": 5, "params": {"tau_m": null}})"))
+            << "bad.json: populations[0].params.tau_m: expected a number" << false;
+        QTest::newRow("unknown model")
+            << QString::fromStdString(withPopulation(R"({"name": "E", "model": "hh_fancy", "size": 5})"))
+            << "populations[0].model: unknown neuron model \"hh_fancy\"" << true;
+        QTest::newRow("parameter out of range")
+            << QString::fromStdString(withPopulation(
+                   R"({"name": "E", "model": "lif_cuba", "size": 5, "params": {"tau_m": -3}})"))
+            << "populations[0].params.tau_m: -3 ms is outside the allowed range" << true;
+        QTest::newRow("unknown parameter")
+            << QString::fromStdString(withPopulation(
+                   R"({"name": "E", "model": "lif_cuba", "size": 5, "params": {"tau": 3}})"))
+            << "populations[0].params.tau: model \"lif_cuba\" has no parameter \"tau\"" << true;
+        QTest::newRow("duplicate name")
+            << QString::fromStdString(withPopulation(R"({"name": "E", "model": "lif_cuba", "size": 5},
+                                 {"name": "E", "model": "lif_cuba", "size": 5})"))
+            << "bad.json: populations[1].name: duplicate name \"E\"" << false;
+        QTest::newRow("dangling projection")
+            << R"({"format": "plexus-project", "formatVersion": 1,
+                  "populations": [{"name": "E", "model": "lif_cuba", "size": 5}],
+                  "projections": [{"source": "E", "target": "X"}]})"
+            << "projections[0].target: no population or stimulus named \"X\"" << true;
+        QTest::newRow("unknown receptor")
+            << R"({"format": "plexus-project", "formatVersion": 1,
+                  "populations": [{"name": "E", "model": "lif_cuba", "size": 5}],
+                  "projections": [{"source": "E", "target": "E", "receptor": "nmda"}]})"
+            << "projections[0].receptor: model \"lif_cuba\" has no input \"nmda\"" << true;
+        QTest::newRow("bad dt")
+            << R"({"format": "plexus-project", "formatVersion": 1, "simulation": {"dt_ms": 0}})"
+            << "bad.json: simulation.dt_ms: must be in (0, 10] ms" << false;
+        QTest::newRow("bad duration")
+            << R"({"format": "plexus-project", "formatVersion": 1, "simulation": {"duration_s": -1}})"
+            << "bad.json: simulation.duration_s: must be > 0" << false;
+    }
+#endif
+
+class TestProjectIo : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTripKeepsEverything()
+    {
+        QTemporaryDir dir;
+        auto project = core::StandardNetworks::coba(1000);
+        core::StimulusSpec st;
+        st.name = "gen";
+        st.model = "spike_times";
+        st.size = 2;
+        st.times = {1.5, 2.5};
+        st.indices = {0, 1};
+        project.stimuli.push_back(st);
+        project.recorders.push_back({"vm", "state", "E", {"v", "g_exc"}, {0, 5}, 0.5, 1.0});
+        project.recorders.push_back({"rate", "rate", "I", {}, {}, 0.1, 2.0});
+        const auto path = dir.filePath("p.json").toStdString();
+        core::ProjectIo::save(project, path);
+        const auto loaded = core::ProjectIo::load(path);
+        QVERIFY(loaded == project);
+        QCOMPARE(core::ProjectIo::toJson(loaded), core::ProjectIo::toJson(project));
+    }
+
+    void examplesMatchTheStandardNetworks()
+    {
+        const std::string dir = PLEXUS_SOURCE_DIR "/resources/examples/";
+        QVERIFY(core::ProjectIo::load(dir + "cuba.json") == core::StandardNetworks::cuba(4000));
+        QVERIFY(core::ProjectIo::load(dir + "coba.json") == core::StandardNetworks::coba(4000));
+    }
+
+    void saveIsAtomic()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath("keep.json").toStdString();
+        core::ProjectIo::save(core::StandardNetworks::cuba(100), path);
+        const auto before = core::ProjectIo::toJson(core::ProjectIo::load(path));
+        // Saving into a folder that does not exist fails and leaves nothing behind.
+        const auto bad = dir.filePath("missing/sub/p.json").toStdString();
+        QVERIFY(!errorOf([&] { core::ProjectIo::save(core::StandardNetworks::cuba(10), bad); })
+                     .empty());
+        QCOMPARE(core::ProjectIo::toJson(core::ProjectIo::load(path)), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"keep.json"});
+    }
+
+    void badInputNamesThePlace_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<bool>("atBuild");
+        addBadInputRows();
+    }
+
+    void badInputNamesThePlace()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QFETCH(bool, atBuild);
+        const std::string message = atBuild ? buildError(text.toStdString())
+                                            : loadError(text.toStdString());
+        QVERIFY2(message.find(expected.toStdString()) != std::string::npos,
+                 qPrintable(QString("got: ") + QString::fromStdString(message)));
+        if (atBuild) // the file itself parses: only building refuses it
+            QVERIFY(loadError(text.toStdString()).empty());
+    }
+
+    void nanParameterIsRefused()
+    {
+        // JSON cannot carry NaN; a value computed by a program can.
+        core::ProjectSpec p;
+        p.populations.push_back({"E", "lif_cuba", 3, {{"tau_m", std::nan("")}}, {}});
+        const auto message = errorOf(
+            [&] { core::NetworkBuilder::build(p, tests::builtinRegistry()); });
+        QVERIFY2(message.find("populations[0].params.tau_m: must be a finite number") == 0,
+                 message.c_str());
+    }
+
+    void missingFileAndFolder()
+    {
+        QVERIFY(errorOf([] { core::ProjectIo::load("/nonexistent/p.json"); }) ==
+                "/nonexistent/p.json: no such file");
+        QTemporaryDir dir;
+        QVERIFY(errorOf([&] { core::ProjectIo::load(dir.path().toStdString()); })
+                    .find("is a directory") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProjectIo)
+#include "TestProjectIo.moc"
