@@ -27,7 +27,7 @@ inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
 {
     const float xe = a.iExc[i] + (E ? a.inExc[i] : 0.0f);
     const float xi = a.iInh[i] + (I ? a.inInh[i] : 0.0f);
-    const float current = c.iBias + (C ? a.inCurrent[i] : 0.0f);
+    const float current = C ? a.inCurrent[i] : 0.0f;
     if constexpr (E)
         a.inExc[i] = 0.0f;
     if constexpr (I)
@@ -36,7 +36,7 @@ inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
         a.inCurrent[i] = 0.0f;
     const float v = a.v[i];
     const float ref = a.refractory[i];
-    float vNew = c.el + (v - c.el) * c.pm + xe * c.pe + xi * c.pi + current * c.pc;
+    float vNew = v * c.pm + c.k0 + xe * c.pe + xi * c.pi + current * c.pc;
     const bool frozen = ref > 0.0f;
     if (frozen)
         vNew = v;
@@ -62,9 +62,9 @@ __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Ar
                                                     std::size_t begin, std::size_t end,
                                                     std::vector<std::int32_t>& spikes)
 {
-    const __m256 el = _mm256_set1_ps(c.el), pm = _mm256_set1_ps(c.pm), pe = _mm256_set1_ps(c.pe),
+    const __m256 k0 = _mm256_set1_ps(c.k0), pm = _mm256_set1_ps(c.pm), pe = _mm256_set1_ps(c.pe),
                  pi = _mm256_set1_ps(c.pi), pc = _mm256_set1_ps(c.pc), de = _mm256_set1_ps(c.de),
-                 di = _mm256_set1_ps(c.di), bias = _mm256_set1_ps(c.iBias),
+                 di = _mm256_set1_ps(c.di),
                  vt = _mm256_set1_ps(c.vThresh), vr = _mm256_set1_ps(c.vReset),
                  refSteps = _mm256_set1_ps(c.refSteps), one = _mm256_set1_ps(1.0f),
                  zero = _mm256_setzero_ps();
@@ -80,19 +80,17 @@ __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Ar
             xi = _mm256_add_ps(xi, _mm256_loadu_ps(a.inInh + i));
             _mm256_storeu_ps(a.inInh + i, zero);
         }
-        __m256 current = bias;
-        if constexpr (C) {
-            current = _mm256_add_ps(current, _mm256_loadu_ps(a.inCurrent + i));
-            _mm256_storeu_ps(a.inCurrent + i, zero);
-        }
         const __m256 v = _mm256_loadu_ps(a.v + i);
         const __m256 ref = _mm256_loadu_ps(a.refractory + i);
-        __m256 u = _mm256_mul_ps(_mm256_sub_ps(v, el), pm);
+        __m256 u = _mm256_fmadd_ps(v, pm, k0);
         u = _mm256_fmadd_ps(xe, pe, u);
         u = _mm256_fmadd_ps(xi, pi, u);
-        u = _mm256_fmadd_ps(current, pc, u);
+        if constexpr (C) {
+            u = _mm256_fmadd_ps(_mm256_loadu_ps(a.inCurrent + i), pc, u);
+            _mm256_storeu_ps(a.inCurrent + i, zero);
+        }
         const __m256 frozen = _mm256_cmp_ps(ref, zero, _CMP_GT_OQ);
-        const __m256 vNew = _mm256_blendv_ps(_mm256_add_ps(u, el), v, frozen);
+        const __m256 vNew = _mm256_blendv_ps(u, v, frozen);
         const __m256 spike = _mm256_andnot_ps(frozen, _mm256_cmp_ps(vNew, vt, _CMP_GT_OQ));
         _mm256_storeu_ps(a.v + i, _mm256_blendv_ps(vNew, vr, spike));
         const __m256 refNext = _mm256_max_ps(_mm256_sub_ps(ref, one), zero);
@@ -144,7 +142,6 @@ LifCubaGroup::LifCubaGroup(const core::ParameterSet& params, std::size_t size, d
             return dtMs / tauM * pm;
         return tauS / (tauS - tauM) * (std::exp(-dtMs / tauS) - pm);
     };
-    m_c.el = static_cast<float>(params.get("e_l"));
     m_c.vThresh = static_cast<float>(params.get("v_thresh"));
     m_c.vReset = static_cast<float>(params.get("v_reset"));
     m_c.pm = static_cast<float>(pm);
@@ -153,7 +150,7 @@ LifCubaGroup::LifCubaGroup(const core::ParameterSet& params, std::size_t size, d
     m_c.pc = static_cast<float>(tauM / params.get("c_m") * (1.0 - pm));
     m_c.de = static_cast<float>(std::exp(-dtMs / tauE));
     m_c.di = static_cast<float>(std::exp(-dtMs / tauI));
-    m_c.iBias = static_cast<float>(params.get("i_e"));
+    m_c.k0 = static_cast<float>(params.get("e_l") * (1.0 - pm) + params.get("i_e") * m_c.pc);
     m_c.refSteps = static_cast<float>(std::round(params.get("t_ref") / dtMs));
 }
 

@@ -19,9 +19,10 @@ public:
     float* directInput(std::size_t receptor) override;
     float* state(std::size_t index) override;
 
-    /// Propagators: u' = u*pm + iExc*pe + iInh*pi + I*pc; iExc' = iExc*de; iInh' = iInh*di.
+    /// Propagators: v' = v*pm + k0 + iExc*pe + iInh*pi + I*pc with k0 = e_l (1 - pm) + i_e pc;
+    /// iExc' = iExc*de; iInh' = iInh*di.
     struct Constants {
-        float el, vThresh, vReset, pm, pe, pi, pc, de, di, iBias, refSteps;
+        float vThresh, vReset, pm, k0, pe, pi, pc, de, di, refSteps;
     };
 
 private:
