@@ -51,6 +51,7 @@ nlohmann::json RunSummary::make(const std::string& name, const core::Network& ne
             {"duration_s", simulatedS},
             {"seed", net.seed},
             {"threads", net.partitions},
+            {"threads_requested", net.requestedThreads},
             {"build_s", timing.buildS},
             {"sim_s", timing.simS},
             {"rtf", simulatedS > 0 ? timing.simS / simulatedS : 0.0},

@@ -85,7 +85,7 @@ private slots:
         const auto b = nlohmann::json::parse(two.out.toStdString());
         QCOMPARE(a["populations"], b["populations"]);
         QCOMPARE(a["syn_events"], b["syn_events"]);
-        QCOMPARE(b["threads"], 2);
+        QCOMPARE(b["threads_requested"], 2);
     }
 
     void badInputFailsWithOneLine_data()

@@ -52,6 +52,7 @@ std::vector<std::pair<std::int64_t, std::int32_t>> spikes(const core::ProjectSpe
 {
     core::BuildOptions options;
     options.threads = threads;
+    options.minNeuronsPerThread = 0;
     auto run = tests::runProject(project, durationMs, options);
     std::vector<std::pair<std::int64_t, std::int32_t>> out;
     for (const auto& rec : run.network->spikeRecorders)
@@ -116,7 +117,21 @@ private slots:
         const auto one = spikes(project, 1, 500.0);
         QVERIFY(one.size() > 1000);
         QCOMPARE(spikes(project, 2, 500.0), one);
+        auto net = core::NetworkBuilder::build(project, tests::builtinRegistry(),
+                                               {std::nullopt, 3, false, 0});
+        QCOMPARE(net->partitions, std::size_t(3));
         QCOMPARE(spikes(project, 3, 500.0), one);
+    }
+
+    void smallNetworksUseOneThread()
+    {
+        auto small = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
+                                                 tests::builtinRegistry(), {std::nullopt, 2});
+        QCOMPARE(small->partitions, std::size_t(1));
+        QCOMPARE(small->requestedThreads, std::size_t(2));
+        auto large = core::NetworkBuilder::build(core::StandardNetworks::cuba(40000),
+                                                 tests::builtinRegistry(), {std::nullopt, 2});
+        QCOMPARE(large->partitions, std::size_t(2));
     }
 
     void chunkedRunEqualsOneRun()
@@ -135,7 +150,7 @@ private slots:
     void cancelStopsWithinAStep()
     {
         auto net = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
-                                               tests::builtinRegistry(), {std::nullopt, 2, true});
+                                               tests::builtinRegistry(), {std::nullopt, 2, true, 0});
         core::Simulator sim(*net);
         std::atomic<bool> started{false};
         std::thread canceller([&] {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -10,6 +11,10 @@ struct BuildOptions {
     std::optional<std::uint64_t> seed; ///< replaces the project seed
     std::optional<int> threads;        ///< replaces the project thread count
     bool recordAllSpikes = false;      ///< add a spike recorder to every population lacking one
+    /// Threads beyond the first are used only when each gets at least this many neurons
+    /// (a step of a small network costs less than a thread handshake). Results are identical
+    /// for any thread count, so this never changes what is computed. 0 disables the cap.
+    std::size_t minNeuronsPerThread = 20000;
 };
 
 } // namespace plexus::core

@@ -21,7 +21,8 @@ class Network {
 public:
     double dtMs = 0.1;
     std::uint64_t seed = 1;
-    std::size_t partitions = 1;
+    std::size_t partitions = 1;       ///< thread slices actually used
+    std::size_t requestedThreads = 1; ///< threads asked for (see BuildOptions::minNeuronsPerThread)
     std::vector<Population> populations;
     std::vector<Projection> projections;
     std::vector<CurrentInjection> injections;
