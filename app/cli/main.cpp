@@ -1,5 +1,6 @@
 // plexus-cli: headless runs, benchmarks and model listings.
 
+#include "PluginLoader.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
 #include "plexus/Version.h"
@@ -11,6 +12,7 @@
 #include "plexus/core/StandardNetworks.h"
 #include "plexus/plugins/BuiltinModels.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -30,7 +32,9 @@ constexpr const char* kUsage =
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "  plexus-cli models [--json]\n"
-    "  plexus-cli --version\n";
+    "  plexus-cli --version\n"
+    "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
+    "and from ~/.local/share/plexus/plugins; --no-plugins skips them.\n";
 
 /// Options after the subcommand: positional arguments and --key value pairs.
 struct Arguments {
@@ -67,6 +71,25 @@ Arguments parseArguments(int argc, char** argv, int first,
         }
     }
     return args;
+}
+
+bool hasFlag(const Arguments& args, const std::string& flag)
+{
+    return std::find(args.flags.begin(), args.flags.end(), flag) != args.flags.end();
+}
+
+/// Built-in models plus the plugins found (unless --no-plugins). A refused plugin is reported
+/// on standard error and skipped.
+plexus::core::ModelRegistry makeRegistry(const Arguments& args)
+{
+    plexus::core::ModelRegistry registry;
+    plexus::plugins::registerBuiltinModels(registry);
+    if (hasFlag(args, "--no-plugins"))
+        return registry;
+    for (const auto& result : plexus::app::PluginLoader::loadDefault(registry))
+        if (!result.ok())
+            std::cerr << "plexus-cli: warning: " << result.message() << "\n";
+    return registry;
 }
 
 double parseNumber(const std::string& option, const std::string& text)
@@ -120,8 +143,7 @@ double secondsSince(std::chrono::steady_clock::time_point t0)
 int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
                const std::optional<std::string>& outDir)
 {
-    plexus::core::ModelRegistry registry;
-    plexus::plugins::registerBuiltinModels(registry);
+    const plexus::core::ModelRegistry registry = makeRegistry(args);
     const double duration = parseDuration(args, project.simulation.durationS);
     const auto options = buildOptions(args);
 
@@ -151,14 +173,13 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
 
 int listModels(const Arguments& args)
 {
-    plexus::core::ModelRegistry registry;
-    plexus::plugins::registerBuiltinModels(registry);
-    const bool json = !args.flags.empty();
+    const plexus::core::ModelRegistry registry = makeRegistry(args);
+    const bool json = hasFlag(args, "--json");
     nlohmann::json out = nlohmann::json::array();
     for (const auto* info : registry.all()) {
         if (!json) {
             std::cout << info->name << "  (" << plexus::core::modelKindName(info->kind) << ")  "
-                      << info->label << "\n";
+                      << info->label << "  [" << registry.origin(info->name) << "]\n";
             for (const auto& p : info->parameters)
                 std::cout << "    " << p.key << " = " << p.defaultValue << " " << p.unit << "  ["
                           << p.minValue << ", " << p.maxValue << "]  " << p.label << "\n";
@@ -188,6 +209,7 @@ int listModels(const Arguments& args)
                        {"kind", plexus::core::modelKindName(info->kind)},
                        {"category", info->category},
                        {"version", info->version},
+                       {"origin", registry.origin(info->name)},
                        {"parameters", params},
                        {"state", state},
                        {"receptors", receptors}});
@@ -216,8 +238,8 @@ int main(int argc, char** argv)
             return 0;
         }
         if (command == "run") {
-            const auto args = parseArguments(argc, argv, 2,
-                                             {"--duration", "--seed", "--threads", "--out"}, {});
+            const auto args = parseArguments(
+                argc, argv, 2, {"--duration", "--seed", "--threads", "--out"}, {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("run: expected exactly one PROJECT.json");
             const auto project = plexus::core::ProjectIo::load(args.positional[0]);
@@ -228,7 +250,8 @@ int main(int argc, char** argv)
         }
         if (command == "bench") {
             const auto args =
-                parseArguments(argc, argv, 2, {"--n", "--duration", "--seed", "--threads"}, {});
+                parseArguments(argc, argv, 2, {"--n", "--duration", "--seed", "--threads"},
+                               {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("bench: expected a network name (cuba or coba)");
             std::size_t n = 4000;
@@ -245,7 +268,7 @@ int main(int argc, char** argv)
             return runProject(project, args, std::nullopt);
         }
         if (command == "models")
-            return listModels(parseArguments(argc, argv, 2, {}, {"--json"}));
+            return listModels(parseArguments(argc, argv, 2, {}, {"--json", "--no-plugins"}));
         std::cerr << "plexus-cli: error: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const Error& e) {

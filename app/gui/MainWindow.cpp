@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "PluginLoader.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
@@ -25,7 +27,9 @@
 #include <iterator>
 #include <plexus/Version.h>
 #include <plexus/core/Error.h>
+#include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectIo.h>
+#include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 
 namespace plexus::app {
@@ -45,6 +49,7 @@ QString countOf(qsizetype count, const QString& singular, const QString& plural)
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_models(std::make_unique<core::ModelRegistry>())
     , m_summary(new ProjectSummaryView(this)) {
     setObjectName(QStringLiteral("MainWindow"));
     m_summary->setObjectName(QStringLiteral("projectSummary"));
@@ -66,6 +71,8 @@ MainWindow::MainWindow(QWidget* parent)
     updateTitle();
     updateStatusSummary();
     appendLog(tr("Plexus %1 started.").arg(QStringLiteral(PLEXUS_VERSION)));
+    loadModels();
+    m_summary->setModelRegistry(m_models.get());
 }
 
 MainWindow::~MainWindow() = default;
@@ -111,6 +118,7 @@ bool MainWindow::loadProject(const QString& path) {
                  countOf(std::ssize(m_project->stimuli), tr("stimulus"), tr("stimuli")),
                  countOf(std::ssize(m_project->projections), tr("projection"), tr("projections")));
     appendLog(message);
+    logMissingModels();
     statusBar()->showMessage(message, kStatusMessageMs);
     updateTitle();
     updateStatusSummary();
@@ -120,6 +128,98 @@ bool MainWindow::loadProject(const QString& path) {
 
 QString MainWindow::logText() const {
     return m_log->toPlainText();
+}
+
+void MainWindow::logMissingModels() {
+    QStringList missing;
+    auto check = [&](const std::string& model) {
+        const QString name = QString::fromStdString(model);
+        if (m_models->info(model) == nullptr && !missing.contains(name)) {
+            missing << name;
+        }
+    };
+    for (const auto& population : m_project->populations) {
+        check(population.model);
+    }
+    for (const auto& stimulus : m_project->stimuli) {
+        check(stimulus.model);
+    }
+    for (const auto& projection : m_project->projections) {
+        if (projection.synapse != "static") {
+            check(projection.synapse);
+        }
+    }
+    if (!missing.isEmpty()) {
+        appendLog(tr("Models not available: %1. They may come from plugins that are not "
+                     "installed; the elements are kept as placeholders and the project cannot "
+                     "run until the models are available.")
+                      .arg(missing.join(QStringLiteral(", "))),
+                  true);
+    }
+}
+
+void MainWindow::loadModels() {
+    plugins::registerBuiltinModels(*m_models);
+    m_pluginResults = PluginLoader::loadDefault(*m_models);
+    for (const PluginLoadResult& result : m_pluginResults) {
+        if (!result.ok()) {
+            appendLog(tr("plugin refused: %1").arg(QString::fromStdString(result.message())), true);
+            continue;
+        }
+        QStringList models;
+        for (const std::string& model : result.models) {
+            models << QString::fromStdString(model);
+        }
+        appendLog(tr("Plugin %1 %2 loaded from %3: %4.")
+                      .arg(QString::fromStdString(result.name),
+                           QString::fromStdString(result.version),
+                           QString::fromStdString(result.path),
+                           models.isEmpty() ? tr("no models") : models.join(QStringLiteral(", "))));
+    }
+}
+
+QString MainWindow::pluginReport() const {
+    QStringList lines;
+    lines << tr("Plugin folders:");
+    for (const auto& folder : PluginLoader::environmentPluginFolders()) {
+        lines << QStringLiteral("  %1 (PLEXUS_PLUGIN_PATH)")
+                     .arg(QString::fromStdString(folder.string()));
+    }
+    const auto user = PluginLoader::userPluginFolder();
+    if (!user.empty()) {
+        lines << QStringLiteral("  %1").arg(QString::fromStdString(user.string()));
+    }
+    lines << QString() << tr("Loaded:");
+    int loaded = 0;
+    for (const PluginLoadResult& result : m_pluginResults) {
+        if (result.ok()) {
+            lines << QStringLiteral("  %1").arg(QString::fromStdString(result.message()));
+            ++loaded;
+        }
+    }
+    if (loaded == 0) {
+        lines << tr("  none");
+    }
+    if (loaded != std::ssize(m_pluginResults)) {
+        lines << QString() << tr("Refused:");
+        for (const PluginLoadResult& result : m_pluginResults) {
+            if (!result.ok()) {
+                lines << QStringLiteral("  %1").arg(QString::fromStdString(result.message()));
+            }
+        }
+    }
+    lines << QString()
+          << tr("Plugin API version %1, ABI %2.")
+                 .arg(PluginLoader::apiVersion())
+                 .arg(QString::fromStdString(PluginLoader::abiTag()));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MainWindow::showPlugins() {
+    QMessageBox box(QMessageBox::Information, tr("Plugins"), pluginReport(), QMessageBox::Close,
+                    this);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
 }
 
 void MainWindow::openProjectDialog() {
@@ -167,6 +267,11 @@ void MainWindow::createActions() {
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
+    m_pluginsAction = new QAction(tr("&Plugins\u2026"), this);
+    m_pluginsAction->setObjectName(QStringLiteral("pluginsAction"));
+    m_pluginsAction->setStatusTip(tr("List the loaded and refused model plugins"));
+    connect(m_pluginsAction, &QAction::triggered, this, &MainWindow::showPlugins);
+
     m_aboutAction = new QAction(tr("&About Plexus"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -184,6 +289,7 @@ void MainWindow::createMenus() {
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(m_pluginsAction);
     helpMenu->addAction(m_aboutAction);
 }
 

@@ -1,15 +1,23 @@
 #pragma once
 
+#include "PluginLoadResult.h"
+
 #include <QMainWindow>
 #include <QString>
+#include <memory>
 #include <optional>
 #include <plexus/core/ProjectSpec.h>
+#include <vector>
 
 class QAction;
 class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
 class QTreeWidgetItem;
+
+namespace plexus::core {
+class ModelRegistry;
+} // namespace plexus::core
 
 namespace plexus::widgets {
 class ProjectSummaryView;
@@ -22,6 +30,10 @@ namespace plexus::app {
  *
  * Holds at most one loaded project. A failed load reports the error (status bar, log dock and
  * standard error) and leaves the previously loaded project in place.
+ *
+ * On construction the window registers the built-in models and loads the model plugins found
+ * (PLEXUS_PLUGIN_PATH, then ~/.local/share/plexus/plugins); refused plugins are reported in the
+ * log dock, and Help > Plugins lists what was loaded.
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -56,6 +68,15 @@ public:
     /// Full text of the log dock.
     QString logText() const;
 
+    /// The models available to this window: built-ins and loaded plugins.
+    const core::ModelRegistry& models() const { return *m_models; }
+
+    /// What happened to each plugin found at start (loaded or refused).
+    const std::vector<PluginLoadResult>& pluginResults() const { return m_pluginResults; }
+
+    /// Plain-text report of the plugin folders and of the loaded and refused plugins.
+    QString pluginReport() const;
+
 public slots:
     /// Asks for a project file and loads it.
     void openProjectDialog();
@@ -65,6 +86,9 @@ public slots:
 
     /// Shows the About box.
     void showAbout();
+
+    /// Shows the plugin report (Help > Plugins).
+    void showPlugins();
 
 signals:
     /// Emitted after a project was loaded from @p path.
@@ -79,10 +103,14 @@ private:
     void createToolBar();
     void createDocks();
     void appendLog(const QString& message, bool isError = false);
+    void loadModels();
+    void logMissingModels();
     void updateTitle();
     void updateStatusSummary();
     void showInspectorFor(QTreeWidgetItem* item);
 
+    std::unique_ptr<core::ModelRegistry> m_models;
+    std::vector<PluginLoadResult> m_pluginResults;
     std::optional<core::ProjectSpec> m_project;
     QString m_projectPath;
     QString m_lastError;
@@ -98,6 +126,7 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_pluginsAction = nullptr;
 };
 
 } // namespace plexus::app

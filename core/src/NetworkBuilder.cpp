@@ -105,8 +105,12 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         const std::string where = at("populations", i);
         const NeuronModel* model = registry.neuronModel(spec.model);
         if (!model || model->info().kind != ModelKind::Neuron)
-            throw Error(where + ".model: unknown neuron model \"" + spec.model +
-                        "\" (available: " + knownModels(registry, ModelKind::Neuron) + ")");
+            throw Error(where + ".model: unknown neuron model \"" + spec.model + "\"" +
+                        (registry.info(spec.model)
+                             ? std::string()
+                             : ": not available in this Plexus, it may come from a plugin that "
+                               "is not installed") +
+                        " (available: " + knownModels(registry, ModelKind::Neuron) + ")");
         if (spec.size < 0)
             throw Error(where + ".size: must be >= 0");
         if (spec.size > std::numeric_limits<std::int32_t>::max())
@@ -265,9 +269,19 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             throw Error(where + ".target: \"" + spec.target +
                         "\" is a stimulus and cannot receive synapses");
         proj.receptor = findReceptor(proj.target, spec.receptor, where + ".receptor");
-        if (spec.synapse != "static")
-            throw Error(where + ".synapse: synapse model \"" + spec.synapse +
-                        "\" is not available (available: static)");
+        if (!spec.modulator.empty() && spec.synapse == "static")
+            throw Error(where + ".modulator: only plastic synapses take a modulator");
+        const SynapseModel* synapseModel = nullptr;
+        if (spec.synapse != "static") {
+            synapseModel = registry.synapseModel(spec.synapse);
+            if (!synapseModel)
+                throw Error(where + ".synapse: synapse model \"" + spec.synapse +
+                            "\" is not available (available: static, " +
+                            knownModels(registry, ModelKind::Synapse) +
+                            "; it may come from a plugin)");
+        } else if (!spec.synapseParams.empty()) {
+            throw Error(where + ".synapse.params: the static synapse has no parameters");
+        }
         const std::size_t nSource = net->populations[proj.source].size;
         const ConnectionRows rows = ConnectivityBuilder::build(
             spec.connectivity, nSource, target.size, proj.source == proj.target,
@@ -310,6 +324,34 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         }
         maxDelay[proj.target] = std::max(maxDelay[proj.target], proj.maxDelaySteps);
         proj.matrix = SynapseMatrix(rows, weights, delays, target.bounds);
+        if (synapseModel) {
+            if (!proj.uniformDelay)
+                throw Error(where + ".delay_ms: synapse model \"" + spec.synapse +
+                            "\" needs one delay for the whole projection");
+            const ParameterSet params = ParameterSet::resolve(synapseModel->info(),
+                                                              spec.synapseParams,
+                                                              where + ".synapse.params");
+            SynapseSetup setup;
+            setup.params = &params;
+            setup.dtMs = net->dtMs;
+            setup.numSources = nSource;
+            setup.numTargets = target.size;
+            setup.partitions = parts;
+            setup.seed = streamSeed(net->seed, kProjStream, 0x5359 + i);
+            setup.initialWeight = static_cast<float>(spec.weight.mean());
+            proj.synapseModel = spec.synapse;
+            try {
+                proj.dynamics = synapseModel->create(setup);
+            } catch (const Error& e) {
+                throw Error(where + ".synapse: " + e.what());
+            }
+            if (!spec.modulator.empty())
+                proj.modulator = static_cast<int>(findNeurons(spec.modulator, where + ".modulator"));
+            proj.matrix.materializeWeights(proj.weight);
+            if (proj.dynamics->needsColumns())
+                proj.matrix.buildColumns(target.size);
+            proj.dynamics->attach(proj.matrix);
+        }
         net->projections.push_back(std::move(proj));
     }
 

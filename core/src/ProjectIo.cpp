@@ -2,11 +2,14 @@
 
 #include "plexus/core/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <set>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 #include <unistd.h>
 
@@ -164,6 +167,49 @@ json valueToJson(const ValueSpec& v)
 
 std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
+/// Keys each kind of object understands; everything else is kept in the spec's `extra`.
+using KnownKeys = std::initializer_list<std::string_view>;
+const KnownKeys kDocumentKeys = {"format",      "formatVersion", "name",
+                                     "description", "simulation",    "populations",
+                                     "stimuli",     "projections",   "recorders"};
+const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
+const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial"};
+const KnownKeys kStimulusKeys = {"name",     "model",   "size",   "target", "receptor",
+                                     "neurons",  "params",  "times",  "indices"};
+const KnownKeys kProjectionKeys = {"name",   "source", "target",   "receptor",
+                                       "connectivity", "weight", "delay_ms", "synapse"};
+const KnownKeys kRecorderKeys = {"name",    "type",        "target", "variables",
+                                     "neurons", "interval_ms", "bin_ms"};
+
+bool isKnown(const std::string& key, KnownKeys known)
+{
+    return std::find(known.begin(), known.end(), key) != known.end();
+}
+
+/// Members of `object` with keys outside `known`, or null when there are none.
+json unknownMembers(const json& object, KnownKeys known)
+{
+    json extra = nullptr;
+    for (const auto& [key, value] : object.items()) {
+        if (isKnown(key, known))
+            continue;
+        if (extra.is_null())
+            extra = json::object();
+        extra[key] = value;
+    }
+    return extra;
+}
+
+/// Writes the kept unknown members back into `object` (never over a known key).
+void addUnknownMembers(json& object, const json& extra, KnownKeys known)
+{
+    if (!extra.is_object())
+        return;
+    for (const auto& [key, value] : extra.items())
+        if (!isKnown(key, known) && !object.contains(key))
+            object[key] = value;
+}
+
 } // namespace
 
 ProjectSpec ProjectIo::load(const std::filesystem::path& path)
@@ -228,6 +274,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
         p.name = r.string(doc["name"], "name");
     if (doc.contains("description"))
         p.description = r.string(doc["description"], "description");
+    p.extra = unknownMembers(doc, kDocumentKeys);
 
     if (doc.contains("simulation")) {
         const json& s = r.object(doc["simulation"], "simulation");
@@ -253,6 +300,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 r.fail("simulation.threads", "must be between 1 and 256");
             p.simulation.threads = static_cast<int>(t);
         }
+        p.simulation.extra = unknownMembers(s, kSimulationKeys);
     }
 
     std::set<std::string> names;
@@ -284,6 +332,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             if (e.contains("initial"))
                 for (const auto& [key, v] : r.object(e["initial"], path + ".initial").items())
                     pop.initial[key] = r.value(v, path + ".initial." + key);
+            pop.extra = unknownMembers(e, kPopulationKeys);
             p.populations.push_back(std::move(pop));
         }
     }
@@ -325,6 +374,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 st.indices = r.integers(e["indices"], path + ".indices");
             if (!st.indices.empty() && st.indices.size() != st.times.size())
                 r.fail(path + ".indices", "must have as many entries as \"times\"");
+            st.extra = unknownMembers(e, kStimulusKeys);
             p.stimuli.push_back(std::move(st));
         }
     }
@@ -361,8 +411,19 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 pr.weight = r.value(e["weight"], path + ".weight");
             if (e.contains("delay_ms"))
                 pr.delayMs = r.value(e["delay_ms"], path + ".delay_ms");
-            if (e.contains("synapse"))
-                pr.synapse = r.string(e["synapse"], path + ".synapse");
+            if (e.contains("synapse")) {
+                const json& syn = e["synapse"];
+                if (syn.is_object()) {
+                    if (!syn.contains("model"))
+                        r.fail(path + ".synapse", "missing \"model\"");
+                    pr.synapse = r.string(syn["model"], path + ".synapse.model");
+                    if (syn.contains("params"))
+                        pr.synapseParams = r.numberMap(syn["params"], path + ".synapse.params");
+                } else {
+                    pr.synapse = r.string(syn, path + ".synapse");
+                }
+            }
+            pr.extra = unknownMembers(e, kProjectionKeys);
             p.projections.push_back(std::move(pr));
         }
     }
@@ -401,6 +462,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 if (rec.binMs <= 0)
                     r.fail(path + ".bin_ms", "must be > 0");
             }
+            rec.extra = unknownMembers(e, kRecorderKeys);
             p.recorders.push_back(std::move(rec));
         }
     }
@@ -419,6 +481,7 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
                          {"duration_s", p.simulation.durationS},
                          {"seed", p.simulation.seed},
                          {"threads", p.simulation.threads}};
+    addUnknownMembers(doc["simulation"], p.simulation.extra, kSimulationKeys);
     json pops = json::array();
     for (const auto& pop : p.populations) {
         json e = {{"name", pop.name}, {"model", pop.model}, {"size", pop.size}};
@@ -430,6 +493,7 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
                 init[key] = valueToJson(v);
             e["initial"] = init;
         }
+        addUnknownMembers(e, pop.extra, kPopulationKeys);
         pops.push_back(std::move(e));
     }
     doc["populations"] = std::move(pops);
@@ -450,6 +514,7 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
             e["times"] = st.times;
         if (!st.indices.empty())
             e["indices"] = st.indices;
+        addUnknownMembers(e, st.extra, kStimulusKeys);
         stims.push_back(std::move(e));
     }
     doc["stimuli"] = std::move(stims);
@@ -467,7 +532,10 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
                          {"connectivity", conn},
                          {"weight", valueToJson(pr.weight)},
                          {"delay_ms", valueToJson(pr.delayMs)},
-                         {"synapse", pr.synapse}});
+                         {"synapse", pr.synapseParams.empty()
+                                         ? json(pr.synapse)
+                                         : json{{"model", pr.synapse}, {"params", pr.synapseParams}}}});
+        addUnknownMembers(projs.back(), pr.extra, kProjectionKeys);
     }
     doc["projections"] = std::move(projs);
     json recs = json::array();
@@ -480,9 +548,11 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
         }
         if (rec.type == "rate")
             e["bin_ms"] = rec.binMs;
+        addUnknownMembers(e, rec.extra, kRecorderKeys);
         recs.push_back(std::move(e));
     }
     doc["recorders"] = std::move(recs);
+    addUnknownMembers(doc, p.extra, kDocumentKeys);
     return doc;
 }
 

@@ -45,11 +45,26 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
     // 1. Deliver the spikes of the previous step into this slice's targets.
     if (step > 0) {
         const auto& previous = m_spikes[(step - 1) & 1];
-        for (const Projection& proj : net.projections) {
-            const SynapsePartition& part = proj.matrix.partition(slice);
+        for (Projection& proj : net.projections) {
+            SynapsePartition& part = proj.matrix.partition(slice);
+            InputRing& ring = net.populations[proj.target].ring;
+            if (proj.dynamics) {
+                if (proj.modulator >= 0) {
+                    std::size_t count = 0;
+                    for (const auto& perSlice : previous)
+                        count += perSlice[static_cast<std::size_t>(proj.modulator)].size();
+                    proj.dynamics->modulatorSpikes(step - 1, slice, count);
+                }
+                float* buffer =
+                    proj.direct ? proj.direct : ring.at(step - 1 + proj.delaySteps, proj.receptor);
+                for (const auto& perSlice : previous)
+                    if (!perSlice[proj.source].empty())
+                        proj.dynamics->deliver(step - 1, slice, part, perSlice[proj.source],
+                                               buffer);
+                continue;
+            }
             if (part.targets.empty())
                 continue;
-            InputRing& ring = net.populations[proj.target].ring;
             const std::uint32_t* __restrict rowStart = part.rowStart.data();
             const std::int32_t* __restrict targets = part.targets.data();
             for (const auto& perSlice : previous) {
@@ -103,6 +118,10 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
         for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
             inputs[r] = pop.receptorUsed[r] ? pop.ring.at(step, r) : nullptr;
         pop.group->update(ctx, inputs, begin, end, out);
+        if (!out.empty())
+            for (Projection& proj : net.projections)
+                if (proj.dynamics && proj.target == p)
+                    proj.dynamics->postSpikes(step, slice, proj.matrix.partition(slice), out);
         if (!pop.group->clearsInputs())
             pop.ring.clear(step, begin, end);
         // Sample after the update: the state at time (step + 1) * dt.

@@ -93,4 +93,23 @@ ProjectSpec StandardNetworks::coba(std::size_t n)
     return p;
 }
 
+bool StandardNetworks::addStdp(ProjectSpec& project)
+{
+    bool changed = false;
+    for (auto& pr : project.projections) {
+        if (pr.source != "E")
+            continue;
+        const double w = pr.weight.mean();
+        pr.synapse = "stdp";
+        pr.synapseParams = {{"a_plus", 0.005 * w},
+                            {"a_minus", 0.00525 * w},
+                            {"tau_plus", 20.0},
+                            {"tau_minus", 20.0},
+                            {"w_min", 0.0},
+                            {"w_max", 2.0 * w}};
+        changed = true;
+    }
+    return changed;
+}
+
 } // namespace plexus::core

@@ -52,6 +52,32 @@ SynapseMatrix::SynapseMatrix(const ConnectionRows& rows, const std::vector<float
     }
 }
 
+void SynapseMatrix::buildColumns(std::size_t numTargets)
+{
+    for (auto& p : m_partitions) {
+        p.sources.resize(p.targets.size());
+        p.columnStart.assign(numTargets + 1, 0);
+        for (std::size_t i = 0; i < m_numSources; ++i)
+            for (auto q = p.rowStart[i]; q < p.rowStart[i + 1]; ++q) {
+                p.sources[q] = static_cast<std::int32_t>(i);
+                ++p.columnStart[static_cast<std::size_t>(p.targets[q]) + 1];
+            }
+        for (std::size_t j = 0; j < numTargets; ++j)
+            p.columnStart[j + 1] += p.columnStart[j];
+        p.columnSynapses.resize(p.targets.size());
+        std::vector<std::uint32_t> fill(p.columnStart.begin(), p.columnStart.end() - 1);
+        for (std::uint32_t q = 0; q < p.targets.size(); ++q)
+            p.columnSynapses[fill[static_cast<std::size_t>(p.targets[q])]++] = q;
+    }
+}
+
+void SynapseMatrix::materializeWeights(float weight)
+{
+    for (auto& p : m_partitions)
+        if (p.weights.empty())
+            p.weights.assign(p.targets.size(), weight);
+}
+
 std::vector<std::uint32_t> SynapseMatrix::outDegrees() const
 {
     std::vector<std::uint32_t> out(m_numSources, 0);

@@ -4,12 +4,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPalette>
 #include <QStringList>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectSpec.h>
 #include <string>
 
@@ -132,7 +134,7 @@ void ProjectSummaryView::setProject(const core::ProjectSpec& project) {
     for (const auto& population : project.populations) {
         auto* item = new QTreeWidgetItem(populations);
         item->setText(NameColumn, toQString(population.name));
-        item->setText(ModelColumn, toQString(population.model));
+        setModelText(item, population.model, false);
         item->setText(SizeColumn, formatSize(population.size));
         setRightAligned(item, SizeColumn);
         item->setText(DetailsColumn, formatParams(population.params));
@@ -154,7 +156,7 @@ void ProjectSummaryView::setProject(const core::ProjectSpec& project) {
     for (const auto& stimulus : project.stimuli) {
         auto* item = new QTreeWidgetItem(stimuli);
         item->setText(NameColumn, toQString(stimulus.name));
-        item->setText(ModelColumn, toQString(stimulus.model));
+        setModelText(item, stimulus.model, false);
         item->setText(SizeColumn, formatSize(stimulus.size));
         setRightAligned(item, SizeColumn);
         if (!stimulus.target.empty()) {
@@ -176,7 +178,8 @@ void ProjectSummaryView::setProject(const core::ProjectSpec& project) {
         const QString route = QStringLiteral("%1 \u2192 %2")
                                   .arg(toQString(projection.source), toQString(projection.target));
         item->setText(NameColumn, projection.name.empty() ? route : toQString(projection.name));
-        item->setText(ModelColumn, toQString(projection.synapse));
+        // "static" is the engine's own synapse, not a registered model.
+        setModelText(item, projection.synapse, projection.synapse == "static");
         item->setText(ConnectivityColumn, formatConnectivity(projection.connectivity));
         item->setToolTip(ConnectivityColumn, item->text(ConnectivityColumn));
         item->setText(DetailsColumn,
@@ -192,6 +195,33 @@ void ProjectSummaryView::setProject(const core::ProjectSpec& project) {
     for (int column = 0; column < DetailsColumn; ++column) {
         m_tree->resizeColumnToContents(column);
     }
+}
+
+void ProjectSummaryView::setModelRegistry(const core::ModelRegistry* registry) {
+    m_models = registry;
+}
+
+QString ProjectSummaryView::missingModelSuffix() {
+    return tr("(missing model)");
+}
+
+void ProjectSummaryView::setModelText(QTreeWidgetItem* item, const std::string& model,
+                                      bool builtinName) const {
+    const QString name = toQString(model);
+    if (m_models == nullptr || builtinName || m_models->info(model) != nullptr) {
+        item->setText(ModelColumn, name);
+        return;
+    }
+    item->setText(ModelColumn, QStringLiteral("%1 %2").arg(name, missingModelSuffix()));
+    item->setToolTip(ModelColumn,
+                     tr("Model \"%1\" is not available: it may come from a plugin that is not "
+                        "installed. The element is kept as a placeholder with its parameters "
+                        "and saved back unchanged, but the project cannot run.")
+                         .arg(name));
+    QFont font = item->font(ModelColumn);
+    font.setItalic(true);
+    item->setFont(ModelColumn, font);
+    item->setForeground(ModelColumn, m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
 }
 
 void ProjectSummaryView::clear() {

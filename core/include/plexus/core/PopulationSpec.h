@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace plexus::core {
@@ -15,6 +16,9 @@ struct PopulationSpec {
     std::int64_t size = 0;                  ///< number of neurons
     std::map<std::string, double> params;   ///< parameter overrides (model defaults otherwise)
     std::map<std::string, ValueSpec> initial; ///< initial state per state variable
+    /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
+    /// and written back on save. Null when there are none.
+    nlohmann::json extra = nullptr;
 
     bool operator==(const PopulationSpec&) const = default;
 };

@@ -6,6 +6,7 @@
 #include "plexus/core/SimulationSpec.h"
 #include "plexus/core/StimulusSpec.h"
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ProjectSpec {
     std::vector<StimulusSpec> stimuli;
     std::vector<ProjectionSpec> projections;
     std::vector<RecorderSpec> recorders;
+    /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
+    /// and written back on save. Null when there are none.
+    nlohmann::json extra = nullptr;
 
     /// Population with this name, or nullptr.
     const PopulationSpec* findPopulation(const std::string& name) const;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "plexus/core/SynapseDynamics.h"
 #include "plexus/core/SynapseMatrix.h"
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 namespace plexus::core {
@@ -19,6 +21,9 @@ struct Projection {
     int maxDelaySteps = 1;
     bool uniformDelay = true; ///< every synapse has delaySteps (partitions carry no delays)
     float* direct = nullptr;  ///< target state array for one-step delivery, or nullptr (ring)
+    std::string synapseModel = "static";
+    std::unique_ptr<SynapseDynamics> dynamics; ///< plasticity / short-term dynamics, or nullptr
+    int modulator = -1; ///< population index of the modulator, or -1
 };
 
 } // namespace plexus::core

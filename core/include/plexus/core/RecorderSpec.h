@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct RecorderSpec {
     std::vector<std::int64_t> neurons;  ///< state recorders
     double intervalMs = 0.1;            ///< state recorders: sampling interval
     double binMs = 1.0;                 ///< rate recorders: bin width
+    /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
+    /// and written back on save. Null when there are none.
+    nlohmann::json extra = nullptr;
 
     bool operator==(const RecorderSpec&) const = default;
 };

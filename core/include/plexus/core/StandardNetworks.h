@@ -14,6 +14,10 @@ public:
     static ProjectSpec cuba(std::size_t n = 4000);
     /// COBA (benchmark 1, Vogels & Abbott 2005): LIF with conductance-based synapses.
     static ProjectSpec coba(std::size_t n = 4000);
+    /// Make the excitatory projections (E->E, E->I) of a standard network plastic with pair
+    /// STDP (additive, weights bounded by twice their initial value). Returns false when the
+    /// project has no such projections.
+    static bool addStdp(ProjectSpec& project);
 };
 
 } // namespace plexus::core

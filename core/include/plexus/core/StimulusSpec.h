@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct StimulusSpec {
     std::map<std::string, double> params;
     std::vector<double> times;           ///< spike-time generator: spike times in ms
     std::vector<std::int64_t> indices;   ///< spike-time generator: channel of each time
+    /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
+    /// and written back on save. Null when there are none.
+    nlohmann::json extra = nullptr;
 
     bool operator==(const StimulusSpec&) const = default;
 };

@@ -33,6 +33,10 @@ public:
     const SynapsePartition& partition(std::size_t k) const { return m_partitions[k]; }
     /// Mutable partition k (plasticity).
     SynapsePartition& partition(std::size_t k) { return m_partitions[k]; }
+    /// Build every partition's column index and per-synapse sources, for targets [0, numTargets).
+    void buildColumns(std::size_t numTargets);
+    /// Give every partition a per-synapse weight array filled with `weight` (when it has none).
+    void materializeWeights(float weight);
     /// Out-degree of each source.
     std::vector<std::uint32_t> outDegrees() const;
     /// Visit every synapse as (source, target, weight index in its partition, partition).

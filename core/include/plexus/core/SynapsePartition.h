@@ -12,6 +12,11 @@ struct SynapsePartition {
     std::vector<std::int32_t> targets;   ///< target neuron index (within the population)
     std::vector<float> weights;          ///< per-synapse weight, or empty
     std::vector<std::uint16_t> delays;   ///< per-synapse delay in steps, or empty
+    /// Column index (built on demand, SynapseMatrix::buildColumns): the synapses into target j
+    /// are columnSynapses[columnStart[j] .. columnStart[j+1]); sources[q] is synapse q's source.
+    std::vector<std::uint32_t> columnStart;
+    std::vector<std::uint32_t> columnSynapses;
+    std::vector<std::int32_t> sources;
 };
 
 } // namespace plexus::core

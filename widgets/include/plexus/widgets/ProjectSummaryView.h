@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QWidget>
+#include <string>
 
 class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace plexus::core {
+class ModelRegistry;
 struct ProjectSpec;
 } // namespace plexus::core
 
@@ -20,6 +22,9 @@ namespace plexus::widgets {
  * model, its size and (for projections and current sources) how it connects.
  *
  * The view copies what it shows, so the ProjectSpec passed to setProject() need not outlive it.
+ * When a model registry is set, an element whose model is not registered (for example because
+ * its plugin is not installed) is shown as a placeholder: its model text ends in
+ * "(missing model)" and its tooltip says why.
  */
 class ProjectSummaryView : public QWidget {
     Q_OBJECT
@@ -46,6 +51,16 @@ public:
 
     /// Replaces the shown project with @p project.
     void setProject(const core::ProjectSpec& project);
+
+    /**
+     * @brief Sets the models known to the application, used to mark elements whose model is
+     *        missing. nullptr (the default) marks nothing. The registry must outlive the view;
+     *        it applies from the next setProject().
+     */
+    void setModelRegistry(const core::ModelRegistry* registry);
+
+    /// Suffix appended to the model text of an element whose model is not registered.
+    static QString missingModelSuffix();
 
     /// Removes the shown project and returns to the empty state.
     void clear();
@@ -74,11 +89,13 @@ signals:
 
 private:
     QTreeWidgetItem* addSection(Section section, const QString& title, qsizetype count);
+    void setModelText(QTreeWidgetItem* item, const std::string& model, bool builtinName) const;
     void showEmptyState();
 
     QLabel* m_header = nullptr;
     QTreeWidget* m_tree = nullptr;
     QString m_projectName;
+    const core::ModelRegistry* m_models = nullptr;
     bool m_empty = true;
 };
 

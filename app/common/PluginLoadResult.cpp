@@ -1,0 +1,18 @@
+#include "PluginLoadResult.h"
+
+namespace plexus::app {
+
+std::string PluginLoadResult::message() const {
+    if (!ok())
+        return path + ": " + error;
+    std::string text = path + ": " + (name.empty() ? std::string("plugin") : name);
+    if (!version.empty())
+        text += " " + version;
+    text += " (";
+    for (std::size_t i = 0; i < models.size(); ++i)
+        text += (i ? ", " : "") + models[i];
+    text += models.empty() ? "no models)" : ")";
+    return text;
+}
+
+} // namespace plexus::app

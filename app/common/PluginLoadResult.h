@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace plexus::app {
+
+/// Outcome of loading one plugin file (or of looking at one plugin folder).
+struct PluginLoadResult {
+    std::string path;                ///< the plugin file (canonical) or folder
+    std::string name;                ///< plugin name from its descriptor (empty if unknown)
+    std::string version;             ///< plugin version from its descriptor (empty if unknown)
+    std::vector<std::string> models; ///< names of the models it added (empty when refused)
+    std::string error;               ///< why it was refused; empty when it was loaded
+
+    /// True when the plugin was loaded and its models were added.
+    bool ok() const { return error.empty(); }
+
+    /// One line for the user: "<path>: <error>" when refused, else
+    /// "<path>: <name> <version> (<models>)".
+    std::string message() const;
+};
+
+} // namespace plexus::app

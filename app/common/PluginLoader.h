@@ -1,0 +1,62 @@
+#pragma once
+
+#include "PluginLoadResult.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace plexus::core {
+class ModelRegistry;
+} // namespace plexus::core
+
+namespace plexus::app {
+
+/**
+ * @brief Loads model plugins (shared libraries exporting `plexus_plugin_descriptor`, see
+ * plexus/core/PluginApi.h) into a ModelRegistry.
+ *
+ * A plugin is refused, with a one-line message naming the file and never a crash, when it
+ * cannot be opened, exports no descriptor, was built for another plugin API version or C++
+ * ABI, throws while registering its models, or names a model that is already registered.
+ * Models are registered into a scratch registry first and merged all or nothing, so a refused
+ * plugin leaves the target registry unchanged.
+ *
+ * A loaded library stays loaded for the rest of the process (its code backs the model
+ * objects); refused libraries are closed again.
+ */
+class PluginLoader {
+public:
+    /// The per-user plugin folder: `$XDG_DATA_HOME/plexus/plugins`, by default
+    /// `~/.local/share/plexus/plugins`. Empty when neither XDG_DATA_HOME nor HOME is set.
+    static std::filesystem::path userPluginFolder();
+
+    /// Folders listed in PLEXUS_PLUGIN_PATH (colon-separated), in order; empty entries skipped.
+    static std::vector<std::filesystem::path> environmentPluginFolders();
+
+    /// Loads every `*.so` of the PLEXUS_PLUGIN_PATH folders, then of userPluginFolder().
+    /// A PLEXUS_PLUGIN_PATH entry that is not a folder gives a failed result; a missing user
+    /// folder is silently skipped.
+    static std::vector<PluginLoadResult> loadDefault(core::ModelRegistry& registry);
+
+    /**
+     * @brief Loads every `*.so` file of @p folders (each folder in name order) into
+     *        @p registry. A file reached twice (same canonical path) is loaded once.
+     * @param reportMissing when true, a folder that does not exist gives a failed result
+     */
+    static std::vector<PluginLoadResult>
+    loadFolders(const std::vector<std::filesystem::path>& folders, core::ModelRegistry& registry,
+                bool reportMissing = true);
+
+    /// Loads the plugin file @p file into @p registry; see the class description.
+    static PluginLoadResult loadFile(const std::filesystem::path& file,
+                                     core::ModelRegistry& registry);
+
+    /// PLEXUS_PLUGIN_ABI_TAG of this Plexus.
+    static std::string abiTag();
+
+    /// PLEXUS_PLUGIN_API_VERSION of this Plexus.
+    static unsigned apiVersion();
+};
+
+} // namespace plexus::app

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "plexus/core/ModelInfo.h"
+#include "plexus/core/SynapseDynamics.h"
+#include "plexus/core/SynapseSetup.h"
+
+#include <memory>
+
+namespace plexus::core {
+
+/// A synapse or plasticity model (short-term plasticity, STDP, ...): describes itself and
+/// creates the dynamics of a projection. The default "static" synapse needs no model.
+class SynapseModel {
+public:
+    virtual ~SynapseModel() = default;
+    /// Self-description (kind Synapse).
+    virtual const ModelInfo& info() const = 0;
+    /// New dynamics for one projection. May throw Error for an invalid setup.
+    virtual std::unique_ptr<SynapseDynamics> create(const SynapseSetup& setup) const = 0;
+};
+
+} // namespace plexus::core

@@ -1,0 +1,70 @@
+#include "HomeostaticDynamics.h"
+
+#include <limits>
+
+namespace plexus::plugins {
+
+namespace {
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
+
+/// `w` limited to [lo, hi] (lo for NaN), as float.
+float bounded(double w, float lo, float hi)
+{
+    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
+}
+} // namespace
+
+HomeostaticDynamics::HomeostaticDynamics(const Rule& rule, std::size_t numSources,
+                                         std::size_t numTargets, std::size_t partitions)
+    : m_rule(rule)
+    , m_traces(partitions)
+{
+    for (auto& t : m_traces) {
+        t.pre.assign(numSources, 0.0f);
+        t.preStep.assign(numSources, kNever);
+        t.post.assign(numTargets, 0.0f);
+        t.postStep.assign(numTargets, kNever);
+    }
+}
+
+void HomeostaticDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
+                                  core::SynapsePartition& syn,
+                                  std::span<const std::int32_t> spikes, float* buffer)
+{
+    Traces& tr = m_traces[partition];
+    const Rule& r = m_rule;
+    const std::uint32_t* rowStart = syn.rowStart.data();
+    const std::int32_t* targets = syn.targets.data();
+    float* weights = syn.weights.data();
+    for (const std::int32_t src : spikes) {
+        for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
+            const std::int32_t j = targets[q];
+            const double y = tr.post[j] * r.decay(spikeStep - tr.postStep[j]);
+            weights[q] = bounded(weights[q] + r.eta * (y - r.alpha), r.wMin, r.wMax);
+            buffer[j] += weights[q];
+        }
+        tr.pre[src] = tr.pre[src] * r.decay(spikeStep - tr.preStep[src]) + 1.0f;
+        tr.preStep[src] = spikeStep;
+    }
+}
+
+void HomeostaticDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
+                                     core::SynapsePartition& syn,
+                                     std::span<const std::int32_t> spikes)
+{
+    Traces& tr = m_traces[partition];
+    const Rule& r = m_rule;
+    float* weights = syn.weights.data();
+    for (const std::int32_t j : spikes) {
+        for (std::uint32_t c = syn.columnStart[j], e = syn.columnStart[j + 1]; c < e; ++c) {
+            const std::uint32_t q = syn.columnSynapses[c];
+            const std::int32_t i = syn.sources[q];
+            const double x = tr.pre[i] * r.decay(spikeStep - tr.preStep[i]);
+            weights[q] = bounded(weights[q] + r.eta * x, r.wMin, r.wMax);
+        }
+        tr.post[j] = tr.post[j] * r.decay(spikeStep - tr.postStep[j]) + 1.0f;
+        tr.postStep[j] = spikeStep;
+    }
+}
+
+} // namespace plexus::plugins

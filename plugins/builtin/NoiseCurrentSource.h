@@ -1,0 +1,42 @@
+#pragma once
+
+#include "plexus/core/CurrentSource.h"
+#include "plexus/core/ParameterSet.h"
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace plexus::plugins {
+
+/// Independent Ornstein-Uhlenbeck currents for the targeted neurons, advanced exactly.
+///
+/// The engine hands inject() one fixed, sorted list of targets per thread slice. Each list
+/// keeps its own process values, found by the list's first neuron (slices are disjoint), so
+/// no neuron's current depends on the others or on the split.
+class NoiseCurrentSource : public core::CurrentSource {
+public:
+    NoiseCurrentSource(const core::ParameterSet& params, double dtMs, std::uint64_t seed);
+    void inject(const core::StepContext& ctx, float* input, const std::int32_t* targets,
+                std::size_t count) override;
+
+    /// Standard normal deviate of neuron `neuron` for step `step` (step -1: initial value).
+    double normal(std::int64_t step, std::int32_t neuron) const;
+
+private:
+    /// Process values of one target list, and the step they belong to.
+    struct Slot {
+        std::vector<double> current;
+        std::int64_t step = 0;
+    };
+
+    Slot& slotFor(std::int64_t step, const std::int32_t* targets, std::size_t count);
+
+    double m_mean, m_sigma, m_rho, m_kick;
+    std::uint64_t m_seed;
+    std::mutex m_mutex;
+    std::map<std::int32_t, Slot> m_slots; ///< by first target neuron
+};
+
+} // namespace plexus::plugins

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "plexus/core/DecayTable.h"
+#include "plexus/core/ParameterSet.h"
+#include "plexus/core/SynapseDynamics.h"
+
+#include <vector>
+
+namespace plexus::plugins {
+
+/// Event-driven pair STDP. Traces are stored with the step of their last update and decayed on
+/// demand through lookup tables; each thread partition keeps its own copy of the presynaptic
+/// traces, so no state is shared between threads.
+class StdpDynamics : public core::SynapseDynamics {
+public:
+    /// Rule constants.
+    struct Rule {
+        float aPlus = 0.0f, aMinus = 0.0f, wMin = 0.0f, wMax = 1.0f;
+        bool multiplicative = false; ///< soft bounds: dw+ ~ (wMax - w), dw- ~ (w - wMin)
+        bool nearest = false;        ///< traces reset to 1 instead of accumulating
+        core::DecayTable plus, minus;
+    };
+
+    StdpDynamics(const Rule& rule, std::size_t numSources, std::size_t numTargets,
+                 std::size_t partitions);
+
+    bool needsColumns() const override { return true; }
+    void deliver(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
+                 std::span<const std::int32_t> spikes, float* buffer) override;
+    void postSpikes(std::int64_t spikeStep, std::size_t partition,
+                    core::SynapsePartition& synapses,
+                    std::span<const std::int32_t> spikes) override;
+
+private:
+    /// Traces owned by one partition: a copy of every presynaptic trace, the slice's postsynaptic.
+    struct Traces {
+        std::vector<float> pre;
+        std::vector<std::int64_t> preStep;
+        std::vector<float> post;
+        std::vector<std::int64_t> postStep;
+    };
+
+    Rule m_rule;
+    std::vector<Traces> m_traces;
+};
+
+} // namespace plexus::plugins

@@ -1,0 +1,512 @@
+// The plugin loader: the example plugin loads and its model runs as the QIF analytic solution
+// predicts; broken plugins are refused with a clear message and change nothing; projects naming
+// missing models load, keep everything, refuse to run and save back unchanged.
+
+#include "PluginFixtures.h"
+#include "PluginLoader.h"
+#include "plexus/core/Error.h"
+#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/NetworkBuilder.h"
+#include "plexus/core/PluginApi.h"
+#include "plexus/core/ProjectIo.h"
+#include "plexus/core/Simulator.h"
+#include "plexus/plugins/BuiltinModels.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace plexus;
+using app::PluginLoader;
+using app::PluginLoadResult;
+
+namespace {
+
+/// Built-in models only.
+core::ModelRegistry builtinRegistry() {
+    core::ModelRegistry registry;
+    plugins::registerBuiltinModels(registry);
+    return registry;
+}
+
+/// Built-in models plus the example plugin.
+core::ModelRegistry registryWithQif() {
+    core::ModelRegistry registry = builtinRegistry();
+    const PluginLoadResult result = PluginLoader::loadFile(PLEXUS_QIF_PLUGIN, registry);
+    if (!result.ok())
+        qFatal("example plugin refused: %s", result.message().c_str());
+    return registry;
+}
+
+/// Every (model, origin) of a registry, to check that a refused plugin changed nothing.
+std::vector<std::pair<std::string, std::string>> snapshot(const core::ModelRegistry& registry) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const core::ModelInfo* info : registry.all())
+        out.emplace_back(info->name, registry.origin(info->name));
+    return out;
+}
+
+std::string buildError(const core::ProjectSpec& project, const core::ModelRegistry& registry) {
+    try {
+        core::NetworkBuilder::build(project, registry);
+    } catch (const core::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+nlohmann::json readJson(const std::string& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+std::string fixtureProject() {
+    return PLEXUS_PLUGINLOADER_FIXTURES "/placeholder_project.json";
+}
+
+/// A population of `size` qif_example neurons driven by a constant current, spikes recorded.
+core::ProjectSpec qifProject(double currentPa, double tRefMs, double dtMs, bool viaStimulus) {
+    core::ProjectSpec p;
+    p.simulation.dtMs = dtMs;
+    core::PopulationSpec pop;
+    pop.name = "Q";
+    pop.model = "qif_example";
+    pop.size = 3;
+    pop.params["t_ref"] = tRefMs;
+    if (viaStimulus) {
+        core::StimulusSpec dc;
+        dc.name = "dc";
+        dc.model = "dc_current";
+        dc.target = "Q";
+        dc.params["amplitude_pa"] = currentPa;
+        p.stimuli.push_back(dc);
+    } else {
+        pop.params["i_e"] = currentPa;
+    }
+    p.populations.push_back(pop);
+    core::RecorderSpec spikes;
+    spikes.name = "spikes";
+    spikes.type = "spikes";
+    spikes.target = "Q";
+    p.recorders.push_back(spikes);
+    return p;
+}
+
+/// Builds and runs `project` for `durationMs` with `registry`.
+std::unique_ptr<core::Network> run(const core::ProjectSpec& project,
+                                   const core::ModelRegistry& registry, double durationMs) {
+    auto network = core::NetworkBuilder::build(project, registry);
+    core::Simulator simulator(*network);
+    simulator.prepare();
+    simulator.run(std::llround(durationMs / network->dtMs));
+    simulator.finish();
+    return network;
+}
+
+} // namespace
+
+class TestPluginLoader : public QObject {
+    Q_OBJECT
+
+private slots:
+    void apiIdentifiesThisBuild() {
+        QCOMPARE(PluginLoader::apiVersion(), 1u);
+        QCOMPARE(PluginLoader::abiTag(), std::string(PLEXUS_PLUGIN_ABI_TAG));
+        QVERIFY(PluginLoader::abiTag().find("/") != std::string::npos);
+        QVERIFY(PluginLoader::abiTag().find("unknown") == std::string::npos);
+    }
+
+    void loadsExamplePlugin() {
+        core::ModelRegistry registry = builtinRegistry();
+        const auto before = snapshot(registry);
+        const PluginLoadResult result = PluginLoader::loadFile(PLEXUS_QIF_PLUGIN, registry);
+        QVERIFY2(result.ok(), result.message().c_str());
+        QCOMPARE(result.path, tests::canonical(PLEXUS_QIF_PLUGIN));
+        QCOMPARE(result.name, std::string("qif-example"));
+        QCOMPARE(result.version, std::string("1.0.0"));
+        QCOMPARE(result.models, std::vector<std::string>{"qif_example"});
+        QCOMPARE(registry.all().size(), before.size() + 1);
+
+        const core::ModelInfo* info = registry.info("qif_example");
+        QVERIFY(info != nullptr);
+        QVERIFY(registry.neuronModel("qif_example") != nullptr);
+        QCOMPARE(info->kind, core::ModelKind::Neuron);
+        QCOMPARE(registry.origin("qif_example"), result.path);
+        QCOMPARE(registry.origin("lif_cuba"), std::string(core::ModelRegistry::builtinOrigin));
+        QCOMPARE(registry.origin("no_such_model"), std::string());
+        // The descriptor is complete: documented parameters with ranges, inputs, state.
+        QVERIFY(!info->equations.empty() && !info->doc.empty() && !info->references.empty());
+        for (const auto& p : info->parameters) {
+            QVERIFY2(!p.label.empty() && !p.doc.empty(), p.key.c_str());
+            QVERIFY2(std::isfinite(p.minValue) && std::isfinite(p.maxValue), p.key.c_str());
+            QVERIFY(p.minValue <= p.defaultValue && p.defaultValue <= p.maxValue);
+        }
+        QVERIFY(info->receptorIndex("exc") && info->receptorIndex("inh") &&
+                info->receptorIndex("current"));
+        QVERIFY(info->stateIndex("v"));
+        QCOMPARE(QString::fromStdString(result.message()),
+                 QString::fromStdString(tests::canonical(PLEXUS_QIF_PLUGIN)) +
+                     ": qif-example 1.0.0 (qif_example)");
+    }
+
+    void loadingTwiceIntoOneRegistryIsRefused() {
+        core::ModelRegistry registry = registryWithQif();
+        const auto before = snapshot(registry);
+        const PluginLoadResult again = PluginLoader::loadFile(PLEXUS_QIF_PLUGIN, registry);
+        QVERIFY(!again.ok());
+        QVERIFY2(again.error.find("model \"qif_example\" (" + again.path +
+                                  ") is already registered") != std::string::npos,
+                 again.error.c_str());
+        QCOMPARE(snapshot(registry), before);
+        // Another registry still gets it (the library stays loaded, its models are new).
+        core::ModelRegistry other = registryWithQif();
+        QVERIFY(other.info("qif_example") != nullptr);
+    }
+
+    void refusesBrokenPlugins_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("wrong API version")
+            << QString(PLEXUS_FIXTURE_WRONG_API)
+            << "built for plugin API version 2, but this Plexus provides version 1";
+        QTest::newRow("wrong ABI")
+            << QString(PLEXUS_FIXTURE_WRONG_ABI)
+            << "built for C++ ABI \"othercc-1/otherlib-abi0\", but this Plexus provides \"" +
+                   QString(PLEXUS_PLUGIN_ABI_TAG) + "\"";
+        QTest::newRow("no descriptor")
+            << QString(PLEXUS_FIXTURE_NO_DESCRIPTOR)
+            << "not a Plexus plugin: it exports no plexus_plugin_descriptor() function";
+        QTest::newRow("model constructor throws")
+            << QString(PLEXUS_FIXTURE_THROWING)
+            << "registering its models failed: ThrowingModel: lookup table missing";
+        QTest::newRow("throws a non-exception")
+            << QString(PLEXUS_FIXTURE_THROWING_OTHER)
+            << "registering its models failed with an unknown exception";
+        QTest::newRow("model name clash")
+            << QString(PLEXUS_FIXTURE_CLASH)
+            << "refused: model \"lif_cuba\" (built-in) is already registered";
+    }
+
+    void refusesBrokenPlugins() {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        core::ModelRegistry registry = registryWithQif();
+        const auto before = snapshot(registry);
+        const PluginLoadResult result = PluginLoader::loadFile(file.toStdString(), registry);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.find(expected.toStdString()) != std::string::npos,
+                 result.error.c_str());
+        QVERIFY(result.models.empty());
+        // One line naming the file.
+        const std::string message = result.message();
+        QCOMPARE(message.rfind(QFileInfo(file).canonicalFilePath().toStdString() + ": ", 0),
+                 std::size_t(0));
+        QVERIFY(message.find('\n') == std::string::npos);
+        // Nothing of the plugin was registered, nothing else changed.
+        QCOMPARE(snapshot(registry), before);
+        for (const char* name : {"throwing_fixture_good", "clash_fixture_fresh",
+                                 "wrong_api_fixture", "wrong_abi_fixture"})
+            QVERIFY2(registry.info(name) == nullptr, name);
+        // The registry still works.
+        QCOMPARE(buildError(qifProject(200.0, 0.0, 0.1, false), registry), std::string());
+    }
+
+    void refusesFilesThatAreNotLibraries() {
+        QTemporaryDir dir;
+        const QString garbage = dir.filePath("garbage.so");
+        {
+            QFile f(garbage);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("this is not an ELF file\n");
+        }
+        core::ModelRegistry registry = builtinRegistry();
+        const auto before = snapshot(registry);
+        const PluginLoadResult result = PluginLoader::loadFile(garbage.toStdString(), registry);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.rfind("cannot be loaded: ", 0) == 0, result.error.c_str());
+        QCOMPARE(snapshot(registry), before);
+
+        const PluginLoadResult missing =
+            PluginLoader::loadFile(dir.filePath("missing.so").toStdString(), registry);
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error.find("cannot be loaded: ") == 0, missing.error.c_str());
+    }
+
+    void loadsFoldersInOrderAndSkipsDuplicates() {
+        QTemporaryDir empty;
+        core::ModelRegistry registry = builtinRegistry();
+        const std::string qifFolder = tests::folderOf(PLEXUS_QIF_PLUGIN);
+        const auto results = PluginLoader::loadFolders(
+            {qifFolder, tests::folderOf(PLEXUS_FIXTURE_CLASH), qifFolder,
+             empty.path().toStdString(), empty.filePath("does-not-exist").toStdString()},
+            registry);
+        QCOMPARE(results.size(), std::size_t(3));
+        QVERIFY(results[0].ok());
+        QCOMPARE(results[0].models, std::vector<std::string>{"qif_example"});
+        QVERIFY(!results[1].ok());
+        QCOMPARE(results[1].path, tests::canonical(PLEXUS_FIXTURE_CLASH));
+        QVERIFY(!results[2].ok());
+        QCOMPARE(results[2].error, std::string("plugin folder does not exist"));
+        QVERIFY(registry.info("qif_example") != nullptr);
+        QVERIFY(registry.info("clash_fixture_fresh") == nullptr);
+
+        // A missing folder may also be skipped silently.
+        core::ModelRegistry quiet = builtinRegistry();
+        QVERIFY(PluginLoader::loadFolders({empty.filePath("nope").toStdString()}, quiet, false)
+                    .empty());
+    }
+
+    void defaultFoldersComeFromTheEnvironment() {
+        QTemporaryDir data;
+        const QByteArray oldPath = qgetenv("PLEXUS_PLUGIN_PATH");
+        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+        const QByteArray oldHome = qgetenv("HOME");
+
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        QCOMPARE(PluginLoader::userPluginFolder(),
+                 std::filesystem::path(data.path().toStdString()) / "plexus" / "plugins");
+        qputenv("XDG_DATA_HOME", "relative/ignored");
+        qputenv("HOME", "/home/someone");
+        QCOMPARE(PluginLoader::userPluginFolder(),
+                 std::filesystem::path("/home/someone/.local/share/plexus/plugins"));
+
+        qputenv("PLEXUS_PLUGIN_PATH", "/a::/b/c:");
+        QCOMPARE(PluginLoader::environmentPluginFolders(),
+                 (std::vector<std::filesystem::path>{"/a", "/b/c"}));
+
+        // PLEXUS_PLUGIN_PATH first, then the user folder (here holding a copy of the example).
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        const QString userFolder = data.filePath("plexus/plugins");
+        QVERIFY(QDir().mkpath(userFolder));
+        QVERIFY(QFile::copy(PLEXUS_QIF_PLUGIN, userFolder + "/qif_copy.so"));
+        qputenv("PLEXUS_PLUGIN_PATH",
+                (QString::fromStdString(tests::folderOf(PLEXUS_FIXTURE_WRONG_API)) + ":" +
+                 data.filePath("missing-folder"))
+                    .toUtf8());
+        core::ModelRegistry registry = builtinRegistry();
+        const auto results = PluginLoader::loadDefault(registry);
+        QCOMPARE(results.size(), std::size_t(3));
+        QVERIFY(!results[0].ok()); // wrong API
+        QVERIFY(!results[1].ok()); // missing PLEXUS_PLUGIN_PATH folder is reported
+        QVERIFY(results[2].ok());
+        QCOMPARE(registry.origin("qif_example"),
+                 QFileInfo(userFolder + "/qif_copy.so").canonicalFilePath().toStdString());
+
+        qputenv("PLEXUS_PLUGIN_PATH", oldPath);
+        qputenv("XDG_DATA_HOME", oldData);
+        qputenv("HOME", oldHome);
+    }
+
+    void mergeIsAllOrNothing() {
+        core::ModelRegistry target = builtinRegistry();
+        core::ModelRegistry incoming = builtinRegistry();
+        const auto targetBefore = snapshot(target);
+        const auto incomingBefore = snapshot(incoming);
+        try {
+            target.merge(std::move(incoming), "/somewhere/dup.so");
+            QFAIL("merging clashing models must throw");
+        } catch (const core::Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.rfind("models \"", 0) == 0, what.c_str());
+            QVERIFY2(what.find("\"lif_cuba\" (built-in)") != std::string::npos, what.c_str());
+            QVERIFY2(what.find("are already registered") != std::string::npos, what.c_str());
+        }
+        QCOMPARE(snapshot(target), targetBefore);
+        QCOMPARE(snapshot(incoming), incomingBefore);
+
+        // Without clashes everything moves, with the given origin or the one recorded.
+        core::ModelRegistry empty;
+        empty.merge(std::move(target), "");
+        QCOMPARE(snapshot(empty), targetBefore);
+        core::ModelRegistry relabelled;
+        relabelled.merge(std::move(empty), "/x/y.so");
+        QCOMPARE(relabelled.origin("lif_cuba"), std::string("/x/y.so"));
+        QCOMPARE(relabelled.all().size(), targetBefore.size());
+    }
+
+    /// Constant drive above rheobase: regular firing with the closed-form period
+    /// T = tau delta / w [atan((v_peak - m) / w) - atan((v_reset - m) / w)] + t_ref. A spike is
+    /// reported on the step in which v reaches v_peak, so every ISI lies in [T, T + dt).
+    void qifFiresWithTheAnalyticPeriod_data() {
+        QTest::addColumn<double>("currentPa");
+        QTest::addColumn<double>("tRefMs");
+        QTest::addColumn<double>("dtMs");
+        QTest::addColumn<bool>("viaStimulus");
+        QTest::newRow("200 pA bias") << 200.0 << 0.0 << 0.1 << false;
+        QTest::newRow("120 pA bias, near rheobase") << 120.0 << 0.0 << 0.1 << false;
+        QTest::newRow("400 pA bias, t_ref 2 ms") << 400.0 << 2.0 << 0.1 << false;
+        QTest::newRow("200 pA bias, dt 0.01 ms") << 200.0 << 0.0 << 0.01 << false;
+        QTest::newRow("300 pA through dc_current") << 300.0 << 0.0 << 0.1 << true;
+    }
+
+    void qifFiresWithTheAnalyticPeriod() {
+        QFETCH(double, currentPa);
+        QFETCH(double, tRefMs);
+        QFETCH(double, dtMs);
+        QFETCH(bool, viaStimulus);
+        const tests::QifParameters q;
+        QVERIFY(currentPa > q.rheobase());
+        const double period = q.travelTime(currentPa, q.vReset, q.vPeak) + tRefMs;
+        const double first = q.travelTime(currentPa, q.vRest, q.vPeak);
+
+        const core::ModelRegistry registry = registryWithQif();
+        const double durationMs = 1000.0;
+        const auto network =
+            run(qifProject(currentPa, tRefMs, dtMs, viaStimulus), registry, durationMs);
+        const auto& rec = network->spikeRecorders.at(0);
+        // All three neurons fire together.
+        QCOMPARE(rec.steps.size() % 3, std::size_t(0));
+        std::vector<std::int64_t> steps;
+        for (std::size_t k = 0; k < rec.steps.size(); k += 3) {
+            QCOMPARE(rec.steps[k + 1], rec.steps[k]);
+            QCOMPARE(rec.steps[k + 2], rec.steps[k]);
+            steps.push_back(rec.steps[k]);
+        }
+        const auto expectedCount =
+            static_cast<std::size_t>(std::floor((durationMs - first) / period)) + 1;
+        QVERIFY2(steps.size() + 1 >= expectedCount && steps.size() <= expectedCount + 1,
+                 qPrintable(
+                     QString("%1 spikes, expected about %2").arg(steps.size()).arg(expectedCount)));
+        const double slack = 1e-4;
+        // The first spike: v starts at v_rest.
+        const double t0 = (steps[0] + 1) * dtMs;
+        QVERIFY2(t0 >= first - slack && t0 < first + dtMs + slack,
+                 qPrintable(QString("first spike at %1 ms, analytic %2 ms").arg(t0).arg(first)));
+        for (std::size_t k = 1; k < steps.size(); ++k) {
+            const double isi = (steps[k] - steps[k - 1]) * dtMs;
+            QVERIFY2(isi >= period - slack && isi < period + dtMs + slack,
+                     qPrintable(QString("ISI %1 ms, analytic period %2 ms").arg(isi).arg(period)));
+        }
+    }
+
+    /// Without input v_crit is the threshold for a voltage jump from rest: a jump to just below
+    /// it decays back to v_rest, a jump to just above it runs away to one spike.
+    void qifJumpThresholdIsVCrit_data() {
+        QTest::addColumn<double>("weightMv");
+        QTest::addColumn<QString>("receptor");
+        QTest::addColumn<int>("spikes");
+        QTest::newRow("14.5 mV exc") << 14.5 << "exc" << 0;
+        QTest::newRow("15.5 mV exc") << 15.5 << "exc" << 1;
+        QTest::newRow("-10 mV inh") << -10.0 << "inh" << 0;
+        QTest::newRow("30 mV exc") << 30.0 << "exc" << 1;
+    }
+
+    void qifJumpThresholdIsVCrit() {
+        QFETCH(double, weightMv);
+        QFETCH(QString, receptor);
+        QFETCH(int, spikes);
+        core::ProjectSpec p = qifProject(0.0, 0.0, 0.1, false);
+        core::StimulusSpec src;
+        src.name = "src";
+        src.model = "spike_times";
+        src.size = 1;
+        src.times = {5.0};
+        p.stimuli.push_back(src);
+        core::ProjectionSpec pr;
+        pr.source = "src";
+        pr.target = "Q";
+        pr.receptor = receptor.toStdString();
+        pr.weight = core::ValueSpec::constant(weightMv);
+        pr.delayMs = core::ValueSpec::constant(0.1);
+        p.projections.push_back(pr);
+        core::RecorderSpec v;
+        v.name = "v";
+        v.type = "state";
+        v.target = "Q";
+        v.variables = {"v"};
+        v.neurons = {0};
+        v.intervalMs = 0.1;
+        p.recorders.push_back(v);
+
+        const core::ModelRegistry registry = registryWithQif();
+        const auto network = run(p, registry, 300.0);
+        QCOMPARE(network->spikeRecorders.at(0).steps.size(), std::size_t(3 * spikes));
+        // Before the input v rests exactly at v_rest; long after it, it is back there.
+        const auto& rec = network->stateRecorders.at(0);
+        QCOMPARE(rec.values.at(10), -65.0f);
+        QVERIFY2(std::fabs(rec.values.back() + 65.0f) < 1e-3f,
+                 qPrintable(QString("v = %1 mV at the end").arg(rec.values.back())));
+    }
+
+    void qifRejectsInconsistentParameters() {
+        const core::ModelRegistry registry = registryWithQif();
+        core::ProjectSpec p = qifProject(200.0, 0.0, 0.1, false);
+        p.populations[0].params["v_crit"] = -70.0;
+        QCOMPARE(buildError(p, registry),
+                 std::string("populations[0]: params.v_crit: must be greater than v_rest"));
+        p.populations[0].params["v_crit"] = -50.0;
+        p.populations[0].params["tau_m"] = -1.0;
+        QVERIFY2(buildError(p, registry).find("populations[0].params.tau_m: -1 ms is outside") !=
+                     std::string::npos,
+                 buildError(p, registry).c_str());
+    }
+
+    /// A project naming models nobody registered loads, keeps every field and saves back to
+    /// the same JSON.
+    void missingModelsRoundTrip_data() {
+        QTest::addColumn<bool>("moreUnknownModels");
+        QTest::newRow("fixture (qif_example missing)") << false;
+        QTest::newRow("unknown source and synapse too") << true;
+    }
+
+    void missingModelsRoundTrip() {
+        QFETCH(bool, moreUnknownModels);
+        nlohmann::json original = readJson(fixtureProject());
+        if (moreUnknownModels) {
+            original["stimuli"].push_back({{"name", "acme"},
+                                           {"model", "acme_burst_source"},
+                                           {"size", 4},
+                                           {"params", {{"burst_hz", 3.5}}},
+                                           {"acme", {{"seed_mode", "shared"}}}});
+            original["projections"][0]["synapse"] = {{"model", "acme_stdp"},
+                                                     {"params", {{"a_plus", 0.01}}}};
+        }
+        const core::ProjectSpec project = core::ProjectIo::fromJson(original, "fixture.json");
+        QCOMPARE(project.populations.at(1).model, std::string("qif_example"));
+        QCOMPARE(project.populations.at(1).params.at("i_e"), 200.0);
+        QCOMPARE(project.populations.at(1).extra["qif_example"]["colour"], "#aa3300");
+        QCOMPARE(project.extra["layout"]["zoom"], 1.25);
+        QCOMPARE(project.simulation.extra["solver_hint"], "exact");
+        QCOMPARE(project.projections.at(0).extra["route"].size(), std::size_t(3));
+        QCOMPARE(project.recorders.at(1).extra["plot"]["ylim"][0], -80);
+        QCOMPARE(project.stimuli.at(0).extra["layout"]["y"], -80);
+
+        const nlohmann::json written = core::ProjectIo::toJson(project);
+        QVERIFY2(written == original, written.dump(2).c_str());
+
+        // Through a file as well, and a second round trip is stable.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("saved.json").toStdString();
+        core::ProjectIo::save(project, path);
+        QVERIFY(readJson(path) == original);
+        QVERIFY(core::ProjectIo::load(path) == project);
+    }
+
+    void missingModelRefusesToRun() {
+        const core::ProjectSpec project = core::ProjectIo::load(fixtureProject());
+        const std::string error = buildError(project, builtinRegistry());
+        QVERIFY2(error.rfind("populations[1].model: unknown neuron model \"qif_example\": not "
+                             "available in this Plexus, it may come from a plugin that is not "
+                             "installed (available: ",
+                             0) == 0,
+                 error.c_str());
+        QVERIFY(error.find("lif_cuba") != std::string::npos);
+        // A known model of the wrong kind keeps the plain message.
+        core::ProjectSpec wrongKind = project;
+        wrongKind.populations[1].model = "poisson";
+        QVERIFY(buildError(wrongKind, builtinRegistry()).find("plugin") == std::string::npos);
+    }
+
+    void missingModelRunsOnceThePluginIsLoaded() {
+        const core::ProjectSpec project = core::ProjectIo::load(fixtureProject());
+        const core::ModelRegistry registry = registryWithQif();
+        const auto network = run(project, registry, 200.0);
+        const auto& q = network->spikeRecorders.at(0);
+        QVERIFY2(q.steps.size() > 20, qPrintable(QString::number(q.steps.size())));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPluginLoader)
+#include "TestPluginLoader.moc"
