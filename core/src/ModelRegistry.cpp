@@ -14,6 +14,8 @@ void ModelRegistry::checkFree(const std::string& name) const
 
 void ModelRegistry::add(std::unique_ptr<NeuronModel> model)
 {
+    if (!model)
+        throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
     checkFree(name);
     m_neuronModels.emplace(name, std::move(model));
@@ -21,6 +23,8 @@ void ModelRegistry::add(std::unique_ptr<NeuronModel> model)
 
 void ModelRegistry::add(std::unique_ptr<CurrentSourceModel> model)
 {
+    if (!model)
+        throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
     checkFree(name);
     m_currentModels.emplace(name, std::move(model));
@@ -28,6 +32,8 @@ void ModelRegistry::add(std::unique_ptr<CurrentSourceModel> model)
 
 void ModelRegistry::add(std::unique_ptr<SynapseModel> model)
 {
+    if (!model)
+        throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
     checkFree(name);
     m_synapseModels.emplace(name, std::move(model));

@@ -345,6 +345,31 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             } catch (const Error& e) {
                 throw Error(where + ".synapse: " + e.what());
             }
+            proj.coupling = synapseModel->coupling();
+            if (proj.coupling != Coupling::Spike) {
+                const Population& source = net->populations[proj.source];
+                const char* var = proj.coupling == Coupling::Rate ? "r" : "v";
+                const auto sourceVar = source.info->stateIndex(var);
+                if (!sourceVar)
+                    throw Error(where + ".source: " + spec.synapse + " reads state \"" + var +
+                                "\", which model \"" + source.info->name + "\" does not have");
+                proj.sourceVariable = *sourceVar;
+                if (proj.coupling == Coupling::Gap) {
+                    proj.receptor = findReceptor(proj.target, "current", where + ".target");
+                    const auto targetVar = target.info->stateIndex("v");
+                    if (!targetVar)
+                        throw Error(where + ".target: gap junctions need a membrane potential "
+                                            "\"v\" in model \"" +
+                                    target.info->name + "\"");
+                    proj.targetVariable = *targetVar;
+                }
+                proj.matrix.materializeWeights(proj.weight);
+                proj.matrix.buildColumns(target.size);
+                net->projections.push_back(std::move(proj));
+                continue;
+            }
+            if (!proj.dynamics)
+                throw Error(where + ".synapse: model \"" + spec.synapse + "\" created no dynamics");
             if (!spec.modulator.empty())
                 proj.modulator = static_cast<int>(findNeurons(spec.modulator, where + ".modulator"));
             proj.matrix.materializeWeights(proj.weight);
@@ -363,6 +388,10 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
     }
     for (Projection& proj : net->projections) {
         Population& target = net->populations[proj.target];
+        if (proj.coupling != Coupling::Spike) {
+            target.receptorUsed[proj.receptor] = 1;
+            continue;
+        }
         if (proj.uniformDelay && proj.delaySteps == 1)
             proj.direct = target.group->directInput(proj.receptor);
         if (!proj.direct)

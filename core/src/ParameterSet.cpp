@@ -46,6 +46,14 @@ ParameterSet ParameterSet::resolve(const ModelInfo& info,
     return set;
 }
 
+ParameterSet ParameterSet::edited(const std::string& key, double value,
+                                  const std::string& where) const
+{
+    std::map<std::string, double> values = toMap();
+    values[key] = value;
+    return resolve(*m_info, values, where);
+}
+
 double ParameterSet::get(const std::string& key) const
 {
     const auto index = m_info ? m_info->parameterIndex(key) : std::nullopt;

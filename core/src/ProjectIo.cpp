@@ -177,7 +177,8 @@ const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial"}
 const KnownKeys kStimulusKeys = {"name",     "model",   "size",   "target", "receptor",
                                      "neurons",  "params",  "times",  "indices"};
 const KnownKeys kProjectionKeys = {"name",   "source", "target",   "receptor",
-                                       "connectivity", "weight", "delay_ms", "synapse"};
+                                       "connectivity", "weight", "delay_ms", "synapse",
+                                       "modulator"};
 const KnownKeys kRecorderKeys = {"name",    "type",        "target", "variables",
                                      "neurons", "interval_ms", "bin_ms"};
 
@@ -423,6 +424,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                     pr.synapse = r.string(syn, path + ".synapse");
                 }
             }
+            if (e.contains("modulator"))
+                pr.modulator = r.string(e["modulator"], path + ".modulator");
             pr.extra = unknownMembers(e, kProjectionKeys);
             p.projections.push_back(std::move(pr));
         }
@@ -535,6 +538,8 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
                          {"synapse", pr.synapseParams.empty()
                                          ? json(pr.synapse)
                                          : json{{"model", pr.synapse}, {"params", pr.synapseParams}}}});
+        if (!pr.modulator.empty())
+            projs.back()["modulator"] = pr.modulator;
         addUnknownMembers(projs.back(), pr.extra, kProjectionKeys);
     }
     doc["projections"] = std::move(projs);

@@ -29,11 +29,29 @@ void Simulator::prepare()
     for (std::size_t p = 0; p < pops; ++p)
         m_outDegree[p].assign(m_network.populations[p].size, 0);
     for (const auto& proj : m_network.projections) {
+        if (proj.coupling != Coupling::Spike)
+            continue;
         const auto degrees = proj.matrix.outDegrees();
         for (std::size_t i = 0; i < degrees.size(); ++i)
             m_outDegree[proj.source][i] += degrees[i];
     }
     m_spikeCounts.assign(pops, 0);
+    m_snapshotVariable.assign(pops, -1);
+    for (auto& snap : m_snapshots)
+        snap.assign(pops, {});
+    for (const auto& proj : m_network.projections) {
+        if (proj.coupling == Coupling::Spike)
+            continue;
+        m_snapshotVariable[proj.source] = static_cast<int>(proj.sourceVariable);
+    }
+    for (std::size_t p = 0; p < pops; ++p) {
+        if (m_snapshotVariable[p] < 0)
+            continue;
+        const float* data =
+            m_network.populations[p].group->state(static_cast<std::size_t>(m_snapshotVariable[p]));
+        for (auto& snap : m_snapshots)
+            snap[p].assign(data, data + m_network.populations[p].size);
+    }
     m_prepared = true;
 }
 
@@ -46,6 +64,8 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
     if (step > 0) {
         const auto& previous = m_spikes[(step - 1) & 1];
         for (Projection& proj : net.projections) {
+            if (proj.coupling != Coupling::Spike)
+                continue;
             SynapsePartition& part = proj.matrix.partition(slice);
             InputRing& ring = net.populations[proj.target].ring;
             if (proj.dynamics) {
@@ -100,6 +120,11 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
         }
     }
 
+    // Rate and gap coupling from the sources' state at the end of the previous step.
+    for (const Projection& proj : net.projections)
+        if (proj.coupling != Coupling::Spike)
+            couple(proj, slice, step);
+
     // 2. Inject currents, sample state, update every population's slice.
     float** inputs = m_inputPointers[slice].data();
     auto& produced = m_spikes[step & 1][slice];
@@ -118,6 +143,10 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
         for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
             inputs[r] = pop.receptorUsed[r] ? pop.ring.at(step, r) : nullptr;
         pop.group->update(ctx, inputs, begin, end, out);
+        if (m_snapshotVariable[p] >= 0) {
+            const float* data = pop.group->state(static_cast<std::size_t>(m_snapshotVariable[p]));
+            std::copy(data + begin, data + end, m_snapshots[step & 1][p].begin() + begin);
+        }
         if (!out.empty())
             for (Projection& proj : net.projections)
                 if (proj.dynamics && proj.target == p)
@@ -135,6 +164,37 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
                 for (const std::size_t c : rec.columns[slice])
                     dest[v * rec.neurons.size() + c] = data[rec.neurons[c]];
             }
+        }
+    }
+}
+
+void Simulator::couple(const Projection& proj, std::size_t slice, std::int64_t step)
+{
+    Population& target = m_network.populations[proj.target];
+    const std::size_t begin = target.bounds[slice];
+    const std::size_t end = target.bounds[slice + 1];
+    const SynapsePartition& part = proj.matrix.partition(slice);
+    const float* source = m_snapshots[(step - 1) & 1][proj.source].data();
+    float* input = target.ring.at(step, proj.receptor);
+    const float* weights = part.weights.data();
+    if (proj.coupling == Coupling::Rate) {
+        for (std::size_t j = begin; j < end; ++j) {
+            float sum = 0.0f;
+            for (std::uint32_t c = part.columnStart[j], e = part.columnStart[j + 1]; c < e; ++c) {
+                const std::uint32_t q = part.columnSynapses[c];
+                sum += weights[q] * source[part.sources[q]];
+            }
+            input[j] += sum;
+        }
+    } else {
+        const float* v = target.group->state(proj.targetVariable);
+        for (std::size_t j = begin; j < end; ++j) {
+            float sum = 0.0f;
+            for (std::uint32_t c = part.columnStart[j], e = part.columnStart[j + 1]; c < e; ++c) {
+                const std::uint32_t q = part.columnSynapses[c];
+                sum += weights[q] * (source[part.sources[q]] - v[j]);
+            }
+            input[j] += sum;
         }
     }
 }

@@ -4,12 +4,26 @@
 #include "LifCubaModel.h"
 #include "PoissonSourceModel.h"
 #include "SpikeTimesSourceModel.h"
+#include "CouplingModel.h"
+#include "RateTanhModel.h"
 #include "StdpModel.h"
+#include "WilsonCowanModel.h"
 #include "StepCurrentModel.h"
 #include "TsodyksMarkramModel.h"
 #include "HhModel.h"
 #include "IzhikevichModel.h"
 #include "AdexModel.h"
+#include "PoissonInhomogeneousModel.h"
+#include "SineCurrentModel.h"
+#include "NoiseCurrentModel.h"
+#include "TwoCompartmentModel.h"
+#include "MemoryNeuronModel.h"
+#include "StdpTripletModel.h"
+#include "StdpSymmetricModel.h"
+#include "ThreeFactorModel.h"
+#include "HomeostaticModel.h"
+#include "OjaModel.h"
+#include "AstroStdpModel.h"
 
 namespace plexus::plugins {
 
@@ -22,10 +36,25 @@ void registerBuiltinModels(core::ModelRegistry& registry)
     registry.add(std::make_unique<StepCurrentModel>(false));
     registry.add(std::make_unique<StepCurrentModel>(true));
     registry.add(std::make_unique<StdpModel>());
+    registry.add(std::make_unique<CouplingModel>(core::Coupling::Gap));
+    registry.add(std::make_unique<CouplingModel>(core::Coupling::Rate));
+    registry.add(std::make_unique<RateTanhModel>());
+    registry.add(std::make_unique<WilsonCowanModel>());
     registry.add(std::make_unique<TsodyksMarkramModel>());
     registry.add(std::make_unique<HhModel>());
     registry.add(std::make_unique<IzhikevichModel>());
     registry.add(std::make_unique<AdexModel>());
+    registry.add(std::make_unique<PoissonInhomogeneousModel>());
+    registry.add(std::make_unique<SineCurrentModel>());
+    registry.add(std::make_unique<NoiseCurrentModel>());
+    registry.add(std::make_unique<TwoCompartmentModel>());
+    registry.add(std::make_unique<MemoryNeuronModel>());
+    registry.add(std::make_unique<StdpTripletModel>());
+    registry.add(std::make_unique<StdpSymmetricModel>());
+    registry.add(std::make_unique<ThreeFactorModel>());
+    registry.add(std::make_unique<HomeostaticModel>());
+    registry.add(std::make_unique<OjaModel>());
+    registry.add(std::make_unique<AstroStdpModel>());
 }
 
 } // namespace plexus::plugins

@@ -5,8 +5,7 @@
 
 namespace plexus::plugins {
 
-HomeostaticModel::HomeostaticModel()
-{
+HomeostaticModel::HomeostaticModel() {
     m_info.name = "homeostatic";
     m_info.label = "Homeostatic target-rate plasticity (Vogels–Sprekeler)";
     m_info.kind = core::ModelKind::Synapse;
@@ -36,8 +35,7 @@ HomeostaticModel::HomeostaticModel()
         "w_max bound the signed weight. Pairs within one step count as post-before-pre. The "
         "projection needs one delay.";
     m_info.parameters = {
-        {"eta", "Learning rate", "weight", 1e-3, 0.0, 1e6,
-         "Strength change per unit of trace."},
+        {"eta", "Learning rate", "weight", 1e-3, 0.0, 1e6, "Strength change per unit of trace."},
         {"rho0", "Target rate", "Hz", 5.0, 0.0, 1e4, "Rate each postsynaptic neuron is driven to."},
         {"tau", "Trace time constant", "ms", 20.0, 0.01, 1e6,
          "Decay of the pre- and postsynaptic traces."},
@@ -51,9 +49,8 @@ HomeostaticModel::HomeostaticModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> HomeostaticModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+HomeostaticModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     const double sign = p.get("weight_sign");
     if (sign != 1.0 && sign != -1.0)

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-NoiseCurrentModel::NoiseCurrentModel()
-{
+NoiseCurrentModel::NoiseCurrentModel() {
     m_info.name = "noise_current";
     m_info.label = "Ornstein-Uhlenbeck noise current";
     m_info.kind = core::ModelKind::CurrentSource;
@@ -35,9 +34,8 @@ NoiseCurrentModel::NoiseCurrentModel()
     };
 }
 
-std::unique_ptr<core::CurrentSource> NoiseCurrentModel::createSource(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::CurrentSource>
+NoiseCurrentModel::createSource(const core::GroupSetup& setup) const {
     return std::make_unique<NoiseCurrentSource>(*setup.params, setup.dtMs, setup.seed);
 }
 

@@ -13,11 +13,9 @@ NoiseCurrentSource::NoiseCurrentSource(const core::ParameterSet& params, double 
     , m_sigma(params.get("sigma_pa"))
     , m_rho(std::exp(-dtMs / params.get("tau_ms")))
     , m_kick(params.get("sigma_pa") * std::sqrt(-std::expm1(-2.0 * dtMs / params.get("tau_ms"))))
-    , m_seed(seed)
-{}
+    , m_seed(seed) {}
 
-double NoiseCurrentSource::normal(std::int64_t step, std::int32_t neuron) const
-{
+double NoiseCurrentSource::normal(std::int64_t step, std::int32_t neuron) const {
     // Two independent 64-bit hashes of (seed, step, neuron) -> Box-Muller.
     const std::uint64_t key = core::mix64(m_seed ^ core::mix64(static_cast<std::uint64_t>(step))) +
                               static_cast<std::uint64_t>(neuron) * 0x9e3779b97f4a7c15ULL;
@@ -28,10 +26,8 @@ double NoiseCurrentSource::normal(std::int64_t step, std::int32_t neuron) const
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-NoiseCurrentSource::Slot& NoiseCurrentSource::slotFor(std::int64_t step,
-                                                       const std::int32_t* targets,
-                                                       std::size_t count)
-{
+NoiseCurrentSource::Slot&
+NoiseCurrentSource::slotFor(std::int64_t step, const std::int32_t* targets, std::size_t count) {
     std::lock_guard lock(m_mutex);
     Slot& slot = m_slots[targets[0]];
     if (slot.current.size() != count) {
@@ -45,8 +41,7 @@ NoiseCurrentSource::Slot& NoiseCurrentSource::slotFor(std::int64_t step,
 }
 
 void NoiseCurrentSource::inject(const core::StepContext& ctx, float* input,
-                                const std::int32_t* targets, std::size_t count)
-{
+                                const std::int32_t* targets, std::size_t count) {
     if (count == 0)
         return;
     Slot& slot = slotFor(ctx.step, targets, count);

@@ -8,8 +8,7 @@ namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
 /// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi)
-{
+float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
 }
 } // namespace
@@ -17,8 +16,7 @@ float bounded(double w, float lo, float hi)
 OjaDynamics::OjaDynamics(const Rule& rule, std::size_t numSources, std::size_t numTargets,
                          std::size_t partitions)
     : m_rule(rule)
-    , m_traces(partitions)
-{
+    , m_traces(partitions) {
     for (auto& t : m_traces) {
         t.pre.assign(numSources, 0.0f);
         t.preStep.assign(numSources, kNever);
@@ -29,8 +27,7 @@ OjaDynamics::OjaDynamics(const Rule& rule, std::size_t numSources, std::size_t n
 
 void OjaDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                           core::SynapsePartition& syn, std::span<const std::int32_t> spikes,
-                          float* buffer)
-{
+                          float* buffer) {
     Traces& tr = m_traces[partition];
     const std::uint32_t* rowStart = syn.rowStart.data();
     const std::int32_t* targets = syn.targets.data();
@@ -44,8 +41,7 @@ void OjaDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
 }
 
 void OjaDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
-                             core::SynapsePartition& syn, std::span<const std::int32_t> spikes)
-{
+                             core::SynapsePartition& syn, std::span<const std::int32_t> spikes) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     float* weights = syn.weights.data();

@@ -5,8 +5,7 @@
 
 namespace plexus::plugins {
 
-OjaModel::OjaModel()
-{
+OjaModel::OjaModel() {
     m_info.name = "oja";
     m_info.label = "Oja rule (Hebbian / anti-Hebbian, normalised)";
     m_info.kind = core::ModelKind::Synapse;
@@ -57,8 +56,7 @@ OjaModel::OjaModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> OjaModel::create(const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics> OjaModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     OjaDynamics::Rule rule;
     rule.eta = p.get("eta");

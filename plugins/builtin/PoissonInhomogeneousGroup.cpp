@@ -17,18 +17,15 @@ PoissonInhomogeneousGroup::PoissonInhomogeneousGroup(const core::ParameterSet& p
     , m_omega(2.0 * std::numbers::pi * params.get("frequency_hz") * 1e-3) // rad per ms
     , m_phase(params.get("phase_deg") * std::numbers::pi / 180.0)
     , m_dtMs(dtMs)
-    , m_seed(seed)
-{}
+    , m_seed(seed) {}
 
-double PoissonInhomogeneousGroup::rateAt(double tMs) const
-{
+double PoissonInhomogeneousGroup::rateAt(double tMs) const {
     return std::max(0.0, m_rate + m_amplitude * std::sin(m_omega * tMs + m_phase));
 }
 
 void PoissonInhomogeneousGroup::update(const core::StepContext& ctx, float* const*,
                                        std::size_t begin, std::size_t end,
-                                       std::vector<std::int32_t>& spikes)
-{
+                                       std::vector<std::int32_t>& spikes) {
     const double p = rateAt((static_cast<double>(ctx.step) + 0.5) * m_dtMs) * m_dtMs * 1e-3;
     if (p <= 0.0)
         return;

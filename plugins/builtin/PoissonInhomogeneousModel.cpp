@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-PoissonInhomogeneousModel::PoissonInhomogeneousModel()
-{
+PoissonInhomogeneousModel::PoissonInhomogeneousModel() {
     m_info.name = "poisson_inhomogeneous";
     m_info.label = "Poisson spike source, sinusoidal rate";
     m_info.kind = core::ModelKind::SpikeSource;
@@ -33,9 +32,8 @@ PoissonInhomogeneousModel::PoissonInhomogeneousModel()
     };
 }
 
-std::unique_ptr<core::NeuronGroup> PoissonInhomogeneousModel::createGroup(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+PoissonInhomogeneousModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<PoissonInhomogeneousGroup>(*setup.params, setup.size, setup.dtMs,
                                                        setup.seed);
 }

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-SineCurrentModel::SineCurrentModel()
-{
+SineCurrentModel::SineCurrentModel() {
     m_info.name = "sine_current";
     m_info.label = "Sinusoidal current";
     m_info.kind = core::ModelKind::CurrentSource;
@@ -28,9 +27,8 @@ SineCurrentModel::SineCurrentModel()
     };
 }
 
-std::unique_ptr<core::CurrentSource> SineCurrentModel::createSource(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::CurrentSource>
+SineCurrentModel::createSource(const core::GroupSetup& setup) const {
     return std::make_unique<SineCurrentSource>(*setup.params, setup.dtMs);
 }
 

@@ -9,8 +9,7 @@ namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
 /// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi)
-{
+float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
 }
 } // namespace
@@ -20,8 +19,7 @@ StdpSymmetricDynamics::StdpSymmetricDynamics(const Rule& rule, std::size_t numSo
     : m_rule(rule)
     , m_numTargets(numTargets)
     , m_traces(partitions)
-    , m_initialTotal(numTargets, 0.0)
-{
+    , m_initialTotal(numTargets, 0.0) {
     for (auto& t : m_traces) {
         t.prePlus.assign(numSources, 0.0f);
         t.preMinus.assign(numSources, 0.0f);
@@ -29,13 +27,12 @@ StdpSymmetricDynamics::StdpSymmetricDynamics(const Rule& rule, std::size_t numSo
         t.postPlus.assign(numTargets, 0.0f);
         t.postMinus.assign(numTargets, 0.0f);
         t.postStep.assign(numTargets, kNever);
-        t.nextScaling = rule.scalingSteps > 0 ? rule.scalingSteps
-                                              : std::numeric_limits<std::int64_t>::max();
+        t.nextScaling =
+            rule.scalingSteps > 0 ? rule.scalingSteps : std::numeric_limits<std::int64_t>::max();
     }
 }
 
-void StdpSymmetricDynamics::attach(core::SynapseMatrix& matrix)
-{
+void StdpSymmetricDynamics::attach(core::SynapseMatrix& matrix) {
     for (std::size_t k = 0; k < matrix.numPartitions(); ++k) {
         const core::SynapsePartition& syn = matrix.partition(k);
         for (std::size_t j = 0; j < m_numTargets; ++j)
@@ -44,14 +41,12 @@ void StdpSymmetricDynamics::attach(core::SynapseMatrix& matrix)
     }
 }
 
-double StdpSymmetricDynamics::targetTotal(std::size_t target) const
-{
+double StdpSymmetricDynamics::targetTotal(std::size_t target) const {
     return m_rule.keepInitialTotal ? m_initialTotal.at(target) : m_rule.targetTotal;
 }
 
 void StdpSymmetricDynamics::scaleIfDue(std::int64_t spikeStep, Traces& tr,
-                                       core::SynapsePartition& syn)
-{
+                                       core::SynapsePartition& syn) {
     if (spikeStep < tr.nextScaling)
         return;
     tr.nextScaling = (spikeStep / m_rule.scalingSteps + 1) * m_rule.scalingSteps;
@@ -76,8 +71,7 @@ void StdpSymmetricDynamics::scaleIfDue(std::int64_t spikeStep, Traces& tr,
 
 void StdpSymmetricDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                                     core::SynapsePartition& syn,
-                                    std::span<const std::int32_t> spikes, float* buffer)
-{
+                                    std::span<const std::int32_t> spikes, float* buffer) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     scaleIfDue(spikeStep, tr, syn);
@@ -103,8 +97,7 @@ void StdpSymmetricDynamics::deliver(std::int64_t spikeStep, std::size_t partitio
 
 void StdpSymmetricDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
                                        core::SynapsePartition& syn,
-                                       std::span<const std::int32_t> spikes)
-{
+                                       std::span<const std::int32_t> spikes) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     scaleIfDue(spikeStep, tr, syn);

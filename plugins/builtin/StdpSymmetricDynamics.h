@@ -34,8 +34,7 @@ public:
     void attach(core::SynapseMatrix& matrix) override;
     void deliver(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                  std::span<const std::int32_t> spikes, float* buffer) override;
-    void postSpikes(std::int64_t spikeStep, std::size_t partition,
-                    core::SynapsePartition& synapses,
+    void postSpikes(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                     std::span<const std::int32_t> spikes) override;
 
     /// The summed incoming weight a target is scaled to.

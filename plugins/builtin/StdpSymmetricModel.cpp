@@ -8,8 +8,7 @@
 
 namespace plexus::plugins {
 
-StdpSymmetricModel::StdpSymmetricModel()
-{
+StdpSymmetricModel::StdpSymmetricModel() {
     m_info.name = "stdp_symmetric";
     m_info.label = "Symmetric STDP with synaptic scaling";
     m_info.kind = core::ModelKind::Synapse;
@@ -59,9 +58,8 @@ StdpSymmetricModel::StdpSymmetricModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> StdpSymmetricModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+StdpSymmetricModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     StdpSymmetricDynamics::Rule rule;
     rule.aPlus = p.get("a_plus");

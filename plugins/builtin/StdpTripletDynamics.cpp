@@ -9,8 +9,7 @@ namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
 /// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi)
-{
+float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
 }
 } // namespace
@@ -18,8 +17,7 @@ float bounded(double w, float lo, float hi)
 StdpTripletDynamics::StdpTripletDynamics(const Rule& rule, std::size_t numSources,
                                          std::size_t numTargets, std::size_t partitions)
     : m_rule(rule)
-    , m_traces(partitions)
-{
+    , m_traces(partitions) {
     for (auto& t : m_traces) {
         t.r1.assign(numSources, 0.0f);
         t.r2.assign(numSources, 0.0f);
@@ -31,9 +29,8 @@ StdpTripletDynamics::StdpTripletDynamics(const Rule& rule, std::size_t numSource
 }
 
 void StdpTripletDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
-                                  core::SynapsePartition& syn,
-                                  std::span<const std::int32_t> spikes, float* buffer)
-{
+                                  core::SynapsePartition& syn, std::span<const std::int32_t> spikes,
+                                  float* buffer) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     const std::uint32_t* rowStart = syn.rowStart.data();
@@ -64,8 +61,7 @@ void StdpTripletDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
 
 void StdpTripletDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
                                      core::SynapsePartition& syn,
-                                     std::span<const std::int32_t> spikes)
-{
+                                     std::span<const std::int32_t> spikes) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     float* weights = syn.weights.data();

@@ -5,8 +5,7 @@
 
 namespace plexus::plugins {
 
-StdpTripletModel::StdpTripletModel()
-{
+StdpTripletModel::StdpTripletModel() {
     m_info.name = "stdp_triplet";
     m_info.label = "Triplet STDP (Pfister–Gerstner)";
     m_info.kind = core::ModelKind::Synapse;
@@ -58,9 +57,8 @@ StdpTripletModel::StdpTripletModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> StdpTripletModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+StdpTripletModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     StdpTripletDynamics::Rule rule;
     rule.a2Plus = p.get("a2_plus");

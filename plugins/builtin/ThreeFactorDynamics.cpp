@@ -9,8 +9,7 @@ namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
 /// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi)
-{
+float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
 }
 } // namespace
@@ -18,8 +17,7 @@ float bounded(double w, float lo, float hi)
 ThreeFactorDynamics::ThreeFactorDynamics(const Rule& rule, std::size_t numSources,
                                          std::size_t numTargets, std::size_t partitions)
     : m_rule(rule)
-    , m_state(partitions)
-{
+    , m_state(partitions) {
     for (auto& st : m_state) {
         st.pre.assign(numSources, 0.0f);
         st.preStep.assign(numSources, kNever);
@@ -28,22 +26,21 @@ ThreeFactorDynamics::ThreeFactorDynamics(const Rule& rule, std::size_t numSource
     }
 }
 
-void ThreeFactorDynamics::attach(core::SynapseMatrix& matrix)
-{
+void ThreeFactorDynamics::attach(core::SynapseMatrix& matrix) {
     for (std::size_t k = 0; k < m_state.size() && k < matrix.numPartitions(); ++k) {
         State& st = m_state[k];
         st.synapses = &matrix.partition(k);
         const std::size_t n = st.synapses->targets.size();
         st.eligibility.assign(n, 0.0f);
         st.eligibilityStep.assign(n, 0);
+        st.residual.assign(n, 0.0f);
         st.listed.assign(n, 0);
         st.active.clear();
     }
 }
 
 void ThreeFactorDynamics::addEligibility(State& st, std::uint32_t q, std::int64_t step,
-                                         double amount)
-{
+                                         double amount) {
     const double e = st.eligibility[q] * m_rule.eligibility(step - st.eligibilityStep[q]);
     st.eligibility[q] = static_cast<float>(e + amount);
     st.eligibilityStep[q] = step;
@@ -53,8 +50,7 @@ void ThreeFactorDynamics::addEligibility(State& st, std::uint32_t q, std::int64_
     }
 }
 
-void ThreeFactorDynamics::applyPendingPost(State& st)
-{
+void ThreeFactorDynamics::applyPendingPost(State& st) {
     const Rule& r = m_rule;
     const core::SynapsePartition& syn = *st.synapses;
     const std::int64_t step = st.pendingStep;
@@ -69,8 +65,7 @@ void ThreeFactorDynamics::applyPendingPost(State& st)
     st.pendingPost.clear();
 }
 
-void ThreeFactorDynamics::integrateStep(State& st, std::int64_t step)
-{
+void ThreeFactorDynamics::integrateStep(State& st, std::int64_t step) {
     const Rule& r = m_rule;
     const double m = st.modulator * r.modulator(step - st.modulatorStep);
     // Integral of M(t) e(t) over the step per unit eligibility at its start.
@@ -89,15 +84,18 @@ void ThreeFactorDynamics::integrateStep(State& st, std::int64_t step)
             st.listed[q] = 0;
             continue;
         }
-        weights[q] = bounded(weights[q] + gain * e, r.wMin, r.wMax);
+        const double exact = static_cast<double>(weights[q]) + st.residual[q] + gain * e;
+        weights[q] = bounded(exact, r.wMin, r.wMax);
+        st.residual[q] = exact > r.wMin && exact < r.wMax
+                             ? static_cast<float>(exact - static_cast<double>(weights[q]))
+                             : 0.0f;
         st.active[keep++] = q;
     }
     st.active.resize(keep);
 }
 
 void ThreeFactorDynamics::modulatorSpikes(std::int64_t spikeStep, std::size_t partition,
-                                          std::size_t count)
-{
+                                          std::size_t count) {
     State& st = m_state[partition];
     for (std::int64_t s = st.integratedTo; s < spikeStep; ++s)
         integrateStep(st, s);
@@ -113,9 +111,8 @@ void ThreeFactorDynamics::modulatorSpikes(std::int64_t spikeStep, std::size_t pa
 }
 
 void ThreeFactorDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
-                                  core::SynapsePartition& syn,
-                                  std::span<const std::int32_t> spikes, float* buffer)
-{
+                                  core::SynapsePartition& syn, std::span<const std::int32_t> spikes,
+                                  float* buffer) {
     State& st = m_state[partition];
     const Rule& r = m_rule;
     st.synapses = &syn;
@@ -138,8 +135,7 @@ void ThreeFactorDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
 
 void ThreeFactorDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
                                      core::SynapsePartition& syn,
-                                     std::span<const std::int32_t> spikes)
-{
+                                     std::span<const std::int32_t> spikes) {
     State& st = m_state[partition];
     const Rule& r = m_rule;
     st.synapses = &syn;

@@ -28,9 +28,9 @@ public:
     struct Rule {
         double aPlus = 0.0, aMinus = 0.0; ///< eligibility per pair
         double learningRate = 0.0;
-        double jump = 0.0;      ///< m increment per modulator spike (amplitude / tau_m), 1/ms
-        double baseline = 0.0;  ///< amplitude * baseline rate, 1/ms
-        double overlapIntegral = 0.0;  ///< integral over one step of exp(-t/tau_m - t/tau_e), ms
+        double jump = 0.0;            ///< m increment per modulator spike (amplitude / tau_m), 1/ms
+        double baseline = 0.0;        ///< amplitude * baseline rate, 1/ms
+        double overlapIntegral = 0.0; ///< integral over one step of exp(-t/tau_m - t/tau_e), ms
         double eligibilityIntegral = 0.0; ///< integral over one step of exp(-t/tau_e), ms
         float wMin = 0.0f, wMax = 1.0f;
         TraceDecay plus, minus, eligibility, modulator;
@@ -44,10 +44,8 @@ public:
     void attach(core::SynapseMatrix& matrix) override;
     void deliver(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                  std::span<const std::int32_t> spikes, float* buffer) override;
-    void modulatorSpikes(std::int64_t spikeStep, std::size_t partition,
-                         std::size_t count) override;
-    void postSpikes(std::int64_t spikeStep, std::size_t partition,
-                    core::SynapsePartition& synapses,
+    void modulatorSpikes(std::int64_t spikeStep, std::size_t partition, std::size_t count) override;
+    void postSpikes(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                     std::span<const std::int32_t> spikes) override;
 
 private:
@@ -60,7 +58,10 @@ private:
         std::vector<std::int64_t> postStep;
         std::vector<float> eligibility; ///< per synapse, as of eligibilityStep
         std::vector<std::int64_t> eligibilityStep;
-        std::vector<std::uint8_t> listed; ///< synapse is in `active`
+        /// Per synapse, the part of the exact weight that the float weight cannot hold
+        /// (compensated summation of the many small per-step changes).
+        std::vector<float> residual;
+        std::vector<std::uint8_t> listed;  ///< synapse is in `active`
         std::vector<std::uint32_t> active; ///< synapses whose eligibility may be non-zero
         double modulator = 0.0;            ///< m as of modulatorStep
         std::int64_t modulatorStep = 0;

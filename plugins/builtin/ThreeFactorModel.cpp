@@ -7,8 +7,7 @@
 
 namespace plexus::plugins {
 
-ThreeFactorModel::ThreeFactorModel()
-{
+ThreeFactorModel::ThreeFactorModel() {
     m_info.name = "three_factor";
     m_info.label = "Three-factor STDP (eligibility trace, modulator)";
     m_info.kind = core::ModelKind::Synapse;
@@ -66,9 +65,8 @@ ThreeFactorModel::ThreeFactorModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> ThreeFactorModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+ThreeFactorModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     ThreeFactorDynamics::Rule rule;
     rule.aPlus = p.get("a_plus");

@@ -16,8 +16,7 @@ public:
 
     /// Decay for time constant `tauMs` at step `dtMs` (both > 0).
     TraceDecay(double tauMs, double dtMs)
-        : m_stepsOverTau(dtMs / tauMs)
-    {
+        : m_stepsOverTau(dtMs / tauMs) {
         const double perStep = std::exp(-m_stepsOverTau);
         double v = 1.0;
         while (v > kCutoff && m_table.size() < kTableSize) {
@@ -28,8 +27,7 @@ public:
     }
 
     /// Decay factor over `steps` steps: 1 for steps <= 0, 0 once below 1e-7.
-    float operator()(std::int64_t steps) const
-    {
+    float operator()(std::int64_t steps) const {
         if (steps <= 0)
             return 1.0f;
         const auto n = static_cast<std::uint64_t>(steps);

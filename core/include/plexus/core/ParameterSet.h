@@ -16,6 +16,11 @@ public:
     static ParameterSet resolve(const ModelInfo& info, const std::map<std::string, double>& overrides,
                                 const std::string& where);
 
+    /// A copy with one value changed, validated like resolve(): throws Error (naming `where`
+    /// and the key) and leaves this set untouched when the value is unknown, NaN or out of
+    /// range.
+    ParameterSet edited(const std::string& key, double value, const std::string& where) const;
+
     /// Value of a parameter; throws Error for an unknown key.
     double get(const std::string& key) const;
     /// Value by descriptor index.

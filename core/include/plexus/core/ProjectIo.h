@@ -10,9 +10,11 @@ namespace plexus::core {
 
 /// Reads and writes versioned project files (`"format": "plexus-project"`).
 ///
-/// Loading validates structure and values (types, negative sizes, NaN, unknown keys in known
-/// places) and throws Error with a message naming the file and the JSON location. Saving is
-/// atomic: the file is written next to the target and renamed over it.
+/// Loading validates structure and values (types, negative sizes, NaN) and throws Error with a
+/// message naming the file and the JSON location. Fields this version does not know (for
+/// example those of models from plugins that are not installed) are kept in the specs' `extra`
+/// members and written back on save. Saving is atomic: the file is written next to the target
+/// and renamed over it.
 class ProjectIo {
 public:
     /// Load a project file. Throws Error on any problem; never modifies the file.

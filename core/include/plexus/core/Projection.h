@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/Coupling.h"
 #include "plexus/core/SynapseDynamics.h"
 #include "plexus/core/SynapseMatrix.h"
 
@@ -24,6 +25,9 @@ struct Projection {
     std::string synapseModel = "static";
     std::unique_ptr<SynapseDynamics> dynamics; ///< plasticity / short-term dynamics, or nullptr
     int modulator = -1; ///< population index of the modulator, or -1
+    Coupling coupling = Coupling::Spike;
+    std::size_t sourceVariable = 0; ///< rate/gap: state index read from the source
+    std::size_t targetVariable = 0; ///< gap: state index of the target's membrane potential
 };
 
 } // namespace plexus::core

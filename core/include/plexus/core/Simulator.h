@@ -39,6 +39,7 @@ public:
 
 private:
     void advance(std::size_t slice, std::int64_t step);
+    void couple(const Projection& proj, std::size_t slice, std::int64_t step);
     void collect(std::int64_t step);
     void workerLoop(std::size_t slice, std::int64_t first, std::int64_t last, SpinBarrier& barrier);
 
@@ -50,6 +51,10 @@ private:
     std::vector<std::vector<float*>> m_inputPointers; ///< [slice] scratch for receptor arrays
     std::vector<std::vector<std::uint32_t>> m_outDegree; ///< [population][neuron]
     std::vector<std::uint64_t> m_spikeCounts;
+    /// Double-buffered copies of state read by rate/gap projections: per population, the state
+    /// index (or -1) and [parity][neuron] values at the end of the step with that parity.
+    std::vector<int> m_snapshotVariable;
+    std::vector<std::vector<float>> m_snapshots[2];
     std::uint64_t m_events = 0;
     std::atomic<bool> m_cancel{false};
     std::atomic<std::int64_t> m_stopAfter{-1};

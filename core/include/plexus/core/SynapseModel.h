@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/Coupling.h"
 #include "plexus/core/ModelInfo.h"
 #include "plexus/core/SynapseDynamics.h"
 #include "plexus/core/SynapseSetup.h"
@@ -15,6 +16,9 @@ public:
     virtual ~SynapseModel() = default;
     /// Self-description (kind Synapse).
     virtual const ModelInfo& info() const = 0;
+    /// How the projection transmits. Rate and gap couplings are computed by the engine every
+    /// step from the sources' state; their create() may return nullptr.
+    virtual Coupling coupling() const { return Coupling::Spike; }
     /// New dynamics for one projection. May throw Error for an invalid setup.
     virtual std::unique_ptr<SynapseDynamics> create(const SynapseSetup& setup) const = 0;
 };
