@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
+    "                   [--plasticity none|stdp]\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli --version\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
@@ -250,7 +251,8 @@ int main(int argc, char** argv)
         }
         if (command == "bench") {
             const auto args =
-                parseArguments(argc, argv, 2, {"--n", "--duration", "--seed", "--threads"},
+                parseArguments(argc, argv, 2,
+                               {"--n", "--duration", "--seed", "--threads", "--plasticity"},
                                {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("bench: expected a network name (cuba or coba)");
@@ -265,6 +267,12 @@ int main(int argc, char** argv)
                 project = plexus::core::StandardNetworks::coba(n);
             else
                 throw Error("bench: unknown network \"" + which + "\" (cuba, coba)");
+            if (auto it = args.options.find("--plasticity"); it != args.options.end()) {
+                if (it->second == "stdp")
+                    plexus::core::StandardNetworks::addStdp(project);
+                else if (it->second != "none")
+                    throw Error("--plasticity: unknown rule \"" + it->second + "\" (none, stdp)");
+            }
             return runProject(project, args, std::nullopt);
         }
         if (command == "models")

@@ -10,6 +10,7 @@ namespace plexus::plugins {
 /// (structure of arrays, float), advanced by Heun substeps.
 class AdexGroup : public core::NeuronGroup {
 public:
+    /// `size` neurons at v = e_l, w = 0; step `dtMs`.
     AdexGroup(const core::ParameterSet& params, std::size_t size, double dtMs);
 
     std::size_t size() const override { return m_size; }

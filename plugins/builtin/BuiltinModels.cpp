@@ -4,6 +4,8 @@
 #include "LifCubaModel.h"
 #include "PoissonSourceModel.h"
 #include "SpikeTimesSourceModel.h"
+#include "ActiveDendriteModel.h"
+#include "AstrocyteModel.h"
 #include "CouplingModel.h"
 #include "RateTanhModel.h"
 #include "StdpModel.h"
@@ -39,6 +41,8 @@ void registerBuiltinModels(core::ModelRegistry& registry)
     registry.add(std::make_unique<CouplingModel>(core::Coupling::Gap));
     registry.add(std::make_unique<CouplingModel>(core::Coupling::Rate));
     registry.add(std::make_unique<RateTanhModel>());
+    registry.add(std::make_unique<ActiveDendriteModel>());
+    registry.add(std::make_unique<AstrocyteModel>());
     registry.add(std::make_unique<WilsonCowanModel>());
     registry.add(std::make_unique<TsodyksMarkramModel>());
     registry.add(std::make_unique<HhModel>());

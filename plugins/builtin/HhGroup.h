@@ -12,6 +12,7 @@ namespace plexus::plugins {
 /// (structure of arrays, float), updated with NEURON's fixed-step scheme.
 class HhGroup : public core::NeuronGroup {
 public:
+    /// `size` neurons at rest (finitialize(v_init)), i_stim set to the ramp; step `dtMs`.
     HhGroup(const core::ParameterSet& params, std::size_t size, double dtMs);
 
     std::size_t size() const override { return m_size; }

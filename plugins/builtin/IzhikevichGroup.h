@@ -10,6 +10,7 @@ namespace plexus::plugins {
 /// inputs (structure of arrays, float).
 class IzhikevichGroup : public core::NeuronGroup {
 public:
+    /// `size` neurons with v = v_init, u = b v_init and a-d from the parameters; step `dtMs`.
     IzhikevichGroup(const core::ParameterSet& params, std::size_t size, double dtMs);
 
     std::size_t size() const override { return m_size; }

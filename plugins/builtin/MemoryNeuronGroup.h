@@ -15,6 +15,7 @@ class MemoryNeuronGroup : public core::NeuronGroup {
 public:
     static constexpr std::size_t kMaxTraces = 4;
 
+    /// `size` neurons with empty traces; step `dtMs`; spikes drawn from `seed`.
     MemoryNeuronGroup(const core::ParameterSet& params, std::size_t size, double dtMs,
                       std::uint64_t seed);
 

@@ -17,6 +17,7 @@ namespace plexus::plugins {
 /// no neuron's current depends on the others or on the split.
 class NoiseCurrentSource : public core::CurrentSource {
 public:
+    /// Processes of `params` for step `dtMs`; deviates drawn from `seed`.
     NoiseCurrentSource(const core::ParameterSet& params, double dtMs, std::uint64_t seed);
     void inject(const core::StepContext& ctx, float* input, const std::int32_t* targets,
                 std::size_t count) override;

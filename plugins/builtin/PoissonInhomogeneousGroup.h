@@ -11,6 +11,7 @@ namespace plexus::plugins {
 /// of (seed, s, i) falls below the step's spike probability.
 class PoissonInhomogeneousGroup : public core::NeuronGroup {
 public:
+    /// `size` channels; step `dtMs`; spikes drawn from `seed`.
     PoissonInhomogeneousGroup(const core::ParameterSet& params, std::size_t size, double dtMs,
                               std::uint64_t seed);
 

@@ -8,6 +8,7 @@ namespace plexus::plugins {
 /// Injects the step average of offset + amplitude sin(omega t + phase).
 class SineCurrentSource : public core::CurrentSource {
 public:
+    /// The sine of `params` sampled as step averages for step `dtMs`.
     SineCurrentSource(const core::ParameterSet& params, double dtMs);
     void inject(const core::StepContext& ctx, float* input, const std::int32_t* targets,
                 std::size_t count) override;

@@ -22,6 +22,28 @@ StdpDynamics::StdpDynamics(const Rule& rule, std::size_t numSources, std::size_t
     }
 }
 
+namespace {
+
+/// Depression of one row's synapses, compiled separately for the additive and multiplicative
+/// rules so the inner loop has no rule branches.
+template <bool Multiplicative>
+void depressRow(const StdpDynamics::Rule& r, std::int64_t spikeStep, std::uint32_t first,
+                std::uint32_t last, const std::int32_t* targets, float* weights,
+                const float* postTrace, const std::int64_t* postStep, float* buffer)
+{
+    for (std::uint32_t q = first; q < last; ++q) {
+        const std::int32_t j = targets[q];
+        float w = weights[q];
+        const float post = postTrace[j] * r.minus(spikeStep - postStep[j]);
+        w -= r.aMinus * (Multiplicative ? (w - r.wMin) : 1.0f) * post;
+        w = w < r.wMin ? r.wMin : (w > r.wMax ? r.wMax : w);
+        weights[q] = w;
+        buffer[j] += w;
+    }
+}
+
+} // namespace
+
 void StdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                            core::SynapsePartition& syn, std::span<const std::int32_t> spikes,
                            float* buffer)
@@ -29,19 +51,14 @@ void StdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     const std::uint32_t* rowStart = syn.rowStart.data();
-    const std::int32_t* targets = syn.targets.data();
-    float* weights = syn.weights.data();
     for (const std::int32_t src : spikes) {
         // Depression: the presynaptic spike meets the postsynaptic traces.
-        for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
-            const std::int32_t j = targets[q];
-            float w = weights[q];
-            const float post = tr.post[j] * r.minus(spikeStep - tr.postStep[j]);
-            w -= r.aMinus * (r.multiplicative ? (w - r.wMin) : 1.0f) * post;
-            w = std::clamp(w, r.wMin, r.wMax);
-            weights[q] = w;
-            buffer[j] += w;
-        }
+        if (r.multiplicative)
+            depressRow<true>(r, spikeStep, rowStart[src], rowStart[src + 1], syn.targets.data(),
+                             syn.weights.data(), tr.post.data(), tr.postStep.data(), buffer);
+        else
+            depressRow<false>(r, spikeStep, rowStart[src], rowStart[src + 1], syn.targets.data(),
+                              syn.weights.data(), tr.post.data(), tr.postStep.data(), buffer);
         const float decayed = r.nearest ? 0.0f : tr.pre[src] * r.plus(spikeStep - tr.preStep[src]);
         tr.pre[src] = decayed + 1.0f;
         tr.preStep[src] = spikeStep;

@@ -12,6 +12,7 @@ namespace plexus::plugins {
 /// propagators of the linear soma-dendrite system.
 class TwoCompartmentGroup : public core::NeuronGroup {
 public:
+    /// `size` neurons with both compartments at e_l; propagators for step `dtMs`.
     TwoCompartmentGroup(const core::ParameterSet& params, std::size_t size, double dtMs);
 
     std::size_t size() const override { return m_size; }
