@@ -325,9 +325,6 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         maxDelay[proj.target] = std::max(maxDelay[proj.target], proj.maxDelaySteps);
         proj.matrix = SynapseMatrix(rows, weights, delays, target.bounds);
         if (synapseModel) {
-            if (!proj.uniformDelay)
-                throw Error(where + ".delay_ms: synapse model \"" + spec.synapse +
-                            "\" needs one delay for the whole projection");
             const ParameterSet params = ParameterSet::resolve(synapseModel->info(),
                                                               spec.synapseParams,
                                                               where + ".synapse.params");
@@ -370,6 +367,15 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             }
             if (!proj.dynamics)
                 throw Error(where + ".synapse: model \"" + spec.synapse + "\" created no dynamics");
+            if (proj.dynamics->maxDelaySteps() > 0) {
+                proj.matrix.materializeDelays(static_cast<std::uint16_t>(proj.delaySteps));
+                proj.uniformDelay = false;
+                proj.maxDelaySteps = std::max(proj.maxDelaySteps, proj.dynamics->maxDelaySteps());
+                maxDelay[proj.target] = std::max(maxDelay[proj.target], proj.maxDelaySteps);
+            } else if (!proj.uniformDelay) {
+                throw Error(where + ".delay_ms: synapse model \"" + spec.synapse +
+                            "\" needs one delay for the whole projection");
+            }
             if (!spec.modulator.empty())
                 proj.modulator = static_cast<int>(findNeurons(spec.modulator, where + ".modulator"));
             proj.matrix.materializeWeights(proj.weight);

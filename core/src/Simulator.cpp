@@ -75,6 +75,14 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
                         count += perSlice[static_cast<std::size_t>(proj.modulator)].size();
                     proj.dynamics->modulatorSpikes(step - 1, slice, count);
                 }
+                if (!proj.uniformDelay) {
+                    DelayedInput input(ring, proj.receptor, step - 1);
+                    for (const auto& perSlice : previous)
+                        if (!perSlice[proj.source].empty())
+                            proj.dynamics->deliverDelayed(step - 1, slice, part,
+                                                          perSlice[proj.source], input);
+                    continue;
+                }
                 float* buffer =
                     proj.direct ? proj.direct : ring.at(step - 1 + proj.delaySteps, proj.receptor);
                 for (const auto& perSlice : previous)

@@ -78,6 +78,13 @@ void SynapseMatrix::materializeWeights(float weight)
             p.weights.assign(p.targets.size(), weight);
 }
 
+void SynapseMatrix::materializeDelays(std::uint16_t steps)
+{
+    for (auto& p : m_partitions)
+        if (p.delays.empty())
+            p.delays.assign(p.targets.size(), steps);
+}
+
 std::vector<std::uint32_t> SynapseMatrix::outDegrees() const
 {
     std::vector<std::uint32_t> out(m_numSources, 0);

@@ -7,6 +7,7 @@
 #include "ActiveDendriteModel.h"
 #include "AstrocyteModel.h"
 #include "CouplingModel.h"
+#include "DelayLearningModel.h"
 #include "RateTanhModel.h"
 #include "StdpModel.h"
 #include "WilsonCowanModel.h"
@@ -43,6 +44,7 @@ void registerBuiltinModels(core::ModelRegistry& registry)
     registry.add(std::make_unique<RateTanhModel>());
     registry.add(std::make_unique<ActiveDendriteModel>());
     registry.add(std::make_unique<AstrocyteModel>());
+    registry.add(std::make_unique<DelayLearningModel>());
     registry.add(std::make_unique<WilsonCowanModel>());
     registry.add(std::make_unique<TsodyksMarkramModel>());
     registry.add(std::make_unique<HhModel>());

@@ -39,9 +39,6 @@ public:
         return v > kCutoff ? static_cast<float>(v) : 0.0f;
     }
 
-    /// exp(-dt / tau): the decay over one step.
-    double perStep() const { return std::exp(-m_stepsOverTau); }
-
 private:
     static constexpr double kCutoff = 1e-7;
     static constexpr std::size_t kTableSize = std::size_t{1} << 16;

@@ -59,6 +59,56 @@ float stdpWeightAfter(const std::vector<double>& preTimes, const std::vector<dou
     return run.network->projections[1].matrix.partition(0).weights.at(0);
 }
 
+
+/// Delays (in steps) of one learning synapse after `pairings` pre/post pairings at lag `lagMs`,
+/// and the step at which the last presynaptic spike reached the neuron.
+std::pair<int, std::int64_t> learnedDelay(int pairings, double lagMs, double d0Ms, double eta)
+{
+    core::ProjectSpec p;
+    p.simulation.dtMs = kDt;
+    p.populations.push_back({"post", "lif_cuba", 1, {{"t_ref", 15.0}, {"tau_syn_exc", 1.0}}, {}});
+    core::StimulusSpec pre, driver;
+    pre.name = "pre";
+    pre.model = "spike_times";
+    pre.size = 1;
+    driver.name = "driver";
+    driver.model = "spike_times";
+    driver.size = 1;
+    for (int k = 0; k < pairings; ++k) {
+        pre.times.push_back(20.0 + 50.0 * k);
+        driver.times.push_back(20.0 + 50.0 * k + lagMs - kDt);
+    }
+    pre.times.push_back(20.0 + 50.0 * pairings); // a probe spike after learning
+    p.stimuli.push_back(pre);
+    p.stimuli.push_back(driver);
+    core::ProjectionSpec drive;
+    drive.source = "driver";
+    drive.target = "post";
+    drive.weight = core::ValueSpec::constant(2000.0);
+    p.projections.push_back(drive);
+    core::ProjectionSpec learning;
+    learning.source = "pre";
+    learning.target = "post";
+    learning.receptor = "inh"; // a marker input that does not disturb the firing
+    learning.weight = core::ValueSpec::constant(-0.5);
+    learning.delayMs = core::ValueSpec::constant(d0Ms);
+    learning.synapse = "delay_learning";
+    learning.synapseParams = {{"eta", eta}, {"window_ms", 30.0}, {"d_max_ms", 30.0}};
+    p.projections.push_back(learning);
+    p.recorders.push_back({"x", "state", "post", {"i_inh"}, {0}, 0.1, 1.0});
+    auto run = tests::runProject(p, 50.0 * pairings + 60.0);
+    const auto& rec = run.network->stateRecorders[0];
+    // First step of the probe's arrival: i_inh jumps away from zero after the probe time.
+    const auto probe = static_cast<std::size_t>(std::llround((20.0 + 50.0 * pairings) / kDt));
+    std::int64_t arrival = -1;
+    for (std::size_t k = probe; k < rec.values.size(); ++k)
+        if (rec.values[k] < -0.4f && rec.values[k - 1] > -0.3f) {
+            arrival = static_cast<std::int64_t>(k);
+            break;
+        }
+    return {run.network->projections[1].matrix.partition(0).delays.at(0), arrival};
+}
+
 } // namespace
 
 class TestPlasticity : public QObject {
@@ -182,6 +232,25 @@ private slots:
             // Depression only: the train settles at x* = (1 - E) / (1 - (1 - U) E).
             const double e = std::exp(-interval / tauRec);
             QVERIFY(std::fabs(xn - (1 - e) / (1 - (1 - u) * e)) < 0.01);
+        }
+    }
+
+    /// The delay estimate follows d_n = L + (d_0 - L)(1 - eta)^n and the synapse transmits with
+    /// the learned delay.
+    void delaysLearnTheObservedLag()
+    {
+        const double lag = 7.3, d0 = 2.0, eta = 0.3;
+        for (int n : {1, 3, 20}) {
+            const auto [delay, arrival] = learnedDelay(n, lag, d0, eta);
+            const double expected = (lag + (d0 - lag) * std::pow(1.0 - eta, n)) / kDt;
+            QVERIFY2(std::abs(delay - expected) <= 0.51,
+                     qPrintable(QString("after %1 pairings: %2 steps, expected %3")
+                                    .arg(n)
+                                    .arg(delay)
+                                    .arg(expected)));
+            // Probe spike at step s arrives at s + delay (absorbed in that step's update).
+            const auto probe = std::llround((20.0 + 50.0 * n) / kDt);
+            QCOMPARE(arrival, probe + delay);
         }
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/DelayedInput.h"
 #include "plexus/core/StepContext.h"
 #include "plexus/core/SynapseMatrix.h"
 
@@ -23,6 +24,25 @@ public:
     /// (SynapseMatrix::buildColumns()).
     virtual bool needsColumns() const { return false; }
 
+    /// Largest per-synapse delay (in steps) the rule may set, or 0 when it keeps the
+    /// projection's single delay. A positive value makes the engine store a delay per synapse
+    /// (SynapsePartition::delays, initialised from the projection's delays) and call
+    /// deliverDelayed() instead of deliver().
+    virtual int maxDelaySteps() const { return 0; }
+
+    /// Like deliver(), for rules with per-synapse delays: synapse q's weight goes to
+    /// `input.after(synapses.delays[q])`.
+    virtual void deliverDelayed(std::int64_t spikeStep, std::size_t partition,
+                                SynapsePartition& synapses, std::span<const std::int32_t> spikes,
+                                DelayedInput& input)
+    {
+        (void)spikeStep;
+        (void)partition;
+        (void)synapses;
+        (void)spikes;
+        (void)input;
+    }
+
     /// Called once after the matrix is built, before the run.
     virtual void attach(SynapseMatrix& matrix) { (void)matrix; }
 
@@ -30,7 +50,14 @@ public:
     /// synapses of `partition`: add each synapse's effective weight to `buffer[target]` (the
     /// targets' input for the arrival step) and apply presynaptic plasticity.
     virtual void deliver(std::int64_t spikeStep, std::size_t partition, SynapsePartition& synapses,
-                         std::span<const std::int32_t> spikes, float* buffer) = 0;
+                         std::span<const std::int32_t> spikes, float* buffer)
+    {
+        (void)spikeStep;
+        (void)partition;
+        (void)synapses;
+        (void)spikes;
+        (void)buffer;
+    }
 
     /// Number of spikes the projection's modulator population (ProjectionSpec::modulator, e.g.
     /// a reward or error signal) emitted in step `spikeStep`; called once per step and

@@ -37,6 +37,8 @@ public:
     void buildColumns(std::size_t numTargets);
     /// Give every partition a per-synapse weight array filled with `weight` (when it has none).
     void materializeWeights(float weight);
+    /// Give every partition a per-synapse delay array filled with `steps` (when it has none).
+    void materializeDelays(std::uint16_t steps);
     /// Out-degree of each source.
     std::vector<std::uint32_t> outDegrees() const;
     /// Visit every synapse as (source, target, weight index in its partition, partition).

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace plexus::analysis {
+
+/// A named time window [startMs, endMs) of a run that defines one condition (or one repeat of a
+/// condition: epochs that share a name are repeated trials of the same condition).
+struct ConditionEpoch {
+    std::string name;
+    double startMs = 0.0;
+    double endMs = 0.0;
+
+    /// Length of the window in ms.
+    double durationMs() const { return endMs - startMs; }
+
+    /// Parse a comma-separated list of `name:start-end` items (times in ms), e.g.
+    /// "left:0-500,right:500-1000,left:1000-1500". Throws core::Error naming the item that is
+    /// malformed, has a non-finite bound or an end not after its start.
+    static std::vector<ConditionEpoch> parseList(const std::string& text);
+};
+
+} // namespace plexus::analysis

@@ -1,0 +1,195 @@
+#include "plexus/analysis/RdmCalculator.h"
+
+#include "plexus/core/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace plexus::analysis {
+
+namespace {
+
+/// Lower triangle of x x^T (upper part left undefined).
+Eigen::MatrixXd lowerGram(const Eigen::MatrixXd& x) {
+    Eigen::MatrixXd g = Eigen::MatrixXd::Zero(x.rows(), x.rows());
+    g.selfadjointView<Eigen::Lower>().rankUpdate(x);
+    return g;
+}
+
+std::string conditionName(const std::vector<std::string>& names, Eigen::Index i) {
+    return static_cast<std::size_t>(i) < names.size() ? names[static_cast<std::size_t>(i)]
+                                                      : std::to_string(i);
+}
+
+/// Scale every row to unit length; throws naming the condition of a zero row.
+void normaliseRows(Eigen::MatrixXd& x, const std::vector<std::string>& names, const char* what) {
+    const Eigen::VectorXd norms = x.rowwise().norm();
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        if (!(norms(i) > 0.0))
+            throw core::Error(std::string(what) + " distance is undefined for condition \"" +
+                              conditionName(names, i) + "\": its pattern is " +
+                              (std::string(what) == "correlation" ? "constant" : "all zero"));
+    x = norms.cwiseInverse().asDiagonal() * x;
+}
+
+} // namespace
+
+Rdm RdmCalculator::compute(const Eigen::MatrixXd& patterns, DistanceMetric metric,
+                           std::vector<std::string> names) {
+    if (metric == DistanceMetric::Crossnobis)
+        throw core::Error("crossnobis needs repeated measurements (partitions), not one pattern "
+                          "per condition");
+    if (patterns.rows() < 1 || patterns.cols() < 1)
+        throw core::Error("RDM: no patterns");
+    if (!patterns.allFinite())
+        throw core::Error("RDM: patterns must be finite");
+    const Eigen::Index k = patterns.rows();
+
+    Eigen::MatrixXd d(k, k);
+    if (metric == DistanceMetric::Euclidean) {
+        // Distances are invariant to a common shift: centring the units first keeps the
+        // cancellation error of |a|^2 + |b|^2 - 2 a.b small.
+        Eigen::MatrixXd x = patterns.rowwise() - patterns.colwise().mean();
+        const Eigen::MatrixXd g = lowerGram(x);
+        x.resize(0, 0);
+        for (Eigen::Index j = 0; j < k; ++j)
+            for (Eigen::Index i = j; i < k; ++i) {
+                const double v = std::sqrt(std::max(0.0, g(i, i) + g(j, j) - 2.0 * g(i, j)));
+                d(i, j) = v;
+                d(j, i) = v;
+            }
+    } else {
+        Eigen::MatrixXd x;
+        if (metric == DistanceMetric::Correlation) {
+            x = patterns.colwise() - patterns.rowwise().mean();
+            normaliseRows(x, names, "correlation");
+        } else {
+            x = patterns;
+            normaliseRows(x, names, "cosine");
+        }
+        const Eigen::MatrixXd g = lowerGram(x);
+        x.resize(0, 0);
+        for (Eigen::Index j = 0; j < k; ++j)
+            for (Eigen::Index i = j; i < k; ++i) {
+                const double v = std::clamp(1.0 - g(i, j), 0.0, 2.0);
+                d(i, j) = v;
+                d(j, i) = v;
+            }
+    }
+    d.diagonal().setZero();
+    return Rdm(std::move(d), std::move(names));
+}
+
+Rdm RdmCalculator::compute(const ActivityMatrix& activity, DistanceMetric metric,
+                           const CrossnobisOptions& options) {
+    activity.validate("RDM");
+    if (metric == DistanceMetric::Crossnobis)
+        return crossnobis(activity.values, activity.conditionIndices(), activity.repeatPartitions(),
+                          options, activity.conditionNames());
+    return compute(activity.conditionPatterns(), metric, activity.conditionNames());
+}
+
+Rdm RdmCalculator::crossnobis(const Eigen::MatrixXd& samples, const std::vector<int>& conditions,
+                              const std::vector<int>& partitions, const CrossnobisOptions& options,
+                              std::vector<std::string> names, double* shrinkageUsed) {
+    const auto n = static_cast<std::size_t>(samples.rows());
+    if (conditions.size() != n || partitions.size() != n)
+        throw core::Error("crossnobis: need one condition and one partition index per sample");
+    if (!samples.allFinite())
+        throw core::Error("crossnobis: samples must be finite");
+    int maxCondition = -1;
+    for (const int c : conditions) {
+        if (c < 0)
+            throw core::Error("crossnobis: negative condition index");
+        maxCondition = std::max(maxCondition, c);
+    }
+    const auto k = static_cast<Eigen::Index>(maxCondition + 1);
+    std::map<int, std::size_t> partitionSlot;
+    for (const int p : partitions)
+        partitionSlot.emplace(p, 0);
+    std::size_t m = 0;
+    for (auto& [p, slot] : partitionSlot)
+        slot = m++;
+    if (m < 2)
+        throw core::Error("crossnobis: needs at least 2 partitions (independent repeats of the "
+                          "conditions), found " +
+                          std::to_string(m));
+    if (names.empty())
+        for (Eigen::Index i = 0; i < k; ++i)
+            names.push_back(std::to_string(i));
+
+    const Eigen::Index units = samples.cols();
+    std::vector<Eigen::MatrixXd> means(m, Eigen::MatrixXd::Zero(k, units));
+    std::vector<Eigen::VectorXd> counts(m, Eigen::VectorXd::Zero(k));
+    Eigen::MatrixXd conditionMean = Eigen::MatrixXd::Zero(k, units);
+    Eigen::VectorXd conditionCount = Eigen::VectorXd::Zero(k);
+    for (std::size_t r = 0; r < n; ++r) {
+        const std::size_t slot = partitionSlot[partitions[r]];
+        const int c = conditions[r];
+        means[slot].row(c) += samples.row(static_cast<Eigen::Index>(r));
+        counts[slot](c) += 1.0;
+        conditionMean.row(c) += samples.row(static_cast<Eigen::Index>(r));
+        conditionCount(c) += 1.0;
+    }
+    for (const auto& [p, slot] : partitionSlot)
+        for (Eigen::Index c = 0; c < k; ++c) {
+            if (counts[slot](c) == 0.0)
+                throw core::Error("crossnobis: condition \"" + conditionName(names, c) +
+                                  "\" is missing from partition " + std::to_string(p) +
+                                  " (every condition must occur in every partition)");
+            means[slot].row(c) /= counts[slot](c);
+        }
+    for (Eigen::Index c = 0; c < k; ++c)
+        conditionMean.row(c) /= conditionCount(c);
+
+    // Noise: residuals of the single samples about their condition means.
+    NoiseCovariance noise;
+    if (options.noise != NoiseShrinkage::Identity) {
+        Eigen::MatrixXd residuals(samples.rows(), units);
+        for (std::size_t r = 0; r < n; ++r)
+            residuals.row(static_cast<Eigen::Index>(r)) =
+                samples.row(static_cast<Eigen::Index>(r)) - conditionMean.row(conditions[r]);
+        noise =
+            NoiseCovariance::estimate(residuals, static_cast<double>(n) - static_cast<double>(k),
+                                      options.noise, options.shrinkage);
+    }
+    if (shrinkageUsed)
+        *shrinkageUsed = noise.shrinkage();
+    return crossnobis(means, noise, options.normaliseByUnits, std::move(names));
+}
+
+Rdm RdmCalculator::crossnobis(const std::vector<Eigen::MatrixXd>& partitionMeans,
+                              const NoiseCovariance& noise, bool normaliseByUnits,
+                              std::vector<std::string> names) {
+    const std::size_t m = partitionMeans.size();
+    if (m < 2)
+        throw core::Error("crossnobis: needs at least 2 partitions");
+    const Eigen::Index k = partitionMeans.front().rows();
+    const Eigen::Index units = partitionMeans.front().cols();
+    // sum_{m != n} U_m Sigma^-1 U_n^T = (sum U_m) (sum V_n)^T - sum U_m V_m^T, V = U Sigma^-1.
+    Eigen::MatrixXd sumU = Eigen::MatrixXd::Zero(k, units);
+    Eigen::MatrixXd sumV = Eigen::MatrixXd::Zero(k, units);
+    Eigen::MatrixXd diagonalTerms = Eigen::MatrixXd::Zero(k, k);
+    for (const auto& u : partitionMeans) {
+        if (u.rows() != k || u.cols() != units)
+            throw core::Error("crossnobis: partitions differ in shape");
+        const Eigen::MatrixXd v = noise.applyInverse(u);
+        sumU += u;
+        sumV += v;
+        diagonalTerms.noalias() += u * v.transpose();
+    }
+    const Eigen::MatrixXd g = sumU * sumV.transpose() - diagonalTerms;
+    double scale = 1.0 / static_cast<double>(m * (m - 1));
+    if (normaliseByUnits)
+        scale /= static_cast<double>(units);
+    Eigen::MatrixXd d(k, k);
+    for (Eigen::Index j = 0; j < k; ++j)
+        for (Eigen::Index i = 0; i < k; ++i)
+            d(i, j) = scale * (g(i, i) + g(j, j) - g(i, j) - g(j, i));
+    d = 0.5 * (d + d.transpose()).eval();
+    d.diagonal().setZero();
+    return Rdm(std::move(d), std::move(names));
+}
+
+} // namespace plexus::analysis
