@@ -7,6 +7,7 @@
 #include "ActiveDendriteModel.h"
 #include "AstrocyteModel.h"
 #include "CouplingModel.h"
+#include "LifAlphaModel.h"
 #include "DelayLearningModel.h"
 #include "RateTanhModel.h"
 #include "StdpModel.h"
@@ -44,6 +45,8 @@ void registerBuiltinModels(core::ModelRegistry& registry)
     registry.add(std::make_unique<RateTanhModel>());
     registry.add(std::make_unique<ActiveDendriteModel>());
     registry.add(std::make_unique<AstrocyteModel>());
+    registry.add(std::make_unique<LifAlphaModel>(false));
+    registry.add(std::make_unique<LifAlphaModel>(true));
     registry.add(std::make_unique<DelayLearningModel>());
     registry.add(std::make_unique<WilsonCowanModel>());
     registry.add(std::make_unique<TsodyksMarkramModel>());
