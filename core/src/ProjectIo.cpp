@@ -165,6 +165,51 @@ json valueToJson(const ValueSpec& v)
     return v.a;
 }
 
+/// Fill a spike-time stimulus from its CSV file (`time_ms,channel`, optional header line),
+/// resolved relative to the project file `origin`.
+void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::string& where)
+{
+    std::filesystem::path file(st.file);
+    if (file.is_relative())
+        file = std::filesystem::path(origin).parent_path() / file;
+    std::ifstream in(file);
+    if (!in)
+        throw Error(origin + ": " + where + ": cannot read spike-time file " + file.string());
+    std::string line;
+    std::size_t lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || line[0] == '#')
+            continue;
+        const auto comma = line.find(',');
+        const std::string first = line.substr(0, comma);
+        char* end = nullptr;
+        const double t = std::strtod(first.c_str(), &end);
+        if (end == first.c_str() || *end != '\0') {
+            if (lineNo == 1)
+                continue; // header
+            throw Error(file.string() + ": line " + std::to_string(lineNo) +
+                        ": expected time_ms,channel (got \"" + line + "\")");
+        }
+        long long channel = 0;
+        if (comma != std::string::npos) {
+            const std::string second = line.substr(comma + 1);
+            char* end2 = nullptr;
+            channel = std::strtoll(second.c_str(), &end2, 10);
+            if (end2 == second.c_str() || *end2 != '\0')
+                throw Error(file.string() + ": line " + std::to_string(lineNo) +
+                            ": channel must be an integer (got \"" + second + "\")");
+        }
+        if (!std::isfinite(t) || t < 0 || channel < 0)
+            throw Error(file.string() + ": line " + std::to_string(lineNo) +
+                        ": time must be >= 0 and channel >= 0");
+        st.times.push_back(t);
+        st.indices.push_back(channel);
+    }
+}
+
 std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
 /// Keys each kind of object understands; everything else is kept in the spec's `extra`.
@@ -175,7 +220,7 @@ const KnownKeys kDocumentKeys = {"format",      "formatVersion", "name",
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
 const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial"};
 const KnownKeys kStimulusKeys = {"name",     "model",   "size",   "target", "receptor",
-                                     "neurons",  "params",  "times",  "indices"};
+                                     "neurons",  "params",  "times",  "indices", "file"};
 const KnownKeys kProjectionKeys = {"name",   "source", "target",   "receptor",
                                        "connectivity", "weight", "delay_ms", "synapse",
                                        "modulator"};
@@ -375,6 +420,12 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 st.indices = r.integers(e["indices"], path + ".indices");
             if (!st.indices.empty() && st.indices.size() != st.times.size())
                 r.fail(path + ".indices", "must have as many entries as \"times\"");
+            if (e.contains("file")) {
+                st.file = r.string(e["file"], path + ".file");
+                if (!st.times.empty())
+                    r.fail(path + ".file", "give either \"file\" or \"times\", not both");
+                readSpikeTimes(st, origin, path + ".file");
+            }
             st.extra = unknownMembers(e, kStimulusKeys);
             p.stimuli.push_back(std::move(st));
         }
@@ -513,10 +564,14 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
             e["neurons"] = st.neurons;
         if (!st.params.empty())
             e["params"] = st.params;
-        if (!st.times.empty())
-            e["times"] = st.times;
-        if (!st.indices.empty())
-            e["indices"] = st.indices;
+        if (!st.file.empty()) {
+            e["file"] = st.file;
+        } else {
+            if (!st.times.empty())
+                e["times"] = st.times;
+            if (!st.indices.empty())
+                e["indices"] = st.indices;
+        }
         addUnknownMembers(e, st.extra, kStimulusKeys);
         stims.push_back(std::move(e));
     }

@@ -176,6 +176,43 @@ private slots:
                  message.c_str());
     }
 
+    void spikeTimesFromFile()
+    {
+        QTemporaryDir dir;
+        {
+            QFile csv(dir.filePath("train.csv"));
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write("time_ms,channel\n2.0,1\n0.5,0\n7.25,1\n");
+        }
+        const std::string text = R"({"format": "plexus-project", "formatVersion": 1,
+            "stimuli": [{"name": "G", "model": "spike_times", "size": 2, "file": "train.csv"}],
+            "recorders": [{"name": "s", "type": "spikes", "target": "G"}]})";
+        {
+            QFile f(dir.filePath("p.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.c_str());
+        }
+        const auto project = core::ProjectIo::load(dir.filePath("p.json").toStdString());
+        QCOMPARE(project.stimuli[0].times, (std::vector<double>{2.0, 0.5, 7.25}));
+        QCOMPARE(project.stimuli[0].indices, (std::vector<std::int64_t>{1, 0, 1}));
+        auto run = tests::runProject(project, 10.0);
+        QCOMPARE(run.network->spikeRecorders[0].steps, (std::vector<std::int64_t>{5, 20, 73}));
+        // Saved back as a reference to the file, not as inline lists.
+        const auto json = core::ProjectIo::toJson(project);
+        QCOMPARE(json["stimuli"][0]["file"], "train.csv");
+        QVERIFY(!json["stimuli"][0].contains("times"));
+        // A bad row is reported with the file and line.
+        {
+            QFile csv(dir.filePath("train.csv"));
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write("time_ms,channel\n2.0,1\n0.5,x\n");
+        }
+        const auto message =
+            errorOf([&] { core::ProjectIo::load(dir.filePath("p.json").toStdString()); });
+        QVERIFY2(message.find("train.csv: line 3: channel must be an integer") != std::string::npos,
+                 message.c_str());
+    }
+
     void missingFileAndFolder()
     {
         QVERIFY(errorOf([] { core::ProjectIo::load("/nonexistent/p.json"); }) ==

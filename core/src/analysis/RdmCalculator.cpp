@@ -10,27 +10,51 @@ namespace plexus::analysis {
 
 namespace {
 
-/// Lower triangle of x x^T (upper part left undefined).
-Eigen::MatrixXd lowerGram(const Eigen::MatrixXd& x) {
-    Eigen::MatrixXd g = Eigen::MatrixXd::Zero(x.rows(), x.rows());
-    g.selfadjointView<Eigen::Lower>().rankUpdate(x);
-    return g;
-}
-
 std::string conditionName(const std::vector<std::string>& names, Eigen::Index i) {
     return static_cast<std::size_t>(i) < names.size() ? names[static_cast<std::size_t>(i)]
                                                       : std::to_string(i);
 }
 
-/// Scale every row to unit length; throws naming the condition of a zero row.
-void normaliseRows(Eigen::MatrixXd& x, const std::vector<std::string>& names, const char* what) {
-    const Eigen::VectorXd norms = x.rowwise().norm();
-    for (Eigen::Index i = 0; i < x.rows(); ++i)
+/// Lower triangle of Y Y^T with Y = diag(rowScale) (X - rowShift 1^T - 1 colShift^T); empty
+/// vectors leave that step out. Y is formed one block of unit columns at a time, so memory
+/// stays at the conditions x conditions output plus one conditions x block buffer.
+Eigen::MatrixXd blockedGram(const Eigen::MatrixXd& x, const Eigen::VectorXd& rowShift,
+                            const Eigen::RowVectorXd& colShift, const Eigen::VectorXd& rowScale) {
+    constexpr Eigen::Index kBlock = 512;
+    Eigen::MatrixXd g = Eigen::MatrixXd::Zero(x.rows(), x.rows());
+    Eigen::MatrixXd buffer(x.rows(), std::min(kBlock, x.cols()));
+    for (Eigen::Index c0 = 0; c0 < x.cols(); c0 += kBlock) {
+        const Eigen::Index width = std::min(kBlock, x.cols() - c0);
+        auto y = buffer.leftCols(width);
+        y = x.middleCols(c0, width);
+        if (rowShift.size() > 0)
+            y.colwise() -= rowShift;
+        if (colShift.size() > 0)
+            y.rowwise() -= colShift.segment(c0, width);
+        if (rowScale.size() > 0)
+            y.array().colwise() *= rowScale.array();
+        g.selfadjointView<Eigen::Lower>().rankUpdate(y);
+    }
+    return g;
+}
+
+/// Euclidean norm of every row of X - rowShift 1^T, without a copy of X.
+Eigen::VectorXd shiftedRowNorms(const Eigen::MatrixXd& x, const Eigen::VectorXd& rowShift) {
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(x.rows());
+    for (Eigen::Index c = 0; c < x.cols(); ++c)
+        sum.array() += (x.col(c) - rowShift).array().square();
+    return sum.cwiseSqrt();
+}
+
+/// 1 / norm of every row; throws naming the condition of a zero row.
+Eigen::VectorXd inverseNorms(const Eigen::VectorXd& norms, const std::vector<std::string>& names,
+                             const char* what) {
+    for (Eigen::Index i = 0; i < norms.size(); ++i)
         if (!(norms(i) > 0.0))
             throw core::Error(std::string(what) + " distance is undefined for condition \"" +
                               conditionName(names, i) + "\": its pattern is " +
                               (std::string(what) == "correlation" ? "constant" : "all zero"));
-    x = norms.cwiseInverse().asDiagonal() * x;
+    return norms.cwiseInverse();
 }
 
 } // namespace
@@ -50,9 +74,8 @@ Rdm RdmCalculator::compute(const Eigen::MatrixXd& patterns, DistanceMetric metri
     if (metric == DistanceMetric::Euclidean) {
         // Distances are invariant to a common shift: centring the units first keeps the
         // cancellation error of |a|^2 + |b|^2 - 2 a.b small.
-        Eigen::MatrixXd x = patterns.rowwise() - patterns.colwise().mean();
-        const Eigen::MatrixXd g = lowerGram(x);
-        x.resize(0, 0);
+        const Eigen::RowVectorXd unitMeans = patterns.colwise().mean();
+        const Eigen::MatrixXd g = blockedGram(patterns, {}, unitMeans, {});
         for (Eigen::Index j = 0; j < k; ++j)
             for (Eigen::Index i = j; i < k; ++i) {
                 const double v = std::sqrt(std::max(0.0, g(i, i) + g(j, j) - 2.0 * g(i, j)));
@@ -60,16 +83,16 @@ Rdm RdmCalculator::compute(const Eigen::MatrixXd& patterns, DistanceMetric metri
                 d(j, i) = v;
             }
     } else {
-        Eigen::MatrixXd x;
+        Eigen::MatrixXd g;
         if (metric == DistanceMetric::Correlation) {
-            x = patterns.colwise() - patterns.rowwise().mean();
-            normaliseRows(x, names, "correlation");
+            const Eigen::VectorXd patternMeans = patterns.rowwise().mean();
+            const Eigen::VectorXd scale =
+                inverseNorms(shiftedRowNorms(patterns, patternMeans), names, "correlation");
+            g = blockedGram(patterns, patternMeans, {}, scale);
         } else {
-            x = patterns;
-            normaliseRows(x, names, "cosine");
+            const Eigen::VectorXd norms = patterns.rowwise().norm();
+            g = blockedGram(patterns, {}, {}, inverseNorms(norms, names, "cosine"));
         }
-        const Eigen::MatrixXd g = lowerGram(x);
-        x.resize(0, 0);
         for (Eigen::Index j = 0; j < k; ++j)
             for (Eigen::Index i = j; i < k; ++i) {
                 const double v = std::clamp(1.0 - g(i, j), 0.0, 2.0);

@@ -20,6 +20,9 @@ struct StimulusSpec {
     std::map<std::string, double> params;
     std::vector<double> times;           ///< spike-time generator: spike times in ms
     std::vector<std::int64_t> indices;   ///< spike-time generator: channel of each time
+    /// spike-time generator: CSV file (`time_ms,channel` rows, optional header) the times and
+    /// channels were read from, relative to the project file; saved instead of the lists.
+    std::string file;
     /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
     /// and written back on save. Null when there are none.
     nlohmann::json extra = nullptr;
