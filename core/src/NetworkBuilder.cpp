@@ -245,6 +245,7 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         GroupSetup setup;
         setup.params = &params;
         setup.size = neurons.size();
+        setup.populationSize = target.size;
         setup.dtMs = net->dtMs;
         setup.seed = streamSeed(net->seed, kGroupStream, 0x10000 + i);
         try {

@@ -2,6 +2,8 @@
 
 #include "NoiseCurrentSource.h"
 
+#include <algorithm>
+
 namespace plexus::plugins {
 
 NoiseCurrentModel::NoiseCurrentModel() {
@@ -36,7 +38,8 @@ NoiseCurrentModel::NoiseCurrentModel() {
 
 std::unique_ptr<core::CurrentSource>
 NoiseCurrentModel::createSource(const core::GroupSetup& setup) const {
-    return std::make_unique<NoiseCurrentSource>(*setup.params, setup.dtMs, setup.seed);
+    return std::make_unique<NoiseCurrentSource>(*setup.params, setup.dtMs, setup.seed,
+                                                std::max(setup.populationSize, setup.size));
 }
 
 } // namespace plexus::plugins

@@ -8,12 +8,14 @@
 namespace plexus::plugins {
 
 NoiseCurrentSource::NoiseCurrentSource(const core::ParameterSet& params, double dtMs,
-                                       std::uint64_t seed)
+                                       std::uint64_t seed, std::size_t populationSize)
     : m_mean(params.get("mean_pa"))
     , m_sigma(params.get("sigma_pa"))
     , m_rho(std::exp(-dtMs / params.get("tau_ms")))
     , m_kick(params.get("sigma_pa") * std::sqrt(-std::expm1(-2.0 * dtMs / params.get("tau_ms"))))
-    , m_seed(seed) {}
+    , m_seed(seed)
+    , m_current(populationSize, 0.0)
+    , m_step(populationSize, -1) {}
 
 double NoiseCurrentSource::normal(std::int64_t step, std::int32_t neuron) const {
     // Two independent 64-bit hashes of (seed, step, neuron) -> Box-Muller.
@@ -26,32 +28,22 @@ double NoiseCurrentSource::normal(std::int64_t step, std::int32_t neuron) const 
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-NoiseCurrentSource::Slot&
-NoiseCurrentSource::slotFor(std::int64_t step, const std::int32_t* targets, std::size_t count) {
-    std::lock_guard lock(m_mutex);
-    Slot& slot = m_slots[targets[0]];
-    if (slot.current.size() != count) {
-        // First use: every process starts in its stationary distribution N(mean, sigma^2).
-        slot.current.resize(count);
-        for (std::size_t k = 0; k < count; ++k)
-            slot.current[k] = m_mean + m_sigma * normal(-1, targets[k]);
-        slot.step = step;
-    }
-    return slot;
-}
-
 void NoiseCurrentSource::inject(const core::StepContext& ctx, float* input,
                                 const std::int32_t* targets, std::size_t count) {
-    if (count == 0)
-        return;
-    Slot& slot = slotFor(ctx.step, targets, count);
-    // Bring the processes to this step (one update per step elapsed since the last call).
-    for (; slot.step < ctx.step; ++slot.step)
-        for (std::size_t k = 0; k < count; ++k)
-            slot.current[k] = m_mean + (slot.current[k] - m_mean) * m_rho +
-                              m_kick * normal(slot.step, targets[k]);
-    for (std::size_t k = 0; k < count; ++k)
-        input[targets[k]] += static_cast<float>(slot.current[k]);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::int32_t n = targets[k];
+        double& current = m_current[n];
+        std::int64_t& step = m_step[n];
+        if (step < 0) {
+            // First use: every process starts in its stationary distribution N(mean, sigma^2).
+            current = m_mean + m_sigma * normal(-1, n);
+            step = ctx.step;
+        }
+        // Bring the process to this step (one update per step elapsed since the last call).
+        for (; step < ctx.step; ++step)
+            current = m_mean + (current - m_mean) * m_rho + m_kick * normal(step, n);
+        input[n] += static_cast<float>(current);
+    }
 }
 
 } // namespace plexus::plugins

@@ -4,8 +4,6 @@
 #include "plexus/core/ParameterSet.h"
 
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <vector>
 
 namespace plexus::plugins {
@@ -18,7 +16,8 @@ namespace plexus::plugins {
 class NoiseCurrentSource : public core::CurrentSource {
 public:
     /// Processes of `params` for step `dtMs`; deviates drawn from `seed`.
-    NoiseCurrentSource(const core::ParameterSet& params, double dtMs, std::uint64_t seed);
+    NoiseCurrentSource(const core::ParameterSet& params, double dtMs, std::uint64_t seed,
+                       std::size_t populationSize);
     void inject(const core::StepContext& ctx, float* input, const std::int32_t* targets,
                 std::size_t count) override;
 
@@ -26,18 +25,10 @@ public:
     double normal(std::int64_t step, std::int32_t neuron) const;
 
 private:
-    /// Process values of one target list, and the step they belong to.
-    struct Slot {
-        std::vector<double> current;
-        std::int64_t step = 0;
-    };
-
-    Slot& slotFor(std::int64_t step, const std::int32_t* targets, std::size_t count);
-
     double m_mean, m_sigma, m_rho, m_kick;
     std::uint64_t m_seed;
-    std::mutex m_mutex;
-    std::map<std::int32_t, Slot> m_slots; ///< by first target neuron
+    std::vector<double> m_current;     ///< per neuron of the target population
+    std::vector<std::int64_t> m_step;  ///< step each neuron's current belongs to, -1: not yet
 };
 
 } // namespace plexus::plugins

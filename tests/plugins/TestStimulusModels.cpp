@@ -134,6 +134,7 @@ private slots:
         core::GroupSetup setup;
         setup.params = &params;
         setup.size = n;
+        setup.populationSize = n;
         setup.dtMs = dt;
         setup.seed = 12345;
         auto source = model->createSource(setup);

@@ -53,6 +53,13 @@ std::optional<double> parseDouble(const std::string& text) {
     return v;
 }
 
+/// Default name of unit u: "u<index>".
+std::string defaultUnitName(std::size_t u) {
+    std::string name = "u";
+    name += std::to_string(u);
+    return name;
+}
+
 bool isBlank(const std::string& line) {
     return line.find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -223,7 +230,7 @@ ActivityMatrix ActivityIo::readNpy(const std::filesystem::path& path) {
     if (!m.values.allFinite())
         throw core::Error(file + ": the array holds NaN or infinite values");
     for (std::size_t u = 0; u < units; ++u)
-        m.unitNames.push_back("u" + std::to_string(u));
+        m.unitNames.push_back(defaultUnitName(u));
     if (a.shape.size() == 3)
         for (std::size_t c = 0; c < conditions; ++c)
             m.conditions.insert(m.conditions.end(), samples, std::to_string(c));
@@ -250,7 +257,7 @@ void ActivityIo::writeCsv(const ActivityMatrix& a, const std::filesystem::path& 
     if (!a.partitions.empty())
         header.push_back("partition");
     for (std::size_t u = 0; u < a.units(); ++u)
-        header.push_back(a.unitNames.empty() ? "u" + std::to_string(u) : a.unitNames[u]);
+        header.push_back(a.unitNames.empty() ? defaultUnitName(u) : a.unitNames[u]);
     for (std::size_t i = 0; i < header.size(); ++i)
         std::fprintf(f.get(), i == 0 ? "%s" : ",%s", header[i].c_str());
     std::fputc('\n', f.get());

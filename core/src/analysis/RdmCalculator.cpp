@@ -38,6 +38,22 @@ Eigen::MatrixXd blockedGram(const Eigen::MatrixXd& x, const Eigen::VectorXd& row
     return g;
 }
 
+/// Crossnobis RDM from G = sum_{m != n} U_m Sigma^-1 U_n^T over M partitions.
+Rdm fromCrossProducts(const Eigen::MatrixXd& g, std::size_t m, Eigen::Index units,
+                      bool normaliseByUnits, std::vector<std::string> names) {
+    const Eigen::Index k = g.rows();
+    double scale = 1.0 / static_cast<double>(m * (m - 1));
+    if (normaliseByUnits)
+        scale /= static_cast<double>(units);
+    Eigen::MatrixXd d(k, k);
+    for (Eigen::Index j = 0; j < k; ++j)
+        for (Eigen::Index i = 0; i < k; ++i)
+            d(i, j) = scale * (g(i, i) + g(j, j) - g(i, j) - g(j, i));
+    d = 0.5 * (d + d.transpose()).eval();
+    d.diagonal().setZero();
+    return Rdm(std::move(d), std::move(names));
+}
+
 /// Euclidean norm of every row of X - rowShift 1^T, without a copy of X.
 Eigen::VectorXd shiftedRowNorms(const Eigen::MatrixXd& x, const Eigen::VectorXd& rowShift) {
     Eigen::VectorXd sum = Eigen::VectorXd::Zero(x.rows());
@@ -145,15 +161,11 @@ Rdm RdmCalculator::crossnobis(const Eigen::MatrixXd& samples, const std::vector<
     const Eigen::Index units = samples.cols();
     std::vector<Eigen::MatrixXd> means(m, Eigen::MatrixXd::Zero(k, units));
     std::vector<Eigen::VectorXd> counts(m, Eigen::VectorXd::Zero(k));
-    Eigen::MatrixXd conditionMean = Eigen::MatrixXd::Zero(k, units);
-    Eigen::VectorXd conditionCount = Eigen::VectorXd::Zero(k);
     for (std::size_t r = 0; r < n; ++r) {
         const std::size_t slot = partitionSlot[partitions[r]];
         const int c = conditions[r];
         means[slot].row(c) += samples.row(static_cast<Eigen::Index>(r));
         counts[slot](c) += 1.0;
-        conditionMean.row(c) += samples.row(static_cast<Eigen::Index>(r));
-        conditionCount(c) += 1.0;
     }
     for (const auto& [p, slot] : partitionSlot)
         for (Eigen::Index c = 0; c < k; ++c) {
@@ -163,23 +175,74 @@ Rdm RdmCalculator::crossnobis(const Eigen::MatrixXd& samples, const std::vector<
                                   " (every condition must occur in every partition)");
             means[slot].row(c) /= counts[slot](c);
         }
-    for (Eigen::Index c = 0; c < k; ++c)
-        conditionMean.row(c) /= conditionCount(c);
+    double fewest = counts.front().minCoeff();
+    for (const auto& c : counts)
+        fewest = std::min(fewest, c.minCoeff());
 
-    // Noise: residuals of the single samples about their condition means.
-    NoiseCovariance noise;
-    if (options.noise != NoiseShrinkage::Identity) {
+    if (options.noise == NoiseShrinkage::Identity) {
+        if (shrinkageUsed)
+            *shrinkageUsed = 1.0;
+        return crossnobis(means, NoiseCovariance(), options.normaliseByUnits, std::move(names));
+    }
+    if (fewest >= 2.0) {
+        // Residuals about the condition-and-partition means are independent of those means,
+        // so the whitened cross-partition products stay unbiased.
         Eigen::MatrixXd residuals(samples.rows(), units);
         for (std::size_t r = 0; r < n; ++r)
             residuals.row(static_cast<Eigen::Index>(r)) =
-                samples.row(static_cast<Eigen::Index>(r)) - conditionMean.row(conditions[r]);
-        noise =
-            NoiseCovariance::estimate(residuals, static_cast<double>(n) - static_cast<double>(k),
-                                      options.noise, options.shrinkage);
+                samples.row(static_cast<Eigen::Index>(r)) -
+                means[partitionSlot[partitions[r]]].row(conditions[r]);
+        const auto noise = NoiseCovariance::estimate(
+            residuals,
+            static_cast<double>(n) - static_cast<double>(static_cast<std::size_t>(k) * m),
+            options.noise, options.shrinkage);
+        if (shrinkageUsed)
+            *shrinkageUsed = noise.shrinkage();
+        return crossnobis(means, noise, options.normaliseByUnits, std::move(names));
     }
+    // One sample per cell: a noise estimate from residuals that include partitions m or n
+    // would correlate with their means and bias the product of m and n upwards. Each pair of
+    // partitions is therefore whitened with the noise of the other partitions only.
+    if (m < 4)
+        throw core::Error("crossnobis: estimating the noise covariance needs at least 2 samples "
+                          "per condition in every partition, or at least 4 partitions (found " +
+                          std::to_string(m) +
+                          " partitions of single samples); add repeats or "
+                          "use identity noise");
+    std::vector<std::size_t> slotOfRow(n);
+    for (std::size_t r = 0; r < n; ++r)
+        slotOfRow[r] = partitionSlot[partitions[r]];
+    Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(k, k);
+    double shrinkageSum = 0.0;
+    std::size_t pairs = 0;
+    for (std::size_t a = 0; a < m; ++a)
+        for (std::size_t b = a + 1; b < m; ++b) {
+            Eigen::MatrixXd held = Eigen::MatrixXd::Zero(k, units);
+            Eigen::VectorXd heldCount = Eigen::VectorXd::Zero(k);
+            std::vector<Eigen::Index> rows;
+            for (std::size_t r = 0; r < n; ++r)
+                if (slotOfRow[r] != a && slotOfRow[r] != b) {
+                    rows.push_back(static_cast<Eigen::Index>(r));
+                    held.row(conditions[r]) += samples.row(static_cast<Eigen::Index>(r));
+                    heldCount(conditions[r]) += 1.0;
+                }
+            for (Eigen::Index c = 0; c < k; ++c)
+                held.row(c) /= heldCount(c);
+            Eigen::MatrixXd residuals(static_cast<Eigen::Index>(rows.size()), units);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                residuals.row(static_cast<Eigen::Index>(i)) =
+                    samples.row(rows[i]) - held.row(conditions[static_cast<std::size_t>(rows[i])]);
+            const auto noise = NoiseCovariance::estimate(
+                residuals, static_cast<double>(rows.size()) - static_cast<double>(k), options.noise,
+                options.shrinkage);
+            shrinkageSum += noise.shrinkage();
+            ++pairs;
+            const Eigen::MatrixXd product = means[a] * noise.applyInverse(means[b]).transpose();
+            cross += product + product.transpose();
+        }
     if (shrinkageUsed)
-        *shrinkageUsed = noise.shrinkage();
-    return crossnobis(means, noise, options.normaliseByUnits, std::move(names));
+        *shrinkageUsed = shrinkageSum / static_cast<double>(pairs);
+    return fromCrossProducts(cross, m, units, options.normaliseByUnits, std::move(names));
 }
 
 Rdm RdmCalculator::crossnobis(const std::vector<Eigen::MatrixXd>& partitionMeans,
@@ -202,17 +265,8 @@ Rdm RdmCalculator::crossnobis(const std::vector<Eigen::MatrixXd>& partitionMeans
         sumV += v;
         diagonalTerms.noalias() += u * v.transpose();
     }
-    const Eigen::MatrixXd g = sumU * sumV.transpose() - diagonalTerms;
-    double scale = 1.0 / static_cast<double>(m * (m - 1));
-    if (normaliseByUnits)
-        scale /= static_cast<double>(units);
-    Eigen::MatrixXd d(k, k);
-    for (Eigen::Index j = 0; j < k; ++j)
-        for (Eigen::Index i = 0; i < k; ++i)
-            d(i, j) = scale * (g(i, i) + g(j, j) - g(i, j) - g(j, i));
-    d = 0.5 * (d + d.transpose()).eval();
-    d.diagonal().setZero();
-    return Rdm(std::move(d), std::move(names));
+    return fromCrossProducts(sumU * sumV.transpose() - diagonalTerms, m, units, normaliseByUnits,
+                             std::move(names));
 }
 
 } // namespace plexus::analysis

@@ -29,8 +29,12 @@ struct CrossnobisOptions {
 /// condition; with partition means u_k^m, m = 1..M, and noise covariance Sigma,
 /// d(i, j) = 1 / (M (M - 1)) sum_{m != n} (u_i^m - u_j^m)^T Sigma^-1 (u_i^n - u_j^n),
 /// an unbiased estimate of the squared Mahalanobis distance (mu_i - mu_j)^T Sigma^-1
-/// (mu_i - mu_j) (it can be negative). Sigma is estimated from the residuals of the single
-/// samples about their condition-and-partition means.
+/// (mu_i - mu_j) (it can be negative). The noise covariance must not depend on the partition
+/// means it whitens, or the estimate is biased upwards. With at least 2 samples of every
+/// condition in every partition, Sigma is estimated once from the residuals of the samples
+/// about their condition-and-partition means. With single samples, each pair of partitions
+/// (m, n) is whitened with a Sigma estimated from the other partitions only (residuals about
+/// their condition means), which needs at least 4 partitions.
 class RdmCalculator {
 public:
     /// RDM of the rows of `patterns` (conditions x units) for Correlation, Euclidean or Cosine.
@@ -44,7 +48,8 @@ public:
                        const CrossnobisOptions& options = {});
     /// Crossnobis RDM from single samples (rows of `samples`) with a condition index and a
     /// partition index per row. Every condition must occur in every partition; at least 2
-    /// partitions. Returns the estimated noise shrinkage through `shrinkageUsed` if given.
+    /// partitions. Returns the noise shrinkage used (the mean over partition pairs when each
+    /// pair has its own estimate) through `shrinkageUsed` if given.
     static Rdm crossnobis(const Eigen::MatrixXd& samples, const std::vector<int>& conditions,
                           const std::vector<int>& partitions, const CrossnobisOptions& options,
                           std::vector<std::string> names = {}, double* shrinkageUsed = nullptr);

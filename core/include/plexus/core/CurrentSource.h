@@ -11,7 +11,9 @@ namespace plexus::core {
 class CurrentSource {
 public:
     virtual ~CurrentSource() = default;
-    /// Add this step's current to `input[targets[k]]` for k < count.
+    /// Add this step's current to `input[targets[k]]` for k < count. Called once per step for
+    /// every thread slice of the target population, concurrently for different slices: state
+    /// kept per target neuron (indexed by neuron) needs no locking.
     virtual void inject(const StepContext& ctx, float* input, const std::int32_t* targets,
                         std::size_t count) = 0;
 };
