@@ -1,5 +1,7 @@
 // plexus-cli: headless runs, benchmarks and model listings.
 
+#include "AnalyzeCommand.h"
+#include "BenchRsa.h"
 #include "PluginLoader.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
@@ -32,6 +34,8 @@ constexpr const char* kUsage =
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "                   [--plasticity none|stdp]\n"
+    "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
+    "  plexus-cli analyze trajectory|rsa INPUT [options]   (options: plexus-cli analyze --help)\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli --version\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
@@ -213,7 +217,20 @@ int listModels(const Arguments& args)
                        {"origin", registry.origin(info->name)},
                        {"parameters", params},
                        {"state", state},
-                       {"receptors", receptors}});
+                       {"receptors", receptors},
+                       {"tags", info->tags},
+                       {"equations", info->equations},
+                       {"references", info->references},
+                       {"doc", info->doc}});
+        if (const auto* neuron = registry.neuronModel(info->name)) {
+            // Derived values at the default parameters and the default step.
+            const auto defaults = plexus::core::ParameterSet::resolve(*info, {}, info->name);
+            nlohmann::json derived = nlohmann::json::array();
+            for (const auto& d : neuron->derivedValues(defaults, 0.1))
+                derived.push_back(
+                    {{"key", d.key}, {"label", d.label}, {"unit", d.unit}, {"value", d.value}});
+            out.back()["derived"] = derived;
+        }
     }
     if (json)
         std::cout << out.dump(2) << std::endl;
@@ -249,6 +266,10 @@ int main(int argc, char** argv)
                 out = it->second;
             return runProject(project, args, out);
         }
+        if (command == "bench" && argc > 2 && std::string(argv[2]) == "rsa")
+            return plexus::app::BenchRsa::run({argv + 3, argv + argc});
+        if (command == "analyze")
+            return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
         if (command == "bench") {
             const auto args =
                 parseArguments(argc, argv, 2,

@@ -12,6 +12,7 @@ ActiveDendriteModel::ActiveDendriteModel()
     m_info.label = "Active-dendrite neuron (NMDA segments)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Multi-compartment";
+    m_info.tags = {"dendrite", "NMDA spike", "plateau", "coincidence detection"};
     m_info.equations =
         "segment k: tau_seg dd_k/dt = -d_k (+ weights arriving at seg_k)\n"
         "  d_k > theta_nmda and no plateau: NMDA spike, plateau for t_plateau, d_k <- 0\n"

@@ -9,6 +9,7 @@ AdexModel::AdexModel() {
     m_info.label = "AdEx, current-based synapses";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"AdEx", "adaptation", "bursting", "exponential integrate-and-fire"};
     m_info.version = "1.0";
     m_info.equations =
         "c_m dv/dt = -g_l (v - e_l) + g_l delta_t exp((min(v, v_peak) - v_t) / delta_t) - w + "

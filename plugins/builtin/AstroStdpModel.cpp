@@ -10,6 +10,7 @@ AstroStdpModel::AstroStdpModel() {
     m_info.label = "Astrocyte-gated STDP";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"astrocyte", "STDP", "calcium", "gating"};
     m_info.equations =
         "dCa_j/dt = -Ca_j/tau_ca + ca_increment * sum over presynaptic spikes arriving at j\n"
         "G(Ca) = [Ca >= ca_threshold]  (gate_width = 0),  "

@@ -10,6 +10,7 @@ AstrocyteModel::AstrocyteModel()
     m_info.label = "Astrocyte unit";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Glia";
+    m_info.tags = {"astrocyte", "glia", "calcium", "gliotransmission"};
     m_info.equations = "tau_ip3 ds/dt = -s  (+ weights of synaptic events arriving at \"syn\")\n"
                        "tau_ca dr/dt = -r + s\n"
                        "r crosses threshold upward (outside refractoriness): release event";

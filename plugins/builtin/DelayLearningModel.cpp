@@ -13,6 +13,7 @@ DelayLearningModel::DelayLearningModel()
     m_info.label = "Learnable synaptic delays";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"delay learning", "heterogeneous delays", "spike timing"};
     m_info.equations = "post spike at t_post, last pre spike at t_pre, lag = t_post - t_pre:\n"
                        "  0 < lag <= window:  d <- d + eta (lag - d),  clipped to [d_min, d_max]\n"
                        "transmission uses d rounded to the step";

@@ -9,6 +9,7 @@ HhModel::HhModel() {
     m_info.label = "Hodgkin-Huxley (NEURON hh)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Conductance-based";
+    m_info.tags = {"Hodgkin-Huxley", "conductance-based", "sodium", "potassium", "NEURON"};
     m_info.version = "1.0";
     m_info.equations =
         "c_m dv/dt = -gnabar m^3 h (v - ena) - gkbar n^4 (v - ek) - gl (v - el) + I / area\n"

@@ -10,6 +10,7 @@ HomeostaticModel::HomeostaticModel() {
     m_info.label = "Homeostatic target-rate plasticity (Vogels–Sprekeler)";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"homeostasis", "target rate", "inhibitory plasticity", "E/I balance"};
     m_info.equations =
         "dx/dt = -x/tau, x <- x + 1 at pre spikes;  dy/dt = -y/tau, y <- y + 1 at post spikes\n"
         "alpha = 2 rho0 tau  (rho0 in Hz, tau in s)\n"

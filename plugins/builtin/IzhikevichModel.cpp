@@ -9,6 +9,7 @@ IzhikevichModel::IzhikevichModel() {
     m_info.label = "Izhikevich (2003)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"Izhikevich", "regular spiking", "fast spiking", "chattering", "bursting"};
     m_info.version = "1.0";
     m_info.equations =
         "dv/dt = 0.04 v^2 + 5 v + 140 - u + I\n"

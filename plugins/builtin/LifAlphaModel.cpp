@@ -11,6 +11,7 @@ LifAlphaModel::LifAlphaModel(bool conductance)
     m_info.label = conductance ? "LIF, alpha conductances" : "LIF, alpha current synapses (exact)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"LIF", "integrate-and-fire", "alpha synapse"};
     const char* unit = conductance ? "nS" : "mV";
     if (conductance) {
         m_info.equations =

@@ -10,6 +10,7 @@ LifCobaModel::LifCobaModel()
     m_info.label = "LIF, conductance-based synapses";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"LIF", "integrate-and-fire", "conductance-based", "COBA"};
     m_info.version = "1.0";
     m_info.equations =
         "tau_m dv/dt = -(v - e_l) + g_exc/g_l (e_exc - v) + g_inh/g_l (e_inh - v) + (i_e + I)/g_l\n"
@@ -47,6 +48,13 @@ LifCobaModel::LifCobaModel()
 std::unique_ptr<core::NeuronGroup> LifCobaModel::createGroup(const core::GroupSetup& setup) const
 {
     return std::make_unique<LifCobaGroup>(*setup.params, setup.size, setup.dtMs);
+}
+
+std::vector<core::DerivedValue> LifCobaModel::derivedValues(const core::ParameterSet& p,
+                                                           double) const
+{
+    return {{"c_m", "Membrane capacitance", "pF", p.get("tau_m") * p.get("g_l")},
+            {"rheobase", "Rheobase current", "pA", (p.get("v_thresh") - p.get("e_l")) * p.get("g_l")}};
 }
 
 } // namespace plexus::plugins

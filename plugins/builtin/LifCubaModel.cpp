@@ -2,6 +2,8 @@
 
 #include "LifCubaGroup.h"
 
+#include <cmath>
+
 namespace plexus::plugins {
 
 LifCubaModel::LifCubaModel()
@@ -10,6 +12,7 @@ LifCubaModel::LifCubaModel()
     m_info.label = "LIF, current-based synapses (exact)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"LIF", "integrate-and-fire", "current-based", "exact integration", "CUBA"};
     m_info.version = "1.0";
     m_info.equations = "tau_m dv/dt = -(v - e_l) + i_exc + i_inh + (i_e + I) tau_m / c_m\n"
                        "tau_syn_exc di_exc/dt = -i_exc;  tau_syn_inh di_inh/dt = -i_inh\n"
@@ -51,6 +54,15 @@ LifCubaModel::LifCubaModel()
 std::unique_ptr<core::NeuronGroup> LifCubaModel::createGroup(const core::GroupSetup& setup) const
 {
     return std::make_unique<LifCubaGroup>(*setup.params, setup.size, setup.dtMs);
+}
+
+std::vector<core::DerivedValue> LifCubaModel::derivedValues(const core::ParameterSet& p,
+                                                           double dtMs) const
+{
+    const double r = p.get("tau_m") / p.get("c_m") * 1e3; // MOhm
+    return {{"r_m", "Membrane resistance", "MOhm", r},
+            {"rheobase", "Rheobase current", "pA", (p.get("v_thresh") - p.get("e_l")) / r * 1e3},
+            {"p_m", "Membrane propagator exp(-dt/tau_m)", "", std::exp(-dtMs / p.get("tau_m"))}};
 }
 
 } // namespace plexus::plugins

@@ -11,6 +11,8 @@ public:
     LifCubaModel();
     const core::ModelInfo& info() const override { return m_info; }
     std::unique_ptr<core::NeuronGroup> createGroup(const core::GroupSetup& setup) const override;
+    std::vector<core::DerivedValue> derivedValues(const core::ParameterSet& params,
+                                                  double dtMs) const override;
 
 private:
     core::ModelInfo m_info;

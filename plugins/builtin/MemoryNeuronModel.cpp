@@ -9,6 +9,7 @@ MemoryNeuronModel::MemoryNeuronModel() {
     m_info.label = "Leaky-memory neuron (multi-timescale)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Rate and memory";
+    m_info.tags = {"multi-timescale", "memory", "expressive leaky memory"};
     m_info.version = "1.0";
     m_info.equations =
         "tau_k dm_k/dt = -m_k + u(t),  k = 1..n_traces;  a weight w at exc/inh: m_k <- m_k + w\n"

@@ -11,6 +11,7 @@ NoiseCurrentModel::NoiseCurrentModel() {
     m_info.label = "Ornstein-Uhlenbeck noise current";
     m_info.kind = core::ModelKind::CurrentSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"current injection", "noise", "Ornstein-Uhlenbeck", "stimulus"};
     m_info.version = "1.0";
     m_info.equations = "tau_ms dI/dt = mean_pa - I + sigma_pa sqrt(2 tau_ms) xi(t)\n"
                        "I_(s+1) = mean + (I_s - mean) rho + sigma sqrt(1 - rho^2) z_s,  rho = "

@@ -10,6 +10,7 @@ OjaModel::OjaModel() {
     m_info.label = "Oja rule (Hebbian / anti-Hebbian, normalised)";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"Oja", "Hebbian", "anti-Hebbian", "PCA", "lateral"};
     m_info.equations =
         "rate traces in Hz: dx/dt = -x/tau_pre, x <- x + 1000/tau_pre at pre spikes;\n"
         "                   dy/dt = -y/tau_post, y <- y + 1000/tau_post at post spikes\n"

@@ -9,6 +9,7 @@ PoissonInhomogeneousModel::PoissonInhomogeneousModel() {
     m_info.label = "Poisson spike source, sinusoidal rate";
     m_info.kind = core::ModelKind::SpikeSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"Poisson", "inhomogeneous", "oscillation", "stimulus"};
     m_info.version = "1.0";
     m_info.equations = "rate(t) = max(0, rate_hz + amplitude_hz sin(2 pi frequency_hz t + "
                        "phase_deg pi / 180))\n"

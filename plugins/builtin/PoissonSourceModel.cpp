@@ -10,6 +10,7 @@ PoissonSourceModel::PoissonSourceModel()
     m_info.label = "Poisson spike source";
     m_info.kind = core::ModelKind::SpikeSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"Poisson", "input", "stimulus"};
     m_info.equations = "P(spike in a step) = rate * dt";
     m_info.doc = "Each channel fires independently with a constant rate. Connect it to "
                  "populations with a projection.";

@@ -10,6 +10,7 @@ RateTanhModel::RateTanhModel()
     m_info.label = "Rate unit (tanh)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Rate units";
+    m_info.tags = {"rate", "RNN", "reservoir", "tanh"};
     m_info.equations = "tau dx/dt = -x + input + bias;   r = tanh(gain x)";
     m_info.references = "Sompolinsky H, Crisanti A, Sommers HJ (1988) Phys Rev Lett 61:259. "
                         "Jaeger H (2001) The echo state approach (GMD Report 148).";

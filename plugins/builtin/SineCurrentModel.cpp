@@ -9,6 +9,7 @@ SineCurrentModel::SineCurrentModel() {
     m_info.label = "Sinusoidal current";
     m_info.kind = core::ModelKind::CurrentSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"current injection", "sine", "oscillation", "stimulus"};
     m_info.version = "1.0";
     m_info.equations = "I(t) = offset_pa + amplitude_pa sin(2 pi frequency_hz t + phase_deg pi / "
                        "180)\n"

@@ -10,6 +10,7 @@ SpikeTimesSourceModel::SpikeTimesSourceModel()
     m_info.label = "Spike-time generator";
     m_info.kind = core::ModelKind::SpikeSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"spike generator", "spike times", "CSV", "stimulus"};
     m_info.doc = "Emits spikes at the listed times (ms, rounded to the step) on the listed "
                  "channels. Two spikes of one channel in one step count once.";
 }

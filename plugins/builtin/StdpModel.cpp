@@ -11,6 +11,7 @@ StdpModel::StdpModel()
     m_info.label = "Pair STDP";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"STDP", "Hebbian", "spike timing"};
     m_info.equations =
         "pre spike:  w <- w - a_minus f-(w) x_post;   x_pre <- x_pre + 1\n"
         "post spike: w <- w + a_plus f+(w) x_pre;     x_post <- x_post + 1\n"

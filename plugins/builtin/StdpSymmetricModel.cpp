@@ -13,6 +13,7 @@ StdpSymmetricModel::StdpSymmetricModel() {
     m_info.label = "Symmetric STDP with synaptic scaling";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"STDP", "symmetric", "synaptic scaling"};
     m_info.equations =
         "pair window: W(dt) = a_plus exp(-|dt|/tau_plus) - a_minus exp(-|dt|/tau_minus), "
         "dt = t_post - t_pre\n"

@@ -10,6 +10,7 @@ StdpTripletModel::StdpTripletModel() {
     m_info.label = "Triplet STDP (Pfister–Gerstner)";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"STDP", "triplet", "spike timing"};
     m_info.equations =
         "dr1/dt = -r1/tau_plus;  dr2/dt = -r2/tau_x;  do1/dt = -o1/tau_minus;  do2/dt = -o2/tau_y\n"
         "pre spike:  w <- w - o1 (a2_minus + a3_minus r2(t-));  then r1, r2 <- r1 + 1, r2 + 1\n"

@@ -15,6 +15,7 @@ StepCurrentModel::StepCurrentModel(bool withWindow)
     m_info.label = withWindow ? "Current step" : "DC current";
     m_info.kind = core::ModelKind::CurrentSource;
     m_info.category = "Stimuli";
+    m_info.tags = {"current injection", "DC", "step", "stimulus"};
     m_info.doc = withWindow ? "Injects a constant current between start and stop."
                             : "Injects a constant current for the whole run.";
     m_info.parameters = {

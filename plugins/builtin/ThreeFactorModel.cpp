@@ -12,6 +12,7 @@ ThreeFactorModel::ThreeFactorModel() {
     m_info.label = "Three-factor STDP (eligibility trace, modulator)";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
+    m_info.tags = {"three-factor", "reward", "eligibility trace", "neuromodulation"};
     m_info.equations =
         "pre spike:  e <- e - a_minus y;   x <- x + 1        (dx/dt = -x/tau_plus)\n"
         "post spike: e <- e + a_plus x;    y <- y + 1        (dy/dt = -y/tau_minus)\n"

@@ -10,6 +10,7 @@ TsodyksMarkramModel::TsodyksMarkramModel()
     m_info.label = "Tsodyks–Markram short-term plasticity";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Short-term plasticity";
+    m_info.tags = {"short-term plasticity", "depression", "facilitation"};
     m_info.equations = "first spike: u_1 = U, x_1 = 1\n"
                        "x_{n+1} = 1 + (x_n - u_n x_n - 1) exp(-dt_n / tau_rec)\n"
                        "u_{n+1} = U + u_n (1 - U) exp(-dt_n / tau_fac)   (u = U when tau_fac = 0)\n"

@@ -9,6 +9,7 @@ TwoCompartmentModel::TwoCompartmentModel() {
     m_info.label = "Two-compartment LIF (soma + passive dendrite)";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Integrate-and-fire";
+    m_info.tags = {"dendrite", "soma", "compartmental"};
     m_info.version = "1.0";
     m_info.equations =
         "c_s dv_s/dt = -g_ls (v_s - e_l) + g_c (v_d - v_s) + i_s_exc + i_s_inh + i_e_soma + I_s\n"

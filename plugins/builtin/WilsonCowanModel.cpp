@@ -10,6 +10,7 @@ WilsonCowanModel::WilsonCowanModel()
     m_info.label = "Wilson–Cowan unit";
     m_info.kind = core::ModelKind::Neuron;
     m_info.category = "Rate units";
+    m_info.tags = {"rate", "population", "Wilson-Cowan", "E/I"};
     m_info.equations = "tau dr/dt = -r + (k - rho r) S(input + bias)\n"
                        "S(x) = 1/(1 + exp(-a (x - theta))) - 1/(1 + exp(a theta))";
     m_info.references = "Wilson HR, Cowan JD (1972) Biophys J 12:1-24.";

@@ -184,6 +184,7 @@ private slots:
         const core::ModelInfo& info = *tests::builtinRegistry().info(model.toStdString());
         QVERIFY(!info.label.empty());
         QVERIFY(!info.doc.empty() || !info.equations.empty());
+        QVERIFY2(!info.tags.empty(), "every model carries search tags");
         for (const auto& d : info.parameters) {
             QVERIFY2(!d.key.empty() && !d.label.empty(), d.key.c_str());
             QVERIFY2(d.minValue <= d.defaultValue && d.defaultValue <= d.maxValue, d.key.c_str());

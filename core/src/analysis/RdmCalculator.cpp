@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace plexus::analysis {
@@ -17,11 +18,17 @@ std::string conditionName(const std::vector<std::string>& names, Eigen::Index i)
 
 /// Lower triangle of Y Y^T with Y = diag(rowScale) (X - rowShift 1^T - 1 colShift^T); empty
 /// vectors leave that step out. Y is formed one block of unit columns at a time, so memory
-/// stays at the conditions x conditions output plus one conditions x block buffer.
+/// stays at the conditions x conditions output plus one conditions x block buffer. With
+/// `direct`, the shifts and scale are ignored and X X^T is formed in one product.
 Eigen::MatrixXd blockedGram(const Eigen::MatrixXd& x, const Eigen::VectorXd& rowShift,
-                            const Eigen::RowVectorXd& colShift, const Eigen::VectorXd& rowScale) {
-    constexpr Eigen::Index kBlock = 512;
+                            const Eigen::RowVectorXd& colShift, const Eigen::VectorXd& rowScale,
+                            bool direct = false) {
+    constexpr Eigen::Index kBlock = 2048;
     Eigen::MatrixXd g = Eigen::MatrixXd::Zero(x.rows(), x.rows());
+    if (direct) {
+        g.selfadjointView<Eigen::Lower>().rankUpdate(x);
+        return g;
+    }
     Eigen::MatrixXd buffer(x.rows(), std::min(kBlock, x.cols()));
     for (Eigen::Index c0 = 0; c0 < x.cols(); c0 += kBlock) {
         const Eigen::Index width = std::min(kBlock, x.cols() - c0);
@@ -62,6 +69,32 @@ Eigen::VectorXd shiftedRowNorms(const Eigen::MatrixXd& x, const Eigen::VectorXd&
     return sum.cwiseSqrt();
 }
 
+/// Squared Euclidean norm of every row of X - 1 colShift^T, without a copy of X.
+Eigen::VectorXd columnShiftedSquaredNorms(const Eigen::MatrixXd& x,
+                                          const Eigen::RowVectorXd& colShift) {
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(x.rows());
+    for (Eigen::Index c = 0; c < x.cols(); ++c)
+        sum.array() += (x.col(c).array() - colShift(c)).square();
+    return sum;
+}
+
+/// Largest ratio |x_i|^2 / |x_i - shift|^2 over the rows: how much precision a Gram matrix of
+/// the raw rows loses against one of the shifted rows (infinite for a row equal to its shift).
+double offsetRatio(const Eigen::VectorXd& rawSquared, const Eigen::VectorXd& shiftedSquared) {
+    double worst = 1.0;
+    for (Eigen::Index i = 0; i < rawSquared.size(); ++i) {
+        if (rawSquared(i) == 0.0)
+            continue;
+        worst = shiftedSquared(i) > 0.0 ? std::max(worst, rawSquared(i) / shiftedSquared(i))
+                                        : std::numeric_limits<double>::infinity();
+    }
+    return worst;
+}
+
+/// Above this offset ratio the Gram matrix is formed from exactly shifted rows (about 1e-12
+/// relative error at the ratio, double precision).
+constexpr double kMaxOffsetRatio = 1e4;
+
 /// 1 / norm of every row; throws naming the condition of a zero row.
 Eigen::VectorXd inverseNorms(const Eigen::VectorXd& norms, const std::vector<std::string>& names,
                              const char* what) {
@@ -86,12 +119,19 @@ Rdm RdmCalculator::compute(const Eigen::MatrixXd& patterns, DistanceMetric metri
         throw core::Error("RDM: patterns must be finite");
     const Eigen::Index k = patterns.rows();
 
+    // One product on the raw patterns (no copy of them) with exact corrections for the
+    // centring; when offsets are large against the spread, the rows are centred exactly in
+    // blocks instead, which costs a product per block.
+    const auto units = static_cast<double>(patterns.cols());
+    const Eigen::VectorXd rawSquared = patterns.rowwise().squaredNorm();
     Eigen::MatrixXd d(k, k);
     if (metric == DistanceMetric::Euclidean) {
-        // Distances are invariant to a common shift: centring the units first keeps the
-        // cancellation error of |a|^2 + |b|^2 - 2 a.b small.
+        // Distances are invariant to a common shift of the units.
         const Eigen::RowVectorXd unitMeans = patterns.colwise().mean();
-        const Eigen::MatrixXd g = blockedGram(patterns, {}, unitMeans, {});
+        const Eigen::VectorXd centredSquared = columnShiftedSquaredNorms(patterns, unitMeans);
+        const bool raw = offsetRatio(rawSquared, centredSquared) <= kMaxOffsetRatio;
+        const Eigen::MatrixXd g = raw ? blockedGram(patterns, {}, {}, {}, true)
+                                      : blockedGram(patterns, {}, unitMeans, {});
         for (Eigen::Index j = 0; j < k; ++j)
             for (Eigen::Index i = j; i < k; ++i) {
                 const double v = std::sqrt(std::max(0.0, g(i, i) + g(j, j) - 2.0 * g(i, j)));
@@ -101,13 +141,24 @@ Rdm RdmCalculator::compute(const Eigen::MatrixXd& patterns, DistanceMetric metri
     } else {
         Eigen::MatrixXd g;
         if (metric == DistanceMetric::Correlation) {
-            const Eigen::VectorXd patternMeans = patterns.rowwise().mean();
-            const Eigen::VectorXd scale =
-                inverseNorms(shiftedRowNorms(patterns, patternMeans), names, "correlation");
-            g = blockedGram(patterns, patternMeans, {}, scale);
+            const Eigen::VectorXd means = patterns.rowwise().mean();
+            const Eigen::VectorXd centredNorms = shiftedRowNorms(patterns, means);
+            const Eigen::VectorXd scale = inverseNorms(centredNorms, names, "correlation");
+            if (offsetRatio(rawSquared, centredNorms.cwiseAbs2()) <= kMaxOffsetRatio) {
+                // (x_i - m_i).(x_j - m_j) = x_i.x_j - units m_i m_j
+                g = blockedGram(patterns, {}, {}, {}, true);
+                for (Eigen::Index j = 0; j < k; ++j)
+                    for (Eigen::Index i = j; i < k; ++i)
+                        g(i, j) = (g(i, j) - units * means(i) * means(j)) * scale(i) * scale(j);
+            } else {
+                g = blockedGram(patterns, means, {}, scale);
+            }
         } else {
-            const Eigen::VectorXd norms = patterns.rowwise().norm();
-            g = blockedGram(patterns, {}, {}, inverseNorms(norms, names, "cosine"));
+            const Eigen::VectorXd scale = inverseNorms(rawSquared.cwiseSqrt(), names, "cosine");
+            g = blockedGram(patterns, {}, {}, {}, true);
+            for (Eigen::Index j = 0; j < k; ++j)
+                for (Eigen::Index i = j; i < k; ++i)
+                    g(i, j) *= scale(i) * scale(j);
         }
         for (Eigen::Index j = 0; j < k; ++j)
             for (Eigen::Index i = j; i < k; ++i) {

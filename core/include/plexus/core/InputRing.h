@@ -28,7 +28,7 @@ public:
     /// Zero everything.
     void clearAll();
 
-    std::size_t slots() const { return m_slots; }
+    std::size_t slotCount() const { return m_slots; }
     std::size_t receptors() const { return m_receptors; }
 
 private:

@@ -22,6 +22,7 @@ struct ModelInfo {
     std::string equations;  ///< equations shown as help
     std::string references; ///< literature
     std::string doc;        ///< prose description
+    std::vector<std::string> tags; ///< search keywords shown with the help
     std::vector<ParameterDescriptor> parameters;
     std::vector<StateVariableDescriptor> stateVariables;
     std::vector<ReceptorDescriptor> receptors;

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "plexus/core/DerivedValue.h"
 #include "plexus/core/GroupSetup.h"
 #include "plexus/core/ModelInfo.h"
 #include "plexus/core/NeuronGroup.h"
 
 #include <memory>
+#include <vector>
 
 namespace plexus::core {
 
@@ -14,6 +16,13 @@ public:
     virtual ~NeuronModel() = default;
     /// Self-description (parameters, state, receptors, documentation).
     virtual const ModelInfo& info() const = 0;
+    /// Values derived from `params` at step `dtMs` (default: none).
+    virtual std::vector<DerivedValue> derivedValues(const ParameterSet& params, double dtMs) const
+    {
+        (void)params;
+        (void)dtMs;
+        return {};
+    }
     /// A new population instance with default initial state. May throw Error for invalid setup.
     virtual std::unique_ptr<NeuronGroup> createGroup(const GroupSetup& setup) const = 0;
 };

@@ -1,0 +1,563 @@
+#include "AnalyzeCommand.h"
+
+#include "plexus/analysis/ActivityBuilder.h"
+#include "plexus/analysis/ActivityIo.h"
+#include "plexus/analysis/GeoTopology.h"
+#include "plexus/analysis/Mds.h"
+#include "plexus/analysis/RdmCalculator.h"
+#include "plexus/analysis/RdmComparison.h"
+#include "plexus/analysis/RunFolder.h"
+#include "plexus/analysis/TrajectoryAnalysis.h"
+#include "plexus/analysis/TrajectoryMetrics.h"
+#include "plexus/core/Error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+namespace plexus::app {
+
+namespace {
+
+namespace an = plexus::analysis;
+namespace fs = std::filesystem;
+using core::Error;
+using nlohmann::json;
+
+constexpr const char* kUsage =
+    "  plexus-cli analyze trajectory INPUT [--conditions NAME:START-END,...] [--out DIR]\n"
+    "                   [--bin-ms B] [--kernel none|gaussian|exponential] [--sigma-ms S]\n"
+    "                   [--units neuron|population] [--population NAME,...]\n"
+    "                   [--space ambient|pca] [--components K] [--centre]\n"
+    "                   [--shuffles N] [--seed N] [--edge-points N]\n"
+    "  plexus-cli analyze rsa INPUT [--conditions ...] [--out DIR]\n"
+    "                   [--metric correlation|euclidean|cosine|crossnobis]\n"
+    "                   [--noise ledoit-wolf|diagonal|identity|none] [--shrinkage L] "
+    "[--normalise]\n"
+    "                   [--bin-ms B] [--kernel ...] [--sigma-ms S] [--units ...] [--population "
+    "...]\n"
+    "                   [--model RDM.csv|RDM.npy] [--compare spearman|kendall|cosine|pearson]\n"
+    "                   [--bootstrap N] [--confidence C] [--seed N] [--mds-dims D]\n"
+    "                   [--gt-lower L] [--gt-upper U] [--gt-values]\n"
+    "    INPUT is an activity matrix (.csv with a header of unit names, optional time_ms,\n"
+    "    condition and partition columns; .npy samples x units or conditions x samples x units)\n"
+    "    or a run folder of `plexus-cli run --out` (spikes_<name>.csv). Condition epochs that\n"
+    "    share a name are repeats. --bin-ms, --kernel, --sigma-ms, --units and --population\n"
+    "    apply to run folders: trajectories default to a Gaussian kernel (--sigma-ms 20)\n"
+    "    sampled every --bin-ms 10; rsa uses the mean rate of each epoch. For .csv/.npy input,\n"
+    "    epoch bounds select rows by time_ms (or by row index without a time_ms column).\n";
+
+/// Arguments after the subcommand.
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    std::set<std::string> flags;
+
+    bool has(const std::string& key) const { return values.count(key) > 0; }
+    bool flag(const std::string& key) const { return flags.count(key) > 0; }
+    std::string get(const std::string& key, const std::string& fallback) const {
+        const auto it = values.find(key);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+Arguments parseArguments(const std::vector<std::string>& args, std::size_t first,
+                         const std::set<std::string>& valueKeys,
+                         const std::set<std::string>& flagKeys) {
+    Arguments out;
+    for (std::size_t i = first; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) {
+            out.positional.push_back(a);
+            continue;
+        }
+        if (valueKeys.count(a)) {
+            if (i + 1 >= args.size())
+                throw Error(a + ": missing value");
+            out.values[a] = args[++i];
+        } else if (flagKeys.count(a)) {
+            out.flags.insert(a);
+        } else {
+            throw Error(a + ": unknown option");
+        }
+    }
+    return out;
+}
+
+double parseNumber(const std::string& option, const std::string& text) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v))
+        throw Error(option + ": \"" + text + "\" is not a number");
+    return v;
+}
+
+double number(const Arguments& args, const std::string& key, double fallback) {
+    return args.has(key) ? parseNumber(key, args.get(key, "")) : fallback;
+}
+
+std::size_t integer(const Arguments& args, const std::string& key, std::size_t fallback,
+                    std::size_t min, std::size_t max) {
+    if (!args.has(key))
+        return fallback;
+    const std::string text = args.get(key, "");
+    const double v = parseNumber(key, text);
+    if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
+        throw Error(key + ": must be an integer in [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "] (got " + text + ")");
+    return static_cast<std::size_t>(v);
+}
+
+json num(double v) {
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+json vec(const Eigen::VectorXd& v) {
+    json out = json::array();
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        out.push_back(num(v(i)));
+    return out;
+}
+
+std::string safeName(const std::string& name) {
+    std::string out = name;
+    for (char& c : out)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+            c = '_';
+    return out.empty() ? "_" : out;
+}
+
+std::string formatTime(double t) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.6g", t);
+    return buffer;
+}
+
+const std::set<std::string> kCommonValues = {"--conditions", "--out",   "--bin-ms",     "--kernel",
+                                             "--sigma-ms",   "--units", "--population", "--seed"};
+
+/// The activity to analyse and where it came from.
+struct Input {
+    an::ActivityMatrix activity;
+    std::string kind; ///< "csv", "npy" or "run"
+};
+
+enum class Purpose { Trajectory, Rsa };
+
+Input loadInput(const std::string& path, const Arguments& args, Purpose purpose) {
+    Input in;
+    std::optional<std::vector<an::ConditionEpoch>> epochs;
+    if (args.has("--conditions"))
+        epochs = an::ConditionEpoch::parseList(args.get("--conditions", ""));
+
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        if (!an::RunFolder::isRunFolder(path))
+            throw Error(path + ": no spikes_<name>.csv files (expected a run folder written by "
+                               "plexus-cli run --out DIR)");
+        in.kind = "run";
+        auto spikes = an::RunFolder::readSpikes(path);
+        if (args.has("--population")) {
+            std::vector<an::SpikeTimes> chosen;
+            const std::string list = args.get("--population", "");
+            std::size_t pos = 0;
+            while (pos <= list.size()) {
+                const auto comma = list.find(',', pos);
+                const std::string name =
+                    list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+                pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
+                if (name.empty())
+                    continue;
+                const auto it = std::find_if(spikes.begin(), spikes.end(), [&](const auto& s) {
+                    return s.name == name || s.name == "spikes_" + name;
+                });
+                if (it == spikes.end()) {
+                    std::string known;
+                    for (const auto& s : spikes)
+                        known += (known.empty() ? "" : ", ") + s.name;
+                    throw Error("--population: no recording \"" + name + "\" (" + known + ")");
+                }
+                chosen.push_back(*it);
+            }
+            spikes = std::move(chosen);
+        }
+        an::ActivityOptions o;
+        o.binMs = number(args, "--bin-ms", 10.0);
+        o.kernel = an::ActivityOptions::parseKernel(
+            args.get("--kernel", purpose == Purpose::Trajectory ? "gaussian" : "none"));
+        o.sigmaMs = number(args, "--sigma-ms", 20.0);
+        o.ratesHz = true;
+        o.resolution = an::ActivityOptions::parseResolution(args.get("--units", "neuron"));
+        o.validate();
+        if (!epochs) {
+            double end = an::RunFolder::durationMs(path).value_or(0.0);
+            if (end <= 0.0)
+                for (const auto& s : spikes)
+                    for (const double t : s.timesMs)
+                        end = std::max(end, t + o.binMs);
+            epochs = std::vector<an::ConditionEpoch>{{"all", 0.0, end}};
+        }
+        if (purpose == Purpose::Rsa && args.has("--conditions")) {
+            in.activity = an::ActivityBuilder::epochMeans(spikes, *epochs, o);
+        } else {
+            in.activity = an::ActivityBuilder::epochs(spikes, *epochs, o);
+        }
+        if (purpose == Purpose::Rsa && !args.has("--conditions")) {
+            // Without epochs every time bin is a condition.
+            in.activity.partitions.clear();
+            for (std::size_t r = 0; r < in.activity.samples(); ++r)
+                in.activity.conditions[r] = formatTime(in.activity.timesMs[r]);
+        }
+        return in;
+    }
+    if (!fs::exists(path, ec))
+        throw Error(path + ": no such file or folder");
+    in.activity = an::ActivityIo::read(path);
+    in.kind = fs::path(path).extension() == ".npy" ? "npy" : "csv";
+    if (epochs)
+        in.activity = in.activity.selectEpochs(*epochs);
+    if (purpose == Purpose::Rsa && in.activity.conditions.empty()) {
+        // Without condition labels every row is a condition.
+        for (std::size_t r = 0; r < in.activity.samples(); ++r)
+            in.activity.conditions.push_back(in.activity.timesMs.empty()
+                                                 ? std::to_string(r)
+                                                 : formatTime(in.activity.timesMs[r]));
+    }
+    return in;
+}
+
+std::optional<fs::path> outputFolder(const Arguments& args) {
+    if (!args.has("--out"))
+        return std::nullopt;
+    const fs::path dir = args.get("--out", "");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw Error(dir.string() + ": cannot create folder (" + ec.message() + ")");
+    return dir;
+}
+
+void writeJson(const json& j, const fs::path& path) {
+    std::ofstream out(path);
+    out << j.dump(2) << "\n";
+    if (!out)
+        throw Error(path.string() + ": cannot be written");
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+json controlJson(const an::ControlSummary& c) {
+    return {{"mean", num(c.mean)}, {"sd", num(c.sd)}, {"n", c.count}};
+}
+
+int runTrajectory(const Arguments& args) {
+    if (args.positional.size() != 1)
+        throw Error("analyze trajectory: expected exactly one INPUT");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string path = args.positional[0];
+    const Input input = loadInput(path, args, Purpose::Trajectory);
+    const auto& activity = input.activity;
+
+    an::TrajectoryOptions o;
+    o.components = integer(args, "--components", 3, 1, 1000);
+    const std::string space = args.get("--space", "ambient");
+    if (space == "pca")
+        o.space = an::MetricSpace::Pca;
+    else if (space != "ambient")
+        throw Error("--space: unknown space \"" + space + "\" (ambient, pca)");
+    o.centre = args.flag("--centre");
+    o.shuffles = integer(args, "--shuffles", 20, 0, 100000);
+    o.seed = integer(args, "--seed", 1, 0, std::size_t{1} << 53);
+    o.edgePoints = integer(args, "--edge-points", 1, 1, 1000000);
+    const auto result = an::TrajectoryAnalysis::run(activity, o);
+
+    json out;
+    out["command"] = "trajectory";
+    out["input"] = path;
+    out["input_kind"] = input.kind;
+    out["samples"] = activity.samples();
+    out["units"] = activity.units();
+    json names = json::array();
+    for (const auto& c : result.conditions)
+        names.push_back(c.name);
+    out["conditions"] = names;
+    out["space"] = space;
+    out["centre"] = o.centre;
+    out["pca"] = {{"method", result.pca.methodName()},
+                  {"components", result.pca.components().cols()},
+                  {"explained_variance", vec(result.pca.explainedVariance())},
+                  {"explained_variance_ratio", vec(result.pca.explainedVarianceRatio())},
+                  {"total_variance", num(result.pca.totalVariance())}};
+    json timeShuffle = json::object(), unitShuffle = json::object();
+    for (const auto& m : result.summary) {
+        out[m.name] = num(m.value);
+        timeShuffle[m.name] = controlJson(m.timeShuffle);
+        unitShuffle[m.name] = controlJson(m.unitShuffle);
+    }
+    if (!out.contains("convergence_index"))
+        out["convergence_index"] = nullptr;
+    out["controls"] = {{"shuffles", o.shuffles},
+                       {"seed", o.seed},
+                       {"time_shuffle", timeShuffle},
+                       {"unit_shuffle", unitShuffle}};
+    json perCondition = json::array();
+    for (const auto& c : result.conditions)
+        perCondition.push_back({{"name", c.name},
+                                {"samples", c.projection.rows()},
+                                {"path_length", num(c.pathLength)},
+                                {"mean_curvature_rad", num(c.meanCurvature)},
+                                {"mean_cosine_similarity", num(c.meanCosineSimilarity)},
+                                {"stability", num(c.stability)},
+                                {"participation_ratio", num(c.participationRatio)}});
+    out["per_condition"] = perCondition;
+
+    if (const auto dir = outputFolder(args)) {
+        const Eigen::Index k = result.pca.components().cols();
+        Eigen::MatrixXd variance(k, 2);
+        variance.col(0) = result.pca.explainedVariance();
+        variance.col(1) = result.pca.explainedVarianceRatio();
+        std::vector<std::string> pcNames;
+        for (Eigen::Index i = 0; i < k; ++i)
+            pcNames.push_back("pc" + std::to_string(i + 1));
+        an::ActivityIo::writeMatrixCsv(variance, {"variance", "ratio"},
+                                       *dir / "explained_variance.csv", pcNames, "component");
+        std::vector<std::string> unitNames = activity.unitNames;
+        if (unitNames.empty())
+            for (std::size_t u = 0; u < activity.units(); ++u)
+                unitNames.push_back("u" + std::to_string(u));
+        an::ActivityIo::writeMatrixCsv(result.pca.components(), pcNames, *dir / "components.csv",
+                                       unitNames, "unit");
+        json files = json::array({"explained_variance.csv", "components.csv"});
+        for (const auto& c : result.conditions) {
+            const std::string tag = safeName(c.name);
+            std::vector<std::string> rows;
+            for (Eigen::Index t = 0; t < c.projection.rows(); ++t)
+                rows.push_back(static_cast<std::size_t>(t) < c.timesMs.size()
+                                   ? formatTime(c.timesMs[static_cast<std::size_t>(t)])
+                                   : std::to_string(t));
+            const std::string rowHeader = c.timesMs.empty() ? "sample" : "time_ms";
+            an::ActivityIo::writeMatrixCsv(c.projection, pcNames,
+                                           *dir / ("projection_" + tag + ".csv"), rows, rowHeader);
+            const std::vector<std::string> interior(rows.begin() + 1, rows.end() - 1);
+            an::ActivityIo::writeMatrixCsv(c.curvature, {"curvature_rad"},
+                                           *dir / ("curvature_" + tag + ".csv"), interior,
+                                           rowHeader);
+            an::ActivityIo::writeMatrixCsv(c.cosine, rows, *dir / ("cosine_" + tag + ".csv"), rows,
+                                           rowHeader);
+            files.push_back("projection_" + tag + ".csv");
+            files.push_back("curvature_" + tag + ".csv");
+            files.push_back("cosine_" + tag + ".csv");
+        }
+        if (result.conditionDistance.size() > 0) {
+            const auto& first = result.conditions.front();
+            std::vector<std::string> rows;
+            for (Eigen::Index t = 0; t < result.conditionDistance.size(); ++t)
+                rows.push_back(static_cast<std::size_t>(t) < first.timesMs.size()
+                                   ? formatTime(first.timesMs[static_cast<std::size_t>(t)])
+                                   : std::to_string(t));
+            an::ActivityIo::writeMatrixCsv(result.conditionDistance, {"distance"},
+                                           *dir / "condition_distance.csv", rows,
+                                           first.timesMs.empty() ? "sample" : "time_ms");
+            files.push_back("condition_distance.csv");
+        }
+        files.push_back("metrics.json");
+        out["files"] = files;
+        out["seconds"] = secondsSince(t0);
+        writeJson(out, *dir / "metrics.json");
+    }
+    out["seconds"] = secondsSince(t0);
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+json comparisonJson(const an::ComparisonResult& r, an::ComparisonMethod method) {
+    return {{"method", an::RdmComparison::methodName(method)},
+            {"value", num(r.value)},
+            {"ci_low", num(r.ciLow)},
+            {"ci_high", num(r.ciHigh)},
+            {"sd", num(r.sd)},
+            {"bootstraps", r.bootstraps},
+            {"confidence", r.confidence}};
+}
+
+int runRsa(const Arguments& args) {
+    if (args.positional.size() != 1)
+        throw Error("analyze rsa: expected exactly one INPUT");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string path = args.positional[0];
+    const Input input = loadInput(path, args, Purpose::Rsa);
+    const auto& activity = input.activity;
+    activity.validate(path);
+
+    const auto metric = an::parseDistanceMetric(args.get("--metric", "correlation"));
+    an::CrossnobisOptions co;
+    co.noise = an::NoiseCovariance::parseMethod(args.get("--noise", "ledoit-wolf"));
+    if (args.has("--shrinkage"))
+        co.shrinkage = number(args, "--shrinkage", 0.0);
+    co.normaliseByUnits = args.flag("--normalise");
+    const auto names = activity.conditionNames();
+    if (names.size() < 2)
+        throw Error("analyze rsa: needs at least 2 conditions (got " +
+                    std::to_string(names.size()) + ")");
+
+    const auto t1 = std::chrono::steady_clock::now();
+    double shrinkage = 0.0;
+    an::Rdm rdm;
+    std::size_t partitions = 0;
+    if (metric == an::DistanceMetric::Crossnobis) {
+        const auto parts = activity.repeatPartitions();
+        partitions = std::set<int>(parts.begin(), parts.end()).size();
+        rdm = an::RdmCalculator::crossnobis(activity.values, activity.conditionIndices(), parts, co,
+                                            names, &shrinkage);
+    } else {
+        rdm = an::RdmCalculator::compute(activity.conditionPatterns(), metric, names);
+    }
+    const double rdmSeconds = secondsSince(t1);
+
+    const Eigen::VectorXd entries = rdm.upperTriangle();
+    std::vector<double> sorted(entries.data(), entries.data() + entries.size());
+    std::sort(sorted.begin(), sorted.end());
+    const double mean = entries.mean();
+    const double sd = entries.size() > 1 ? std::sqrt((entries.array() - mean).square().sum() /
+                                                     static_cast<double>(entries.size() - 1))
+                                         : 0.0;
+    const double median = sorted.size() % 2 == 1
+                              ? sorted[sorted.size() / 2]
+                              : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
+
+    json out;
+    out["command"] = "rsa";
+    out["input"] = path;
+    out["input_kind"] = input.kind;
+    out["samples"] = activity.samples();
+    out["units"] = activity.units();
+    out["metric"] = an::distanceMetricName(metric);
+    out["rdm_size"] = rdm.size();
+    out["conditions"] = names;
+    out["rdm"] = {{"mean", num(mean)},          {"sd", num(sd)},
+                  {"min", num(sorted.front())}, {"max", num(sorted.back())},
+                  {"median", num(median)},      {"entries", entries.size()}};
+    out["rdm_seconds"] = rdmSeconds;
+    if (metric == an::DistanceMetric::Crossnobis)
+        out["crossnobis"] = {{"noise", an::NoiseCovariance::methodName(co.noise)},
+                             {"shrinkage", num(shrinkage)},
+                             {"partitions", partitions},
+                             {"normalised_by_units", co.normaliseByUnits}};
+
+    // MDS of the distances (crossnobis estimates squared distances: embed their square roots).
+    const std::size_t dims = integer(args, "--mds-dims", 2, 1, 100);
+    Eigen::MatrixXd forMds = rdm.matrix();
+    if (metric == an::DistanceMetric::Crossnobis)
+        forMds = forMds.cwiseMax(0.0).cwiseSqrt();
+    const auto mds = an::Mds::classical(forMds, dims);
+    const Eigen::Index shown = std::min<Eigen::Index>(mds.eigenvalues.size(), 10);
+    out["mds"] = {
+        {"dims", mds.coordinates.cols()},
+        {"eigenvalues", vec(mds.eigenvalues.head(shown))},
+        {"of", metric == an::DistanceMetric::Crossnobis ? "sqrt(max(crossnobis, 0))" : "rdm"}};
+
+    const auto method = an::RdmComparison::parseMethod(args.get("--compare", "spearman"));
+    const std::size_t bootstraps = integer(args, "--bootstrap", 1000, 0, 1000000);
+    const double confidence = number(args, "--confidence", 0.95);
+    const std::uint64_t seed = integer(args, "--seed", 1, 0, std::size_t{1} << 53);
+    std::optional<an::Rdm> model;
+    if (args.has("--model")) {
+        const std::string modelPath = args.get("--model", "");
+        const Eigen::MatrixXd m = an::ActivityIo::readSquareMatrix(modelPath);
+        if (static_cast<std::size_t>(m.rows()) != rdm.size())
+            throw Error(modelPath + ": model RDM has " + std::to_string(m.rows()) +
+                        " conditions, the data " + std::to_string(rdm.size()));
+        model = an::Rdm(m, names);
+        json all = json::object();
+        for (const auto mm : {an::ComparisonMethod::Spearman, an::ComparisonMethod::KendallTauA,
+                              an::ComparisonMethod::Cosine, an::ComparisonMethod::Pearson})
+            all[an::RdmComparison::methodName(mm)] =
+                num(an::RdmComparison::compare(rdm, *model, mm));
+        out["model"] = {{"file", modelPath},
+                        {"comparison",
+                         comparisonJson(an::RdmComparison::bootstrap(rdm, *model, method,
+                                                                     bootstraps, confidence, seed),
+                                        method)},
+                        {"all_methods", all}};
+    }
+    std::optional<an::Rdm> transformed;
+    if (args.has("--gt-lower") || args.has("--gt-upper")) {
+        an::GeoTopologicalThresholds t;
+        t.quantiles = !args.flag("--gt-values");
+        t.lower = number(args, "--gt-lower", 0.0);
+        t.upper = number(args, "--gt-upper", t.quantiles ? 1.0 : sorted.back());
+        const auto [l, u] = an::GeoTopology::thresholdValues(rdm, t);
+        transformed = an::GeoTopology::transform(rdm, t);
+        json gt = {{"lower", t.lower},         {"upper", t.upper},
+                   {"quantiles", t.quantiles}, {"lower_value", num(l)},
+                   {"upper_value", num(u)},    {"mean", num(transformed->upperTriangle().mean())}};
+        if (model)
+            gt["comparison"] = comparisonJson(
+                an::GeoTopology::bootstrap(rdm, *model, t, method, bootstraps, confidence, seed),
+                method);
+        out["geo_topological"] = gt;
+    }
+
+    if (const auto dir = outputFolder(args)) {
+        an::ActivityIo::writeMatrixCsv(rdm.matrix(), names, *dir / "rdm.csv", names, "condition");
+        std::vector<std::string> dimNames;
+        for (Eigen::Index i = 0; i < mds.coordinates.cols(); ++i)
+            dimNames.push_back("dim" + std::to_string(i + 1));
+        an::ActivityIo::writeMatrixCsv(mds.coordinates, dimNames, *dir / "mds.csv", names,
+                                       "condition");
+        json files = json::array({"rdm.csv", "mds.csv"});
+        if (transformed) {
+            an::ActivityIo::writeMatrixCsv(transformed->matrix(), names,
+                                           *dir / "rdm_geotopological.csv", names, "condition");
+            files.push_back("rdm_geotopological.csv");
+        }
+        files.push_back("metrics.json");
+        out["files"] = files;
+        out["seconds"] = secondsSince(t0);
+        writeJson(out, *dir / "metrics.json");
+    }
+    out["seconds"] = secondsSince(t0);
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+} // namespace
+
+const char* AnalyzeCommand::usage() {
+    return kUsage;
+}
+
+int AnalyzeCommand::run(const std::vector<std::string>& args) {
+    if (args.empty())
+        throw Error("analyze: expected trajectory or rsa");
+    const std::string what = args[0];
+    if (what == "--help" || what == "help") {
+        std::cout << "usage:\n" << kUsage;
+        return 0;
+    }
+    if (what == "trajectory") {
+        std::set<std::string> values = kCommonValues;
+        values.insert({"--space", "--components", "--shuffles", "--edge-points"});
+        return runTrajectory(parseArguments(args, 1, values, {"--centre"}));
+    }
+    if (what == "rsa") {
+        std::set<std::string> values = kCommonValues;
+        values.insert({"--metric", "--noise", "--shrinkage", "--model", "--compare", "--bootstrap",
+                       "--confidence", "--mds-dims", "--gt-lower", "--gt-upper"});
+        return runRsa(parseArguments(args, 1, values, {"--normalise", "--gt-values"}));
+    }
+    throw Error("analyze: unknown analysis \"" + what + "\" (trajectory, rsa)");
+}
+
+} // namespace plexus::app

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace plexus::app {
+
+/// `plexus-cli analyze trajectory|rsa INPUT [options]`: population analyses of an activity
+/// matrix (.csv or .npy) or of a run folder written by `plexus-cli run --out DIR`. Prints one
+/// JSON object of metrics on standard output and, with --out DIR, writes the matrices as CSV
+/// files and the JSON as metrics.json.
+class AnalyzeCommand {
+public:
+    /// Usage lines for the CLI help.
+    static const char* usage();
+    /// Run with the arguments that follow "analyze". Returns the exit code; throws core::Error
+    /// for invalid arguments or input.
+    static int run(const std::vector<std::string>& args);
+};
+
+} // namespace plexus::app
