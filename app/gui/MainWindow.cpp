@@ -1,35 +1,50 @@
 #include "MainWindow.h"
 
+#include "AutosaveManager.h"
 #include "PluginLoader.h"
+#include "Theme.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QTreeWidgetItem>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
 #include <cstdio>
 #include <exception>
-#include <filesystem>
 #include <iterator>
 #include <plexus/Version.h>
 #include <plexus/core/Error.h>
-#include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/plugins/BuiltinModels.h>
+#include <plexus/widgets/CircuitScene.h>
+#include <plexus/widgets/CircuitView.h>
+#include <plexus/widgets/Document.h>
+#include <plexus/widgets/Inspector.h>
+#include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 
 namespace plexus::app {
@@ -39,21 +54,52 @@ using widgets::ProjectSummaryView;
 namespace {
 
 constexpr int kStatusMessageMs = 10000;
+constexpr int kMaxRecentFiles = 10;
+const char* kRecentKey = "recentFiles";
 
 /// "1 population", "2 populations" (English only; the UI has no translations yet).
 QString countOf(qsizetype count, const QString& singular, const QString& plural) {
     return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
 }
 
+/// A panel that has nothing to show yet.
+QLabel* placeholder(const QString& text) {
+    auto* label = new QLabel(text);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setMargin(12);
+    label->setEnabled(false);
+    return label;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_models(std::make_unique<core::ModelRegistry>())
-    , m_summary(new ProjectSummaryView(this)) {
+    , m_models(std::make_unique<core::ModelRegistry>()) {
     setObjectName(QStringLiteral("MainWindow"));
-    m_summary->setObjectName(QStringLiteral("projectSummary"));
-    setCentralWidget(m_summary);
+    setDockNestingEnabled(true);
+
+    m_log = new QPlainTextEdit;
+    m_log->setObjectName(QStringLiteral("log"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    appendLog(tr("Plexus %1 started.").arg(QStringLiteral(PLEXUS_VERSION)));
+    loadModels();
+
+    m_document = new widgets::Document(m_models.get(), this);
+    m_scene = new widgets::CircuitScene(m_document, this);
+    m_view = new widgets::CircuitView(m_scene);
+    m_autosave = new AutosaveManager(m_document, this);
+
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    createRecoveryBar();
+    centralLayout->addWidget(m_recoveryBar);
+    centralLayout->addWidget(m_view, 1);
+    setCentralWidget(central);
 
     createActions();
     createMenus();
@@ -61,39 +107,79 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
 
     m_statusSummary = new QLabel(this);
+    m_zoomLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_zoomLabel);
     statusBar()->addPermanentWidget(m_statusSummary);
     statusBar()->showMessage(tr("Ready"));
 
+    m_summaryTimer = new QTimer(this);
+    m_summaryTimer->setSingleShot(true);
+    m_summaryTimer->setInterval(150);
+    connect(m_summaryTimer, &QTimer::timeout, this, &MainWindow::refreshSummary);
+
+    connect(m_document, &widgets::Document::changed, this, [this] {
+        updateTitle();
+        updateStatusSummary();
+        m_summaryTimer->start();
+    });
+    connect(m_document, &widgets::Document::projectReset, this, [this] {
+        refreshSummary();
+        fitSoon();
+    });
+    connect(m_document, &widgets::Document::modifiedChanged, this, [this] { updateTitle(); });
+    connect(m_document, &widgets::Document::filePathChanged, this, [this] {
+        updateTitle();
+        updateActions();
+    });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this,
+            &MainWindow::syncSelectionToInspector);
+    connect(m_scene, &widgets::CircuitScene::message, this, [this](const QString& text) {
+        if (!text.isEmpty()) {
+            statusBar()->showMessage(text, kStatusMessageMs);
+        }
+    });
+    connect(m_view, &widgets::CircuitView::zoomChanged, this, [this](qreal factor) {
+        m_zoomLabel->setText(QStringLiteral("%1 %").arg(qRound(factor * 100)));
+    });
     connect(m_summary, &ProjectSummaryView::currentItemChanged, this,
-            &MainWindow::showInspectorFor);
+            [this](QTreeWidgetItem* item) {
+                if (item == nullptr || item->parent() == nullptr) {
+                    return;
+                }
+                const QString name = item->text(ProjectSummaryView::NameColumn);
+                if (m_document->nodeKind(name)) {
+                    m_scene->selectElements({name});
+                } else if (m_document->projection(name) != nullptr) {
+                    m_scene->selectElements({}, {name});
+                }
+            });
+    connect(m_palette, &widgets::Palette::entryActivated, this, [this](const QString& entry) {
+        const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
+        m_scene->dropEntry(entry, centre);
+    });
 
     resize(1280, 800);
+    m_zoomLabel->setText(QStringLiteral("100 %"));
+    setDarkTheme(false);
+    refreshSummary();
     updateTitle();
     updateStatusSummary();
-    appendLog(tr("Plexus %1 started.").arg(QStringLiteral(PLEXUS_VERSION)));
-    loadModels();
-    m_summary->setModelRegistry(m_models.get());
+    updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The scene and view refer to the document: take them down first.
+    delete m_view;
+    m_view = nullptr;
+    delete m_scene;
+    m_scene = nullptr;
+}
 
 bool MainWindow::loadProject(const QString& path) {
     const QFileInfo info(path);
-    const QString absolutePath = info.absoluteFilePath();
     const QString displayPath = QDir::toNativeSeparators(path);
-
     QString error;
-    try {
-        const std::filesystem::path file(QFile::encodeName(absolutePath).toStdString());
-        core::ProjectSpec spec = core::ProjectIo::load(file);
-        m_project = std::move(spec);
-    } catch (const core::Error& e) {
-        error = QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        error = QString::fromStdString(e.what());
-    }
-
-    if (!error.isEmpty()) {
+    if (!m_document->load(path, &error)) {
         // The core's messages usually name the file already; make sure the user always sees it.
         m_lastError =
             error.contains(info.fileName()) ? error : tr("%1: %2").arg(displayPath, error);
@@ -101,29 +187,88 @@ bool MainWindow::loadProject(const QString& path) {
         appendLog(message, true);
         statusBar()->showMessage(message, kStatusMessageMs);
         std::fprintf(stderr, "plexus: %s\n", message.toLocal8Bit().constData());
-        emit projectLoadFailed(absolutePath, m_lastError);
+        Q_EMIT projectLoadFailed(info.absoluteFilePath(), m_lastError);
         return false;
     }
-
     m_lastError.clear();
-    m_projectPath = absolutePath;
-    m_summary->setProject(*m_project);
-    m_reloadAction->setEnabled(true);
-    m_inspector->setText(tr("Select a row of the summary to inspect it."));
-
+    const core::ProjectSpec& project = m_document->project();
     const QString message =
         tr("Loaded %1: %2, %3, %4.")
             .arg(info.fileName(),
-                 countOf(std::ssize(m_project->populations), tr("population"), tr("populations")),
-                 countOf(std::ssize(m_project->stimuli), tr("stimulus"), tr("stimuli")),
-                 countOf(std::ssize(m_project->projections), tr("projection"), tr("projections")));
+                 countOf(std::ssize(project.populations), tr("population"), tr("populations")),
+                 countOf(std::ssize(project.stimuli), tr("stimulus"), tr("stimuli")),
+                 countOf(std::ssize(project.projections), tr("projection"), tr("projections")));
     appendLog(message);
+    for (const QString& warning : m_document->warnings()) {
+        appendLog(warning, true);
+    }
     logMissingModels();
     statusBar()->showMessage(message, kStatusMessageMs);
-    updateTitle();
-    updateStatusSummary();
-    emit projectLoaded(absolutePath);
+    addRecentFile(info.absoluteFilePath());
+    updateActions();
+    Q_EMIT projectLoaded(info.absoluteFilePath());
     return true;
+}
+
+bool MainWindow::saveProject(const QString& path) {
+    QString error;
+    if (!m_document->save(path, &error)) {
+        m_lastError = error;
+        const QString message = tr("Could not save project: %1").arg(error);
+        appendLog(message, true);
+        statusBar()->showMessage(message, kStatusMessageMs);
+        return false;
+    }
+    m_lastError.clear();
+    const QString message = tr("Saved %1.").arg(QDir::toNativeSeparators(m_document->filePath()));
+    appendLog(message);
+    statusBar()->showMessage(message, kStatusMessageMs);
+    addRecentFile(m_document->filePath());
+    updateActions();
+    return true;
+}
+
+QStringList MainWindow::exampleNames() {
+    const QStringList names = QDir(QStringLiteral(":/examples"))
+                                  .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    return names;
+}
+
+bool MainWindow::openExample(const QString& name) {
+    QFile file(QStringLiteral(":/examples/") + name);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_lastError = tr("No example named %1.").arg(name);
+        appendLog(m_lastError, true);
+        return false;
+    }
+    try {
+        core::ProjectSpec spec = core::ProjectIo::parse(file.readAll().toStdString(),
+                                                        ("examples/" + name).toStdString());
+        m_document->setProject(std::move(spec));
+    } catch (const std::exception& e) {
+        m_lastError = QString::fromStdString(e.what());
+        appendLog(tr("Could not open example: %1").arg(m_lastError), true);
+        return false;
+    }
+    m_lastError.clear();
+    appendLog(tr("Opened example %1 (%2). Save it to keep your changes.")
+                  .arg(m_document->displayName(), name));
+    logMissingModels();
+    updateActions();
+    return true;
+}
+
+bool MainWindow::hasProject() const {
+    return !m_document->filePath().isEmpty() || !m_document->nodeNames().isEmpty() ||
+           m_document->isModified() || !m_document->project().name.empty();
+}
+
+const core::ProjectSpec* MainWindow::project() const {
+    return hasProject() ? &m_document->project() : nullptr;
+}
+
+QString MainWindow::projectPath() const {
+    return m_document->filePath();
 }
 
 QString MainWindow::logText() const {
@@ -138,13 +283,14 @@ void MainWindow::logMissingModels() {
             missing << name;
         }
     };
-    for (const auto& population : m_project->populations) {
+    const core::ProjectSpec& project = m_document->project();
+    for (const auto& population : project.populations) {
         check(population.model);
     }
-    for (const auto& stimulus : m_project->stimuli) {
+    for (const auto& stimulus : project.stimuli) {
         check(stimulus.model);
     }
-    for (const auto& projection : m_project->projections) {
+    for (const auto& projection : project.projections) {
         if (projection.synapse != "static") {
             check(projection.synapse);
         }
@@ -222,9 +368,40 @@ void MainWindow::showPlugins() {
     box.exec();
 }
 
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified()) {
+        return true;
+    }
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("%1 has unsaved changes. Save them first?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save) {
+        return save();
+    }
+    if (answer == QMessageBox::Discard) {
+        m_autosave->discard();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::newProject() {
+    if (!maybeSave()) {
+        return;
+    }
+    m_document->newProject();
+    updateActions();
+    appendLog(tr("New project."));
+}
+
 void MainWindow::openProjectDialog() {
-    const QString start =
-        m_projectPath.isEmpty() ? QDir::currentPath() : QFileInfo(m_projectPath).absolutePath();
+    if (!maybeSave()) {
+        return;
+    }
+    const QString start = m_document->filePath().isEmpty()
+                              ? QDir::currentPath()
+                              : QFileInfo(m_document->filePath()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Project"), start, tr("Plexus projects (*.json);;All files (*)"));
     if (!path.isEmpty()) {
@@ -232,9 +409,34 @@ void MainWindow::openProjectDialog() {
     }
 }
 
+bool MainWindow::save() {
+    if (m_document->filePath().isEmpty()) {
+        return saveAs();
+    }
+    return saveProject(m_document->filePath());
+}
+
+bool MainWindow::saveAs() {
+    QString start = m_document->filePath();
+    if (start.isEmpty()) {
+        QString base = m_document->displayName().toLower();
+        base.replace(QLatin1Char(' '), QLatin1Char('_'));
+        start = QDir::current().filePath(base + QStringLiteral(".json"));
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), start,
+                                                tr("Plexus projects (*.json)"));
+    if (path.isEmpty()) {
+        return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += QStringLiteral(".json");
+    }
+    return saveProject(path);
+}
+
 void MainWindow::reloadProject() {
-    if (!m_projectPath.isEmpty()) {
-        loadProject(m_projectPath);
+    if (!m_document->filePath().isEmpty() && maybeSave()) {
+        loadProject(m_document->filePath());
     }
 }
 
@@ -248,30 +450,324 @@ void MainWindow::showAbout() {
             .arg(QStringLiteral(PLEXUS_VERSION), QString::fromLatin1(qVersion())));
 }
 
+void MainWindow::setDarkTheme(bool dark) {
+    m_dark = dark;
+    Theme::apply(dark);
+    m_scene->setTheme(dark ? widgets::CircuitTheme::dark() : widgets::CircuitTheme::light());
+    if (m_darkAction != nullptr) {
+        (dark ? m_darkAction : m_lightAction)->setChecked(true);
+    }
+}
+
+QStringList MainWindow::recentFiles() const {
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFiles();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles) {
+        files.removeLast();
+    }
+    QSettings().setValue(kRecentKey, files);
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (const QString& file : files) {
+        QAction* action = m_recentMenu->addAction(QDir::toNativeSeparators(file));
+        action->setEnabled(QFileInfo::exists(file));
+        connect(action, &QAction::triggered, this, [this, file] {
+            if (maybeSave()) {
+                loadProject(file);
+            }
+        });
+    }
+    if (files.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("Clear list")), &QAction::triggered, this,
+            [] { QSettings().remove(kRecentKey); });
+}
+
+void MainWindow::fillExamplesMenu() {
+    m_examplesMenu->clear();
+    for (const QString& name : exampleNames()) {
+        QString title = name;
+        QString description;
+        QFile file(QStringLiteral(":/examples/") + name);
+        if (file.open(QIODevice::ReadOnly)) {
+            try {
+                const core::ProjectSpec spec =
+                    core::ProjectIo::parse(file.readAll().toStdString(), name.toStdString());
+                if (!spec.name.empty()) {
+                    title = QString::fromStdString(spec.name);
+                }
+                description = QString::fromStdString(spec.description);
+            } catch (const std::exception&) {
+                description = tr("(could not be read)");
+            }
+        }
+        QAction* action = m_examplesMenu->addAction(title);
+        action->setObjectName(QStringLiteral("example:") + name);
+        action->setStatusTip(description);
+        action->setToolTip(description);
+        connect(action, &QAction::triggered, this, [this, name] {
+            if (maybeSave()) {
+                openExample(name);
+            }
+        });
+    }
+}
+
+bool MainWindow::checkForRecovery(const QString& projectPath) {
+    const auto recovery = AutosaveManager::findRecovery(projectPath);
+    if (!recovery) {
+        return false;
+    }
+    m_offeredRecovery = recovery->recoveryFile;
+    m_offeredProject = recovery->projectPath;
+    const QString what = m_offeredProject.isEmpty() ? tr("an untitled project")
+                                                    : QDir::toNativeSeparators(m_offeredProject);
+    m_recoveryText->setText(tr("Plexus found unsaved changes to %1 from %2 (the session did not "
+                               "end normally). Restore them?")
+                                .arg(what, recovery->saved.toString(Qt::TextDate)));
+    m_recoveryBar->show();
+    appendLog(tr("Recovery file found: %1").arg(m_offeredRecovery));
+    return true;
+}
+
+bool MainWindow::isRecoveryOffered() const {
+    return !m_offeredRecovery.isEmpty() && !m_recoveryBar->isHidden();
+}
+
+bool MainWindow::restoreRecovery() {
+    if (m_offeredRecovery.isEmpty()) {
+        return false;
+    }
+    core::ProjectSpec recovered;
+    try {
+        recovered = core::ProjectIo::load(QFile::encodeName(m_offeredRecovery).toStdString());
+    } catch (const std::exception& e) {
+        appendLog(tr("Could not read the recovery file: %1").arg(QString::fromStdString(e.what())),
+                  true);
+        return false;
+    }
+    // The saved project (if it still loads) becomes the clean state; the recovered changes are
+    // one undoable step on top of it, and the document is modified until saved.
+    core::ProjectSpec base;
+    if (!m_offeredProject.isEmpty() && QFileInfo::exists(m_offeredProject)) {
+        try {
+            base = core::ProjectIo::load(QFile::encodeName(m_offeredProject).toStdString());
+        } catch (const std::exception&) {
+            base = core::ProjectSpec{};
+        }
+    }
+    m_document->setProject(base, m_offeredProject);
+    m_document->applyEdit(recovered, tr("Restore unsaved changes"));
+    appendLog(tr("Restored unsaved changes from %1.").arg(m_offeredRecovery));
+    QFile::remove(m_offeredRecovery);
+    m_offeredRecovery.clear();
+    m_recoveryBar->hide();
+    m_autosave->autosaveNow();
+    updateActions();
+    fitSoon();
+    return true;
+}
+
+void MainWindow::discardRecovery() {
+    if (!m_offeredRecovery.isEmpty()) {
+        QFile::remove(m_offeredRecovery);
+        QFile::remove(QFileInfo(m_offeredRecovery).absolutePath() + QLatin1Char('/') +
+                      QFileInfo(m_offeredRecovery).completeBaseName() + QStringLiteral(".source"));
+        appendLog(tr("Discarded recovery file %1.").arg(m_offeredRecovery));
+    }
+    m_offeredRecovery.clear();
+    m_recoveryBar->hide();
+}
+
+void MainWindow::restoreSession() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setDarkTheme(settings.value(QStringLiteral("window/dark"), false).toBool());
+    m_snapAction->setChecked(settings.value(QStringLiteral("editor/snap"), true).toBool());
+}
+
+void MainWindow::saveSession() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/dark"), m_dark);
+    settings.setValue(QStringLiteral("editor/snap"), m_snapAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSession();
+    m_autosave->discard();
+    event->accept();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    fitSoon();
+}
+
+void MainWindow::fitSoon() {
+    if (m_fitPending) {
+        return;
+    }
+    m_fitPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_fitPending = false;
+        if (m_view != nullptr) {
+            m_view->fitToView();
+        }
+    });
+}
+
+void MainWindow::syncSelectionToInspector() {
+    m_inspector->setSelection(m_scene->selectedNodes(), m_scene->selectedProjections());
+    updateActions();
+}
+
+QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* widget,
+                                  Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
 void MainWindow::createActions() {
-    m_openAction =
-        new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open\u2026"), this);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setStatusTip(tr("Open a project file"));
+    QStyle* s = style();
+    auto make = [this](const QIcon& icon, const QString& text, const QKeySequence& key,
+                       const QString& tip) {
+        auto* action = new QAction(icon, text, this);
+        if (!key.isEmpty()) {
+            action->setShortcut(key);
+        }
+        action->setStatusTip(tip);
+        action->setToolTip(
+            key.isEmpty() ? text
+                          : QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
+                                                          key.toString(QKeySequence::NativeText)));
+        return action;
+    };
+    m_newAction = make(s->standardIcon(QStyle::SP_FileIcon), tr("&New"), QKeySequence::New,
+                       tr("Start an empty project"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newProject);
+    m_openAction = make(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open\u2026"),
+                        QKeySequence::Open, tr("Open a project file"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openProjectDialog);
-
-    m_reloadAction =
-        new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"), this);
-    m_reloadAction->setShortcut(QKeySequence::Refresh);
-    m_reloadAction->setStatusTip(tr("Load the current project file again"));
-    m_reloadAction->setEnabled(false);
+    m_saveAction = make(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"),
+                        QKeySequence::Save, tr("Save the project"));
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
+    m_saveAsAction = make(QIcon(), tr("Save &As\u2026"), QKeySequence::SaveAs,
+                          tr("Save the project under a new name"));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    m_reloadAction = make(s->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"),
+                          QKeySequence::Refresh, tr("Load the current project file again"));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reloadProject);
-
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction = make(QIcon(), tr("&Quit"), QKeySequence::Quit, tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QUndoStack* undo = m_document->undoStack();
+    m_undoAction = undo->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = undo->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+
+    // Editing actions apply to the circuit editor; their shortcuts work while it has focus, so
+    // text fields (inspector, palette search) keep their own Ctrl+C, Delete, ...
+    auto editorAction = [&](const QString& text, const QKeySequence& key, const QString& tip) {
+        QAction* action = make(QIcon(), text, key, tip);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_view->addAction(action);
+        return action;
+    };
+    m_cutAction = editorAction(tr("Cu&t"), QKeySequence::Cut, tr("Cut the selected nodes"));
+    connect(m_cutAction, &QAction::triggered, m_scene, &widgets::CircuitScene::cutSelection);
+    m_copyAction = editorAction(tr("&Copy"), QKeySequence::Copy, tr("Copy the selected nodes"));
+    connect(m_copyAction, &QAction::triggered, m_scene, &widgets::CircuitScene::copySelection);
+    m_pasteAction = editorAction(tr("&Paste"), QKeySequence::Paste, tr("Paste copied nodes"));
+    connect(m_pasteAction, &QAction::triggered, m_scene, &widgets::CircuitScene::pasteClipboard);
+    m_duplicateAction = editorAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                                     tr("Copy and paste the selection"));
+    connect(m_duplicateAction, &QAction::triggered, m_scene,
+            &widgets::CircuitScene::duplicateSelection);
+    m_deleteAction = editorAction(tr("&Delete"), QKeySequence::Delete,
+                                  tr("Delete the selected nodes and projections"));
+    m_deleteAction->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    connect(m_deleteAction, &QAction::triggered, m_scene, &widgets::CircuitScene::deleteSelection);
+    m_selectAllAction =
+        editorAction(tr("Select &All"), QKeySequence::SelectAll, tr("Select every element"));
+    connect(m_selectAllAction, &QAction::triggered, m_scene,
+            &widgets::CircuitScene::selectAllElements);
+    m_autoLayoutAction = make(QIcon(), tr("Automatic &Layout"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                              tr("Arrange the nodes in columns following the flow of activity"));
+    connect(m_autoLayoutAction, &QAction::triggered, this, [this] {
+        m_document->autoLayout();
+        fitSoon();
+    });
+
+    m_zoomInAction = make(QIcon(), tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom in"));
+    connect(m_zoomInAction, &QAction::triggered, m_view, &widgets::CircuitView::zoomIn);
+    m_zoomOutAction = make(QIcon(), tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out"));
+    connect(m_zoomOutAction, &QAction::triggered, m_view, &widgets::CircuitView::zoomOut);
+    m_zoomResetAction =
+        make(QIcon(), tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Zoom to 100 %"));
+    connect(m_zoomResetAction, &QAction::triggered, m_view, &widgets::CircuitView::resetZoom);
+    m_fitAction =
+        make(s->standardIcon(QStyle::SP_TitleBarMaxButton), tr("&Fit to View"),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), tr("Show the whole circuit"));
+    connect(m_fitAction, &QAction::triggered, m_view, &widgets::CircuitView::fitToView);
+    m_snapAction = make(QIcon(), tr("Snap to &Grid"), QKeySequence(Qt::CTRL | Qt::Key_G),
+                        tr("Snap dragged nodes to the grid"));
+    m_snapAction->setCheckable(true);
+    m_snapAction->setChecked(true);
+    connect(m_snapAction, &QAction::toggled, m_scene, &widgets::CircuitScene::setGridSnapping);
+
+    auto* themes = new QActionGroup(this);
+    m_lightAction = make(QIcon(), tr("&Light Theme"), {}, tr("Light colours"));
+    m_darkAction = make(QIcon(), tr("&Dark Theme"), {}, tr("Dark colours"));
+    for (QAction* action : {m_lightAction, m_darkAction}) {
+        action->setCheckable(true);
+        themes->addAction(action);
+    }
+    m_lightAction->setChecked(true);
+    connect(m_lightAction, &QAction::triggered, this, [this] { setDarkTheme(false); });
+    connect(m_darkAction, &QAction::triggered, this, [this] { setDarkTheme(true); });
+
+    const QString runTip = tr("Live simulation runs are not available in this build yet; use "
+                              "plexus-cli run PROJECT.json.");
+    m_runAction =
+        make(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), QKeySequence(Qt::Key_F5), runTip);
+    m_pauseAction = make(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), {}, runTip);
+    m_stopAction = make(s->standardIcon(QStyle::SP_MediaStop), tr("&Stop"),
+                        QKeySequence(Qt::SHIFT | Qt::Key_F5), runTip);
+    for (QAction* action : {m_runAction, m_pauseAction, m_stopAction}) {
+        action->setEnabled(false);
+    }
 
     m_pluginsAction = new QAction(tr("&Plugins\u2026"), this);
     m_pluginsAction->setObjectName(QStringLiteral("pluginsAction"));
     m_pluginsAction->setStatusTip(tr("List the loaded and refused model plugins"));
     connect(m_pluginsAction, &QAction::triggered, this, &MainWindow::showPlugins);
-
     m_aboutAction = new QAction(tr("&About Plexus"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -279,14 +775,52 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    fileMenu->addAction(m_newAction);
     fileMenu->addAction(m_openAction);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    m_examplesMenu = fileMenu->addMenu(tr("&Examples"));
+    m_examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
+    fillExamplesMenu();
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_saveAction);
+    fileMenu->addAction(m_saveAsAction);
     fileMenu->addAction(m_reloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
-    // Filled by createDocks() with the docks' toggle actions.
-    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_undoAction);
+    editMenu->addAction(m_redoAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_cutAction);
+    editMenu->addAction(m_copyAction);
+    editMenu->addAction(m_pasteAction);
+    editMenu->addAction(m_duplicateAction);
+    editMenu->addAction(m_deleteAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_selectAllAction);
+    editMenu->addAction(m_autoLayoutAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_viewMenu->addAction(m_zoomInAction);
+    m_viewMenu->addAction(m_zoomOutAction);
+    m_viewMenu->addAction(m_zoomResetAction);
+    m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addAction(m_snapAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_lightAction);
+    m_viewMenu->addAction(m_darkAction);
+    m_viewMenu->addSeparator();
+    // Panel toggles are added by createDocks().
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(m_runAction);
+    runMenu->addAction(m_pauseAction);
+    runMenu->addAction(m_stopAction);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_pluginsAction);
@@ -296,41 +830,91 @@ void MainWindow::createMenus() {
 void MainWindow::createToolBar() {
     QToolBar* toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setMovable(false);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    toolBar->addAction(m_newAction);
     toolBar->addAction(m_openAction);
-    toolBar->addAction(m_reloadAction);
+    toolBar->addAction(m_saveAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_undoAction);
+    toolBar->addAction(m_redoAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_runAction);
+    toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_stopAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_fitAction);
 }
 
 void MainWindow::createDocks() {
-    m_inspector = new QLabel(tr("No project loaded."));
-    m_inspector->setObjectName(QStringLiteral("inspector"));
-    m_inspector->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_inspector->setWordWrap(true);
-    m_inspector->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_inspector->setMargin(8);
-    m_inspector->setMinimumWidth(240);
+    m_palette = new widgets::Palette(m_models.get());
+    QDockWidget* paletteDock =
+        addPanel(tr("Palette"), QStringLiteral("paletteDock"), m_palette, Qt::LeftDockWidgetArea);
 
-    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
-    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    m_inspectorDock->setWidget(m_inspector);
-    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    m_inspector = new widgets::Inspector(m_document);
+    QDockWidget* inspectorDock = addPanel(tr("Inspector"), QStringLiteral("inspectorDock"),
+                                          m_inspector, Qt::RightDockWidgetArea);
+    m_summary = new ProjectSummaryView;
+    m_summary->setObjectName(QStringLiteral("projectSummary"));
+    m_summary->setModelRegistry(m_models.get());
+    QDockWidget* overviewDock = addPanel(tr("Overview"), QStringLiteral("overviewDock"), m_summary,
+                                         Qt::RightDockWidgetArea);
+    auto* history = new QUndoView(m_document->undoStack());
+    history->setObjectName(QStringLiteral("undoHistory"));
+    history->setEmptyLabel(tr("<opened project>"));
+    QDockWidget* historyDock =
+        addPanel(tr("History"), QStringLiteral("historyDock"), history, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspectorDock, overviewDock);
+    tabifyDockWidget(overviewDock, historyDock);
+    inspectorDock->raise();
 
-    m_log = new QPlainTextEdit;
-    m_log->setObjectName(QStringLiteral("log"));
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(5000);
+    QDockWidget* plotsDock = addPanel(
+        tr("Plots"), QStringLiteral("plotsDock"),
+        placeholder(tr("Raster, membrane and rate plots appear here while a simulation runs.")),
+        Qt::BottomDockWidgetArea);
+    // The 3D view hosts VTK in an OpenGL widget; this panel holds its place.
+    QDockWidget* viewDock = addPanel(
+        tr("3D View"), QStringLiteral("view3dDock"),
+        placeholder(tr("The cortex, the populations and the electrodes are shown here in 3D.")),
+        Qt::BottomDockWidgetArea);
+    QDockWidget* analysisDock =
+        addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
+                 placeholder(tr("Trajectory geometry, RSA and spike statistics of recorded runs.")),
+                 Qt::BottomDockWidgetArea);
+    QDockWidget* logDock =
+        addPanel(tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(plotsDock, viewDock);
+    tabifyDockWidget(viewDock, analysisDock);
+    tabifyDockWidget(analysisDock, logDock);
+    logDock->raise();
+    resizeDocks({paletteDock}, {240}, Qt::Horizontal);
+    resizeDocks({inspectorDock}, {360}, Qt::Horizontal);
+    resizeDocks({logDock}, {150}, Qt::Vertical);
 
-    m_logDock = new QDockWidget(tr("Log"), this);
-    m_logDock->setObjectName(QStringLiteral("logDock"));
-    m_logDock->setWidget(m_log);
-    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    resizeDocks({m_logDock}, {140}, Qt::Vertical);
-
-    if (auto* viewMenu = menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"))) {
-        viewMenu->addAction(m_inspectorDock->toggleViewAction());
-        viewMenu->addAction(m_logDock->toggleViewAction());
+    for (QDockWidget* dock : std::as_const(m_docks)) {
+        m_viewMenu->addAction(dock->toggleViewAction());
     }
+}
+
+void MainWindow::createRecoveryBar() {
+    m_recoveryBar = new QFrame;
+    m_recoveryBar->setObjectName(QStringLiteral("recoveryBar"));
+    m_recoveryBar->setStyleSheet(
+        QStringLiteral("#recoveryBar { background: #fff4ce; border-bottom: 1px solid #e0c060; }"
+                       "#recoveryBar QLabel { color: #3b3000; }"));
+    auto* layout = new QHBoxLayout(m_recoveryBar);
+    layout->setContentsMargins(10, 6, 10, 6);
+    m_recoveryText = new QLabel;
+    m_recoveryText->setWordWrap(true);
+    auto* restore = new QPushButton(tr("Restore"));
+    restore->setObjectName(QStringLiteral("restoreRecovery"));
+    auto* discard = new QPushButton(tr("Discard"));
+    discard->setObjectName(QStringLiteral("discardRecovery"));
+    layout->addWidget(m_recoveryText, 1);
+    layout->addWidget(restore);
+    layout->addWidget(discard);
+    connect(restore, &QPushButton::clicked, this, &MainWindow::restoreRecovery);
+    connect(discard, &QPushButton::clicked, this, &MainWindow::discardRecovery);
+    m_recoveryBar->hide();
 }
 
 void MainWindow::appendLog(const QString& message, bool isError) {
@@ -340,54 +924,51 @@ void MainWindow::appendLog(const QString& message, bool isError) {
 }
 
 void MainWindow::updateTitle() {
-    if (!m_project) {
+    if (!hasProject()) {
         setWindowTitle(tr("Plexus"));
         return;
     }
-    QString name = QString::fromStdString(m_project->name);
-    if (name.isEmpty()) {
-        name = QFileInfo(m_projectPath).completeBaseName();
-    }
-    setWindowTitle(QStringLiteral("Plexus \u2014 %1").arg(name));
+    setWindowTitle(QStringLiteral("Plexus \u2014 %1%2")
+                       .arg(m_document->displayName(),
+                            m_document->isModified() ? QStringLiteral(" *") : QString()));
 }
 
 void MainWindow::updateStatusSummary() {
-    if (!m_project) {
+    const core::ProjectSpec& project = m_document->project();
+    if (!hasProject()) {
         m_statusSummary->setText(tr("No project"));
         return;
     }
     qlonglong neurons = 0;
-    for (const auto& population : m_project->populations) {
+    for (const auto& population : project.populations) {
         neurons += population.size;
     }
     m_statusSummary->setText(
         QStringLiteral("%1 \u00b7 %2 \u00b7 %3")
             .arg(countOf(neurons, tr("neuron"), tr("neurons")),
-                 countOf(std::ssize(m_project->populations), tr("population"), tr("populations")),
-                 countOf(std::ssize(m_project->projections), tr("projection"), tr("projections"))));
+                 countOf(std::ssize(project.populations), tr("population"), tr("populations")),
+                 countOf(std::ssize(project.projections), tr("projection"), tr("projections"))));
 }
 
-void MainWindow::showInspectorFor(QTreeWidgetItem* item) {
-    if (item == nullptr || item->parent() == nullptr) {
-        m_inspector->setText(m_project ? tr("Select a row of the summary to inspect it.")
-                                       : tr("No project loaded."));
+void MainWindow::updateActions() {
+    if (m_reloadAction == nullptr) {
         return;
     }
-    const QTreeWidget* tree = m_summary->treeWidget();
-    QString html = QStringLiteral("<h3>%1</h3><table>").arg(item->text(0).toHtmlEscaped());
-    for (int column = 1; column < tree->columnCount(); ++column) {
-        const QString value =
-            item->toolTip(column).isEmpty() ? item->text(column) : item->toolTip(column);
-        if (value.isEmpty()) {
-            continue;
-        }
-        QString escaped = value.toHtmlEscaped();
-        escaped.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-        html += QStringLiteral("<tr><td valign='top'><b>%1</b>&nbsp;</td><td>%2</td></tr>")
-                    .arg(tree->headerItem()->text(column).toHtmlEscaped(), escaped);
+    m_reloadAction->setEnabled(!m_document->filePath().isEmpty());
+    const bool selection = !m_scene->selectedItems().isEmpty();
+    m_cutAction->setEnabled(selection);
+    m_copyAction->setEnabled(selection);
+    m_duplicateAction->setEnabled(selection);
+    m_deleteAction->setEnabled(selection);
+}
+
+void MainWindow::refreshSummary() {
+    m_summaryTimer->stop();
+    if (!hasProject()) {
+        m_summary->clear();
+        return;
     }
-    html += QStringLiteral("</table>");
-    m_inspector->setText(html);
+    m_summary->setProject(m_document->project());
 }
 
 } // namespace plexus::app

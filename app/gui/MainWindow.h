@@ -1,45 +1,61 @@
 #pragma once
 
+// The core's model headers come before any Qt header: they use names (InputRing::slots()) that
+// Qt's keyword macros would otherwise replace in files that include this one.
 #include "PluginLoadResult.h"
+#include "plexus/core/ModelRegistry.h"
 
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <optional>
 #include <plexus/core/ProjectSpec.h>
 #include <vector>
 
 class QAction;
+class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
+class QTimer;
 class QTreeWidgetItem;
 
-namespace plexus::core {
-class ModelRegistry;
-} // namespace plexus::core
-
 namespace plexus::widgets {
+class CircuitScene;
+class CircuitView;
+class Document;
+class Inspector;
+class Palette;
 class ProjectSummaryView;
 } // namespace plexus::widgets
 
 namespace plexus::app {
 
+class AutosaveManager;
+
 /**
- * @brief The Plexus main window: menus, toolbar, status bar, docks and the project summary.
+ * @brief The Plexus main window: the circuit editor in the centre, dockable panels around it
+ *        (palette, inspector, overview, plots, 3D view, analysis, undo history, log), menus, a
+ *        toolbar and a status bar.
  *
- * Holds at most one loaded project. A failed load reports the error (status bar, log dock and
- * standard error) and leaves the previously loaded project in place.
+ * The window edits one widgets::Document. Every edit is undoable (Edit > Undo). Projects are
+ * opened, saved and reloaded through the core's ProjectIo; a failed load reports the error
+ * (status bar, log dock and standard error) and leaves the current project as it was. Examples
+ * open as untitled copies. Unsaved changes are autosaved to a recovery file
+ * (AutosaveManager); checkForRecovery() offers to restore one left by a session that crashed.
  *
  * On construction the window registers the built-in models and loads the model plugins found
  * (PLEXUS_PLUGIN_PATH, then ~/.local/share/plexus/plugins); refused plugins are reported in the
- * log dock, and Help > Plugins lists what was loaded.
+ * log dock, and Help > Plugins lists what was loaded. Window geometry, dock layout, theme and
+ * recent files persist through QSettings (restoreSession(), saved when the window closes).
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    /// Creates an empty window (no project loaded).
+    /// Creates a window with an empty, untitled project.
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -49,82 +65,168 @@ public:
      *         holds a message naming the file.
      */
     bool loadProject(const QString& path);
+    /// Saves the project to @p path (atomically); on failure lastError() says why.
+    bool saveProject(const QString& path);
+    /// Opens the example @p name (see exampleNames()) as an untitled project.
+    bool openExample(const QString& name);
+    /// File names of the bundled examples, e.g. "cuba.json".
+    static QStringList exampleNames();
 
-    /// True when a project is loaded.
-    bool hasProject() const { return m_project.has_value(); }
-
-    /// The loaded project, or nullptr when none is loaded.
-    const core::ProjectSpec* project() const { return m_project ? &*m_project : nullptr; }
-
-    /// Absolute path of the loaded project file (empty when none is loaded).
-    QString projectPath() const { return m_projectPath; }
-
-    /// Message of the most recent failed load (empty when the last load succeeded).
+    /// True when a project is loaded or something has been built.
+    bool hasProject() const;
+    /// The project, or nullptr when hasProject() is false.
+    const core::ProjectSpec* project() const;
+    /// Absolute path of the project file (empty for an untitled project).
+    QString projectPath() const;
+    /// Message of the most recent failed load or save (empty after a success).
     QString lastError() const { return m_lastError; }
 
-    /// The central project summary.
+    /// The document being edited.
+    widgets::Document* document() const { return m_document; }
+    /// The circuit editor's scene and view.
+    widgets::CircuitScene* scene() const { return m_scene; }
+    widgets::CircuitView* circuitView() const { return m_view; }
+    /// The palette, inspector and overview panels.
+    widgets::Palette* palette() const { return m_palette; }
+    widgets::Inspector* inspector() const { return m_inspector; }
     widgets::ProjectSummaryView* summaryView() const { return m_summary; }
+    /// The autosave of this window's document.
+    AutosaveManager* autosave() const { return m_autosave; }
 
     /// Full text of the log dock.
     QString logText() const;
-
     /// The models available to this window: built-ins and loaded plugins.
     const core::ModelRegistry& models() const { return *m_models; }
-
     /// What happened to each plugin found at start (loaded or refused).
     const std::vector<PluginLoadResult>& pluginResults() const { return m_pluginResults; }
-
     /// Plain-text report of the plugin folders and of the loaded and refused plugins.
     QString pluginReport() const;
 
-public slots:
+    /// True when the dark theme is in use.
+    bool isDarkTheme() const { return m_dark; }
+    /// Recently opened or saved project files, newest first.
+    QStringList recentFiles() const;
+    /// Adds @p path to the recent files.
+    void addRecentFile(const QString& path);
+
+    /**
+     * @brief Looks for a recovery file of the project at @p projectPath (empty: untitled) and,
+     *        if one is newer than the project, shows a bar offering to restore it.
+     * @return true when a recovery is offered.
+     */
+    bool checkForRecovery(const QString& projectPath = {});
+    /// True while the recovery bar is shown.
+    bool isRecoveryOffered() const;
+    /// Restores the offered recovery file as an undoable change of its project.
+    bool restoreRecovery();
+    /// Deletes the offered recovery file and hides the bar.
+    void discardRecovery();
+
+    /// Restores window geometry, dock layout, theme and grid snapping from QSettings.
+    void restoreSession();
+    /// Saves window geometry, dock layout, theme and grid snapping to QSettings.
+    void saveSession() const;
+
+public Q_SLOTS:
+    /// Replaces the project with an empty one (asks about unsaved changes first).
+    void newProject();
     /// Asks for a project file and loads it.
     void openProjectDialog();
-
+    /// Saves to the project's file, or asks for one.
+    bool save();
+    /// Asks for a file and saves there.
+    bool saveAs();
     /// Loads the current project file again from disk.
     void reloadProject();
-
+    /// Switches between the light and dark theme.
+    void setDarkTheme(bool dark);
     /// Shows the About box.
     void showAbout();
-
     /// Shows the plugin report (Help > Plugins).
     void showPlugins();
 
-signals:
+Q_SIGNALS:
     /// Emitted after a project was loaded from @p path.
     void projectLoaded(const QString& path);
-
     /// Emitted when loading @p path failed with @p message.
     void projectLoadFailed(const QString& path, const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
     void createMenus();
     void createToolBar();
     void createDocks();
+    void createRecoveryBar();
+    QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget,
+                          Qt::DockWidgetArea area);
     void appendLog(const QString& message, bool isError = false);
     void loadModels();
     void logMissingModels();
     void updateTitle();
     void updateStatusSummary();
-    void showInspectorFor(QTreeWidgetItem* item);
+    void updateActions();
+    void refreshSummary();
+    void fillRecentMenu();
+    void fillExamplesMenu();
+    bool maybeSave();
+    void fitSoon();
+    void syncSelectionToInspector();
 
     std::unique_ptr<core::ModelRegistry> m_models;
     std::vector<PluginLoadResult> m_pluginResults;
-    std::optional<core::ProjectSpec> m_project;
-    QString m_projectPath;
+    widgets::Document* m_document = nullptr;
+    widgets::CircuitScene* m_scene = nullptr;
+    widgets::CircuitView* m_view = nullptr;
+    AutosaveManager* m_autosave = nullptr;
     QString m_lastError;
+    bool m_dark = false;
+    bool m_fitPending = false;
+    QString m_offeredRecovery;
+    QString m_offeredProject;
 
     widgets::ProjectSummaryView* m_summary = nullptr;
-    QDockWidget* m_inspectorDock = nullptr;
-    QLabel* m_inspector = nullptr;
-    QDockWidget* m_logDock = nullptr;
+    widgets::Palette* m_palette = nullptr;
+    widgets::Inspector* m_inspector = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QLabel* m_statusSummary = nullptr;
+    QLabel* m_zoomLabel = nullptr;
+    QWidget* m_recoveryBar = nullptr;
+    QLabel* m_recoveryText = nullptr;
+    QTimer* m_summaryTimer = nullptr;
+    QList<QDockWidget*> m_docks;
 
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_examplesMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_saveAsAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_cutAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_pasteAction = nullptr;
+    QAction* m_duplicateAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_selectAllAction = nullptr;
+    QAction* m_autoLayoutAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_zoomResetAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_snapAction = nullptr;
+    QAction* m_lightAction = nullptr;
+    QAction* m_darkAction = nullptr;
+    QAction* m_runAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stopAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_pluginsAction = nullptr;
 };

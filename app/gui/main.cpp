@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QPixmap>
 #include <QRegularExpression>
@@ -14,6 +15,9 @@
 #include <QWindow>
 #include <cstdio>
 #include <plexus/Version.h>
+#include <plexus/widgets/CircuitScene.h>
+#include <plexus/widgets/CircuitView.h>
+#include <plexus/widgets/Document.h>
 
 namespace {
 
@@ -58,10 +62,12 @@ void settle(QWidget& window, int timeoutMs) {
 }
 
 /// Renders @p window at @p size into a PNG file. Returns false (with a message) on failure.
-bool saveScreenshot(QWidget& window, const QString& file, const QSize& size) {
+bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const QSize& size) {
     window.resize(size);
     window.show();
     settle(window, 3000);
+    window.circuitView()->fitToView();
+    settle(window, 500);
 
     QImage image = window.grab().toImage();
     if (image.size() != size) {
@@ -110,7 +116,18 @@ int main(int argc, char* argv[]) {
         QStringLiteral("quit"),
         QStringLiteral("Exit after loading the project and writing the screenshot; the exit "
                        "code is 1 when either failed."));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"),
+        QStringLiteral("Colour theme: light or dark (default: the last one used)."),
+        QStringLiteral("theme"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select"),
+        QStringLiteral("Select the node or projection <name> after loading (shown in the "
+                       "inspector)."),
+        QStringLiteral("name"));
     parser.addOption(screenshotOption);
+    parser.addOption(themeOption);
+    parser.addOption(selectOption);
     parser.addOption(sizeOption);
     parser.addOption(quitOption);
     parser.process(app);
@@ -128,11 +145,42 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     const bool quit = parser.isSet(quitOption);
+    const QString theme = parser.value(themeOption).toLower();
+    if (parser.isSet(themeOption) && theme != QLatin1String("light") &&
+        theme != QLatin1String("dark")) {
+        std::fprintf(stderr, "plexus: invalid --theme '%s' (expected light or dark)\n",
+                     theme.toLocal8Bit().constData());
+        return 2;
+    }
+    // Screenshots and scripted runs do not depend on (or change) the user's saved session.
+    const bool interactive = !quit && !parser.isSet(screenshotOption);
 
     plexus::app::MainWindow window;
+    if (interactive) {
+        window.restoreSession();
+    }
+    if (!theme.isEmpty()) {
+        window.setDarkTheme(theme == QLatin1String("dark"));
+    }
     bool ok = true;
     if (!positional.isEmpty()) {
         ok = window.loadProject(positional.front());
+    }
+    if (parser.isSet(selectOption)) {
+        const QString name = parser.value(selectOption);
+        if (window.document()->nodeKind(name)) {
+            window.scene()->selectElements({name});
+        } else if (window.document()->projection(name) != nullptr) {
+            window.scene()->selectElements({}, {name});
+        } else {
+            std::fprintf(stderr, "plexus: --select: no node or projection named '%s'\n",
+                         name.toLocal8Bit().constData());
+            ok = false;
+        }
+    }
+    if (interactive) {
+        window.checkForRecovery(
+            positional.isEmpty() ? QString() : QFileInfo(positional.front()).absoluteFilePath());
     }
 
     if (parser.isSet(screenshotOption)) {

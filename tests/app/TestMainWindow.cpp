@@ -1,20 +1,32 @@
+#include "AutosaveManager.h"
 #include "MainWindow.h"
 
+#include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 #include <QTreeWidgetItem>
+#include <QUndoStack>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/ProjectSpec.h>
+#include <plexus/widgets/CircuitScene.h>
+#include <plexus/widgets/CircuitView.h>
+#include <plexus/widgets/Document.h>
+#include <plexus/widgets/Inspector.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 
 using plexus::app::MainWindow;
@@ -25,15 +37,21 @@ using Section = ProjectSummaryView::Section;
 class TestMainWindow : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
 
     void startsEmpty();
     void showsGeneratedProject();
     void showsCubaExample();
-    void inspectorShowsSelectedRow();
+    void inspectorShowsSelectedNode();
     void malformedFileKeepsPreviousProject();
     void missingFileReportsError();
+    void savesAndReloads();
+    void undoAndRedoFromTheEditMenu();
+    void examplesGalleryOpensEveryExample();
+    void themesSwitch();
+    void layoutIsRememberedBetweenSessions();
+    void autosaveAndCrashRecovery();
     void screenshotFromCommandLine();
     void quitWithBadProjectExitsNonZero();
 
@@ -105,6 +123,8 @@ QProcess* TestMainWindow::runPlexus(const QStringList& arguments) {
     auto* process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     process->setProcessEnvironment(environment);
     process->setWorkingDirectory(m_dir.path());
     process->start(QStringLiteral(PLEXUS_GUI_EXECUTABLE), arguments);
@@ -117,6 +137,12 @@ QProcess* TestMainWindow::runPlexus(const QStringList& arguments) {
 
 void TestMainWindow::initTestCase() {
     QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
+    // Settings and recovery files of this test live in Qt's test locations, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("PlexusTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+    QSettings().clear();
+    QDir(plexus::app::AutosaveManager::recoveryFolder()).removeRecursively();
     plexus::core::ProjectIo::save(makeFixture(), QFile::encodeName(fixturePath()).toStdString());
     QVERIFY(QFileInfo::exists(fixturePath()));
 }
@@ -127,6 +153,14 @@ void TestMainWindow::startsEmpty() {
     QVERIFY(window.summaryView()->isEmpty());
     QCOMPARE(window.windowTitle(), QStringLiteral("Plexus"));
     QCOMPARE(window.summaryView()->sectionItem(Section::Populations), nullptr);
+    // The circuit editor is the central widget; the panels are docks.
+    QVERIFY(window.centralWidget()->isAncestorOf(window.circuitView()));
+    for (const char* dock : {"paletteDock", "inspectorDock", "overviewDock", "historyDock",
+                             "plotsDock", "view3dDock", "analysisDock", "logDock"}) {
+        QVERIFY2(window.findChild<QDockWidget*>(QLatin1String(dock)) != nullptr, dock);
+    }
+    QVERIFY(window.scene()->nodeItems().isEmpty());
+    QVERIFY(!window.isRecoveryOffered());
 }
 
 void TestMainWindow::showsGeneratedProject() {
@@ -167,20 +201,27 @@ void TestMainWindow::showsCubaExample() {
     checkPopulationSize(window, QStringLiteral("I"), QStringLiteral("800"));
     QVERIFY(window.summaryView()->sectionItem(Section::Projections)->childCount() > 0);
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Plexus \u2014 ")));
+    QCOMPARE(window.scene()->nodeItems().size(), 4);
+    QCOMPARE(window.scene()->edgeItems().size(), 4);
+    QCOMPARE(window.recentFiles().value(0), QFileInfo(cubaPath()).absoluteFilePath());
 }
 
-void TestMainWindow::inspectorShowsSelectedRow() {
+void TestMainWindow::inspectorShowsSelectedNode() {
     MainWindow window;
-    QVERIFY(window.loadProject(fixturePath()));
-    auto* inspector = window.findChild<QLabel*>(QStringLiteral("inspector"));
-    QVERIFY(inspector != nullptr);
-
+    QVERIFY(window.loadProject(cubaPath()));
+    // Selecting a row of the overview selects the node in the editor and shows it.
     QTreeWidgetItem* item =
         window.summaryView()->findItem(Section::Populations, QStringLiteral("I"));
     QVERIFY(item != nullptr);
     window.summaryView()->treeWidget()->setCurrentItem(item);
-    QVERIFY2(inspector->text().contains(QStringLiteral("800")), qPrintable(inspector->text()));
-    QVERIFY(inspector->text().contains(QStringLiteral("tau_m")));
+    QCOMPARE(window.scene()->selectedNodes(), QStringList{QStringLiteral("I")});
+    QCOMPARE(window.inspector()->currentNode(), QStringLiteral("I"));
+    auto* size = qobject_cast<QLineEdit*>(window.inspector()->field(QStringLiteral("size")));
+    QVERIFY(size != nullptr);
+    QCOMPARE(size->text(), QStringLiteral("800"));
+    auto* tau = qobject_cast<QLineEdit*>(window.inspector()->field(QStringLiteral("param:tau_m")));
+    QVERIFY(tau != nullptr);
+    QCOMPARE(tau->text(), QStringLiteral("20"));
 }
 
 void TestMainWindow::malformedFileKeepsPreviousProject() {
@@ -198,6 +239,11 @@ void TestMainWindow::malformedFileKeepsPreviousProject() {
     QSignalSpy failed(&window, &MainWindow::projectLoadFailed);
     QVERIFY(!window.loadProject(badPath));
     QCOMPARE(failed.count(), 1);
+    {
+        QFile bad(badPath);
+        QVERIFY(bad.open(QIODevice::ReadOnly));
+        QVERIFY(bad.readAll().endsWith(R"([{"na)"));
+    }
 
     QVERIFY2(window.lastError().contains(QStringLiteral("broken-project.json")),
              qPrintable(window.lastError()));
@@ -225,6 +271,180 @@ void TestMainWindow::missingFileReportsError() {
     QVERIFY(!window.hasProject());
     QVERIFY(window.summaryView()->isEmpty());
     QCOMPARE(window.windowTitle(), QStringLiteral("Plexus"));
+}
+
+void TestMainWindow::savesAndReloads() {
+    MainWindow window;
+    QVERIFY(window.loadProject(cubaPath()));
+    auto* document = window.document();
+    auto population = *document->population(QStringLiteral("E"));
+    population.params["tau_m"] = 25.0;
+    QVERIFY(document->updatePopulation(QStringLiteral("E"), population));
+    QVERIFY(window.windowTitle().endsWith(QStringLiteral(" *")));
+    const QString path = m_dir.filePath(QStringLiteral("saved.json"));
+    QVERIFY2(window.saveProject(path), qPrintable(window.lastError()));
+    QVERIFY(!document->isModified());
+    QVERIFY(!window.windowTitle().endsWith(QStringLiteral(" *")));
+    QCOMPARE(window.projectPath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+    MainWindow other;
+    QVERIFY(other.loadProject(path));
+    QVERIFY(other.document()->project() == document->project());
+    QCOMPARE(other.document()->population(QStringLiteral("E"))->params.at("tau_m"), 25.0);
+    // Positions came back from the file's layout.
+    for (const QString& name : document->nodeNames()) {
+        QCOMPARE(other.document()->nodePosition(name), document->nodePosition(name));
+    }
+    // Saving where it cannot write reports the error and keeps the document as it was.
+    QVERIFY(!window.saveProject(m_dir.filePath(QStringLiteral("no/such/folder/x.json"))));
+    QVERIFY(!window.lastError().isEmpty());
+    QCOMPARE(window.projectPath(), QFileInfo(path).absoluteFilePath());
+}
+
+void TestMainWindow::undoAndRedoFromTheEditMenu() {
+    MainWindow window;
+    QAction* undo = nullptr;
+    QAction* redo = nullptr;
+    for (QAction* action : window.findChildren<QAction*>()) {
+        if (action->shortcut() == QKeySequence(QKeySequence::Undo)) {
+            undo = action;
+        } else if (action->shortcut() == QKeySequence(QKeySequence::Redo)) {
+            redo = action;
+        }
+    }
+    QVERIFY(undo != nullptr && redo != nullptr);
+    QVERIFY(!undo->isEnabled());
+    window.scene()->dropEntry(QStringLiteral("model:lif_cuba"), QPointF(0, 0));
+    QVERIFY(undo->isEnabled());
+    QVERIFY(undo->text().contains(QStringLiteral("Add population P1")));
+    QVERIFY(window.hasProject());
+    undo->trigger();
+    QVERIFY(window.document()->nodeNames().isEmpty());
+    QVERIFY(window.scene()->nodeItems().isEmpty());
+    redo->trigger();
+    QCOMPARE(window.document()->nodeNames(), QStringList{QStringLiteral("P1")});
+}
+
+void TestMainWindow::examplesGalleryOpensEveryExample() {
+    MainWindow window;
+    const QStringList names = MainWindow::exampleNames();
+    for (const char* name : {"cuba.json", "coba.json", "liquid_state_machine.json",
+                             "stdp_learning.json", "ei_reservoir.json", "gain_control.json"}) {
+        QVERIFY2(names.contains(QLatin1String(name)), name);
+        QVERIFY2(window.findChild<QAction*>(QStringLiteral("example:") + QLatin1String(name)) !=
+                     nullptr,
+                 name);
+    }
+    for (const QString& name : names) {
+        QVERIFY2(window.openExample(name), qPrintable(window.lastError()));
+        QVERIFY(window.hasProject());
+        QVERIFY(window.projectPath().isEmpty()); // an untitled copy: saving asks for a file
+        QVERIFY(!window.document()->isModified());
+        QVERIFY(!window.document()->nodeNames().isEmpty());
+        QCOMPARE(window.scene()->nodeItems().size(), window.document()->nodeNames().size());
+        QVERIFY(!window.logText().contains(QStringLiteral("Models not available")));
+    }
+    QVERIFY(!window.openExample(QStringLiteral("no-such-example.json")));
+}
+
+void TestMainWindow::themesSwitch() {
+    MainWindow window;
+    window.setDarkTheme(true);
+    QVERIFY(window.isDarkTheme());
+    QVERIFY(window.scene()->theme().isDark);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+    window.setDarkTheme(false);
+    QVERIFY(!window.scene()->theme().isDark);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+}
+
+void TestMainWindow::layoutIsRememberedBetweenSessions() {
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QDockWidget*>(QStringLiteral("paletteDock"))->hide();
+        window.setDarkTheme(true);
+        window.saveSession();
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("paletteDock"))->isVisible());
+    window.restoreSession();
+    QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("paletteDock"))->isVisible());
+    QVERIFY(window.isDarkTheme());
+    window.setDarkTheme(false);
+    QSettings().remove(QStringLiteral("window"));
+}
+
+void TestMainWindow::autosaveAndCrashRecovery() {
+    using plexus::app::AutosaveManager;
+    const QString project = m_dir.filePath(QStringLiteral("recover-me.json"));
+    QFile::remove(project);
+    QVERIFY(QFile::copy(cubaPath(), project));
+    QFile(project).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QByteArray original;
+    {
+        QFile file(project);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        original = file.readAll();
+    }
+    plexus::core::ProjectSpec edited;
+    {
+        auto* window = new MainWindow;
+        QVERIFY(window->loadProject(project));
+        QVERIFY(!window->autosave()->autosaveNow()); // nothing to save yet
+        auto population = *window->document()->population(QStringLiteral("I"));
+        population.size = 900;
+        QVERIFY(window->document()->updatePopulation(QStringLiteral("I"), population));
+        QVERIFY(window->autosave()->autosaveNow());
+        const QString recovery = window->autosave()->currentRecoveryFile();
+        QVERIFY(QFileInfo::exists(recovery));
+        QVERIFY(recovery.startsWith(AutosaveManager::recoveryFolder()));
+        edited = window->document()->project();
+        // The session ends without closing the window (a crash): the recovery file stays.
+        delete window;
+        QVERIFY(QFileInfo::exists(recovery));
+    }
+    {
+        QFile file(project);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), original); // the user's file was never written
+        QFile(project).setFileTime(QDateTime::currentDateTime().addSecs(-60),
+                                   QFileDevice::FileModificationTime);
+    }
+    MainWindow window;
+    QVERIFY(window.loadProject(project));
+    QVERIFY(window.checkForRecovery(project));
+    QVERIFY(window.isRecoveryOffered());
+    QVERIFY(window.restoreRecovery());
+    QVERIFY(!window.isRecoveryOffered());
+    QVERIFY(window.document()->project() == edited);
+    QVERIFY(window.document()->isModified());
+    QCOMPARE(window.projectPath(), QFileInfo(project).absoluteFilePath());
+    // The restored changes are one undo step on top of the saved project.
+    window.document()->undoStack()->undo();
+    QCOMPARE(window.document()->population(QStringLiteral("I"))->size, std::int64_t(800));
+    window.document()->undoStack()->redo();
+
+    // Saving clears the recovery; a recovery older than the project is not offered.
+    QVERIFY(window.saveProject(project));
+    QVERIFY(!QFileInfo::exists(window.autosave()->currentRecoveryFile()));
+    QVERIFY(!window.checkForRecovery(project));
+
+    // Discarding deletes the offered file.
+    auto population = *window.document()->population(QStringLiteral("E"));
+    population.size = 10;
+    QVERIFY(window.document()->updatePopulation(QStringLiteral("E"), population));
+    QVERIFY(window.autosave()->autosaveNow());
+    QFile(project).setFileTime(QDateTime::currentDateTime().addSecs(-60),
+                               QFileDevice::FileModificationTime);
+    QVERIFY(window.checkForRecovery(project));
+    window.discardRecovery();
+    QVERIFY(!QFileInfo::exists(AutosaveManager::recoveryFileFor(project)));
+    QVERIFY(!window.checkForRecovery(project));
 }
 
 void TestMainWindow::screenshotFromCommandLine() {

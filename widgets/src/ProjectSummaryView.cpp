@@ -98,7 +98,7 @@ ProjectSummaryView::ProjectSummaryView(QWidget* parent)
 
     connect(
         m_tree, &QTreeWidget::currentItemChanged, this,
-        [this](QTreeWidgetItem* current, QTreeWidgetItem*) { emit currentItemChanged(current); });
+        [this](QTreeWidgetItem* current, QTreeWidgetItem*) { Q_EMIT currentItemChanged(current); });
 
     showEmptyState();
 }

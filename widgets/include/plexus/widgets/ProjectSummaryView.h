@@ -83,7 +83,7 @@ public:
      */
     QTreeWidgetItem* findItem(Section section, const QString& name) const;
 
-signals:
+Q_SIGNALS:
     /// Emitted when the current row changes; @p item is nullptr when nothing is current.
     void currentItemChanged(QTreeWidgetItem* item);
 

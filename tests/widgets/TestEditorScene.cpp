@@ -1,0 +1,617 @@
+// The circuit editor driven like a user drives it: palette drops, clicks, drags between ports,
+// rubber bands and keys on the view's viewport, typing into the inspector.
+
+#include "EditorHarness.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QTreeWidgetItem>
+#include <QUndoStack>
+#include <QWheelEvent>
+#include <cmath>
+#include <plexus/core/ModelRegistry.h>
+#include <plexus/core/ProjectIo.h>
+#include <plexus/widgets/CircuitScene.h>
+#include <plexus/widgets/CircuitView.h>
+#include <plexus/widgets/Document.h>
+#include <plexus/widgets/EdgeItem.h>
+#include <plexus/widgets/Inspector.h>
+#include <plexus/widgets/NodeItem.h>
+#include <plexus/widgets/Palette.h>
+#include <plexus/widgets/ParameterForm.h>
+#include <plexus/widgets/ValueSpecEditor.h>
+
+using namespace plexus::widgets;
+using nlohmann::json;
+
+namespace {
+
+/// True when two JSON documents are equal, numbers compared to a relative 1e-12.
+bool approxEqual(const json& a, const json& b, const std::string& path, std::string& where) {
+    if (a.is_number() && b.is_number()) {
+        const double x = a.get<double>();
+        const double y = b.get<double>();
+        if (std::abs(x - y) <= 1e-12 * std::max({1.0, std::abs(x), std::abs(y)})) {
+            return true;
+        }
+        where = path + ": " + a.dump() + " vs " + b.dump();
+        return false;
+    }
+    if (a.type() != b.type()) {
+        where = path + ": " + a.dump() + " vs " + b.dump();
+        return false;
+    }
+    if (a.is_object()) {
+        if (a.size() != b.size()) {
+            where = path + ": " + a.dump() + " vs " + b.dump();
+            return false;
+        }
+        for (const auto& [key, value] : a.items()) {
+            if (!b.contains(key)) {
+                where = path + "." + key + " missing";
+                return false;
+            }
+            if (!approxEqual(value, b[key], path + "." + key, where)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a.is_array()) {
+        if (a.size() != b.size()) {
+            where =
+                path + ": sizes " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+            return false;
+        }
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!approxEqual(a[i], b[i], path + "[" + std::to_string(i) + "]", where)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a != b) {
+        where = path + ": " + a.dump() + " vs " + b.dump();
+        return false;
+    }
+    return true;
+}
+
+QLineEdit* valueField(Inspector* inspector, const QString& key, const char* part) {
+    QWidget* field = inspector->field(key);
+    return field != nullptr ? field->findChild<QLineEdit*>(QString::fromLatin1(part)) : nullptr;
+}
+
+} // namespace
+
+class TestEditorScene : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void paletteListsEveryModelByCategory();
+    void paletteSearchFilters();
+    void buildsCubaFromThePalette();
+    void invalidInputIsExplainedAndRefused();
+    void refusedConnectionsSayWhy();
+    void dragMovesMergeIntoOneUndoStep();
+    void rubberBandSelectsAndDeleteKeyRemoves();
+    void copyAndPasteWithTheKeyboard();
+    void synapseModelDroppedOnAProjection();
+    void zoomPanAndFit();
+    void loadedCircuitIsLaidOutAutomatically();
+
+private:
+    /// Creates a population from the palette and names it.
+    static void addPopulation(EditorHarness& editor, const QString& name, QPointF at);
+    QTemporaryDir m_dir;
+};
+
+void TestEditorScene::initTestCase() {
+    QVERIFY(m_dir.isValid());
+}
+
+void TestEditorScene::addPopulation(EditorHarness& editor, const QString& name, QPointF at) {
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), at));
+    const QStringList selected = editor.scene->selectedNodes();
+    QCOMPARE(selected.size(), 1);
+    QVERIFY(editor.typeInto(QStringLiteral("name"), name));
+    QVERIFY(editor.document->population(name) != nullptr);
+}
+
+void TestEditorScene::paletteListsEveryModelByCategory() {
+    EditorHarness editor;
+    for (const plexus::core::ModelInfo* info : editor.registry->all()) {
+        QTreeWidgetItem* item = editor.palette->findEntry(QStringLiteral("model:") +
+                                                          QString::fromStdString(info->name));
+        QVERIFY2(item != nullptr, info->name.c_str());
+        QCOMPARE(item->parent()->text(0), QString::fromStdString(info->category));
+    }
+    for (const char* entry :
+         {"recorder:spikes", "recorder:rate", "recorder:state", "electrode:point",
+          "electrode:laminar", "electrode:utah", "electrode:eeg"}) {
+        QVERIFY2(editor.palette->findEntry(QString::fromLatin1(entry)) != nullptr, entry);
+    }
+}
+
+void TestEditorScene::paletteSearchFilters() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QTest::keyClicks(editor.palette->searchField(), QStringLiteral("stdp"));
+    const QStringList visible = editor.palette->visibleEntries();
+    QVERIFY(visible.contains(QStringLiteral("model:stdp")));
+    QVERIFY(visible.contains(QStringLiteral("model:stdp_triplet")));
+    QVERIFY(!visible.contains(QStringLiteral("model:lif_cuba")));
+    QVERIFY(!visible.contains(QStringLiteral("recorder:spikes")));
+    editor.palette->searchField()->clear();
+    QVERIFY(editor.palette->visibleEntries().contains(QStringLiteral("model:lif_cuba")));
+    // Dragging from the palette carries the entry.
+    const std::unique_ptr<QMimeData> data(Palette::mimeDataFor(QStringLiteral("model:poisson")));
+    QCOMPARE(QString::fromUtf8(data->data(CircuitScene::paletteMimeType())),
+             QStringLiteral("model:poisson"));
+}
+
+void TestEditorScene::buildsCubaFromThePalette() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    Document* document = editor.document;
+    QUndoStack* undo = document->undoStack();
+    const plexus::core::ProjectSpec cuba =
+        plexus::core::ProjectIo::load(PLEXUS_SOURCE_DIR "/resources/examples/cuba.json");
+
+    // Two populations from the palette, named and parameterised in the inspector.
+    const QList<QPair<QString, QPointF>> populations = {{QStringLiteral("E"), QPointF(0, 0)},
+                                                        {QStringLiteral("I"), QPointF(360, 0)}};
+    for (const auto& [name, at] : populations) {
+        addPopulation(editor, name, at);
+        QCOMPARE(editor.inspector->currentNode(), name);
+        const auto& spec = name == QLatin1String("E") ? cuba.populations[0] : cuba.populations[1];
+        QVERIFY(editor.typeInto(QStringLiteral("size"), QString::number(spec.size)));
+        for (const auto& [key, value] : spec.params) {
+            QVERIFY2(editor.typeInto(QStringLiteral("param:") + QString::fromStdString(key),
+                                     QString::number(value, 'g', 17)),
+                     key.c_str());
+        }
+        // Initial v: uniform in [-60, -50] mV.
+        auto* kind = editor.inspector->field(QStringLiteral("initial:v"))
+                         ->findChild<QComboBox*>(QStringLiteral("kind"));
+        QVERIFY(kind != nullptr);
+        kind->setCurrentIndex(kind->findData(QStringLiteral("uniform")));
+        Q_EMIT kind->activated(kind->currentIndex());
+        EditorHarness::settle();
+        EditorHarness::typeInto(valueField(editor.inspector, QStringLiteral("initial:v"), "a"),
+                                QStringLiteral("-60"));
+        EditorHarness::typeInto(valueField(editor.inspector, QStringLiteral("initial:v"), "b"),
+                                QStringLiteral("-50"));
+        QCOMPARE(document->population(name)->initial.at("v"),
+                 plexus::core::ValueSpec::uniform(-60, -50));
+        QCOMPARE(document->population(name)->params, spec.params);
+    }
+
+    // Four projections, drawn from port to port, then edited in the inspector.
+    const QList<QPair<QString, QString>> pairs = {{"E", "E"}, {"E", "I"}, {"I", "E"}, {"I", "I"}};
+    for (const auto& [source, target] : pairs) {
+        const int before = static_cast<int>(document->project().projections.size());
+        editor.connectNodes(source, target);
+        QCOMPARE(static_cast<int>(document->project().projections.size()), before + 1);
+        const QString name = source + QStringLiteral("->") + target;
+        QVERIFY2(editor.scene->edge(name) != nullptr, qPrintable(name));
+        // The new projection is selected and shown; select it again by clicking its label.
+        editor.clickCanvas();
+        QVERIFY(editor.inspector->currentProjection().isEmpty());
+        editor.clickEdge(name);
+        QCOMPARE(editor.inspector->currentProjection(), name);
+        QVERIFY(editor.typeInto(QStringLiteral("conn:p"), QStringLiteral("0.02")));
+        const bool inhibitory = source == QLatin1String("I");
+        if (inhibitory) {
+            QVERIFY(editor.choose(QStringLiteral("receptor"), QStringLiteral("inh")));
+        }
+        EditorHarness::typeInto(valueField(editor.inspector, QStringLiteral("weight"), "a"),
+                                inhibitory ? QStringLiteral("-9") : QStringLiteral("1.62"));
+        const plexus::core::ProjectionSpec* spec = document->projection(name);
+        QCOMPARE(spec->connectivity.params.at("p"), 0.02);
+        QCOMPARE(spec->receptor, std::string(inhibitory ? "inh" : "exc"));
+        QCOMPARE(editor.scene->edge(name)->style().sign,
+                 inhibitory ? EdgeItem::Sign::Inhibitory : EdgeItem::Sign::Excitatory);
+        QCOMPARE(editor.scene->edge(name)->style().label, QStringLiteral("p = 0.02"));
+    }
+
+    // Spike recorders, connected from the populations' outputs.
+    for (const QString& population : {QStringLiteral("E"), QStringLiteral("I")}) {
+        const QPointF at = editor.scene->node(population)->pos() + QPointF(0, 180);
+        QVERIFY(editor.dropFromPalette(QStringLiteral("recorder:spikes"), at));
+        QVERIFY(editor.typeInto(QStringLiteral("name"), QStringLiteral("spikes_") + population));
+        editor.connectNodes(population, QStringLiteral("spikes_") + population);
+        QCOMPARE(document->recorder(QStringLiteral("spikes_") + population)->target,
+                 population.toStdString());
+        QVERIFY(editor.scene->link(QStringLiteral("spikes_") + population) != nullptr);
+    }
+
+    // Project settings with nothing selected.
+    editor.clickCanvas();
+    QVERIFY(editor.inspector->currentNode().isEmpty());
+    QVERIFY(editor.typeInto(QStringLiteral("projectName"), QStringLiteral("CUBA")));
+    QVERIFY(
+        editor.typeInto(QStringLiteral("description"), QString::fromStdString(cuba.description)));
+
+    // The circuit is CUBA: the same JSON as the shipped example, plus the editor's layout.
+    json built = plexus::core::ProjectIo::toJson(document->project());
+    QVERIFY(built.contains("layout"));
+    QCOMPARE(built["layout"].size(), std::size_t(4));
+    json withoutLayout = built;
+    withoutLayout.erase("layout");
+    std::string where;
+    QVERIFY2(approxEqual(plexus::core::ProjectIo::toJson(cuba), withoutLayout, "", where),
+             where.c_str());
+    QCOMPARE(editor.scene->nodeItems().size(), 4);
+    QCOMPARE(editor.scene->edgeItems().size(), 4);
+
+    // Undo everything back to an empty project, then redo it all.
+    const int steps = undo->count();
+    QVERIFY2(steps > 40, qPrintable(QString::number(steps)));
+    while (undo->canUndo()) {
+        undo->undo();
+    }
+    EditorHarness::settle();
+    QVERIFY(document->project() == plexus::core::ProjectSpec{});
+    QVERIFY(editor.scene->items().isEmpty());
+    QVERIFY(!document->isModified());
+    while (undo->canRedo()) {
+        undo->redo();
+    }
+    EditorHarness::settle();
+    QVERIFY(plexus::core::ProjectIo::toJson(document->project()) == built);
+    QCOMPARE(editor.scene->nodeItems().size(), 4);
+    QCOMPARE(editor.scene->edgeItems().size(), 4);
+    QVERIFY(editor.scene->link(QStringLiteral("spikes_E")) != nullptr);
+    for (const QString& name : document->nodeNames()) {
+        QCOMPARE(editor.scene->node(name)->pos(), document->nodePosition(name));
+    }
+
+    // Save, load into a fresh document, compare.
+    const QString path = m_dir.filePath(QStringLiteral("cuba-built.json"));
+    QString error;
+    QVERIFY2(document->save(path, &error), qPrintable(error));
+    QVERIFY(!document->isModified());
+    Document reloaded(editor.registry.get());
+    QVERIFY2(reloaded.load(path, &error), qPrintable(error));
+    QVERIFY(plexus::core::ProjectIo::toJson(reloaded.project()) == built);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(json::parse(file.readAll().toStdString()) == built);
+    for (const QString& name : document->nodeNames()) {
+        QCOMPARE(reloaded.nodePosition(name), document->nodePosition(name));
+    }
+}
+
+void TestEditorScene::invalidInputIsExplainedAndRefused() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    addPopulation(editor, QStringLiteral("A"), QPointF(0, 0));
+    addPopulation(editor, QStringLiteral("B"), QPointF(300, 0));
+    const int steps = editor.document->undoStack()->count();
+
+    // Out of range: refused, explained with the range and unit.
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("-5")));
+    QString error = editor.inspector->errorText(QStringLiteral("param:tau_m"));
+    QVERIFY2(error.contains(QStringLiteral("outside the allowed range")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("ms")), qPrintable(error));
+    QVERIFY(editor.inspector->form()->errorLabel(QStringLiteral("param:tau_m"))->isVisible());
+    QVERIFY(editor.document->population(QStringLiteral("B"))->params.empty());
+    QCOMPARE(editor.document->undoStack()->count(), steps);
+
+    // Not a number.
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("fast")));
+    error = editor.inspector->errorText(QStringLiteral("param:tau_m"));
+    QVERIFY2(error.contains(QStringLiteral("not a number")), qPrintable(error));
+
+    // Whole numbers only.
+    QVERIFY(editor.typeInto(QStringLiteral("size"), QStringLiteral("12.5")));
+    QVERIFY(editor.inspector->errorText(QStringLiteral("size")).contains("whole number"));
+
+    // A name in use is refused by the document, and said so under the field.
+    QVERIFY(editor.typeInto(QStringLiteral("name"), QStringLiteral("A")));
+    error = editor.inspector->errorText(QStringLiteral("name"));
+    QVERIFY2(error.contains(QStringLiteral("already used")), qPrintable(error));
+    QVERIFY(editor.document->population(QStringLiteral("B")) != nullptr);
+    QCOMPARE(editor.document->undoStack()->count(), steps);
+
+    // A valid value is taken and the error goes away.
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("15")));
+    QCOMPARE(editor.document->population(QStringLiteral("B"))->params.at("tau_m"), 15.0);
+    QVERIFY(editor.inspector->errorText(QStringLiteral("param:tau_m")).isEmpty());
+    QCOMPARE(editor.document->undoStack()->count(), steps + 1);
+
+    // Projections: probability out of [0, 1], negative delay.
+    editor.connectNodes(QStringLiteral("A"), QStringLiteral("B"));
+    QCOMPARE(editor.inspector->currentProjection(), QStringLiteral("A->B"));
+    QVERIFY(editor.typeInto(QStringLiteral("conn:p"), QStringLiteral("1.5")));
+    QVERIFY(editor.inspector->errorText(QStringLiteral("conn:p")).contains("outside"));
+    EditorHarness::typeInto(valueField(editor.inspector, QStringLiteral("delay"), "a"),
+                            QStringLiteral("-1"));
+    QVERIFY2(editor.inspector->errorText(QStringLiteral("delay")).contains(">= 0"),
+             qPrintable(editor.inspector->errorText(QStringLiteral("delay"))));
+    QCOMPARE(editor.document->projection(QStringLiteral("A->B"))->connectivity.params.at("p"), 0.1);
+    QCOMPARE(editor.document->projection(QStringLiteral("A->B"))->delayMs,
+             plexus::core::ValueSpec::constant(0.1));
+
+    // Units come from the descriptors and receptors.
+    auto* unit = editor.inspector->form()->findChild<QLabel*>(QStringLiteral("unit:conn:p"));
+    QVERIFY(unit == nullptr); // a probability has no unit
+    const QString weightUnit =
+        editor.inspector->field(QStringLiteral("weight"))->findChildren<QLabel*>().last()->text();
+    QCOMPARE(weightUnit, QStringLiteral("mV"));
+}
+
+void TestEditorScene::refusedConnectionsSayWhy() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QSignalSpy messages(editor.scene, &CircuitScene::message);
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:poisson"), QPointF(0, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(340, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("recorder:state"), QPointF(340, 200)));
+    // Population -> stimulus: a stimulus has no input.
+    editor.connectNodes(QStringLiteral("P1"), QStringLiteral("Input1"));
+    QVERIFY(editor.document->project().projections.empty());
+    QVERIFY(!messages.isEmpty());
+    QVERIFY2(messages.last().first().toString().contains(QStringLiteral("no inputs")),
+             qPrintable(messages.last().first().toString()));
+    // A state recorder records neurons, not a spike source.
+    editor.connectNodes(QStringLiteral("Input1"), QStringLiteral("state1"));
+    QVERIFY(editor.document->recorder(QStringLiteral("state1"))->target.empty());
+    QVERIFY(messages.last().first().toString().contains(QStringLiteral("population")));
+    // The valid ones work: Input1 -> P1 and P1 -> state1 (which picks a variable).
+    editor.connectNodes(QStringLiteral("Input1"), QStringLiteral("P1"));
+    QCOMPARE(editor.document->project().projections.size(), std::size_t(1));
+    editor.connectNodes(QStringLiteral("P1"), QStringLiteral("state1"));
+    const auto* recorder = editor.document->recorder(QStringLiteral("state1"));
+    QCOMPARE(recorder->target, std::string("P1"));
+    QCOMPARE(recorder->variables, std::vector<std::string>{"v"});
+    // A synapse model dropped on empty canvas is refused with a hint.
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:stdp"), QPointF(-300, 300)));
+    QVERIFY(messages.last().first().toString().contains(QStringLiteral("projection")));
+}
+
+void TestEditorScene::dragMovesMergeIntoOneUndoStep() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(300, 0)));
+    editor.connectNodes(QStringLiteral("P1"), QStringLiteral("P2"));
+    QUndoStack* undo = editor.document->undoStack();
+    const int steps = undo->count();
+    NodeItem* node = editor.scene->node(QStringLiteral("P1"));
+    const QPointF grab = node->pos() + QPointF(-30, -NodeItem::height / 2 + 10);
+    editor.drag(grab, grab + QPointF(203, 117), 10);
+    QCOMPARE(undo->count(), steps + 1);
+    // Snapped to the grid, stored in the document, edges follow.
+    QCOMPARE(node->pos(), QPointF(200, 120));
+    QCOMPARE(editor.document->nodePosition(QStringLiteral("P1")), QPointF(200, 120));
+    EdgeItem* edge = editor.scene->edge(QStringLiteral("P1->P2"));
+    QCOMPARE(edge->path().pointAtPercent(0), edge->mapFromScene(node->outputPortPos()));
+    // A second drag is a second step; undo takes them back one at a time.
+    editor.drag(node->pos() + QPointF(-30, -30), node->pos() + QPointF(-30 + 100, -30), 4);
+    QCOMPARE(undo->count(), steps + 2);
+    undo->undo();
+    QCOMPARE(node->pos(), QPointF(200, 120));
+    undo->undo();
+    QCOMPARE(node->pos(), QPointF(0, 0));
+    QCOMPARE(editor.document->nodePosition(QStringLiteral("P1")), QPointF(0, 0));
+    // Arrow keys nudge the selection by one grid step.
+    editor.scene->selectElements({QStringLiteral("P1")});
+    editor.view->setFocus();
+    QTest::keyClick(editor.view, Qt::Key_Right);
+    QCOMPARE(editor.document->nodePosition(QStringLiteral("P1")),
+             QPointF(CircuitScene::gridSize, 0));
+}
+
+void TestEditorScene::rubberBandSelectsAndDeleteKeyRemoves() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(300, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 300)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("recorder:spikes"), QPointF(300, 300)));
+    editor.connectNodes(QStringLiteral("P1"), QStringLiteral("P3"));
+    editor.connectNodes(QStringLiteral("P3"), QStringLiteral("P2"));
+    editor.connectNodes(QStringLiteral("P2"), QStringLiteral("spikes1"));
+    editor.view->fitToView();
+    EditorHarness::settle();
+
+    // A rubber band around the top row selects P1 and P2 (and the edges it touches).
+    editor.drag(QPointF(-160, -70), QPointF(420, 60), 8);
+    QCOMPARE(editor.scene->selectedNodes(), (QStringList{"P1", "P2"}));
+    editor.view->setFocus();
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Delete);
+    EditorHarness::settle();
+    QVERIFY(editor.document->population(QStringLiteral("P1")) == nullptr);
+    QVERIFY(editor.document->population(QStringLiteral("P2")) == nullptr);
+    QVERIFY(editor.document->project().projections.empty());
+    // The recorder stays, unconnected; its link is gone.
+    QVERIFY(editor.document->recorder(QStringLiteral("spikes1"))->target.empty());
+    QVERIFY(editor.scene->link(QStringLiteral("spikes1")) == nullptr);
+    QCOMPARE(editor.scene->nodeItems().size(), 2);
+
+    // One undo brings everything back.
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Z, Qt::ControlModifier);
+    EditorHarness::settle();
+    QCOMPARE(editor.scene->nodeItems().size(), 4);
+    QCOMPARE(editor.scene->edgeItems().size(), 2);
+    QVERIFY(editor.scene->link(QStringLiteral("spikes1")) != nullptr);
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    EditorHarness::settle();
+    QCOMPARE(editor.scene->nodeItems().size(), 2);
+
+    // Ctrl+click adds to a selection; clicking an edge selects the projection.
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Z, Qt::ControlModifier);
+    EditorHarness::settle();
+    editor.clickNode(QStringLiteral("P1"));
+    editor.click(editor.scene->node(QStringLiteral("P3"))->pos() + QPointF(-20, -30),
+                 Qt::ControlModifier);
+    QCOMPARE(editor.scene->selectedNodes(), (QStringList{"P1", "P3"}));
+    editor.clickEdge(QStringLiteral("P3->P2"));
+    QCOMPARE(editor.scene->selectedProjections(), QStringList{"P3->P2"});
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Backspace);
+    QVERIFY(editor.document->projection(QStringLiteral("P3->P2")) == nullptr);
+    QCOMPARE(editor.scene->nodeItems().size(), 4);
+}
+
+void TestEditorScene::copyAndPasteWithTheKeyboard() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    addPopulation(editor, QStringLiteral("E"), QPointF(0, 0));
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("25")));
+    addPopulation(editor, QStringLiteral("I"), QPointF(300, 0));
+    editor.connectNodes(QStringLiteral("E"), QStringLiteral("I"));
+    editor.connectNodes(QStringLiteral("E"), QStringLiteral("E"));
+    QCOMPARE(editor.document->project().projections.size(), std::size_t(2));
+
+    editor.view->setFocus();
+    QTest::keyClick(editor.view->viewport(), Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(editor.scene->selectedNodes().size(), 2);
+    QTest::keyClick(editor.view->viewport(), Qt::Key_C, Qt::ControlModifier);
+    QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(Document::fragmentMimeType()));
+    const int steps = editor.document->undoStack()->count();
+    QTest::keyClick(editor.view->viewport(), Qt::Key_V, Qt::ControlModifier);
+    EditorHarness::settle();
+    QCOMPARE(editor.document->undoStack()->count(), steps + 1);
+    QCOMPARE(editor.scene->selectedNodes(), (QStringList{"E 2", "I 2"}));
+    const auto* copy = editor.document->population(QStringLiteral("E 2"));
+    QVERIFY(copy != nullptr);
+    QCOMPARE(copy->params.at("tau_m"), 25.0);
+    QVERIFY(editor.document->projection(QStringLiteral("E 2->I 2")) != nullptr);
+    QVERIFY(editor.document->projection(QStringLiteral("E 2->E 2")) != nullptr);
+    QCOMPARE(editor.document->nodePosition(QStringLiteral("E 2")),
+             editor.document->nodePosition(QStringLiteral("E")) + QPointF(40, 40));
+    QCOMPARE(editor.scene->edgeItems().size(), 4);
+    // Undo removes the whole paste.
+    editor.document->undoStack()->undo();
+    QCOMPARE(editor.scene->nodeItems().size(), 2);
+    QCOMPARE(editor.scene->edgeItems().size(), 2);
+    // Cut removes and keeps for pasting.
+    editor.clickNode(QStringLiteral("I"));
+    QTest::keyClick(editor.view->viewport(), Qt::Key_X, Qt::ControlModifier);
+    QVERIFY(editor.document->population(QStringLiteral("I")) == nullptr);
+    QTest::keyClick(editor.view->viewport(), Qt::Key_V, Qt::ControlModifier);
+    QVERIFY(editor.document->population(QStringLiteral("I")) != nullptr);
+}
+
+void TestEditorScene::synapseModelDroppedOnAProjection() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:poisson"), QPointF(0, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(340, 0)));
+    editor.connectNodes(QStringLiteral("Input1"), QStringLiteral("P1"));
+    EdgeItem* edge = editor.scene->edge(QStringLiteral("Input1->P1"));
+    QVERIFY(edge != nullptr);
+    QVERIFY(!edge->style().plastic);
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:stdp"), edge->labelPos()));
+    QCOMPARE(editor.document->projection(QStringLiteral("Input1->P1"))->synapse,
+             std::string("stdp"));
+    QVERIFY(edge->style().plastic);
+    QCOMPARE(editor.inspector->currentProjection(), QStringLiteral("Input1->P1"));
+    // The synapse's own parameters appear, with their ranges; the rule can be changed.
+    QVERIFY(editor.typeInto(QStringLiteral("synparam:a_plus"), QStringLiteral("0.02")));
+    QCOMPARE(editor.document->projection(QStringLiteral("Input1->P1"))->synapseParams.at("a_plus"),
+             0.02);
+    QVERIFY(editor.choose(QStringLiteral("rule"), QStringLiteral("fixed_indegree")));
+    QVERIFY(editor.typeInto(QStringLiteral("conn:k"), QStringLiteral("3.5")));
+    QVERIFY(editor.inspector->errorText(QStringLiteral("conn:k")).contains("whole"));
+    QVERIFY(editor.typeInto(QStringLiteral("conn:k"), QStringLiteral("20")));
+    const auto& connectivity =
+        editor.document->projection(QStringLiteral("Input1->P1"))->connectivity;
+    QCOMPARE(connectivity.rule, std::string("fixed_indegree"));
+    QCOMPARE(connectivity.params.at("k"), 20.0);
+    QCOMPARE(edge->style().label, QStringLiteral("k_in = 20"));
+    // Back to static: the synapse parameters go with it.
+    QVERIFY(editor.choose(QStringLiteral("synapse"), QStringLiteral("static")));
+    QVERIFY(editor.document->projection(QStringLiteral("Input1->P1"))->synapseParams.empty());
+    QVERIFY(!edge->style().plastic);
+}
+
+void TestEditorScene::zoomPanAndFit() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    editor.document->createNode(QStringLiteral("model:lif_cuba"), QPointF(1500, 900));
+    EditorHarness::settle();
+    editor.view->resetZoom();
+    editor.view->setFocus();
+    QTest::keyClick(editor.view->viewport(), Qt::Key_Plus);
+    QVERIFY(editor.view->zoom() > 1.1);
+    QTest::keyClick(editor.view->viewport(), Qt::Key_0);
+    QCOMPARE(editor.view->zoom(), 1.0);
+    QTest::keyClick(editor.view->viewport(), Qt::Key_F);
+    EditorHarness::settle();
+    QVERIFY(editor.view->zoom() < 1.0);
+    const QRect visible = editor.view->viewport()->rect();
+    for (NodeItem* node : editor.scene->nodeItems()) {
+        const QRect box = editor.view->mapFromScene(node->sceneBoundingRect()).boundingRect();
+        QVERIFY2(visible.contains(box), qPrintable(node->name()));
+    }
+    // The wheel zooms; the middle button pans.
+    const qreal before = editor.view->zoom();
+    const QPoint centre = visible.center();
+    QWheelEvent wheel(centre, editor.view->viewport()->mapToGlobal(centre), QPoint(),
+                      QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(editor.view->viewport(), &wheel);
+    QVERIFY(editor.view->zoom() > before);
+    const QPointF sceneCentre = editor.view->mapToScene(centre);
+    QTest::mousePress(editor.view->viewport(), Qt::MiddleButton, Qt::NoModifier, centre);
+    QTest::mouseMove(editor.view->viewport(), centre + QPoint(80, 40));
+    QTest::mouseRelease(editor.view->viewport(), Qt::MiddleButton, Qt::NoModifier,
+                        centre + QPoint(80, 40));
+    QVERIFY(editor.view->mapToScene(centre) != sceneCentre);
+}
+
+void TestEditorScene::loadedCircuitIsLaidOutAutomatically() {
+    EditorHarness editor;
+    QString error;
+    QVERIFY2(editor.document->load(PLEXUS_SOURCE_DIR "/resources/examples/cuba.json", &error),
+             qPrintable(error));
+    QVERIFY(!editor.document->isModified());
+    // cuba.json has no layout: every node gets a place, none overlapping.
+    const QStringList names = editor.document->nodeNames();
+    QCOMPARE(names.size(), 4);
+    QList<QRectF> boxes;
+    for (const QString& name : names) {
+        NodeItem* node = editor.scene->node(name);
+        QVERIFY(node != nullptr);
+        QCOMPARE(node->pos(), editor.document->nodePosition(name));
+        for (const QRectF& other : boxes) {
+            QVERIFY2(!other.intersects(node->sceneBoundingRect()), qPrintable(name));
+        }
+        boxes << node->sceneBoundingRect();
+    }
+    // E drives I: I sits to the right of E; recorders below their population.
+    QVERIFY(editor.document->nodePosition("I").x() > editor.document->nodePosition("E").x());
+    QVERIFY(editor.document->nodePosition("spikes_E").y() > editor.document->nodePosition("E").y());
+    QCOMPARE(editor.scene->edgeItems().size(), 4);
+    // Edit > Automatic layout is undoable.
+    editor.document->moveNodes({{QStringLiteral("E"), QPointF(-500, -500)}});
+    QVERIFY(editor.document->autoLayout());
+    QVERIFY(editor.document->nodePosition("E") != QPointF(-500, -500));
+    editor.document->undoStack()->undo();
+    QCOMPARE(editor.document->nodePosition("E"), QPointF(-500, -500));
+}
+
+QTEST_MAIN(TestEditorScene)
+#include "TestEditorScene.moc"
