@@ -1,6 +1,7 @@
 // plexus-cli: headless runs, benchmarks and model listings.
 
 #include "AnalyzeCommand.h"
+#include "BenchLive.h"
 #include "BenchRsa.h"
 #include "PluginLoader.h"
 #include "RunOutput.h"
@@ -35,6 +36,7 @@ constexpr const char* kUsage =
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "                   [--plasticity none|stdp]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
+    "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH]\n"
     "  plexus-cli analyze trajectory|rsa INPUT [options]   (options: plexus-cli analyze --help)\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli --version\n"
@@ -266,6 +268,8 @@ int main(int argc, char** argv)
                 out = it->second;
             return runProject(project, args, out);
         }
+        if (command == "bench" && argc > 2 && std::string(argv[2]) == "live")
+            return plexus::app::BenchLive::run({argv + 3, argv + argc});
         if (command == "bench" && argc > 2 && std::string(argv[2]) == "rsa")
             return plexus::app::BenchRsa::run({argv + 3, argv + argc});
         if (command == "analyze")

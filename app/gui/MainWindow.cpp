@@ -2,6 +2,7 @@
 
 #include "AutosaveManager.h"
 #include "PluginLoader.h"
+#include "RunController.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -44,6 +45,8 @@
 #include <plexus/widgets/CircuitView.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/Inspector.h>
+#include <QComboBox>
+#include <plexus/widgets/LivePlotPanel.h>
 #include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 
@@ -91,6 +94,17 @@ MainWindow::MainWindow(QWidget* parent)
     m_scene = new widgets::CircuitScene(m_document, this);
     m_view = new widgets::CircuitView(m_scene);
     m_autosave = new AutosaveManager(m_document, this);
+    m_runController = new RunController(*m_models, m_document, this);
+    connect(m_runController, &RunController::message, this,
+            [this](const QString& text, bool isError) {
+                appendLog(text, isError);
+                statusBar()->showMessage(text, kStatusMessageMs);
+            });
+    connect(m_runController, &RunController::stateChanged, this, [this](RunState state) {
+        if (state != RunState::Idle && state != RunState::Failed) {
+            showPlots();
+        }
+    });
 
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
@@ -108,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_statusSummary = new QLabel(this);
     m_zoomLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_runController->statusLabel());
     statusBar()->addPermanentWidget(m_zoomLabel);
     statusBar()->addPermanentWidget(m_statusSummary);
     statusBar()->showMessage(tr("Ready"));
@@ -637,7 +652,25 @@ void MainWindow::fitSoon() {
 
 void MainWindow::syncSelectionToInspector() {
     m_inspector->setSelection(m_scene->selectedNodes(), m_scene->selectedProjections());
+    QStringList populations;
+    for (const QString& name : m_scene->selectedNodes()) {
+        if (m_document->project().findPopulation(name.toStdString()) != nullptr) {
+            populations << name;
+        }
+    }
+    m_runController->setSelectedPopulations(populations);
     updateActions();
+}
+
+void MainWindow::showPlots() {
+    if (m_plotsDock != nullptr) {
+        const bool wasHidden = m_plotsDock->isHidden() || m_plotsDock->visibleRegion().isEmpty();
+        m_plotsDock->show();
+        m_plotsDock->raise();
+        if (wasHidden && m_plotsDock->height() < height() / 3) {
+            resizeDocks({m_plotsDock}, {height() * 9 / 20}, Qt::Vertical);
+        }
+    }
 }
 
 QDockWidget* MainWindow::addPanel(const QString& title, const QString& name, QWidget* widget,
@@ -753,16 +786,9 @@ void MainWindow::createActions() {
     connect(m_lightAction, &QAction::triggered, this, [this] { setDarkTheme(false); });
     connect(m_darkAction, &QAction::triggered, this, [this] { setDarkTheme(true); });
 
-    const QString runTip = tr("Live simulation runs are not available in this build yet; use "
-                              "plexus-cli run PROJECT.json.");
-    m_runAction =
-        make(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), QKeySequence(Qt::Key_F5), runTip);
-    m_pauseAction = make(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), {}, runTip);
-    m_stopAction = make(s->standardIcon(QStyle::SP_MediaStop), tr("&Stop"),
-                        QKeySequence(Qt::SHIFT | Qt::Key_F5), runTip);
-    for (QAction* action : {m_runAction, m_pauseAction, m_stopAction}) {
-        action->setEnabled(false);
-    }
+    m_runAction = m_runController->runAction();
+    m_pauseAction = m_runController->pauseAction();
+    m_stopAction = m_runController->stopAction();
 
     m_pluginsAction = new QAction(tr("&Plugins\u2026"), this);
     m_pluginsAction->setObjectName(QStringLiteral("pluginsAction"));
@@ -818,9 +844,14 @@ void MainWindow::createMenus() {
     // Panel toggles are added by createDocks().
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->setObjectName(QStringLiteral("runMenu"));
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_pauseAction);
+    runMenu->addAction(m_runController->stepAction());
     runMenu->addAction(m_stopAction);
+    runMenu->addAction(m_runController->resetAction());
+    runMenu->addSeparator();
+    runMenu->addAction(m_runController->traceAction());
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(m_pluginsAction);
@@ -840,7 +871,10 @@ void MainWindow::createToolBar() {
     toolBar->addSeparator();
     toolBar->addAction(m_runAction);
     toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_runController->stepAction());
     toolBar->addAction(m_stopAction);
+    toolBar->addAction(m_runController->resetAction());
+    toolBar->addWidget(m_runController->speedBox());
     toolBar->addSeparator();
     toolBar->addAction(m_fitAction);
 }
@@ -867,10 +901,9 @@ void MainWindow::createDocks() {
     tabifyDockWidget(overviewDock, historyDock);
     inspectorDock->raise();
 
-    QDockWidget* plotsDock = addPanel(
-        tr("Plots"), QStringLiteral("plotsDock"),
-        placeholder(tr("Raster, membrane and rate plots appear here while a simulation runs.")),
-        Qt::BottomDockWidgetArea);
+    QDockWidget* plotsDock = addPanel(tr("Plots"), QStringLiteral("plotsDock"),
+                                      m_runController->plotPanel(), Qt::BottomDockWidgetArea);
+    m_plotsDock = plotsDock;
     // The 3D view hosts VTK in an OpenGL widget; this panel holds its place.
     QDockWidget* viewDock = addPanel(
         tr("3D View"), QStringLiteral("view3dDock"),

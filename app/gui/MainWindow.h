@@ -34,6 +34,7 @@ class ProjectSummaryView;
 namespace plexus::app {
 
 class AutosaveManager;
+class RunController;
 
 /**
  * @brief The Plexus main window: the circuit editor in the centre, dockable panels around it
@@ -92,6 +93,10 @@ public:
     widgets::ProjectSummaryView* summaryView() const { return m_summary; }
     /// The autosave of this window's document.
     AutosaveManager* autosave() const { return m_autosave; }
+    /// Live simulation of the document (run actions, plots, status).
+    RunController* runController() const { return m_runController; }
+    /// Shows the plots panel (raised above the panels it shares a place with).
+    void showPlots();
 
     /// Full text of the log dock.
     QString logText() const;
@@ -182,6 +187,8 @@ private:
     widgets::CircuitScene* m_scene = nullptr;
     widgets::CircuitView* m_view = nullptr;
     AutosaveManager* m_autosave = nullptr;
+    RunController* m_runController = nullptr;
+    QDockWidget* m_plotsDock = nullptr;
     QString m_lastError;
     bool m_dark = false;
     bool m_fitPending = false;

@@ -1,4 +1,6 @@
+#include "LiveBenchmark.h"
 #include "MainWindow.h"
+#include "RunController.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
@@ -14,6 +16,7 @@
 #include <QSurfaceFormat>
 #include <QWindow>
 #include <cstdio>
+#include <limits>
 #include <plexus/Version.h>
 #include <plexus/widgets/CircuitScene.h>
 #include <plexus/widgets/CircuitView.h>
@@ -62,11 +65,14 @@ void settle(QWidget& window, int timeoutMs) {
 }
 
 /// Renders @p window at @p size into a PNG file. Returns false (with a message) on failure.
-bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const QSize& size) {
+bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const QSize& size,
+                    bool fit) {
     window.resize(size);
     window.show();
     settle(window, 3000);
-    window.circuitView()->fitToView();
+    if (fit) {
+        window.circuitView()->fitToView();
+    }
     settle(window, 500);
 
     QImage image = window.grab().toImage();
@@ -125,6 +131,18 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Select the node or projection <name> after loading (shown in the "
                        "inspector)."),
         QStringLiteral("name"));
+    const QCommandLineOption runForOption(
+        QStringLiteral("run-for"),
+        QStringLiteral("Run the project live for <seconds> of simulated time (before a "
+                       "--screenshot); the exit code is 1 when the run fails."),
+        QStringLiteral("seconds"));
+    const QCommandLineOption benchLiveOption(
+        QStringLiteral("bench-live"),
+        QStringLiteral("Benchmark the live views: run PROJECT for <seconds> with every plot "
+                       "open, then headless, and print JSON (used by plexus-cli bench live)."),
+        QStringLiteral("seconds"));
+    parser.addOption(runForOption);
+    parser.addOption(benchLiveOption);
     parser.addOption(screenshotOption);
     parser.addOption(themeOption);
     parser.addOption(selectOption);
@@ -152,8 +170,27 @@ int main(int argc, char* argv[]) {
                      theme.toLocal8Bit().constData());
         return 2;
     }
+    double runFor = 0.0;
+    if (parser.isSet(runForOption)) {
+        bool number = false;
+        runFor = parser.value(runForOption).toDouble(&number);
+        if (!number || !(runFor > 0.0) || runFor > 1e6) {
+            std::fprintf(stderr, "plexus: invalid --run-for '%s' (expected seconds > 0)\n",
+                         parser.value(runForOption).toLocal8Bit().constData());
+            return 2;
+        }
+    }
+    if (parser.isSet(benchLiveOption)) {
+        bool number = false;
+        const double seconds = parser.value(benchLiveOption).toDouble(&number);
+        if (!number || !(seconds > 0.0) || positional.size() != 1) {
+            std::fprintf(stderr, "plexus: --bench-live needs seconds > 0 and a project file\n");
+            return 2;
+        }
+        return plexus::app::LiveBenchmark::run(positional.front(), seconds, screenshotSize);
+    }
     // Screenshots and scripted runs do not depend on (or change) the user's saved session.
-    const bool interactive = !quit && !parser.isSet(screenshotOption);
+    const bool interactive = !quit && !parser.isSet(screenshotOption) && runFor == 0.0;
 
     plexus::app::MainWindow window;
     if (interactive) {
@@ -183,8 +220,26 @@ int main(int argc, char* argv[]) {
             positional.isEmpty() ? QString() : QFileInfo(positional.front()).absoluteFilePath());
     }
 
+    if (runFor > 0.0 && ok) {
+        window.resize(screenshotSize);
+        window.show();
+        settle(window, 3000);
+        plexus::app::RunController* run = window.runController();
+        run->runFor(runFor);
+        run->waitUntilDone(std::numeric_limits<int>::max());
+        const plexus::app::RunStatus& status = run->status();
+        if (status.state == plexus::app::RunState::Failed) {
+            std::fprintf(stderr, "plexus: the run failed: %s\n", status.message.c_str());
+            ok = false;
+        } else {
+            std::fprintf(stdout, "plexus: ran %.3f s simulated, %llu spikes\n",
+                         status.timeMs * 1e-3, static_cast<unsigned long long>(status.spikes));
+        }
+    }
     if (parser.isSet(screenshotOption)) {
-        ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize) && ok;
+        ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize,
+                            true) &&
+             ok;
     }
 
     if (quit) {

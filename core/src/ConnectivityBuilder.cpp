@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <sstream>
 
 namespace plexus::core {
@@ -88,11 +89,157 @@ void sampleDistinct(RandomStream& rng, std::size_t n, std::size_t k, std::int64_
         v = map(static_cast<std::uint64_t>(v));
 }
 
+/// A parameter that is a probability, in [0, 1].
+double probability(const ConnectivitySpec& spec, const char* key, const std::string& where)
+{
+    const double p = param(spec, key, where);
+    if (!(p >= 0.0 && p <= 1.0))
+        throw Error(where + "." + key + ": must be in [0, 1]");
+    return p;
+}
+
+/// A parameter that is a length scale in um, > 0 and finite.
+double length(const ConnectivitySpec& spec, const char* key, const std::string& where)
+{
+    const double v = param(spec, key, where);
+    if (!(v > 0.0) || !std::isfinite(v))
+        throw Error(where + "." + key + ": must be a length > 0 um");
+    return v;
+}
+
+/// Appends each of the targets [lo, hi) but `skip` with probability p, ascending, drawing
+/// geometric gaps from `rng`.
+void bernoulliRange(RandomStream& rng, std::size_t lo, std::size_t hi, double p, std::int64_t skip,
+                    std::vector<std::int32_t>& out)
+{
+    if (p <= 0.0 || lo >= hi)
+        return;
+    if (p >= 1.0) {
+        for (std::size_t j = lo; j < hi; ++j)
+            if (static_cast<std::int64_t>(j) != skip)
+                out.push_back(static_cast<std::int32_t>(j));
+        return;
+    }
+    const double logQ = std::log1p(-p);
+    std::size_t j = lo;
+    while (j < hi) {
+        const double gap = std::floor(std::log(rng.uniformPositive()) / logQ);
+        if (gap >= static_cast<double>(hi - j))
+            break;
+        j += static_cast<std::size_t>(gap);
+        if (static_cast<std::int64_t>(j) != skip)
+            out.push_back(static_cast<std::int32_t>(j));
+        ++j;
+    }
+}
+
+/// Rows of a rule that draws each pair independently with probability `pairProbability(i, j)`.
+template <typename Probability>
+void pairwise(ConnectionRows& rows, std::size_t numSources, std::size_t numTargets, bool noAutapses,
+              std::uint64_t seed, Probability pairProbability)
+{
+    for (std::size_t i = 0; i < numSources; ++i) {
+        RandomStream rng(streamSeed(seed, kRowStream, i));
+        for (std::size_t j = 0; j < numTargets; ++j) {
+            if (noAutapses && i == j)
+                continue;
+            const double p = pairProbability(i, j);
+            if (p > 0.0 && rng.uniform() < p)
+                rows.targets.push_back(static_cast<std::int32_t>(j));
+        }
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void requirePositions(const ConnectivitySpec& spec, const NeuronPositions* positions,
+                      std::size_t size, const char* side, const std::string& where)
+{
+    if (positions == nullptr || positions->size() != size)
+        throw Error(where + ": rule \"" + spec.rule + "\" needs the positions of the " + side +
+                    " neurons (give the population a spatial layout)");
+}
+
+/// `csv_edges`: the edges of the spec, checked against the sizes and sorted into rows.
+void edgeRows(ConnectionRows& rows, const ConnectivitySpec& spec, std::size_t numSources,
+              std::size_t numTargets, bool noAutapses, const std::string& where)
+{
+    const EdgeList& edges = spec.edges;
+    auto fail = [&](std::size_t e, const std::string& what) {
+        throw Error(where + ".file: " + spec.file + ": line " + std::to_string(edges.lines[e]) +
+                    ": " + what);
+    };
+    const std::size_t n = edges.size();
+    if (edges.targets.size() != n || edges.lines.size() != n ||
+        (!edges.weights.empty() && edges.weights.size() != n) ||
+        (!edges.delaysMs.empty() && edges.delaysMs.size() != n))
+        throw Error(where + ".file: inconsistent edge list");
+    for (std::size_t e = 0; e < n; ++e) {
+        const auto s = edges.sources[e];
+        const auto t = edges.targets[e];
+        if (s < 0 || static_cast<std::uint64_t>(s) >= numSources)
+            fail(e, "source " + std::to_string(s) + " is outside [0, " +
+                        std::to_string(numSources) + ")");
+        if (t < 0 || static_cast<std::uint64_t>(t) >= numTargets)
+            fail(e, "target " + std::to_string(t) + " is outside [0, " +
+                        std::to_string(numTargets) + ")");
+        if (noAutapses && s == t)
+            fail(e, "self-connection " + std::to_string(s) + " -> " + std::to_string(t) +
+                        ", but autapses are off");
+    }
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (edges.sources[a] != edges.sources[b])
+            return edges.sources[a] < edges.sources[b];
+        if (edges.targets[a] != edges.targets[b])
+            return edges.targets[a] < edges.targets[b];
+        return edges.lines[a] < edges.lines[b];
+    });
+    rows.targets.resize(n);
+    if (!edges.weights.empty())
+        rows.weights.resize(n);
+    if (!edges.delaysMs.empty())
+        rows.delaysMs.resize(n);
+    std::vector<std::uint64_t> rowCount(numSources + 1, 0);
+    for (std::size_t q = 0; q < n; ++q) {
+        const std::size_t e = order[q];
+        if (q > 0 && edges.sources[order[q - 1]] == edges.sources[e] &&
+            edges.targets[order[q - 1]] == edges.targets[e])
+            fail(e, "duplicate edge " + std::to_string(edges.sources[e]) + " -> " +
+                        std::to_string(edges.targets[e]) + " (first on line " +
+                        std::to_string(edges.lines[order[q - 1]]) + ")");
+        rows.targets[q] = static_cast<std::int32_t>(edges.targets[e]);
+        if (!edges.weights.empty())
+            rows.weights[q] = static_cast<float>(edges.weights[e]);
+        if (!edges.delaysMs.empty())
+            rows.delaysMs[q] = edges.delaysMs[e];
+        ++rowCount[static_cast<std::size_t>(edges.sources[e]) + 1];
+    }
+    for (std::size_t i = 0; i < numSources; ++i)
+        rows.rowStart[i + 1] = rows.rowStart[i] + rowCount[i + 1];
+}
+
 } // namespace
+
+const std::vector<std::string>& ConnectivityBuilder::rules()
+{
+    static const std::vector<std::string> all = {
+        "all_to_all",      "one_to_one",        "fixed_probability",    "fixed_indegree",
+        "fixed_outdegree", "distance_gaussian", "distance_exponential", "small_world",
+        "block",           "csv_edges"};
+    return all;
+}
+
+bool ConnectivityBuilder::needsPositions(const std::string& rule)
+{
+    return rule == "distance_gaussian" || rule == "distance_exponential";
+}
 
 ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::size_t numSources,
                                           std::size_t numTargets, bool samePopulation,
-                                          std::uint64_t seed, const std::string& where)
+                                          std::uint64_t seed, const std::string& where,
+                                          const NeuronPositions* sourcePositions,
+                                          const NeuronPositions* targetPositions)
 {
     if (numTargets > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
         throw Error(where + ": target population too large");
@@ -100,6 +247,8 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
     ConnectionRows rows;
     rows.rowStart.assign(numSources + 1, 0);
     const std::string rule = spec.rule;
+    if (rule != "csv_edges" && !spec.file.empty())
+        throw Error(where + ".file: rule \"" + rule + "\" reads no file (only csv_edges does)");
 
     if (rule == "all_to_all") {
         checkKnown(spec, {}, where);
@@ -189,10 +338,100 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
             for (std::size_t q = 0; q < k; ++q)
                 rows.targets[fill[static_cast<std::size_t>(columnSources[j * k + q])]++] =
                     static_cast<std::int32_t>(j);
+    } else if (rule == "distance_gaussian") {
+        checkKnown(spec, {"p0", "sigma_um"}, where);
+        const double p0 = probability(spec, "p0", where);
+        const double sigma = length(spec, "sigma_um", where);
+        requirePositions(spec, sourcePositions, numSources, "source", where);
+        requirePositions(spec, targetPositions, numTargets, "target", where);
+        const double scale = -1.0 / (2.0 * sigma * sigma);
+        pairwise(rows, numSources, numTargets, noAutapses, seed, [&](std::size_t i, std::size_t j) {
+            return p0 * std::exp(scale * sourcePositions->distanceSquared(i, *targetPositions, j));
+        });
+    } else if (rule == "distance_exponential") {
+        checkKnown(spec, {"p0", "lambda_um"}, where);
+        const double p0 = probability(spec, "p0", where);
+        const double lambda = length(spec, "lambda_um", where);
+        requirePositions(spec, sourcePositions, numSources, "source", where);
+        requirePositions(spec, targetPositions, numTargets, "target", where);
+        pairwise(rows, numSources, numTargets, noAutapses, seed, [&](std::size_t i, std::size_t j) {
+            const double d = std::sqrt(sourcePositions->distanceSquared(i, *targetPositions, j));
+            return p0 * std::exp(-d / lambda);
+        });
+    } else if (rule == "small_world") {
+        checkKnown(spec, {"k", "beta"}, where);
+        if (numSources != numTargets)
+            throw Error(where + ": small_world needs equal sizes (source " +
+                        std::to_string(numSources) + ", target " + std::to_string(numTargets) +
+                        ")");
+        const std::size_t n = numSources;
+        const std::size_t k = count(spec, "k", n > 0 ? n - 1 : 0, where);
+        if (k % 2 != 0)
+            throw Error(where + ".k: must be even (k/2 ring neighbours on each side)");
+        const double beta = probability(spec, "beta", where);
+        std::vector<char> taken(n, 0);
+        std::vector<std::int32_t> row;
+        rows.targets.reserve(n * k);
+        for (std::size_t i = 0; i < n; ++i) {
+            RandomStream rng(streamSeed(seed, kRowStream, i));
+            row.clear();
+            for (std::size_t m = 1; m <= k / 2; ++m) {
+                row.push_back(static_cast<std::int32_t>((i + m) % n));
+                row.push_back(static_cast<std::int32_t>((i + n - m) % n));
+            }
+            taken[i] = 1;
+            for (auto t : row)
+                taken[static_cast<std::size_t>(t)] = 1;
+            const bool canRewire = k + 1 < n;
+            for (auto& t : row) {
+                if (!(rng.uniform() < beta) || !canRewire)
+                    continue;
+                std::size_t fresh = 0;
+                do {
+                    fresh = static_cast<std::size_t>(rng.below(n));
+                } while (taken[fresh]);
+                taken[static_cast<std::size_t>(t)] = 0;
+                taken[fresh] = 1;
+                t = static_cast<std::int32_t>(fresh);
+            }
+            taken[i] = 0;
+            for (auto t : row)
+                taken[static_cast<std::size_t>(t)] = 0;
+            std::sort(row.begin(), row.end());
+            rows.targets.insert(rows.targets.end(), row.begin(), row.end());
+            rows.rowStart[i + 1] = rows.targets.size();
+        }
+    } else if (rule == "block") {
+        checkKnown(spec, {"n_blocks", "p_in", "p_out"}, where);
+        const std::size_t limit = std::max<std::size_t>(1, std::min(numSources, numTargets));
+        const std::size_t blocks = count(spec, "n_blocks", limit, where);
+        if (blocks < 1)
+            throw Error(where + ".n_blocks: must be at least 1");
+        const double pIn = probability(spec, "p_in", where);
+        const double pOut = probability(spec, "p_out", where);
+        // First target of each block: the smallest j with floor(j * blocks / numTargets) == b.
+        std::vector<std::size_t> firstTarget(blocks + 1);
+        for (std::size_t b = 0; b <= blocks; ++b)
+            firstTarget[b] = (b * numTargets + blocks - 1) / blocks;
+        for (std::size_t i = 0; i < numSources; ++i) {
+            RandomStream rng(streamSeed(seed, kRowStream, i));
+            const std::size_t own = i * blocks / numSources;
+            const std::int64_t skip = noAutapses ? static_cast<std::int64_t>(i) : -1;
+            for (std::size_t b = 0; b < blocks; ++b)
+                bernoulliRange(rng, firstTarget[b], firstTarget[b + 1], b == own ? pIn : pOut, skip,
+                               rows.targets);
+            rows.rowStart[i + 1] = rows.targets.size();
+        }
+    } else if (rule == "csv_edges") {
+        checkKnown(spec, {}, where);
+        if (spec.file.empty() && spec.edges.size() == 0)
+            throw Error(where + ".file: rule \"csv_edges\" needs an edge file");
+        edgeRows(rows, spec, numSources, numTargets, noAutapses, where);
     } else {
-        throw Error(where + ".rule: unknown connectivity rule \"" + rule +
-                    "\" (all_to_all, one_to_one, fixed_probability, fixed_indegree, "
-                    "fixed_outdegree)");
+        std::string known;
+        for (const auto& name : rules())
+            known += (known.empty() ? "" : ", ") + name;
+        throw Error(where + ".rule: unknown connectivity rule \"" + rule + "\" (" + known + ")");
     }
     return rows;
 }

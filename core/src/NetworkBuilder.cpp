@@ -2,11 +2,13 @@
 
 #include "plexus/core/ConnectivityBuilder.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/NeuronPositions.h"
 #include "plexus/core/RandomStream.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace plexus::core {
 
@@ -256,6 +258,27 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         net->injections.push_back(std::move(inj));
     }
 
+    // Neuron positions, computed for the populations that distance rules need.
+    std::vector<std::optional<NeuronPositions>> positions(net->populations.size());
+    auto positionsOf = [&](std::size_t pop, const std::string& rule,
+                           const std::string& where) -> const NeuronPositions* {
+        const std::string name = net->populations[pop].name;
+        if (pop >= project.populations.size())
+            throw Error(where + ": rule \"" + rule + "\" needs neuron positions, but \"" + name +
+                        "\" is a stimulus without a spatial layout");
+        const SpatialSpec& spatial = project.populations[pop].spatial;
+        if (!spatial.hasPositions())
+            throw Error(where + ": rule \"" + rule +
+                        "\" needs neuron positions, but population \"" + name +
+                        "\" is well mixed (give " + at("populations", pop) +
+                        ".spatial a shape: grid, random, ring or sheet)");
+        if (!positions[pop])
+            positions[pop] =
+                NeuronPositions::generate(spatial, net->populations[pop].size,
+                                          streamSeed(net->seed, NeuronPositions::streamKey, pop));
+        return &*positions[pop];
+    };
+
     // Projections.
     std::vector<int> maxDelay(net->populations.size(), 1);
     for (std::size_t i = 0; i < project.projections.size(); ++i) {
@@ -284,12 +307,21 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             throw Error(where + ".synapse.params: the static synapse has no parameters");
         }
         const std::size_t nSource = net->populations[proj.source].size;
-        const ConnectionRows rows = ConnectivityBuilder::build(
+        const NeuronPositions* sourcePositions = nullptr;
+        const NeuronPositions* targetPositions = nullptr;
+        if (ConnectivityBuilder::needsPositions(spec.connectivity.rule)) {
+            sourcePositions = positionsOf(proj.source, spec.connectivity.rule, where + ".source");
+            targetPositions = positionsOf(proj.target, spec.connectivity.rule, where + ".target");
+        }
+        ConnectionRows rows = ConnectivityBuilder::build(
             spec.connectivity, nSource, target.size, proj.source == proj.target,
-            streamSeed(net->seed, kProjStream, i), where + ".connectivity");
+            streamSeed(net->seed, kProjStream, i), where + ".connectivity", sourcePositions,
+            targetPositions);
 
         std::vector<float> weights;
-        if (spec.weight.isConstant()) {
+        if (!rows.weights.empty()) {
+            weights = std::move(rows.weights); // from the edge file, replacing spec.weight
+        } else if (spec.weight.isConstant()) {
             proj.weight = static_cast<float>(spec.weight.a);
         } else {
             RandomStream rng(streamSeed(net->seed, kWeightStream, i));
@@ -307,7 +339,17 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             return static_cast<int>(steps);
         };
         std::vector<std::uint16_t> delays;
-        if (spec.delayMs.isConstant()) {
+        if (!rows.delaysMs.empty()) {
+            // Per-synapse delays from the edge file replace spec.delayMs.
+            proj.uniformDelay = false;
+            delays.resize(rows.size());
+            proj.maxDelaySteps = 1;
+            for (std::size_t s = 0; s < delays.size(); ++s) {
+                delays[s] = static_cast<std::uint16_t>(
+                    toSteps(rows.delaysMs[s], where + ".connectivity.file"));
+                proj.maxDelaySteps = std::max<int>(proj.maxDelaySteps, delays[s]);
+            }
+        } else if (spec.delayMs.isConstant()) {
             proj.delaySteps = toSteps(spec.delayMs.a, where + ".delay_ms");
             proj.maxDelaySteps = proj.delaySteps;
         } else {

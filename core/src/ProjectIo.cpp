@@ -1,6 +1,7 @@
 #include "plexus/core/ProjectIo.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/ProjectMigration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -165,13 +166,21 @@ json valueToJson(const ValueSpec& v)
     return v.a;
 }
 
+/// `name` as written in the project, resolved relative to the folder of the project file
+/// `origin`.
+std::filesystem::path relativeToProject(const std::string& name, const std::string& origin)
+{
+    std::filesystem::path file(name);
+    if (file.is_relative())
+        file = std::filesystem::path(origin).parent_path() / file;
+    return file;
+}
+
 /// Fill a spike-time stimulus from its CSV file (`time_ms,channel`, optional header line),
 /// resolved relative to the project file `origin`.
 void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::string& where)
 {
-    std::filesystem::path file(st.file);
-    if (file.is_relative())
-        file = std::filesystem::path(origin).parent_path() / file;
+    const std::filesystem::path file = relativeToProject(st.file, origin);
     std::ifstream in(file);
     if (!in)
         throw Error(origin + ": " + where + ": cannot read spike-time file " + file.string());
@@ -218,7 +227,8 @@ const KnownKeys kDocumentKeys = {"format",      "formatVersion", "name",
                                      "description", "simulation",    "populations",
                                      "stimuli",     "projections",   "recorders"};
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
-const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial"};
+const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial", "spatial"};
+const KnownKeys kSpatialKeys = {"shape", "extent_um", "radius_um"};
 const KnownKeys kStimulusKeys = {"name",     "model",   "size",   "target", "receptor",
                                      "neurons",  "params",  "times",  "indices", "file"};
 const KnownKeys kProjectionKeys = {"name",   "source", "target",   "receptor",
@@ -254,6 +264,49 @@ void addUnknownMembers(json& object, const json& extra, KnownKeys known)
     for (const auto& [key, value] : extra.items())
         if (!isKnown(key, known) && !object.contains(key))
             object[key] = value;
+}
+
+/// A population's spatial layout (format version 2). Sizes missing from the file take the
+/// shape's defaults.
+SpatialSpec readSpatial(const Reader& r, const json& v, const std::string& path)
+{
+    r.object(v, path);
+    if (!v.contains("shape"))
+        r.fail(path, "missing \"shape\"");
+    const std::string shape = r.string(v["shape"], path + ".shape");
+    if (!SpatialSpec::isKnownShape(shape))
+        r.fail(path + ".shape",
+               "unknown shape \"" + shape + "\" (mixed, grid, random, ring, sheet)");
+    SpatialSpec spatial = SpatialSpec::withShape(shape);
+    if (v.contains("extent_um")) {
+        const json& extent = r.array(v["extent_um"], path + ".extent_um");
+        if (extent.size() != 3)
+            r.fail(path + ".extent_um", "expected [x, y, z] in um (3 numbers)");
+        for (std::size_t k = 0; k < 3; ++k) {
+            const std::string place = path + ".extent_um[" + std::to_string(k) + "]";
+            spatial.extentUm[k] = r.number(extent[k], place);
+            if (spatial.extentUm[k] < 0)
+                r.fail(place, "must be >= 0 um");
+        }
+    }
+    if (v.contains("radius_um")) {
+        spatial.radiusUm = r.number(v["radius_um"], path + ".radius_um");
+        if (spatial.radiusUm < 0)
+            r.fail(path + ".radius_um", "must be >= 0 um");
+    }
+    spatial.extra = unknownMembers(v, kSpatialKeys);
+    return spatial;
+}
+
+json spatialToJson(const SpatialSpec& spatial)
+{
+    json s = {{"shape", spatial.shape}};
+    if (spatial.shape == "ring")
+        s["radius_um"] = spatial.radiusUm;
+    else if (spatial.shape != "mixed")
+        s["extent_um"] = spatial.extentUm;
+    addUnknownMembers(s, spatial.extra, kSpatialKeys);
+    return s;
 }
 
 } // namespace
@@ -311,11 +364,21 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
         r.fail("formatVersion", "missing");
     ProjectSpec p;
     p.formatVersion = static_cast<int>(r.integer(doc["formatVersion"], "formatVersion"));
-    if (p.formatVersion < 1 || p.formatVersion > ProjectSpec::currentFormatVersion)
+    if (p.formatVersion > ProjectSpec::currentFormatVersion)
+        r.fail("formatVersion", "version " + std::to_string(p.formatVersion) +
+                                    " is not supported: the file was written by a newer Plexus "
+                                    "(this Plexus reads 1.." +
+                                    std::to_string(ProjectSpec::currentFormatVersion) + ")");
+    if (p.formatVersion < 1)
         r.fail("formatVersion", "version " + std::to_string(p.formatVersion) +
                                     " is not supported (this Plexus reads 1.." +
                                     std::to_string(ProjectSpec::currentFormatVersion) + ")");
-    p.formatVersion = ProjectSpec::currentFormatVersion;
+    if (p.formatVersion < ProjectSpec::currentFormatVersion) {
+        // Older files are migrated step by step on a copy; the file itself is never touched.
+        json upgraded = doc;
+        ProjectMigration::upgrade(upgraded, origin);
+        return fromJson(upgraded, origin);
+    }
     if (doc.contains("name"))
         p.name = r.string(doc["name"], "name");
     if (doc.contains("description"))
@@ -378,6 +441,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             if (e.contains("initial"))
                 for (const auto& [key, v] : r.object(e["initial"], path + ".initial").items())
                     pop.initial[key] = r.value(v, path + ".initial." + key);
+            if (e.contains("spatial"))
+                pop.spatial = readSpatial(r, e["spatial"], path + ".spatial");
             pop.extra = unknownMembers(e, kPopulationKeys);
             p.populations.push_back(std::move(pop));
         }
@@ -455,8 +520,21 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                         pr.connectivity.rule = r.string(v, cpath);
                     else if (key == "autapses")
                         pr.connectivity.autapses = r.boolean(v, cpath);
+                    else if (key == "file")
+                        pr.connectivity.file = r.string(v, cpath);
                     else
                         pr.connectivity.params[key] = r.number(v, cpath);
+                }
+                const std::string cpath = path + ".connectivity";
+                if (pr.connectivity.rule == "csv_edges") {
+                    // Without a file yet (a rule just chosen in the editor) it loads; building
+                    // reports the missing file.
+                    if (!pr.connectivity.file.empty())
+                        pr.connectivity.edges =
+                            EdgeList::read(relativeToProject(pr.connectivity.file, origin),
+                                           origin + ": " + cpath + ".file");
+                } else if (c.contains("file")) {
+                    r.fail(cpath + ".file", "only the csv_edges rule reads a file");
                 }
             }
             if (e.contains("weight"))
@@ -547,6 +625,8 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
                 init[key] = valueToJson(v);
             e["initial"] = init;
         }
+        if (pop.spatial.hasPositions() || pop.spatial.extra.is_object())
+            e["spatial"] = spatialToJson(pop.spatial);
         addUnknownMembers(e, pop.extra, kPopulationKeys);
         pops.push_back(std::move(e));
     }
@@ -583,6 +663,8 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
             conn[key] = v;
         if (!pr.connectivity.autapses)
             conn["autapses"] = false;
+        if (!pr.connectivity.file.empty())
+            conn["file"] = pr.connectivity.file;
         projs.push_back({{"name", pr.name},
                          {"source", pr.source},
                          {"target", pr.target},

@@ -1,5 +1,7 @@
 #include "plexus/core/Simulator.h"
 
+#include "plexus/core/Error.h"
+
 #include <algorithm>
 #include <thread>
 
@@ -8,6 +10,38 @@ namespace plexus::core {
 Simulator::Simulator(Network& network)
     : m_network(network)
 {}
+
+void Simulator::startAt(std::int64_t step)
+{
+    if (m_prepared)
+        throw Error("Simulator::startAt: the run has already started");
+    if (step < 0)
+        throw Error("Simulator::startAt: negative step");
+    m_step = step;
+}
+
+void Simulator::continueFrom(const Simulator& previous)
+{
+    startAt(previous.m_step);
+    prepare();
+    if (m_step == 0 || !previous.m_prepared)
+        return;
+    const auto parity = static_cast<std::size_t>((m_step - 1) & 1);
+    const auto& from = previous.m_spikes[parity];
+    auto& to = m_spikes[parity];
+    for (std::size_t p = 0; p < m_network.populations.size(); ++p) {
+        const auto old = previous.m_network.populationIndex(m_network.populations[p].name);
+        if (!old ||
+            previous.m_network.populations[*old].size != m_network.populations[p].size)
+            continue;
+        // Spikes are grouped by the slice that produced them; any grouping delivers the same
+        // sums as long as the order across slices is kept, so gather them in slice 0.
+        auto& dest = to[0][p];
+        dest.clear();
+        for (const auto& perSlice : from)
+            dest.insert(dest.end(), perSlice[*old].begin(), perSlice[*old].end());
+    }
+}
 
 void Simulator::prepare()
 {
@@ -165,7 +199,8 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
         for (StateRecorder& rec : net.stateRecorders) {
             if (rec.population != p || (step + 1) % rec.intervalSteps != 0)
                 continue;
-            const auto row = static_cast<std::size_t>((step + 1) / rec.intervalSteps - 1);
+            const auto row =
+                static_cast<std::size_t>((step + 1) / rec.intervalSteps - 1 - rec.rowOffset);
             float* dest = rec.values.data() + row * rec.rowWidth();
             for (std::size_t v = 0; v < rec.variables.size(); ++v) {
                 const float* data = pop.group->state(rec.variables[v]);
@@ -233,7 +268,7 @@ void Simulator::collect(std::int64_t step)
         for (RateRecorder& rec : net.rateRecorders) {
             if (rec.population != p)
                 continue;
-            const auto bin = static_cast<std::size_t>(step / rec.binSteps);
+            const auto bin = static_cast<std::size_t>(step / rec.binSteps - rec.binOffset);
             if (rec.counts.size() <= bin)
                 rec.counts.resize(bin + 1, 0);
             rec.counts[bin] += static_cast<std::uint32_t>(count);
@@ -245,10 +280,23 @@ void Simulator::workerLoop(std::size_t slice, std::int64_t first, std::int64_t l
                            SpinBarrier& barrier)
 {
     for (std::int64_t s = first; s < last; ++s) {
-        advance(slice, s);
+        try {
+            advance(slice, s);
+        } catch (...) {
+            // Keep meeting the others at the barrier; everyone stops after this step.
+            std::lock_guard lock(m_failureMutex);
+            if (!m_failure)
+                m_failure = std::current_exception();
+            m_failed.store(true, std::memory_order_relaxed);
+        }
         if (slice == 0 && (m_cancel.load(std::memory_order_relaxed) || s + 1 == last))
             m_stopAfter.store(s, std::memory_order_relaxed);
         barrier.wait();
+        if (m_failed.load(std::memory_order_relaxed)) {
+            if (slice == 0)
+                m_stopAfter.store(s - 1, std::memory_order_relaxed);
+            break;
+        }
         if (slice == 0)
             collect(s);
         const std::int64_t stop = m_stopAfter.load(std::memory_order_relaxed);
@@ -268,20 +316,28 @@ std::int64_t Simulator::run(std::int64_t steps)
 
     // Room for the state samples of this chunk (row r holds time (r + 1) * interval).
     for (StateRecorder& rec : m_network.stateRecorders) {
-        const auto rows = static_cast<std::size_t>(last / rec.intervalSteps);
+        const auto rows = static_cast<std::size_t>(last / rec.intervalSteps - rec.rowOffset);
         for (auto r = static_cast<std::int64_t>(rec.sampleSteps.size());
              r < static_cast<std::int64_t>(rows); ++r)
-            rec.sampleSteps.push_back((r + 1) * rec.intervalSteps);
+            rec.sampleSteps.push_back((r + rec.rowOffset + 1) * rec.intervalSteps);
         rec.values.resize(rows * rec.rowWidth(), 0.0f);
     }
     // Rate bins of this chunk exist even when silent.
     for (RateRecorder& rec : m_network.rateRecorders)
-        rec.counts.resize(static_cast<std::size_t>((last - 1) / rec.binSteps + 1), 0);
+        rec.counts.resize(
+            static_cast<std::size_t>((last - 1) / rec.binSteps + 1 - rec.binOffset), 0);
 
     std::int64_t done = 0;
+    m_failure = nullptr;
+    m_failed.store(false, std::memory_order_relaxed);
     if (m_network.partitions == 1) {
         for (std::int64_t s = first; s < last; ++s) {
-            advance(0, s);
+            try {
+                advance(0, s);
+            } catch (...) {
+                m_failure = std::current_exception();
+                break;
+            }
             collect(s);
             ++done;
             if (m_cancel.load(std::memory_order_relaxed))
@@ -298,16 +354,24 @@ std::int64_t Simulator::run(std::int64_t steps)
         workerLoop(0, first, last, barrier);
         for (auto& t : workers)
             t.join();
+        // Every thread has left the loop: a failure at step s leaves s - 1 as the last one.
         done = m_stopAfter.load() - first + 1;
     }
     m_step = first + done;
     // Trim state rows that a cancelled chunk did not reach.
     for (StateRecorder& rec : m_network.stateRecorders) {
-        const auto rows = static_cast<std::size_t>(m_step / rec.intervalSteps);
+        const auto rows = static_cast<std::size_t>(
+            std::max<std::int64_t>(0, m_step / rec.intervalSteps - rec.rowOffset));
         if (rows < rec.sampleSteps.size()) {
             rec.sampleSteps.resize(rows);
             rec.values.resize(rows * rec.rowWidth());
         }
+    }
+    if (m_failure) {
+        // The failed step is not counted; what was recorded before it stays.
+        std::exception_ptr failure = m_failure;
+        m_failure = nullptr;
+        std::rethrow_exception(failure);
     }
     return done;
 }
@@ -315,8 +379,9 @@ std::int64_t Simulator::run(std::int64_t steps)
 void Simulator::finish()
 {
     for (RateRecorder& rec : m_network.rateRecorders)
-        rec.counts.resize(static_cast<std::size_t>(
-                              m_step > 0 ? (m_step - 1) / rec.binSteps + 1 : 0),
+        rec.counts.resize(static_cast<std::size_t>(std::max<std::int64_t>(
+                              0, (m_step > 0 ? (m_step - 1) / rec.binSteps + 1 : 0) -
+                                     rec.binOffset)),
                           0);
 }
 

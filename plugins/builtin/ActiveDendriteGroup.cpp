@@ -98,4 +98,10 @@ float* ActiveDendriteGroup::state(std::size_t index)
     return nullptr;
 }
 
+void ActiveDendriteGroup::carryHiddenState(const core::NeuronGroup& previous)
+{
+    if (const auto* same = dynamic_cast<const ActiveDendriteGroup*>(&previous); same && same->size() == size())
+        m_refractory = same->m_refractory;
+}
+
 } // namespace plexus::plugins

@@ -19,6 +19,7 @@ public:
     void update(const core::StepContext& ctx, float* const* inputs, std::size_t begin,
                 std::size_t end, std::vector<std::int32_t>& spikes) override;
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
 private:
     static constexpr int kSegments = ActiveDendriteModel::maxSegments;

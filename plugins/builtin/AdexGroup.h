@@ -19,6 +19,7 @@ public:
     bool clearsInputs() const override { return true; }
     float* directInput(std::size_t receptor) override;
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
     /// Per-step constants.
     struct Constants {

@@ -46,4 +46,10 @@ float* AstrocyteGroup::state(std::size_t index)
     return index == 0 ? m_s.data() : index == 1 ? m_r.data() : nullptr;
 }
 
+void AstrocyteGroup::carryHiddenState(const core::NeuronGroup& previous)
+{
+    if (const auto* same = dynamic_cast<const AstrocyteGroup*>(&previous); same && same->size() == size())
+        m_refractory = same->m_refractory;
+}
+
 } // namespace plexus::plugins

@@ -18,6 +18,7 @@ public:
                 std::size_t end, std::vector<std::int32_t>& spikes) override;
     float* directInput(std::size_t receptor) override { return receptor == 0 ? m_s.data() : nullptr; }
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
 private:
     double m_ds, m_dc, m_couple, m_threshold, m_refractoryMs, m_dt;

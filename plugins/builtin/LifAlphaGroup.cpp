@@ -109,4 +109,10 @@ float* LifAlphaGroup::state(std::size_t index)
     }
 }
 
+void LifAlphaGroup::carryHiddenState(const core::NeuronGroup& previous)
+{
+    if (const auto* same = dynamic_cast<const LifAlphaGroup*>(&previous); same && same->size() == size())
+        m_refractory = same->m_refractory;
+}
+
 } // namespace plexus::plugins

@@ -23,6 +23,7 @@ public:
         return receptor < 2 ? m_y[receptor].data() : nullptr;
     }
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
 private:
     /// Exact one-step propagators of one alpha synapse.

@@ -179,4 +179,10 @@ float* LifCobaGroup::state(std::size_t index)
     }
 }
 
+void LifCobaGroup::carryHiddenState(const core::NeuronGroup& previous)
+{
+    if (const auto* same = dynamic_cast<const LifCobaGroup*>(&previous); same && same->size() == size())
+        m_refractory = same->m_refractory;
+}
+
 } // namespace plexus::plugins

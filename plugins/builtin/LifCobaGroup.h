@@ -17,6 +17,7 @@ public:
     bool clearsInputs() const override { return true; }
     float* directInput(std::size_t receptor) override;
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
     /// Step constants (conductances in units of g_l inside the kernel).
     struct Constants {

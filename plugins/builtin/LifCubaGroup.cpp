@@ -182,4 +182,10 @@ float* LifCubaGroup::state(std::size_t index)
     }
 }
 
+void LifCubaGroup::carryHiddenState(const core::NeuronGroup& previous)
+{
+    if (const auto* same = dynamic_cast<const LifCubaGroup*>(&previous); same && same->size() == size())
+        m_refractory = same->m_refractory;
+}
+
 } // namespace plexus::plugins

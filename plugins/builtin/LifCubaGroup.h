@@ -18,6 +18,7 @@ public:
     bool clearsInputs() const override { return true; }
     float* directInput(std::size_t receptor) override;
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
     /// Propagators: v' = v*pm + k0 + iExc*pe + iInh*pi + I*pc with k0 = e_l (1 - pm) + i_e pc;
     /// iExc' = iExc*de; iInh' = iInh*di.

@@ -21,6 +21,7 @@ public:
     bool clearsInputs() const override { return true; }
     float* directInput(std::size_t receptor) override;
     float* state(std::size_t index) override;
+    void carryHiddenState(const core::NeuronGroup& previous) override;
 
     /// One-step propagator. The state is x = (u_s, u_d, i_s_exc, i_s_inh, i_d_exc, i_d_inh)
     /// with u = v - e_l; with the step's constant somatic and dendritic currents (I_s, I_d):

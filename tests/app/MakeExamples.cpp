@@ -254,6 +254,51 @@ ProjectSpec gainControl() {
     return p;
 }
 
+ProjectSpec spatialSheet() {
+    ProjectSpec p;
+    p.name = "Spatial sheet";
+    p.description =
+        "Local connectivity on a cortical sheet: 800 excitatory and 200 inhibitory LIF neurons "
+        "placed at random in a 1 x 1 mm sheet, 200 um deep. Excitatory synapses fall off as a "
+        "Gaussian of distance (sigma = 150 um), inhibitory ones exponentially (lambda = 100 um), "
+        "so neighbours share input and activity spreads locally. 50 Poisson channels drive "
+        "both populations.";
+    p.simulation.durationS = 1.0;
+    p.stimuli.push_back(poisson("Input", 50, 20.0));
+    const auto v0 = std::map<std::string, ValueSpec>{{"v", ValueSpec::uniform(-60.0, -50.0)}};
+    p.populations.push_back(population("E", "lif_cuba", 800, lif(2.0), v0));
+    p.populations.push_back(population("I", "lif_cuba", 200, lif(1.0), v0));
+    for (auto& population : p.populations) {
+        population.spatial = SpatialSpec::withShape("sheet");
+    }
+    const ConnectivitySpec gaussian{"distance_gaussian", {{"p0", 0.5}, {"sigma_um", 150.0}}, true};
+    const ConnectivitySpec exponential{
+        "distance_exponential", {{"p0", 0.5}, {"lambda_um", 100.0}}, true};
+    p.projections.push_back(
+        projection("Input", "E", "exc", probability(0.2), ValueSpec::constant(10.0)));
+    p.projections.push_back(
+        projection("Input", "I", "exc", probability(0.2), ValueSpec::constant(10.0)));
+    const ValueSpec delays = ValueSpec::uniform(0.5, 3.0);
+    p.projections.push_back(
+        projection("E", "E", "exc", gaussian, ValueSpec::constant(1.0), delays));
+    p.projections.push_back(
+        projection("E", "I", "exc", gaussian, ValueSpec::constant(1.5), delays));
+    p.projections.push_back(
+        projection("I", "E", "inh", exponential, ValueSpec::constant(-4.0), delays));
+    p.projections.push_back(
+        projection("I", "I", "inh", exponential, ValueSpec::constant(-4.0), delays));
+    p.recorders.push_back(recorder("spikes_E", "spikes", "E"));
+    p.recorders.push_back(recorder("spikes_I", "spikes", "I"));
+    p.recorders.push_back(recorder("rate_E", "rate", "E"));
+    place(p, {{"Input", {0, 0}},
+              {"E", {330, -100}},
+              {"I", {660, 120}},
+              {"spikes_E", {660, -260}},
+              {"rate_E", {990, -100}},
+              {"spikes_I", {990, 120}}});
+    return p;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -267,6 +312,7 @@ int main(int argc, char* argv[]) {
         {"stdp_learning.json", stdpLearning()},
         {"ei_reservoir.json", eiReservoir()},
         {"gain_control.json", gainControl()},
+        {"spatial_sheet.json", spatialSheet()},
     };
     for (const auto& [file, project] : examples) {
         ProjectIo::save(project, folder / file);

@@ -8,10 +8,13 @@
 #include <QTest>
 #include <QUndoStack>
 #include <cmath>
+#include <nlohmann/json.hpp>
+#include <plexus/core/ConnectivityBuilder.h>
 #include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/StandardNetworks.h>
 #include <plexus/plugins/BuiltinModels.h>
+#include <plexus/widgets/ConnectivityRule.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/ElectrodeSpec.h>
 #include <plexus/widgets/ProjectLayout.h>
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void failedLoadKeepsProjectAndFile();
     void placeholderModelsSaveBackUnchanged();
     void electrodesAreNodes();
+    void structuredConnectivityRules();
 
 private:
     plexus::core::ModelRegistry m_models;
@@ -294,14 +298,100 @@ void TestEditorDocument::layoutIsSavedInTheProject() {
     QCOMPARE(saved.extra["layout"]["P1"]["y"].get<double>(), -60.0);
     QCOMPARE(saved.extra["layout"]["Electrode1"]["x"].get<double>(), 200.0);
     QCOMPARE(saved.extra["electrodes"][0]["type"].get<std::string>(), std::string("utah"));
-    QCOMPARE(saved.populations[0].extra["spatial"]["shape"].get<std::string>(),
-             std::string("grid"));
+    // The layout is the core's structured spatial member, at the shape's default size.
+    QVERIFY(saved.populations[0].spatial == plexus::core::SpatialSpec::withShape("grid"));
+    QVERIFY(saved.populations[0].extra.is_null());
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto json = nlohmann::json::parse(file.readAll().toStdString());
+        QCOMPARE(json["formatVersion"].get<int>(), 2);
+        QVERIFY(json["populations"][0]["spatial"] ==
+                (nlohmann::json{{"shape", "grid"}, {"extent_um", {1000.0, 1000.0, 0.0}}}));
+    }
 
     Document reloaded(&m_models);
     QVERIFY(reloaded.load(path));
     QVERIFY(reloaded.project() == document.project());
     QCOMPARE(reloaded.nodePosition("Electrode1"), QPointF(200, 100));
     QCOMPARE(ProjectLayout::shape(*reloaded.population("P1")), QStringLiteral("grid"));
+
+    // Changing the shape takes the new shape's size; choosing the same shape keeps a custom
+    // size; "mixed" saves no layout.
+    population = *document.population("P1");
+    population.spatial.extentUm = {300.0, 200.0, 0.0};
+    ProjectLayout::setShape(population, "grid");
+    QCOMPARE(population.spatial.extentUm[0], 300.0);
+    ProjectLayout::setShape(population, "ring");
+    QVERIFY(population.spatial == plexus::core::SpatialSpec::withShape("ring"));
+    ProjectLayout::setShape(population, "mixed");
+    QCOMPARE(ProjectLayout::shape(population), QStringLiteral("mixed"));
+    ProjectSpec single;
+    single.populations = {population};
+    QVERIFY(!ProjectIo::toJson(single)["populations"][0].contains("spatial"));
+}
+
+void TestEditorDocument::structuredConnectivityRules() {
+    Document document(&m_models);
+    document.createNode("model:lif_cuba", {0, 0});
+    document.createNode("model:lif_cuba", {300, 0});
+    document.connectNodes("P1", "P1");
+    QString error;
+    // Every core rule is offered, with its parameters' defaults valid.
+    for (const std::string& key : plexus::core::ConnectivityBuilder::rules()) {
+        const ConnectivityRule* rule = ConnectivityRule::find(QString::fromStdString(key));
+        QVERIFY2(rule != nullptr, key.c_str());
+        auto projection = *document.projection("P1->P1");
+        projection.connectivity.rule = key;
+        projection.connectivity.params.clear();
+        for (const RuleParameter& parameter : rule->parameters) {
+            projection.connectivity.params[parameter.key.toStdString()] = parameter.defaultValue;
+        }
+        QVERIFY2(document.updateProjection("P1->P1", projection, {}, &error), qPrintable(error));
+    }
+    QCOMPARE(ConnectivityRule::all().size(), plexus::core::ConnectivityBuilder::rules().size());
+
+    // Parameters are validated as the core does: ranges, units, even k, no strays.
+    auto projection = *document.projection("P1->P1");
+    projection.connectivity = {"distance_gaussian", {{"p0", 0.2}, {"sigma_um", 150.0}}, true};
+    QVERIFY(document.updateProjection("P1->P1", projection, {}, &error));
+    QCOMPARE(ConnectivityRule::summary(document.projection("P1->P1")->connectivity),
+             QStringLiteral("\u03c3 = 150 \u00b5m"));
+    projection.connectivity.params["sigma_um"] = -5.0;
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("sigma_um") && error.contains("\u00b5m"), qPrintable(error));
+    projection.connectivity = {"distance_exponential", {{"p0", 0.2}, {"lambda_um", 80.0}}, true};
+    QVERIFY(document.updateProjection("P1->P1", projection, {}, &error));
+    QCOMPARE(ConnectivityRule::summary(projection.connectivity),
+             QStringLiteral("\u03bb = 80 \u00b5m"));
+    projection.connectivity = {"small_world", {{"k", 3.0}, {"beta", 0.1}}, true};
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("k: must be even"), qPrintable(error));
+    projection.connectivity.params["k"] = 10.0;
+    projection.connectivity.params["beta"] = 1.5;
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("beta"), qPrintable(error));
+    projection.connectivity.params["beta"] = 0.1;
+    QVERIFY(document.updateProjection("P1->P1", projection, {}, &error));
+    QCOMPARE(ConnectivityRule::summary(projection.connectivity),
+             QStringLiteral("small-world k=10 \u03b2=0.1"));
+    projection.connectivity = {"block", {{"n_blocks", 4.0}, {"p_in", 0.3}}, true};
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("p_out: rule \"block\" needs it"), qPrintable(error));
+    projection.connectivity.params["p_out"] = 0.01;
+    projection.connectivity.params["n_blocks"] = 2.5;
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("whole"), qPrintable(error));
+    projection.connectivity.params["n_blocks"] = 4.0;
+    QVERIFY(document.updateProjection("P1->P1", projection, {}, &error));
+    QCOMPARE(ConnectivityRule::summary(projection.connectivity), QStringLiteral("blocks 4"));
+    projection.connectivity.file = "edges.csv";
+    QVERIFY(!document.updateProjection("P1->P1", projection, {}, &error));
+    QVERIFY2(error.contains("reads no file"), qPrintable(error));
+    projection.connectivity = {"csv_edges", {}, true};
+    projection.connectivity.file = "data/edges.csv";
+    QVERIFY(document.updateProjection("P1->P1", projection, {}, &error));
+    QCOMPARE(ConnectivityRule::summary(projection.connectivity), QStringLiteral("edges.csv"));
 }
 
 void TestEditorDocument::failedLoadKeepsProjectAndFile() {

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void rubberBandSelectsAndDeleteKeyRemoves();
     void copyAndPasteWithTheKeyboard();
     void synapseModelDroppedOnAProjection();
+    void structuredRulesInTheInspector();
     void zoomPanAndFit();
     void loadedCircuitIsLaidOutAutomatically();
 
@@ -544,6 +545,90 @@ void TestEditorScene::synapseModelDroppedOnAProjection() {
     QVERIFY(editor.choose(QStringLiteral("synapse"), QStringLiteral("static")));
     QVERIFY(editor.document->projection(QStringLiteral("Input1->P1"))->synapseParams.empty());
     QVERIFY(!edge->style().plastic);
+}
+
+void TestEditorScene::structuredRulesInTheInspector() {
+    QTemporaryDir dir;
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(340, 0)));
+    // The project lives in a folder, where edge files are looked up.
+    QVERIFY(editor.document->save(dir.filePath(QStringLiteral("circuit.json"))));
+    editor.clickNode(QStringLiteral("P1"));
+    QVERIFY(editor.choose(QStringLiteral("spatial"), QStringLiteral("grid")));
+    QCOMPARE(editor.document->population(QStringLiteral("P1"))->spatial.shape, std::string("grid"));
+    editor.connectNodes(QStringLiteral("P1"), QStringLiteral("P2"));
+    const QString name = QStringLiteral("P1->P2");
+    QCOMPARE(editor.inspector->currentProjection(), name);
+    EdgeItem* edge = editor.scene->edge(name);
+    QVERIFY(edge != nullptr);
+    auto connectivity = [&] { return editor.document->projection(name)->connectivity; };
+
+    // Gaussian: its parameters with their units; P2 has no layout yet, and the form says so.
+    QVERIFY(editor.choose(QStringLiteral("rule"), QStringLiteral("distance_gaussian")));
+    QCOMPARE(connectivity().params.at("sigma_um"), 150.0);
+    auto* unit = editor.inspector->form()->findChild<QLabel*>(QStringLiteral("unit:conn:sigma_um"));
+    QVERIFY(unit != nullptr);
+    QCOMPARE(unit->text(), QStringLiteral("\u00b5m"));
+    bool warned = false;
+    for (const QLabel* label : editor.inspector->form()->findChildren<QLabel*>()) {
+        warned = warned || label->text().contains(QStringLiteral("P2 has no spatial layout"));
+    }
+    QVERIFY(warned);
+    QVERIFY(editor.typeInto(QStringLiteral("conn:sigma_um"), QStringLiteral("0")));
+    QVERIFY(editor.inspector->errorText(QStringLiteral("conn:sigma_um")).contains("outside"));
+    QVERIFY(editor.typeInto(QStringLiteral("conn:sigma_um"), QStringLiteral("200")));
+    QCOMPARE(connectivity().params.at("sigma_um"), 200.0);
+    QCOMPARE(edge->style().label, QStringLiteral("\u03c3 = 200 \u00b5m"));
+
+    // Small world: an odd k is refused under the field, with the reason.
+    QVERIFY(editor.choose(QStringLiteral("rule"), QStringLiteral("small_world")));
+    QVERIFY(editor.typeInto(QStringLiteral("conn:k"), QStringLiteral("7")));
+    QVERIFY2(editor.inspector->errorText(QStringLiteral("conn:k")).contains("even"),
+             qPrintable(editor.inspector->errorText(QStringLiteral("conn:k"))));
+    QCOMPARE(connectivity().params.at("k"), 10.0);
+    QVERIFY(editor.typeInto(QStringLiteral("conn:beta"), QStringLiteral("0.25")));
+    QCOMPARE(edge->style().label, QStringLiteral("small-world k=10 \u03b2=0.25"));
+
+    // Edge list: a file field with a browse button; the file is read relative to the project.
+    QVERIFY(editor.choose(QStringLiteral("rule"), QStringLiteral("csv_edges")));
+    QVERIFY(connectivity().params.empty());
+    QVERIFY(editor.inspector->form()->findChild<QWidget*>(QStringLiteral("browse:file")));
+    {
+        QFile csv(dir.filePath(QStringLiteral("edges.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("source,target,weight\n0,1,0.5\n3,2,1.5\n");
+    }
+    QVERIFY(editor.typeInto(QStringLiteral("file"), QStringLiteral("missing.csv")));
+    QVERIFY2(editor.inspector->errorText(QStringLiteral("file")).contains("cannot read"),
+             qPrintable(editor.inspector->errorText(QStringLiteral("file"))));
+    QVERIFY(connectivity().file.empty());
+    QVERIFY(editor.typeInto(QStringLiteral("file"), QStringLiteral("edges.csv")));
+    QCOMPARE(connectivity().file, std::string("edges.csv"));
+    QCOMPARE(connectivity().edges.sources, (std::vector<std::int64_t>{0, 3}));
+    QCOMPARE(connectivity().edges.weights, (std::vector<double>{0.5, 1.5}));
+    QCOMPARE(edge->style().label, QStringLiteral("edges.csv"));
+    {
+        QFile csv(dir.filePath(QStringLiteral("bad.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("0,1\n0;2\n");
+    }
+    QVERIFY(editor.typeInto(QStringLiteral("file"), QStringLiteral("bad.csv")));
+    QVERIFY2(editor.inspector->errorText(QStringLiteral("file")).contains("bad.csv: line 2"),
+             qPrintable(editor.inspector->errorText(QStringLiteral("file"))));
+    QCOMPARE(connectivity().file, std::string("edges.csv"));
+
+    // Saved and loaded back with the edges.
+    QVERIFY(editor.document->save(dir.filePath(QStringLiteral("circuit.json"))));
+    const auto loaded =
+        plexus::core::ProjectIo::load(dir.filePath(QStringLiteral("circuit.json")).toStdString());
+    QVERIFY(loaded.projections[0].connectivity == connectivity());
+    // One undo step per edit: back to the small-world rule.
+    editor.document->undoStack()->undo();
+    editor.document->undoStack()->undo();
+    QCOMPARE(connectivity().rule, std::string("small_world"));
 }
 
 void TestEditorScene::zoomPanAndFit() {

@@ -8,6 +8,9 @@
 #include "plexus/widgets/ValueSpecEditor.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
@@ -16,6 +19,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
+#include <plexus/core/EdgeList.h>
+#include <plexus/core/Error.h>
 #include <plexus/core/ModelRegistry.h>
 
 namespace plexus::widgets {
@@ -821,14 +826,51 @@ void Inspector::buildProjection(ParameterForm* form) {
         rules.append({rule.key, rule.label});
     }
     form->addChoice(QStringLiteral("rule"), tr("Rule"), rules, qs(spec.connectivity.rule));
+    // Edge files are stored relative to the project file's folder, as the core resolves them.
+    const QString projectFolder = m_document->filePath().isEmpty()
+                                      ? QString()
+                                      : QFileInfo(m_document->filePath()).absolutePath();
     if (const ConnectivityRule* rule = ConnectivityRule::find(qs(spec.connectivity.rule))) {
         for (const RuleParameter& parameter : rule->parameters) {
             const auto it = spec.connectivity.params.find(parameter.key.toStdString());
+            QString doc = parameter.doc;
+            if (parameter.even) {
+                doc += tr(" Even numbers only.");
+            }
             form->addNumber(QStringLiteral("conn:") + parameter.key,
-                            {parameter.label, QString(), parameter.minValue, parameter.maxValue,
-                             parameter.integer, parameter.doc, parameter.defaultValue},
+                            {parameter.label, parameter.unit, parameter.minValue,
+                             parameter.maxValue, parameter.integer, doc, parameter.defaultValue},
                             it != spec.connectivity.params.end() ? it->second
                                                                  : parameter.defaultValue);
+        }
+        if (rule->readsFile) {
+            form->addFile(QStringLiteral("file"), tr("Edge file"), qs(spec.connectivity.file),
+                          tr("Edge lists (*.csv *.txt);;All files (*)"), projectFolder,
+                          tr("CSV file with one synapse per line: source,target[,weight[,"
+                             "delay_ms]], zero-based indices, optional header. Weights and "
+                             "delays in the file replace the projection's."));
+            const core::EdgeList& edges = spec.connectivity.edges;
+            form->addNote(spec.connectivity.file.empty()
+                              ? tr("<i>Choose the edge file.</i>")
+                              : tr("%1 edges%2.")
+                                    .arg(edges.size())
+                                    .arg(edges.weights.empty() ? QString()
+                                         : edges.delaysMs.empty()
+                                             ? tr(" with weights")
+                                             : tr(" with weights and delays")));
+        }
+        if (rule->needsPositions) {
+            for (const std::string& end : {spec.source, spec.target}) {
+                const core::PopulationSpec* population = m_document->population(qs(end));
+                if (population == nullptr || !population->spatial.hasPositions()) {
+                    form->addNote(tr("<i>%1 has no spatial layout: give it one (grid, random, "
+                                     "ring or sheet) for distance-dependent connectivity.</i>")
+                                      .arg(qs(end).toHtmlEscaped()));
+                }
+                if (spec.source == spec.target) {
+                    break;
+                }
+            }
         }
     }
     if (spec.source == spec.target) {
@@ -871,11 +913,28 @@ void Inspector::buildProjection(ParameterForm* form) {
         report(form, key, ok, error);
     };
     connect(form, &ParameterForm::textEdited, this,
-            [commit, spec, name](const QString& key, const QString& text) {
+            [form, commit, spec, name, projectFolder](const QString& key, const QString& text) {
                 core::ProjectionSpec edited = spec;
                 if (key == QLatin1String("name")) {
                     edited.name = text.toStdString();
                     commit(key, edited, tr("Rename %1 to %2").arg(name, text));
+                } else if (key == QLatin1String("file")) {
+                    const QString file = text.trimmed();
+                    edited.connectivity.file = file.toStdString();
+                    edited.connectivity.edges = {};
+                    if (!file.isEmpty()) {
+                        const QString path =
+                            QDir(projectFolder.isEmpty() ? QDir::currentPath() : projectFolder)
+                                .absoluteFilePath(file);
+                        try {
+                            edited.connectivity.edges = core::EdgeList::read(
+                                QFile::encodeName(path).toStdString(), "connectivity.file");
+                        } catch (const core::Error& e) {
+                            form->setError(key, QString::fromStdString(e.what()));
+                            return;
+                        }
+                    }
+                    commit(key, edited, tr("Read the synapses of %1 from %2").arg(name, file));
                 } else {
                     edited.receptor = text.toStdString();
                     commit(key, edited, tr("Change input of %1").arg(name));
@@ -890,6 +949,8 @@ void Inspector::buildProjection(ParameterForm* form) {
                 } else if (key == QLatin1String("rule")) {
                     edited.connectivity.rule = data.toStdString();
                     edited.connectivity.params.clear();
+                    edited.connectivity.file.clear();
+                    edited.connectivity.edges = {};
                     if (const ConnectivityRule* rule = ConnectivityRule::find(data)) {
                         for (const RuleParameter& parameter : rule->parameters) {
                             edited.connectivity.params[parameter.key.toStdString()] =

@@ -4,10 +4,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QStyle>
 #include <cmath>
 #include <plexus/core/ModelInfo.h>
@@ -109,6 +112,36 @@ QLineEdit* ParameterForm::addText(const QString& key, const QString& label, cons
             return;
         }
         Q_EMIT textEdited(key, edit->text());
+    });
+    return edit;
+}
+
+QLineEdit* ParameterForm::addFile(const QString& key, const QString& label, const QString& value,
+                                  const QString& filter, const QString& folder,
+                                  const QString& toolTip) {
+    QLineEdit* edit = addText(key, label, value, toolTip);
+    auto* browse = new QPushButton(tr("Browse\u2026"), this);
+    browse->setObjectName(QStringLiteral("browse:") + key);
+    browse->setToolTip(tr("Choose the file"));
+    m_grid->addWidget(browse, m_row - 2, 2);
+    connect(browse, &QPushButton::clicked, this, [this, edit, label, filter, folder] {
+        const QString start = edit->text().isEmpty()
+                                  ? folder
+                                  : QDir(folder.isEmpty() ? QDir::currentPath() : folder)
+                                        .absoluteFilePath(edit->text());
+        const QString chosen = QFileDialog::getOpenFileName(this, label, start, filter);
+        if (chosen.isEmpty()) {
+            return;
+        }
+        QString path = chosen;
+        if (!folder.isEmpty()) {
+            const QString relative = QDir(folder).relativeFilePath(chosen);
+            if (!relative.startsWith(QLatin1String(".."))) {
+                path = relative;
+            }
+        }
+        edit->setText(path);
+        Q_EMIT edit->editingFinished(); // reported like a typed path, once
     });
     return edit;
 }

@@ -61,8 +61,11 @@ void ProjectLayout::renamePosition(core::ProjectSpec& project, const QString& fr
 }
 
 QStringList ProjectLayout::shapes() {
-    return {QStringLiteral("mixed"), QStringLiteral("grid"), QStringLiteral("random"),
-            QStringLiteral("ring"), QStringLiteral("sheet")};
+    QStringList out;
+    for (const std::string& shape : core::SpatialSpec::shapes()) {
+        out << QString::fromStdString(shape);
+    }
+    return out;
 }
 
 QString ProjectLayout::shapeLabel(const QString& shape) {
@@ -85,30 +88,18 @@ QString ProjectLayout::shapeLabel(const QString& shape) {
 }
 
 QString ProjectLayout::shape(const core::PopulationSpec& population) {
-    const nlohmann::json& extra = population.extra;
-    if (extra.is_object() && extra.contains(spatialKey) && extra[spatialKey].is_object()) {
-        const nlohmann::json& spatial = extra[spatialKey];
-        const auto it = spatial.find("shape");
-        if (it != spatial.end() && it->is_string()) {
-            return QString::fromStdString(it->get<std::string>());
-        }
-    }
-    return QStringLiteral("mixed");
+    return population.spatial.shape.empty() ? QStringLiteral("mixed")
+                                            : QString::fromStdString(population.spatial.shape);
 }
 
 void ProjectLayout::setShape(core::PopulationSpec& population, const QString& shape) {
-    if (shape.isEmpty() || shape == QLatin1String("mixed")) {
-        eraseExtra(population.extra, spatialKey);
-        return;
+    const std::string next = shape.isEmpty() ? std::string("mixed") : shape.toStdString();
+    if (population.spatial.shape == next) {
+        return; // keeps a size set in the file
     }
-    if (!population.extra.is_object()) {
-        population.extra = nlohmann::json::object();
-    }
-    nlohmann::json& spatial = population.extra[spatialKey];
-    if (!spatial.is_object()) {
-        spatial = nlohmann::json::object();
-    }
-    spatial["shape"] = shape.toStdString();
+    nlohmann::json extra = population.spatial.extra;
+    population.spatial = core::SpatialSpec::withShape(next);
+    population.spatial.extra = std::move(extra);
 }
 
 void ProjectLayout::eraseExtra(nlohmann::json& extra, const char* key) {

@@ -41,6 +41,10 @@ public:
 
     /// Per-neuron array of state variable `index` (ModelInfo::stateVariables order), or nullptr.
     virtual float* state(std::size_t index) = 0;
+    /// Copy dynamic state that is not a declared state variable (e.g. refractory countdowns)
+    /// from `previous`, a group of the same model, when a running network is rebuilt after an
+    /// edit (NetworkStateTransfer). Declared state variables are copied by the caller.
+    virtual void carryHiddenState(const NeuronGroup& previous) { (void)previous; }
 };
 
 } // namespace plexus::core

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/SpatialSpec.h"
 #include "plexus/core/ValueSpec.h"
 
 #include <cstdint>
@@ -16,6 +17,7 @@ struct PopulationSpec {
     std::int64_t size = 0;                  ///< number of neurons
     std::map<std::string, double> params;   ///< parameter overrides (model defaults otherwise)
     std::map<std::string, ValueSpec> initial; ///< initial state per state variable
+    SpatialSpec spatial = {};                 ///< where the neurons sit ("mixed": nowhere)
     /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
     /// and written back on save. Null when there are none.
     nlohmann::json extra = nullptr;

@@ -14,7 +14,8 @@ namespace plexus::core {
 /// message naming the file and the JSON location. Fields this version does not know (for
 /// example those of models from plugins that are not installed) are kept in the specs' `extra`
 /// members and written back on save. Saving is atomic: the file is written next to the target
-/// and renamed over it.
+/// and renamed over it. Files of older format versions are upgraded in memory by
+/// ProjectMigration (the file is never rewritten by a load); newer versions are refused.
 class ProjectIo {
 public:
     /// Load a project file. Throws Error on any problem; never modifies the file.

@@ -14,8 +14,9 @@ namespace plexus::core {
 
 /// Everything a project file describes: the circuit, its stimuli and recorders, and run settings.
 struct ProjectSpec {
-    /// Current version of the file format written by ProjectIo.
-    static constexpr int currentFormatVersion = 1;
+    /// Current version of the file format written by ProjectIo (older versions are migrated
+    /// by ProjectMigration when loaded).
+    static constexpr int currentFormatVersion = 2;
 
     std::string name;
     std::string description;

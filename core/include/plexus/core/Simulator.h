@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <mutex>
 #include <vector>
 
 namespace plexus::core {
@@ -19,9 +21,19 @@ class Simulator {
 public:
     explicit Simulator(Network& network);
 
+    /// Continue a run at step `step` (e.g. a network rebuilt after an edit, whose state was
+    /// copied from the previous one). Only before the first prepare()/run(). Throws Error.
+    void startAt(std::int64_t step);
+    /// Continue where `previous` (over another network, e.g. the one this network was rebuilt
+    /// from, with its state copied by NetworkStateTransfer) stopped: same step, and the spikes
+    /// of its last step still to be delivered here (populations matched by name). Only before
+    /// the first prepare()/run(). Throws Error.
+    void continueFrom(const Simulator& previous);
     /// Allocate per-run buffers. Called by run() when needed.
     void prepare();
     /// Advance up to `steps` steps; returns the number done (fewer only when cancelled).
+    /// When a model throws, the steps before the failing one count as done, recorders keep
+    /// what they recorded until then, and the exception is rethrown (from any thread).
     std::int64_t run(std::int64_t steps);
     /// Complete the run (recorders hold everything up to the current step).
     void finish();
@@ -57,6 +69,9 @@ private:
     std::vector<std::vector<float>> m_snapshots[2];
     std::uint64_t m_events = 0;
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_failed{false}; ///< a thread's step threw in this chunk
+    std::exception_ptr m_failure;      ///< the first exception of this chunk
+    std::mutex m_failureMutex;
     std::atomic<std::int64_t> m_stopAfter{-1};
 };
 

@@ -26,10 +26,10 @@ class ParameterForm;
  *
  * Field keys (object names): "name", "model", "size", "spatial", "param:KEY", "initial:VAR";
  * stimuli: "target", "receptor", "times", "indices"; projections: "receptor", "rule",
- * "conn:KEY", "autapses", "weight", "delay", "synapse", "synparam:KEY", "modulator"; recorders:
- * "type", "target", "variables", "neurons", "interval", "bin"; electrodes: "type", "target",
- * "contacts", "spacing"; project: "projectName", "description", "dt", "duration", "seed",
- * "threads".
+ * "conn:KEY", "file" (edge file of csv_edges, with its "browse:file" button), "autapses",
+ * "weight", "delay", "synapse", "synparam:KEY", "modulator"; recorders: "type", "target",
+ * "variables", "neurons", "interval", "bin"; electrodes: "type", "target", "contacts",
+ * "spacing"; project: "projectName", "description", "dt", "duration", "seed", "threads".
  */
 class Inspector : public QWidget {
     Q_OBJECT

@@ -61,6 +61,15 @@ public:
     /// A text field; textEdited() reports changes.
     QLineEdit* addText(const QString& key, const QString& label, const QString& value,
                        const QString& toolTip = {});
+    /**
+     * @brief A file field: a text field with a "Browse..." button (object name
+     *        `browse:` + key) beside it; textEdited() reports a typed or chosen path.
+     *
+     * A file chosen with the button inside @p folder is given relative to it (as project files
+     * store it); others are absolute. @p filter is a QFileDialog name filter.
+     */
+    QLineEdit* addFile(const QString& key, const QString& label, const QString& value,
+                       const QString& filter, const QString& folder, const QString& toolTip = {});
     /// A number field; numberEdited() reports valid changes.
     QLineEdit* addNumber(const QString& key, const Number& number, double value);
     /// A drop-down; choiceChanged() reports the chosen data.

@@ -1,0 +1,133 @@
+#pragma once
+
+// Core headers before Qt's (see MainWindow.h).
+#include "LiveDrain.h"
+#include "RunStatus.h"
+#include "SimulationWorker.h"
+#include "plexus/widgets/LiveRecording.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <memory>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QTimer;
+class QWidget;
+
+namespace plexus::widgets {
+class Document;
+class LivePlotPanel;
+} // namespace plexus::widgets
+
+namespace plexus::app {
+
+/**
+ * @brief Run control of the main window: the live simulation of the document's project.
+ *
+ * Owns the SimulationWorker (the simulation thread), the run actions (run, pause, step, stop,
+ * reset) and speed selector, the live plot panel and the status-bar read-out. A timer at 40 Hz
+ * drains the worker's rings into the LiveRecording and refreshes the plots; edits of the
+ * document reach a running simulation as they happen (the worker applies them between chunks).
+ * A second, fast timer measures how late the event loop serves it (GUI latency).
+ */
+class RunController : public QObject {
+    Q_OBJECT
+
+public:
+    RunController(const core::ModelRegistry& registry, widgets::Document* document,
+                  QObject* parent = nullptr);
+    ~RunController() override;
+
+    QAction* runAction() const { return m_run; }
+    QAction* pauseAction() const { return m_pause; }
+    QAction* stepAction() const { return m_step; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* resetAction() const { return m_reset; }
+    /// Adds membrane traces of the next neuron of each selected population.
+    QAction* traceAction() const { return m_trace; }
+    /// The speed selector for the toolbar (x0.1 ... x10, as fast as possible).
+    QComboBox* speedBox() const { return m_speed; }
+    /// The status-bar read-out (state, time, real-time factor, spikes/s, drops).
+    QLabel* statusLabel() const { return m_status; }
+    /// The live plots (raster, membrane, rates, weights); the window docks it.
+    widgets::LivePlotPanel* plotPanel() const { return m_panel; }
+
+    /// The last status polled from the worker.
+    const RunStatus& status() const { return m_last; }
+    /// Everything the live views have received.
+    const widgets::LiveRecording& recording() const { return m_recording; }
+    SimulationWorker& worker() { return *m_worker; }
+
+    /// Run until `seconds` of simulated time (0: the project's duration).
+    void runFor(double seconds);
+    /// Process events until the run is finished or failed (or `timeoutMs` passes);
+    /// true when it ended within the time.
+    bool waitUntilDone(int timeoutMs);
+    /// Drain the rings and redraw now (also done by the timer).
+    void poll();
+
+    /// Event-loop lateness samples (ms) of the latency probe since the last clear.
+    const std::vector<double>& latencySamplesMs() const { return m_latency; }
+    /// Wall-clock ms per poll (drain plus redraw) since the last clear.
+    const std::vector<double>& pollTimesMs() const { return m_pollTimes; }
+    void clearMeasurements();
+
+    /// Set the current selection of the editor (population names) for traceAction().
+    void setSelectedPopulations(const QStringList& names);
+    /// Record `variable` (default: the model's first state variable) of `neuron` of `population`.
+    void addTrace(const QString& population, int neuron, const QString& variable = {});
+
+public Q_SLOTS:
+    void run();
+    void pause();
+    void step();
+    void stop();
+    void reset();
+    /// Speed cap as a multiple of real time, 0 = as fast as possible.
+    void setSpeed(double factor);
+
+Q_SIGNALS:
+    /// The run changed state (running, paused, finished, failed, idle).
+    void stateChanged(plexus::app::RunState state);
+    /// A one-line message for the log (failures, edits applied).
+    void message(const QString& text, bool isError);
+
+private:
+    void pushProject();
+    void updateActions();
+    void updateStatusText();
+    void probe();
+    void traceSelection();
+    void addTraceIndex(std::size_t population, int neuron, const QString& variable);
+
+    const core::ModelRegistry& m_registry;
+    widgets::Document* m_document;
+    std::unique_ptr<SimulationWorker> m_worker;
+    widgets::LiveRecording m_recording;
+    LiveDrain m_drain;
+    RunStatus m_last;
+    std::string m_lastMessage;
+    QStringList m_selected;
+    std::vector<int> m_nextTraceNeuron;
+
+    QAction* m_run = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_step = nullptr;
+    QAction* m_stop = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_trace = nullptr;
+    QComboBox* m_speed = nullptr;
+    QLabel* m_status = nullptr;
+    widgets::LivePlotPanel* m_panel = nullptr;
+    QTimer* m_pollTimer = nullptr;
+    QTimer* m_probeTimer = nullptr;
+    QElapsedTimer m_probeClock;
+    qint64 m_probeLastNs = -1;
+    std::vector<double> m_latency;
+    std::vector<double> m_pollTimes;
+};
+
+} // namespace plexus::app

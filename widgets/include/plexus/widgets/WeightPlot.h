@@ -1,0 +1,47 @@
+#pragma once
+
+#include "plexus/widgets/LivePlot.h"
+
+#include <QPointer>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace plexus::widgets {
+
+/**
+ * @brief Weights of the plastic projections of a LiveRecording: the mean weight over time
+ *        (left, on the shared time axis) and the latest weight histogram (right), one colour
+ *        per projection.
+ */
+class WeightPlot : public LivePlot {
+    Q_OBJECT
+
+public:
+    /// Creates an empty plot.
+    explicit WeightPlot(QWidget* parent = nullptr);
+    ~WeightPlot() override;
+
+    /// The axis rect of the histograms (weight on x, synapse count on y).
+    QCPAxisRect* histogramRect() const { return m_histogramRect; }
+    /// Mean-weight graph of track @p track (nullptr when out of range).
+    QCPGraph* meanGraph(std::size_t track) const;
+    /// Histogram bars of track @p track (nullptr when out of range).
+    QCPBars* histogramBars(std::size_t track) const;
+
+protected:
+    void updateContent() override;
+    QString readout(QCPAxisRect* rect, double x, double value) const override;
+
+private:
+    void rebuild();
+
+    QPointer<QCPAxisRect> m_histogramRect;
+    const LiveRecording* m_builtRecording = nullptr;
+    std::uint64_t m_builtGeneration = 0;
+    std::size_t m_builtTracks = 0;
+    std::vector<QCPGraph*> m_graphs;
+    std::vector<QCPBars*> m_bars;
+};
+
+} // namespace plexus::widgets

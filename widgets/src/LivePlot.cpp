@@ -1,0 +1,342 @@
+#include "plexus/widgets/LivePlot.h"
+
+#include "PainterLayerable.h"
+#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/PlotTheme.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QMouseEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace plexus::widgets {
+
+LivePlot::LivePlot(QWidget* parent)
+    : QCustomPlot(parent) {
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setNoAntialiasingOnDrag(true);
+    // Live data is redrawn many times a second: polylines without join handling are much
+    // cheaper and look the same at these pen widths.
+    setPlottingHint(QCP::phFastPolylines, true);
+    setMouseTracking(true);
+    if (QCPLayer* overlay = layer(QStringLiteral("overlay"))) {
+        overlay->setMode(QCPLayer::lmBuffered);
+    }
+    m_overlay = new PainterLayerable(this, QStringLiteral("overlay"),
+                                     [this](QCPPainter* painter) { drawOverlay(painter); });
+    connect(this, &QCustomPlot::beforeReplot, this, [this] {
+        if (m_contentDirty) {
+            m_contentDirty = false;
+            updateContent();
+        }
+        adjustTickCounts();
+    });
+    plotLayout()->setColumnSpacing(8);
+    addTimeRect(axisRect());
+    setSideElement(axisRect(), new QCPLayoutElement(this));
+    xAxis->setLabel(QStringLiteral("time (ms)"));
+    xAxis->setRange(m_timeRange);
+    PlotTheme::apply(this, palette());
+}
+
+LivePlot::~LivePlot() = default;
+
+void LivePlot::setRecording(const LiveRecording* recording) {
+    m_recording = recording;
+    invalidate();
+}
+
+void LivePlot::setTimeRange(double lowerMs, double upperMs) {
+    if (!(upperMs > lowerMs)) {
+        upperMs = lowerMs + 1e-3;
+    }
+    const QCPRange range(lowerMs, upperMs);
+    if (range == m_timeRange) {
+        return;
+    }
+    m_timeRange = range;
+    m_settingRange = true;
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis) {
+            axis->setRange(range);
+        }
+    }
+    m_settingRange = false;
+    invalidate();
+}
+
+bool LivePlot::refresh() {
+    const std::uint64_t revision = m_recording != nullptr ? m_recording->revision() : 0;
+    if (!m_dirty && m_recording == m_seenRecording && revision == m_seenRevision) {
+        return false;
+    }
+    if (!isVisible()) {
+        m_dirty = true; // catch up in showEvent()
+        return false;
+    }
+    m_dirty = false;
+    m_seenRecording = m_recording;
+    m_seenRevision = revision;
+    m_contentDirty = true;
+    replot(QCustomPlot::rpQueuedRefresh);
+    return true;
+}
+
+void LivePlot::invalidate() {
+    m_dirty = true;
+    m_contentDirty = true;
+}
+
+QString LivePlot::formatTime(double timeMs) {
+    return QStringLiteral("%1 ms").arg(timeMs, 0, 'f', std::abs(timeMs) < 100.0 ? 2 : 1);
+}
+
+QString LivePlot::readout(QCPAxisRect* rect, double timeMs, double value) const {
+    Q_UNUSED(rect);
+    return QStringLiteral("t = %1   %2").arg(formatTime(timeMs)).arg(value, 0, 'g', 4);
+}
+
+void LivePlot::applyTheme() {
+    PlotTheme::apply(this, palette());
+}
+
+void LivePlot::addTimeRect(QCPAxisRect* rect) {
+    if (rect == nullptr) {
+        return;
+    }
+    QCPAxis* axis = rect->axis(QCPAxis::atBottom);
+    rect->setRangeDrag(Qt::Horizontal);
+    rect->setRangeZoom(Qt::Horizontal);
+    rect->setRangeDragAxes(axis, nullptr);
+    rect->setRangeZoomAxes(axis, nullptr);
+    axis->setRange(m_timeRange);
+    rect->setMinimumMargins(m_minimumSideMargins);
+    m_timeAxes.append(axis);
+    connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+            [this, axis](const QCPRange& range) { onTimeAxisRangeChanged(axis, range); });
+}
+
+void LivePlot::removeTimeRect(QCPAxisRect* rect) {
+    if (rect == nullptr) {
+        return;
+    }
+    QCPAxis* axis = rect->axis(QCPAxis::atBottom);
+    m_timeAxes.removeAll(QPointer<QCPAxis>(axis));
+    disconnect(axis, nullptr, this, nullptr);
+    if (m_hoverRect == rect) {
+        m_hoverRect = nullptr;
+        m_crosshairText.clear();
+    }
+}
+
+int LivePlot::rowOf(const QCPLayoutElement* element) const {
+    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
+        if (plotLayout()->hasElement(row, 0) && plotLayout()->element(row, 0) == element) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+void LivePlot::setSideElement(QCPAxisRect* rect, QCPLayoutElement* element) {
+    const int row = rowOf(rect);
+    if (row < 0 || element == nullptr) {
+        return;
+    }
+    if (plotLayout()->hasElement(row, 1)) {
+        plotLayout()->remove(plotLayout()->element(row, 1));
+    }
+    plotLayout()->addElement(row, 1, element);
+    element->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
+    element->setMinimumSize(kSideColumnWidth, 0);
+    element->setMaximumSize(kSideColumnWidth, QWIDGETSIZE_MAX);
+    plotLayout()->setColumnStretchFactor(0, 1.0);
+    plotLayout()->setColumnStretchFactor(1, 0.01);
+}
+
+void LivePlot::placeLegendBeside(QCPAxisRect* rect, QCPLegend* legend) {
+    if (legend == nullptr) {
+        return;
+    }
+    if (QCPLayout* parent = legend->layout()) {
+        parent->take(legend);
+        parent->simplify();
+    }
+    // A grid with the legend on top and an empty element taking the rest of the height.
+    auto* column = new QCPLayoutGrid;
+    setSideElement(rect, column);
+    column->setRowSpacing(0);
+    column->addElement(0, 0, legend);
+    column->addElement(1, 0, new QCPLayoutElement(this));
+    column->setRowStretchFactor(0, 0.001);
+    column->setRowStretchFactor(1, 1.0);
+    column->setMargins(QMargins(0, 2, 6, 0)); // keep the legend's frame inside the widget
+}
+
+void LivePlot::removeRectRow(QCPAxisRect* rect) {
+    const int row = rowOf(rect);
+    if (row < 0) {
+        return;
+    }
+    removeTimeRect(rect);
+    if (plotLayout()->hasElement(row, 1)) {
+        plotLayout()->remove(plotLayout()->element(row, 1));
+    }
+    plotLayout()->remove(rect);
+    plotLayout()->simplify();
+}
+
+QMargins LivePlot::timeRectMargins() const {
+    int left = 0;
+    int right = 0;
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis) {
+            left = std::max(left, axis->axisRect()->margins().left());
+            right = std::max(right, axis->axisRect()->margins().right());
+        }
+    }
+    return {left, 0, right, 0};
+}
+
+void LivePlot::setMinimumSideMargins(int left, int right) {
+    m_minimumSideMargins = QMargins(left, 0, right, 0);
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis) {
+            axis->axisRect()->setMinimumMargins(m_minimumSideMargins);
+        }
+    }
+}
+
+void LivePlot::adjustTickCounts() {
+    // Fewer ticks in small rects so labels never overlap. A rect that was never laid out
+    // (just added) has no size yet: estimate it from the widget.
+    const QList<QCPAxisRect*> rects = axisRects();
+    for (QCPAxisRect* rect : rects) {
+        const int width =
+            rect->width() > 0 ? rect->width() : std::max(0, this->width() - kSideColumnWidth - 80);
+        const int height =
+            rect->height() > 0
+                ? rect->height()
+                : std::max(0, this->height() / std::max(1, static_cast<int>(rects.size())) - 40);
+        QCPAxis* value = rect->axis(QCPAxis::atLeft);
+        if (value != nullptr && !qSharedPointerDynamicCast<QCPAxisTickerText>(value->ticker())) {
+            value->ticker()->setTickCount(std::clamp(height / 32, 2, 6));
+        }
+        QCPAxis* time = rect->axis(QCPAxis::atBottom);
+        if (time != nullptr) {
+            time->ticker()->setTickCount(std::clamp(width / 110, 2, 8));
+        }
+    }
+}
+
+void LivePlot::setEmptyMessage(const QString& message) {
+    m_emptyMessage = message;
+}
+
+void LivePlot::onTimeAxisRangeChanged(QCPAxis* source, const QCPRange& range) {
+    if (m_settingRange) {
+        return;
+    }
+    // A user pan or zoom: keep the other time axes with it and tell the owner.
+    m_timeRange = range;
+    m_settingRange = true;
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis && axis != source) {
+            axis->setRange(range);
+        }
+    }
+    m_settingRange = false;
+    invalidate();
+    Q_EMIT timeRangeEdited(range.lower, range.upper);
+}
+
+void LivePlot::changeEvent(QEvent* event) {
+    QCustomPlot::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyTheme();
+        invalidate();
+        replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void LivePlot::showEvent(QShowEvent* event) {
+    QCustomPlot::showEvent(event);
+    refresh();
+}
+
+void LivePlot::mouseMoveEvent(QMouseEvent* event) {
+    QCustomPlot::mouseMoveEvent(event);
+    updateCrosshair(event->position());
+}
+
+void LivePlot::leaveEvent(QEvent* event) {
+    QCustomPlot::leaveEvent(event);
+    updateCrosshair(QPointF(-1.0, -1.0));
+}
+
+void LivePlot::updateCrosshair(const QPointF& pos) {
+    QCPAxisRect* rect = axisRectAt(pos);
+    const QString before = m_crosshairText;
+    if (rect != nullptr && rect->rect().contains(pos.toPoint())) {
+        // Time and value under the cursor (for a rect without time, e.g. a histogram, the
+        // read-out interprets its own bottom axis).
+        m_hoverRect = rect;
+        m_hoverPos = pos;
+        const double x = rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+        const double v = rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y());
+        m_crosshairText = readout(rect, x, v);
+    } else {
+        m_hoverRect = nullptr;
+        m_crosshairText.clear();
+        if (before.isEmpty()) {
+            return;
+        }
+    }
+    if (QCPLayer* overlay = layer(QStringLiteral("overlay"))) {
+        overlay->replot();
+    }
+}
+
+void LivePlot::drawOverlay(QCPPainter* painter) {
+    const QPalette pal = palette();
+    const QColor text = pal.color(QPalette::Text);
+    const QColor base = pal.color(QPalette::Base);
+    if (!m_emptyMessage.isEmpty() && axisRect() != nullptr) {
+        painter->setPen(PlotTheme::mix(base, text, 0.55));
+        painter->drawText(axisRect()->rect(), Qt::AlignCenter, m_emptyMessage);
+    }
+    if (!m_hoverRect || m_crosshairText.isEmpty()) {
+        return;
+    }
+    const QRect r = m_hoverRect->rect();
+    painter->save();
+    painter->setClipRect(r);
+    QColor line = text;
+    line.setAlpha(110);
+    painter->setPen(QPen(line, 0, Qt::DashLine));
+    painter->drawLine(QPointF(m_hoverPos.x(), r.top()), QPointF(m_hoverPos.x(), r.bottom()));
+    painter->drawLine(QPointF(r.left(), m_hoverPos.y()), QPointF(r.right(), m_hoverPos.y()));
+
+    // Read-out box next to the cursor, flipped to stay inside the axis rect.
+    const QFontMetrics metrics(font());
+    const QSize size = metrics.size(0, m_crosshairText) + QSize(10, 6);
+    QPointF topLeft = m_hoverPos + QPointF(12.0, 12.0);
+    if (topLeft.x() + size.width() > r.right()) {
+        topLeft.setX(m_hoverPos.x() - 12.0 - size.width());
+    }
+    if (topLeft.y() + size.height() > r.bottom()) {
+        topLeft.setY(m_hoverPos.y() - 12.0 - size.height());
+    }
+    const QRectF box(topLeft, QSizeF(size));
+    QColor fill = pal.color(QPalette::ToolTipBase);
+    fill.setAlpha(235);
+    painter->setPen(QPen(PlotTheme::mix(base, text, 0.35)));
+    painter->setBrush(fill);
+    painter->drawRect(box);
+    painter->setPen(pal.color(QPalette::ToolTipText));
+    painter->drawText(box, Qt::AlignCenter, m_crosshairText);
+    painter->restore();
+}
+
+} // namespace plexus::widgets

@@ -1,0 +1,166 @@
+#include "plexus/widgets/WeightPlot.h"
+
+#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/PlotTheme.h"
+
+#include <QVector>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace plexus::widgets {
+
+WeightPlot::WeightPlot(QWidget* parent)
+    : LivePlot(parent) {
+    setAutoAddPlottableToLegend(false);
+    QFont legendFont = font();
+    if (legendFont.pointSizeF() > 0) {
+        legendFont.setPointSizeF(std::max(6.0, legendFont.pointSizeF() - 1.0));
+    }
+    legend->setFont(legendFont);
+    legend->setRowSpacing(0);
+    legend->setMargins(QMargins(4, 2, 4, 2));
+    legend->setIconSize(16, 8);
+    legend->setVisible(false);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    yAxis->setLabel(QStringLiteral("mean w"));
+    yAxis->setRange(0.0, 1.0);
+
+    // Histogram to the right; its x axis is the weight, not time (no drag, no zoom).
+    m_histogramRect = new QCPAxisRect(this);
+    setSideElement(axisRect(), m_histogramRect);
+    m_histogramRect->setRangeDrag(Qt::Orientations());
+    m_histogramRect->setRangeZoom(Qt::Orientations());
+    m_histogramRect->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("weight"));
+    m_histogramRect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("synapses"));
+    m_histogramRect->axis(QCPAxis::atBottom)->setRange(0.0, 1.0);
+    m_histogramRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.0);
+    QCPMarginGroup* group = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    m_histogramRect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    setEmptyMessage(tr("No plastic projections"));
+    applyTheme();
+}
+
+WeightPlot::~WeightPlot() = default;
+
+QCPGraph* WeightPlot::meanGraph(std::size_t track) const {
+    return track < m_graphs.size() ? m_graphs[track] : nullptr;
+}
+
+QCPBars* WeightPlot::histogramBars(std::size_t track) const {
+    return track < m_bars.size() ? m_bars[track] : nullptr;
+}
+
+void WeightPlot::rebuild() {
+    clearPlottables();
+    legend->clearItems();
+    m_graphs.clear();
+    m_bars.clear();
+    const LiveRecording* rec = recording();
+    const std::size_t count = rec != nullptr ? rec->weightTrackCount() : 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const QColor color = PlotTheme::seriesColor(i);
+        QCPGraph* graph = addGraph(xAxis, yAxis);
+        graph->setName(QString::fromStdString(rec->weightTrack(i).projection));
+        graph->setPen(QPen(color, 1.5));
+        graph->addToLegend();
+        m_graphs.push_back(graph);
+
+        auto* bars = new QCPBars(m_histogramRect->axis(QCPAxis::atBottom),
+                                 m_histogramRect->axis(QCPAxis::atLeft));
+        QColor fill = color;
+        fill.setAlpha(count > 1 ? 120 : 190);
+        bars->setBrush(fill);
+        bars->setPen(QPen(color.darker(115), 0));
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        m_bars.push_back(bars);
+    }
+    legend->setVisible(count > 0);
+    m_builtRecording = rec;
+    m_builtGeneration = rec != nullptr ? rec->generation() : 0;
+    m_builtTracks = count;
+    setEmptyMessage(count == 0 ? tr("No plastic projections") : QString());
+}
+
+void WeightPlot::updateContent() {
+    const LiveRecording* rec = recording();
+    const std::size_t count = rec != nullptr ? rec->weightTrackCount() : 0;
+    if (rec != m_builtRecording || (rec != nullptr && rec->generation() != m_builtGeneration) ||
+        count != m_builtTracks) {
+        rebuild();
+    }
+    if (count == 0) {
+        return;
+    }
+    const double dt = rec->dtMs();
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    double tallest = 0.0;
+    QVector<QCPGraphData> points;
+    QVector<double> keys, values;
+    for (std::size_t i = 0; i < count; ++i) {
+        const LiveRecording::WeightTrack& track = rec->weightTrack(i);
+        const std::size_t n = std::min(track.steps.size(), track.mean.size());
+        points.resize(static_cast<int>(n));
+        for (std::size_t k = 0; k < n; ++k) {
+            points[static_cast<int>(k)] =
+                QCPGraphData(static_cast<double>(track.steps[k]) * dt, track.mean[k]);
+        }
+        m_graphs[i]->data()->set(points, true);
+
+        const std::size_t bins = track.histogram.size();
+        keys.resize(static_cast<int>(bins));
+        values.resize(static_cast<int>(bins));
+        const double width =
+            bins > 0 ? (track.histogramHigh - track.histogramLow) / static_cast<double>(bins) : 0.0;
+        for (std::size_t b = 0; b < bins; ++b) {
+            keys[static_cast<int>(b)] = track.histogramLow + (static_cast<double>(b) + 0.5) * width;
+            values[static_cast<int>(b)] = track.histogram[b];
+            tallest = std::max(tallest, static_cast<double>(track.histogram[b]));
+        }
+        m_bars[i]->setWidth(width);
+        m_bars[i]->setData(keys, values, true);
+        if (bins > 0) {
+            low = std::min(low, track.histogramLow);
+            high = std::max(high, track.histogramHigh);
+        }
+    }
+
+    // Mean weights in view set the y range.
+    bool any = false;
+    QCPRange total;
+    for (QCPGraph* graph : m_graphs) {
+        bool found = false;
+        const QCPRange r = graph->getValueRange(found, QCP::sdBoth, timeRange());
+        if (found) {
+            total =
+                any ? QCPRange(std::min(total.lower, r.lower), std::max(total.upper, r.upper)) : r;
+            any = true;
+        }
+    }
+    if (any) {
+        double span = total.size();
+        if (span <= 0.0) {
+            span = std::max(1e-3, std::abs(total.lower) * 0.1);
+            total = QCPRange(total.lower - 0.5 * span, total.upper + 0.5 * span);
+            span = total.size();
+        }
+        yAxis->setRange(total.lower - 0.08 * span, total.upper + 0.08 * span);
+    }
+    if (high > low) {
+        m_histogramRect->axis(QCPAxis::atBottom)->setRange(low, high);
+    }
+    m_histogramRect->axis(QCPAxis::atLeft)->setRange(0.0, tallest > 0.0 ? tallest * 1.1 : 1.0);
+}
+
+QString WeightPlot::readout(QCPAxisRect* rect, double x, double value) const {
+    if (rect == m_histogramRect) {
+        return QStringLiteral("w = %1   n = %2")
+            .arg(x, 0, 'g', 4)
+            .arg(std::max(0.0, value), 0, 'f', 0);
+    }
+    return QStringLiteral("t = %1   w = %2").arg(formatTime(x)).arg(value, 0, 'g', 4);
+}
+
+} // namespace plexus::widgets
