@@ -18,15 +18,22 @@ PLEXUS_PACKAGES=(
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core
 )
 
+# What the tests read or compare against besides the build: real files written by other tools
+# (nibabel's FreeSurfer/GIfTI surfaces, MNE's EEG montage files) and SciPy as a reference.
+PLEXUS_TEST_PACKAGES=(
+    python3-scipy python3-nibabel python3-mne
+)
+
 plexus_log() {
     printf '[plexus] %s\n' "$*" >&2
 }
 
-# Installs the packages in PLEXUS_PACKAGES that are not installed yet. Silent when none is missing.
+# Installs the packages in PLEXUS_PACKAGES (and any package names given as arguments) that are not
+# installed yet. Silent when none is missing.
 plexus_install_deps() {
     local missing=()
     local package
-    for package in "${PLEXUS_PACKAGES[@]}"; do
+    for package in "${PLEXUS_PACKAGES[@]}" "$@"; do
         if ! dpkg -s "${package}" >/dev/null 2>&1; then
             missing+=("${package}")
         fi

@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "${PLEXUS_ROOT}"
 
-plexus_install_deps
+plexus_install_deps "${PLEXUS_TEST_PACKAGES[@]}"
 plexus_build
 
 status=0

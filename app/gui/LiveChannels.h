@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plexus/core/SpscRing.h"
+#include "plexus/widgets/LiveRecording.h"
 
 #include <array>
 #include <atomic>
@@ -49,11 +50,7 @@ public:
         std::array<std::uint32_t, kWeightBins> histogram{};
     };
     /// A population as the views show it.
-    struct Population {
-        std::string name;
-        std::size_t size = 0;
-        bool isStimulus = false;
-    };
+    using Population = widgets::LiveRecording::Population;
     /// A membrane (state) trace.
     struct Trace {
         std::size_t population = 0;

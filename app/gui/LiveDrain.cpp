@@ -13,11 +13,9 @@ bool LiveDrain::drain(const std::shared_ptr<LiveChannels>& channels,
             changed = drainSession(*m_channels, recording) || changed;
         m_channels = channels;
         m_traceIndex.clear();
-        std::vector<widgets::LiveRecording::Population> pops;
-        if (m_channels)
-            for (const auto& p : m_channels->populations())
-                pops.push_back({p.name, p.size, p.isStimulus});
-        recording.reset(std::move(pops), m_channels ? m_channels->dtMs() : recording.dtMs(),
+        recording.reset(m_channels ? m_channels->populations()
+                                   : std::vector<widgets::LiveRecording::Population>{},
+                        m_channels ? m_channels->dtMs() : recording.dtMs(),
                         m_channels ? m_channels->rateBinSteps() : recording.rateBinSteps());
         changed = true;
     }

@@ -9,6 +9,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -16,6 +17,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
@@ -43,9 +45,9 @@
 #include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/CircuitScene.h>
 #include <plexus/widgets/CircuitView.h>
+#include <plexus/widgets/CortexPanel.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/Inspector.h>
-#include <QComboBox>
 #include <plexus/widgets/LivePlotPanel.h>
 #include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
@@ -662,6 +664,33 @@ void MainWindow::syncSelectionToInspector() {
     updateActions();
 }
 
+bool MainWindow::showPanel(const QString& name) {
+    static const QHash<QString, QString> docks = {
+        {QStringLiteral("plots"), QStringLiteral("plotsDock")},
+        {QStringLiteral("3d"), QStringLiteral("view3dDock")},
+        {QStringLiteral("analysis"), QStringLiteral("analysisDock")},
+        {QStringLiteral("log"), QStringLiteral("logDock")}};
+    if (name == QLatin1String("plots")) {
+        showPlots();
+        return true;
+    }
+    const auto it = docks.find(name);
+    if (it == docks.end()) {
+        return false;
+    }
+    for (QDockWidget* dock : std::as_const(m_docks)) {
+        if (dock->objectName() == it.value()) {
+            dock->show();
+            dock->raise();
+            if (dock->height() < height() / 3) {
+                resizeDocks({dock}, {height() * 9 / 20}, Qt::Vertical);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 void MainWindow::showPlots() {
     if (m_plotsDock != nullptr) {
         const bool wasHidden = m_plotsDock->isHidden() || m_plotsDock->visibleRegion().isEmpty();
@@ -904,11 +933,11 @@ void MainWindow::createDocks() {
     QDockWidget* plotsDock = addPanel(tr("Plots"), QStringLiteral("plotsDock"),
                                       m_runController->plotPanel(), Qt::BottomDockWidgetArea);
     m_plotsDock = plotsDock;
-    // The 3D view hosts VTK in an OpenGL widget; this panel holds its place.
-    QDockWidget* viewDock = addPanel(
-        tr("3D View"), QStringLiteral("view3dDock"),
-        placeholder(tr("The cortex, the populations and the electrodes are shown here in 3D.")),
-        Qt::BottomDockWidgetArea);
+    // VTK in our own OpenGL widget (on platforms without OpenGL the panel shows a note).
+    m_cortexPanel = new widgets::CortexPanel;
+    m_cortexPanel->setObjectName(QStringLiteral("cortexPanel"));
+    QDockWidget* viewDock = addPanel(tr("3D View"), QStringLiteral("view3dDock"), m_cortexPanel,
+                                     Qt::BottomDockWidgetArea);
     QDockWidget* analysisDock =
         addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
                  placeholder(tr("Trajectory geometry, RSA and spike statistics of recorded runs.")),

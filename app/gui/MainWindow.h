@@ -25,6 +25,7 @@ class QTreeWidgetItem;
 namespace plexus::widgets {
 class CircuitScene;
 class CircuitView;
+class CortexPanel;
 class Document;
 class Inspector;
 class Palette;
@@ -97,6 +98,10 @@ public:
     RunController* runController() const { return m_runController; }
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
+    bool showPanel(const QString& name);
+    /// The 3D view panel (cortex, neurons, electrodes).
+    widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
 
     /// Full text of the log dock.
     QString logText() const;
@@ -189,6 +194,7 @@ private:
     AutosaveManager* m_autosave = nullptr;
     RunController* m_runController = nullptr;
     QDockWidget* m_plotsDock = nullptr;
+    widgets::CortexPanel* m_cortexPanel = nullptr;
     QString m_lastError;
     bool m_dark = false;
     bool m_fitPending = false;

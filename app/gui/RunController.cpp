@@ -18,7 +18,7 @@ namespace plexus::app {
 
 namespace {
 
-constexpr int kPollIntervalMs = 25;  ///< 40 Hz
+constexpr int kPollIntervalMs = 33;  ///< 30 Hz
 constexpr int kProbeIntervalMs = 10; ///< latency probe
 
 /// "12.3 s", "850 ms".

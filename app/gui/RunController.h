@@ -28,7 +28,7 @@ namespace plexus::app {
  * @brief Run control of the main window: the live simulation of the document's project.
  *
  * Owns the SimulationWorker (the simulation thread), the run actions (run, pause, step, stop,
- * reset) and speed selector, the live plot panel and the status-bar read-out. A timer at 40 Hz
+ * reset) and speed selector, the live plot panel and the status-bar read-out. A timer at 30 Hz
  * drains the worker's rings into the LiveRecording and refreshes the plots; edits of the
  * document reach a running simulation as they happen (the worker applies them between chunks).
  * A second, fast timer measures how late the event loop serves it (GUI latency).

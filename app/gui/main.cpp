@@ -141,6 +141,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Benchmark the live views: run PROJECT for <seconds> with every plot "
                        "open, then headless, and print JSON (used by plexus-cli bench live)."),
         QStringLiteral("seconds"));
+    const QCommandLineOption panelOption(
+        QStringLiteral("panel"),
+        QStringLiteral("Show the panel <name> (plots, 3d, analysis or log) before the screenshot."),
+        QStringLiteral("name"));
+    parser.addOption(panelOption);
     parser.addOption(runForOption);
     parser.addOption(benchLiveOption);
     parser.addOption(screenshotOption);
@@ -236,10 +241,13 @@ int main(int argc, char* argv[]) {
                          status.timeMs * 1e-3, static_cast<unsigned long long>(status.spikes));
         }
     }
+    if (parser.isSet(panelOption) && !window.showPanel(parser.value(panelOption).toLower())) {
+        std::fprintf(stderr, "plexus: --panel: unknown panel '%s' (plots, 3d, analysis, log)\n",
+                     parser.value(panelOption).toLocal8Bit().constData());
+        ok = false;
+    }
     if (parser.isSet(screenshotOption)) {
-        ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize,
-                            true) &&
-             ok;
+        ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize, true) && ok;
     }
 
     if (quit) {

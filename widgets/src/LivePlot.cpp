@@ -339,4 +339,16 @@ void LivePlot::drawOverlay(QCPPainter* painter) {
     painter->restore();
 }
 
+bool LivePlot::needsRebuild(std::size_t count) const {
+    const LiveRecording* rec = recording();
+    return rec != m_builtRecording || (rec != nullptr && rec->generation() != m_builtGeneration) ||
+           count != m_builtCount;
+}
+
+void LivePlot::markBuilt(std::size_t count) {
+    m_builtRecording = recording();
+    m_builtGeneration = m_builtRecording != nullptr ? m_builtRecording->generation() : 0;
+    m_builtCount = count;
+}
+
 } // namespace plexus::widgets

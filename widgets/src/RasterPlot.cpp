@@ -51,6 +51,9 @@ RasterPlot::RasterPlot(QWidget* parent)
     m_layer->setClipRect(axisRect());
     m_sideLayer = new PainterLayerable(this, QStringLiteral("axes"),
                                        [this](QCPPainter* painter) { drawBandLabels(painter); });
+    m_selectionLayer = new PainterLayerable(
+        this, QStringLiteral("overlay"), [this](QCPPainter* painter) { drawSelection(painter); });
+    m_selectionLayer->setClipRect(axisRect());
     yAxis->setRangeReversed(true);
     yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
     yAxis->setTickLength(0, 0);
@@ -494,13 +497,106 @@ QString RasterPlot::readout(QCPAxisRect* rect, double timeMs, double value) cons
     return text;
 }
 
+RasterSelection RasterPlot::selectionBetween(const QPointF& from, const QPointF& to) const {
+    RasterSelection selection;
+    const double t0 = xAxis->pixelToCoord(from.x());
+    const double t1 = xAxis->pixelToCoord(to.x());
+    selection.startMs = std::min(t0, t1);
+    selection.endMs = std::max(t0, t1);
+    // Rows at both ends (clamped into the plot); one band: its neurons, else all neurons.
+    const QRect rect = axisRect()->rect();
+    const auto rowAt = [&](double y) {
+        const double clamped =
+            std::clamp(y, static_cast<double>(rect.top()), static_cast<double>(rect.bottom()));
+        return neuronAtValue(yAxis->pixelToCoord(clamped));
+    };
+    const auto a = rowAt(from.y());
+    const auto b = rowAt(to.y());
+    if (a && b && a->first == b->first) {
+        selection.population = a->first;
+        selection.firstNeuron = std::min(a->second, b->second);
+        selection.lastNeuron = std::max(a->second, b->second);
+    }
+    return selection;
+}
+
+void RasterPlot::setSelection(const RasterSelection& selection) {
+    m_selection = selection;
+    replotSelection();
+}
+
+void RasterPlot::clearSelection() {
+    setSelection(RasterSelection{});
+}
+
+void RasterPlot::replotSelection() {
+    if (QCPLayer* overlay = layer(QStringLiteral("overlay"))) {
+        overlay->replot();
+    }
+}
+
+void RasterPlot::drawSelection(QCPPainter* painter) {
+    if (m_selection.isEmpty()) {
+        return;
+    }
+    const QRect rect = axisRect()->rect();
+    const double x0 = xAxis->coordToPixel(m_selection.startMs);
+    const double x1 = xAxis->coordToPixel(m_selection.endMs);
+    double y0 = rect.top();
+    double y1 = rect.bottom() + 1.0;
+    if (m_selection.hasNeurons() && *m_selection.population < m_bandSizes.size() &&
+        m_bandSizes[*m_selection.population] > 0) {
+        const std::size_t p = *m_selection.population;
+        const double perNeuron = m_bandHeight[p] / static_cast<double>(m_bandSizes[p]);
+        const double ya = yAxis->coordToPixel(m_bandTop[p] + m_selection.firstNeuron * perNeuron);
+        const double yb =
+            yAxis->coordToPixel(m_bandTop[p] + (m_selection.lastNeuron + 1.0) * perNeuron);
+        y0 = std::min(ya, yb);
+        y1 = std::max({ya, yb, y0 + 1.0});
+    }
+    const QColor highlight = palette().color(QPalette::Highlight);
+    QColor fill = highlight;
+    fill.setAlpha(45);
+    painter->setPen(QPen(highlight, 1.0));
+    painter->setBrush(fill);
+    painter->drawRect(QRectF(QPointF(std::min(x0, x1), y0), QPointF(std::max(x0, x1), y1)));
+}
+
 void RasterPlot::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && event->modifiers().testFlag(Qt::ShiftModifier) &&
+        axisRect()->rect().contains(event->position().toPoint())) {
+        // Shift-drag selects instead of panning: the plot's drag never starts.
+        m_selecting = true;
+        m_selectFrom = event->position();
+        m_pressed = false;
+        event->accept();
+        return;
+    }
     m_pressPos = event->position().toPoint();
     m_pressed = event->button() == Qt::LeftButton;
     LivePlot::mousePressEvent(event);
 }
 
+void RasterPlot::mouseMoveEvent(QMouseEvent* event) {
+    if (m_selecting) {
+        m_selection = selectionBetween(m_selectFrom, event->position());
+        replotSelection();
+    }
+    LivePlot::mouseMoveEvent(event);
+}
+
 void RasterPlot::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_selecting && event->button() == Qt::LeftButton) {
+        m_selecting = false;
+        const QPointF to = event->position();
+        m_selection = (to - m_selectFrom).manhattanLength() <= kClickSlopPx
+                          ? RasterSelection{}
+                          : selectionBetween(m_selectFrom, to);
+        replotSelection();
+        event->accept();
+        Q_EMIT selectionChanged(m_selection);
+        return;
+    }
     const bool click = m_pressed && event->button() == Qt::LeftButton &&
                        (event->position().toPoint() - m_pressPos).manhattanLength() <= kClickSlopPx;
     m_pressed = false;

@@ -60,17 +60,14 @@ void RatePlot::rebuild() {
         m_graphs.push_back(graph);
     }
     legend->setVisible(count > 0);
-    m_builtRecording = rec;
-    m_builtGeneration = rec != nullptr ? rec->generation() : 0;
-    m_builtPopulations = count;
+    markBuilt(count);
     setEmptyMessage(count == 0 ? tr("No populations") : QString());
 }
 
 void RatePlot::updateContent() {
     const LiveRecording* rec = recording();
     const std::size_t count = rec != nullptr ? rec->populationCount() : 0;
-    if (rec != m_builtRecording || (rec != nullptr && rec->generation() != m_builtGeneration) ||
-        count != m_builtPopulations) {
+    if (needsRebuild(count)) {
         rebuild();
     }
     if (rec == nullptr || count == 0) {

@@ -77,17 +77,14 @@ void WeightPlot::rebuild() {
         m_bars.push_back(bars);
     }
     legend->setVisible(count > 0);
-    m_builtRecording = rec;
-    m_builtGeneration = rec != nullptr ? rec->generation() : 0;
-    m_builtTracks = count;
+    markBuilt(count);
     setEmptyMessage(count == 0 ? tr("No plastic projections") : QString());
 }
 
 void WeightPlot::updateContent() {
     const LiveRecording* rec = recording();
     const std::size_t count = rec != nullptr ? rec->weightTrackCount() : 0;
-    if (rec != m_builtRecording || (rec != nullptr && rec->generation() != m_builtGeneration) ||
-        count != m_builtTracks) {
+    if (needsRebuild(count)) {
         rebuild();
     }
     if (count == 0) {

@@ -23,7 +23,9 @@ std::vector<char> readFileBytes(const std::filesystem::path& path);
 void writeFileBytes(const std::filesystem::path& path, std::string_view bytes);
 
 /// Display name of a file for error messages.
-inline std::string displayName(const std::filesystem::path& path) { return path.string(); }
+inline std::string displayName(const std::filesystem::path& path) {
+    return path.string();
+}
 
 /// Sequential, bounds-checked reader over a byte buffer.
 class ByteReader {
@@ -74,8 +76,8 @@ public:
             throw core::Error(m_name + ": truncated file: no end of line after " +
                               std::string(what) + " at offset " + std::to_string(m_offset));
         }
-        const auto length = static_cast<std::size_t>(static_cast<const char*>(end) -
-                                                     (m_data + m_offset));
+        const auto length =
+            static_cast<std::size_t>(static_cast<const char*>(end) - (m_data + m_offset));
         std::string text(m_data + m_offset, length);
         m_offset += length + 1;
         return text;

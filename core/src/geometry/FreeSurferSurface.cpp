@@ -64,7 +64,8 @@ SurfaceMesh FreeSurferSurface::read(const std::filesystem::path& path) {
         throw core::Error(name + ": negative count (" + std::to_string(nv) + " vertices, " +
                           std::to_string(nt) + " triangles)");
     }
-    const std::size_t needed = 12u * static_cast<std::size_t>(nv) + 12u * static_cast<std::size_t>(nt);
+    const std::size_t needed =
+        12u * static_cast<std::size_t>(nv) + 12u * static_cast<std::size_t>(nt);
     if (needed > in.remaining()) {
         throw core::Error(name + ": truncated file: " + std::to_string(nv) + " vertices and " +
                           std::to_string(nt) + " triangles need " + std::to_string(needed) +

@@ -2,8 +2,6 @@
 
 #include "ByteReader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -11,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <sstream>
+#include <zlib.h>
 
 namespace plexus::geometry {
 
@@ -63,10 +62,11 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& what) const {
-        const auto line = 1 + std::count(m_text.begin(),
-                                         m_text.begin() + static_cast<std::ptrdiff_t>(
-                                                              std::min(m_pos, m_text.size())),
-                                         '\n');
+        const auto line =
+            1 +
+            std::count(m_text.begin(),
+                       m_text.begin() + static_cast<std::ptrdiff_t>(std::min(m_pos, m_text.size())),
+                       '\n');
         throw core::Error(m_file + ": XML error at line " + std::to_string(line) + ": " + what);
     }
 
@@ -81,9 +81,8 @@ private:
     }
 
     void skipSpace() {
-        while (m_pos < m_text.size() &&
-               (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' ||
-                m_text[m_pos] == '\r')) {
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
+                                         m_text[m_pos] == '\n' || m_text[m_pos] == '\r')) {
             ++m_pos;
         }
     }
@@ -282,7 +281,7 @@ std::string base64Decode(std::string_view text, const std::string& where) {
     std::uint32_t buffer = 0;
     int bits = 0;
     for (const char c : text) {
-        if (c == '=' ) {
+        if (c == '=') {
             break;
         }
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
@@ -357,10 +356,10 @@ std::string inflateBytes(std::string_view compressed, std::size_t expected,
     const std::size_t produced = stream.total_out;
     inflateEnd(&stream);
     if (status != Z_STREAM_END) {
-        throw core::Error(where + ": corrupt or truncated compressed data (zlib: " +
-                          (stream.msg != nullptr ? std::string(stream.msg)
-                                                 : std::string("stream ended early")) +
-                          ")");
+        throw core::Error(
+            where + ": corrupt or truncated compressed data (zlib: " +
+            (stream.msg != nullptr ? std::string(stream.msg) : std::string("stream ended early")) +
+            ")");
     }
     out.resize(produced);
     return out;
@@ -410,14 +409,11 @@ double decodeValue(const TypeInfo& type, const char* p, bool swap) {
     case 1:
         return type.isSigned ? loadValue<std::int8_t>(p, false) : loadValue<std::uint8_t>(p, false);
     case 2:
-        return type.isSigned ? loadValue<std::int16_t>(p, swap)
-                             : loadValue<std::uint16_t>(p, swap);
+        return type.isSigned ? loadValue<std::int16_t>(p, swap) : loadValue<std::uint16_t>(p, swap);
     case 4:
-        return type.isSigned ? loadValue<std::int32_t>(p, swap)
-                             : loadValue<std::uint32_t>(p, swap);
+        return type.isSigned ? loadValue<std::int32_t>(p, swap) : loadValue<std::uint32_t>(p, swap);
     default:
-        return type.isSigned ? loadValue<std::int64_t>(p, swap)
-                             : loadValue<std::uint64_t>(p, swap);
+        return type.isSigned ? loadValue<std::int64_t>(p, swap) : loadValue<std::uint64_t>(p, swap);
     }
 }
 
@@ -451,8 +447,7 @@ std::string metaValue(const XmlElement& element, std::string_view key) {
 
 GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index,
                                     const std::filesystem::path& path) {
-    const std::string where =
-        detail::displayName(path) + ": DataArray " + std::to_string(index);
+    const std::string where = detail::displayName(path) + ": DataArray " + std::to_string(index);
     const auto attribute = [&](std::string_view key, const std::string& fallback) {
         const std::string* value = element.attribute(key);
         return value != nullptr ? *value : fallback;
@@ -470,8 +465,7 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
     if (type == nullptr) {
         throw core::Error(where + ": unsupported DataType '" + array.dataType + "'");
     }
-    const std::int64_t dimensionality =
-        parseCount(attribute("Dimensionality", "1"), where);
+    const std::int64_t dimensionality = parseCount(attribute("Dimensionality", "1"), where);
     if (dimensionality < 1 || dimensionality > 6) {
         throw core::Error(where + ": invalid Dimensionality " + std::to_string(dimensionality));
     }
@@ -489,12 +483,25 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
         }
         count *= array.dims.back();
     }
-    const std::string encoding = attribute("Encoding", "ASCII");
+    // Early files spell encodings and byte orders as GIFTI_ENCODING_* / GIFTI_ENDIAN_*.
+    std::string encoding = attribute("Encoding", "ASCII");
+    if (encoding == "GIFTI_ENCODING_ASCII") {
+        encoding = "ASCII";
+    } else if (encoding == "GIFTI_ENCODING_B64BIN" || encoding == "B64BIN") {
+        encoding = "Base64Binary";
+    } else if (encoding == "GIFTI_ENCODING_B64GZ" || encoding == "B64GZ") {
+        encoding = "GZipBase64Binary";
+    } else if (encoding == "GIFTI_ENCODING_EXTBIN") {
+        encoding = "ExternalFileBinary";
+    }
     const std::string endian = attribute("Endian", "LittleEndian");
-    const bool swap = (endian == "BigEndian") != (std::endian::native == std::endian::big);
-    if (endian != "BigEndian" && endian != "LittleEndian") {
+    const bool big = endian == "BigEndian" || endian == "GIFTI_ENDIAN_BIG";
+    const bool little = endian == "LittleEndian" || endian == "GIFTI_ENDIAN_LITTLE" ||
+                        endian == "GIFTI_ENDIAN_UNDEF" || endian.empty();
+    if (!big && !little) {
         throw core::Error(where + ": invalid Endian '" + endian + "'");
     }
+    const bool swap = big != (std::endian::native == std::endian::big);
     const XmlElement* data = element.child("Data");
     const std::string dataText = data != nullptr ? data->text : std::string();
 
@@ -508,14 +515,19 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
             }
             if (p >= end) {
                 throw core::Error(where + ": ASCII data has " + std::to_string(i) +
-                                  " values, expected " + std::to_string(count) +
-                                  " (truncated?)");
+                                  " values, expected " + std::to_string(count) + " (truncated?)");
             }
             double v = 0.0;
             const auto [next, ec] = std::from_chars(p, end, v);
             if (ec != std::errc()) {
                 throw core::Error(where + ": invalid number in ASCII data at value " +
                                   std::to_string(i));
+            }
+            // Stored as the declared type, as binary data would be.
+            if (type->isFloat && type->size == 4) {
+                v = static_cast<double>(static_cast<float>(v));
+            } else if (!type->isFloat) {
+                v = std::trunc(v);
             }
             values[static_cast<std::size_t>(i)] = v;
             p = next;
@@ -532,9 +544,9 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
             if (file.empty()) {
                 throw core::Error(where + ": ExternalFileBinary without ExternalFileName");
             }
-            const std::filesystem::path external =
-                std::filesystem::path(file).is_absolute() ? std::filesystem::path(file)
-                                                          : path.parent_path() / file;
+            const std::filesystem::path external = std::filesystem::path(file).is_absolute()
+                                                       ? std::filesystem::path(file)
+                                                       : path.parent_path() / file;
             const std::vector<char> bytes = detail::readFileBytes(external);
             const std::int64_t offset = parseCount(attribute("ExternalFileOffset", "0").empty()
                                                        ? std::string("0")
@@ -688,8 +700,8 @@ SurfaceMesh GiftiSurface::read(const std::filesystem::path& path) {
     for (std::int64_t i = 0; i < nt * 3; ++i) {
         const double v = triangles->values[static_cast<std::size_t>(i)];
         if (!(v >= 0.0 && v < static_cast<double>(nv))) {
-            throw core::Error(name + ": triangle " + std::to_string(i / 3) +
-                              " refers to vertex " + std::to_string(static_cast<long long>(v)) +
+            throw core::Error(name + ": triangle " + std::to_string(i / 3) + " refers to vertex " +
+                              std::to_string(static_cast<long long>(v)) +
                               ", index out of range (the surface has " + std::to_string(nv) +
                               " vertices)");
         }

@@ -1,5 +1,6 @@
 #include "plexus/geometry/MeshPrimitives.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -11,17 +12,16 @@ namespace plexus::geometry {
 SurfaceMesh MeshPrimitives::icosphere(int subdivisions, float radius) {
     subdivisions = std::clamp(subdivisions, 0, 8);
     const double phi = (1.0 + std::sqrt(5.0)) / 2.0;
-    std::vector<Eigen::Vector3d> points = {
-        {-1, phi, 0}, {1, phi, 0}, {-1, -phi, 0}, {1, -phi, 0},
-        {0, -1, phi}, {0, 1, phi}, {0, -1, -phi}, {0, 1, -phi},
-        {phi, 0, -1}, {phi, 0, 1}, {-phi, 0, -1}, {-phi, 0, 1}};
+    std::vector<Eigen::Vector3d> points = {{-1, phi, 0}, {1, phi, 0}, {-1, -phi, 0}, {1, -phi, 0},
+                                           {0, -1, phi}, {0, 1, phi}, {0, -1, -phi}, {0, 1, -phi},
+                                           {phi, 0, -1}, {phi, 0, 1}, {-phi, 0, -1}, {-phi, 0, 1}};
     for (auto& p : points) {
         p.normalize();
     }
     std::vector<std::array<std::int32_t, 3>> faces = {
-        {0, 11, 5}, {0, 5, 1},  {0, 1, 7},   {0, 7, 10}, {0, 10, 11}, {1, 5, 9}, {5, 11, 4},
+        {0, 11, 5},  {0, 5, 1},  {0, 1, 7},  {0, 7, 10}, {0, 10, 11}, {1, 5, 9}, {5, 11, 4},
         {11, 10, 2}, {10, 7, 6}, {7, 1, 8},  {3, 9, 4},  {3, 4, 2},   {3, 2, 6}, {3, 6, 8},
-        {3, 8, 9},  {4, 9, 5},  {2, 4, 11}, {6, 2, 10}, {8, 6, 7},   {9, 8, 1}};
+        {3, 8, 9},   {4, 9, 5},  {2, 4, 11}, {6, 2, 10}, {8, 6, 7},   {9, 8, 1}};
 
     for (int level = 0; level < subdivisions; ++level) {
         std::unordered_map<std::uint64_t, std::int32_t> midpoints;
@@ -34,9 +34,9 @@ SurfaceMesh MeshPrimitives::icosphere(int subdivisions, float radius) {
             if (found != midpoints.end()) {
                 return found->second;
             }
-            points.push_back((points[static_cast<std::size_t>(a)] +
-                              points[static_cast<std::size_t>(b)])
-                                 .normalized());
+            points.push_back(
+                (points[static_cast<std::size_t>(a)] + points[static_cast<std::size_t>(b)])
+                    .normalized());
             const auto index = static_cast<std::int32_t>(points.size() - 1);
             midpoints.emplace(key, index);
             return index;

@@ -10,7 +10,9 @@ namespace plexus::geometry {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 /// Splits @p line into whitespace-separated tokens.
 std::vector<std::string_view> tokens(std::string_view line) {
@@ -60,8 +62,8 @@ SurfaceMesh ObjSurface::read(const std::filesystem::path& path) {
                 float v = 0.0f;
                 const auto [p, ec] = std::from_chars(t[k].data(), t[k].data() + t[k].size(), v);
                 if (ec != std::errc() || p != t[k].data() + t[k].size()) {
-                    throw core::Error(where() + "invalid vertex coordinate '" +
-                                      std::string(t[k]) + "'");
+                    throw core::Error(where() + "invalid vertex coordinate '" + std::string(t[k]) +
+                                      "'");
                 }
                 points.push_back(v);
             }
@@ -96,8 +98,8 @@ SurfaceMesh ObjSurface::read(const std::filesystem::path& path) {
     if (points.empty()) {
         throw core::Error(name + ": no vertices ('v' lines): not an OBJ surface");
     }
-    SurfaceMesh::Vertices vertices =
-        Eigen::Map<SurfaceMesh::Vertices>(points.data(), static_cast<Eigen::Index>(points.size() / 3), 3);
+    SurfaceMesh::Vertices vertices = Eigen::Map<SurfaceMesh::Vertices>(
+        points.data(), static_cast<Eigen::Index>(points.size() / 3), 3);
     SurfaceMesh::Triangles triangles = Eigen::Map<SurfaceMesh::Triangles>(
         faces.data(), static_cast<Eigen::Index>(faces.size() / 3), 3);
     SurfaceMesh mesh(std::move(vertices), std::move(triangles));
@@ -115,7 +117,8 @@ void ObjSurface::write(const SurfaceMesh& mesh, const std::filesystem::path& pat
         out += 'v';
         for (int k = 0; k < 3; ++k) {
             out += ' ';
-            const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, mesh.vertices()(i, k));
+            const auto [end, ec] =
+                std::to_chars(buffer, buffer + sizeof buffer, mesh.vertices()(i, k));
             out.append(buffer, end);
         }
         out += '\n';

@@ -117,9 +117,10 @@ private:
         double value = 0.0;
         const auto [next, ec] = std::from_chars(p, end, value);
         if (ec != std::errc()) {
-            throw core::Error(m_in.name() + ": invalid number '" +
-                              std::string(p, std::min<std::size_t>(16, static_cast<std::size_t>(end - p))) +
-                              "' in " + what);
+            throw core::Error(
+                m_in.name() + ": invalid number '" +
+                std::string(p, std::min<std::size_t>(16, static_cast<std::size_t>(end - p))) +
+                "' in " + what);
         }
         m_in.skip(static_cast<std::size_t>(next - start), what);
         return value;

@@ -2,6 +2,7 @@
 
 #include "ByteReader.h"
 
+#include <Eigen/Geometry>
 #include <array>
 #include <charconv>
 #include <cstring>

@@ -24,8 +24,8 @@ std::string lowerExtension(const std::filesystem::path& path) {
 }
 
 constexpr std::string_view kFreeSurferNames[] = {
-    ".pial", ".white", ".orig", ".smoothwm", ".inflated", ".sphere", ".reg", ".midthickness",
-    ".graymid", ".pial_semi_inflated", ".qsphere", ".mid"};
+    ".pial", ".white",        ".orig",    ".smoothwm",           ".inflated", ".sphere",
+    ".reg",  ".midthickness", ".graymid", ".pial_semi_inflated", ".qsphere",  ".mid"};
 
 } // namespace
 
@@ -174,7 +174,9 @@ void SurfaceFile::write(const SurfaceMesh& mesh, const std::filesystem::path& pa
 std::vector<std::string> SurfaceFile::readablePatterns() {
     std::vector<std::string> patterns = {"*.gii", "*.obj", "*.ply", "*.stl", "*.vtk", "*.vtp"};
     for (const std::string_view fs : kFreeSurferNames) {
-        patterns.push_back("*" + std::string(fs));
+        std::string pattern(1, '*');
+        pattern.append(fs);
+        patterns.push_back(std::move(pattern));
     }
     return patterns;
 }

@@ -1,7 +1,9 @@
 #include "plexus/geometry/SurfaceMeasures.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 
 namespace plexus::geometry {
@@ -63,17 +65,29 @@ Eigen::VectorXf SurfaceMeasures::meanCurvature(const SurfaceMesh& mesh) {
         if (!(twiceArea > 1e-12)) {
             continue;
         }
+        double cot[3];
         for (int k = 0; k < 3; ++k) {
             // The angle at corner k is opposite the edge (i, j).
             const int i = (k + 1) % 3;
             const int j = (k + 2) % 3;
-            const Eigen::Vector3d u = p[i] - p[k];
-            const Eigen::Vector3d v = p[j] - p[k];
-            const double cot = u.dot(v) / twiceArea;
+            cot[k] = (p[i] - p[k]).dot(p[j] - p[k]) / twiceArea;
             const Eigen::Vector3d edge = p[j] - p[i];
-            laplacian.row(idx[i]) += cot * edge.transpose();
-            laplacian.row(idx[j]) -= cot * edge.transpose();
-            area[idx[k]] += twiceArea / 6.0;
+            laplacian.row(idx[i]) += cot[k] * edge.transpose();
+            laplacian.row(idx[j]) -= cot[k] * edge.transpose();
+        }
+        // Mixed Voronoi areas (Meyer et al. 2003): Voronoi cells in non-obtuse triangles,
+        // half / quarter of the triangle at / beside an obtuse corner.
+        const double triangleArea = 0.5 * twiceArea;
+        const bool obtuse = cot[0] < 0.0 || cot[1] < 0.0 || cot[2] < 0.0;
+        for (int k = 0; k < 3; ++k) {
+            const int i = (k + 1) % 3;
+            const int j = (k + 2) % 3;
+            if (!obtuse) {
+                area[idx[k]] += 0.125 * ((p[k] - p[i]).squaredNorm() * cot[j] +
+                                         (p[k] - p[j]).squaredNorm() * cot[i]);
+            } else {
+                area[idx[k]] += cot[k] < 0.0 ? 0.5 * triangleArea : 0.25 * triangleArea;
+            }
         }
     }
     Eigen::VectorXf curvature(nv);
@@ -81,10 +95,9 @@ Eigen::VectorXf SurfaceMeasures::meanCurvature(const SurfaceMesh& mesh) {
         // Laplace-Beltrami of the position = laplacian / (2 area) = -2 H n (H > 0 convex);
         // FreeSurfer's curvature is -H.
         curvature[v] =
-            area[v] > 0.0
-                ? static_cast<float>(laplacian.row(v).dot(normals.row(v).cast<double>()) /
-                                     (4.0 * area[v]))
-                : 0.0f;
+            area[v] > 0.0 ? static_cast<float>(laplacian.row(v).dot(normals.row(v).cast<double>()) /
+                                               (4.0 * area[v]))
+                          : 0.0f;
     }
     return curvature;
 }
@@ -116,47 +129,66 @@ Eigen::VectorXf SurfaceMeasures::smooth(const SurfaceMesh& mesh, const Eigen::Ve
     return current;
 }
 
-SurfaceMesh::Vertices SurfaceMeasures::taubinSmooth(const SurfaceMesh& mesh, int iterations,
-                                                    float lambda, float mu) {
-    const Adjacency adj = vertexNeighbours(mesh);
+namespace {
+
+/// Repeated umbrella steps x += factor_k * (mean of neighbours - x), cycling through
+/// @p factors.
+SurfaceMesh::Vertices umbrellaSmooth(const SurfaceMesh& mesh, int iterations,
+                                     std::initializer_list<float> factors) {
+    const SurfaceMeasures::Adjacency adj = SurfaceMeasures::vertexNeighbours(mesh);
     SurfaceMesh::Vertices current = mesh.vertices();
     SurfaceMesh::Vertices next(current.rows(), 3);
-    const auto step = [&](float factor) {
-        for (Eigen::Index v = 0; v < current.rows(); ++v) {
-            const std::int32_t b = adj.offsets[static_cast<std::size_t>(v)];
-            const std::int32_t e = adj.offsets[static_cast<std::size_t>(v) + 1];
-            if (e == b) {
-                next.row(v) = current.row(v);
-                continue;
-            }
-            Eigen::RowVector3f mean = Eigen::RowVector3f::Zero();
-            for (std::int32_t k = b; k < e; ++k) {
-                mean += current.row(adj.neighbours[static_cast<std::size_t>(k)]);
-            }
-            mean /= static_cast<float>(e - b);
-            next.row(v) = current.row(v) + factor * (mean - current.row(v));
-        }
-        current.swap(next);
-    };
     for (int it = 0; it < iterations; ++it) {
-        step(lambda);
-        step(mu);
+        for (const float factor : factors) {
+            for (Eigen::Index v = 0; v < current.rows(); ++v) {
+                const std::int32_t b = adj.offsets[static_cast<std::size_t>(v)];
+                const std::int32_t e = adj.offsets[static_cast<std::size_t>(v) + 1];
+                if (e == b) {
+                    next.row(v) = current.row(v);
+                    continue;
+                }
+                Eigen::RowVector3f mean = Eigen::RowVector3f::Zero();
+                for (std::int32_t k = b; k < e; ++k) {
+                    mean += current.row(adj.neighbours[static_cast<std::size_t>(k)]);
+                }
+                mean /= static_cast<float>(e - b);
+                next.row(v) = current.row(v) + factor * (mean - current.row(v));
+            }
+            current.swap(next);
+        }
     }
     return current;
 }
 
-Eigen::VectorXf SurfaceMeasures::sulcalDepth(const SurfaceMesh& mesh, int iterations) {
-    SurfaceMesh smoothed(taubinSmooth(mesh, iterations), mesh.triangles());
-    smoothed.computeNormals();
+} // namespace
+
+SurfaceMesh::Vertices SurfaceMeasures::taubinSmooth(const SurfaceMesh& mesh, int iterations,
+                                                    float lambda, float mu) {
+    return umbrellaSmooth(mesh, iterations, {lambda, mu});
+}
+
+SurfaceMesh::Vertices SurfaceMeasures::laplacianSmooth(const SurfaceMesh& mesh, int iterations,
+                                                       float lambda) {
+    return umbrellaSmooth(mesh, iterations, {lambda});
+}
+
+Eigen::VectorXf SurfaceMeasures::sulcalDepth(const SurfaceMesh& mesh, double smoothingMm) {
     const Eigen::Index nv = mesh.vertexCount();
+    if (nv == 0) {
+        return {};
+    }
+    // Umbrella smoothing diffuses over ~edge * sqrt(iterations * lambda).
+    const double edge = std::max(mesh.meanEdgeLength(), 1e-6);
+    const int iterations = static_cast<int>(
+        std::clamp(2.0 * (smoothingMm / edge) * (smoothingMm / edge), 10.0, 3000.0));
+    SurfaceMesh smoothed(laplacianSmooth(mesh, iterations, 0.5f), mesh.triangles());
+    smoothed.computeNormals();
     Eigen::VectorXf depth(nv);
     for (Eigen::Index v = 0; v < nv; ++v) {
-        depth[v] = (smoothed.vertices().row(v) - mesh.vertices().row(v)).dot(
-            smoothed.normals().row(v));
+        depth[v] =
+            (smoothed.vertices().row(v) - mesh.vertices().row(v)).dot(smoothed.normals().row(v));
     }
-    if (nv > 0) {
-        depth.array() -= depth.mean();
-    }
+    depth.array() -= depth.mean();
     return depth;
 }
 

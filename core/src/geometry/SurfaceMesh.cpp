@@ -2,6 +2,7 @@
 
 #include "plexus/core/Error.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -106,8 +107,8 @@ void SurfaceMesh::validate(const std::string& context) const {
             if (index < 0 || index >= nv) {
                 throw core::Error(context + ": triangle " + std::to_string(t) +
                                   " refers to vertex " + std::to_string(index) +
-                                  ", index out of range (the surface has " +
-                                  std::to_string(nv) + " vertices)");
+                                  ", index out of range (the surface has " + std::to_string(nv) +
+                                  " vertices)");
             }
         }
     }

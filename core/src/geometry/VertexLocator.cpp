@@ -18,8 +18,8 @@ VertexLocator::VertexLocator(const SurfaceMesh::Vertices& points, float cellSize
     if (!(cellSize > 0.0f)) {
         // Points on a surface: area ~ extent^2, aim at ~2 points per occupied cell.
         const float scale = std::max({extent.x(), extent.y(), extent.z()});
-        cellSize = std::max(scale * std::sqrt(2.0f / static_cast<float>(n)) * 2.0f,
-                            scale / 1024.0f);
+        cellSize =
+            std::max(scale * std::sqrt(2.0f / static_cast<float>(n)) * 2.0f, scale / 1024.0f);
     }
     m_cell = cellSize;
     m_origin = lo;
@@ -27,7 +27,8 @@ VertexLocator::VertexLocator(const SurfaceMesh::Vertices& points, float cellSize
         m_dims[k] = std::clamp(static_cast<int>(extent[k] / m_cell) + 1, 1, 1 << 20);
     }
     // Keep the grid at most ~8 cells per point (very flat or sparse sets).
-    while (static_cast<double>(m_dims[0]) * m_dims[1] * m_dims[2] > 8.0 * static_cast<double>(n) + 64) {
+    while (static_cast<double>(m_dims[0]) * m_dims[1] * m_dims[2] >
+           8.0 * static_cast<double>(n) + 64) {
         m_cell *= 1.5f;
         for (int k = 0; k < 3; ++k) {
             m_dims[k] = std::clamp(static_cast<int>(extent[k] / m_cell) + 1, 1, 1 << 20);
@@ -50,7 +51,8 @@ VertexLocator::VertexLocator(const SurfaceMesh::Vertices& points, float cellSize
     m_order.resize(static_cast<std::size_t>(n));
     std::vector<std::int64_t> fill(m_cellStart.begin(), m_cellStart.end() - 1);
     for (Eigen::Index i = 0; i < n; ++i) {
-        m_order[static_cast<std::size_t>(fill[static_cast<std::size_t>(cellOf[static_cast<std::size_t>(i)])]++)] = i;
+        m_order[static_cast<std::size_t>(
+            fill[static_cast<std::size_t>(cellOf[static_cast<std::size_t>(i)])]++)] = i;
     }
 }
 

@@ -33,18 +33,18 @@ class FoldedCortex {
 public:
     /// Generation parameters; the defaults give a human-sized left hemisphere.
     struct Options {
-        std::uint64_t seed = 1;           ///< random folds
-        int subdivisions = 6;             ///< sphere subdivisions: 6 -> 40962 vertices
-        bool leftHemisphere = true;       ///< false: mirrored to x > 0
-        float lengthMm = 170.0f;          ///< anterior-posterior extent
-        float widthMm = 68.0f;            ///< lateral-medial extent
-        float heightMm = 115.0f;          ///< inferior-superior extent
-        float foldWavelengthMm = 30.0f;   ///< typical gyrus + sulcus period
-        float sulcalDepthMm = 9.0f;       ///< typical depth of a sulcus below the crowns
-        float sulcusHalfWidthMm = 2.6f;   ///< half-width of a sulcus (Gaussian profile)
-        float gyralThicknessMm = 3.0f;    ///< cortical thickness under gyral crowns
-        float sulcalThicknessMm = 2.0f;   ///< cortical thickness at sulcal fundi
-        bool landmarkFissures = true;     ///< add the lateral and central fissures
+        std::uint64_t seed = 1;         ///< random folds
+        int subdivisions = 6;           ///< sphere subdivisions: 6 -> 40962 vertices
+        bool leftHemisphere = true;     ///< false: mirrored to x > 0
+        float lengthMm = 170.0f;        ///< anterior-posterior extent
+        float widthMm = 68.0f;          ///< lateral-medial extent
+        float heightMm = 115.0f;        ///< inferior-superior extent
+        float foldWavelengthMm = 26.0f; ///< typical gyrus + sulcus period
+        float sulcalDepthMm = 9.0f;     ///< typical depth of a sulcus below the crowns
+        float sulcusHalfWidthMm = 2.6f; ///< half-width of a sulcus (Gaussian profile)
+        float gyralThicknessMm = 3.0f;  ///< cortical thickness under gyral crowns
+        float sulcalThicknessMm = 2.0f; ///< cortical thickness at sulcal fundi
+        bool landmarkFissures = true;   ///< add the lateral and central fissures
     };
 
     /// Builds the default hemisphere (Options{}).

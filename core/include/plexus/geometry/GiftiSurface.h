@@ -24,11 +24,11 @@ public:
 
     /// One decoded DataArray.
     struct DataArray {
-        std::string intent;               ///< e.g. "NIFTI_INTENT_POINTSET"
-        std::string dataType;             ///< e.g. "NIFTI_TYPE_FLOAT32"
-        std::string name;                 ///< metadata "Name", or empty
-        std::vector<std::int64_t> dims;   ///< Dim0, Dim1, ...
-        std::vector<double> values;       ///< row-major (C order), converted to double
+        std::string intent;             ///< e.g. "NIFTI_INTENT_POINTSET"
+        std::string dataType;           ///< e.g. "NIFTI_TYPE_FLOAT32"
+        std::string name;               ///< metadata "Name", or empty
+        std::vector<std::int64_t> dims; ///< Dim0, Dim1, ...
+        std::vector<double> values;     ///< row-major (C order), converted to double
     };
 
     /// Every DataArray of @p path. Throws core::Error on damaged files.

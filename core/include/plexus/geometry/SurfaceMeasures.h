@@ -46,10 +46,16 @@ public:
 
     /**
      * @brief Sulcal depth estimate (mm), like FreeSurfer's sulc: how far each vertex lies
-     * below a smoothed copy of the surface, measured along the smoothed normals, minus the
-     * mean (gyri negative, sulci positive).
+     * below a copy of the surface smoothed over about @p smoothingMm (Laplacian smoothing,
+     * which removes the folds), measured along the smoothed normals, minus the mean (gyri
+     * negative, sulci positive).
      */
-    static Eigen::VectorXf sulcalDepth(const SurfaceMesh& mesh, int iterations = 150);
+    static Eigen::VectorXf sulcalDepth(const SurfaceMesh& mesh, double smoothingMm = 15.0);
+
+    /// Vertex positions after @p iterations steps of Laplacian (umbrella) smoothing with
+    /// step @p lambda.
+    static SurfaceMesh::Vertices laplacianSmooth(const SurfaceMesh& mesh, int iterations,
+                                                 float lambda = 0.5f);
 
     /**
      * @brief Adds "curv" (meanCurvature(), smoothed twice) and "sulc" (sulcalDepth()) to

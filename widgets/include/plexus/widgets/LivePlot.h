@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QPointer>
+#include <cstddef>
 #include <cstdint>
 
 namespace plexus::widgets {
@@ -77,6 +78,12 @@ Q_SIGNALS:
     void timeRangeEdited(double lowerMs, double upperMs);
 
 protected:
+    /// True when the recording, its generation (a new run) or the number of series (@p count)
+    /// changed since markBuilt(): the plot must rebuild its graphs.
+    bool needsRebuild(std::size_t count) const;
+    /// Remembers what the graphs were built for (the current recording and @p count series).
+    void markBuilt(std::size_t count);
+
     /// Brings the plotted data up to date with recording() and timeRange(); runs before replots.
     virtual void updateContent() {}
     /// Read-out of the crosshair at time @p timeMs and value @p value in axis rect @p rect.
@@ -106,6 +113,9 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
+    const LiveRecording* m_builtRecording = nullptr;
+    std::uint64_t m_builtGeneration = 0;
+    std::size_t m_builtCount = 0;
     void onTimeAxisRangeChanged(QCPAxis* source, const QCPRange& range);
     void drawOverlay(QCPPainter* painter);
     void updateCrosshair(const QPointF& pos);

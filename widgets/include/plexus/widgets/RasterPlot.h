@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plexus/widgets/LivePlot.h"
+#include "plexus/widgets/RasterSelection.h"
 
 #include <QImage>
 #include <cstddef>
@@ -30,6 +31,11 @@ class PainterLayerable;
  *
  * Clicking on a spike or on a neuron's row emits neuronPicked(): the nearest spike within a
  * few pixels wins, else the neuron whose row is under the cursor.
+ *
+ * Shift-dragging selects a time window: when the drag stays within one population's band the
+ * neurons of the rows it covers are selected too, otherwise the window holds all neurons. The
+ * selection is drawn as a translucent box and emitted by selectionChanged() on release; a
+ * shift-click without dragging clears it (and emits an empty selection). Plain drags still pan.
  */
 class RasterPlot : public LivePlot {
     Q_OBJECT
@@ -84,15 +90,32 @@ public:
     /// Population and neuron whose row is at widget position @p pos (none outside all bands).
     std::optional<std::pair<std::size_t, std::int32_t>> neuronAt(const QPointF& pos) const;
 
+    /// The current selection (empty when there is none).
+    const RasterSelection& selection() const { return m_selection; }
+    /// Shows @p selection (e.g. restored or set by another view); does not emit
+    /// selectionChanged().
+    void setSelection(const RasterSelection& selection);
+    /// Removes the selection; does not emit selectionChanged().
+    void clearSelection();
+    /**
+     * @brief The selection a shift-drag from widget position @p from to @p to makes: the time
+     *        window between them and, when both lie in the same population's band, the neurons
+     *        of the rows between them.
+     */
+    RasterSelection selectionBetween(const QPointF& from, const QPointF& to) const;
+
 Q_SIGNALS:
     /// The user clicked on neuron @p neuron of population @p population (or one of its spikes).
     void neuronPicked(std::size_t population, std::int32_t neuron);
+    /// The user selected @p selection by shift-dragging (empty: a shift-click cleared it).
+    void selectionChanged(const plexus::widgets::RasterSelection& selection);
 
 protected:
     void updateContent() override;
     QString readout(QCPAxisRect* rect, double timeMs, double value) const override;
     void applyTheme() override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
@@ -116,6 +139,8 @@ private:
     void drawVectorDots(QCPPainter* painter, const QRect& rect);
     std::optional<std::pair<std::size_t, std::int32_t>> pick(const QPointF& pos) const;
     std::optional<std::pair<std::size_t, std::int32_t>> neuronAtValue(double y) const;
+    void drawSelection(QCPPainter* painter);
+    void replotSelection();
 
     PainterLayerable* m_layer = nullptr;
     PainterLayerable* m_sideLayer = nullptr;
@@ -139,6 +164,11 @@ private:
 
     QPoint m_pressPos;
     bool m_pressed = false;
+
+    PainterLayerable* m_selectionLayer = nullptr;
+    RasterSelection m_selection;
+    bool m_selecting = false; ///< a shift-drag is in progress
+    QPointF m_selectFrom;
 };
 
 } // namespace plexus::widgets

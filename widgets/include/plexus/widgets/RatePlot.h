@@ -45,9 +45,6 @@ private:
 
     RateSmoother::Kind m_kind = RateSmoother::Kind::Gaussian;
     double m_widthMs = 5.0;
-    const LiveRecording* m_builtRecording = nullptr;
-    std::uint64_t m_builtGeneration = 0;
-    std::size_t m_builtPopulations = 0;
     std::vector<QCPGraph*> m_graphs;
     std::vector<double> m_slice;
     std::vector<double> m_smoothed;

@@ -37,9 +37,6 @@ private:
     void rebuild();
 
     QPointer<QCPAxisRect> m_histogramRect;
-    const LiveRecording* m_builtRecording = nullptr;
-    std::uint64_t m_builtGeneration = 0;
-    std::size_t m_builtTracks = 0;
     std::vector<QCPGraph*> m_graphs;
     std::vector<QCPBars*> m_bars;
 };

@@ -1,0 +1,353 @@
+// Neurons of a project placed in a cortical patch (CortexPlacement) and coloured live by
+// activity in the 3D panel (label gl: runs under xvfb with the xcb platform).
+
+#include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/FoldedCortex.h"
+#include "plexus/geometry/VertexLocator.h"
+#include "plexus/widgets/CortexPanel.h"
+#include "plexus/widgets/CortexPlacement.h"
+#include "plexus/widgets/CortexView.h"
+#include "plexus/widgets/ElectrodePlacement.h"
+#include "plexus/widgets/LiveRecording.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSurfaceFormat>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+#include <vector>
+
+using namespace plexus;
+using widgets::CortexPlacement;
+
+namespace {
+
+core::ProjectSpec twoPopulations() {
+    core::ProjectSpec project;
+    core::PopulationSpec sheet;
+    sheet.name = "E";
+    sheet.model = "lif";
+    sheet.size = 400;
+    sheet.spatial = core::SpatialSpec::withShape("grid");
+    core::PopulationSpec mixed;
+    mixed.name = "I";
+    mixed.model = "lif";
+    mixed.size = 100;
+    project.populations = {sheet, mixed};
+    return project;
+}
+
+/// Fraction of pixels that differ between two images of the same size.
+double imageDifference(const QImage& a, const QImage& b) {
+    if (a.isNull() || a.size() != b.size()) {
+        return 0.0;
+    }
+    const QImage x = a.convertToFormat(QImage::Format_RGB32);
+    const QImage y = b.convertToFormat(QImage::Format_RGB32);
+    qint64 differing = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
+        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
+        for (int col = 0; col < x.width(); ++col) {
+            differing += p[col] != q[col] ? 1 : 0;
+        }
+    }
+    return static_cast<double>(differing) / (x.width() * x.height());
+}
+
+QImage renderNow(widgets::CortexView& view) {
+    const int before = view.renderCount();
+    view.update();
+    if (!QTest::qWaitFor([&] { return view.renderCount() > before; }, 5000)) {
+        return {};
+    }
+    return view.grabFramebuffer();
+}
+
+} // namespace
+
+class TestCortexPlacement : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void positionsLieBetweenSurfaces();
+    void mixedPopulationsGetADisc();
+    void activityCountsRecentSpikes();
+    void panelColoursByActivity();
+    void electrodesFromSpecs();
+    void panelPlacesAndExportsElectrodes();
+    void panelShowsVesselsAndConflicts();
+};
+
+void TestCortexPlacement::positionsLieBetweenSurfaces() {
+    const geometry::FoldedCortex cortex;
+    const core::ProjectSpec project = twoPopulations();
+    const auto placement = CortexPlacement::compute(project, cortex.pial(), &cortex.white());
+    QCOMPARE(placement.neuronCount(), std::size_t{500});
+    QCOMPARE(placement.populations().size(), std::size_t{2});
+    QCOMPARE(placement.populations()[1].first, std::size_t{400});
+    QVERIFY(placement.populations()[0].depth < placement.populations()[1].depth);
+    const auto& pial = cortex.pial().vertices();
+    const auto& white = cortex.white().vertices();
+    const geometry::VertexLocator pialLocator(pial);
+    const auto& xyz = placement.positions();
+    for (std::size_t i = 0; i < placement.neuronCount(); ++i) {
+        const Eigen::Vector3f p(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        QVERIFY(p.allFinite());
+        const auto vertex = placement.vertices()[i];
+        const float thickness = (white.row(vertex) - pial.row(vertex)).norm();
+        const auto nearest = pialLocator.nearest(p);
+        QVERIFY(nearest.has_value());
+        QVERIFY2(nearest->distance <= thickness + 1e-4f,
+                 qPrintable(QStringLiteral("neuron %1: %2 mm from pial, thickness %3")
+                                .arg(i)
+                                .arg(nearest->distance)
+                                .arg(thickness)));
+        // Below the pial surface (inside its vertex's tangent plane).
+        const Eigen::Vector3f normal = cortex.pial().normals().row(vertex).transpose();
+        QVERIFY((p - pial.row(vertex).transpose()).dot(normal) <= 1e-4f);
+    }
+    // The two populations sit side by side, not on top of each other.
+    Eigen::Vector3f centre[2] = {Eigen::Vector3f::Zero(), Eigen::Vector3f::Zero()};
+    for (int k = 0; k < 2; ++k) {
+        const auto& pop = placement.populations()[static_cast<std::size_t>(k)];
+        for (std::size_t i = pop.first; i < pop.first + pop.count; ++i) {
+            centre[k] += Eigen::Vector3f(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        }
+        centre[k] /= static_cast<float>(pop.count);
+    }
+    QVERIFY((centre[0] - centre[1]).norm() > 0.5f);
+    // Deterministic.
+    const auto again = CortexPlacement::compute(project, cortex.pial(), &cortex.white());
+    QVERIFY(again.positions() == placement.positions());
+}
+
+void TestCortexPlacement::mixedPopulationsGetADisc() {
+    const geometry::FoldedCortex cortex;
+    CortexPlacement::Options options;
+    options.depths = {0.5, 0.0}; // the disc on the pial surface
+    const auto placement =
+        CortexPlacement::compute(twoPopulations(), cortex.pial(), &cortex.white(), options);
+    const auto& pop = placement.populations()[1];
+    QCOMPARE(pop.depth, 0.0);
+    // Spread over a disc of 0.4 mm radius, not all at one point.
+    const auto& xyz = placement.positions();
+    Eigen::Vector3f centre = Eigen::Vector3f::Zero();
+    for (std::size_t i = pop.first; i < pop.first + pop.count; ++i) {
+        centre += Eigen::Vector3f(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+    }
+    centre /= static_cast<float>(pop.count);
+    float farthest = 0.0f;
+    std::set<std::pair<float, float>> distinct;
+    for (std::size_t i = pop.first; i < pop.first + pop.count; ++i) {
+        const Eigen::Vector3f p(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        farthest = std::max(farthest, (p - centre).norm());
+        distinct.insert({p.x(), p.y()});
+    }
+    QCOMPARE(distinct.size(), pop.count);
+    QVERIFY2(farthest > 0.25f && farthest < 0.6f, qPrintable(QString::number(farthest)));
+}
+
+void TestCortexPlacement::activityCountsRecentSpikes() {
+    const geometry::FoldedCortex cortex;
+    const auto placement = CortexPlacement::compute(twoPopulations(), cortex.pial());
+    widgets::LiveRecording recording;
+    recording.reset({{"stim", 10, true}, {"E", 400, false}, {"I", 100, false}}, 0.1, 10);
+    const std::vector<std::int64_t> steps = {10, 600, 900, 950, 1000};
+    const std::vector<std::int32_t> neurons = {3, 3, 5, 5, 7};
+    recording.appendSpikes(2, steps.data(), neurons.data(), steps.size());
+    recording.setCurrentStep(1000);
+    const auto counts = placement.activity(recording, 50.0); // steps (500, 1000]
+    QCOMPARE(counts.size(), std::size_t{500});
+    QCOMPARE(counts[400 + 3], 1.0f);
+    QCOMPARE(counts[400 + 5], 2.0f);
+    QCOMPARE(counts[400 + 7], 1.0f);
+    QCOMPARE(counts[3], 0.0f);
+}
+
+void TestCortexPlacement::panelColoursByActivity() {
+    widgets::CortexPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto& view = *panel.view();
+    QVERIFY(QTest::qWaitFor([&] { return view.renderCount() > 0; }, 5000));
+
+    const core::ProjectSpec project = twoPopulations();
+    widgets::LiveRecording recording;
+    recording.reset({{"E", 400, false}, {"I", 100, false}}, 0.1, 10);
+    panel.setLiveData(&project, &recording);
+    QCOMPARE(view.neuronCount(), qint64{500});
+    QVERIFY(panel.placement() != nullptr);
+    view.setNeuronPointSize(8.0);
+    panel.focusNeurons();
+    const QImage populations = renderNow(view);
+    QVERIFY(!populations.isNull());
+    populations.save(QStringLiteral("/tmp/cortex_integration_1_populations.png"));
+
+    recording.setCurrentStep(100);
+    panel.refreshActivity();
+    const QImage quiet = renderNow(view);
+    std::vector<std::int64_t> steps;
+    std::vector<std::int32_t> neurons;
+    for (std::int32_t n = 0; n < 400; n += 2) {
+        steps.push_back(400);
+        neurons.push_back(n);
+    }
+    recording.appendSpikes(0, steps.data(), neurons.data(), steps.size());
+    recording.setCurrentStep(450);
+    panel.refreshActivity();
+    const QImage active = renderNow(view);
+    active.save(QStringLiteral("/tmp/cortex_integration_1_activity.png"));
+    QVERIFY2(imageDifference(quiet, active) > 0.001,
+             qPrintable(QString::number(imageDifference(quiet, active))));
+
+    panel.setLiveData(nullptr, nullptr);
+    QCOMPARE(view.neuronCount(), qint64{0});
+}
+
+void TestCortexPlacement::electrodesFromSpecs() {
+    const geometry::FoldedCortex cortex;
+    widgets::ElectrodeSpec laminar;
+    laminar.name = "probe";
+    laminar.type = "laminar";
+    laminar.contacts = 16;
+    laminar.spacingUm = 100.0;
+    QVERIFY(!widgets::ElectrodePlacement::anchorVertex(laminar).has_value());
+    QCOMPARE(widgets::ElectrodePlacement::depthUm(laminar), 1600.0);
+    laminar = widgets::ElectrodePlacement::withAnchor(laminar, 1234, 1700.0);
+    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(laminar), std::int64_t{1234});
+    const auto array = widgets::ElectrodePlacement::build(laminar, cortex.pial(), 0);
+    QVERIFY(array.has_value());
+    QCOMPARE(array->contactCount(), 16);
+    QCOMPARE(static_cast<int>(array->shanks().size()), 1);
+    const Eigen::Vector3d entry = cortex.pial().vertices().row(1234).cast<double>().transpose();
+    QVERIFY(std::abs((array->shanks()[0].tip - entry).norm() - 1.7) < 1e-6);
+
+    widgets::ElectrodeSpec utah;
+    utah.name = "utah";
+    utah.type = "utah";
+    utah.contacts = 16;
+    utah.spacingUm = 400.0;
+    widgets::ElectrodeSpec point;
+    point.name = "pt";
+    const auto arrays =
+        widgets::ElectrodePlacement::buildAll({laminar, utah, point}, cortex.pial(), 5);
+    QCOMPARE(arrays.size(), std::size_t{3});
+    QCOMPARE(arrays[1].contactCount(), 16);
+    QCOMPARE(arrays[2].contactCount(), 1);
+}
+
+void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
+    widgets::CortexPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto& view = *panel.view();
+    QVERIFY(QTest::qWaitFor([&] { return view.renderCount() > 0; }, 5000));
+
+    core::ProjectSpec project = twoPopulations();
+    widgets::ElectrodeSpec laminar;
+    laminar.name = "probe";
+    laminar.type = "laminar";
+    laminar.contacts = 8;
+    laminar.spacingUm = 200.0;
+    widgets::ElectrodeSpec utah;
+    utah.name = "utah";
+    utah.type = "utah";
+    utah.contacts = 9;
+    utah.spacingUm = 400.0;
+    widgets::ElectrodeSpec::writeAll(project, {laminar, utah});
+    panel.setLiveData(&project, nullptr);
+    QCOMPARE(view.electrodes().size(), std::size_t{2});
+    panel.focusNeurons();
+    view.focusOn(view.cameraFocalPoint(), 2.5);
+    const QImage withElectrodes = renderNow(view);
+    withElectrodes.save(QStringLiteral("/tmp/cortex_integration_2_electrodes.png"));
+
+    // Place mode: a click on the surface moves the selected electrode and reports it.
+    QSignalSpy placed(&panel, &widgets::CortexPanel::electrodePlaced);
+    panel.setSelectedElectrode(QStringLiteral("utah"));
+    panel.setPlacingElectrode(true);
+    const QPoint centre(view.width() / 2, view.height() / 2);
+    const auto vertex = view.pickVertex(centre);
+    QVERIFY(vertex.has_value());
+    QTest::mouseClick(&view, Qt::LeftButton, {}, centre);
+    QTRY_COMPARE(placed.count(), 1);
+    QCOMPARE(placed.at(0).at(0).toString(), QStringLiteral("utah"));
+    QCOMPARE(placed.at(0).at(1).toLongLong(), *vertex);
+    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *vertex);
+    QVERIFY(!widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[0]).has_value());
+    const auto& contacts = view.electrodes()[1].contacts();
+    const Eigen::Vector3d entry =
+        view.pialSurface().vertices().row(*vertex).cast<double>().transpose();
+    double nearest = 1e9;
+    for (const auto& contact : contacts) {
+        nearest = std::min(nearest, (contact.position - entry).norm());
+    }
+    QVERIFY(nearest < 2.0);
+
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("contacts.csv"));
+    QVERIFY(panel.exportElectrodeCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + 8 + 9);
+}
+
+void TestCortexPlacement::panelShowsVesselsAndConflicts() {
+    widgets::CortexPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto& view = *panel.view();
+    QVERIFY(QTest::qWaitFor([&] { return view.renderCount() > 0; }, 5000));
+
+    core::ProjectSpec project = twoPopulations();
+    widgets::ElectrodeSpec utah;
+    utah.name = "utah";
+    utah.type = "utah";
+    utah.contacts = 25;
+    utah.spacingUm = 400.0;
+    widgets::ElectrodeSpec::writeAll(project, {utah});
+    panel.setLiveData(&project, nullptr);
+    panel.focusNeurons();
+    view.focusOn(view.cameraFocalPoint(), 4.0);
+    const QImage before = renderNow(view);
+
+    panel.setVesselsVisible(true);
+    QVERIFY(panel.areVesselsVisible());
+    QVERIFY(view.vessels().edgeCount() > 0);
+    const int conflicts = panel.vesselConflictCount();
+    const QImage withVessels = renderNow(view);
+    withVessels.save(QStringLiteral("/tmp/cortex_integration_3_vessels.png"));
+    QVERIFY(imageDifference(before, withVessels) > 0.01);
+
+    // A huge margin flags every contact; the status line names the closest one.
+    panel.setVesselMarginMm(100.0);
+    QCOMPARE(panel.vesselConflictCount(), 25);
+    renderNow(view).save(QStringLiteral("/tmp/cortex_integration_3_conflicts.png"));
+    QVERIFY2(panel.statusText().contains(QStringLiteral("closest")),
+             qPrintable(panel.statusText()));
+    panel.setVesselMarginMm(0.2);
+    QCOMPARE(panel.vesselConflictCount(), conflicts);
+
+    panel.setVesselsVisible(false);
+    QCOMPARE(view.vessels().edgeCount(), std::int64_t{0});
+    QCOMPARE(panel.vesselConflictCount(), 0);
+}
+
+int main(int argc, char** argv) {
+    QSurfaceFormat::setDefaultFormat(widgets::VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    TestCortexPlacement test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestCortexPlacement.moc"

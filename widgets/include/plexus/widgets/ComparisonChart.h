@@ -1,0 +1,53 @@
+#pragma once
+
+#include "plexus/widgets/AnalysisResult.h"
+#include "plexus/widgets/QCustomPlotInclude.h"
+
+#include <QString>
+#include <vector>
+
+namespace plexus::widgets {
+
+/**
+ * @brief Bar chart of how well each model RDM matches the data RDM: one bar per model (its
+ *        comparison value) with the bootstrap confidence interval as an error bar, and a second
+ *        bar per model after the geo-topological transform when there is one.
+ *
+ * Models that could not be compared get no bar and "(n/a)" after their name; the reason is in
+ * the tooltip of the chart.
+ */
+class ComparisonChart : public QCustomPlot {
+    Q_OBJECT
+
+public:
+    /// Creates an empty chart.
+    explicit ComparisonChart(QWidget* parent = nullptr);
+    ~ComparisonChart() override;
+
+    /// Shows @p models compared with @p methodLabel (e.g. "Spearman ρ").
+    void setModels(const std::vector<AnalysisResult::ModelFit>& models, const QString& methodLabel);
+    /// Shows nothing (and @p message, if any).
+    void clear(const QString& message = {});
+
+    /// Bars of the plain comparison.
+    QCPBars* bars() const { return m_bars; }
+    /// Bars after the geo-topological transform (empty without it).
+    QCPBars* geoBars() const { return m_geoBars; }
+    /// Error bars (confidence intervals) of bars().
+    QCPErrorBars* errorBars() const { return m_errors; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void applyTheme();
+
+    QCPBars* m_bars = nullptr;
+    QCPBars* m_geoBars = nullptr;
+    QCPErrorBars* m_errors = nullptr;
+    QCPErrorBars* m_geoErrors = nullptr;
+    QCPBarsGroup* m_group = nullptr;
+    QCPItemText* m_message = nullptr;
+};
+
+} // namespace plexus::widgets

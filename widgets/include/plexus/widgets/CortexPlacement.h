@@ -1,0 +1,91 @@
+#pragma once
+
+#include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/SurfaceMesh.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plexus::widgets {
+
+class LiveRecording;
+
+/**
+ * @brief Places the neurons of a project's populations in a patch of cortex (Qt-free).
+ *
+ * Each population's neurons come from core::NeuronPositions (micrometres, local frame, seeded
+ * as NetworkBuilder seeds them); "mixed" populations get a uniform random disc. The local x-y
+ * plane is laid on the tangent plane of the pial surface at an anchor vertex (default: the
+ * most lateral vertex), populations side by side along the tangent u axis. Every neuron snaps
+ * to its nearest pial vertex (keeping its offset within that vertex's tangent plane, since
+ * meshes are often coarser than a patch) and is pushed between the pial and the white surface
+ * at the population's relative depth (0 = pial, 1 = white). Without a white surface with matching
+ * vertices, the depth runs along the inward normal over the "thickness" scalar (2.5 mm when
+ * missing).
+ */
+class CortexPlacement {
+public:
+    /// Placement of one population.
+    struct Population {
+        std::string name;
+        std::size_t first = 0;  ///< index of its first neuron in positions()
+        std::size_t count = 0;  ///< number of neurons
+        double depth = 0.5;     ///< relative depth used (0 = pial, 1 = white)
+        std::uint32_t rgba = 0; ///< display colour, 0xRRGGBBAA
+    };
+
+    /// Options of compute().
+    struct Options {
+        std::int64_t anchorVertex = -1; ///< -1: the most lateral vertex
+        double gapUm = 300.0;           ///< gap between neighbouring populations
+        double mixedRadiusUm = 400.0;   ///< radius of the disc of a "mixed" population
+        std::vector<double> depths;     ///< relative depth per population (default: spread)
+        std::size_t maxNeuronsPerPopulation = 200000; ///< larger populations are truncated
+    };
+
+    /// Places every population of @p project on @p pial (and @p white, when given).
+    static CortexPlacement compute(const core::ProjectSpec& project,
+                                   const geometry::SurfaceMesh& pial,
+                                   const geometry::SurfaceMesh* white, const Options& options);
+    /// As above with default options.
+    static CortexPlacement compute(const core::ProjectSpec& project,
+                                   const geometry::SurfaceMesh& pial,
+                                   const geometry::SurfaceMesh* white = nullptr) {
+        return compute(project, pial, white, Options{});
+    }
+    /// Default relative depth of population @p index out of @p count (layers from 0.2 to 0.8).
+    static double defaultDepth(std::size_t index, std::size_t count);
+    /// Default colour (0xRRGGBBAA) of population @p index.
+    static std::uint32_t defaultColor(std::size_t index);
+
+    /// x, y, z (mm) per neuron, populations one after the other.
+    const std::vector<float>& positions() const { return m_xyz; }
+    /// Surface vertex each neuron snapped to.
+    const std::vector<std::int64_t>& vertices() const { return m_vertices; }
+    /// Populations in project order.
+    const std::vector<Population>& populations() const { return m_populations; }
+    /// Total neurons placed.
+    std::size_t neuronCount() const { return m_vertices.size(); }
+    /// Centre (mm) and radius (mm) of the bounding sphere of every placed neuron.
+    void boundingSphere(float center[3], float& radius) const;
+    /// The anchor vertex used.
+    std::int64_t anchorVertex() const { return m_anchor; }
+    /// RGBA per neuron (4 bytes each) in the population colours.
+    std::vector<std::uint8_t> populationColors() const;
+    /**
+     * @brief Spikes per placed neuron in the last @p windowMs before the recording's current
+     * step (populations matched by name; binary search on the ascending spike steps).
+     */
+    std::vector<float> activity(const LiveRecording& recording, double windowMs = 50.0) const;
+
+private:
+    std::vector<float> m_xyz;
+    std::vector<std::int64_t> m_vertices;
+    std::vector<Population> m_populations;
+    std::int64_t m_anchor = -1;
+};
+
+} // namespace plexus::widgets

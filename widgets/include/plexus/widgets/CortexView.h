@@ -1,0 +1,269 @@
+#pragma once
+
+#include "plexus/geometry/ElectrodeArray.h"
+#include "plexus/geometry/SurfaceMesh.h"
+#include "plexus/geometry/VesselGraph.h"
+#include "plexus/widgets/VtkOpenGLWidget.h"
+
+#include <QColor>
+#include <QString>
+#include <QVector3D>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+class vtkActor;
+class vtkActor2D;
+class vtkAxesActor;
+class vtkCellArray;
+class vtkCellPicker;
+class vtkLookupTable;
+class vtkObject;
+class vtkOrientationMarkerWidget;
+class vtkPoints;
+class vtkPolyData;
+class vtkStaticCellLocator;
+class vtkTextActor;
+class vtkUnsignedCharArray;
+
+namespace plexus::widgets {
+
+/**
+ * @brief 3-D view of a cortical surface (pial, optionally white) with neurons as points.
+ *
+ * Starts with the procedural folded cortex (geometry::FoldedCortex, seed 1), coloured by
+ * curvature. Left drag orbits, middle or shift + left drag pans, right drag and the wheel
+ * zoom; a click (press and release without dragging) picks the surface vertex under the
+ * cursor and emits vertexPicked(). Shows orientation axes (R, A, S) in the lower left corner
+ * and a scale bar (millimetres at the focal point) in the lower right. Coordinates are
+ * millimetres, RAS.
+ *
+ * Neurons are points with per-point RGBA colours (setNeuronPositions(), then
+ * setNeuronColors() or setNeuronValues() as often as needed, e.g. from a GUI timer), drawn as
+ * shaded sphere impostors; while the camera moves, sets above neuronLodThreshold() points
+ * draw an even subset as flat points so that 10^5..10^6 neurons stay interactive.
+ */
+class CortexView : public VtkOpenGLWidget {
+    Q_OBJECT
+
+public:
+    /// Camera positions relative to the hemisphere (lateral/medial follow its side).
+    enum class CameraPreset { Lateral, Medial, Dorsal, Ventral, Anterior, Posterior };
+    /// What colours the surfaces.
+    enum class Coloring { Curvature, SulcalDepth, Thickness, Solid };
+
+    /// Creates the view showing the default procedural cortex.
+    explicit CortexView(QWidget* parent = nullptr);
+    ~CortexView() override;
+
+    // --- Surfaces ------------------------------------------------------------------------
+
+    /// Shows the procedural folded cortex generated with @p seed (pial and white surfaces).
+    void showDefaultCortex(std::uint64_t seed = 1);
+    /**
+     * @brief Shows @p pial (and @p white, when given) under the display name @p name.
+     * Missing "curv"/"sulc" scalars and normals are computed. The camera is reset.
+     */
+    void setSurfaces(geometry::SurfaceMesh pial, std::optional<geometry::SurfaceMesh> white = {},
+                     const QString& name = QString());
+    /**
+     * @brief Loads a surface file (FreeSurfer, GIfTI, OBJ, PLY, STL, VTK, VTP). A FreeSurfer
+     * pial surface brings its white surface along when lh.white / rh.white sits next to it.
+     * @return false on failure, with the reason in lastError(); the view keeps its surface.
+     */
+    bool loadSurface(const QString& path);
+    /// The reason of the last failed loadSurface() or exportPng().
+    QString lastError() const { return m_lastError; }
+    /// Non-fatal problems of the last loadSurface() (e.g. an unusable curvature file).
+    QStringList lastWarnings() const { return m_lastWarnings; }
+
+    /// The shown pial (outer) surface.
+    const geometry::SurfaceMesh& pialSurface() const { return m_pial; }
+    /// The white surface, if any.
+    const std::optional<geometry::SurfaceMesh>& whiteSurface() const { return m_white; }
+    /// Display name of the surface ("Procedural cortex (seed 1)" or the file name).
+    QString surfaceName() const { return m_surfaceName; }
+    /// True when the surface lies at x < 0 (left hemisphere); lateral views look from -x.
+    bool isLeftHemisphere() const { return m_leftHemisphere; }
+
+    /// Colours the surfaces by @p coloring (falls back to Solid when the scalar is missing).
+    void setColoring(Coloring coloring);
+    Coloring coloring() const { return m_coloring; }
+    /// Shows or hides the white surface; while shown, the pial surface is translucent.
+    void setWhiteSurfaceVisible(bool visible);
+    bool isWhiteSurfaceVisible() const { return m_whiteVisible; }
+    /// Shows or hides the pial surface.
+    void setPialSurfaceVisible(bool visible);
+    bool isPialSurfaceVisible() const { return m_pialVisible; }
+    /// Background colour of the view (and of exported images).
+    void setBackgroundColor(const QColor& color);
+    QColor backgroundColor() const { return m_background; }
+
+    // --- Camera --------------------------------------------------------------------------
+
+    /// Looks at the surface from @p preset, framing it. Until the user moves the camera, the
+    /// framing follows the view's size.
+    void setCameraPreset(CameraPreset preset);
+    /// The lateral preset.
+    void resetCamera();
+    /**
+     * @brief Moves the camera towards @p center (mm), keeping its view direction, so that a
+     * sphere of @p radiusMm fills the view (e.g. a patch of neurons).
+     */
+    void focusOn(const QVector3D& center, double radiusMm);
+    /// Camera position, focal point and view-up (mm).
+    QVector3D cameraPosition() const;
+    QVector3D cameraFocalPoint() const;
+    QVector3D cameraViewUp() const;
+
+    // --- Picking, overlays, export ---------------------------------------------------------
+
+    /**
+     * @brief The surface vertex under widget position @p pos: the vertex nearest to where
+     * the camera ray through @p pos first hits a visible surface; nullopt over the background.
+     */
+    std::optional<qint64> pickVertex(const QPoint& pos) const;
+    /// Surface point (mm) of the last successful pick.
+    QVector3D lastPickPosition() const { return m_lastPickPosition; }
+
+    /// Shows or hides the scale bar / the orientation axes.
+    void setScaleBarVisible(bool visible);
+    bool isScaleBarVisible() const { return m_scaleBarVisible; }
+    void setOrientationAxesVisible(bool visible);
+    bool isOrientationAxesVisible() const { return m_axesVisible; }
+    /// Length (mm) the scale bar showed in the last render.
+    double scaleBarLengthMm() const { return m_scaleBarMm; }
+
+    /**
+     * @brief Writes the view rendered at @p scale times its pixel size to a PNG file.
+     * Text, lines and points grow with the scale. @return false with lastError() on failure.
+     */
+    bool exportPng(const QString& path, double scale = 2.0);
+
+    // --- Neurons -------------------------------------------------------------------------
+
+    /**
+     * @brief Places neurons: @p xyz holds x, y, z (mm) per neuron. Colours reset to a
+     * uniform blue until setNeuronColors() / setNeuronValues(). An empty span removes them.
+     */
+    void setNeuronPositions(std::span<const float> xyz);
+    /// Sets RGBA colours, 4 bytes per neuron; ignored (false) when the size does not match.
+    bool setNeuronColors(std::span<const std::uint8_t> rgba);
+    /**
+     * @brief Colours neurons by @p values through a "hot" colour map (black-red-yellow-
+     * white) between @p low and @p high; false when the size does not match.
+     */
+    bool setNeuronValues(std::span<const float> values, float low, float high);
+    /// Removes every neuron.
+    void clearNeurons();
+    /// Number of neurons shown.
+    qint64 neuronCount() const { return m_neuronCount; }
+    /// Diameter of a neuron in screen pixels (default 5).
+    void setNeuronPointSize(double pixels);
+    double neuronPointSize() const { return m_neuronPointSize; }
+    /// Neuron count above which camera motion draws a subset (default 50000).
+    void setNeuronLodThreshold(qint64 count);
+    qint64 neuronLodThreshold() const { return m_neuronLodThreshold; }
+    /// Number of neurons drawn in the last render (all, or the subset while interacting).
+    qint64 neuronsDrawn() const;
+
+    // --- Electrodes ------------------------------------------------------------------------
+
+    /**
+     * @brief Shows @p arrays: every contact as a sphere (default yellow; @p contactRgba gives
+     * 4 bytes per contact, arrays one after the other, e.g. red for contacts near a vessel)
+     * and every shank as a dark line. An empty list removes them.
+     */
+    void setElectrodes(const std::vector<geometry::ElectrodeArray>& arrays,
+                       std::span<const std::uint8_t> contactRgba = {});
+    /// The electrodes shown.
+    const std::vector<geometry::ElectrodeArray>& electrodes() const { return m_electrodes; }
+
+    // --- Vessels ---------------------------------------------------------------------------
+
+    /// Shows @p vessels as red tubes (radius per edge); an empty graph removes them.
+    void setVessels(const geometry::VesselGraph& vessels);
+    /// The vessels shown.
+    const geometry::VesselGraph& vessels() const { return m_vessels; }
+
+Q_SIGNALS:
+    /// A click picked vertex @p vertex at @p position (mm) of the shown surface.
+    void vertexPicked(qint64 vertex, QVector3D position);
+    /// The shown surface changed (setSurfaces(), loadSurface(), showDefaultCortex()).
+    void surfaceChanged();
+
+protected:
+    void prepareRender(double pixelScale) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void buildScene();
+    void updateSurfaceActors();
+    void applyColoring();
+    void updateScaleBar(double pixelScale);
+    void onInteraction(vtkObject* caller, unsigned long eventId, void* callData);
+    void setNeuronSubset(bool subset);
+
+    geometry::SurfaceMesh m_pial;
+    std::optional<geometry::SurfaceMesh> m_white;
+    QString m_surfaceName;
+    bool m_leftHemisphere = true;
+    Coloring m_coloring = Coloring::Curvature;
+    bool m_whiteVisible = false;
+    bool m_pialVisible = true;
+    QColor m_background = Qt::white;
+    QString m_lastError;
+    QStringList m_lastWarnings;
+
+    vtkSmartPointer<vtkPolyData> m_pialData;
+    vtkSmartPointer<vtkPolyData> m_whiteData;
+    vtkSmartPointer<vtkActor> m_pialActor;
+    vtkSmartPointer<vtkActor> m_whiteActor;
+    vtkSmartPointer<vtkLookupTable> m_greyTable;
+    vtkSmartPointer<vtkLookupTable> m_thicknessTable;
+    vtkSmartPointer<vtkCellPicker> m_picker;
+    vtkSmartPointer<vtkStaticCellLocator> m_pialLocator;
+    vtkSmartPointer<vtkStaticCellLocator> m_whiteLocator;
+    mutable QVector3D m_lastPickPosition;
+
+    vtkSmartPointer<vtkAxesActor> m_axes;
+    vtkSmartPointer<vtkOrientationMarkerWidget> m_axesWidget;
+    bool m_axesVisible = true;
+    vtkSmartPointer<vtkPoints> m_scaleBarPoints;
+    vtkSmartPointer<vtkActor2D> m_scaleBarActor;
+    vtkSmartPointer<vtkTextActor> m_scaleBarText;
+    bool m_scaleBarVisible = true;
+    double m_scaleBarMm = 0.0;
+
+    vtkSmartPointer<vtkPolyData> m_neuronData;
+    vtkSmartPointer<vtkPoints> m_neuronPoints;
+    vtkSmartPointer<vtkUnsignedCharArray> m_neuronColors;
+    vtkSmartPointer<vtkCellArray> m_neuronVertsAll;
+    vtkSmartPointer<vtkCellArray> m_neuronVertsSubset;
+    vtkSmartPointer<vtkActor> m_neuronActor;
+    qint64 m_neuronCount = 0;
+    double m_neuronPointSize = 5.0;
+    qint64 m_neuronLodThreshold = 50000;
+    bool m_neuronSubsetActive = false;
+
+    std::vector<geometry::ElectrodeArray> m_electrodes;
+    vtkSmartPointer<vtkPolyData> m_contactData;
+    vtkSmartPointer<vtkActor> m_contactActor;
+    vtkSmartPointer<vtkPolyData> m_shankData;
+    vtkSmartPointer<vtkActor> m_shankActor;
+
+    geometry::VesselGraph m_vessels;
+    vtkSmartPointer<vtkPolyData> m_vesselLines;
+    vtkSmartPointer<vtkActor> m_vesselActor;
+
+    CameraPreset m_preset = CameraPreset::Lateral;
+    bool m_cameraMoved = false; // by the user since the last preset: keep it on resize
+    QPoint m_pressPos;
+    bool m_leftPressed = false;
+};
+
+} // namespace plexus::widgets

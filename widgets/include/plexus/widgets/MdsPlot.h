@@ -1,0 +1,46 @@
+#pragma once
+
+#include "plexus/widgets/QCustomPlotInclude.h"
+
+#include <Eigen/Dense>
+#include <QString>
+#include <string>
+#include <vector>
+
+namespace plexus::widgets {
+
+/**
+ * @brief Scatter of the conditions in a two-dimensional classical MDS embedding of their RDM,
+ *        each in its condition colour and labelled with its name, on equal axis scales.
+ */
+class MdsPlot : public QCustomPlot {
+    Q_OBJECT
+
+public:
+    /// Creates an empty plot.
+    explicit MdsPlot(QWidget* parent = nullptr);
+    ~MdsPlot() override;
+
+    /// Shows condition i at (@p coordinates(i, 0), @p coordinates(i, 1)) named @p names[i].
+    void setCoordinates(const Eigen::MatrixXd& coordinates, const std::vector<std::string>& names);
+    /// Shows nothing (and @p message, if any).
+    void clear(const QString& message = {});
+
+    /// Number of conditions shown.
+    int pointCount() const { return m_points; }
+    /// Position of condition @p index as plotted.
+    QPointF pointAt(int index) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void applyTheme();
+    void fitRanges();
+
+    QCPItemText* m_message = nullptr;
+    QVector<QPointF> m_coordinates;
+    int m_points = 0;
+};
+
+} // namespace plexus::widgets

@@ -1,0 +1,434 @@
+#include "plexus/widgets/CortexPanel.h"
+
+#include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/ElectrodeCsv.h"
+#include "plexus/geometry/VesselGenerator.h"
+#include "plexus/widgets/CortexPlacement.h"
+#include "plexus/widgets/CortexView.h"
+#include "plexus/widgets/ElectrodePlacement.h"
+#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/SurfaceLoader.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <exception>
+
+namespace plexus::widgets {
+
+CortexPanel::CortexPanel(QWidget* parent)
+    : QWidget(parent) {
+    const bool rendering = VtkOpenGLWidget::isRenderingSupported();
+    if (rendering) {
+        m_view = new CortexView(this);
+    } else {
+        // Not a child: a QOpenGLWidget in a window makes Qt compose it with OpenGL, which the
+        // offscreen platform cannot do.
+        m_detachedView = std::make_unique<CortexView>();
+        m_view = m_detachedView.get();
+    }
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    QAction* load = m_toolBar->addAction(tr("Load surface…"));
+    load->setToolTip(tr("Load a cortical surface: FreeSurfer (lh.pial…), GIfTI, OBJ, PLY, STL, "
+                        "VTK or VTP"));
+    connect(load, &QAction::triggered, this, &CortexPanel::chooseSurfaceFile);
+    QAction* procedural = m_toolBar->addAction(tr("Default cortex"));
+    procedural->setToolTip(tr("Show the built-in procedural folded cortex"));
+    connect(procedural, &QAction::triggered, this, [this] { m_view->showDefaultCortex(1); });
+    m_toolBar->addSeparator();
+
+    const auto addPreset = [this](const QString& text, CortexView::CameraPreset preset,
+                                  const QString& tip) {
+        QAction* action = m_toolBar->addAction(text);
+        action->setToolTip(tip);
+        connect(action, &QAction::triggered, this,
+                [this, preset] { m_view->setCameraPreset(preset); });
+    };
+    addPreset(tr("Lateral"), CortexView::CameraPreset::Lateral, tr("View the lateral side (L)"));
+    addPreset(tr("Medial"), CortexView::CameraPreset::Medial, tr("View the medial side (M)"));
+    addPreset(tr("Dorsal"), CortexView::CameraPreset::Dorsal, tr("View from above (D)"));
+    QAction* reset = m_toolBar->addAction(tr("Reset"));
+    reset->setToolTip(tr("Reset the camera to the lateral view (R)"));
+    connect(reset, &QAction::triggered, m_view, &CortexView::resetCamera);
+    m_toolBar->addSeparator();
+
+    m_coloring = new QComboBox(m_toolBar);
+    m_coloring->addItem(tr("Curvature"), static_cast<int>(CortexView::Coloring::Curvature));
+    m_coloring->addItem(tr("Sulcal depth"), static_cast<int>(CortexView::Coloring::SulcalDepth));
+    m_coloring->addItem(tr("Thickness"), static_cast<int>(CortexView::Coloring::Thickness));
+    m_coloring->addItem(tr("Plain"), static_cast<int>(CortexView::Coloring::Solid));
+    m_coloring->setToolTip(tr("Surface colouring"));
+    m_toolBar->addWidget(m_coloring);
+    connect(m_coloring, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_view->setColoring(static_cast<CortexView::Coloring>(m_coloring->itemData(index).toInt()));
+    });
+    m_whiteAction = m_toolBar->addAction(tr("White matter"));
+    m_whiteAction->setCheckable(true);
+    m_whiteAction->setToolTip(tr("Show the white-matter surface under a translucent pial "
+                                 "surface"));
+    connect(m_whiteAction, &QAction::toggled, m_view, &CortexView::setWhiteSurfaceVisible);
+    m_toolBar->addSeparator();
+    QAction* neurons = m_toolBar->addAction(tr("Neurons"));
+    neurons->setToolTip(tr("Point the camera at the project's neurons"));
+    connect(neurons, &QAction::triggered, this, &CortexPanel::focusNeurons);
+
+    m_placeAction = m_toolBar->addAction(tr("Place electrode"));
+    m_placeAction->setCheckable(true);
+    m_placeAction->setToolTip(
+        tr("Click on the surface to move the selected (or first) electrode there"));
+    m_vesselAction = m_toolBar->addAction(tr("Vessels"));
+    m_vesselAction->setCheckable(true);
+    m_vesselAction->setToolTip(
+        tr("Show a procedural vessel tree and mark contacts closer than the safety margin"));
+    connect(m_vesselAction, &QAction::toggled, this, [this] { rebuildVessels(); });
+    QAction* exportCsv = m_toolBar->addAction(tr("Export contacts…"));
+    exportCsv->setToolTip(tr("Write the electrode contact coordinates (mm) to a CSV file"));
+    connect(exportCsv, &QAction::triggered, this, &CortexPanel::chooseElectrodeCsvFile);
+
+    QAction* exportPng = m_toolBar->addAction(tr("Export PNG…"));
+    exportPng->setToolTip(tr("Save the view as a PNG image at twice its size"));
+    connect(exportPng, &QAction::triggered, this, &CortexPanel::chooseExportFile);
+
+    m_status = new QLabel(this);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setContentsMargins(4, 2, 4, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    if (rendering) {
+        layout->addWidget(m_view, 1);
+    } else {
+        auto* note = new QLabel(tr("The 3D view needs an OpenGL display (platform \"%1\").")
+                                    .arg(QGuiApplication::platformName()),
+                                this);
+        note->setAlignment(Qt::AlignCenter);
+        layout->addWidget(note, 1);
+    }
+    layout->addWidget(m_status);
+
+    connect(m_view, &CortexView::surfaceChanged, this, [this] {
+        m_whiteAction->setEnabled(m_view->whiteSurface().has_value());
+        if (!m_view->whiteSurface().has_value()) {
+            m_whiteAction->setChecked(false);
+        }
+        updateStatus();
+        if (m_project != nullptr) {
+            updatePlacement();
+        }
+        rebuildElectrodes();
+    });
+    connect(m_view, &CortexView::vertexPicked, this, [this](qint64 vertex, QVector3D p) {
+        if (isPlacingElectrode() && !m_electrodeSpecs.empty()) {
+            placeElectrodeAt(vertex);
+            return;
+        }
+        m_status->setText(tr("%1 — vertex %2 at (%3, %4, %5) mm")
+                              .arg(m_view->surfaceName())
+                              .arg(vertex)
+                              .arg(p.x(), 0, 'f', 1)
+                              .arg(p.y(), 0, 'f', 1)
+                              .arg(p.z(), 0, 'f', 1));
+    });
+    updateStatus();
+}
+
+CortexPanel::~CortexPanel() = default;
+
+bool CortexPanel::loadSurfaceFile(const QString& path) {
+    if (!m_view->loadSurface(path)) {
+        m_status->setText(tr("Could not load the surface: %1").arg(m_view->lastError()));
+        return false;
+    }
+    updateStatus();
+    if (!m_view->lastWarnings().isEmpty()) {
+        m_status->setText(m_status->text() + QStringLiteral(" — ") +
+                          m_view->lastWarnings().join(QStringLiteral("; ")));
+    }
+    return true;
+}
+
+bool CortexPanel::exportPngFile(const QString& path, double scale) {
+    if (!m_view->exportPng(path, scale)) {
+        m_status->setText(tr("Export failed: %1").arg(m_view->lastError()));
+        return false;
+    }
+    m_status->setText(tr("Exported %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+QString CortexPanel::statusText() const {
+    return m_status->text();
+}
+
+void CortexPanel::chooseSurfaceFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load surface"), QString(),
+                                                      SurfaceLoader::fileDialogFilter());
+    if (!path.isEmpty()) {
+        loadSurfaceFile(path);
+    }
+}
+
+void CortexPanel::chooseExportFile() {
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export 3D view"), QStringLiteral("cortex.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+        path += QStringLiteral(".png");
+    }
+    exportPngFile(path, 2.0);
+}
+
+void CortexPanel::updateStatus() {
+    const auto& pial = m_view->pialSurface();
+    m_status->setText(
+        tr("%1 — %2 vertices, %3 triangles%4")
+            .arg(m_view->surfaceName())
+            .arg(pial.vertexCount())
+            .arg(pial.triangleCount())
+            .arg(m_view->whiteSurface().has_value() ? tr(", with white surface") : QString()));
+}
+
+void CortexPanel::setLiveData(const core::ProjectSpec* project, const LiveRecording* recording) {
+    m_project = project;
+    m_recording = recording;
+    updatePlacement();
+    setElectrodes(project != nullptr ? ElectrodeSpec::readAll(*project)
+                                     : std::vector<ElectrodeSpec>{});
+}
+
+void CortexPanel::setElectrodes(const std::vector<ElectrodeSpec>& electrodes) {
+    m_electrodeSpecs = electrodes;
+    rebuildElectrodes();
+}
+
+void CortexPanel::rebuildElectrodes() {
+    const auto& pial = m_view->pialSurface();
+    if (m_electrodeSpecs.empty() || pial.isEmpty()) {
+        m_view->setElectrodes({});
+        return;
+    }
+    const std::int64_t fallback =
+        m_placement != nullptr && m_placement->anchorVertex() >= 0
+            ? m_placement->anchorVertex()
+            : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+    m_view->setElectrodes(ElectrodePlacement::buildAll(m_electrodeSpecs, pial, fallback));
+    if (areVesselsVisible()) {
+        rebuildVessels();
+    }
+}
+
+bool CortexPanel::areVesselsVisible() const {
+    return m_vesselAction->isChecked();
+}
+
+void CortexPanel::setVesselsVisible(bool visible) {
+    if (m_vesselAction->isChecked() != visible) {
+        m_vesselAction->setChecked(visible); // rebuilds through toggled()
+    } else {
+        rebuildVessels();
+    }
+}
+
+void CortexPanel::setVesselMarginMm(double margin) {
+    m_vesselMarginMm = margin;
+    if (areVesselsVisible()) {
+        rebuildVessels();
+    }
+}
+
+void CortexPanel::rebuildVessels() {
+    m_vesselConflicts = 0;
+    const auto& pial = m_view->pialSurface();
+    if (!areVesselsVisible() || pial.isEmpty()) {
+        if (m_view->vessels().edgeCount() > 0) {
+            m_view->setVessels(geometry::VesselGraph{});
+            m_view->setElectrodes(m_view->electrodes());
+        }
+        return;
+    }
+    geometry::VesselGraph vessels;
+    try {
+        geometry::VesselGenerator::Options options;
+        const std::int64_t anchor =
+            m_placement != nullptr && m_placement->anchorVertex() >= 0
+                ? m_placement->anchorVertex()
+                : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+        options.rootVertices = {anchor};
+        options.trees = 3;
+        if (pial.hasNormals()) {
+            vessels = geometry::VesselGenerator::generate(pial, options);
+        } else {
+            geometry::SurfaceMesh withNormals = pial;
+            withNormals.computeNormals();
+            vessels = geometry::VesselGenerator::generate(withNormals, options);
+        }
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Could not grow vessels: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    m_view->setVessels(vessels);
+    // Contacts too close to a vessel turn red.
+    const auto& arrays = m_view->electrodes();
+    std::vector<int> firstContact;
+    int total = 0;
+    for (const auto& array : arrays) {
+        firstContact.push_back(total);
+        total += array.contactCount();
+    }
+    std::vector<std::uint8_t> rgba(static_cast<std::size_t>(4 * total));
+    for (int i = 0; i < total; ++i) {
+        const std::uint8_t yellow[4] = {255, 200, 0, 255};
+        std::copy(yellow, yellow + 4, rgba.begin() + 4 * i);
+    }
+    const auto violations = vessels.violations(arrays, m_vesselMarginMm, false);
+    const geometry::VesselGraph::ElectrodeViolation* closest = nullptr;
+    for (const auto& violation : violations) {
+        if (violation.contact < 0) {
+            continue;
+        }
+        const int index =
+            firstContact[static_cast<std::size_t>(violation.array)] + violation.contact;
+        const std::uint8_t red[4] = {230, 0, 0, 255};
+        std::copy(red, red + 4, rgba.begin() + 4 * index);
+        ++m_vesselConflicts;
+        if (closest == nullptr || violation.distance < closest->distance) {
+            closest = &violation;
+        }
+    }
+    m_view->setElectrodes(std::vector<geometry::ElectrodeArray>(arrays), rgba);
+    if (closest != nullptr) {
+        const auto& array = m_view->electrodes()[static_cast<std::size_t>(closest->array)];
+        m_status->setText(
+            tr("%n contact(s) closer than %1 mm to a vessel; closest: %2 contact %3 at %4 mm", "",
+               m_vesselConflicts)
+                .arg(m_vesselMarginMm, 0, 'f', 2)
+                .arg(QString::fromStdString(array.name()))
+                .arg(QString::fromStdString(array.contact(closest->contact).label))
+                .arg(closest->distance, 0, 'f', 3));
+    } else {
+        m_status->setText(tr("Vessels: %1 segments; no contact within %2 mm")
+                              .arg(vessels.edgeCount())
+                              .arg(m_vesselMarginMm, 0, 'f', 2));
+    }
+}
+
+bool CortexPanel::isPlacingElectrode() const {
+    return m_placeAction->isChecked();
+}
+
+void CortexPanel::setPlacingElectrode(bool placing) {
+    m_placeAction->setChecked(placing);
+}
+
+void CortexPanel::placeElectrodeAt(qint64 vertex) {
+    auto target = std::find_if(m_electrodeSpecs.begin(), m_electrodeSpecs.end(),
+                               [this](const ElectrodeSpec& e) {
+                                   return QString::fromStdString(e.name) == m_selectedElectrode;
+                               });
+    if (target == m_electrodeSpecs.end()) {
+        target = m_electrodeSpecs.begin();
+    }
+    const double depth = ElectrodePlacement::depthUm(*target);
+    *target = ElectrodePlacement::withAnchor(*target, vertex, depth);
+    rebuildElectrodes();
+    const QString name = QString::fromStdString(target->name);
+    m_status->setText(tr("Electrode %1 placed at vertex %2, %3 µm deep")
+                          .arg(name)
+                          .arg(vertex)
+                          .arg(depth, 0, 'f', 0));
+    Q_EMIT electrodePlaced(name, vertex, depth);
+}
+
+bool CortexPanel::exportElectrodeCsv(const QString& path) {
+    if (m_view->electrodes().empty()) {
+        m_status->setText(tr("No electrodes to export"));
+        return false;
+    }
+    try {
+        geometry::ElectrodeCsv::write(path.toStdString(), m_view->electrodes());
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Contact export failed: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_status->setText(tr("Contacts written to %1").arg(path));
+    return true;
+}
+
+void CortexPanel::chooseElectrodeCsvFile() {
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export electrode contacts"),
+                                     QStringLiteral("contacts.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        path += QStringLiteral(".csv");
+    }
+    exportElectrodeCsv(path);
+}
+
+void CortexPanel::updatePlacement() {
+    m_shownRevision = ~std::uint64_t{0};
+    m_shownGeneration = ~std::uint64_t{0};
+    if (m_project == nullptr) {
+        m_placement.reset();
+        m_view->clearNeurons();
+        return;
+    }
+    const auto& white = m_view->whiteSurface();
+    m_placement = std::make_unique<CortexPlacement>(CortexPlacement::compute(
+        *m_project, m_view->pialSurface(), white.has_value() ? &*white : nullptr));
+    m_view->setNeuronPositions(m_placement->positions());
+    const auto colors = m_placement->populationColors();
+    m_view->setNeuronColors(colors);
+    if (m_placement->neuronCount() > 0 && white.has_value()) {
+        // Neurons sit inside the grey matter: show it through a translucent pial surface.
+        m_whiteAction->setChecked(true);
+    }
+    refreshActivity();
+}
+
+void CortexPanel::focusNeurons() {
+    if (m_placement == nullptr || m_placement->neuronCount() == 0) {
+        return;
+    }
+    float center[3];
+    float radius = 0.0f;
+    m_placement->boundingSphere(center, radius);
+    m_view->focusOn(QVector3D(center[0], center[1], center[2]), radius);
+}
+
+void CortexPanel::refreshActivity() {
+    if (m_placement == nullptr || m_recording == nullptr || m_placement->neuronCount() == 0) {
+        return;
+    }
+    if (m_recording->revision() == m_shownRevision &&
+        m_recording->generation() == m_shownGeneration) {
+        return;
+    }
+    m_shownRevision = m_recording->revision();
+    m_shownGeneration = m_recording->generation();
+    if (m_recording->currentStep() <= 0 && m_recording->spikeTotal() == 0) {
+        const auto colors = m_placement->populationColors();
+        m_view->setNeuronColors(colors);
+        return;
+    }
+    const auto counts = m_placement->activity(*m_recording, m_activityWindowMs);
+    const float peak = counts.empty() ? 0.0f : *std::max_element(counts.begin(), counts.end());
+    m_view->setNeuronValues(counts, 0.0f, std::max(peak, 1.0f));
+}
+
+} // namespace plexus::widgets
