@@ -14,14 +14,14 @@ PLEXUS_PACKAGES=(
     cmake g++ ninja-build
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
-    libvtk9-dev libeigen3-dev nlohmann-json3-dev
+    libvtk9-dev libeigen3-dev nlohmann-json3-dev libhdf5-dev
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core
 )
 
 # What the tests read or compare against besides the build: real files written by other tools
 # (nibabel's FreeSurfer/GIfTI surfaces, MNE's EEG montage files) and SciPy as a reference.
 PLEXUS_TEST_PACKAGES=(
-    python3-scipy python3-nibabel python3-mne
+    python3-scipy python3-nibabel python3-mne python3-h5py
 )
 
 plexus_log() {

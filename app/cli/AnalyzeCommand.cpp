@@ -2,6 +2,7 @@
 
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
+#include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/GeoTopology.h"
 #include "plexus/analysis/Mds.h"
 #include "plexus/analysis/RdmCalculator.h"
@@ -10,6 +11,7 @@
 #include "plexus/analysis/TrajectoryAnalysis.h"
 #include "plexus/analysis/TrajectoryMetrics.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/RunArchive.h"
 
 #include <algorithm>
 #include <chrono>
@@ -50,11 +52,14 @@ constexpr const char* kUsage =
     "                   [--gt-lower L] [--gt-upper U] [--gt-values]\n"
     "    INPUT is an activity matrix (.csv with a header of unit names, optional time_ms,\n"
     "    condition and partition columns; .npy samples x units or conditions x samples x units)\n"
-    "    or a run folder of `plexus-cli run --out` (spikes_<name>.csv). Condition epochs that\n"
-    "    share a name are repeats. --bin-ms, --kernel, --sigma-ms, --units and --population\n"
-    "    apply to run folders: trajectories default to a Gaussian kernel (--sigma-ms 20)\n"
+    "    or a run folder of `plexus-cli run --out` (spikes_<name>.csv) or a run archive of\n"
+    "    `plexus-cli run --h5` (.h5). Condition epochs that share a name are repeats.\n"
+    "    --bin-ms, --kernel, --sigma-ms, --units and --population apply to run folders and\n"
+    "    archives: trajectories default to a Gaussian kernel (--sigma-ms 20)\n"
     "    sampled every --bin-ms 10; rsa uses the mean rate of each epoch. For .csv/.npy input,\n"
-    "    epoch bounds select rows by time_ms (or by row index without a time_ms column).\n";
+    "    epoch bounds select rows by time_ms (or by row index without a time_ms column).\n"
+    "    --out DIR writes the matrices as CSV plus metrics.json; --out FILE.h5 writes them as\n"
+    "    /analysis/<name> datasets into a run archive (added to it when it exists).\n";
 
 /// Arguments after the subcommand.
 struct Arguments {
@@ -153,6 +158,89 @@ struct Input {
 
 enum class Purpose { Trajectory, Rsa };
 
+/// A run archive: an existing regular file named *.h5 / *.hdf5 or starting with the HDF5
+/// signature (a missing .h5 is reported by RunArchive::read).
+bool isArchivePath(const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    std::error_code ec;
+    if (ext == ".h5" || ext == ".hdf5")
+        return !fs::is_directory(path, ec);
+    return fs::is_regular_file(path, ec) && core::RunArchive::isHdf5File(path);
+}
+
+/// True when --out names an HDF5 file rather than a folder.
+bool isArchiveOut(const std::string& out) {
+    const std::string ext = fs::path(out).extension().string();
+    return ext == ".h5" || ext == ".hdf5";
+}
+
+/// Where the matrices of an analysis go: CSV files in a folder (--out DIR) or /analysis
+/// datasets of an HDF5 file (--out FILE.h5).
+class MatrixOutput {
+public:
+    explicit MatrixOutput(const Arguments& args) {
+        if (!args.has("--out"))
+            return;
+        const std::string out = args.get("--out", "");
+        if (out.empty())
+            throw Error("--out: expected a folder or a .h5 file");
+        if (isArchiveOut(out)) {
+            m_archive = out;
+            return;
+        }
+        m_dir = out;
+        std::error_code ec;
+        fs::create_directories(*m_dir, ec);
+        if (ec)
+            throw Error(m_dir->string() + ": cannot create folder (" + ec.message() + ")");
+    }
+    bool enabled() const { return m_dir || m_archive; }
+
+    /// Write (or queue) one matrix: `stem`.csv in the folder or /analysis/`stem`.
+    void matrix(const Eigen::MatrixXd& m, const std::vector<std::string>& columns,
+                const std::string& stem, const std::vector<std::string>& rowNames = {},
+                const std::string& firstHeader = "") {
+        if (m_dir) {
+            an::ActivityIo::writeMatrixCsv(m, columns, *m_dir / (stem + ".csv"), rowNames,
+                                           firstHeader);
+            m_files.push_back(stem + ".csv");
+            return;
+        }
+        auto a = core::NamedArray::fromMatrix(stem, m);
+        if (columns.size() == a.cols)
+            a.columnLabels = columns;
+        if (rowNames.size() == a.rows)
+            a.rowLabels = rowNames;
+        m_arrays.push_back(std::move(a));
+        m_files.push_back("/analysis/" + stem);
+    }
+
+    /// Finish: metrics.json in the folder, or all queued arrays into the archive.
+    void finish(json& out, std::chrono::steady_clock::time_point t0) {
+        if (m_archive) {
+            core::RunArchive::writeAnalysis(m_arrays, *m_archive);
+            out["archive"] = m_archive->string();
+        }
+        if (m_dir)
+            m_files.push_back("metrics.json");
+        out["files"] = m_files;
+        out["seconds"] =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (m_dir) {
+            std::ofstream f(*m_dir / "metrics.json");
+            f << out.dump(2) << "\n";
+            if (!f)
+                throw Error((*m_dir / "metrics.json").string() + ": cannot be written");
+        }
+    }
+
+private:
+    std::optional<fs::path> m_dir;
+    std::optional<fs::path> m_archive;
+    std::vector<core::NamedArray> m_arrays;
+    std::vector<std::string> m_files;
+};
+
 Input loadInput(const std::string& path, const Arguments& args, Purpose purpose) {
     Input in;
     std::optional<std::vector<an::ConditionEpoch>> epochs;
@@ -160,12 +248,26 @@ Input loadInput(const std::string& path, const Arguments& args, Purpose purpose)
         epochs = an::ConditionEpoch::parseList(args.get("--conditions", ""));
 
     std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        if (!an::RunFolder::isRunFolder(path))
-            throw Error(path + ": no spikes_<name>.csv files (expected a run folder written by "
-                               "plexus-cli run --out DIR)");
-        in.kind = "run";
-        auto spikes = an::RunFolder::readSpikes(path);
+    const bool archive = isArchivePath(path);
+    if (archive || fs::is_directory(path, ec)) {
+        std::vector<an::SpikeTimes> spikes;
+        std::optional<double> durationMs;
+        if (archive) {
+            const auto record = core::RunArchive::read(path);
+            spikes = an::ArchiveSpikes::fromRecord(record);
+            if (spikes.empty())
+                throw Error(path + ": the archive holds no spike recordings (/populations/<name>/"
+                                   "spikes)");
+            durationMs = record.durationMs;
+            in.kind = "archive";
+        } else {
+            if (!an::RunFolder::isRunFolder(path))
+                throw Error(path + ": no spikes_<name>.csv files (expected a run folder written "
+                                   "by plexus-cli run --out DIR)");
+            spikes = an::RunFolder::readSpikes(path);
+            durationMs = an::RunFolder::durationMs(path);
+            in.kind = "run";
+        }
         if (args.has("--population")) {
             std::vector<an::SpikeTimes> chosen;
             const std::string list = args.get("--population", "");
@@ -199,7 +301,7 @@ Input loadInput(const std::string& path, const Arguments& args, Purpose purpose)
         o.resolution = an::ActivityOptions::parseResolution(args.get("--units", "neuron"));
         o.validate();
         if (!epochs) {
-            double end = an::RunFolder::durationMs(path).value_or(0.0);
+            double end = durationMs.value_or(0.0);
             if (end <= 0.0)
                 for (const auto& s : spikes)
                     for (const double t : s.timesMs)
@@ -233,24 +335,6 @@ Input loadInput(const std::string& path, const Arguments& args, Purpose purpose)
                                                  : formatTime(in.activity.timesMs[r]));
     }
     return in;
-}
-
-std::optional<fs::path> outputFolder(const Arguments& args) {
-    if (!args.has("--out"))
-        return std::nullopt;
-    const fs::path dir = args.get("--out", "");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw Error(dir.string() + ": cannot create folder (" + ec.message() + ")");
-    return dir;
-}
-
-void writeJson(const json& j, const fs::path& path) {
-    std::ofstream out(path);
-    out << j.dump(2) << "\n";
-    if (!out)
-        throw Error(path.string() + ": cannot be written");
 }
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
@@ -322,7 +406,8 @@ int runTrajectory(const Arguments& args) {
                                 {"participation_ratio", num(c.participationRatio)}});
     out["per_condition"] = perCondition;
 
-    if (const auto dir = outputFolder(args)) {
+    MatrixOutput output(args);
+    if (output.enabled()) {
         const Eigen::Index k = result.pca.components().cols();
         Eigen::MatrixXd variance(k, 2);
         variance.col(0) = result.pca.explainedVariance();
@@ -330,15 +415,12 @@ int runTrajectory(const Arguments& args) {
         std::vector<std::string> pcNames;
         for (Eigen::Index i = 0; i < k; ++i)
             pcNames.push_back("pc" + std::to_string(i + 1));
-        an::ActivityIo::writeMatrixCsv(variance, {"variance", "ratio"},
-                                       *dir / "explained_variance.csv", pcNames, "component");
+        output.matrix(variance, {"variance", "ratio"}, "explained_variance", pcNames, "component");
         std::vector<std::string> unitNames = activity.unitNames;
         if (unitNames.empty())
             for (std::size_t u = 0; u < activity.units(); ++u)
                 unitNames.push_back("u" + std::to_string(u));
-        an::ActivityIo::writeMatrixCsv(result.pca.components(), pcNames, *dir / "components.csv",
-                                       unitNames, "unit");
-        json files = json::array({"explained_variance.csv", "components.csv"});
+        output.matrix(result.pca.components(), pcNames, "components", unitNames, "unit");
         for (const auto& c : result.conditions) {
             const std::string tag = safeName(c.name);
             std::vector<std::string> rows;
@@ -347,17 +429,12 @@ int runTrajectory(const Arguments& args) {
                                    ? formatTime(c.timesMs[static_cast<std::size_t>(t)])
                                    : std::to_string(t));
             const std::string rowHeader = c.timesMs.empty() ? "sample" : "time_ms";
-            an::ActivityIo::writeMatrixCsv(c.projection, pcNames,
-                                           *dir / ("projection_" + tag + ".csv"), rows, rowHeader);
-            const std::vector<std::string> interior(rows.begin() + 1, rows.end() - 1);
-            an::ActivityIo::writeMatrixCsv(c.curvature, {"curvature_rad"},
-                                           *dir / ("curvature_" + tag + ".csv"), interior,
-                                           rowHeader);
-            an::ActivityIo::writeMatrixCsv(c.cosine, rows, *dir / ("cosine_" + tag + ".csv"), rows,
-                                           rowHeader);
-            files.push_back("projection_" + tag + ".csv");
-            files.push_back("curvature_" + tag + ".csv");
-            files.push_back("cosine_" + tag + ".csv");
+            output.matrix(c.projection, pcNames, "projection_" + tag, rows, rowHeader);
+            const std::vector<std::string> interior =
+                rows.size() >= 2 ? std::vector<std::string>(rows.begin() + 1, rows.end() - 1)
+                                 : std::vector<std::string>();
+            output.matrix(c.curvature, {"curvature_rad"}, "curvature_" + tag, interior, rowHeader);
+            output.matrix(c.cosine, rows, "cosine_" + tag, rows, rowHeader);
         }
         if (result.conditionDistance.size() > 0) {
             const auto& first = result.conditions.front();
@@ -366,15 +443,10 @@ int runTrajectory(const Arguments& args) {
                 rows.push_back(static_cast<std::size_t>(t) < first.timesMs.size()
                                    ? formatTime(first.timesMs[static_cast<std::size_t>(t)])
                                    : std::to_string(t));
-            an::ActivityIo::writeMatrixCsv(result.conditionDistance, {"distance"},
-                                           *dir / "condition_distance.csv", rows,
-                                           first.timesMs.empty() ? "sample" : "time_ms");
-            files.push_back("condition_distance.csv");
+            output.matrix(result.conditionDistance, {"distance"}, "condition_distance", rows,
+                          first.timesMs.empty() ? "sample" : "time_ms");
         }
-        files.push_back("metrics.json");
-        out["files"] = files;
-        out["seconds"] = secondsSince(t0);
-        writeJson(out, *dir / "metrics.json");
+        output.finish(out, t0);
     }
     out["seconds"] = secondsSince(t0);
     std::cout << out.dump() << std::endl;
@@ -509,23 +581,16 @@ int runRsa(const Arguments& args) {
         out["geo_topological"] = gt;
     }
 
-    if (const auto dir = outputFolder(args)) {
-        an::ActivityIo::writeMatrixCsv(rdm.matrix(), names, *dir / "rdm.csv", names, "condition");
+    MatrixOutput output(args);
+    if (output.enabled()) {
+        output.matrix(rdm.matrix(), names, "rdm", names, "condition");
         std::vector<std::string> dimNames;
         for (Eigen::Index i = 0; i < mds.coordinates.cols(); ++i)
             dimNames.push_back("dim" + std::to_string(i + 1));
-        an::ActivityIo::writeMatrixCsv(mds.coordinates, dimNames, *dir / "mds.csv", names,
-                                       "condition");
-        json files = json::array({"rdm.csv", "mds.csv"});
-        if (transformed) {
-            an::ActivityIo::writeMatrixCsv(transformed->matrix(), names,
-                                           *dir / "rdm_geotopological.csv", names, "condition");
-            files.push_back("rdm_geotopological.csv");
-        }
-        files.push_back("metrics.json");
-        out["files"] = files;
-        out["seconds"] = secondsSince(t0);
-        writeJson(out, *dir / "metrics.json");
+        output.matrix(mds.coordinates, dimNames, "mds", names, "condition");
+        if (transformed)
+            output.matrix(transformed->matrix(), names, "rdm_geotopological", names, "condition");
+        output.finish(out, t0);
     }
     out["seconds"] = secondsSince(t0);
     std::cout << out.dump() << std::endl;

@@ -1,5 +1,6 @@
 #include "BenchLive.h"
 
+#include "GuiProcess.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ProjectIo.h"
 #include "plexus/core/StandardNetworks.h"
@@ -7,11 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace plexus::app {
 
@@ -19,43 +16,6 @@ namespace fs = std::filesystem;
 using core::Error;
 
 namespace {
-
-fs::path guiExecutable() {
-    if (const char* env = std::getenv("PLEXUS_GUI"); env && *env)
-        return env;
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const fs::path& candidate :
-             {self.parent_path() / "plexus", self.parent_path().parent_path() / "gui" / "plexus"})
-            if (fs::exists(candidate))
-                return candidate;
-    }
-#ifdef PLEXUS_GUI_BUILD_PATH
-    if (fs::exists(PLEXUS_GUI_BUILD_PATH))
-        return PLEXUS_GUI_BUILD_PATH;
-#endif
-    throw Error("bench live: the GUI executable \"plexus\" was not found next to plexus-cli; "
-                "set PLEXUS_GUI to its path");
-}
-
-bool onPath(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    if (!path)
-        return false;
-    std::string dirs = path;
-    std::size_t start = 0;
-    while (start <= dirs.size()) {
-        const std::size_t end = dirs.find(':', start);
-        const fs::path dir = dirs.substr(start, end == std::string::npos ? end : end - start);
-        if (!dir.empty() && access((dir / program).c_str(), X_OK) == 0)
-            return true;
-        if (end == std::string::npos)
-            break;
-        start = end + 1;
-    }
-    return false;
-}
 
 long parseNumber(const std::string& option, const std::string& text, long low, long high) {
     char* end = nullptr;
@@ -103,31 +63,17 @@ int BenchLive::run(const std::vector<std::string>& args) {
     const fs::path file = dir / "cuba.json";
     core::ProjectIo::save(project, file);
 
-    std::vector<std::string> command;
-    const bool display = std::getenv("DISPLAY") && *std::getenv("DISPLAY");
-    if (!display) {
-        if (!onPath("xvfb-run"))
-            throw Error("bench live: no display and no xvfb-run (apt-get install xvfb xauth)");
-        command = {"xvfb-run", "-a", "-s", "-screen 0 1920x1200x24"};
-    }
-    const std::string durationText = std::to_string(duration);
-    for (const std::string& part : {guiExecutable().string(), std::string("--bench-live"),
-                                    durationText, std::string("--size"), size, file.string()})
-        command.push_back(part);
-    std::vector<char*> argv;
-    for (auto& part : command)
-        argv.push_back(part.data());
-    argv.push_back(nullptr);
-    setenv("QT_QPA_PLATFORM", "xcb", 1);
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+    int status = 1;
+    try {
+        status = GuiProcess::run(
+            {"--bench-live", std::to_string(duration), "--size", size, file.string()},
+            GuiProcess::Display::Window, "bench live");
+    } catch (...) {
         fs::remove_all(dir);
-        throw Error("bench live: could not start " + command.front());
+        throw;
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
     fs::remove_all(dir);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (status != 0) {
         std::cerr << "plexus-cli: error: bench live: the GUI benchmark failed\n";
         return 1;
     }

@@ -11,39 +11,34 @@ namespace plexus::app {
 namespace {
 
 struct FileCloser {
-    void operator()(std::FILE* f) const
-    {
+    void operator()(std::FILE* f) const {
         if (f)
             std::fclose(f);
     }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
-File openFile(const std::filesystem::path& path, const char* mode)
-{
+File openFile(const std::filesystem::path& path, const char* mode) {
     File f(std::fopen(path.c_str(), mode));
     if (!f)
         throw core::Error(path.string() + ": cannot be written");
     return f;
 }
 
-void closeChecked(File& f, const std::filesystem::path& path)
-{
+void closeChecked(File& f, const std::filesystem::path& path) {
     if (std::fflush(f.get()) != 0 || std::ferror(f.get()))
         throw core::Error(path.string() + ": write failed");
     f.reset();
 }
 
 template <typename T>
-void put(std::FILE* f, const T& value)
-{
+void put(std::FILE* f, const T& value) {
     std::fwrite(&value, sizeof(T), 1, f);
 }
 
 } // namespace
 
-void RunOutput::write(const core::Network& net, const std::filesystem::path& dir)
-{
+void RunOutput::write(const core::Network& net, const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec)
@@ -105,8 +100,7 @@ void RunOutput::write(const core::Network& net, const std::filesystem::path& dir
         std::fputs("time_ms,rate_hz\n", f.get());
         const std::size_t size = net.populations[rec.population].size;
         for (std::size_t b = 0; b < rec.counts.size(); ++b)
-            std::fprintf(f.get(), "%.4f,%.6g\n",
-                         static_cast<double>(b * rec.binSteps) * net.dtMs,
+            std::fprintf(f.get(), "%.4f,%.6g\n", static_cast<double>(b * rec.binSteps) * net.dtMs,
                          rec.rateHz(b, size, net.dtMs));
         closeChecked(f, path);
     }

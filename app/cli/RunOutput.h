@@ -8,7 +8,8 @@ namespace plexus::app {
 
 /// Writes what a run recorded into a folder:
 /// - `spikes_<population>.csv`: `time_ms,neuron` per spike;
-/// - `spikes.bin`: every spike recorder in one compact binary file (layout in docs/file-formats.md);
+/// - `spikes.bin`: every spike recorder in one compact binary file (layout in
+/// docs/file-formats.md);
 /// - `state_<recorder>.csv`: `time_ms` then one column per variable and neuron;
 /// - `rate_<recorder>.csv`: `time_ms,rate_hz` per bin.
 class RunOutput {

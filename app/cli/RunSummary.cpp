@@ -7,16 +7,14 @@
 
 namespace plexus::app {
 
-double RunSummary::peakRssMb()
-{
+double RunSummary::peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 nlohmann::json RunSummary::make(const std::string& name, const core::Network& net,
-                                 const core::Simulator& sim, const Timing& timing)
-{
+                                const core::Simulator& sim, const Timing& timing) {
     using nlohmann::json;
     json pops = json::array();
     const double simulatedS = sim.timeMs() * 1e-3;

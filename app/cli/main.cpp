@@ -3,6 +3,7 @@
 #include "AnalyzeCommand.h"
 #include "BenchLive.h"
 #include "BenchRsa.h"
+#include "FigureCommand.h"
 #include "PluginLoader.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
@@ -11,6 +12,8 @@
 #include "plexus/core/ModelRegistry.h"
 #include "plexus/core/NetworkBuilder.h"
 #include "plexus/core/ProjectIo.h"
+#include "plexus/core/RunArchive.h"
+#include "plexus/core/RunRecord.h"
 #include "plexus/core/Simulator.h"
 #include "plexus/core/StandardNetworks.h"
 #include "plexus/plugins/BuiltinModels.h"
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -33,13 +37,19 @@ using plexus::core::Error;
 constexpr const char* kUsage =
     "usage:\n"
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
+    "                   [--h5 FILE.h5]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
-    "                   [--plasticity none|stdp]\n"
+    "                   [--plasticity none|stdp] [--h5 FILE.h5]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
     "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH]\n"
     "  plexus-cli analyze trajectory|rsa INPUT [options]   (options: plexus-cli analyze --help)\n"
+    "  plexus-cli figure PROJECT --view raster|membrane|rate|cortex|trajectory|rdm|...[,...]\n"
+    "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"
+    "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli --version\n"
+    "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
+    "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
     "and from ~/.local/share/plexus/plugins; --no-plugins skips them.\n";
 
@@ -52,8 +62,7 @@ struct Arguments {
 
 Arguments parseArguments(int argc, char** argv, int first,
                          const std::vector<std::string>& valueOptions,
-                         const std::vector<std::string>& flagOptions)
-{
+                         const std::vector<std::string>& flagOptions) {
     Arguments args;
     for (int i = first; i < argc; ++i) {
         const std::string a = argv[i];
@@ -80,15 +89,13 @@ Arguments parseArguments(int argc, char** argv, int first,
     return args;
 }
 
-bool hasFlag(const Arguments& args, const std::string& flag)
-{
+bool hasFlag(const Arguments& args, const std::string& flag) {
     return std::find(args.flags.begin(), args.flags.end(), flag) != args.flags.end();
 }
 
 /// Built-in models plus the plugins found (unless --no-plugins). A refused plugin is reported
 /// on standard error and skipped.
-plexus::core::ModelRegistry makeRegistry(const Arguments& args)
-{
+plexus::core::ModelRegistry makeRegistry(const Arguments& args) {
     plexus::core::ModelRegistry registry;
     plexus::plugins::registerBuiltinModels(registry);
     if (hasFlag(args, "--no-plugins"))
@@ -99,8 +106,7 @@ plexus::core::ModelRegistry makeRegistry(const Arguments& args)
     return registry;
 }
 
-double parseNumber(const std::string& option, const std::string& text)
-{
+double parseNumber(const std::string& option, const std::string& text) {
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0' || !std::isfinite(v))
@@ -109,8 +115,7 @@ double parseNumber(const std::string& option, const std::string& text)
 }
 
 std::int64_t parseInteger(const std::string& option, const std::string& text, std::int64_t min,
-                          std::int64_t max)
-{
+                          std::int64_t max) {
     const double v = parseNumber(option, text);
     if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
         throw Error(option + ": must be an integer in [" + std::to_string(min) + ", " +
@@ -118,8 +123,7 @@ std::int64_t parseInteger(const std::string& option, const std::string& text, st
     return static_cast<std::int64_t>(v);
 }
 
-double parseDuration(const Arguments& args, double fallback)
-{
+double parseDuration(const Arguments& args, double fallback) {
     const auto it = args.options.find("--duration");
     if (it == args.options.end())
         return fallback;
@@ -129,8 +133,7 @@ double parseDuration(const Arguments& args, double fallback)
     return d;
 }
 
-plexus::core::BuildOptions buildOptions(const Arguments& args)
-{
+plexus::core::BuildOptions buildOptions(const Arguments& args) {
     plexus::core::BuildOptions o;
     o.recordAllSpikes = true;
     if (auto it = args.options.find("--seed"); it != args.options.end())
@@ -141,15 +144,27 @@ plexus::core::BuildOptions buildOptions(const Arguments& args)
     return o;
 }
 
-double secondsSince(std::chrono::steady_clock::time_point t0)
-{
+double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-/// Build, run and summarise a project; optionally write recordings.
+/// Build, run and summarise a project; optionally write recordings (CSV folder --out DIR,
+/// HDF5 run archive --h5 FILE).
 int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
-               const std::optional<std::string>& outDir)
-{
+               const std::optional<std::string>& outDir) {
+    std::optional<std::string> archive;
+    if (auto it = args.options.find("--h5"); it != args.options.end())
+        archive = it->second;
+    if (archive && archive->empty())
+        throw Error("--h5: expected a file name");
+    if (archive) {
+        // Fail before a long run rather than after it.
+        const std::string probe = *archive + ".part";
+        const bool writable = static_cast<bool>(std::ofstream(probe));
+        std::remove(probe.c_str());
+        if (!writable)
+            throw Error(*archive + ": cannot be created");
+    }
     const plexus::core::ModelRegistry registry = makeRegistry(args);
     const double duration = parseDuration(args, project.simulation.durationS);
     const auto options = buildOptions(args);
@@ -168,18 +183,22 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     sim.finish();
     const double simS = secondsSince(t1);
 
-    const auto summary = plexus::app::RunSummary::make(project.name, *network, sim,
-                                                       {buildS, simS, duration});
+    const auto summary =
+        plexus::app::RunSummary::make(project.name, *network, sim, {buildS, simS, duration});
     if (outDir) {
         plexus::app::RunOutput::write(*network, *outDir);
         std::ofstream(*outDir + "/summary.json") << summary.dump(2) << "\n";
+    }
+    if (archive) {
+        const auto record = plexus::core::RunRecord::fromNetwork(
+            *network, sim.timeMs(), project.name, plexus::core::ProjectIo::toJson(project).dump());
+        plexus::core::RunArchive::write(record, *archive);
     }
     std::cout << summary.dump() << std::endl;
     return 0;
 }
 
-int listModels(const Arguments& args)
-{
+int listModels(const Arguments& args) {
     const plexus::core::ModelRegistry registry = makeRegistry(args);
     const bool json = hasFlag(args, "--json");
     nlohmann::json out = nlohmann::json::array();
@@ -241,8 +260,7 @@ int listModels(const Arguments& args)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << kUsage;
         return 2;
@@ -258,8 +276,9 @@ int main(int argc, char** argv)
             return 0;
         }
         if (command == "run") {
-            const auto args = parseArguments(
-                argc, argv, 2, {"--duration", "--seed", "--threads", "--out"}, {"--no-plugins"});
+            const auto args = parseArguments(argc, argv, 2,
+                                             {"--duration", "--seed", "--threads", "--out", "--h5"},
+                                             {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("run: expected exactly one PROJECT.json");
             const auto project = plexus::core::ProjectIo::load(args.positional[0]);
@@ -274,11 +293,12 @@ int main(int argc, char** argv)
             return plexus::app::BenchRsa::run({argv + 3, argv + argc});
         if (command == "analyze")
             return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
+        if (command == "figure")
+            return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "bench") {
-            const auto args =
-                parseArguments(argc, argv, 2,
-                               {"--n", "--duration", "--seed", "--threads", "--plasticity"},
-                               {"--no-plugins"});
+            const auto args = parseArguments(
+                argc, argv, 2, {"--n", "--duration", "--seed", "--threads", "--plasticity", "--h5"},
+                {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("bench: expected a network name (cuba or coba)");
             std::size_t n = 4000;

@@ -43,8 +43,24 @@ int LiveChannels::findTrace(std::size_t population, std::int32_t neuron,
     return -1;
 }
 
+void LiveChannels::setContacts(std::shared_ptr<ContactSet> contacts) {
+    std::lock_guard lock(m_contactsMutex);
+    if (m_contacts)
+        m_retiredContactDrops += m_contacts->bins.dropped();
+    m_contacts = std::move(contacts);
+}
+
+std::shared_ptr<LiveChannels::ContactSet> LiveChannels::contacts() const {
+    std::lock_guard lock(m_contactsMutex);
+    return m_contacts;
+}
+
 std::uint64_t LiveChannels::dropped() const {
     std::uint64_t total = 0;
+    {
+        std::lock_guard lock(m_contactsMutex);
+        total += m_retiredContactDrops + (m_contacts ? m_contacts->bins.dropped() : 0);
+    }
     for (const auto& ring : m_spikes)
         total += ring->dropped();
     for (const auto& ring : m_rates)

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace plexus::app {
  * @brief The ring buffers of one live session: what the simulation thread hands to the GUI.
  *
  * One single-producer/single-consumer ring per population for spikes and for rate bins, one per
- * plastic projection for weight statistics and one per membrane trace. The simulation thread
+ * plastic projection for weight statistics, one per membrane trace and one for the virtual
+ * recordings at electrode contacts (ContactSet). The simulation thread
  * pushes after every chunk and never waits: a full ring drops and counts. The GUI drains on its
  * timer (LiveDrain). A session lasts as long as the set of populations does; a structural edit
  * starts a new one.
@@ -58,6 +60,31 @@ public:
         std::string variable;
         std::string unit;
     };
+    /// One bin of a virtual recording at one contact: the LFP proxy sampled at the bin's end
+    /// and the multi-unit spikes in it (bin b covers steps [b, b+1) * binSteps).
+    struct ContactBin {
+        std::int64_t bin;
+        std::uint32_t contact;
+        std::uint32_t units;
+        float lfpUv;
+    };
+    /**
+     * @brief The electrode contacts being recorded and the ring of their bins. Replaced as a
+     * whole (with a new id) when the contacts change: the views then restart their contact
+     * recording, and bins left in the old set's ring are dropped with it.
+     */
+    struct ContactSet {
+        ContactSet(std::uint64_t id, std::vector<std::string> names, std::int64_t binSteps,
+                   std::size_t capacity)
+            : id(id)
+            , names(std::move(names))
+            , binSteps(binSteps)
+            , bins(capacity) {}
+        const std::uint64_t id;
+        const std::vector<std::string> names;
+        const std::int64_t binSteps;
+        core::SpscRing<ContactBin> bins;
+    };
     /// Most traces one session records.
     static constexpr std::size_t kMaxTraces = 16;
 
@@ -85,6 +112,11 @@ public:
     /// Index of the trace of (population, neuron, variable), or -1.
     int findTrace(std::size_t population, std::int32_t neuron, const std::string& variable) const;
 
+    /// Simulation thread: publish the contacts recorded from now on (null: none).
+    void setContacts(std::shared_ptr<ContactSet> contacts);
+    /// The contacts recorded now (null: none). Any thread; the set stays valid while held.
+    std::shared_ptr<ContactSet> contacts() const;
+
     /// Step the simulation has reached; published after each chunk's data.
     std::int64_t step() const { return m_step.load(std::memory_order_acquire); }
     void setStep(std::int64_t step) { m_step.store(step, std::memory_order_release); }
@@ -104,6 +136,9 @@ private:
     std::array<Trace, kMaxTraces> m_traces;
     std::atomic<std::size_t> m_traceCount{0};
     std::atomic<std::int64_t> m_step{0};
+    mutable std::mutex m_contactsMutex; ///< guards the pointer only, never the ring
+    std::shared_ptr<ContactSet> m_contacts;
+    std::uint64_t m_retiredContactDrops = 0; ///< drops of replaced contact sets
 };
 
 } // namespace plexus::app

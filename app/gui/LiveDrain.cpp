@@ -13,6 +13,7 @@ bool LiveDrain::drain(const std::shared_ptr<LiveChannels>& channels,
             changed = drainSession(*m_channels, recording) || changed;
         m_channels = channels;
         m_traceIndex.clear();
+        m_contacts.reset();
         recording.reset(m_channels ? m_channels->populations()
                                    : std::vector<widgets::LiveRecording::Population>{},
                         m_channels ? m_channels->dtMs() : recording.dtMs(),
@@ -78,6 +79,16 @@ bool LiveDrain::drainSession(LiveChannels& ch, widgets::LiveRecording& recording
             changed = true;
         }
     }
+    if (const auto contacts = ch.contacts(); contacts != m_contacts) {
+        // New contacts: their recording starts afresh.
+        m_contacts = contacts;
+        if (m_contacts)
+            recording.setContacts(m_contacts->names, m_contacts->binSteps);
+        else if (recording.contactCount() > 0)
+            recording.setContacts({}, recording.contactBinSteps());
+        changed = true;
+    }
+    changed = drainContacts(recording) || changed;
     for (std::size_t k = 0; k < ch.plasticProjections().size(); ++k)
         ch.weights(k).consume([&](const LiveChannels::Weights& w) {
             recording.appendWeights(
@@ -95,6 +106,19 @@ bool LiveDrain::drainSession(LiveChannels& ch, widgets::LiveRecording& recording
         changed = true;
     }
     return changed;
+}
+
+bool LiveDrain::drainContacts(widgets::LiveRecording& recording) {
+    if (!m_contacts)
+        return false;
+    auto& ring = m_contacts->bins;
+    m_contactBins.resize(ring.capacity());
+    const std::size_t n = ring.pop(m_contactBins.data(), m_contactBins.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const LiveChannels::ContactBin& b = m_contactBins[i];
+        recording.appendContactBins(b.contact, b.bin, &b.lfpUv, &b.units, 1);
+    }
+    return n > 0;
 }
 
 } // namespace plexus::app

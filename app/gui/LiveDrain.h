@@ -18,7 +18,8 @@ namespace plexus::app {
  *        LiveRecording the plots read, on the GUI's timer.
  *
  * When the worker starts a new session (a reset, a new run or a structural edit that changed
- * the populations) the recording is cleared and set up for the new populations.
+ * the populations) the recording is cleared and set up for the new populations; when the
+ * worker starts recording at other electrode contacts, the recording's contacts are replaced.
  */
 class LiveDrain {
 public:
@@ -30,6 +31,7 @@ public:
 
 private:
     bool drainSession(LiveChannels& channels, widgets::LiveRecording& recording);
+    bool drainContacts(widgets::LiveRecording& recording);
 
     std::shared_ptr<LiveChannels> m_channels;
     std::vector<std::size_t> m_traceIndex; ///< channel trace -> recording trace
@@ -38,6 +40,8 @@ private:
     std::vector<std::int32_t> m_neurons;
     std::vector<std::uint32_t> m_counts;
     std::vector<float> m_values;
+    std::shared_ptr<LiveChannels::ContactSet> m_contacts; ///< contact set drained last
+    std::vector<LiveChannels::ContactBin> m_contactBins;
 };
 
 } // namespace plexus::app

@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "AutosaveManager.h"
+#include "CortexBinding.h"
+#include "FigureViews.h"
 #include "PluginLoader.h"
 #include "RunController.h"
 #include "Theme.h"
@@ -13,6 +15,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -29,6 +33,7 @@
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -42,15 +47,24 @@
 #include <plexus/Version.h>
 #include <plexus/core/Error.h>
 #include <plexus/core/ProjectIo.h>
+#include <plexus/geometry/SurfaceMesh.h>
 #include <plexus/plugins/BuiltinModels.h>
+#include <plexus/widgets/AnalysisPanel.h>
 #include <plexus/widgets/CircuitScene.h>
 #include <plexus/widgets/CircuitView.h>
 #include <plexus/widgets/CortexPanel.h>
+#include <plexus/widgets/CortexView.h>
 #include <plexus/widgets/Document.h>
+#include <plexus/widgets/ExportDialog.h>
+#include <plexus/widgets/FigureComposer.h>
+#include <plexus/widgets/FigureProvenance.h>
+#include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/Inspector.h>
 #include <plexus/widgets/LivePlotPanel.h>
 #include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
+#include <plexus/widgets/RasterPlot.h>
+#include <plexus/widgets/TrajectoryView.h>
 
 namespace plexus::app {
 
@@ -65,16 +79,6 @@ const char* kRecentKey = "recentFiles";
 /// "1 population", "2 populations" (English only; the UI has no translations yet).
 QString countOf(qsizetype count, const QString& singular, const QString& plural) {
     return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
-}
-
-/// A panel that has nothing to show yet.
-QLabel* placeholder(const QString& text) {
-    auto* label = new QLabel(text);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setMargin(12);
-    label->setEnabled(false);
-    return label;
 }
 
 } // namespace
@@ -691,6 +695,104 @@ bool MainWindow::showPanel(const QString& name) {
     return false;
 }
 
+void MainWindow::settleViews(int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    // Let shown panels start their work (timers, first paint), then wait for the analysis.
+    do {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(10);
+    } while (clock.elapsed() < 300 || (m_analysisPanel->isBusy() && clock.elapsed() < timeoutMs));
+    QCoreApplication::processEvents();
+}
+
+QString MainWindow::currentFigureView() const {
+    for (QDockWidget* dock : std::as_const(m_docks)) {
+        if (dock->isVisible() && !dock->visibleRegion().isEmpty()) {
+            if (dock->widget() == m_cortexPanel) {
+                return QStringLiteral("cortex");
+            }
+            if (dock->widget() == m_analysisPanel) {
+                return QStringLiteral("trajectory");
+            }
+        }
+    }
+    return QStringLiteral("raster");
+}
+
+void MainWindow::exportFigureDialog() {
+    const FigureViews views(m_runController->plotPanel(), m_cortexPanel, m_analysisPanel);
+    widgets::ExportDialog dialog(views.available(), {currentFigureView()}, this);
+    QSettings settings;
+    const QString lastDir = settings.value(QStringLiteral("figureDir")).toString();
+    const QString base = hasProject() && !m_document->displayName().isEmpty()
+                             ? QFileInfo(m_document->displayName()).completeBaseName()
+                             : QStringLiteral("figure");
+    dialog.setFilePath(QDir(lastDir.isEmpty() ? QDir::homePath() : lastDir)
+                           .filePath(base + QStringLiteral(".svg")));
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    settings.setValue(QStringLiteral("figureDir"), QFileInfo(dialog.filePath()).absolutePath());
+    QString error;
+    if (exportFigure(dialog.selectedViews(), dialog.style(), dialog.columns(), dialog.filePath(),
+                     &error)) {
+        const QString text =
+            tr("Figure written to %1 (provenance in %2).")
+                .arg(QDir::toNativeSeparators(dialog.filePath()),
+                     QFileInfo(widgets::FigureProvenance::sidecarPath(dialog.filePath()))
+                         .fileName());
+        appendLog(text);
+        statusBar()->showMessage(text, kStatusMessageMs);
+    } else {
+        appendLog(error, true);
+        QMessageBox::warning(this, tr("Export Figure"), error);
+    }
+}
+
+bool MainWindow::exportFigure(const QStringList& views, const widgets::FigureStyle& style,
+                              int columns, const QString& path, QString* error) {
+    auto failWith = [error](const QString& text) {
+        if (error != nullptr) {
+            *error = text;
+        }
+        return false;
+    };
+    widgets::FigureFormat format{};
+    if (!widgets::figureFormatFromSuffix(QFileInfo(path).suffix(), format)) {
+        return failWith(tr("%1: the file must end in .png, .svg or .pdf").arg(path));
+    }
+    if (views.contains(QStringLiteral("trajectory3d")) &&
+        !m_analysisPanel->trajectoryView()->isThreeD()) {
+        showPanel(QStringLiteral("analysis"));
+        m_analysisPanel->trajectoryView()->setThreeD(true);
+        settleViews(10000);
+    }
+    const FigureViews available(m_runController->plotPanel(), m_cortexPanel, m_analysisPanel);
+    widgets::FigureComposer composer;
+    for (const QString& id : views) {
+        std::shared_ptr<widgets::FigureSource> source = available.source(id);
+        if (!source) {
+            return failWith(tr("%1: the view '%2' is not available (views: %3)")
+                                .arg(path, id, FigureViews::allIds().join(QStringLiteral(", "))));
+        }
+        composer.addPanel(std::move(source));
+    }
+    composer.setColumns(columns);
+    if (!composer.write(path, format, style, error)) {
+        return false;
+    }
+    const RunStatus& status = m_runController->status();
+    widgets::FigureProvenance::Run run;
+    run.state = QString::fromLatin1(runStateName(status.state));
+    run.simulatedMs = status.timeMs;
+    run.spikes = status.spikes;
+    const nlohmann::json provenance = widgets::FigureProvenance::describe(
+        m_document->project(), m_models.get(), m_document->filePath(), run, path, views, style,
+        QStringLiteral(PLEXUS_VERSION));
+    return widgets::FigureProvenance::write(path, provenance, error);
+}
+
 void MainWindow::showPlots() {
     if (m_plotsDock != nullptr) {
         const bool wasHidden = m_plotsDock->isHidden() || m_plotsDock->visibleRegion().isEmpty();
@@ -742,6 +844,10 @@ void MainWindow::createActions() {
     m_reloadAction = make(s->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"),
                           QKeySequence::Refresh, tr("Load the current project file again"));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reloadProject);
+    m_exportFigureAction = make(
+        QIcon(), tr("Export &Figure\u2026"), QKeySequence(tr("Ctrl+E")),
+        tr("Export views as a PNG, SVG or PDF figure (several views: one multi-panel figure)"));
+    connect(m_exportFigureAction, &QAction::triggered, this, &MainWindow::exportFigureDialog);
     m_quitAction = make(QIcon(), tr("&Quit"), QKeySequence::Quit, tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -844,6 +950,8 @@ void MainWindow::createMenus() {
     fileMenu->addAction(m_saveAsAction);
     fileMenu->addAction(m_reloadAction);
     fileMenu->addSeparator();
+    fileMenu->addAction(m_exportFigureAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -938,10 +1046,32 @@ void MainWindow::createDocks() {
     m_cortexPanel->setObjectName(QStringLiteral("cortexPanel"));
     QDockWidget* viewDock = addPanel(tr("3D View"), QStringLiteral("view3dDock"), m_cortexPanel,
                                      Qt::BottomDockWidgetArea);
-    QDockWidget* analysisDock =
-        addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
-                 placeholder(tr("Trajectory geometry, RSA and spike statistics of recorded runs.")),
-                 Qt::BottomDockWidgetArea);
+    m_cortexBinding =
+        new CortexBinding(m_document, &m_runController->recording(), m_cortexPanel, viewDock, this);
+    // Virtual recordings: live runs record LFP and MUA at the 3-D view's electrode contacts.
+    const auto syncRecordingContacts = [this] {
+        m_runController->setRecordingContacts(m_cortexPanel->view()->electrodes(),
+                                              m_cortexPanel->placement());
+    };
+    connect(m_cortexBinding, &CortexBinding::placementChanged, this, syncRecordingContacts);
+    connect(m_cortexPanel->view(), &widgets::CortexView::surfaceChanged, this,
+            syncRecordingContacts);
+    syncRecordingContacts();
+    m_analysisPanel = new widgets::AnalysisPanel(&m_runController->recording());
+    m_analysisPanel->setObjectName(QStringLiteral("analysisPanel"));
+    connect(m_runController->plotPanel()->rasterPlot(), &widgets::RasterPlot::selectionChanged,
+            m_analysisPanel, &widgets::AnalysisPanel::setSelection);
+    connect(m_runController->plotPanel()->rasterPlot(), &widgets::RasterPlot::selectionChanged,
+            m_cortexPanel, &widgets::CortexPanel::setHighlightedSelection);
+    // The inspector's numeric electrode coordinates refer to the surface shown in 3-D.
+    auto syncSurface = [this] {
+        m_inspector->setElectrodeSurface(std::make_shared<const plexus::geometry::SurfaceMesh>(
+            m_cortexPanel->view()->pialSurface()));
+    };
+    connect(m_cortexPanel->view(), &widgets::CortexView::surfaceChanged, this, syncSurface);
+    syncSurface();
+    QDockWidget* analysisDock = addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
+                                         m_analysisPanel, Qt::BottomDockWidgetArea);
     QDockWidget* logDock =
         addPanel(tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
     tabifyDockWidget(plotsDock, viewDock);

@@ -23,6 +23,8 @@ class QTimer;
 class QTreeWidgetItem;
 
 namespace plexus::widgets {
+struct FigureStyle;
+class AnalysisPanel;
 class CircuitScene;
 class CircuitView;
 class CortexPanel;
@@ -35,6 +37,7 @@ class ProjectSummaryView;
 namespace plexus::app {
 
 class AutosaveManager;
+class CortexBinding;
 class RunController;
 
 /**
@@ -100,6 +103,18 @@ public:
     void showPlots();
     /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
     bool showPanel(const QString& name);
+    /// Processes events until shown views have caught up (the analysis panel is idle), at most
+    /// @p timeoutMs; used before screenshots.
+    void settleViews(int timeoutMs);
+    /**
+     * @brief Exports views @p views (FigureViews ids) as one figure to @p path (format from
+     * the suffix) with a provenance sidecar (path + ".json").
+     * @return false with "PATH: reason" in @p error on failure.
+     */
+    bool exportFigure(const QStringList& views, const widgets::FigureStyle& style, int columns,
+                      const QString& path, QString* error = nullptr);
+    /// File > Export Figure…: asks for views, size and file, then exports.
+    void exportFigureDialog();
     /// The 3D view panel (cortex, neurons, electrodes).
     widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
 
@@ -185,6 +200,8 @@ private:
     bool maybeSave();
     void fitSoon();
     void syncSelectionToInspector();
+    /// Id of the figure view of the dock in front (raster, cortex or trajectory).
+    QString currentFigureView() const;
 
     std::unique_ptr<core::ModelRegistry> m_models;
     std::vector<PluginLoadResult> m_pluginResults;
@@ -195,6 +212,8 @@ private:
     RunController* m_runController = nullptr;
     QDockWidget* m_plotsDock = nullptr;
     widgets::CortexPanel* m_cortexPanel = nullptr;
+    CortexBinding* m_cortexBinding = nullptr;
+    widgets::AnalysisPanel* m_analysisPanel = nullptr;
     QString m_lastError;
     bool m_dark = false;
     bool m_fitPending = false;
@@ -219,6 +238,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_saveAsAction = nullptr;
+    QAction* m_exportFigureAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;

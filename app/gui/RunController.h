@@ -18,9 +18,14 @@ class QTimer;
 class QWidget;
 
 namespace plexus::widgets {
+class CortexPlacement;
 class Document;
 class LivePlotPanel;
 } // namespace plexus::widgets
+
+namespace plexus::geometry {
+class ElectrodeArray;
+} // namespace plexus::geometry
 
 namespace plexus::app {
 
@@ -79,6 +84,24 @@ public:
     void setSelectedPopulations(const QStringList& names);
     /// Record `variable` (default: the model's first state variable) of `neuron` of `population`.
     void addTrace(const QString& population, int neuron, const QString& variable = {});
+
+    /**
+     * @brief Records the LFP proxy and multi-unit activity at every contact of @p electrodes
+     * (placed devices, mm) over the neurons where @p placement puts them (mm), shown live in
+     * the plot panel's contact plot. Both come from the 3-D cortex panel:
+     * CortexPanel::view()->electrodes() and CortexPanel::placement(). No placement or no
+     * contacts: recording stops. Call again whenever either changes; the same contacts and
+     * neurons again change nothing.
+     */
+    void setRecordingContacts(const std::vector<geometry::ElectrodeArray>& electrodes,
+                              const widgets::CortexPlacement* placement);
+    /// Records at the contacts of @p probe (see SimulationWorker::setRecordingProbe()).
+    void setRecordingProbe(const geometry::RecordingProbe& probe);
+    /// The probe setRecordingContacts() makes: contacts named "ELECTRODE:CONTACT", each
+    /// placed population's neurons in placement order.
+    static geometry::RecordingProbe
+    makeProbe(const std::vector<geometry::ElectrodeArray>& electrodes,
+              const widgets::CortexPlacement* placement);
 
 public Q_SLOTS:
     void run();

@@ -20,6 +20,24 @@ constexpr double kChunkWallSeconds = 0.010; ///< wall time a chunk aims for
 constexpr std::int64_t kMaxChunkSteps = 20000;
 constexpr std::size_t kSpikeCapacity = 1 << 20;
 constexpr auto kWeightInterval = std::chrono::milliseconds(200);
+constexpr std::size_t kContactCapacity = 1 << 18; ///< contact bins in flight
+
+/// True when @p a and @p b record the same contacts over the same neurons.
+bool sameProbe(const geometry::RecordingProbe* a, const geometry::RecordingProbe* b) {
+    const bool emptyA = a == nullptr || a->empty();
+    const bool emptyB = b == nullptr || b->empty();
+    if (emptyA || emptyB)
+        return emptyA == emptyB;
+    if (a->contactNames != b->contactNames || a->contactsMm != b->contactsMm ||
+        a->populations.size() != b->populations.size())
+        return false;
+    for (std::size_t p = 0; p < a->populations.size(); ++p)
+        if (a->populations[p].name != b->populations[p].name ||
+            a->populations[p].neuronsMm.rows() != b->populations[p].neuronsMm.rows() ||
+            a->populations[p].neuronsMm != b->populations[p].neuronsMm)
+            return false;
+    return true;
+}
 
 double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
@@ -130,6 +148,12 @@ void SimulationWorker::addTrace(std::size_t population, std::int32_t neuron,
     post(std::move(c), false);
 }
 
+void SimulationWorker::setRecordingProbe(const geometry::RecordingProbe& probe) {
+    Command c(CommandType::Probe);
+    c.probe = std::make_shared<const geometry::RecordingProbe>(probe);
+    post(std::move(c), false);
+}
+
 RunStatus SimulationWorker::status() const {
     std::lock_guard lock(m_statusMutex);
     return m_status;
@@ -169,6 +193,7 @@ void SimulationWorker::threadMain() {
         for (Command& c : commands) {
             if (c.type == CommandType::Quit) {
                 std::lock_guard lock(m_simMutex);
+                m_recorder.reset();
                 m_simulator.reset();
                 m_network.reset();
                 return;
@@ -228,6 +253,7 @@ void SimulationWorker::apply(Command& c) {
     case CommandType::Reset: {
         {
             std::lock_guard lock(m_simMutex);
+            m_recorder.reset();
             m_simulator.reset();
             m_network.reset();
         }
@@ -268,9 +294,88 @@ void SimulationWorker::apply(Command& c) {
             attachTrace(*m_network, static_cast<std::size_t>(k), m_simulator->currentStep());
         break;
     }
+    case CommandType::Probe:
+        applyProbe(std::move(c.probe));
+        break;
     case CommandType::Quit:
         break;
     }
+}
+
+void SimulationWorker::applyProbe(std::shared_ptr<const geometry::RecordingProbe> probe) {
+    if (sameProbe(m_probe.get(), probe.get()))
+        return;
+    m_probe = std::move(probe);
+    // A finished or failed run keeps what it recorded; the probe applies from the next start.
+    if (!m_network || !m_channels || m_state == RunState::Finished || m_state == RunState::Failed)
+        return;
+    // Everything recorded so far was published after the last chunk: swap the recorder.
+    const auto owned = [](const auto& rec) {
+        return geometry::VirtualRecorder::ownsRecorder(rec.name);
+    };
+    std::erase_if(m_network->stateRecorders, owned);
+    std::erase_if(m_network->spikeRecorders, owned);
+    m_recorder = makeRecorder(*m_network, m_simulator->currentStep(), nullptr);
+    publishContacts();
+    updateStatus();
+}
+
+std::unique_ptr<geometry::VirtualRecorder>
+SimulationWorker::makeRecorder(core::Network& network, std::int64_t step,
+                               const geometry::VirtualRecorder* previous) {
+    if (!m_probe || m_probe->empty())
+        return nullptr;
+    try {
+        auto recorder =
+            std::make_unique<geometry::VirtualRecorder>(network, *m_probe, m_project.get());
+        if (previous != nullptr)
+            recorder->continueFrom(*previous);
+        recorder->attach(network, step);
+        return recorder;
+    } catch (const std::exception& e) {
+        m_message = std::string("virtual recordings off: ") + e.what();
+        return nullptr;
+    }
+}
+
+void SimulationWorker::publishContacts() {
+    if (!m_channels)
+        return;
+    if (!m_recorder) {
+        m_channels->setContacts(nullptr);
+        return;
+    }
+    std::vector<std::string> names;
+    for (Eigen::Index c = 0; c < m_recorder->contactCount(); ++c)
+        names.push_back(m_probe->contactName(c));
+    m_channels->setContacts(std::make_shared<LiveChannels::ContactSet>(
+        ++m_contactSetId, std::move(names), m_recorder->binSteps(), kContactCapacity));
+}
+
+void SimulationWorker::publishContactBins(std::int64_t step) {
+    geometry::VirtualRecorder& rec = *m_recorder;
+    rec.collect(*m_network, step);
+    const std::shared_ptr<LiveChannels::ContactSet> set = m_channels->contacts();
+    if (set && set->id == m_contactSetId) {
+        const auto contacts = static_cast<std::size_t>(rec.contactCount());
+        const std::vector<std::int64_t>& steps = rec.sampleSteps();
+        std::size_t r = 0;
+        for (std::int64_t b = 0; b < rec.completeMuaBins(); ++b) {
+            // The LFP sample at the bin's end (every complete bin has one when the recorded
+            // models have a synaptic current).
+            const std::int64_t bin = rec.firstMuaBin() + b;
+            const std::int64_t end = (bin + 1) * rec.binSteps();
+            while (r < steps.size() && steps[r] < end)
+                ++r;
+            const bool sampled = r < steps.size() && steps[r] == end;
+            const auto row = static_cast<std::size_t>(b) * contacts;
+            for (std::size_t c = 0; c < contacts; ++c)
+                set->bins.push({bin, static_cast<std::uint32_t>(c), rec.muaCounts()[row + c],
+                                sampled ? rec.lfpUv()[r * contacts + c]
+                                        : std::numeric_limits<float>::quiet_NaN()});
+        }
+    }
+    rec.discardResults();
 }
 
 void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project) {
@@ -313,13 +418,20 @@ void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project) 
     if (same)
         for (std::size_t k = 0; k < m_channels->traceCount(); ++k)
             attachTrace(*rebuilt, k, step);
+    // Virtual recordings continue (the open MUA bin carries over) in the same session.
+    auto recorder = makeRecorder(*rebuilt, step, same ? m_recorder.get() : nullptr);
+    const bool contactsChanged =
+        !same || static_cast<bool>(recorder) != static_cast<bool>(m_recorder);
     auto simulator = std::make_unique<core::Simulator>(*rebuilt);
     simulator->continueFrom(*m_simulator);
     {
         std::lock_guard lock(m_simMutex);
+        m_recorder = std::move(recorder);
         m_simulator = std::move(simulator);
         m_network = std::move(rebuilt);
     }
+    if (contactsChanged)
+        publishContacts();
     m_channels->setStep(step);
     ++m_rebuilds;
     m_message = structural ? "structural edit: network rebuilt, paused" : "edit applied";
@@ -358,10 +470,21 @@ void SimulationWorker::attachTrace(core::Network& network, std::size_t trace,
     rec.intervalSteps = 1;
     rec.rowOffset = step;
     rec.assignColumns(pop.bounds);
-    // Network state recorders and channel traces share indices.
-    if (network.stateRecorders.size() <= trace)
-        network.stateRecorders.resize(trace + 1);
-    network.stateRecorders[trace] = std::move(rec);
+    // Network state recorders and channel traces share indices; the recorders of virtual
+    // recordings (if any) come after the traces.
+    auto& recorders = network.stateRecorders;
+    const auto traces = static_cast<std::size_t>(
+        std::find_if(recorders.begin(), recorders.end(),
+                     [](const core::StateRecorder& r) {
+                         return geometry::VirtualRecorder::ownsRecorder(r.name);
+                     }) -
+        recorders.begin());
+    if (trace < traces) {
+        recorders[trace] = std::move(rec);
+        return;
+    }
+    // Traces are added in order, so `trace` is the next slot.
+    recorders.insert(recorders.begin() + static_cast<std::ptrdiff_t>(traces), std::move(rec));
 }
 
 bool SimulationWorker::sameSession(const core::Network& network) const {
@@ -415,11 +538,14 @@ bool SimulationWorker::start() {
     }
     auto simulator = std::make_unique<core::Simulator>(*net);
     startSession(*net);
+    auto recorder = makeRecorder(*net, 0, nullptr);
     {
         std::lock_guard lock(m_simMutex);
+        m_recorder = std::move(recorder);
         m_simulator = std::move(simulator);
         m_network = std::move(net);
     }
+    publishContacts();
     m_spikes = 0;
     m_loopSeconds = 0.0;
     m_publishSeconds = 0.0;
@@ -495,7 +621,11 @@ void SimulationWorker::publish() {
     core::Network& net = *m_network;
     LiveChannels& ch = *m_channels;
     const std::int64_t step = m_simulator->currentStep();
+    if (m_recorder)
+        publishContactBins(step);
     for (core::SpikeRecorder& rec : net.spikeRecorders) {
+        if (geometry::VirtualRecorder::ownsRecorder(rec.name))
+            continue; // emptied by the virtual recorder
         const std::size_t n = rec.steps.size();
         m_spikeScratch.resize(n);
         for (std::size_t i = 0; i < n; ++i)

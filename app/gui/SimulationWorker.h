@@ -6,6 +6,8 @@
 #include "plexus/core/Network.h"
 #include "plexus/core/ProjectSpec.h"
 #include "plexus/core/Simulator.h"
+#include "plexus/geometry/RecordingProbe.h"
+#include "plexus/geometry/VirtualRecorder.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -63,6 +65,14 @@ public:
     /// live views). Ignored when already traced or when the model has no such variable.
     void addTrace(std::size_t population, std::int32_t neuron, const std::string& variable);
 
+    /**
+     * @brief Record the LFP proxy and multi-unit activity at the contacts of @p probe
+     * (geometry::VirtualRecorder, 1 ms bins) from the next chunk on, in this and later runs;
+     * an empty probe stops. The same probe again changes nothing; new contacts start their
+     * recording afresh at the current step (LiveChannels::setContacts()).
+     */
+    void setRecordingProbe(const geometry::RecordingProbe& probe);
+
     /// A snapshot of the run's progress.
     RunStatus status() const;
     /// The current session's rings (null before the first run).
@@ -75,7 +85,19 @@ public:
     }
 
 private:
-    enum class CommandType { Project, Run, Pause, Step, Stop, Reset, Speed, StopAt, Trace, Quit };
+    enum class CommandType {
+        Project,
+        Run,
+        Pause,
+        Step,
+        Stop,
+        Reset,
+        Speed,
+        StopAt,
+        Trace,
+        Probe,
+        Quit
+    };
     struct Command {
         explicit Command(CommandType t)
             : type(t) {}
@@ -85,6 +107,7 @@ private:
         std::size_t population = 0;
         std::int32_t neuron = 0;
         std::string variable;
+        std::shared_ptr<const geometry::RecordingProbe> probe;
     };
 
     void post(Command command, bool cancelChunk);
@@ -105,6 +128,12 @@ private:
     bool sameSession(const core::Network& network) const;
     void attachTrace(core::Network& network, std::size_t trace, std::int64_t step) const;
     double stopStep() const;
+    void applyProbe(std::shared_ptr<const geometry::RecordingProbe> probe);
+    std::unique_ptr<geometry::VirtualRecorder>
+    makeRecorder(core::Network& network, std::int64_t step,
+                 const geometry::VirtualRecorder* previous);
+    void publishContacts();
+    void publishContactBins(std::int64_t step);
 
     const core::ModelRegistry& m_registry;
 
@@ -147,6 +176,9 @@ private:
     };
     std::deque<Mark> m_marks; ///< recent progress, for the real-time factor
     std::vector<LiveChannels::Spike> m_spikeScratch;
+    std::shared_ptr<const geometry::RecordingProbe> m_probe; ///< contacts to record at
+    std::unique_ptr<geometry::VirtualRecorder> m_recorder;   ///< attached to m_network
+    std::uint64_t m_contactSetId = 0;
     std::thread m_thread;
 };
 

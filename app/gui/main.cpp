@@ -1,3 +1,4 @@
+#include "FigureOptions.h"
 #include "LiveBenchmark.h"
 #include "MainWindow.h"
 #include "RunController.h"
@@ -146,6 +147,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Show the panel <name> (plots, 3d, analysis or log) before the screenshot."),
         QStringLiteral("name"));
     parser.addOption(panelOption);
+    plexus::app::FigureOptions figure;
+    figure.addTo(parser);
     parser.addOption(runForOption);
     parser.addOption(benchLiveOption);
     parser.addOption(screenshotOption);
@@ -165,6 +168,10 @@ int main(int argc, char* argv[]) {
     if (!screenshotSize.isValid()) {
         std::fprintf(stderr, "plexus: invalid --size '%s' (expected WIDTHxHEIGHT)\n",
                      parser.value(sizeOption).toLocal8Bit().constData());
+        return 2;
+    }
+    if (QString error; !figure.read(parser, &error)) {
+        std::fprintf(stderr, "plexus: %s\n", error.toLocal8Bit().constData());
         return 2;
     }
     const bool quit = parser.isSet(quitOption);
@@ -195,7 +202,8 @@ int main(int argc, char* argv[]) {
         return plexus::app::LiveBenchmark::run(positional.front(), seconds, screenshotSize);
     }
     // Screenshots and scripted runs do not depend on (or change) the user's saved session.
-    const bool interactive = !quit && !parser.isSet(screenshotOption) && runFor == 0.0;
+    const bool interactive =
+        !quit && !parser.isSet(screenshotOption) && runFor == 0.0 && !figure.isRequested();
 
     plexus::app::MainWindow window;
     if (interactive) {
@@ -246,7 +254,29 @@ int main(int argc, char* argv[]) {
                      parser.value(panelOption).toLocal8Bit().constData());
         ok = false;
     }
+    if (figure.isRequested() && ok) {
+        if (!window.isVisible()) {
+            window.resize(screenshotSize);
+            window.show();
+            settle(window, 3000);
+        }
+        // Views draw what their panel computed: show each panel the views need.
+        for (const QString& panel : figure.panels()) {
+            window.showPanel(panel);
+            window.settleViews(60000);
+        }
+        QString error;
+        if (window.exportFigure(figure.views(), figure.style(), figure.columns(), figure.path(),
+                                &error)) {
+            std::fprintf(stdout, "plexus: figure written to %s\n",
+                         figure.path().toLocal8Bit().constData());
+        } else {
+            std::fprintf(stderr, "plexus: %s\n", error.toLocal8Bit().constData());
+            ok = false;
+        }
+    }
     if (parser.isSet(screenshotOption)) {
+        window.settleViews(60000);
         ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize, true) && ok;
     }
 

@@ -2,7 +2,10 @@
 // (RDM, MDS, model comparisons, PCA projections, trajectory metrics, spike statistics), the
 // computation runs on a worker thread without blocking the GUI and never applies a superseded
 // result, a raster shift-drag selection highlights the expected trajectory states, the condition
-// helpers cut the run as documented, and screenshots of every tab are not blank.
+// helpers cut the run as documented, and screenshots of every tab are not blank. Also: a growing
+// recording is recomputed with older requests superseded, the highlight flags both trajectory
+// views draw, the 3D switch's note on the offscreen platform, and "Export data…" CSV files
+// (shape, header and exact values).
 
 #include <QApplication>
 #include <QDir>
@@ -14,8 +17,10 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
 #include <QThread>
 #include <QTimer>
+#include <QToolButton>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -28,6 +33,7 @@
 #include <plexus/analysis/TrajectoryAnalysis.h>
 #include <plexus/core/SpikeRecorder.h>
 #include <plexus/core/SpikeStatistics.h>
+#include <plexus/widgets/AnalysisExport.h>
 #include <plexus/widgets/AnalysisPanel.h>
 #include <plexus/widgets/AnalysisRunner.h>
 #include <plexus/widgets/ComparisonChart.h>
@@ -42,6 +48,7 @@
 #include <plexus/widgets/SpikeStatisticsView.h>
 #include <plexus/widgets/TrajectoryCurve.h>
 #include <plexus/widgets/TrajectoryView.h>
+#include <plexus/widgets/TrajectoryView3D.h>
 #include <random>
 #include <set>
 #include <vector>
@@ -165,6 +172,23 @@ bool waitForResult(AnalysisPanel& panel, std::uint64_t id, int timeoutMs = 12000
     return false;
 }
 
+/// The lines of a CSV file split at commas (empty when it cannot be read).
+std::vector<QStringList> readCsv(const QString& path) {
+    std::vector<QStringList> rows;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        return rows;
+    }
+    QTextStream in(&file);
+    while (!in.atEnd()) {
+        const QString line = in.readLine();
+        if (!line.isEmpty()) {
+            rows.push_back(line.split(QLatin1Char(',')));
+        }
+    }
+    return rows;
+}
+
 /// Share of pixels that differ from the most common colour (the background).
 double inkShare(const QImage& image) {
     std::map<QRgb, int> counts;
@@ -211,6 +235,9 @@ private Q_SLOTS:
     void rasterSelectionHighlights();
     void restrictToSelectedNeurons();
     void liveUpdateFollowsRevision();
+    void liveUpdateSupersedesOlderJobs();
+    void highlightIn2DAndNote3D();
+    void exportCsv();
     void screenshots();
 
 private:
@@ -866,6 +893,242 @@ void TestAnalysisViews::liveUpdateFollowsRevision() {
     rec.setCurrentStep(19000);
     QTest::qWait(400);
     QCOMPARE(applied.count(), off);
+}
+
+void TestAnalysisViews::liveUpdateSupersedesOlderJobs() {
+    // A recording that grows faster than the analysis finishes: every applied result is the
+    // newest request's (older ones are superseded, never applied), and the last one covers the
+    // whole recording.
+    LiveRecording rec;
+    fillLarge(rec, 400, 2000.0, 20.0, 7);
+    AnalysisPanel panel(&rec);
+    panel.setShuffles(50);
+    panel.setUpdateIntervalMs(20);
+    panel.resize(1000, 600);
+    QSignalSpy applied(&panel, &AnalysisPanel::resultApplied);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    std::int64_t step = rec.currentStep();
+    std::mt19937 rng(3);
+    for (int i = 0; i < 20; ++i) {
+        std::vector<std::int64_t> st;
+        std::vector<std::int32_t> ne;
+        for (int k = 0; k < 200; ++k) {
+            st.push_back(step + k * 5);
+            ne.push_back(static_cast<std::int32_t>(rng() % 400));
+        }
+        rec.appendSpikes(0, st.data(), ne.data(), st.size());
+        step += 1000;
+        rec.setCurrentStep(step);
+        QTest::qWait(25);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 60000);
+    QTest::qWait(200);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 60000);
+    QVERIFY(applied.count() >= 1);
+    // Applied ids only grow and the last applied result is the newest request.
+    std::uint64_t last = 0;
+    for (const auto& args : applied) {
+        const auto id = args.at(0).value<std::uint64_t>();
+        QVERIFY(id > last);
+        last = id;
+    }
+    QCOMPARE(panel.result()->id, panel.runner()->latestId());
+    // A request made while another runs supersedes it: only the newer one is applied.
+    const int before = applied.count();
+    const std::uint64_t older = panel.requestUpdate();
+    const std::uint64_t newer = panel.requestUpdate();
+    QVERIFY(newer > older);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.result()->id == newer, 60000);
+    for (int i = before; i < applied.count(); ++i) {
+        QVERIFY(applied.at(i).at(0).value<std::uint64_t>() != older);
+    }
+    QCOMPARE(panel.result()->statisticsEndMs, rec.currentTimeMs());
+    QCOMPARE(panel.trajectoryView()->result(), panel.result());
+}
+
+void TestAnalysisViews::highlightIn2DAndNote3D() {
+    AnalysisPanel panel(&m_rec);
+    panel.setLiveUpdate(false);
+    panel.setEpochs(structuredEpochs());
+    panel.setActivityOptions(m_options);
+    panel.setShuffles(0);
+    panel.resize(1200, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const std::uint64_t id = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, id));
+    TrajectoryView* view = panel.trajectoryView();
+    QTest::qWait(50);
+    const QImage plain = view->plot()->grab().toImage();
+
+    RasterSelection selection;
+    selection.startMs = 300.0;
+    selection.endMs = 500.0;
+    panel.setSelection(selection);
+    // The flags both views draw: per condition, per state, equal to the curves'.
+    const auto& flags = view->highlightFlags();
+    QCOMPARE(flags.size(), std::size_t{4});
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < flags.size(); ++c) {
+        QCOMPARE(static_cast<int>(flags[c].size()), view->curve(c)->stateCount());
+        for (std::size_t k = 0; k < flags[c].size(); ++k) {
+            QCOMPARE(flags[c][k], view->curve(c)->isHighlighted(static_cast<int>(k)));
+            total += flags[c][k] ? 1 : 0;
+        }
+    }
+    QCOMPARE(total, std::size_t{20});
+    // left_fast (200-400 ms): states 10..19 (centres 305..395) are inside, 0..9 are not.
+    for (std::size_t k = 0; k < 20; ++k) {
+        QCOMPARE(static_cast<bool>(flags[1][k]), k >= 10);
+    }
+    // Emphasised: the plot's pixels change.
+    view->plot()->replot();
+    const QImage highlighted = view->plot()->grab().toImage();
+    QCOMPARE(highlighted.size(), plain.size());
+    int changed = 0;
+    for (int y = 0; y < plain.height(); ++y) {
+        for (int x = 0; x < plain.width(); ++x) {
+            changed += plain.pixel(x, y) != highlighted.pixel(x, y) ? 1 : 0;
+        }
+    }
+    QVERIFY2(changed > 200, qPrintable(QString::number(changed)));
+    panel.clearSelection();
+    for (const auto& f : view->highlightFlags()) {
+        QVERIFY(std::none_of(f.begin(), f.end(), [](bool b) { return b; }));
+    }
+
+    // The 3D switch: without OpenGL (offscreen) a note, no view, no crash; back to 2D works.
+    view->setThreeD(true);
+    QVERIFY(view->isThreeD());
+    QTest::qWait(50);
+    QVERIFY(view->view3D() == nullptr);
+    QVERIFY(view->note3D().contains(QStringLiteral("OpenGL")));
+    panel.setSelection(selection);
+    const std::uint64_t again = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, again));
+    view->setThreeD(false);
+    QVERIFY(!view->isThreeD());
+    QCOMPARE(view->highlightedPointCount(), std::size_t{20});
+}
+
+void TestAnalysisViews::exportCsv() {
+    AnalysisPanel panel(&m_rec);
+    panel.setLiveUpdate(false);
+    QString error;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // Nothing computed yet: nothing written, a reason.
+    QVERIFY(!panel.exportDataButton()->isEnabled());
+    QVERIFY(panel.exportData(dir.path(), &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+
+    panel.setEpochs(structuredEpochs());
+    panel.setActivityOptions(m_options);
+    panel.setShuffles(3);
+    const std::uint64_t id = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, id));
+    QVERIFY(panel.exportDataButton()->isEnabled());
+    const QStringList files = panel.exportData(dir.filePath(QStringLiteral("out")), &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    const auto path = [&](const char* name) {
+        return QDir(dir.filePath(QStringLiteral("out"))).filePath(QString::fromLatin1(name));
+    };
+    for (const char* name :
+         {"trajectory_projection.csv", "trajectory_summary.csv", "trajectory_conditions.csv",
+          "explained_variance.csv", "condition_distance.csv", "rdm.csv", "mds.csv"}) {
+        QVERIFY2(files.contains(path(name)), name);
+    }
+    const AnalysisResult& r = *panel.result();
+    const auto& traj = *r.trajectory;
+    const auto k = traj.pca.components().cols();
+    QCOMPARE(k, Eigen::Index{3});
+
+    // Trajectory coordinates: condition, time, PC1..PC3 per state; exact values.
+    const auto projection = readCsv(path("trajectory_projection.csv"));
+    QCOMPARE(projection.front(),
+             (QStringList{QStringLiteral("condition"), QStringLiteral("time_ms"),
+                          QStringLiteral("pc1"), QStringLiteral("pc2"), QStringLiteral("pc3")}));
+    std::size_t states = 0;
+    for (const auto& c : traj.conditions) {
+        states += static_cast<std::size_t>(c.projection.rows());
+    }
+    QCOMPARE(states, std::size_t{80});
+    QCOMPARE(projection.size(), states + 1);
+    std::size_t row = 1;
+    for (const auto& c : traj.conditions) {
+        for (Eigen::Index t = 0; t < c.projection.rows(); ++t, ++row) {
+            const QStringList& line = projection[row];
+            QCOMPARE(line.size(), qsizetype{5});
+            QCOMPARE(line[0].toStdString(), c.name);
+            QCOMPARE(line[1].toDouble(), c.timesMs[static_cast<std::size_t>(t)]);
+            for (Eigen::Index j = 0; j < 3; ++j) {
+                QCOMPARE(line[static_cast<int>(j) + 2].toDouble(), c.projection(t, j));
+            }
+        }
+    }
+    // The drawn 2D curve holds the same numbers (PC1, PC2 of condition 2, state 7).
+    const auto* curve = panel.trajectoryView()->curve(2);
+    QCOMPARE(curve->data()->at(7)->key, projection[1 + 20 * 2 + 7][2].toDouble());
+    QCOMPARE(curve->data()->at(7)->value, projection[1 + 20 * 2 + 7][3].toDouble());
+
+    // Summary metrics with controls.
+    const auto summary = readCsv(path("trajectory_summary.csv"));
+    QCOMPARE(summary.size(), traj.summary.size() + 1);
+    QCOMPARE(summary.front().size(), qsizetype{8});
+    QCOMPARE(summary.front()[0], QStringLiteral("metric"));
+    for (std::size_t i = 0; i < traj.summary.size(); ++i) {
+        QCOMPARE(summary[i + 1][0].toStdString(), traj.summary[i].name);
+        QCOMPARE(summary[i + 1][1].toDouble(), traj.summary[i].value);
+        QCOMPARE(summary[i + 1][3].toDouble(), traj.summary[i].timeShuffle.sd);
+        QCOMPARE(summary[i + 1][4].toDouble(),
+                 static_cast<double>(traj.summary[i].timeShuffle.count));
+    }
+    const auto perCondition = readCsv(path("trajectory_conditions.csv"));
+    QCOMPARE(perCondition.size(), std::size_t{5});
+    QCOMPARE(perCondition[3][1].toDouble(), traj.conditions[2].pathLength);
+
+    // RDM: condition x condition with names; MDS: condition, dim1, dim2.
+    const auto rdm = readCsv(path("rdm.csv"));
+    QCOMPARE(rdm.size(), std::size_t{5});
+    QCOMPARE(rdm.front(), (QStringList{QStringLiteral("condition"), QStringLiteral("left_slow"),
+                                       QStringLiteral("left_fast"), QStringLiteral("right_slow"),
+                                       QStringLiteral("right_fast")}));
+    for (std::size_t i = 0; i < 4; ++i) {
+        QCOMPARE(rdm[i + 1].size(), qsizetype{5});
+        for (std::size_t j = 0; j < 4; ++j) {
+            QCOMPARE(rdm[i + 1][static_cast<int>(j) + 1].toDouble(), r.rsa->rdm(i, j));
+            QCOMPARE(
+                rdm[i + 1][static_cast<int>(j) + 1].toDouble(),
+                panel.rsaView()->heatmap()->cellValue(static_cast<int>(i), static_cast<int>(j)));
+        }
+    }
+    const auto mds = readCsv(path("mds.csv"));
+    QCOMPARE(mds.size(), std::size_t{5});
+    QCOMPARE(mds.front(), (QStringList{QStringLiteral("condition"), QStringLiteral("dim1"),
+                                       QStringLiteral("dim2")}));
+    QCOMPARE(mds[4][2].toDouble(), r.rsa->mds(3, 1));
+    const auto variance = readCsv(path("explained_variance.csv"));
+    QCOMPARE(variance.size(), std::size_t{4});
+    QCOMPARE(variance[1][2].toDouble(), traj.pca.explainedVarianceRatio()(0));
+
+    // Names with commas cannot break the shape.
+    AnalysisResult odd = r;
+    odd.trajectory->conditions[0].name = "a,b\"c";
+    const auto written =
+        AnalysisExport::writeCsv(odd, dir.filePath(QStringLiteral("odd")).toStdString());
+    QVERIFY(!written.empty());
+    const auto oddRows = readCsv(QDir(dir.filePath(QStringLiteral("odd")))
+                                     .filePath(QStringLiteral("trajectory_projection.csv")));
+    QCOMPARE(oddRows[1].size(), qsizetype{5});
+    QCOMPARE(oddRows[1][0], QStringLiteral("a_b_c"));
+    // An unwritable place fails with the reason.
+    QFile blocker(dir.filePath(QStringLiteral("file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QVERIFY(panel.exportData(dir.filePath(QStringLiteral("file/sub")), &error).isEmpty());
+    QVERIFY(!error.isEmpty());
 }
 
 void TestAnalysisViews::screenshots() {

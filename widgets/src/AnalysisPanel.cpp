@@ -1,5 +1,7 @@
 #include "plexus/widgets/AnalysisPanel.h"
 
+#include "plexus/core/Error.h"
+#include "plexus/widgets/AnalysisExport.h"
 #include "plexus/widgets/AnalysisRunner.h"
 #include "plexus/widgets/ConditionTable.h"
 #include "plexus/widgets/LiveRecording.h"
@@ -9,7 +11,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -96,6 +100,11 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Stop the computation"));
     m_cancel->hide();
+    m_export = new QToolButton(this);
+    m_export->setText(tr("Export data…"));
+    m_export->setToolTip(tr("Save the shown matrices (trajectory coordinates, metrics, RDM, MDS) "
+                            "as CSV files in a folder"));
+    m_export->setEnabled(false);
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(60);
@@ -117,6 +126,7 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     bar->addWidget(m_cancel);
     bar->addWidget(m_live);
     bar->addWidget(m_update);
+    bar->addWidget(m_export);
     layout->addLayout(bar);
 
     // Selection bar and status.
@@ -178,6 +188,7 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
             [this](std::shared_ptr<const AnalysisResult> result) { apply(std::move(result)); });
     connect(m_runner, &AnalysisRunner::busyChanged, this, &AnalysisPanel::onBusyChanged);
     connect(m_update, &QToolButton::clicked, this, [this] { requestUpdate(); });
+    connect(m_export, &QToolButton::clicked, this, &AnalysisPanel::chooseExportFolder);
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         m_updatePending = false;
         m_runner->cancel();
@@ -427,6 +438,7 @@ void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
     m_trajectory->setResult(m_result);
     m_rsa->setResult(m_result);
     m_statistics->setResult(m_result);
+    m_export->setEnabled(m_result->trajectory.has_value() || m_result->rsa.has_value());
     if (!m_result->activityError.empty()) {
         m_status->setText(QString::fromStdString(m_result->activityError));
         m_status->setStyleSheet(QStringLiteral("color: #c0392b;"));
@@ -442,6 +454,47 @@ void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
     if (m_updatePending) {
         m_updatePending = false;
         QTimer::singleShot(0, this, &AnalysisPanel::onTimer);
+    }
+}
+
+QStringList AnalysisPanel::exportData(const QString& directory, QString* error) const {
+    QStringList written;
+    QString message;
+    if (!m_result || (!m_result->trajectory && !m_result->rsa)) {
+        message = tr("Nothing to export yet");
+    } else {
+        try {
+            const QDir dir(directory);
+            for (const std::string& file :
+                 AnalysisExport::writeCsv(*m_result, directory.toStdString())) {
+                written << dir.filePath(QString::fromStdString(file));
+            }
+        } catch (const std::exception& e) {
+            written.clear();
+            message = QString::fromLocal8Bit(e.what());
+        }
+    }
+    if (error != nullptr) {
+        *error = message;
+    }
+    return written;
+}
+
+void AnalysisPanel::chooseExportFolder() {
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export analysis data"));
+    if (directory.isEmpty()) {
+        return;
+    }
+    QString error;
+    const QStringList files = exportData(directory, &error);
+    if (files.isEmpty()) {
+        m_status->setText(tr("Export failed: %1").arg(error));
+        m_status->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    } else {
+        m_status->setText(
+            tr("Exported %n CSV file(s) to %1", nullptr, static_cast<int>(files.size()))
+                .arg(QDir::toNativeSeparators(directory)));
+        m_status->setStyleSheet(QString());
     }
 }
 

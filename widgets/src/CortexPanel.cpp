@@ -2,15 +2,18 @@
 
 #include "plexus/core/ProjectSpec.h"
 #include "plexus/geometry/ElectrodeCsv.h"
+#include "plexus/geometry/MontageReader.h"
 #include "plexus/geometry/VesselGenerator.h"
 #include "plexus/widgets/CortexPlacement.h"
 #include "plexus/widgets/CortexView.h"
 #include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/PlannerDialog.h"
 #include "plexus/widgets/SurfaceLoader.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -90,6 +93,17 @@ CortexPanel::CortexPanel(QWidget* parent)
     m_vesselAction->setToolTip(
         tr("Show a procedural vessel tree and mark contacts closer than the safety margin"));
     connect(m_vesselAction, &QAction::toggled, this, [this] { rebuildVessels(); });
+    QAction* loadVessels = m_toolBar->addAction(tr("Load vessels…"));
+    loadVessels->setToolTip(tr("Load a vessel graph from nodes and edges CSV files (mm)"));
+    connect(loadVessels, &QAction::triggered, this, &CortexPanel::chooseVesselFiles);
+    QAction* plan = m_toolBar->addAction(tr("Plan…"));
+    plan->setToolTip(tr("Plan insertion sites around the last picked vertex: coverage baseline "
+                        "and optimised layout side by side"));
+    connect(plan, &QAction::triggered, this, [this] { openPlanner(); });
+    QAction* montage = m_toolBar->addAction(tr("Import montage…"));
+    montage->setToolTip(tr("Import an EEG montage (.elc, .sfp, .txt, .csd) as an EEG electrode "
+                           "on a head sphere around the cortex"));
+    connect(montage, &QAction::triggered, this, &CortexPanel::chooseMontageFile);
     QAction* exportCsv = m_toolBar->addAction(tr("Export contacts…"));
     exportCsv->setToolTip(tr("Write the electrode contact coordinates (mm) to a CSV file"));
     connect(exportCsv, &QAction::triggered, this, &CortexPanel::chooseElectrodeCsvFile);
@@ -133,6 +147,7 @@ CortexPanel::CortexPanel(QWidget* parent)
             placeElectrodeAt(vertex);
             return;
         }
+        m_lastPickedVertex = vertex;
         m_status->setText(tr("%1 — vertex %2 at (%3, %4, %5) mm")
                               .arg(m_view->surfaceName())
                               .arg(vertex)
@@ -261,19 +276,23 @@ void CortexPanel::rebuildVessels() {
     }
     geometry::VesselGraph vessels;
     try {
-        geometry::VesselGenerator::Options options;
-        const std::int64_t anchor =
-            m_placement != nullptr && m_placement->anchorVertex() >= 0
-                ? m_placement->anchorVertex()
-                : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
-        options.rootVertices = {anchor};
-        options.trees = 3;
-        if (pial.hasNormals()) {
-            vessels = geometry::VesselGenerator::generate(pial, options);
+        if (m_loadedVessels.has_value()) {
+            vessels = *m_loadedVessels;
         } else {
-            geometry::SurfaceMesh withNormals = pial;
-            withNormals.computeNormals();
-            vessels = geometry::VesselGenerator::generate(withNormals, options);
+            geometry::VesselGenerator::Options options;
+            const std::int64_t anchor =
+                m_placement != nullptr && m_placement->anchorVertex() >= 0
+                    ? m_placement->anchorVertex()
+                    : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+            options.rootVertices = {anchor};
+            options.trees = 3;
+            if (pial.hasNormals()) {
+                vessels = geometry::VesselGenerator::generate(pial, options);
+            } else {
+                geometry::SurfaceMesh withNormals = pial;
+                withNormals.computeNormals();
+                vessels = geometry::VesselGenerator::generate(withNormals, options);
+            }
         }
     } catch (const std::exception& e) {
         m_status->setText(tr("Could not grow vessels: %1").arg(QString::fromUtf8(e.what())));
@@ -338,8 +357,24 @@ void CortexPanel::placeElectrodeAt(qint64 vertex) {
                                [this](const ElectrodeSpec& e) {
                                    return QString::fromStdString(e.name) == m_selectedElectrode;
                                });
+    const auto fixed = [](const ElectrodeSpec& e) {
+        return e.extra.is_object() &&
+               (e.extra.contains(ElectrodePlacement::sitesKey) ||
+                (e.type == "eeg" && e.extra.contains(ElectrodePlacement::contactsKey)));
+    };
     if (target == m_electrodeSpecs.end()) {
-        target = m_electrodeSpecs.begin();
+        // No selection: the first electrode that can move.
+        target = std::find_if(m_electrodeSpecs.begin(), m_electrodeSpecs.end(),
+                              [&](const ElectrodeSpec& e) { return !fixed(e); });
+        if (target == m_electrodeSpecs.end()) {
+            target = m_electrodeSpecs.begin();
+        }
+    }
+    if (fixed(*target)) {
+        m_status->setText(tr("Electrode %1 has fixed contacts (planned sites or an EEG "
+                             "montage): not moved")
+                              .arg(QString::fromStdString(target->name)));
+        return;
     }
     const double depth = ElectrodePlacement::depthUm(*target);
     *target = ElectrodePlacement::withAnchor(*target, vertex, depth);
@@ -394,6 +429,7 @@ void CortexPanel::updatePlacement() {
     m_view->setNeuronPositions(m_placement->positions());
     const auto colors = m_placement->populationColors();
     m_view->setNeuronColors(colors);
+    applyHighlight();
     if (m_placement->neuronCount() > 0 && white.has_value()) {
         // Neurons sit inside the grey matter: show it through a translucent pial surface.
         m_whiteAction->setChecked(true);
@@ -429,6 +465,167 @@ void CortexPanel::refreshActivity() {
     const auto counts = m_placement->activity(*m_recording, m_activityWindowMs);
     const float peak = counts.empty() ? 0.0f : *std::max_element(counts.begin(), counts.end());
     m_view->setNeuronValues(counts, 0.0f, std::max(peak, 1.0f));
+}
+
+bool CortexPanel::loadVesselCsv(const QString& nodesPath, const QString& edgesPath) {
+    try {
+        m_loadedVessels =
+            geometry::VesselGraph::readCsv(nodesPath.toStdString(), edgesPath.toStdString());
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Could not load the vessels: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    setVesselsVisible(true);
+    m_status->setText(m_status->text() + tr(" (from %1)").arg(QFileInfo(nodesPath).fileName()));
+    return true;
+}
+
+void CortexPanel::clearLoadedVessels() {
+    m_loadedVessels.reset();
+    rebuildVessels();
+}
+
+void CortexPanel::chooseVesselFiles() {
+    const QString nodes = QFileDialog::getOpenFileName(this, tr("Vessel nodes (id,x_mm,y_mm,z_mm)"),
+                                                       QString(), tr("CSV files (*.csv)"));
+    if (nodes.isEmpty()) {
+        return;
+    }
+    const QFileInfo info(nodes);
+    QString edges;
+    if (info.fileName().contains(QLatin1String("nodes"))) {
+        const QString guess = info.dir().filePath(
+            info.fileName().replace(QLatin1String("nodes"), QLatin1String("edges")));
+        if (QFileInfo::exists(guess)) {
+            edges = guess;
+        }
+    }
+    if (edges.isEmpty()) {
+        edges = QFileDialog::getOpenFileName(this, tr("Vessel edges (from,to,radius_mm)"),
+                                             info.absolutePath(), tr("CSV files (*.csv)"));
+    }
+    if (!edges.isEmpty()) {
+        loadVesselCsv(nodes, edges);
+    }
+}
+
+bool CortexPanel::importMontageFile(const QString& path) {
+    geometry::EegMontage montage;
+    try {
+        montage = geometry::MontageReader::read(path.toStdString());
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Could not import the montage: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    if (montage.channelCount() == 0) {
+        m_status->setText(tr("Could not import the montage: %1 has no channels").arg(path));
+        return false;
+    }
+    const QFileInfo info(path);
+    ElectrodeSpec spec = ElectrodePlacement::fromMontage(
+        montage, QStringLiteral("EEG %1").arg(info.completeBaseName()).toStdString(),
+        info.absoluteFilePath().toStdString());
+    addCreatedElectrode(spec);
+    // The head sphere is much larger than the cortex: frame it.
+    const Eigen::Vector3d c = ElectrodePlacement::headSphereCentre(m_view->pialSurface());
+    m_view->focusOn(
+        QVector3D(static_cast<float>(c.x()), static_cast<float>(c.y()), static_cast<float>(c.z())),
+        ElectrodePlacement::headSphereRadius(m_view->pialSurface()));
+    m_status->setText(tr("Montage %1: %n channel(s) on a head sphere around the cortex", "",
+                         montage.channelCount())
+                          .arg(info.fileName()));
+    return true;
+}
+
+void CortexPanel::chooseMontageFile() {
+    QStringList patterns;
+    for (const std::string& p : geometry::MontageReader::readablePatterns()) {
+        patterns << QString::fromStdString(p);
+    }
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import EEG montage"), QString(),
+        tr("EEG montages (%1);;All files (*)").arg(patterns.join(QLatin1Char(' '))));
+    if (!path.isEmpty()) {
+        importMontageFile(path);
+    }
+}
+
+void CortexPanel::addCreatedElectrode(const ElectrodeSpec& spec) {
+    m_electrodeSpecs.push_back(spec);
+    rebuildElectrodes();
+    Q_EMIT electrodeCreated(spec);
+}
+
+PlannerDialog* CortexPanel::openPlanner() {
+    const auto& pial = m_view->pialSurface();
+    if (pial.isEmpty()) {
+        m_status->setText(tr("No surface to plan on"));
+        return nullptr;
+    }
+    if (m_view->vessels().edgeCount() == 0) {
+        setVesselsVisible(true);
+    }
+    qint64 centre = m_lastPickedVertex;
+    if (centre < 0 || centre >= pial.vertexCount()) {
+        centre = m_placement != nullptr && m_placement->anchorVertex() >= 0
+                     ? m_placement->anchorVertex()
+                     : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+    }
+    const auto& white = m_view->whiteSurface();
+    auto* dialog = new PlannerDialog(
+        pial, m_view->vessels(), centre,
+        white.has_value() && white->vertexCount() == pial.vertexCount() ? white : std::nullopt,
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    PlannerDialog::Request request = dialog->request();
+    request.vesselMarginMm = m_vesselMarginMm;
+    dialog->setRequest(request);
+    connect(dialog, &PlannerDialog::applyRequested, this, [this](const ElectrodeSpec& spec) {
+        addCreatedElectrode(spec);
+        m_status->setText(tr("Planned electrode %1: %n site(s)", "", spec.contacts)
+                              .arg(QString::fromStdString(spec.name)));
+    });
+    dialog->show();
+    return dialog;
+}
+
+void CortexPanel::setHighlightedNeurons(const QString& population,
+                                        const std::vector<int>& indices) {
+    m_highlightPopulation = population;
+    m_highlightIndices = indices;
+    applyHighlight();
+}
+
+void CortexPanel::setHighlightedSelection(const RasterSelection& selection) {
+    if (!selection.hasNeurons() || m_recording == nullptr ||
+        *selection.population >= m_recording->populationCount()) {
+        clearHighlightedNeurons();
+        return;
+    }
+    std::vector<int> indices;
+    indices.reserve(static_cast<std::size_t>(selection.neuronCount()));
+    for (std::int32_t i = selection.firstNeuron; i <= selection.lastNeuron; ++i) {
+        indices.push_back(i);
+    }
+    setHighlightedNeurons(
+        QString::fromStdString(m_recording->population(*selection.population).name), indices);
+}
+
+void CortexPanel::applyHighlight() {
+    std::vector<qint64> global;
+    if (m_placement != nullptr && !m_highlightIndices.empty()) {
+        for (const auto& p : m_placement->populations()) {
+            if (QString::fromStdString(p.name) != m_highlightPopulation) {
+                continue;
+            }
+            for (const int i : m_highlightIndices) {
+                if (i >= 0 && static_cast<std::size_t>(i) < p.count) {
+                    global.push_back(static_cast<qint64>(p.first) + i);
+                }
+            }
+        }
+    }
+    m_view->setHighlightedNeurons(global);
 }
 
 } // namespace plexus::widgets

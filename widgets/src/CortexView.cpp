@@ -274,6 +274,18 @@ void CortexView::buildScene() {
     m_neuronActor->SetVisibility(false);
     renderer()->AddActor(m_neuronActor);
 
+    // Highlighted neurons: larger spheres drawn over the ordinary points.
+    m_highlightData = vtkSmartPointer<vtkPolyData>::New();
+    vtkNew<vtkPolyDataMapper> highlightMapper;
+    highlightMapper->SetInputData(m_highlightData);
+    highlightMapper->ScalarVisibilityOff();
+    m_highlightActor = vtkSmartPointer<vtkActor>::New();
+    m_highlightActor->SetMapper(highlightMapper);
+    m_highlightActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    m_highlightActor->PickableOff();
+    m_highlightActor->SetVisibility(false);
+    renderer()->AddActor(m_highlightActor);
+
     interactorStyle()->AddObserver(vtkCommand::StartInteractionEvent, this,
                                    &CortexView::onInteraction);
     interactorStyle()->AddObserver(vtkCommand::EndInteractionEvent, this,
@@ -736,6 +748,8 @@ void CortexView::prepareRender(double pixelScale) {
     updateScaleBar(pixelScale);
     m_neuronActor->GetProperty()->SetPointSize(
         static_cast<float>(m_neuronPointSize * pixelScale * devicePixelRatioF()));
+    m_highlightActor->GetProperty()->SetPointSize(static_cast<float>(
+        highlightScale() * m_neuronPointSize * pixelScale * devicePixelRatioF()));
     renderer()->ResetCameraClippingRange();
 }
 
@@ -840,6 +854,32 @@ void CortexView::setNeuronPositions(std::span<const float> xyz) {
     m_neuronColors->Modified();
     m_neuronData->Modified();
     m_neuronActor->SetVisibility(n > 0);
+    if (!m_highlighted.empty()) {
+        setHighlightedNeurons({});
+    }
+    requestRender();
+}
+
+void CortexView::setHighlightedNeurons(const std::vector<qint64>& indices, const QColor& color) {
+    m_highlighted.clear();
+    vtkNew<vtkPoints> points;
+    points->SetDataTypeToFloat();
+    vtkNew<vtkCellArray> verts;
+    for (const qint64 index : indices) {
+        if (index < 0 || index >= m_neuronCount) {
+            continue;
+        }
+        double p[3];
+        m_neuronPoints->GetPoint(index, p);
+        const vtkIdType id = points->InsertNextPoint(p);
+        verts->InsertNextCell(1, &id);
+        m_highlighted.push_back(index);
+    }
+    m_highlightData->SetPoints(points);
+    m_highlightData->SetVerts(verts);
+    m_highlightData->Modified();
+    m_highlightActor->GetProperty()->SetColor(color.redF(), color.greenF(), color.blueF());
+    m_highlightActor->SetVisibility(!m_highlighted.empty());
     requestRender();
 }
 

@@ -3,6 +3,7 @@
 #include "plexus/core/Error.h"
 #include "plexus/geometry/ElectrodeLayout.h"
 #include "plexus/geometry/SurfaceAnchor.h"
+#include "plexus/geometry/VertexLocator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +17,27 @@ std::optional<std::int64_t> ElectrodePlacement::anchorVertex(const ElectrodeSpec
         return spec.extra[anchorKey].get<std::int64_t>();
     }
     return std::nullopt;
+}
+
+std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const ElectrodeSpec& spec) {
+    if (!spec.extra.is_object() || !spec.extra.contains(anchorPointKey)) {
+        return std::nullopt;
+    }
+    const auto& value = spec.extra[anchorPointKey];
+    if (!value.is_array() || value.size() != 3) {
+        return std::nullopt;
+    }
+    Eigen::Vector3d p;
+    for (int k = 0; k < 3; ++k) {
+        if (!value[static_cast<std::size_t>(k)].is_number()) {
+            return std::nullopt;
+        }
+        p[k] = value[static_cast<std::size_t>(k)].get<double>();
+    }
+    if (!p.allFinite()) {
+        return std::nullopt;
+    }
+    return p;
 }
 
 double ElectrodePlacement::depthUm(const ElectrodeSpec& spec) {
@@ -45,7 +67,80 @@ ElectrodeSpec ElectrodePlacement::withAnchor(ElectrodeSpec spec, std::int64_t ve
     }
     spec.extra[anchorKey] = vertex;
     spec.extra[depthKey] = depthUm;
+    spec.extra.erase(anchorPointKey);
     return spec;
+}
+
+ElectrodeSpec ElectrodePlacement::withAnchorPoint(ElectrodeSpec spec,
+                                                  const Eigen::Vector3d& pointMm,
+                                                  std::int64_t vertex, double depthUm) {
+    if (!spec.extra.is_object()) {
+        spec.extra = nlohmann::json::object();
+    }
+    spec.extra[anchorPointKey] = nlohmann::json::array({pointMm.x(), pointMm.y(), pointMm.z()});
+    if (vertex >= 0) {
+        spec.extra[anchorKey] = vertex;
+    } else {
+        spec.extra.erase(anchorKey);
+    }
+    spec.extra[depthKey] = depthUm;
+    return spec;
+}
+
+ElectrodeSpec ElectrodePlacement::fromMontage(const geometry::EegMontage& montage,
+                                              const std::string& name,
+                                              const std::string& sourceFile) {
+    ElectrodeSpec spec;
+    spec.name = name;
+    spec.type = "eeg";
+    spec.contacts = std::max(montage.channelCount(), 1);
+    spec.extra = nlohmann::json::object();
+    nlohmann::json contacts = nlohmann::json::array();
+    for (int i = 0; i < montage.channelCount(); ++i) {
+        const Eigen::Vector3d& p = montage.position(i);
+        contacts.push_back({{"label", montage.names()[static_cast<std::size_t>(i)]},
+                            {"x_mm", p.x()},
+                            {"y_mm", p.y()},
+                            {"z_mm", p.z()}});
+    }
+    spec.extra[contactsKey] = std::move(contacts);
+    if (!sourceFile.empty()) {
+        spec.extra["montage_file"] = sourceFile;
+    }
+    return spec;
+}
+
+ElectrodeSpec ElectrodePlacement::fromLayout(const geometry::PlacementPlanner::Layout& layout,
+                                             const std::string& name) {
+    ElectrodeSpec spec;
+    spec.name = name;
+    spec.type = "thread";
+    spec.contacts = std::max(static_cast<int>(layout.sites.size()), 1);
+    spec.extra = nlohmann::json::object();
+    nlohmann::json sites = nlohmann::json::array();
+    for (const auto& site : layout.sites) {
+        sites.push_back({{"vertex", site.vertex}, {"depth_um", site.depthMm * 1000.0}});
+    }
+    spec.extra[sitesKey] = std::move(sites);
+    return spec;
+}
+
+Eigen::Vector3d ElectrodePlacement::headSphereCentre(const geometry::SurfaceMesh& pial) {
+    if (pial.isEmpty()) {
+        return Eigen::Vector3d::Zero();
+    }
+    const auto b = pial.bounds();
+    return {0.5 * (b[0] + b[1]), 0.5 * (b[2] + b[3]), 0.5 * (b[4] + b[5])};
+}
+
+double ElectrodePlacement::headSphereRadius(const geometry::SurfaceMesh& pial) {
+    const Eigen::Vector3d centre = headSphereCentre(pial);
+    double radius = 0.0;
+    for (Eigen::Index i = 0; i < pial.vertexCount(); ++i) {
+        radius =
+            std::max(radius, (pial.vertices().row(i).cast<double>().transpose() - centre).norm());
+    }
+    return radius > 0.0 ? 1.15 * radius : 95.0;
 }
 
 std::optional<geometry::ElectrodeArray> ElectrodePlacement::build(const ElectrodeSpec& spec,
@@ -53,11 +148,50 @@ std::optional<geometry::ElectrodeArray> ElectrodePlacement::build(const Electrod
                                                                   std::int64_t fallbackVertex,
                                                                   std::string* error) {
     try {
+        const bool hasExtra = spec.extra.is_object();
+        if (hasExtra && spec.extra.contains(sitesKey) && spec.extra[sitesKey].is_array()) {
+            std::vector<geometry::ElectrodeLayout::ThreadInsertion> insertions;
+            for (const auto& site : spec.extra[sitesKey]) {
+                if (!site.is_object() || !site.contains("vertex") ||
+                    !site["vertex"].is_number_integer()) {
+                    throw core::Error("electrode '" + spec.name + "': a site has no vertex");
+                }
+                const auto v = site["vertex"].get<std::int64_t>();
+                const double d = site.contains("depth_um") && site["depth_um"].is_number()
+                                     ? site["depth_um"].get<double>()
+                                     : 1000.0;
+                insertions.push_back({geometry::SurfaceAnchor::atVertex(pial, v), d});
+            }
+            geometry::ElectrodeLayout::ThreadOptions options;
+            options.contactsPerThread = 1;
+            options.spacingUm = std::max(spec.spacingUm, 1.0);
+            geometry::ElectrodeLayout::InsertionBudget budget;
+            budget.maxThreads = std::max<int>(1, static_cast<int>(insertions.size()));
+            return geometry::ElectrodeLayout::threads(spec.name, insertions, options, budget);
+        }
+        if (spec.type == "eeg" && hasExtra && spec.extra.contains(contactsKey) &&
+            spec.extra[contactsKey].is_array() && !spec.extra[contactsKey].empty()) {
+            const Eigen::Vector3d centre = headSphereCentre(pial);
+            const double radius = headSphereRadius(pial);
+            geometry::ElectrodeArray array(spec.name, geometry::ElectrodeArray::Type::Eeg);
+            for (const auto& contact : spec.extra[contactsKey]) {
+                const Eigen::Vector3d p(contact.value("x_mm", 0.0), contact.value("y_mm", 0.0),
+                                        contact.value("z_mm", 0.0));
+                const double norm = p.norm();
+                const Eigen::Vector3d direction =
+                    norm > 0.0 ? Eigen::Vector3d(p / norm) : Eigen::Vector3d::UnitZ();
+                array.addContact(
+                    {contact.value("label", std::string("?")), centre + radius * direction, -1});
+            }
+            return array;
+        }
         std::int64_t vertex = anchorVertex(spec).value_or(fallbackVertex);
         if (vertex < 0 || vertex >= pial.vertexCount()) {
             vertex = fallbackVertex;
         }
-        const auto anchor = geometry::SurfaceAnchor::atVertex(pial, vertex);
+        const std::optional<Eigen::Vector3d> point = anchorPoint(spec);
+        const auto anchor = point.has_value() ? geometry::SurfaceAnchor::atPoint(pial, *point)
+                                              : geometry::SurfaceAnchor::atVertex(pial, vertex);
         const double depth = depthUm(spec);
         const int contacts = std::max(spec.contacts, 1);
         if (spec.type == "laminar") {

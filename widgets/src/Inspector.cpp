@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/ConnectivityRule.h"
 #include "plexus/widgets/Document.h"
+#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 #include "plexus/widgets/ParameterForm.h"
 #include "plexus/widgets/ProjectLayout.h"
@@ -738,6 +739,10 @@ void Inspector::buildElectrode(ParameterForm* form) {
     for (const QString& type : ElectrodeSpec::types()) {
         types.append({type, ElectrodeSpec::typeLabel(type)});
     }
+    if (!ElectrodeSpec::types().contains(qs(spec.type))) {
+        // E.g. "thread" (planned insertions): shown, kept until another type is chosen.
+        types.append({qs(spec.type), qs(spec.type)});
+    }
     form->addChoice(QStringLiteral("type"), tr("Type"), types, qs(spec.type));
     QList<ParameterForm::Choice> targets{{QString(), tr("(not connected)")}};
     for (const auto& population : m_document->project().populations) {
@@ -782,10 +787,127 @@ void Inspector::buildElectrode(ParameterForm* form) {
                 ElectrodeSpec edited = spec;
                 if (key == QLatin1String("contacts")) {
                     edited.contacts = static_cast<int>(value);
-                } else {
+                } else if (key == QLatin1String("spacing")) {
                     edited.spacingUm = value;
+                } else {
+                    return; // placement fields: below
                 }
                 commit(key, edited, tr("Edit %1").arg(name));
+            });
+    buildElectrodePlacement(form, spec, commit);
+}
+
+void Inspector::setElectrodeSurface(std::shared_ptr<const geometry::SurfaceMesh> pial) {
+    m_surface = std::move(pial);
+    if (!m_node.isEmpty() && m_document->electrode(m_node)) {
+        scheduleRebuild();
+    }
+}
+
+template <typename Commit>
+void Inspector::buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec& spec,
+                                        Commit commit) {
+    form->addSection(tr("Placement"));
+    const bool hasExtra = spec.extra.is_object();
+    if (hasExtra && spec.extra.contains(ElectrodePlacement::sitesKey) &&
+        spec.extra[ElectrodePlacement::sitesKey].is_array()) {
+        form->addNote(tr("%n insertion site(s) from the placement planner.", "",
+                         static_cast<int>(spec.extra[ElectrodePlacement::sitesKey].size())));
+        return;
+    }
+    if (spec.type == "eeg" && hasExtra && spec.extra.contains(ElectrodePlacement::contactsKey) &&
+        spec.extra[ElectrodePlacement::contactsKey].is_array()) {
+        form->addNote(tr("%n montage channel(s), shown on a head sphere around the cortex.", "",
+                         static_cast<int>(spec.extra[ElectrodePlacement::contactsKey].size())));
+        return;
+    }
+    const std::shared_ptr<const geometry::SurfaceMesh> surface = m_surface;
+    const auto vertex = ElectrodePlacement::anchorVertex(spec);
+    const double depth = ElectrodePlacement::depthUm(spec);
+    std::optional<Eigen::Vector3d> point = ElectrodePlacement::anchorPoint(spec);
+    if (!point && vertex && surface && *vertex >= 0 && *vertex < surface->vertexCount()) {
+        point = surface->vertices().row(*vertex).cast<double>().transpose();
+    }
+    form->addNumber(QStringLiteral("anchorVertex"),
+                    {tr("Anchor vertex"), QString(), -1.0, 2.0e9, true,
+                     tr("Pial vertex where the device enters the cortex (-1: next to the "
+                        "neurons)."),
+                     std::nullopt},
+                    static_cast<double>(vertex.value_or(-1)));
+    form->addNumber(QStringLiteral("depth"),
+                    {tr("Depth"), QStringLiteral("\u00b5m"), 0.0, 1.0e5, false,
+                     tr("Depth of the deepest contact (shank length of a Utah array) below the "
+                        "entry point, along the inward normal."),
+                     std::nullopt},
+                    depth);
+    if (point) {
+        const QString axes[3] = {QStringLiteral("anchorX"), QStringLiteral("anchorY"),
+                                 QStringLiteral("anchorZ")};
+        const QString labels[3] = {tr("Entry x"), tr("Entry y"), tr("Entry z")};
+        for (int k = 0; k < 3; ++k) {
+            form->addNumber(axes[k],
+                            {labels[k], QStringLiteral("mm"), -1.0e4, 1.0e4, false,
+                             tr("Entry point (mm, surface frame); the normal is taken at the "
+                                "nearest vertex."),
+                             std::nullopt},
+                            (*point)[k]);
+        }
+    } else {
+        form->addNote(tr("Entry x, y, z: place the electrode in the 3D view first."));
+    }
+    const QString name = m_node;
+    connect(form, &ParameterForm::numberEdited, this,
+            [this, commit, spec, name, surface, vertex, depth, point, form](const QString& key,
+                                                                            double value) {
+                if (key == QLatin1String("anchorVertex")) {
+                    const auto v = static_cast<std::int64_t>(std::llround(value));
+                    if (surface && v >= surface->vertexCount()) {
+                        report(form, key, false,
+                               tr("the surface has %1 vertices").arg(surface->vertexCount()));
+                        return;
+                    }
+                    ElectrodeSpec edited = spec;
+                    if (v < 0) {
+                        if (edited.extra.is_object()) {
+                            edited.extra.erase(ElectrodePlacement::anchorKey);
+                            edited.extra.erase(ElectrodePlacement::anchorPointKey);
+                        }
+                    } else {
+                        edited = ElectrodePlacement::withAnchor(spec, v, depth);
+                    }
+                    commit(key, edited, tr("Move %1").arg(name));
+                } else if (key == QLatin1String("depth")) {
+                    ElectrodeSpec edited = spec;
+                    if (!edited.extra.is_object()) {
+                        edited.extra = nlohmann::json::object();
+                    }
+                    edited.extra[ElectrodePlacement::depthKey] = value;
+                    commit(key, edited, tr("Change the depth of %1").arg(name));
+                } else if (point &&
+                           (key == QLatin1String("anchorX") || key == QLatin1String("anchorY") ||
+                            key == QLatin1String("anchorZ"))) {
+                    Eigen::Vector3d p = *point;
+                    p[key == QLatin1String("anchorX")   ? 0
+                      : key == QLatin1String("anchorY") ? 1
+                                                        : 2] = value;
+                    std::int64_t nearest = -1;
+                    if (surface && !surface->isEmpty()) {
+                        const Eigen::Vector3f q = p.cast<float>();
+                        float best = 0.0f;
+                        for (Eigen::Index i = 0; i < surface->vertexCount(); ++i) {
+                            const float d =
+                                (surface->vertices().row(i).transpose() - q).squaredNorm();
+                            if (nearest < 0 || d < best) {
+                                nearest = i;
+                                best = d;
+                            }
+                        }
+                    } else {
+                        nearest = vertex.value_or(-1);
+                    }
+                    commit(key, ElectrodePlacement::withAnchorPoint(spec, p, nearest, depth),
+                           tr("Move %1").arg(name));
+                }
             });
 }
 

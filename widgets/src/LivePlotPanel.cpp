@@ -1,5 +1,6 @@
 #include "plexus/widgets/LivePlotPanel.h"
 
+#include "plexus/widgets/ContactPlot.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/MembranePlot.h"
 #include "plexus/widgets/RasterPlot.h"
@@ -84,6 +85,7 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
     m_raster = new RasterPlot(m_splitter);
     m_membrane = new MembranePlot(m_splitter);
     m_rate = new RatePlot(m_splitter);
+    m_contacts = new ContactPlot(m_splitter);
     m_weight = new WeightPlot(m_splitter);
     for (LivePlot* plot : plots()) {
         plot->setMinimumHeight(80);
@@ -98,6 +100,8 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setStretchFactor(2, 2);
     m_splitter->setStretchFactor(3, 2);
+    m_splitter->setStretchFactor(4, 2);
+    m_contacts->setVisible(false);
     layout->addWidget(m_splitter, 1);
 
     {
@@ -134,7 +138,7 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
 LivePlotPanel::~LivePlotPanel() = default;
 
 std::vector<LivePlot*> LivePlotPanel::plots() const {
-    return {m_raster, m_membrane, m_rate, m_weight};
+    return {m_raster, m_membrane, m_rate, m_contacts, m_weight};
 }
 
 void LivePlotPanel::setRecording(const LiveRecording* recording) {
@@ -163,16 +167,23 @@ void LivePlotPanel::refresh() {
     // Plots with nothing to show give their room to the others (the raster first).
     const bool traces = m_recording != nullptr && m_recording->traceCount() > 0;
     const bool weights = m_recording != nullptr && m_recording->weightTrackCount() > 0;
-    if (m_membrane->isHidden() == traces || m_weight->isHidden() == weights) {
+    const bool contacts = m_recording != nullptr && m_recording->contactCount() > 0;
+    if (m_membrane->isHidden() == traces || m_weight->isHidden() == weights ||
+        m_contacts->isHidden() == contacts) {
         m_membrane->setVisible(traces);
+        m_contacts->setVisible(contacts);
         m_weight->setVisible(weights);
-        // The raster keeps half of the height; the other visible plots share the rest.
-        const int others = 1 + (traces ? 1 : 0) + (weights ? 1 : 0);
+        // The raster keeps half of the height; the other visible plots share the rest (the
+        // contact plot, with two rows, takes two shares).
+        const int others = 1 + (traces ? 1 : 0) + (contacts ? 2 : 0) + (weights ? 1 : 0);
         const int total = std::max(m_splitter->height(), 200);
         const int share = total / 2 / others;
         m_splitter->setSizes({total - share * others, traces ? share : 0, share,
-                              weights ? share : 0});
-        m_rate->xAxis->setLabel(weights ? QString() : QStringLiteral("time (ms)"));
+                              contacts ? 2 * share : 0, weights ? share : 0});
+        m_rate->xAxis->setLabel(weights || contacts ? QString() : QStringLiteral("time (ms)"));
+        m_contacts->muaRect()
+            ->axis(QCPAxis::atBottom)
+            ->setLabel(weights ? QString() : QStringLiteral("time (ms)"));
     }
     const double now = m_recording != nullptr ? m_recording->currentTimeMs() : 0.0;
     m_range = m_window.range(now);

@@ -1,6 +1,7 @@
 #include "plexus/widgets/LiveRecording.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -51,6 +52,10 @@ void LiveRecording::reset(std::vector<Population> populations, double dtMs,
     m_rateBins.assign(m_populations.size(), {});
     m_traces.clear();
     m_weights.clear();
+    if (!m_contacts.empty()) {
+        m_contacts.clear();
+        ++m_contactGeneration;
+    }
     m_spikeTotal = 0;
     m_currentStep = 0;
     m_dropped = 0;
@@ -178,6 +183,46 @@ std::size_t LiveRecording::appendWeights(const std::string& projection, std::int
     m_currentStep = std::max(m_currentStep, step);
     ++m_revision;
     return static_cast<std::size_t>(it - m_weights.begin());
+}
+
+void LiveRecording::setContacts(std::vector<std::string> names, std::int64_t binSteps) {
+    m_contacts.clear();
+    for (std::string& name : names) {
+        ContactTrack track;
+        track.name = std::move(name);
+        m_contacts.push_back(std::move(track));
+    }
+    m_contactBinSteps = std::max<std::int64_t>(1, binSteps);
+    ++m_contactGeneration;
+    ++m_revision;
+}
+
+void LiveRecording::appendContactBins(std::size_t contact, std::int64_t firstBin,
+                                      const float* lfpUv, const std::uint32_t* units,
+                                      std::size_t count) {
+    if (contact >= m_contacts.size() || count == 0 || lfpUv == nullptr || units == nullptr ||
+        firstBin < 0) {
+        return;
+    }
+    ContactTrack& track = m_contacts[contact];
+    const auto first = static_cast<std::size_t>(firstBin);
+    if (track.lfpUv.size() < first + count) {
+        track.lfpUv.resize(first + count, std::numeric_limits<float>::quiet_NaN());
+        track.units.resize(first + count, 0u);
+    }
+    std::copy(lfpUv, lfpUv + count, track.lfpUv.begin() + static_cast<std::ptrdiff_t>(first));
+    std::copy(units, units + count, track.units.begin() + static_cast<std::ptrdiff_t>(first));
+    const std::int64_t endStep = (firstBin + static_cast<std::int64_t>(count)) * m_contactBinSteps;
+    m_currentStep = std::max(m_currentStep, endStep);
+    ++m_revision;
+}
+
+double LiveRecording::contactRateHz(std::size_t contact, std::size_t bin) const {
+    if (contact >= m_contacts.size() || bin >= m_contacts[contact].units.size()) {
+        return 0.0;
+    }
+    const double binSeconds = static_cast<double>(m_contactBinSteps) * m_dtMs * 1e-3;
+    return binSeconds > 0.0 ? m_contacts[contact].units[bin] / binSeconds : 0.0;
 }
 
 void LiveRecording::setCurrentStep(std::int64_t step) {

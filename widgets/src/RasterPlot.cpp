@@ -208,9 +208,10 @@ void RasterPlot::drawBandLabels(QCPPainter* painter) {
     if (rec == nullptr || m_bandSizes.empty() || m_bandRatesHz.size() != m_bandSizes.size()) {
         return;
     }
+    // Labels follow the tick labels' font and colour (also when a figure export restyles them).
     const QRect rect = axisRect()->rect();
-    const QPalette pal = palette();
-    const QFontMetrics metrics(font());
+    const QFont font = yAxis->tickLabelFont();
+    const QFontMetrics metrics(font, painter->device());
     const int line = metrics.height();
     const QLocale locale;
     for (std::size_t p = 0; p < m_bandSizes.size(); ++p) {
@@ -225,7 +226,8 @@ void RasterPlot::drawBandLabels(QCPPainter* painter) {
             label += QLatin1Char('\n') +
                      tr("%1 neurons").arg(locale.toString(static_cast<qulonglong>(m_bandSizes[p])));
         }
-        painter->setPen(pal.color(QPalette::Text));
+        painter->setFont(font);
+        painter->setPen(yAxis->tickLabelColor());
         painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter, label);
     }
 }

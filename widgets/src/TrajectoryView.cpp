@@ -3,15 +3,22 @@
 #include "plexus/widgets/PlotTheme.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 #include "plexus/widgets/TrajectoryCurve.h"
+#include "plexus/widgets/TrajectoryView3D.h"
 
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -115,6 +122,28 @@ TrajectoryView::TrajectoryView(QWidget* parent)
     }
     m_axes->setToolTip(tr("Principal components on the horizontal and vertical axes"));
     m_info = new QLabel(this);
+    m_button2D = new QToolButton(this);
+    m_button2D->setText(tr("2D"));
+    m_button2D->setCheckable(true);
+    m_button2D->setChecked(true);
+    m_button2D->setToolTip(tr("Two principal components in a plane"));
+    m_button3D = new QToolButton(this);
+    m_button3D->setText(tr("3D"));
+    m_button3D->setCheckable(true);
+    m_button3D->setToolTip(tr("PC1 × PC2 × PC3 in 3D: drag to orbit, wheel to zoom, "
+                              "shift-drag to pan"));
+    auto* modes = new QButtonGroup(this);
+    modes->setExclusive(true);
+    modes->addButton(m_button2D);
+    modes->addButton(m_button3D);
+    m_png3D = new QToolButton(this);
+    m_png3D->setText(tr("PNG…"));
+    m_png3D->setToolTip(tr("Save the 3D view as a PNG image at twice its size"));
+    m_png3D->hide();
+    bar->addWidget(m_button2D);
+    bar->addWidget(m_button3D);
+    bar->addWidget(m_png3D);
+    bar->addSpacing(6);
     bar->addWidget(new QLabel(tr("Axes"), this));
     bar->addWidget(m_axes);
     bar->addWidget(m_info, 1);
@@ -127,7 +156,8 @@ TrajectoryView::TrajectoryView(QWidget* parent)
     layout->addWidget(m_message);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    m_plot = new QCustomPlot(splitter);
+    m_stack = new QStackedWidget(splitter);
+    m_plot = new QCustomPlot(m_stack);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMinimumSize(240, 200);
     // The legend goes below the plot, in rows, so it never hides a trajectory.
@@ -175,13 +205,48 @@ TrajectoryView::TrajectoryView(QWidget* parent)
     sideLayout->addWidget(new QLabel(tr("Per condition"), side));
     sideLayout->addWidget(m_conditions, 2);
 
-    splitter->addWidget(m_plot);
+    // The 3D page: the view is created when first shown (a QOpenGLWidget makes its window
+    // compose through OpenGL), or a note where OpenGL cannot render.
+    m_page3D = new QWidget(m_stack);
+    auto* page3DLayout = new QVBoxLayout(m_page3D);
+    page3DLayout->setContentsMargins(0, 0, 0, 0);
+    if (!VtkOpenGLWidget::isRenderingSupported()) {
+        m_note3D = new QLabel(tr("The 3D trajectory view needs an OpenGL display (platform "
+                                 "\"%1\").")
+                                  .arg(QGuiApplication::platformName()),
+                              m_page3D);
+        m_note3D->setAlignment(Qt::AlignCenter);
+        m_note3D->setWordWrap(true);
+        page3DLayout->addWidget(m_note3D);
+    }
+    m_stack->addWidget(m_plot);
+    m_stack->addWidget(m_page3D);
+
+    splitter->addWidget(m_stack);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({560, 440});
     layout->addWidget(splitter, 1);
 
+    connect(m_button3D, &QToolButton::toggled, this, &TrajectoryView::setThreeD);
+    connect(m_png3D, &QToolButton::clicked, this, [this] {
+        if (m_view3D == nullptr) {
+            return;
+        }
+        QString path = QFileDialog::getSaveFileName(this, tr("Save 3D trajectories"),
+                                                    QStringLiteral("trajectories_3d.png"),
+                                                    tr("PNG images (*.png)"));
+        if (path.isEmpty()) {
+            return;
+        }
+        if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+            path += QStringLiteral(".png");
+        }
+        if (!m_view3D->exportPng(path, 2.0)) {
+            QMessageBox::warning(this, tr("Save 3D trajectories"), m_view3D->lastError());
+        }
+    });
     connect(m_axes, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0 && index < 3) {
             setComponents(kPairs[index][0], kPairs[index][1]);
@@ -196,6 +261,47 @@ TrajectoryView::~TrajectoryView() = default;
 void TrajectoryView::setResult(std::shared_ptr<const AnalysisResult> result) {
     m_result = std::move(result);
     rebuild();
+    if (m_view3D != nullptr) {
+        m_view3D->setResult(m_result);
+        m_view3D->setHighlighted(m_flags);
+    }
+}
+
+void TrajectoryView::setThreeD(bool threeD) {
+    m_threeD = threeD;
+    {
+        const QSignalBlocker block2(m_button2D);
+        const QSignalBlocker block3(m_button3D);
+        m_button2D->setChecked(!threeD);
+        m_button3D->setChecked(threeD);
+    }
+    m_axes->setEnabled(!threeD);
+    if (threeD) {
+        ensureView3D();
+    }
+    m_stack->setCurrentIndex(threeD ? 1 : 0);
+    m_png3D->setVisible(threeD && m_view3D != nullptr);
+}
+
+void TrajectoryView::ensureView3D() {
+    if (m_view3D != nullptr || !VtkOpenGLWidget::isRenderingSupported()) {
+        return;
+    }
+    m_view3D = new TrajectoryView3D(m_page3D);
+    m_page3D->layout()->addWidget(m_view3D);
+    updateView3DColors();
+    m_view3D->setResult(m_result);
+    m_view3D->setHighlighted(m_flags);
+}
+
+void TrajectoryView::updateView3DColors() {
+    if (m_view3D != nullptr) {
+        m_view3D->setColors(palette().color(QPalette::Base), palette().color(QPalette::Text));
+    }
+}
+
+QString TrajectoryView::note3D() const {
+    return m_note3D != nullptr ? m_note3D->text() : QString();
 }
 
 void TrajectoryView::setComponents(int x, int y) {
@@ -225,6 +331,9 @@ void TrajectoryView::setHighlightWindow(std::optional<std::pair<double, double>>
     m_window = windowMs;
     updateHighlight();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (m_view3D != nullptr) {
+        m_view3D->setHighlighted(m_flags);
+    }
 }
 
 std::size_t TrajectoryView::highlightedPointCount() const {
@@ -236,6 +345,7 @@ std::size_t TrajectoryView::highlightedPointCount() const {
 }
 
 void TrajectoryView::rebuild() {
+    m_flags.clear();
     m_plot->clearPlottables();
     m_curves.clear();
     const bool hasTrajectory = m_result && m_result->trajectory.has_value();
@@ -327,6 +437,7 @@ void TrajectoryView::rebuild() {
 }
 
 void TrajectoryView::updateHighlight() {
+    m_flags.clear();
     if (!m_result || !m_result->trajectory) {
         return;
     }
@@ -348,6 +459,7 @@ void TrajectoryView::updateHighlight() {
                     });
             }
         }
+        m_flags.push_back(flags);
         m_curves[c]->setHighlighted(std::move(flags));
     }
 }
@@ -407,6 +519,7 @@ void TrajectoryView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyTheme();
+        updateView3DColors();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }

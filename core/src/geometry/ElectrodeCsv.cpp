@@ -10,24 +10,9 @@
 
 namespace plexus::geometry {
 
-namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-bool matches(const std::string& field, std::string_view bare) {
-    const std::string f = lower(field);
-    return f == bare || f == std::string(bare) + "_mm";
-}
-
-} // namespace
+using detail::TextLines;
 
 std::string ElectrodeCsv::toCsv(const std::vector<ElectrodeArray>& arrays) {
-    using detail::TextLines;
     std::string out = "name,contact,x_mm,y_mm,z_mm\n";
     for (const ElectrodeArray& array : arrays) {
         for (const ElectrodeArray::Contact& c : array.contacts()) {
@@ -71,8 +56,9 @@ std::vector<ElectrodeArray> ElectrodeCsv::fromCsv(std::string_view text,
         }
         const std::vector<std::string> f = lines.csvFields(i);
         if (!headerSeen) {
-            if (f.size() < 5 || lower(f[0]) != "name" || lower(f[1]) != "contact" ||
-                !matches(f[2], "x") || !matches(f[3], "y") || !matches(f[4], "z")) {
+            if (f.size() < 5 || TextLines::lower(f[0]) != "name" ||
+                TextLines::lower(f[1]) != "contact" || !TextLines::isMmColumn(f[2], "x") ||
+                !TextLines::isMmColumn(f[3], "y") || !TextLines::isMmColumn(f[4], "z")) {
                 lines.fail(i, "expected the header 'name,contact,x_mm,y_mm,z_mm'");
             }
             headerSeen = true;

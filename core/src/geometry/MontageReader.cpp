@@ -14,17 +14,10 @@ namespace {
 
 using detail::TextLines;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 enum class Landmark { None, Nasion, Lpa, Rpa };
 
 Landmark landmarkOf(std::string_view label) {
-    const std::string l = lower(label);
+    const std::string l = TextLines::lower(label);
     if (l == "nz" || l == "nasion" || l == "fidnz") {
         return Landmark::Nasion;
     }
@@ -132,7 +125,7 @@ void checkRadius(const MontageReader::Options& options, const std::string& sourc
 } // namespace
 
 MontageReader::Format MontageReader::detect(const std::filesystem::path& path) {
-    const std::string ext = lower(path.extension().string());
+    const std::string ext = TextLines::lower(path.extension().string());
     if (ext == ".elc") {
         return Format::Elc;
     }
@@ -191,12 +184,12 @@ EegMontage MontageReader::parseElc(std::string_view text, const std::string& sou
             continue;
         }
         const auto t = TextLines::tokens(lines.line(i));
-        const std::string key = lower(t[0]);
+        const std::string key = TextLines::lower(t[0]);
         if (key == "unitposition") {
             if (t.size() < 2) {
                 lines.fail(i, "UnitPosition needs a unit");
             }
-            const std::string unit = lower(t[1]);
+            const std::string unit = TextLines::lower(t[1]);
             if (unit == "mm") {
                 unitMm = 1.0;
             } else if (unit == "cm") {
@@ -246,7 +239,8 @@ EegMontage MontageReader::parseElc(std::string_view text, const std::string& sou
             body = body.substr(colon + 1);
         }
         const auto t = TextLines::tokens(body);
-        if (colon == std::string_view::npos && t.size() == 1 && lower(t[0]) == "labels") {
+        if (colon == std::string_view::npos && t.size() == 1 &&
+            TextLines::lower(t[0]) == "labels") {
             labelsFound = true;
             ++i;
             break;
@@ -315,7 +309,7 @@ EegMontage MontageReader::parseSfp(std::string_view text, const std::string& sou
         const Eigen::Vector3d p(lines.number(i, t[1], "x coordinate"),
                                 lines.number(i, t[2], "y coordinate"),
                                 lines.number(i, t[3], "z coordinate"));
-        if (lower(t[0]) == "headshape") {
+        if (TextLines::lower(t[0]) == "headshape") {
             continue;
         }
         collector.add(i, std::string(t[0]), p);
@@ -340,7 +334,8 @@ EegMontage MontageReader::parseThetaPhi(std::string_view text, const std::string
         }
         const auto t = TextLines::tokens(lines.line(i));
         if (!header) {
-            if (t.size() != 3 || lower(t[1]) != "theta" || lower(t[2]) != "phi") {
+            if (t.size() != 3 || TextLines::lower(t[1]) != "theta" ||
+                TextLines::lower(t[2]) != "phi") {
                 lines.fail(i, "expected the header '<label> Theta Phi'");
             }
             header = true;

@@ -2,6 +2,8 @@
 
 #include "plexus/core/Error.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -95,6 +97,18 @@ std::string_view TextLines::trim(std::string_view line) {
         line.remove_suffix(1);
     }
     return line;
+}
+
+std::string TextLines::lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool TextLines::isMmColumn(std::string_view field, std::string_view bare) {
+    const std::string f = lower(field);
+    return f == bare || f == std::string(bare) + "_mm";
 }
 
 std::vector<std::string> TextLines::csvFields(std::size_t index) const {

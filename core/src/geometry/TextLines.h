@@ -38,6 +38,11 @@ public:
     std::vector<std::string> csvFields(std::size_t index) const;
     /// @p line without leading and trailing blanks.
     static std::string_view trim(std::string_view line);
+    /// @p text in lower case (ASCII).
+    static std::string lower(std::string_view text);
+    /// True when CSV header @p field is @p bare or @p bare + "_mm", case-insensitively
+    /// ("x", "X_mm").
+    static bool isMmColumn(std::string_view field, std::string_view bare);
 
     /// @p token as a finite double; throws "name:line: invalid <what> 'token'" otherwise.
     double number(std::size_t index, std::string_view token, std::string_view what) const;

@@ -16,18 +16,6 @@ namespace {
 
 using detail::TextLines;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-bool named(const std::string& field, std::string_view bare) {
-    const std::string f = lower(field);
-    return f == bare || f == std::string(bare) + "_mm";
-}
-
 /// Distance between two axis-aligned boxes (0 when they overlap).
 double boxDistance(const Eigen::Vector3d& lo1, const Eigen::Vector3d& hi1,
                    const Eigen::Vector3d& lo2, const Eigen::Vector3d& hi2) {
@@ -210,8 +198,9 @@ VesselGraph VesselGraph::fromCsv(std::string_view nodesText, const std::string& 
             }
             const std::vector<std::string> f = lines.csvFields(i);
             if (!header) {
-                if (f.size() < 4 || lower(f[0]) != "id" || !named(f[1], "x") || !named(f[2], "y") ||
-                    !named(f[3], "z")) {
+                if (f.size() < 4 || TextLines::lower(f[0]) != "id" ||
+                    !TextLines::isMmColumn(f[1], "x") || !TextLines::isMmColumn(f[2], "y") ||
+                    !TextLines::isMmColumn(f[3], "z")) {
                     lines.fail(i, "expected the header 'id,x_mm,y_mm,z_mm'");
                 }
                 header = true;
@@ -243,8 +232,8 @@ VesselGraph VesselGraph::fromCsv(std::string_view nodesText, const std::string& 
         }
         const std::vector<std::string> f = lines.csvFields(i);
         if (!header) {
-            if (f.size() < 3 || lower(f[0]) != "from" || lower(f[1]) != "to" ||
-                !named(f[2], "radius")) {
+            if (f.size() < 3 || TextLines::lower(f[0]) != "from" ||
+                TextLines::lower(f[1]) != "to" || !TextLines::isMmColumn(f[2], "radius")) {
                 lines.fail(i, "expected the header 'from,to,radius_mm'");
             }
             header = true;

@@ -6,6 +6,8 @@
 #include "plexus/widgets/AnalysisResult.h"
 #include "plexus/widgets/RasterSelection.h"
 
+#include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +54,9 @@ class TrajectoryView;
  * Linked selection: setSelection() (connect RasterPlot::selectionChanged() to it) highlights the
  * trajectory states inside the selected time window; with "Analyse selected neurons only" ticked
  * and a neuron range selected, the analysis uses just those neurons.
+ *
+ * Export: "Export data…" (exportDataButton()) asks for a folder and writes the matrices of the
+ * shown result as CSV files (AnalysisExport: trajectory coordinates, metrics, RDM, MDS, ...).
  */
 class AnalysisPanel : public QWidget {
     Q_OBJECT
@@ -106,6 +111,15 @@ public:
     int updateIntervalMs() const;
     /// True while a request is running.
     bool isBusy() const;
+    /**
+     * @brief Writes the shown result's matrices as CSV files into @p directory (see
+     *        AnalysisExport). @return the paths written; empty with @p error set when there is no
+     *        result or a file cannot be written.
+     */
+    QStringList exportData(const QString& directory, QString* error = nullptr) const;
+    /// The "Export data…" button (enabled while a result is shown).
+    QToolButton* exportDataButton() const { return m_export; }
+
     /// The last applied result (may be nullptr).
     const std::shared_ptr<const AnalysisResult>& result() const { return m_result; }
 
@@ -132,6 +146,7 @@ private:
     void apply(std::shared_ptr<const AnalysisResult> result);
     void updateSelectionLabel();
     void onBusyChanged(bool busy);
+    void chooseExportFolder();
 
     const LiveRecording* m_recording = nullptr;
     std::uint64_t m_populationGeneration = 0;
@@ -155,6 +170,7 @@ private:
     QCheckBox* m_live = nullptr;
     QToolButton* m_update = nullptr;
     QToolButton* m_cancel = nullptr;
+    QToolButton* m_export = nullptr;
     QProgressBar* m_busy = nullptr;
     QLabel* m_busyLabel = nullptr;
     QLabel* m_status = nullptr;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "plexus/geometry/VesselGraph.h"
 #include "plexus/widgets/ElectrodeSpec.h"
+#include "plexus/widgets/RasterSelection.h"
 
 #include <QWidget>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -21,6 +24,7 @@ namespace plexus::widgets {
 class CortexPlacement;
 class CortexView;
 class LiveRecording;
+class PlannerDialog;
 
 /**
  * @brief The "3D View" panel: a CortexView under a small toolbar.
@@ -30,8 +34,14 @@ class LiveRecording;
  * (curvature, sulcal depth, thickness, plain), "White matter" (shows the white surface under
  * a translucent pial surface), "Neurons" (camera to the project's neurons), "Place electrode"
  * (clicks move the selected electrode), "Vessels" (procedural vessel tree, contacts within the
- * margin drawn red), "Export contacts…" (CSV) and "Export PNG…" (2x the view's size). A status line
+ * margin drawn red), "Load vessels…" (a vessel graph from nodes/edges CSV files, shown instead
+ * of the procedural tree), "Plan…" (PlannerDialog around the last picked vertex),
+ * "Import montage…" (an EEG montage file becomes an eeg electrode on a head sphere around the
+ * cortex), "Export contacts…" (CSV) and "Export PNG…" (2x the view's size). A status line
  * below the view names the surface and reports picks, load errors and exports.
+ *
+ * New electrodes (planner "Apply", montage import) are shown at once and reported through
+ * electrodeCreated(); the owner adds them to the document (ElectrodeEdits::addElectrode()).
  */
 class CortexPanel : public QWidget {
     Q_OBJECT
@@ -99,6 +109,44 @@ public:
     /// Number of contacts currently closer than the margin to a vessel.
     int vesselConflictCount() const { return m_vesselConflicts; }
 
+    /**
+     * @brief Loads a vessel graph from CSV files (geometry::VesselGraph::readCsv) and shows
+     * it instead of the procedural tree (turning "Vessels" on); false with the error (naming
+     * file and line) in the status line.
+     */
+    bool loadVesselCsv(const QString& nodesPath, const QString& edgesPath);
+    /// Goes back to the procedural vessel tree.
+    void clearLoadedVessels();
+    /// True while a loaded (CSV) vessel graph replaces the procedural tree.
+    bool hasLoadedVessels() const { return m_loadedVessels.has_value(); }
+
+    /**
+     * @brief Reads an EEG montage (.elc, .sfp, .txt, .csd; geometry::MontageReader), shows it
+     * as an "eeg" electrode named after the file (ElectrodePlacement::fromMontage: contacts on
+     * a head sphere around the cortex) and emits electrodeCreated(). False with the reason in
+     * the status line.
+     */
+    bool importMontageFile(const QString& path);
+
+    /**
+     * @brief Opens the placement planner (non-modal, deleted on close) over the shown surface
+     * and vessels (the procedural tree is switched on when none is shown), centred on the last
+     * picked vertex (else the neurons' anchor). Its "Apply" adds the optimised layout like
+     * importMontageFile() adds a montage.
+     */
+    PlannerDialog* openPlanner();
+    /// The last vertex picked by a click (-1 before any).
+    qint64 lastPickedVertex() const { return m_lastPickedVertex; }
+
+    /**
+     * @brief Highlights neurons @p indices (0-based within @p population) in the 3D view,
+     * drawn larger in a highlight colour (linked selection, e.g. from the raster). An empty
+     * list or an unknown population clears the highlight. Kept across placement updates.
+     */
+    void setHighlightedNeurons(const QString& population, const std::vector<int>& indices);
+    /// Clears the highlight.
+    void clearHighlightedNeurons() { setHighlightedNeurons(QString(), {}); }
+
     /// Spike window of refreshActivity() in ms (default 50).
     void setActivityWindowMs(double ms) { m_activityWindowMs = ms; }
     double activityWindowMs() const { return m_activityWindowMs; }
@@ -116,6 +164,12 @@ public Q_SLOTS:
     void focusNeurons();
     /// Asks for a CSV file name and exports the electrode contacts.
     void chooseElectrodeCsvFile();
+    /**
+     * @brief Highlights the neurons of a raster selection (RasterPlot::selectionChanged): the
+     * population index is resolved through the recording given to setLiveData(); a selection
+     * without neurons clears the highlight.
+     */
+    void setHighlightedSelection(const plexus::widgets::RasterSelection& selection);
 
 Q_SIGNALS:
     /**
@@ -125,18 +179,31 @@ Q_SIGNALS:
      * setLiveData() / setElectrodes() again.
      */
     void electrodePlaced(const QString& name, qint64 vertex, double depthUm);
+    /**
+     * @brief A new electrode was made in the panel (planner "Apply", montage import) and is
+     * shown. The owner should add it to the document as one undoable edit
+     * (ElectrodeEdits::addElectrode()) and call setLiveData() / setElectrodes() again.
+     */
+    void electrodeCreated(const plexus::widgets::ElectrodeSpec& spec);
 
 public Q_SLOTS:
     /// Asks for a surface file and loads it.
     void chooseSurfaceFile();
     /// Asks for a PNG file name and exports the view at twice its size.
     void chooseExportFile();
+    /// Asks for the nodes CSV (and the edges CSV, unless "edges" replaces "nodes" in its
+    /// name and that file exists) and loads the vessels.
+    void chooseVesselFiles();
+    /// Asks for a montage file and imports it.
+    void chooseMontageFile();
 
 private:
     void updateStatus();
     void rebuildElectrodes();
     void rebuildVessels();
     void placeElectrodeAt(qint64 vertex);
+    void addCreatedElectrode(const ElectrodeSpec& spec);
+    void applyHighlight();
 
     CortexView* m_view = nullptr;
     std::unique_ptr<CortexView> m_detachedView; // owns the view when it cannot be shown
@@ -152,6 +219,10 @@ private:
     QString m_selectedElectrode;
     QAction* m_placeAction = nullptr;
     QAction* m_vesselAction = nullptr;
+    std::optional<geometry::VesselGraph> m_loadedVessels;
+    qint64 m_lastPickedVertex = -1;
+    QString m_highlightPopulation;
+    std::vector<int> m_highlightIndices;
     double m_vesselMarginMm = 0.2;
     int m_vesselConflicts = 0;
     double m_activityWindowMs = 50.0;

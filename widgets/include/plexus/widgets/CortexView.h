@@ -167,6 +167,18 @@ public:
     qint64 neuronLodThreshold() const { return m_neuronLodThreshold; }
     /// Number of neurons drawn in the last render (all, or the subset while interacting).
     qint64 neuronsDrawn() const;
+    /**
+     * @brief Highlights neurons @p indices (into the positions of setNeuronPositions()):
+     * they are drawn again as larger spheres (highlightScale() times the neuron size) in
+     * @p color on top of the ordinary points. Out-of-range indices are ignored; an empty list
+     * removes the highlight. setNeuronPositions() clears it.
+     */
+    void setHighlightedNeurons(const std::vector<qint64>& indices,
+                               const QColor& color = QColor(0, 215, 255));
+    /// The highlighted neurons (valid indices, as given).
+    const std::vector<qint64>& highlightedNeurons() const { return m_highlighted; }
+    /// Size of highlighted neurons relative to the neuron size (2.2).
+    static constexpr double highlightScale() { return 2.2; }
 
     // --- Electrodes ------------------------------------------------------------------------
 
@@ -249,6 +261,10 @@ private:
     double m_neuronPointSize = 5.0;
     qint64 m_neuronLodThreshold = 50000;
     bool m_neuronSubsetActive = false;
+
+    std::vector<qint64> m_highlighted;
+    vtkSmartPointer<vtkPolyData> m_highlightData;
+    vtkSmartPointer<vtkActor> m_highlightActor;
 
     std::vector<geometry::ElectrodeArray> m_electrodes;
     vtkSmartPointer<vtkPolyData> m_contactData;

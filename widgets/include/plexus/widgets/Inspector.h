@@ -4,13 +4,19 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <memory>
 
 class QLabel;
 class QScrollArea;
 
+namespace plexus::geometry {
+class SurfaceMesh;
+}
+
 namespace plexus::widgets {
 
 class Document;
+struct ElectrodeSpec;
 class ParameterForm;
 
 /**
@@ -29,7 +35,8 @@ class ParameterForm;
  * "conn:KEY", "file" (edge file of csv_edges, with its "browse:file" button), "autapses",
  * "weight", "delay", "synapse", "synparam:KEY", "modulator"; recorders: "type", "target",
  * "variables", "neurons", "interval", "bin"; electrodes: "type", "target", "contacts",
- * "spacing"; project: "projectName", "description", "dt", "duration", "seed", "threads".
+ * "spacing", "anchorVertex", "depth", "anchorX", "anchorY", "anchorZ"; project: "projectName",
+ * "description", "dt", "duration", "seed", "threads".
  */
 class Inspector : public QWidget {
     Q_OBJECT
@@ -60,6 +67,13 @@ public:
     QString errorText(const QString& key);
     /// The heading text.
     QString title() const;
+    /**
+     * @brief The pial surface electrode anchors refer to (the 3D view's): the electrode form
+     * then shows the x, y, z of a vertex anchor, checks vertex numbers and snaps numeric
+     * x, y, z edits to the nearest vertex (for display; the entry point stays as typed).
+     * Null: x, y, z only for electrodes with a numeric anchor.
+     */
+    void setElectrodeSurface(std::shared_ptr<const geometry::SurfaceMesh> pial);
 
 private:
     void scheduleRebuild();
@@ -69,6 +83,8 @@ private:
     void buildStimulus(ParameterForm* form);
     void buildRecorder(ParameterForm* form);
     void buildElectrode(ParameterForm* form);
+    template <typename Commit>
+    void buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec& spec, Commit commit);
     void buildProjection(ParameterForm* form);
     void report(ParameterForm* form, const QString& key, bool ok, const QString& error);
 
@@ -80,6 +96,7 @@ private:
     QString m_projection;
     QString m_summary;
     bool m_rebuildPending = false;
+    std::shared_ptr<const geometry::SurfaceMesh> m_surface;
 };
 
 } // namespace plexus::widgets

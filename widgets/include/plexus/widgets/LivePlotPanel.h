@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace plexus::widgets {
 
+class ContactPlot;
 class LivePlot;
 class LiveRecording;
 class MembranePlot;
@@ -24,8 +25,9 @@ class RatePlot;
 class WeightPlot;
 
 /**
- * @brief The live plots of a run in one widget: raster, membrane traces, population rates and
- *        weights in a vertical splitter, under a small toolbar.
+ * @brief The live plots of a run in one widget: raster, membrane traces, population rates,
+ *        virtual recordings at electrode contacts (LFP and multi-unit rates) and weights in a
+ *        vertical splitter, under a small toolbar.
  *
  * The toolbar sets the time window (scrolling window of the last W ms, or the whole run; the
  * window width W), the rate smoothing (none, boxcar or Gaussian, and its width) and a Follow
@@ -83,8 +85,11 @@ public:
     RasterPlot* rasterPlot() const { return m_raster; }
     MembranePlot* membranePlot() const { return m_membrane; }
     RatePlot* ratePlot() const { return m_rate; }
+    /// LFP and multi-unit rates per electrode contact (hidden while nothing is recorded).
+    ContactPlot* contactPlot() const { return m_contacts; }
     WeightPlot* weightPlot() const { return m_weight; }
-    /// The splitter holding the plots (raster, membrane, rate, weight from top to bottom).
+    /// The splitter holding the plots (raster, membrane, rate, contacts, weight from top to
+    /// bottom).
     QSplitter* splitter() const { return m_splitter; }
     /// The Follow toggle of the toolbar.
     QToolButton* followButton() const { return m_followButton; }
@@ -110,6 +115,7 @@ private:
     RasterPlot* m_raster = nullptr;
     MembranePlot* m_membrane = nullptr;
     RatePlot* m_rate = nullptr;
+    ContactPlot* m_contacts = nullptr;
     WeightPlot* m_weight = nullptr;
     QSplitter* m_splitter = nullptr;
     QComboBox* m_modeCombo = nullptr;

@@ -28,8 +28,8 @@ public:
     struct Trace {
         std::size_t population = 0;
         std::int32_t neuron = 0;
-        std::string variable; ///< state variable name, e.g. "v"
-        std::string unit;     ///< e.g. "mV"
+        std::string variable;            ///< state variable name, e.g. "v"
+        std::string unit;                ///< e.g. "mV"
         std::vector<std::int64_t> steps; ///< sample time in steps (ascending)
         std::vector<float> values;
     };
@@ -37,11 +37,22 @@ public:
     /// Weight statistics of a plastic projection over time.
     struct WeightTrack {
         std::string projection;
-        std::vector<std::int64_t> steps; ///< when each sample was taken
-        std::vector<float> mean;         ///< mean weight per sample
-        double histogramLow = 0.0;       ///< lower edge of the first histogram bin
-        double histogramHigh = 1.0;      ///< upper edge of the last bin
+        std::vector<std::int64_t> steps;      ///< when each sample was taken
+        std::vector<float> mean;              ///< mean weight per sample
+        double histogramLow = 0.0;            ///< lower edge of the first histogram bin
+        double histogramHigh = 1.0;           ///< upper edge of the last bin
         std::vector<std::uint32_t> histogram; ///< latest weight histogram (counts per bin)
+    };
+
+    /**
+     * @brief Virtual recording at one electrode contact: the LFP proxy sampled at the end of
+     * every contact bin (uV; NaN where none arrived) and the multi-unit spike count of every
+     * bin. Index b covers steps [b, b+1) * contactBinSteps().
+     */
+    struct ContactTrack {
+        std::string name;
+        std::vector<float> lfpUv;
+        std::vector<std::uint32_t> units;
     };
 
     /// Forget everything and start a run over these populations at step `dtMs`; rates are
@@ -63,8 +74,8 @@ public:
 
     /// Append spike counts per rate bin of `population`, starting at bin `firstBin` (bins already
     /// present from firstBin on are overwritten; a gap is filled with zeros).
-    void appendRateBins(std::size_t population, std::int64_t firstBin,
-                        const std::uint32_t* counts, std::size_t count);
+    void appendRateBins(std::size_t population, std::int64_t firstBin, const std::uint32_t* counts,
+                        std::size_t count);
     /// Spike counts per bin of `population` (bin b covers steps [b, b+1) * rateBinSteps()).
     const std::vector<std::uint32_t>& rateBins(std::size_t population) const;
     /// Rate of bin `bin` in Hz.
@@ -87,6 +98,24 @@ public:
                               double low, double high, std::vector<std::uint32_t> histogram);
     std::size_t weightTrackCount() const { return m_weights.size(); }
     const WeightTrack& weightTrack(std::size_t index) const { return m_weights[index]; }
+
+    /**
+     * @brief Starts virtual recordings at contacts named @p names, binned in @p binSteps
+     * steps; what earlier contacts recorded is dropped (an empty list: no contacts).
+     */
+    void setContacts(std::vector<std::string> names, std::int64_t binSteps);
+    /// Append @p count bins of contact @p contact from bin @p firstBin: LFP samples (uV) and
+    /// unit counts (bins already present are overwritten; gaps hold NaN and 0).
+    void appendContactBins(std::size_t contact, std::int64_t firstBin, const float* lfpUv,
+                           const std::uint32_t* units, std::size_t count);
+    std::size_t contactCount() const { return m_contacts.size(); }
+    const ContactTrack& contact(std::size_t index) const { return m_contacts[index]; }
+    /// Steps per contact bin.
+    std::int64_t contactBinSteps() const { return m_contactBinSteps; }
+    /// Multi-unit rate of contact @p contact in bin @p bin (spikes per second).
+    double contactRateHz(std::size_t contact, std::size_t bin) const;
+    /// Bumped by every setContacts() (views rebuild their contact series).
+    std::uint64_t contactGeneration() const { return m_contactGeneration; }
 
     /// Last simulated step covered by appended data (the run's current time).
     std::int64_t currentStep() const { return m_currentStep; }
@@ -113,6 +142,9 @@ private:
     std::vector<std::vector<std::uint32_t>> m_rateBins;
     std::vector<Trace> m_traces;
     std::vector<WeightTrack> m_weights;
+    std::vector<ContactTrack> m_contacts;
+    std::int64_t m_contactBinSteps = 10;
+    std::uint64_t m_contactGeneration = 0;
     std::uint64_t m_spikeTotal = 0;
     std::int64_t m_currentStep = 0;
     std::uint64_t m_dropped = 0;

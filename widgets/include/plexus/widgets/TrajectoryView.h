@@ -12,11 +12,14 @@
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QStackedWidget;
 class QTableWidget;
+class QToolButton;
 
 namespace plexus::widgets {
 
 class TrajectoryCurve;
+class TrajectoryView3D;
 
 /**
  * @brief PCA trajectories of the conditions (2D) beside a table of trajectory metrics.
@@ -30,8 +33,15 @@ class TrajectoryCurve;
  * controls (mean ± sd); each cell keeps its exact number in Qt::UserRole (the control's sd in
  * Qt::UserRole + 1). A second table lists the per-condition values.
  *
+ * A "2D | 3D" switch above the plot replaces the 2D plot by a TrajectoryView3D (PC1 x PC2 x PC3,
+ * orbit camera), created the first time it is shown; it follows every new result and the
+ * highlight; a "PNG…" button then saves it at twice its size. Where OpenGL cannot render
+ * (VtkOpenGLWidget::isRenderingSupported() false, e.g. Qt's offscreen platform) a note takes its
+ * place.
+ *
  * setHighlightWindow() highlights the states whose time (in any repeat of the condition) lies
- * in a time window, e.g. the one selected in the raster. Errors replace the plot by a message.
+ * in a time window, e.g. the one selected in the raster, in both the 2D and the 3D view.
+ * Errors replace the plot by a message.
  */
 class TrajectoryView : public QWidget {
     Q_OBJECT
@@ -70,6 +80,17 @@ public:
     void setHighlightWindow(std::optional<std::pair<double, double>> windowMs);
     /// Number of highlighted states over all conditions.
     std::size_t highlightedPointCount() const;
+    /// Per condition, per state: true when the state is highlighted (what both views draw).
+    const std::vector<std::vector<bool>>& highlightFlags() const { return m_flags; }
+
+    /// Shows the 3D view (true) or the 2D plot (false).
+    void setThreeD(bool threeD);
+    /// True while the 3D view (or its note) is shown.
+    bool isThreeD() const { return m_threeD; }
+    /// The 3D view; nullptr until first shown, and always where OpenGL cannot render.
+    TrajectoryView3D* view3D() const { return m_view3D; }
+    /// The text shown instead of the 3D view where OpenGL cannot render (empty otherwise).
+    QString note3D() const;
 
     /// The plot.
     QCustomPlot* plot() const { return m_plot; }
@@ -93,6 +114,8 @@ protected:
 private:
     void rebuild();
     void updateHighlight();
+    void ensureView3D();
+    void updateView3DColors();
     void fillMetrics();
     void applyTheme();
 
@@ -100,6 +123,15 @@ private:
     QLabel* m_info = nullptr;
     QLabel* m_message = nullptr;
     QCustomPlot* m_plot = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QWidget* m_page3D = nullptr;
+    QLabel* m_note3D = nullptr;
+    QToolButton* m_button2D = nullptr;
+    QToolButton* m_button3D = nullptr;
+    QToolButton* m_png3D = nullptr;
+    TrajectoryView3D* m_view3D = nullptr;
+    bool m_threeD = false;
+    std::vector<std::vector<bool>> m_flags;
     QTableWidget* m_metrics = nullptr;
     QTableWidget* m_conditions = nullptr;
     std::vector<TrajectoryCurve*> m_curves;

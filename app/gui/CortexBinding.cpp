@@ -1,0 +1,108 @@
+#include "CortexBinding.h"
+
+#include <QDockWidget>
+#include <QTimer>
+#include <nlohmann/json.hpp>
+#include <plexus/core/ProjectIo.h>
+#include <plexus/widgets/CortexPanel.h>
+#include <plexus/widgets/Document.h>
+#include <plexus/widgets/ElectrodeEdits.h>
+
+namespace plexus::app {
+
+namespace {
+constexpr int kActivityIntervalMs = 33;
+} // namespace
+
+CortexBinding::CortexBinding(widgets::Document* document, const widgets::LiveRecording* recording,
+                             widgets::CortexPanel* panel, QDockWidget* dock, QObject* parent)
+    : QObject(parent)
+    , m_document(document)
+    , m_recording(recording)
+    , m_panel(panel)
+    , m_dock(dock) {
+    m_activityTimer = new QTimer(this);
+    m_activityTimer->setInterval(kActivityIntervalMs);
+    connect(m_activityTimer, &QTimer::timeout, this, [this] {
+        if (m_synced && isShown()) {
+            m_panel->refreshActivity();
+        }
+    });
+    m_activityTimer->start();
+
+    connect(m_document, &widgets::Document::changed, this, &CortexBinding::documentChanged);
+    connect(m_document, &widgets::Document::projectReset, this, [this] {
+        m_focusPending = true;
+        documentChanged();
+    });
+    connect(m_panel, &widgets::CortexPanel::electrodePlaced, this,
+            [this](const QString& name, qint64 vertex, double depthUm) {
+                widgets::ElectrodeEdits::placeElectrode(*m_document, name, vertex, depthUm);
+            });
+    connect(m_panel, &widgets::CortexPanel::electrodeCreated, this,
+            [this](const widgets::ElectrodeSpec& spec) {
+                widgets::ElectrodeEdits::addElectrode(*m_document, spec);
+            });
+    if (m_dock != nullptr) {
+        connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+            if (visible) {
+                documentChanged();
+            }
+        });
+    }
+    documentChanged();
+}
+
+bool CortexBinding::isShown() const {
+    return m_dock == nullptr || (m_dock->isVisible() && !m_dock->visibleRegion().isEmpty());
+}
+
+void CortexBinding::documentChanged() {
+    // Electrodes record during runs (virtual recordings), so their geometry stays current
+    // while the dock is hidden; neurons alone wait until the dock is shown.
+    if (!isShown() && m_document->electrodes().empty()) {
+        return;
+    }
+    syncNow();
+}
+
+void CortexBinding::syncNow() {
+    std::string key = placementKey();
+    if (m_synced && key == m_key) {
+        return;
+    }
+    m_key = std::move(key);
+    m_synced = true;
+    const bool empty = m_document->project().populations.empty();
+    m_panel->setLiveData(empty ? nullptr : &m_document->project(), m_recording);
+    if (empty) {
+        // Electrodes without neurons (e.g. an imported EEG montage) are still shown.
+        m_panel->setElectrodes(m_document->electrodes());
+    }
+    Q_EMIT placementChanged();
+    // A newly opened project starts with the camera on its neurons.
+    if (m_focusPending && !empty) {
+        m_focusPending = false;
+        m_panel->focusNeurons();
+    }
+}
+
+std::string CortexBinding::placementKey() const {
+    nlohmann::json doc = core::ProjectIo::toJson(m_document->project());
+    nlohmann::json key = nlohmann::json::object();
+    if (doc.contains("populations")) {
+        key["populations"] = doc["populations"];
+        for (nlohmann::json& population : key["populations"]) {
+            if (population.is_object()) {
+                population.erase("params");
+                population.erase("initial");
+            }
+        }
+    }
+    for (const widgets::ElectrodeSpec& electrode : m_document->electrodes()) {
+        key["electrodes"].push_back(electrode.toJson());
+    }
+    return key.dump();
+}
+
+} // namespace plexus::app

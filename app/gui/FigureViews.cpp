@@ -1,0 +1,125 @@
+#include "FigureViews.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <algorithm>
+#include <plexus/widgets/AnalysisPanel.h>
+#include <plexus/widgets/ComparisonChart.h>
+#include <plexus/widgets/CortexPanel.h>
+#include <plexus/widgets/CortexView.h>
+#include <plexus/widgets/ImageFigureSource.h>
+#include <plexus/widgets/LivePlotPanel.h>
+#include <plexus/widgets/MdsPlot.h>
+#include <plexus/widgets/MembranePlot.h>
+#include <plexus/widgets/PlotFigureSource.h>
+#include <plexus/widgets/RasterPlot.h>
+#include <plexus/widgets/RatePlot.h>
+#include <plexus/widgets/RdmHeatmap.h>
+#include <plexus/widgets/RsaView.h>
+#include <plexus/widgets/TrajectoryView.h>
+#include <plexus/widgets/TrajectoryView3D.h>
+#include <plexus/widgets/VtkOpenGLWidget.h>
+#include <plexus/widgets/WeightPlot.h>
+
+namespace plexus::app {
+
+namespace {
+constexpr int kMaxRenderSide = 16384;
+} // namespace
+
+FigureViews::FigureViews(widgets::LivePlotPanel* plots, widgets::CortexPanel* cortex,
+                         widgets::AnalysisPanel* analysis)
+    : m_plots(plots)
+    , m_cortex(cortex)
+    , m_analysis(analysis) {}
+
+QStringList FigureViews::allIds() {
+    return {QStringLiteral("raster"),       QStringLiteral("membrane"),
+            QStringLiteral("rate"),         QStringLiteral("weights"),
+            QStringLiteral("cortex"),       QStringLiteral("trajectory"),
+            QStringLiteral("trajectory3d"), QStringLiteral("rdm"),
+            QStringLiteral("mds"),          QStringLiteral("comparison")};
+}
+
+QString FigureViews::label(const QString& id) {
+    static const QHash<QString, const char*> labels = {
+        {QStringLiteral("raster"), "Raster"},
+        {QStringLiteral("membrane"), "Membrane potential"},
+        {QStringLiteral("rate"), "Population rates"},
+        {QStringLiteral("weights"), "Synaptic weights"},
+        {QStringLiteral("cortex"), "3-D cortex"},
+        {QStringLiteral("trajectory"), "PCA trajectories"},
+        {QStringLiteral("trajectory3d"), "PCA trajectories (3-D)"},
+        {QStringLiteral("rdm"), "RDM heatmap"},
+        {QStringLiteral("mds"), "MDS of conditions"},
+        {QStringLiteral("comparison"), "RDM comparison"}};
+    const auto it = labels.find(id);
+    return it == labels.end() ? id : QCoreApplication::translate("FigureViews", it.value());
+}
+
+std::vector<std::pair<QString, QString>> FigureViews::available() const {
+    std::vector<std::pair<QString, QString>> views;
+    for (const QString& id : allIds()) {
+        if (source(id)) {
+            views.emplace_back(id, label(id));
+        }
+    }
+    return views;
+}
+
+std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) const {
+    QCustomPlot* plot = nullptr;
+    if (m_plots != nullptr) {
+        if (id == QLatin1String("raster")) {
+            plot = m_plots->rasterPlot();
+        } else if (id == QLatin1String("membrane")) {
+            plot = m_plots->membranePlot();
+        } else if (id == QLatin1String("rate")) {
+            plot = m_plots->ratePlot();
+        } else if (id == QLatin1String("weights")) {
+            plot = m_plots->weightPlot();
+        }
+    }
+    if (m_analysis != nullptr) {
+        if (id == QLatin1String("trajectory")) {
+            plot = m_analysis->trajectoryView()->plot();
+        } else if (id == QLatin1String("rdm")) {
+            plot = m_analysis->rsaView()->heatmap();
+        } else if (id == QLatin1String("mds")) {
+            plot = m_analysis->rsaView()->mdsPlot();
+        } else if (id == QLatin1String("comparison")) {
+            plot = m_analysis->rsaView()->comparisonChart();
+        }
+    }
+    if (plot != nullptr) {
+        return std::make_shared<widgets::PlotFigureSource>(plot, id);
+    }
+    if (!widgets::VtkOpenGLWidget::isRenderingSupported()) {
+        return nullptr;
+    }
+    widgets::VtkOpenGLWidget* view = nullptr;
+    if (id == QLatin1String("cortex") && m_cortex != nullptr) {
+        view = m_cortex->view();
+    } else if (id == QLatin1String("trajectory3d") && m_analysis != nullptr) {
+        view = m_analysis->trajectoryView()->view3D();
+    }
+    if (view == nullptr) {
+        return nullptr;
+    }
+    return std::make_shared<widgets::ImageFigureSource>(
+        [view = QPointer<widgets::VtkOpenGLWidget>(view)](QSize pixels) {
+            const QSize shown = view ? view->size() : QSize();
+            if (shown.isEmpty()) {
+                return QImage();
+            }
+            // Render at least as large as the panel needs (the view's aspect is kept).
+            double scale = std::max(double(pixels.width()) / shown.width(),
+                                    double(pixels.height()) / shown.height());
+            scale =
+                std::min(scale, double(kMaxRenderSide) / std::max(shown.width(), shown.height()));
+            return view->renderImage(std::max(scale, 1.0));
+        },
+        id);
+}
+
+} // namespace plexus::app

@@ -1,0 +1,113 @@
+// `plexus-cli figure`: runs a project in the GUI without a window and exports views as SVG, PDF
+// or PNG with a provenance sidecar; bad arguments fail with one line and write nothing.
+
+#include <QImage>
+#include <QXmlStreamReader>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(PLEXUS_CLI), args);
+    if (!p.waitForFinished(180000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString example(const char* name) {
+    return QStringLiteral(PLEXUS_SOURCE_DIR "/resources/examples/") + QLatin1String(name);
+}
+
+QStringList svgTexts(const QString& path) {
+    QFile file(path);
+    QStringList texts;
+    if (!file.open(QIODevice::ReadOnly))
+        return texts;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+            texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+    }
+    return xml.hasError() ? QStringList{} : texts;
+}
+
+} // namespace
+
+class TestCliFigure : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exportsTwoViewsAsOneSvgWithProvenance() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("cuba.svg"));
+        const Result r = runCli({"figure", example("cuba.json"), "--view", "raster,rate", "--out",
+                                 out, "--duration", "0.3", "--size-mm", "180x80"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList texts = svgTexts(out);
+        QVERIFY2(texts.contains(QStringLiteral("A")) && texts.contains(QStringLiteral("B")),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        // The rate plot's axis labels and the raster's population names are vector text.
+        QVERIFY(texts.contains(QStringLiteral("E")));
+        QVERIFY(texts.contains(QStringLiteral("time (ms)")));
+        QFile sidecar(out + QStringLiteral(".json"));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const auto p = nlohmann::json::parse(sidecar.readAll().toStdString());
+        QCOMPARE(p["run"]["state"].get<std::string>(), std::string("finished"));
+        QVERIFY(std::abs(p["run"]["simulated_ms"].get<double>() - 300.0) < 1e-6);
+        QVERIFY(p["run"]["spikes"].get<std::uint64_t>() > 0);
+        QCOMPARE(p["project"]["name"].get<std::string>(), std::string("CUBA"));
+        QCOMPARE(p["figure"]["views"].size(), std::size_t(2));
+        QCOMPARE(p["figure"]["width_mm"].get<double>(), 180.0);
+    }
+
+    void exportsPngAtTheSizeAskedFor() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("rate.png"));
+        const Result r = runCli({"figure", example("cuba.json"), "--view", "rate", "--out", out,
+                                 "--duration", "0.2", "--size-mm", "50.8x25.4", "--dpi", "200"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(400, 200));
+    }
+
+    void badArgumentsFailWithOneLineAndWriteNothing() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("x.png"));
+        struct Case {
+            QStringList args;
+            const char* says;
+        };
+        const QList<Case> cases = {
+            {{"--view", "bogus", "--out", out}, "--view: unknown view \"bogus\""},
+            {{"--view", "raster", "--out", out, "--format", "pdf"}, "does not end in .pdf"},
+            {{"--view", "raster", "--out", dir.filePath("x.jpg")},
+             "must end in .png, .svg or .pdf"},
+            {{"--view", "raster"}, "--out FILE is required"},
+            {{"--view", "raster", "--out", out, "--duration", "-1"}, "--duration"},
+        };
+        for (const Case& c : cases) {
+            const Result r = runCli(QStringList{"figure", example("cuba.json")} + c.args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QLatin1String(c.says)), qPrintable(r.err));
+            QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        }
+        const Result missing =
+            runCli({"figure", dir.filePath("none.json"), "--view", "raster", "--out", out});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("none.json")));
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliFigure)
+#include "TestCliFigure.moc"

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "plexus/widgets/LivePlot.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace plexus::widgets {
+
+/**
+ * @brief Virtual recordings at electrode contacts over time, from a LiveRecording's contact
+ *        tracks: the LFP proxy of every contact stacked top to bottom (one trace per contact,
+ *        offset by a common spacing, the contact names on the y axis) above the multi-unit
+ *        rates (Hz, one graph per contact in the same colour).
+ *
+ * The spacing is the largest LFP excursion in view (so traces never overlap and amplitudes
+ * stay comparable across contacts); the side column shows it. With many more bins in view than
+ * pixels, LFP traces are sampled and MUA rates averaged at about two points per pixel.
+ */
+class ContactPlot : public LivePlot {
+    Q_OBJECT
+
+public:
+    /// Creates an empty plot.
+    explicit ContactPlot(QWidget* parent = nullptr);
+    ~ContactPlot() override;
+
+    /// The LFP trace of contact @p contact (nullptr when out of range or not built yet); its
+    /// values are offset by -contact * lfpSpacingUv().
+    QCPGraph* lfpGraph(std::size_t contact) const;
+    /// The multi-unit rate graph of contact @p contact (nullptr when out of range).
+    QCPGraph* muaGraph(std::size_t contact) const;
+    /// Vertical distance between neighbouring LFP traces in uV (as of the last redraw).
+    double lfpSpacingUv() const { return m_spacingUv; }
+    /// The axis rect of the multi-unit rates (below the LFP traces).
+    QCPAxisRect* muaRect() const { return m_muaRect; }
+
+protected:
+    void updateContent() override;
+    QString readout(QCPAxisRect* rect, double timeMs, double value) const override;
+    void applyTheme() override;
+
+private:
+    void rebuild();
+
+    QCPAxisRect* m_muaRect = nullptr;
+    QCPTextElement* m_scaleText = nullptr;
+    std::vector<QCPGraph*> m_lfp;
+    std::vector<QCPGraph*> m_mua;
+    std::uint64_t m_builtContacts = 0; ///< LiveRecording::contactGeneration() built for
+    double m_spacingUv = 1.0;
+};
+
+} // namespace plexus::widgets
