@@ -217,12 +217,14 @@ private Q_SLOTS:
         recording.setCurrentStep(30);
         panel.refresh();
         QVERIFY(panel.contactPlot()->isVisible());
-        QCOMPARE(panel.contactPlot()->lfpSpacingUv(), 5.0); // twice the largest |LFP|
-        // Contact 1's trace is offset by one spacing: -0.75 uV at 3 ms -> -1 - 0.15.
+        // Means in view: -1/3 and -1/6 uV; the largest excursion is -2.5 + 1/3 = -13/6 uV,
+        // so the spacing is 13/3 uV.
+        QVERIFY(std::abs(panel.contactPlot()->lfpSpacingUv() - 13.0 / 3.0) < 1e-6);
+        // Contact 1's trace is offset by one spacing: (-0.75 + 1/6) uV at 3 ms -> -1 - 7/52.
         const auto* data = panel.contactPlot()->lfpGraph(1)->data().data();
         QCOMPARE(data->size(), 3);
         QCOMPARE(data->at(2)->key, 3.0);
-        QVERIFY(std::abs(data->at(2)->value - (-1.15)) < 1e-9);
+        QVERIFY(std::abs(data->at(2)->value - (-1.0 - 7.0 / 52.0)) < 1e-6);
         // MUA: 2 spikes in a 1 ms bin = 2000 Hz.
         QCOMPARE(recording.contactRateHz(0, 2), 2000.0);
         QCOMPARE(panel.contactPlot()->muaGraph(0)->data()->at(2)->value, 2000.0);

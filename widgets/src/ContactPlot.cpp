@@ -10,6 +10,11 @@
 
 namespace plexus::widgets {
 
+namespace {
+/// Excursions above this quantile (start-up transients) may overlap the neighbouring trace.
+constexpr double kSpacingQuantile = 0.98;
+} // namespace
+
 ContactPlot::ContactPlot(QWidget* parent)
     : LivePlot(parent) {
     setAutoAddPlottableToLegend(false);
@@ -17,6 +22,7 @@ ContactPlot::ContactPlot(QWidget* parent)
     yAxis->setLabel(QStringLiteral("LFP"));
     yAxis->setRange(-1.0, 1.0);
     xAxis->setTickLabels(false);
+    xAxis->setLabel(QString()); // the MUA rect below names the time axis
 
     // LFP scale beside the traces.
     m_scaleText = new QCPTextElement(this, QString());
@@ -30,7 +36,7 @@ ContactPlot::ContactPlot(QWidget* parent)
     m_muaRect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("MUA, Hz"));
     m_muaRect->axis(QCPAxis::atLeft)->setRange(0.0, 10.0);
     m_muaRect->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("time (ms)"));
-    plotLayout()->setRowStretchFactor(0, 2.0);
+    plotLayout()->setRowStretchFactor(0, 3.0);
     plotLayout()->setRowStretchFactor(1, 1.0);
     auto* group = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -42,11 +48,13 @@ ContactPlot::ContactPlot(QWidget* parent)
 ContactPlot::~ContactPlot() = default;
 
 QCPGraph* ContactPlot::lfpGraph(std::size_t contact) const {
-    return contact < m_lfp.size() ? m_lfp[contact] : nullptr;
+    const auto it = std::find(m_shown.begin(), m_shown.end(), contact);
+    return it != m_shown.end() ? m_lfp[static_cast<std::size_t>(it - m_shown.begin())] : nullptr;
 }
 
 QCPGraph* ContactPlot::muaGraph(std::size_t contact) const {
-    return contact < m_mua.size() ? m_mua[contact] : nullptr;
+    const auto it = std::find(m_shown.begin(), m_shown.end(), contact);
+    return it != m_shown.end() ? m_mua[static_cast<std::size_t>(it - m_shown.begin())] : nullptr;
 }
 
 void ContactPlot::rebuild() {
@@ -55,9 +63,17 @@ void ContactPlot::rebuild() {
     m_mua.clear();
     const LiveRecording* rec = recording();
     const std::size_t count = rec != nullptr ? rec->contactCount() : 0;
+    // Many contacts (a 96-channel array): the first ones (in electrode order, so a laminar
+    // probe listed first shows its whole depth profile) keep the traces readable.
+    m_shown.clear();
+    const std::size_t shown = std::min(count, kMaxShownContacts);
+    for (std::size_t i = 0; i < shown; ++i) {
+        m_shown.push_back(i);
+    }
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    for (std::size_t c = 0; c < count; ++c) {
-        const QColor color = PlotTheme::seriesColor(c);
+    for (std::size_t row = 0; row < shown; ++row) {
+        const std::size_t c = m_shown[row];
+        const QColor color = PlotTheme::seriesColor(row);
         QCPGraph* lfp = addGraph(xAxis, yAxis);
         lfp->setName(QString::fromStdString(rec->contact(c).name));
         lfp->setPen(QPen(color, 1.2));
@@ -69,9 +85,10 @@ void ContactPlot::rebuild() {
         m_mua.push_back(mua);
     }
     // Contact names at their traces' baselines (thinned to at most ~12 labels).
-    const std::size_t every = std::max<std::size_t>(1, (count + 11) / 12);
-    for (std::size_t c = 0; c < count; c += every)
-        ticker->addTick(-static_cast<double>(c), QString::fromStdString(rec->contact(c).name));
+    const std::size_t every = std::max<std::size_t>(1, (shown + 11) / 12);
+    for (std::size_t row = 0; row < shown; row += every)
+        ticker->addTick(-static_cast<double>(row),
+                        QString::fromStdString(rec->contact(m_shown[row]).name));
     yAxis->setTicker(ticker);
     m_builtContacts = rec != nullptr ? rec->contactGeneration() : 0;
     markBuilt(count);
@@ -99,29 +116,54 @@ void ContactPlot::updateContent() {
     const std::size_t stride = std::max<std::size_t>(1, (lastBin - std::min(firstBin, lastBin)) /
                                                             (2 * static_cast<std::size_t>(pixels)));
 
-    // Spacing: the largest excursion in view.
-    double largest = 0.0;
-    for (std::size_t c = 0; c < count; ++c) {
-        const auto& lfp = rec->contact(c).lfpUv;
-        for (std::size_t b = firstBin; b < std::min(lastBin, lfp.size()); ++b)
+    // Traces are drawn around their mean in view (the slow offset of a sum of synaptic
+    // currents would otherwise flatten the fluctuations); the spacing is twice the 98th
+    // percentile of the excursions from the means, so a start-up transient does not flatten
+    // the rest either.
+    m_means.assign(m_shown.size(), 0.0);
+    std::vector<double> excursions;
+    for (std::size_t row = 0; row < m_shown.size(); ++row) {
+        const auto& lfp = rec->contact(m_shown[row]).lfpUv;
+        const std::size_t end = std::min(lastBin, lfp.size());
+        double sum = 0.0;
+        std::size_t n = 0;
+        for (std::size_t b = firstBin; b < end; ++b) {
+            if (std::isfinite(lfp[b])) {
+                sum += lfp[b];
+                ++n;
+            }
+        }
+        m_means[row] = n > 0 ? sum / static_cast<double>(n) : 0.0;
+        for (std::size_t b = firstBin; b < end; ++b)
             if (std::isfinite(lfp[b]))
-                largest = std::max(largest, std::abs(static_cast<double>(lfp[b])));
+                excursions.push_back(std::abs(lfp[b] - m_means[row]));
     }
-    m_spacingUv = largest > 0.0 ? 2.0 * largest : 1.0;
+    double typical = 0.0;
+    if (!excursions.empty()) {
+        const auto rank = static_cast<std::size_t>(
+            std::ceil(kSpacingQuantile * static_cast<double>(excursions.size())));
+        const auto nth =
+            excursions.begin() + static_cast<std::ptrdiff_t>(std::min(excursions.size(), rank) - 1);
+        std::nth_element(excursions.begin(), nth, excursions.end());
+        typical = *nth;
+    }
+    m_spacingUv = typical > 0.0 ? 2.0 * typical : 1.0;
 
     double highest = 0.0;
     QVector<QCPGraphData> points;
-    for (std::size_t c = 0; c < count; ++c) {
+    for (std::size_t row = 0; row < m_shown.size(); ++row) {
+        const std::size_t c = m_shown[row];
         const LiveRecording::ContactTrack& track = rec->contact(c);
-        const double offset = -static_cast<double>(c);
+        const double offset = -static_cast<double>(row);
         points.clear();
         const std::size_t end = std::min(lastBin, track.lfpUv.size());
         for (std::size_t b = firstBin; b < end; b += stride) {
             const float v = track.lfpUv[b];
             points.append(QCPGraphData(static_cast<double>(b + 1) * binMs,
-                                       std::isfinite(v) ? offset + v / m_spacingUv : std::nan("")));
+                                       std::isfinite(v) ? offset + (v - m_means[row]) / m_spacingUv
+                                                        : std::nan("")));
         }
-        m_lfp[c]->data()->set(points, true);
+        m_lfp[row]->data()->set(points, true);
 
         points.clear();
         const std::size_t unitsEnd = std::min(lastBin, track.units.size());
@@ -135,11 +177,15 @@ void ContactPlot::updateContent() {
                 (static_cast<double>(b) + 0.5 * static_cast<double>(to - b)) * binMs, rate));
             highest = std::max(highest, rate);
         }
-        m_mua[c]->data()->set(points, true);
+        m_mua[row]->data()->set(points, true);
     }
-    yAxis->setRange(-static_cast<double>(count) + 0.4, 0.9);
+    yAxis->setRange(-static_cast<double>(m_shown.size()) + 0.4, 0.9);
     m_muaRect->axis(QCPAxis::atLeft)->setRange(0.0, highest > 0.0 ? highest * 1.12 : 10.0);
-    m_scaleText->setText(tr("LFP spacing\n%1 µV").arg(m_spacingUv, 0, 'g', 3));
+    QString scale = tr("LFP spacing\n%1 µV\n(mean removed)").arg(m_spacingUv, 0, 'g', 3);
+    if (m_shown.size() < count) {
+        scale += tr("\n%1 of %2 contacts").arg(m_shown.size()).arg(count);
+    }
+    m_scaleText->setText(scale);
 }
 
 void ContactPlot::applyTheme() {
@@ -154,15 +200,16 @@ QString ContactPlot::readout(QCPAxisRect* rect, double timeMs, double value) con
     if (rect == m_muaRect) {
         return QStringLiteral("t = %1   %2 Hz").arg(formatTime(timeMs)).arg(value, 0, 'f', 1);
     }
-    const std::size_t count = rec != nullptr ? rec->contactCount() : 0;
-    const long nearest = std::lround(-value);
-    if (count == 0 || nearest < 0 || static_cast<std::size_t>(nearest) >= count) {
+    const long row = std::lround(-value);
+    if (rec == nullptr || row < 0 || static_cast<std::size_t>(row) >= m_shown.size() ||
+        m_shown[static_cast<std::size_t>(row)] >= rec->contactCount()) {
         return QStringLiteral("t = %1").arg(formatTime(timeMs));
     }
-    const double uv = (value + static_cast<double>(nearest)) * m_spacingUv;
+    const double uv = (value + static_cast<double>(row)) * m_spacingUv +
+                      (static_cast<std::size_t>(row) < m_means.size() ? m_means[row] : 0.0);
     return QStringLiteral("t = %1   %2: %3 µV")
         .arg(formatTime(timeMs))
-        .arg(QString::fromStdString(rec->contact(static_cast<std::size_t>(nearest)).name))
+        .arg(QString::fromStdString(rec->contact(m_shown[static_cast<std::size_t>(row)]).name))
         .arg(uv, 0, 'f', 2);
 }
 

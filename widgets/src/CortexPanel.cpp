@@ -229,17 +229,32 @@ void CortexPanel::setElectrodes(const std::vector<ElectrodeSpec>& electrodes) {
     rebuildElectrodes();
 }
 
+std::int64_t CortexPanel::defaultAnchorVertex() const {
+    if (m_placement != nullptr && m_placement->anchorVertex() >= 0) {
+        return m_placement->anchorVertex();
+    }
+    return CortexPlacement::compute(core::ProjectSpec{}, m_view->pialSurface()).anchorVertex();
+}
+
 void CortexPanel::rebuildElectrodes() {
     const auto& pial = m_view->pialSurface();
     if (m_electrodeSpecs.empty() || pial.isEmpty()) {
         m_view->setElectrodes({});
         return;
     }
-    const std::int64_t fallback =
-        m_placement != nullptr && m_placement->anchorVertex() >= 0
-            ? m_placement->anchorVertex()
-            : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
-    m_view->setElectrodes(ElectrodePlacement::buildAll(m_electrodeSpecs, pial, fallback));
+    // Each electrode defaults to the middle of the population it records from.
+    std::vector<geometry::ElectrodeArray> arrays;
+    for (const ElectrodeSpec& spec : m_electrodeSpecs) {
+        std::int64_t fallback = -1;
+        if (m_placement != nullptr) {
+            fallback = m_placement->centreVertex(spec.target);
+        }
+        if (auto array = ElectrodePlacement::build(
+                spec, pial, fallback >= 0 ? fallback : defaultAnchorVertex())) {
+            arrays.push_back(std::move(*array));
+        }
+    }
+    m_view->setElectrodes(std::move(arrays));
     if (areVesselsVisible()) {
         rebuildVessels();
     }
@@ -280,10 +295,7 @@ void CortexPanel::rebuildVessels() {
             vessels = *m_loadedVessels;
         } else {
             geometry::VesselGenerator::Options options;
-            const std::int64_t anchor =
-                m_placement != nullptr && m_placement->anchorVertex() >= 0
-                    ? m_placement->anchorVertex()
-                    : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+            const std::int64_t anchor = defaultAnchorVertex();
             options.rootVertices = {anchor};
             options.trees = 3;
             if (pial.hasNormals()) {
@@ -567,9 +579,7 @@ PlannerDialog* CortexPanel::openPlanner() {
     }
     qint64 centre = m_lastPickedVertex;
     if (centre < 0 || centre >= pial.vertexCount()) {
-        centre = m_placement != nullptr && m_placement->anchorVertex() >= 0
-                     ? m_placement->anchorVertex()
-                     : CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+        centre = defaultAnchorVertex();
     }
     const auto& white = m_view->whiteSurface();
     auto* dialog = new PlannerDialog(

@@ -227,4 +227,36 @@ std::vector<float> CortexPlacement::activity(const LiveRecording& recording,
     return counts;
 }
 
+std::int64_t CortexPlacement::centreVertex(const std::string& name) const {
+    for (const Population& population : m_populations) {
+        if (population.name != name || population.count == 0) {
+            continue;
+        }
+        double centroid[3] = {0.0, 0.0, 0.0};
+        for (std::size_t i = population.first; i < population.first + population.count; ++i) {
+            for (int k = 0; k < 3; ++k) {
+                centroid[k] += m_xyz[3 * i + k];
+            }
+        }
+        for (double& c : centroid) {
+            c /= static_cast<double>(population.count);
+        }
+        std::size_t best = population.first;
+        double bestDistance = std::numeric_limits<double>::infinity();
+        for (std::size_t i = population.first; i < population.first + population.count; ++i) {
+            double d = 0.0;
+            for (int k = 0; k < 3; ++k) {
+                const double delta = m_xyz[3 * i + k] - centroid[k];
+                d += delta * delta;
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return m_vertices[best];
+    }
+    return -1;
+}
+
 } // namespace plexus::widgets

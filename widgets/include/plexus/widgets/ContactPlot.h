@@ -26,12 +26,19 @@ public:
     explicit ContactPlot(QWidget* parent = nullptr);
     ~ContactPlot() override;
 
-    /// The LFP trace of contact @p contact (nullptr when out of range or not built yet); its
-    /// values are offset by -contact * lfpSpacingUv().
+    /// At most this many contacts are drawn; with more, the first ones in electrode order.
+    static constexpr std::size_t kMaxShownContacts = 16;
+
+    /// The LFP trace of contact @p contact (nullptr when out of range, not shown or not built
+    /// yet); its values are (LFP - mean in view) / lfpSpacingUv() - row, row = its place in
+    /// shownContacts().
     QCPGraph* lfpGraph(std::size_t contact) const;
-    /// The multi-unit rate graph of contact @p contact (nullptr when out of range).
+    /// The multi-unit rate graph of contact @p contact (nullptr when out of range or not shown).
     QCPGraph* muaGraph(std::size_t contact) const;
-    /// Vertical distance between neighbouring LFP traces in uV (as of the last redraw).
+    /// Indices of the contacts drawn, top to bottom.
+    const std::vector<std::size_t>& shownContacts() const { return m_shown; }
+    /// Vertical distance between neighbouring LFP traces in uV (as of the last redraw): twice
+    /// the 98th percentile of the excursions from the traces' means in view.
     double lfpSpacingUv() const { return m_spacingUv; }
     /// The axis rect of the multi-unit rates (below the LFP traces).
     QCPAxisRect* muaRect() const { return m_muaRect; }
@@ -48,6 +55,8 @@ private:
     QCPTextElement* m_scaleText = nullptr;
     std::vector<QCPGraph*> m_lfp;
     std::vector<QCPGraph*> m_mua;
+    std::vector<std::size_t> m_shown;
+    std::vector<double> m_means;       ///< per shown contact: mean LFP in view (uV)
     std::uint64_t m_builtContacts = 0; ///< LiveRecording::contactGeneration() built for
     double m_spacingUv = 1.0;
 };

@@ -200,6 +200,8 @@ public Q_SLOTS:
 private:
     void updateStatus();
     void rebuildElectrodes();
+    /// The neurons' anchor vertex (or the default patch's when no project is shown).
+    std::int64_t defaultAnchorVertex() const;
     void rebuildVessels();
     void placeElectrodeAt(qint64 vertex);
     void addCreatedElectrode(const ElectrodeSpec& spec);

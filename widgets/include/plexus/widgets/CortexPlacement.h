@@ -73,6 +73,9 @@ public:
     void boundingSphere(float center[3], float& radius) const;
     /// The anchor vertex used.
     std::int64_t anchorVertex() const { return m_anchor; }
+    /// Pial vertex under the middle of population @p name (the vertex of its neuron nearest
+    /// the population's centroid); -1 when no such population was placed.
+    std::int64_t centreVertex(const std::string& name) const;
     /// RGBA per neuron (4 bytes each) in the population colours.
     std::vector<std::uint8_t> populationColors() const;
     /**
