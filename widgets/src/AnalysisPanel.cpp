@@ -183,7 +183,15 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     m_settingsTimer->setInterval(kSettingsDelayMs);
 
     connect(m_timer, &QTimer::timeout, this, &AnalysisPanel::onTimer);
-    connect(m_settingsTimer, &QTimer::timeout, this, [this] { requestUpdate(); });
+    connect(m_settingsTimer, &QTimer::timeout, this, [this] {
+        // A hidden panel computes nothing (it would compete with the simulation for the
+        // cores); it catches up when shown.
+        if (isShown()) {
+            requestUpdate();
+        } else {
+            m_settingsStale = true;
+        }
+    });
     connect(m_runner, &AnalysisRunner::finished, this,
             [this](std::shared_ptr<const AnalysisResult> result) { apply(std::move(result)); });
     connect(m_runner, &AnalysisRunner::busyChanged, this, &AnalysisPanel::onBusyChanged);
@@ -420,7 +428,24 @@ void AnalysisPanel::onTimer() {
         rebuildPopulations();
     }
     m_conditions->setRunDurationMs(m_recording->currentTimeMs());
-    if (!m_live->isChecked() || !isVisible() || m_settingsTimer->isActive()) {
+    if (!isShown()) {
+        // Behind another tab or hidden: leave the cores to the simulation.
+        if (m_runner->isBusy()) {
+            m_updatePending = false;
+            m_runner->cancel();
+            m_settingsStale = true;
+        }
+        return;
+    }
+    if (m_settingsTimer->isActive()) {
+        return;
+    }
+    if (m_settingsStale && !m_runner->isBusy()) {
+        m_settingsStale = false;
+        requestUpdate();
+        return;
+    }
+    if (!m_live->isChecked()) {
         return;
     }
     if (m_recording == m_submittedRecording && m_recording->revision() == m_submittedRevision) {
@@ -558,6 +583,22 @@ void AnalysisPanel::updateSelectionLabel() {
 void AnalysisPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     QTimer::singleShot(0, this, &AnalysisPanel::onTimer);
+}
+
+bool AnalysisPanel::isShown() const {
+    // A dock behind another tab stays "visible" but has no visible region.
+    return isVisible() && !visibleRegion().isEmpty();
+}
+
+void AnalysisPanel::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    // A hidden panel leaves the cores to the simulation: the running analysis stops and the
+    // panel computes again when shown.
+    if (m_runner->isBusy()) {
+        m_updatePending = false;
+        m_runner->cancel();
+        m_settingsStale = true;
+    }
 }
 
 } // namespace plexus::widgets

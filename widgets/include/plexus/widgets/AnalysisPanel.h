@@ -138,8 +138,11 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
+    /// Visible and not covered (a dock behind another tab has no visible region).
+    bool isShown() const;
     void rebuildPopulations();
     void onTimer();
     void scheduleUpdate();
@@ -154,6 +157,7 @@ private:
     const LiveRecording* m_submittedRecording = nullptr;
     std::uint64_t m_submittedRevision = 0;
     bool m_updatePending = false;
+    bool m_settingsStale = false; ///< settings changed while hidden
     RasterSelection m_selection;
     std::shared_ptr<const AnalysisResult> m_result;
 
