@@ -47,6 +47,8 @@
 #include <plexus/Version.h>
 #include <plexus/core/Error.h>
 #include <plexus/core/ProjectIo.h>
+#include <plexus/core/RunArchive.h>
+#include <plexus/core/RunRecord.h>
 #include <plexus/geometry/SurfaceMesh.h>
 #include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/AnalysisPanel.h>
@@ -61,6 +63,7 @@
 #include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/Inspector.h>
 #include <plexus/widgets/LivePlotPanel.h>
+#include <plexus/widgets/LiveRunRecord.h>
 #include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 #include <plexus/widgets/RasterPlot.h>
@@ -706,6 +709,66 @@ void MainWindow::settleViews(int timeoutMs) {
     QCoreApplication::processEvents();
 }
 
+bool MainWindow::exportRun(const QString& path, QString* error) {
+    try {
+        const core::RunRecord record = widgets::LiveRunRecord::fromRecording(
+            m_runController->recording(), m_document->project(), PLEXUS_VERSION);
+        core::RunArchive::write(record, QFile::encodeName(path).toStdString());
+    } catch (const std::exception& e) {
+        if (error != nullptr) {
+            *error = QString::fromUtf8(e.what());
+        }
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::openRun(const QString& path, QString* error) {
+    try {
+        const core::RunRecord record =
+            core::RunArchive::read(QFile::encodeName(path).toStdString());
+        m_runController->showRecordedRun(record, path);
+    } catch (const std::exception& e) {
+        if (error != nullptr) {
+            *error = QString::fromUtf8(e.what());
+        }
+        return false;
+    }
+    showPlots();
+    return true;
+}
+
+void MainWindow::exportRunDialog() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Run Data"), QStringLiteral("run.h5"),
+                                     tr("HDF5 run archive (*.h5 *.hdf5)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (exportRun(path, &error)) {
+        appendLog(tr("Run written to %1.").arg(QDir::toNativeSeparators(path)));
+    } else {
+        appendLog(error, true);
+        QMessageBox::warning(this, tr("Export Run Data"), error);
+    }
+}
+
+void MainWindow::openRunDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recorded Run"), QString(),
+                                                      tr("HDF5 run archive (*.h5 *.hdf5)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (openRun(path, &error)) {
+        appendLog(tr("Showing the recorded run %1.").arg(QDir::toNativeSeparators(path)));
+    } else {
+        appendLog(error, true);
+        QMessageBox::warning(this, tr("Open Recorded Run"), error);
+    }
+}
+
 QString MainWindow::currentFigureView() const {
     for (QDockWidget* dock : std::as_const(m_docks)) {
         if (dock->isVisible() && !dock->visibleRegion().isEmpty()) {
@@ -848,6 +911,14 @@ void MainWindow::createActions() {
         QIcon(), tr("Export &Figure\u2026"), QKeySequence(tr("Ctrl+E")),
         tr("Export views as a PNG, SVG or PDF figure (several views: one multi-panel figure)"));
     connect(m_exportFigureAction, &QAction::triggered, this, &MainWindow::exportFigureDialog);
+    m_exportRunAction = make(QIcon(), tr("Export &Run Data\u2026"), QKeySequence(),
+                             tr("Write the run shown (spikes, rates, traces, electrode "
+                                "recordings) to an HDF5 run archive"));
+    connect(m_exportRunAction, &QAction::triggered, this, &MainWindow::exportRunDialog);
+    m_openRunAction = make(QIcon(), tr("Open Recorded R&un\u2026"), QKeySequence(),
+                           tr("Show a run archive (.h5) in the plots and the analysis without "
+                              "simulating"));
+    connect(m_openRunAction, &QAction::triggered, this, &MainWindow::openRunDialog);
     m_quitAction = make(QIcon(), tr("&Quit"), QKeySequence::Quit, tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -951,6 +1022,8 @@ void MainWindow::createMenus() {
     fileMenu->addAction(m_reloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_exportFigureAction);
+    fileMenu->addAction(m_exportRunAction);
+    fileMenu->addAction(m_openRunAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 

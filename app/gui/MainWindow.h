@@ -115,6 +115,17 @@ public:
                       const QString& path, QString* error = nullptr);
     /// File > Export Figure…: asks for views, size and file, then exports.
     void exportFigureDialog();
+    /**
+     * @brief Writes the run shown (live or recorded) to an HDF5 run archive at @p path
+     * (widgets::LiveRunRecord, core::RunArchive). @return false with the reason in @p error.
+     */
+    bool exportRun(const QString& path, QString* error = nullptr);
+    /// Shows the run archive @p path in the plots and analysis; false with the reason.
+    bool openRun(const QString& path, QString* error = nullptr);
+    /// File > Export Run Data…
+    void exportRunDialog();
+    /// File > Open Recorded Run…
+    void openRunDialog();
     /// The 3D view panel (cortex, neurons, electrodes).
     widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
 
@@ -239,6 +250,8 @@ private:
     QAction* m_saveAction = nullptr;
     QAction* m_saveAsAction = nullptr;
     QAction* m_exportFigureAction = nullptr;
+    QAction* m_exportRunAction = nullptr;
+    QAction* m_openRunAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;

@@ -6,15 +6,18 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QLabel>
 #include <QStyle>
 #include <QTimer>
 #include <limits>
 #include <plexus/core/NeuronModel.h>
+#include <plexus/core/RunRecord.h>
 #include <plexus/geometry/ElectrodeArray.h>
 #include <plexus/widgets/CortexPlacement.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/LivePlotPanel.h>
+#include <plexus/widgets/LiveRunRecord.h>
 
 namespace plexus::app {
 
@@ -186,11 +189,27 @@ bool RunController::waitUntilDone(int timeoutMs) {
     return done(m_last.state);
 }
 
+void RunController::showRecordedRun(const core::RunRecord& record, const QString& source) {
+    widgets::LiveRunRecord::toRecording(record, m_recording);
+    // The live session is reset; until a new one starts, polls leave the recorded run alone.
+    m_recordedOver = m_worker->channels();
+    m_recordedSource = source;
+    m_worker->reset();
+    m_nextTraceNeuron.clear();
+    m_panel->refresh();
+    updateStatusText();
+}
+
 void RunController::poll() {
     QElapsedTimer timer;
     timer.start();
     const RunStatus s = m_worker->status();
-    const bool changed = m_drain.drain(m_worker->channels(), m_recording);
+    const std::shared_ptr<LiveChannels> channels = m_worker->channels();
+    if (!m_recordedSource.isEmpty() && channels != nullptr && channels != m_recordedOver) {
+        m_recordedSource.clear(); // a new run replaces the recorded one
+        m_recordedOver.reset();
+    }
+    const bool changed = m_recordedSource.isEmpty() && m_drain.drain(channels, m_recording);
     if (changed)
         m_panel->refresh();
     const RunState before = m_last.state;
@@ -237,6 +256,12 @@ void RunController::updateActions() {
 
 void RunController::updateStatusText() {
     const RunStatus& s = m_last;
+    if (!m_recordedSource.isEmpty() && s.state == RunState::Idle) {
+        m_status->setText(tr("recorded run %1  t = %2")
+                              .arg(QFileInfo(m_recordedSource).fileName(),
+                                   formatTime(m_recording.currentTimeMs())));
+        return;
+    }
     QString text = QString::fromLatin1(runStateName(s.state));
     if (s.state != RunState::Idle) {
         text += QStringLiteral("  t = %1 / %2").arg(formatTime(s.timeMs), formatTime(s.durationMs));

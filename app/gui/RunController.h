@@ -27,6 +27,10 @@ namespace plexus::geometry {
 class ElectrodeArray;
 } // namespace plexus::geometry
 
+namespace plexus::core {
+struct RunRecord;
+} // namespace plexus::core
+
 namespace plexus::app {
 
 /**
@@ -103,6 +107,15 @@ public:
     makeProbe(const std::vector<geometry::ElectrodeArray>& electrodes,
               const widgets::CortexPlacement* placement);
 
+    /**
+     * @brief Shows a recorded run (e.g. read from a run archive) in the plots and the analysis
+     * instead of the live one: the worker is reset, and the next run replaces the recorded
+     * data. @p source names it in the status bar.
+     */
+    void showRecordedRun(const core::RunRecord& record, const QString& source);
+    /// The file of the recorded run shown (empty while live data is shown).
+    const QString& recordedRunSource() const { return m_recordedSource; }
+
 public Q_SLOTS:
     void run();
     void pause();
@@ -151,6 +164,8 @@ private:
     qint64 m_probeLastNs = -1;
     std::vector<double> m_latency;
     std::vector<double> m_pollTimes;
+    QString m_recordedSource;                           ///< file of the recorded run shown
+    std::shared_ptr<const LiveChannels> m_recordedOver; ///< live session it replaced
 };
 
 } // namespace plexus::app

@@ -1,5 +1,6 @@
 #include "AutosaveManager.h"
 #include "MainWindow.h"
+#include "RunController.h"
 
 #include <QAction>
 #include <QDir>
@@ -23,14 +24,18 @@
 #include <QUndoStack>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/ProjectSpec.h>
+#include <plexus/core/RunArchive.h>
 #include <plexus/widgets/CircuitScene.h>
 #include <plexus/widgets/CircuitView.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/Inspector.h>
+#include <plexus/widgets/LiveRecording.h>
 #include <plexus/widgets/ProjectSummaryView.h>
 
 using plexus::app::MainWindow;
 using plexus::widgets::ProjectSummaryView;
+namespace core = plexus::core;
+namespace widgets = plexus::widgets;
 using Section = ProjectSummaryView::Section;
 
 /// Tests of the main window: loading projects, error reporting and the command-line screenshot.
@@ -54,6 +59,7 @@ private Q_SLOTS:
     void autosaveAndCrashRecovery();
     void screenshotFromCommandLine();
     void quitWithBadProjectExitsNonZero();
+    void runArchiveRoundTripThroughTheWindow();
 
 private:
     static QString cubaPath();
@@ -484,6 +490,51 @@ void TestMainWindow::quitWithBadProjectExitsNonZero() {
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
     QCOMPARE(process->exitCode(), 1);
     QVERIFY(process->readAllStandardError().contains("no-such-project.json"));
+}
+
+void TestMainWindow::runArchiveRoundTripThroughTheWindow() {
+    // Run the CUBA example live for 200 ms, export the run to an HDF5 archive, then show the
+    // archive again: the plots' recording holds exactly the same spikes and rates.
+    QTemporaryDir dir;
+    MainWindow window;
+    QVERIFY2(window.loadProject(cubaPath()), qPrintable(window.lastError()));
+    window.runController()->runFor(0.2);
+    QVERIFY(window.runController()->waitUntilDone(120000));
+    const widgets::LiveRecording& live = window.runController()->recording();
+    QVERIFY(live.spikeTotal() > 1000);
+    const std::vector<std::int64_t> steps = live.spikeSteps(0);
+    const std::vector<std::int32_t> neurons = live.spikeNeurons(0);
+    const std::vector<std::uint32_t> bins = live.rateBins(1);
+    const std::uint64_t total = live.spikeTotal();
+
+    const QString archive = dir.filePath(QStringLiteral("run.h5"));
+    QString error;
+    QVERIFY2(window.exportRun(archive, &error), qPrintable(error));
+    const core::RunRecord record = core::RunArchive::read(archive.toStdString());
+    QCOMPARE(record.name, std::string("CUBA"));
+    QVERIFY(std::abs(record.durationMs - 200.0) < 1e-9);
+    QCOMPARE(record.populations.at(0).spikes.at(0).neurons, neurons);
+
+    QVERIFY2(window.openRun(archive, &error), qPrintable(error));
+    const widgets::LiveRecording& shown = window.runController()->recording();
+    QCOMPARE(shown.spikeTotal(), total);
+    QCOMPARE(shown.spikeSteps(0), steps);
+    QCOMPARE(shown.spikeNeurons(0), neurons);
+    QCOMPARE(shown.rateBins(1), bins);
+    QCOMPARE(window.runController()->recordedRunSource(), archive);
+    // Polls leave the recorded run alone until a new run starts.
+    QTest::qWait(200);
+    QCOMPARE(window.runController()->recording().spikeTotal(), total);
+
+    // A file that is not an archive: one error naming it, the shown run is kept.
+    const QString text = dir.filePath(QStringLiteral("notes.h5"));
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not hdf5");
+    file.close();
+    QVERIFY(!window.openRun(text, &error));
+    QVERIFY2(error.contains(QStringLiteral("notes.h5")), qPrintable(error));
+    QCOMPARE(window.runController()->recording().spikeTotal(), total);
 }
 
 QTEST_MAIN(TestMainWindow)
