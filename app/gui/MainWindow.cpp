@@ -49,6 +49,7 @@
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/RunArchive.h>
 #include <plexus/core/RunRecord.h>
+#include <plexus/core/RunRecordCsv.h>
 #include <plexus/geometry/SurfaceMesh.h>
 #include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/AnalysisPanel.h>
@@ -713,7 +714,12 @@ bool MainWindow::exportRun(const QString& path, QString* error) {
     try {
         const core::RunRecord record = widgets::LiveRunRecord::fromRecording(
             m_runController->recording(), m_document->project(), PLEXUS_VERSION);
-        core::RunArchive::write(record, QFile::encodeName(path).toStdString());
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5")) {
+            core::RunArchive::write(record, QFile::encodeName(path).toStdString());
+        } else {
+            core::RunRecordCsv::write(record, QFile::encodeName(path).toStdString());
+        }
     } catch (const std::exception& e) {
         if (error != nullptr) {
             *error = QString::fromUtf8(e.what());
@@ -739,9 +745,9 @@ bool MainWindow::openRun(const QString& path, QString* error) {
 }
 
 void MainWindow::exportRunDialog() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Run Data"), QStringLiteral("run.h5"),
-                                     tr("HDF5 run archive (*.h5 *.hdf5)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Run Data"), QStringLiteral("run.h5"),
+        tr("HDF5 run archive (*.h5 *.hdf5);;CSV files in a new folder (*)"));
     if (path.isEmpty()) {
         return;
     }
@@ -913,7 +919,7 @@ void MainWindow::createActions() {
     connect(m_exportFigureAction, &QAction::triggered, this, &MainWindow::exportFigureDialog);
     m_exportRunAction = make(QIcon(), tr("Export &Run Data\u2026"), QKeySequence(),
                              tr("Write the run shown (spikes, rates, traces, electrode "
-                                "recordings) to an HDF5 run archive"));
+                                "recordings) to an HDF5 run archive or CSV files"));
     connect(m_exportRunAction, &QAction::triggered, this, &MainWindow::exportRunDialog);
     m_openRunAction = make(QIcon(), tr("Open Recorded R&un\u2026"), QKeySequence(),
                            tr("Show a run archive (.h5) in the plots and the analysis without "

@@ -116,8 +116,9 @@ public:
     /// File > Export Figure…: asks for views, size and file, then exports.
     void exportFigureDialog();
     /**
-     * @brief Writes the run shown (live or recorded) to an HDF5 run archive at @p path
-     * (widgets::LiveRunRecord, core::RunArchive). @return false with the reason in @p error.
+     * @brief Writes the run shown (live or recorded) to @p path: an HDF5 run archive when it
+     * ends in .h5/.hdf5 (core::RunArchive), otherwise a folder of CSV files
+     * (core::RunRecordCsv). @return false with the reason in @p error.
      */
     bool exportRun(const QString& path, QString* error = nullptr);
     /// Shows the run archive @p path in the plots and analysis; false with the reason.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <plexus/core/Error.h>
 #include <plexus/core/RunArchive.h>
+#include <plexus/core/RunRecordCsv.h>
 #include <plexus/core/StandardNetworks.h>
 
 using namespace plexus;
@@ -85,6 +86,40 @@ private Q_SLOTS:
                 QVERIFY((std::isnan(a) && std::isnan(e)) || a == e);
             }
         }
+    }
+
+    void csvFolderHasEveryRecording() {
+        LiveRecording rec;
+        rec.reset({{"E", 10, false}}, 0.1, 10);
+        const std::int64_t steps[2] = {3, 17};
+        const std::int32_t neurons[2] = {5, 2};
+        rec.appendSpikes(0, steps, neurons, 2);
+        const std::uint32_t counts[2] = {1, 1};
+        rec.appendRateBins(0, 0, counts, 2);
+        rec.setContacts({"probe:1", "probe:2"}, 10);
+        const float lfp[2] = {1.5f, -2.25f};
+        const std::uint32_t units[2] = {0, 3};
+        rec.appendContactBins(0, 0, lfp, units, 2);
+        rec.appendContactBins(1, 1, lfp, units, 1);
+        rec.setCurrentStep(20);
+        const core::RunRecord record =
+            widgets::LiveRunRecord::fromRecording(rec, core::StandardNetworks::cuba(400), "test");
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("csv"));
+        core::RunRecordCsv::write(record, folder.toStdString());
+        auto lines = [&](const char* name) {
+            QFile file(folder + QLatin1Char('/') + QLatin1String(name));
+            if (!file.open(QIODevice::ReadOnly))
+                return QStringList{};
+            return QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        };
+        QCOMPARE(lines("spikes_E.csv"),
+                 QStringList({"time_ms,neuron", "0.30000000000000004,5", "1.7000000000000002,2"}));
+        QCOMPARE(lines("rate_E.csv").value(0), QStringLiteral("time_ms,rate_hz"));
+        QCOMPARE(lines("rate_E.csv").value(1), QStringLiteral("0,100"));
+        QCOMPARE(lines("electrode_probe_lfp_uv.csv"),
+                 QStringList({"time_ms,1,2", "1,1.5,nan", "2,-2.25,1.5"}));
+        QCOMPARE(lines("electrode_probe_mua.csv"), QStringList({"time_ms,1,2", "1,0,0", "2,3,0"}));
     }
 
     void recordWithoutTimeStepIsRefused() {
