@@ -1,6 +1,7 @@
 // Figure export: SVG/PDF/PNG of plot views and multi-panel figures, checked by parsing the files
 // (XML paths and text, PDF page box, PNG size and content), the provenance sidecar, and that a
 // failed export loses no data and leaves the plot's own look unchanged.
+#include "plexus/widgets/ExportDialog.h"
 #include "plexus/widgets/FigureComposer.h"
 #include "plexus/widgets/FigureProvenance.h"
 #include "plexus/widgets/FigureStyle.h"
@@ -8,8 +9,10 @@
 #include "plexus/widgets/PlotFigureSource.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
+#include <QListWidget>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -239,6 +242,38 @@ private Q_SLOTS:
         QVERIFY(!one.write(dir.filePath(QStringLiteral("missing/dir/x.png")), FigureFormat::Png,
                            FigureStyle::singleColumn(), &error));
         QCOMPARE(readAll(path), QByteArray("old figure"));
+    }
+
+    void dialogCollectsViewsSizeAndFile() {
+        ExportDialog dialog({{QStringLiteral("raster"), QStringLiteral("Raster")},
+                             {QStringLiteral("rate"), QStringLiteral("Population rates")},
+                             {QStringLiteral("cortex"), QStringLiteral("3-D cortex")}},
+                            {QStringLiteral("rate")});
+        QCOMPARE(dialog.selectedViews(), QStringList{QStringLiteral("rate")});
+        QVERIFY(dialog.problem().contains(QStringLiteral("file")));
+        dialog.setFilePath(QStringLiteral("/tmp/figure.jpg"));
+        QVERIFY(dialog.problem().contains(QStringLiteral(".png, .svg or .pdf")));
+        dialog.setFilePath(QStringLiteral("/tmp/figure.pdf"));
+        QVERIFY(dialog.problem().isEmpty());
+        QCOMPARE(dialog.style().widthMm, 85.0);
+        auto* preset = dialog.findChild<QComboBox*>();
+        QVERIFY(preset != nullptr);
+        preset->setCurrentIndex(1); // double column
+        QCOMPARE(dialog.style().widthMm, 180.0);
+        QCOMPARE(dialog.style().heightMm, 100.0);
+        auto* list = dialog.findChild<QListWidget*>(QStringLiteral("exportViews"));
+        list->item(0)->setCheckState(Qt::Checked);
+        QCOMPARE(dialog.selectedViews(),
+                 QStringList({QStringLiteral("raster"), QStringLiteral("rate")}));
+        list->item(1)->setCheckState(Qt::Unchecked);
+        list->item(0)->setCheckState(Qt::Unchecked);
+        QVERIFY(dialog.problem().contains(QStringLiteral("view")));
+        list->item(0)->setCheckState(Qt::Checked);
+        list->item(2)->setCheckState(Qt::Checked);
+        dialog.resize(480, 560);
+        if (const QByteArray dir = qgetenv("PLEXUS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-dialog.png"));
+        }
     }
 
     void provenanceNamesProjectRunAndFigure() {
