@@ -792,28 +792,8 @@ void CortexView::updateScaleBar(double pixelScale) {
 }
 
 bool CortexView::exportPng(const QString& path, double scale) {
-    if (!(scale > 0.0) || scale > 16.0) {
-        m_lastError = QStringLiteral("%1: invalid scale %2").arg(path).arg(scale);
-        return false;
-    }
-    if (!isVtkInitialized()) {
-        m_lastError = QStringLiteral("%1: the 3D view has not been shown yet").arg(path);
-        return false;
-    }
-    const QImage image = renderImage(scale);
-    if (image.isNull()) {
-        m_lastError = QStringLiteral("%1: could not render a %2 x %3 image")
-                          .arg(path)
-                          .arg(std::lround(width() * devicePixelRatioF() * scale))
-                          .arg(std::lround(height() * devicePixelRatioF() * scale));
-        return false;
-    }
-    if (!image.save(path, "PNG")) {
-        m_lastError = QStringLiteral("%1: cannot write the PNG file").arg(path);
-        return false;
-    }
-    m_lastError.clear();
-    return true;
+    m_lastError = writePng(path, scale);
+    return m_lastError.isEmpty();
 }
 
 // --- Neurons ----------------------------------------------------------------------------

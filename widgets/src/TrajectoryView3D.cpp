@@ -472,21 +472,8 @@ void TrajectoryView3D::prepareRender(double pixelScale) {
 }
 
 bool TrajectoryView3D::exportPng(const QString& path, double scale) {
-    if (!(scale > 0.0) || scale > 16.0) {
-        m_lastError = QStringLiteral("%1: invalid scale %2").arg(path).arg(scale);
-        return false;
-    }
-    if (!isVtkInitialized()) {
-        m_lastError = QStringLiteral("%1: the 3D view has not been shown yet").arg(path);
-        return false;
-    }
-    const QImage image = renderImage(scale);
-    if (image.isNull() || !image.save(path, "PNG")) {
-        m_lastError = QStringLiteral("%1: cannot render or write the PNG file").arg(path);
-        return false;
-    }
-    m_lastError.clear();
-    return true;
+    m_lastError = writePng(path, scale);
+    return m_lastError.isEmpty();
 }
 
 } // namespace plexus::widgets

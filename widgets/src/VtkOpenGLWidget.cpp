@@ -397,4 +397,24 @@ void VtkOpenGLWidget::leaveEvent(QEvent* event) {
     QOpenGLWidget::leaveEvent(event);
 }
 
+QString VtkOpenGLWidget::writePng(const QString& path, double scale) {
+    if (!(scale > 0.0) || scale > 16.0) {
+        return QStringLiteral("%1: invalid scale %2").arg(path).arg(scale);
+    }
+    if (!isVtkInitialized()) {
+        return QStringLiteral("%1: the 3D view has not been shown yet").arg(path);
+    }
+    const QImage image = renderImage(scale);
+    if (image.isNull()) {
+        return QStringLiteral("%1: could not render a %2 x %3 image")
+            .arg(path)
+            .arg(std::lround(width() * devicePixelRatioF() * scale))
+            .arg(std::lround(height() * devicePixelRatioF() * scale));
+    }
+    if (!image.save(path, "PNG")) {
+        return QStringLiteral("%1: cannot write the PNG file").arg(path);
+    }
+    return {};
+}
+
 } // namespace plexus::widgets

@@ -31,16 +31,7 @@ std::string ElectrodeCsv::toCsv(const std::vector<ElectrodeArray>& arrays) {
 
 void ElectrodeCsv::write(const std::filesystem::path& path,
                          const std::vector<ElectrodeArray>& arrays) {
-    const std::string text = toCsv(arrays);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throw core::Error(path.string() + ": cannot open file for writing");
-    }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-        throw core::Error(path.string() + ": cannot write file");
-    }
+    TextLines::writeText(path, toCsv(arrays));
 }
 
 std::vector<ElectrodeArray> ElectrodeCsv::fromCsv(std::string_view text,

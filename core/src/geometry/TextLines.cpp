@@ -99,6 +99,18 @@ std::string_view TextLines::trim(std::string_view line) {
     return line;
 }
 
+void TextLines::writeText(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        throw core::Error(path.string() + ": cannot open file for writing");
+    }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+        throw core::Error(path.string() + ": cannot write file");
+    }
+}
+
 std::string TextLines::lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),

@@ -15,6 +15,8 @@ class TextLines {
 public:
     /// The whole text of @p path; throws core::Error naming it when it cannot be read.
     static std::string readText(const std::filesystem::path& path);
+    /// Writes @p text to @p path (replacing it); throws core::Error naming it on failure.
+    static void writeText(const std::filesystem::path& path, const std::string& text);
     /// Reads @p path; throws core::Error naming it when it cannot be read.
     static TextLines readFile(const std::filesystem::path& path);
     /// Splits @p text; @p sourceName names it in error messages.

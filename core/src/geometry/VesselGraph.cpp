@@ -23,18 +23,6 @@ double boxDistance(const Eigen::Vector3d& lo1, const Eigen::Vector3d& hi1,
     return gap.norm();
 }
 
-void writeText(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throw core::Error(path.string() + ": cannot open file for writing");
-    }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-        throw core::Error(path.string() + ": cannot write file");
-    }
-}
-
 bool skippable(std::string_view line) {
     const std::string_view t = TextLines::trim(line);
     return t.empty() || t.front() == '#';
@@ -296,8 +284,8 @@ std::string VesselGraph::edgesCsv() const {
 
 void VesselGraph::writeCsv(const std::filesystem::path& nodesPath,
                            const std::filesystem::path& edgesPath) const {
-    writeText(nodesPath, nodesCsv());
-    writeText(edgesPath, edgesCsv());
+    TextLines::writeText(nodesPath, nodesCsv());
+    TextLines::writeText(edgesPath, edgesCsv());
 }
 
 } // namespace plexus::geometry

@@ -71,6 +71,11 @@ public:
      * (never shown) or the size exceeds the GPU's limit (16384 pixels a side).
      */
     QImage renderImage(double scale = 1.0);
+    /**
+     * @brief Writes renderImage(@p scale) to the PNG file @p path.
+     * @return empty on success, otherwise the reason ("PATH: ...").
+     */
+    QString writePng(const QString& path, double scale);
 
     /// Wall time of the last render in milliseconds (VTK's render, without the blit).
     double lastRenderMs() const { return m_lastRenderMs; }
