@@ -198,6 +198,13 @@ MainWindow::~MainWindow() {
     m_view = nullptr;
     delete m_scene;
     m_scene = nullptr;
+    // The 3-D panel is unparented until its dock was first shown.
+    if (m_cortexPanel != nullptr && m_cortexPanel->parent() == nullptr) {
+        delete m_cortexBinding;
+        m_cortexBinding = nullptr;
+        delete m_cortexPanel;
+        m_cortexPanel = nullptr;
+    }
 }
 
 bool MainWindow::loadProject(const QString& path) {
@@ -1123,8 +1130,19 @@ void MainWindow::createDocks() {
     // VTK in our own OpenGL widget (on platforms without OpenGL the panel shows a note).
     m_cortexPanel = new widgets::CortexPanel;
     m_cortexPanel->setObjectName(QStringLiteral("cortexPanel"));
-    QDockWidget* viewDock = addPanel(tr("3D View"), QStringLiteral("view3dDock"), m_cortexPanel,
+    // An OpenGL widget anywhere in a window makes Qt composite the whole window through
+    // OpenGL on every repaint (slow with software GL), so the 3-D panel joins the window only
+    // when its dock is first shown; until then it works unparented (placement, electrodes).
+    auto* viewHolder = new QWidget;
+    QDockWidget* viewDock = addPanel(tr("3D View"), QStringLiteral("view3dDock"), viewHolder,
                                      Qt::BottomDockWidgetArea);
+    connect(viewDock, &QDockWidget::visibilityChanged, this, [this, viewDock](bool visible) {
+        if (visible && viewDock->widget() != m_cortexPanel) {
+            QWidget* holder = viewDock->widget();
+            viewDock->setWidget(m_cortexPanel);
+            delete holder;
+        }
+    });
     m_cortexBinding =
         new CortexBinding(m_document, &m_runController->recording(), m_cortexPanel, viewDock, this);
     // Virtual recordings: live runs record LFP and MUA at the 3-D view's electrode contacts.
