@@ -90,12 +90,7 @@ int LiveBenchmark::run(const QString& projectPath, double seconds, const QSize& 
         run->plotPanel()->clearFrameTimes();
         run->runFor(seconds);
         // Four membrane traces of the first population, as soon as the run exists.
-        QDeadlineTimer started(10000);
-        while (!run->worker().channels() && !started.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (!project.populations.empty())
-            for (int n = 0; n < 4; ++n)
-                run->addTrace(QString::fromStdString(project.populations.front().name), n);
+        run->traceFirstNeurons(4);
         run->waitUntilDone(std::numeric_limits<int>::max());
         const RunStatus status = run->status();
         if (status.state == RunState::Failed) {

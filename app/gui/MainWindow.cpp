@@ -1134,8 +1134,8 @@ void MainWindow::createDocks() {
     // OpenGL on every repaint (slow with software GL), so the 3-D panel joins the window only
     // when its dock is first shown; until then it works unparented (placement, electrodes).
     auto* viewHolder = new QWidget;
-    QDockWidget* viewDock = addPanel(tr("3D View"), QStringLiteral("view3dDock"), viewHolder,
-                                     Qt::BottomDockWidgetArea);
+    QDockWidget* viewDock =
+        addPanel(tr("3D View"), QStringLiteral("view3dDock"), viewHolder, Qt::BottomDockWidgetArea);
     connect(viewDock, &QDockWidget::visibilityChanged, this, [this, viewDock](bool visible) {
         if (visible && viewDock->widget() != m_cortexPanel) {
             QWidget* holder = viewDock->widget();

@@ -338,6 +338,22 @@ void RunController::addTrace(const QString& population, int neuron, const QStrin
         }
 }
 
+void RunController::traceFirstNeurons(int count) {
+    QDeadlineTimer started(10000);
+    while (!m_worker->channels() && !started.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const auto channels = m_worker->channels();
+    if (!channels)
+        return;
+    const auto& pops = channels->populations();
+    for (std::size_t p = 0; p < pops.size(); ++p)
+        if (!pops[p].isStimulus) {
+            for (int n = 0; n < count && n < static_cast<int>(pops[p].size); ++n)
+                addTraceIndex(p, n, {});
+            return;
+        }
+}
+
 void RunController::addTraceIndex(std::size_t population, int neuron, const QString& variable) {
     const auto channels = m_worker->channels();
     if (!channels || population >= channels->populations().size())

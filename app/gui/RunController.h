@@ -88,6 +88,12 @@ public:
     void setSelectedPopulations(const QStringList& names);
     /// Record `variable` (default: the model's first state variable) of `neuron` of `population`.
     void addTrace(const QString& population, int neuron, const QString& variable = {});
+    /**
+     * @brief Traces the first @p count neurons of the project's first neuron population (its
+     * first state variable), waiting up to 10 s for a started run to exist; used by scripted
+     * runs (benchmark, headless figures).
+     */
+    void traceFirstNeurons(int count);
 
     /**
      * @brief Records the LFP proxy and multi-unit activity at every contact of @p electrodes

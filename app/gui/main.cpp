@@ -239,6 +239,9 @@ int main(int argc, char* argv[]) {
         settle(window, 3000);
         plexus::app::RunController* run = window.runController();
         run->runFor(runFor);
+        if (figure.views().contains(QStringLiteral("membrane"))) {
+            run->traceFirstNeurons(4); // a membrane figure needs traces
+        }
         run->waitUntilDone(std::numeric_limits<int>::max());
         const plexus::app::RunStatus& status = run->status();
         if (status.state == plexus::app::RunState::Failed) {

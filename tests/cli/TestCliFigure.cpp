@@ -70,6 +70,17 @@ private Q_SLOTS:
         QCOMPARE(p["figure"]["width_mm"].get<double>(), 180.0);
     }
 
+    void membraneFigureTracesNeuronsByItself() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("v.svg"));
+        const Result r = runCli({"figure", example("cuba.json"), "--view", "membrane", "--out", out,
+                                 "--duration", "0.2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList texts = svgTexts(out);
+        QVERIFY2(texts.contains(QStringLiteral("v (mV)")),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+    }
+
     void exportsPngAtTheSizeAskedFor() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("rate.png"));
