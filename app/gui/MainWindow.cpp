@@ -64,6 +64,7 @@
 #include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/Inspector.h>
 #include <plexus/widgets/LivePlotPanel.h>
+#include <plexus/widgets/LiveRecording.h>
 #include <plexus/widgets/LiveRunRecord.h>
 #include <plexus/widgets/Palette.h>
 #include <plexus/widgets/ProjectSummaryView.h>
@@ -863,6 +864,14 @@ bool MainWindow::exportFigure(const QStringList& views, const widgets::FigureSty
     run.state = QString::fromLatin1(runStateName(status.state));
     run.simulatedMs = status.timeMs;
     run.spikes = status.spikes;
+    if (!m_runController->recordedRunSource().isEmpty()) {
+        // A recorded run shown from a run archive.
+        const widgets::LiveRecording& shown = m_runController->recording();
+        run.state = QStringLiteral("recorded");
+        run.simulatedMs = shown.currentTimeMs();
+        run.spikes = shown.spikeTotal();
+        run.source = QFileInfo(m_runController->recordedRunSource()).absoluteFilePath();
+    }
     const nlohmann::json provenance = widgets::FigureProvenance::describe(
         m_document->project(), m_models.get(), m_document->filePath(), run, path, views, style,
         QStringLiteral(PLEXUS_VERSION));

@@ -22,12 +22,14 @@
 #include <QTreeWidget>
 #include <QTreeWidgetItem>
 #include <QUndoStack>
+#include <nlohmann/json.hpp>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/ProjectSpec.h>
 #include <plexus/core/RunArchive.h>
 #include <plexus/widgets/CircuitScene.h>
 #include <plexus/widgets/CircuitView.h>
 #include <plexus/widgets/Document.h>
+#include <plexus/widgets/FigureStyle.h>
 #include <plexus/widgets/Inspector.h>
 #include <plexus/widgets/LiveRecording.h>
 #include <plexus/widgets/ProjectSummaryView.h>
@@ -525,6 +527,18 @@ void TestMainWindow::runArchiveRoundTripThroughTheWindow() {
     // Polls leave the recorded run alone until a new run starts.
     QTest::qWait(200);
     QCOMPARE(window.runController()->recording().spikeTotal(), total);
+    // A figure of the recorded run names the archive in its provenance.
+    const QString figure = dir.filePath(QStringLiteral("raster.svg"));
+    QVERIFY2(
+        window.exportFigure({QStringLiteral("raster")}, widgets::FigureStyle{}, 1, figure, &error),
+        qPrintable(error));
+    QFile sidecar(figure + QStringLiteral(".json"));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const auto provenance = nlohmann::json::parse(sidecar.readAll().toStdString());
+    QCOMPARE(provenance["run"]["state"].get<std::string>(), std::string("recorded"));
+    QCOMPARE(provenance["run"]["spikes"].get<std::uint64_t>(), total);
+    QCOMPARE(QString::fromStdString(provenance["run"]["source"].get<std::string>()),
+             QFileInfo(archive).absoluteFilePath());
 
     // A file that is not an archive: one error naming it, the shown run is kept.
     const QString text = dir.filePath(QStringLiteral("notes.h5"));
