@@ -20,9 +20,9 @@ using core::Error;
 
 namespace {
 
-const std::vector<std::string> kViews = {"raster", "membrane",   "rate",         "weights",
-                                         "cortex", "trajectory", "trajectory3d", "rdm",
-                                         "mds",    "comparison"};
+const std::vector<std::string> kViews = {"raster",   "membrane", "rate",       "weights",
+                                         "contacts", "cortex",   "trajectory", "trajectory3d",
+                                         "rdm",      "mds",      "comparison"};
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),

@@ -96,7 +96,8 @@ QStringList FigureOptions::panels() const {
         const QString panel =
             view == QLatin1String("cortex") ? QStringLiteral("3d")
             : (view == QLatin1String("raster") || view == QLatin1String("membrane") ||
-               view == QLatin1String("rate") || view == QLatin1String("weights"))
+               view == QLatin1String("rate") || view == QLatin1String("weights") ||
+               view == QLatin1String("contacts"))
                 ? QStringLiteral("plots")
                 : QStringLiteral("analysis");
         if (!panels.contains(panel)) {

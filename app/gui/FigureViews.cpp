@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <plexus/widgets/AnalysisPanel.h>
 #include <plexus/widgets/ComparisonChart.h>
+#include <plexus/widgets/ContactPlot.h>
 #include <plexus/widgets/CortexPanel.h>
 #include <plexus/widgets/CortexView.h>
 #include <plexus/widgets/ImageFigureSource.h>
@@ -34,11 +35,10 @@ FigureViews::FigureViews(widgets::LivePlotPanel* plots, widgets::CortexPanel* co
     , m_analysis(analysis) {}
 
 QStringList FigureViews::allIds() {
-    return {QStringLiteral("raster"),       QStringLiteral("membrane"),
-            QStringLiteral("rate"),         QStringLiteral("weights"),
-            QStringLiteral("cortex"),       QStringLiteral("trajectory"),
-            QStringLiteral("trajectory3d"), QStringLiteral("rdm"),
-            QStringLiteral("mds"),          QStringLiteral("comparison")};
+    return {QStringLiteral("raster"),     QStringLiteral("membrane"),     QStringLiteral("rate"),
+            QStringLiteral("weights"),    QStringLiteral("contacts"),     QStringLiteral("cortex"),
+            QStringLiteral("trajectory"), QStringLiteral("trajectory3d"), QStringLiteral("rdm"),
+            QStringLiteral("mds"),        QStringLiteral("comparison")};
 }
 
 QString FigureViews::label(const QString& id) {
@@ -47,6 +47,7 @@ QString FigureViews::label(const QString& id) {
         {QStringLiteral("membrane"), "Membrane potential"},
         {QStringLiteral("rate"), "Population rates"},
         {QStringLiteral("weights"), "Synaptic weights"},
+        {QStringLiteral("contacts"), "Electrode recordings (LFP, MUA)"},
         {QStringLiteral("cortex"), "3-D cortex"},
         {QStringLiteral("trajectory"), "PCA trajectories"},
         {QStringLiteral("trajectory3d"), "PCA trajectories (3-D)"},
@@ -78,6 +79,8 @@ std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) co
             plot = m_plots->ratePlot();
         } else if (id == QLatin1String("weights")) {
             plot = m_plots->weightPlot();
+        } else if (id == QLatin1String("contacts")) {
+            plot = m_plots->contactPlot();
         }
     }
     if (m_analysis != nullptr) {

@@ -18,7 +18,7 @@ namespace plexus::app {
 /**
  * @brief The views of the main window that can go into a figure, by id.
  *
- * Ids: raster, membrane, rate, weights (live plots), cortex (3-D view), trajectory,
+ * Ids: raster, membrane, rate, weights, contacts (live plots), cortex (3-D view), trajectory,
  * trajectory3d, rdm, mds, comparison (analysis; trajectory3d once the 3-D mode was shown). Plot
  * views become vector panels (widgets::PlotFigureSource); the 3-D view is rendered off screen at
  * the panel's resolution (widgets::ImageFigureSource).
