@@ -249,8 +249,10 @@ void CortexPanel::rebuildElectrodes() {
         if (m_placement != nullptr) {
             fallback = m_placement->centreVertex(spec.target);
         }
+        const auto& white = m_view->whiteSurface();
         if (auto array = ElectrodePlacement::build(
-                spec, pial, fallback >= 0 ? fallback : defaultAnchorVertex())) {
+                spec, pial, fallback >= 0 ? fallback : defaultAnchorVertex(), nullptr,
+                white.has_value() ? &*white : nullptr)) {
             arrays.push_back(std::move(*array));
         }
     }

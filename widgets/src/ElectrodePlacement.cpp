@@ -143,10 +143,10 @@ double ElectrodePlacement::headSphereRadius(const geometry::SurfaceMesh& pial) {
     return radius > 0.0 ? 1.15 * radius : 95.0;
 }
 
-std::optional<geometry::ElectrodeArray> ElectrodePlacement::build(const ElectrodeSpec& spec,
-                                                                  const geometry::SurfaceMesh& pial,
-                                                                  std::int64_t fallbackVertex,
-                                                                  std::string* error) {
+std::optional<geometry::ElectrodeArray>
+ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial,
+                          std::int64_t fallbackVertex, std::string* error,
+                          const geometry::SurfaceMesh* white) {
     try {
         const bool hasExtra = spec.extra.is_object();
         if (hasExtra && spec.extra.contains(sitesKey) && spec.extra[sitesKey].is_array()) {
@@ -190,8 +190,20 @@ std::optional<geometry::ElectrodeArray> ElectrodePlacement::build(const Electrod
             vertex = fallbackVertex;
         }
         const std::optional<Eigen::Vector3d> point = anchorPoint(spec);
-        const auto anchor = point.has_value() ? geometry::SurfaceAnchor::atPoint(pial, *point)
-                                              : geometry::SurfaceAnchor::atVertex(pial, vertex);
+        auto anchor = point.has_value() ? geometry::SurfaceAnchor::atPoint(pial, *point)
+                                        : geometry::SurfaceAnchor::atVertex(pial, vertex);
+        // With a paired white surface, devices go into the cortex along the column (pial to
+        // white vertex), the line the neurons of that vertex are placed on.
+        if (white != nullptr && white->vertexCount() == pial.vertexCount() &&
+            anchor.vertex() >= 0) {
+            const Eigen::Vector3d column =
+                (pial.vertices().row(anchor.vertex()) - white->vertices().row(anchor.vertex()))
+                    .cast<double>()
+                    .transpose();
+            if (column.norm() > 1e-6) {
+                anchor = geometry::SurfaceAnchor(anchor.point(), column, anchor.vertex());
+            }
+        }
         const double depth = depthUm(spec);
         const int contacts = std::max(spec.contacts, 1);
         if (spec.type == "laminar") {

@@ -77,11 +77,12 @@ public:
     /**
      * @brief The device of @p spec on @p pial (normals needed); nullopt with the reason in
      * @p error when it cannot be placed (e.g. a laminar probe deeper than its anchor allows).
+     * With @p white (vertex-paired with @p pial) devices at a vertex go in along the column
+     * from the pial to the white vertex, where that vertex's neurons are placed.
      */
-    static std::optional<geometry::ElectrodeArray> build(const ElectrodeSpec& spec,
-                                                         const geometry::SurfaceMesh& pial,
-                                                         std::int64_t fallbackVertex,
-                                                         std::string* error = nullptr);
+    static std::optional<geometry::ElectrodeArray>
+    build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex,
+          std::string* error = nullptr, const geometry::SurfaceMesh* white = nullptr);
     /// Every placeable device of @p specs (unplaceable ones are skipped).
     static std::vector<geometry::ElectrodeArray> buildAll(const std::vector<ElectrodeSpec>& specs,
                                                           const geometry::SurfaceMesh& pial,
