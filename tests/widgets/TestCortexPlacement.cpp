@@ -292,6 +292,27 @@ void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
     }
     QVERIFY(nearest < 2.0);
 
+    // Dragging: the camera stays, the electrode follows the cursor, the release places it once.
+    QSignalSpy dragged(&view, &widgets::CortexView::vertexDragged);
+    const QVector3D eye = view.cameraPosition();
+    const QPoint from(view.width() / 2, view.height() / 2);
+    const QPoint to(view.width() / 2 + 40, view.height() / 2 + 20);
+    const auto target = view.pickVertex(to);
+    QVERIFY(target.has_value());
+    QTest::mousePress(&view, Qt::LeftButton, {}, from);
+    for (int k = 1; k <= 4; ++k) {
+        QMouseEvent move(QEvent::MouseMove, QPointF(from + (to - from) * k / 4),
+                         view.mapToGlobal(QPointF(from + (to - from) * k / 4)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&view, &move);
+    }
+    QTest::mouseRelease(&view, Qt::LeftButton, {}, to);
+    QTRY_COMPARE(placed.count(), 2);
+    QVERIFY(dragged.count() >= 4);
+    QCOMPARE(placed.at(1).at(1).toLongLong(), *target);
+    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *target);
+    QCOMPARE(view.cameraPosition(), eye);
+
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("contacts.csv"));
     QVERIFY(panel.exportElectrodeCsv(csv));

@@ -86,8 +86,10 @@ CortexPanel::CortexPanel(QWidget* parent)
 
     m_placeAction = m_toolBar->addAction(tr("Place electrode"));
     m_placeAction->setCheckable(true);
-    m_placeAction->setToolTip(
-        tr("Click on the surface to move the selected (or first) electrode there"));
+    m_placeAction->setToolTip(tr("Click or drag on the surface to move the selected (or first) "
+                                 "electrode there (one undo step per placement)"));
+    connect(m_placeAction, &QAction::toggled, this,
+            [this](bool on) { m_view->setDragPicking(on); });
     m_vesselAction = m_toolBar->addAction(tr("Vessels"));
     m_vesselAction->setCheckable(true);
     m_vesselAction->setToolTip(
@@ -141,6 +143,12 @@ CortexPanel::CortexPanel(QWidget* parent)
             updatePlacement();
         }
         rebuildElectrodes();
+    });
+    // Dragging moves the electrode on screen; the release places it (one document edit).
+    connect(m_view, &CortexView::vertexDragged, this, [this](qint64 vertex, QVector3D) {
+        if (isPlacingElectrode() && !m_electrodeSpecs.empty()) {
+            placeElectrodeAt(vertex, false);
+        }
     });
     connect(m_view, &CortexView::vertexPicked, this, [this](qint64 vertex, QVector3D p) {
         if (isPlacingElectrode() && !m_electrodeSpecs.empty()) {
@@ -366,7 +374,7 @@ void CortexPanel::setPlacingElectrode(bool placing) {
     m_placeAction->setChecked(placing);
 }
 
-void CortexPanel::placeElectrodeAt(qint64 vertex) {
+void CortexPanel::placeElectrodeAt(qint64 vertex, bool commit) {
     auto target = std::find_if(m_electrodeSpecs.begin(), m_electrodeSpecs.end(),
                                [this](const ElectrodeSpec& e) {
                                    return QString::fromStdString(e.name) == m_selectedElectrode;
@@ -398,7 +406,9 @@ void CortexPanel::placeElectrodeAt(qint64 vertex) {
                           .arg(name)
                           .arg(vertex)
                           .arg(depth, 0, 'f', 0));
-    Q_EMIT electrodePlaced(name, vertex, depth);
+    if (commit) {
+        Q_EMIT electrodePlaced(name, vertex, depth);
+    }
 }
 
 bool CortexPanel::exportElectrodeCsv(const QString& path) {

@@ -952,19 +952,37 @@ void CortexView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
         m_pressPos = event->position().toPoint();
         m_leftPressed = true;
+        if (m_dragPicking) {
+            event->accept(); // the camera stays where it is
+            return;
+        }
     }
     VtkOpenGLWidget::mousePressEvent(event);
 }
 
+void CortexView::mouseMoveEvent(QMouseEvent* event) {
+    if (m_dragPicking && m_leftPressed) {
+        if (const std::optional<qint64> vertex = pickVertex(event->position().toPoint())) {
+            Q_EMIT vertexDragged(*vertex, m_lastPickPosition);
+        }
+        event->accept();
+        return;
+    }
+    VtkOpenGLWidget::mouseMoveEvent(event);
+}
+
 void CortexView::mouseReleaseEvent(QMouseEvent* event) {
-    VtkOpenGLWidget::mouseReleaseEvent(event);
+    const bool dragPick = m_dragPicking && event->button() == Qt::LeftButton && m_leftPressed;
+    if (!dragPick) {
+        VtkOpenGLWidget::mouseReleaseEvent(event);
+    }
     if (event->button() != Qt::LeftButton || !m_leftPressed) {
         return;
     }
     m_leftPressed = false;
     const QPoint pos = event->position().toPoint();
-    if ((pos - m_pressPos).manhattanLength() > 3) {
-        return; // a drag, not a click
+    if (!dragPick && (pos - m_pressPos).manhattanLength() > 3) {
+        return; // a camera drag, not a click
     }
     if (const std::optional<qint64> vertex = pickVertex(pos)) {
         Q_EMIT vertexPicked(*vertex, m_lastPickPosition);

@@ -203,7 +203,8 @@ private:
     /// The neurons' anchor vertex (or the default patch's when no project is shown).
     std::int64_t defaultAnchorVertex() const;
     void rebuildVessels();
-    void placeElectrodeAt(qint64 vertex);
+    /// Moves the selected electrode to @p vertex; @p commit: also emit electrodePlaced().
+    void placeElectrodeAt(qint64 vertex, bool commit = true);
     void addCreatedElectrode(const ElectrodeSpec& spec);
     void applyHighlight();
 

@@ -132,6 +132,14 @@ public:
     bool isScaleBarVisible() const { return m_scaleBarVisible; }
     void setOrientationAxesVisible(bool visible);
     bool isOrientationAxesVisible() const { return m_axesVisible; }
+    /**
+     * @brief While on, a left drag does not turn the camera: it picks the vertex under the
+     * cursor continuously (vertexDragged()) and the release picks the final one
+     * (vertexPicked()). Used to drag electrodes over the surface.
+     */
+    void setDragPicking(bool on) { m_dragPicking = on; }
+    bool isDragPicking() const { return m_dragPicking; }
+
     /// Length (mm) the scale bar showed in the last render.
     double scaleBarLengthMm() const { return m_scaleBarMm; }
 
@@ -200,8 +208,11 @@ public:
     const geometry::VesselGraph& vessels() const { return m_vessels; }
 
 Q_SIGNALS:
-    /// A click picked vertex @p vertex at @p position (mm) of the shown surface.
+    /// A click picked vertex @p vertex at @p position (mm) of the shown surface (with drag
+    /// picking on: also the end of a drag).
     void vertexPicked(qint64 vertex, QVector3D position);
+    /// With drag picking on: the left button is held and the cursor is over vertex @p vertex.
+    void vertexDragged(qint64 vertex, QVector3D position);
     /// The shown surface changed (setSurfaces(), loadSurface(), showDefaultCortex()).
     void surfaceChanged();
 
@@ -209,6 +220,7 @@ protected:
     void prepareRender(double pixelScale) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
@@ -280,6 +292,7 @@ private:
     bool m_cameraMoved = false; // by the user since the last preset: keep it on resize
     QPoint m_pressPos;
     bool m_leftPressed = false;
+    bool m_dragPicking = false;
 };
 
 } // namespace plexus::widgets
