@@ -1,5 +1,6 @@
 #include "FigureCommand.h"
 
+#include "FigureViewCatalog.h"
 #include "GuiProcess.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ProjectIo.h"
@@ -19,10 +20,6 @@ namespace fs = std::filesystem;
 using core::Error;
 
 namespace {
-
-const std::vector<std::string> kViews = {"raster",   "membrane", "rate",       "weights",
-                                         "contacts", "cortex",   "trajectory", "trajectory3d",
-                                         "rdm",      "mds",      "comparison"};
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -87,8 +84,9 @@ int FigureCommand::run(const std::vector<std::string>& args) {
     std::stringstream list(options.count("--view") ? options["--view"] : "raster");
     for (std::string view; std::getline(list, view, ',');) {
         view = lower(view);
-        if (std::find(kViews.begin(), kViews.end(), view) == kViews.end())
-            throw Error("--view: unknown view \"" + view + "\" (" + joined(kViews) + ")");
+        if (FigureViewCatalog::find(view) == nullptr)
+            throw Error("--view: unknown view \"" + view + "\" (" + FigureViewCatalog::idList() +
+                        ")");
         views.push_back(view);
     }
     if (views.empty())
@@ -119,9 +117,9 @@ int FigureCommand::run(const std::vector<std::string>& args) {
         }
     }
     // Commas in the view list were joined with ", ": the GUI trims the names.
-    const bool needsWindow = std::find_if(views.begin(), views.end(), [](const std::string& view) {
-                                 return view == "cortex" || view == "trajectory3d";
-                             }) != views.end();
+    const bool needsWindow = std::any_of(views.begin(), views.end(), [](const std::string& view) {
+        return FigureViewCatalog::find(view)->needsOpenGl;
+    });
     const int status = GuiProcess::run(
         gui, needsWindow ? GuiProcess::Display::Window : GuiProcess::Display::Offscreen, "figure");
     if (status != 0) {

@@ -1,5 +1,6 @@
 #include "FigureOptions.h"
 
+#include "FigureViewCatalog.h"
 #include "FigureViews.h"
 
 #include <QCommandLineParser>
@@ -93,15 +94,11 @@ bool FigureOptions::read(const QCommandLineParser& parser, QString* error) {
 QStringList FigureOptions::panels() const {
     QStringList panels;
     for (const QString& view : m_views) {
-        const QString panel =
-            view == QLatin1String("cortex") ? QStringLiteral("3d")
-            : (view == QLatin1String("raster") || view == QLatin1String("membrane") ||
-               view == QLatin1String("rate") || view == QLatin1String("weights") ||
-               view == QLatin1String("contacts"))
-                ? QStringLiteral("plots")
-                : QStringLiteral("analysis");
-        if (!panels.contains(panel)) {
-            panels << panel;
+        if (const FigureViewCatalog::View* known = FigureViewCatalog::find(view.toStdString())) {
+            const QString panel = QString::fromStdString(known->panel);
+            if (!panels.contains(panel)) {
+                panels << panel;
+            }
         }
     }
     return panels;

@@ -1,5 +1,7 @@
 #include "FigureViews.h"
 
+#include "FigureViewCatalog.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <algorithm>
@@ -35,10 +37,11 @@ FigureViews::FigureViews(widgets::LivePlotPanel* plots, widgets::CortexPanel* co
     , m_analysis(analysis) {}
 
 QStringList FigureViews::allIds() {
-    return {QStringLiteral("raster"),     QStringLiteral("membrane"),     QStringLiteral("rate"),
-            QStringLiteral("weights"),    QStringLiteral("contacts"),     QStringLiteral("cortex"),
-            QStringLiteral("trajectory"), QStringLiteral("trajectory3d"), QStringLiteral("rdm"),
-            QStringLiteral("mds"),        QStringLiteral("comparison")};
+    QStringList ids;
+    for (const FigureViewCatalog::View& view : FigureViewCatalog::views()) {
+        ids << QString::fromStdString(view.id);
+    }
+    return ids;
 }
 
 QString FigureViews::label(const QString& id) {
