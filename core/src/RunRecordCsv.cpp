@@ -1,5 +1,6 @@
 #include "plexus/core/RunRecordCsv.h"
 
+#include "plexus/analysis/ActivityIo.h"
 #include "plexus/core/Error.h"
 
 #include <cmath>
@@ -59,46 +60,26 @@ const NamedArray* arrayNamed(const RunRecord::ElectrodeData& electrode, const st
 
 void writeMatrix(const NamedArray& array, const NamedArray* time,
                  const std::filesystem::path& path) {
-    CsvFile file(path);
-    std::ostream& out = file.out();
-    const bool rowLabels = array.rowLabels.size() == array.rows;
     const bool withTime = time != nullptr && time->values.size() == array.rows;
-    bool first = true;
-    auto separator = [&] {
-        if (!first)
-            out << ',';
-        first = false;
-    };
-    if (rowLabels) {
-        separator();
-        out << "label";
-    }
-    if (withTime) {
-        separator();
-        out << "time_ms";
-    }
-    for (std::size_t c = 0; c < array.cols; ++c) {
-        separator();
-        out << (c < array.columnLabels.size() ? array.columnLabels[c] : "c" + std::to_string(c));
-    }
-    out << '\n';
+    const auto offset = static_cast<Eigen::Index>(withTime ? 1 : 0);
+    Eigen::MatrixXd matrix(static_cast<Eigen::Index>(array.rows),
+                           static_cast<Eigen::Index>(array.cols) + offset);
+    std::vector<std::string> columns;
+    if (withTime)
+        columns.push_back("time_ms");
+    for (std::size_t c = 0; c < array.cols; ++c)
+        columns.push_back(c < array.columnLabels.size() ? array.columnLabels[c]
+                                                        : "c" + std::to_string(c));
     for (std::size_t r = 0; r < array.rows; ++r) {
-        first = true;
-        if (rowLabels) {
-            separator();
-            out << array.rowLabels[r];
-        }
-        if (withTime) {
-            separator();
-            file.value(time->values[r]);
-        }
-        for (std::size_t c = 0; c < array.cols; ++c) {
-            separator();
-            file.value(array.at(r, c));
-        }
-        out << '\n';
+        const auto row = static_cast<Eigen::Index>(r);
+        if (withTime)
+            matrix(row, 0) = time->values[r];
+        for (std::size_t c = 0; c < array.cols; ++c)
+            matrix(row, static_cast<Eigen::Index>(c) + offset) = array.at(r, c);
     }
-    file.commit();
+    const bool rowLabels = array.rowLabels.size() == array.rows;
+    analysis::ActivityIo::writeMatrixCsv(
+        matrix, columns, path, rowLabels ? array.rowLabels : std::vector<std::string>{}, "label");
 }
 
 } // namespace
