@@ -1,6 +1,7 @@
 // Neurons of a project placed in a cortical patch (CortexPlacement) and coloured live by
 // activity in the 3D panel (label gl: runs under xvfb with the xcb platform).
 
+#include "TestArtifacts.h"
 #include "plexus/core/ProjectSpec.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/VertexLocator.h"
@@ -188,7 +189,8 @@ void TestCortexPlacement::panelColoursByActivity() {
     panel.focusNeurons();
     const QImage populations = renderNow(view);
     QVERIFY(!populations.isNull());
-    populations.save(QStringLiteral("/tmp/cortex_integration_1_populations.png"));
+    populations.save(
+        plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_populations.png")));
 
     recording.setCurrentStep(100);
     panel.refreshActivity();
@@ -203,7 +205,7 @@ void TestCortexPlacement::panelColoursByActivity() {
     recording.setCurrentStep(450);
     panel.refreshActivity();
     const QImage active = renderNow(view);
-    active.save(QStringLiteral("/tmp/cortex_integration_1_activity.png"));
+    active.save(plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_activity.png")));
     QVERIFY2(imageDifference(quiet, active) > 0.001,
              qPrintable(QString::number(imageDifference(quiet, active))));
 
@@ -268,7 +270,8 @@ void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
     panel.focusNeurons();
     view.focusOn(view.cameraFocalPoint(), 2.5);
     const QImage withElectrodes = renderNow(view);
-    withElectrodes.save(QStringLiteral("/tmp/cortex_integration_2_electrodes.png"));
+    withElectrodes.save(
+        plexus::tests::artifactPath(QStringLiteral("cortex_integration_2_electrodes.png")));
 
     // Place mode: a click on the surface moves the selected electrode and reports it.
     QSignalSpy placed(&panel, &widgets::CortexPanel::electrodePlaced);
@@ -347,13 +350,15 @@ void TestCortexPlacement::panelShowsVesselsAndConflicts() {
     QVERIFY(view.vessels().edgeCount() > 0);
     const int conflicts = panel.vesselConflictCount();
     const QImage withVessels = renderNow(view);
-    withVessels.save(QStringLiteral("/tmp/cortex_integration_3_vessels.png"));
+    withVessels.save(
+        plexus::tests::artifactPath(QStringLiteral("cortex_integration_3_vessels.png")));
     QVERIFY(imageDifference(before, withVessels) > 0.01);
 
     // A huge margin flags every contact; the status line names the closest one.
     panel.setVesselMarginMm(100.0);
     QCOMPARE(panel.vesselConflictCount(), 25);
-    renderNow(view).save(QStringLiteral("/tmp/cortex_integration_3_conflicts.png"));
+    renderNow(view).save(
+        plexus::tests::artifactPath(QStringLiteral("cortex_integration_3_conflicts.png")));
     QVERIFY2(panel.statusText().contains(QStringLiteral("closest")),
              qPrintable(panel.statusText()));
     panel.setVesselMarginMm(0.2);

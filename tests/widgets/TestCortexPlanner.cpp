@@ -3,6 +3,7 @@
 // import onto a head sphere, vessel graphs from CSV with margin conflicts, and the linked
 // neuron highlight of the 3D panel.
 
+#include "TestArtifacts.h"
 #include "plexus/core/ProjectSpec.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/VesselGenerator.h"
@@ -244,12 +245,13 @@ void TestCortexPlanner::plannerDialogShowsLayoutsSideBySide() {
     const QImage b = renderNow(*right);
     QVERIFY(foreground(a) > 0.05);
     QVERIFY(foreground(b) > 0.05);
-    a.save(QStringLiteral("/tmp/h2/planner_baseline.png"));
-    b.save(QStringLiteral("/tmp/h2/planner_optimised.png"));
-    dialog->grab().save(QStringLiteral("/tmp/h2/planner_dialog.png"));
+    a.save(plexus::tests::artifactPath(QStringLiteral("planner_baseline.png")));
+    b.save(plexus::tests::artifactPath(QStringLiteral("planner_optimised.png")));
+    dialog->grab().save(plexus::tests::artifactPath(QStringLiteral("planner_dialog.png")));
     QVERIFY(pixelsNear(b, QColor(255, 200, 0), 90) > 0); // yellow contacts
-    QVERIFY(dialog->exportPng(QStringLiteral("/tmp/h2/planner_export.png"), 1.5));
-    const QImage exported(QStringLiteral("/tmp/h2/planner_export.png"));
+    QVERIFY(
+        dialog->exportPng(plexus::tests::artifactPath(QStringLiteral("planner_export.png")), 1.5));
+    const QImage exported(plexus::tests::artifactPath(QStringLiteral("planner_export.png")));
     QCOMPARE(exported.width(),
              static_cast<int>(std::lround(1.5 * left->devicePixelRatioF() * left->width())) +
                  static_cast<int>(std::lround(1.5 * right->devicePixelRatioF() * right->width())));
@@ -309,7 +311,8 @@ void TestCortexPlanner::montageImportMakesOneContactPerChannel() {
     QVERIFY(eeg.contact(eeg.indexOf("Cz")).position.z() > c.z() + 0.9 * r);
     const QImage image = renderNow(*panel.view());
     QVERIFY(pixelsNear(image, QColor(255, 200, 0), 90) > 20);
-    panel.exportPngFile(QStringLiteral("/tmp/h2/montage_%1.png").arg(QFileInfo(file).baseName()),
+    panel.exportPngFile(plexus::tests::artifactPath(
+                            QStringLiteral("montage_%1.png").arg(QFileInfo(file).baseName())),
                         1.0);
 }
 
@@ -360,7 +363,7 @@ void TestCortexPlanner::vesselCsvLoadsAndMarksConflicts() {
                           4.0);
     const QImage image = renderNow(*panel.view());
     QVERIFY(pixelsNear(image, QColor(230, 0, 0), 60) > 0); // the red contact / vessel
-    image.save(QStringLiteral("/tmp/h2/vessels_csv.png"));
+    image.save(plexus::tests::artifactPath(QStringLiteral("vessels_csv.png")));
 
     // Moved away from the vessel: no conflict.
     std::int64_t farthest = 0;
@@ -410,8 +413,8 @@ void TestCortexPlanner::highlightedNeuronsAreDrawnLarger() {
     QCOMPARE(view->highlightedNeurons().size(), std::size_t{3}); // 1000 is out of range
     QCOMPARE(view->highlightedNeurons()[0], static_cast<qint64>(placement.populations()[1].first));
     const QImage after = renderNow(*view);
-    before.save(QStringLiteral("/tmp/h2/highlight_before.png"));
-    after.save(QStringLiteral("/tmp/h2/highlight.png"));
+    before.save(plexus::tests::artifactPath(QStringLiteral("highlight_before.png")));
+    after.save(plexus::tests::artifactPath(QStringLiteral("highlight.png")));
     QVERIFY2(cyanPixels(after) > cyanBefore + 10,
              qPrintable(QStringLiteral("%1 -> %2").arg(cyanBefore).arg(cyanPixels(after))));
 

@@ -2,6 +2,7 @@
 // platform): rendering of the default cortex, picking against the camera ray, camera presets,
 // PNG export at N x size, neurons with level of detail, surface loading and the panel.
 
+#include "TestArtifacts.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/FreeSurferSurface.h"
 #include "plexus/geometry/SurfaceMeasures.h"
@@ -185,7 +186,7 @@ void TestCortexView::rendersDefaultCortex() {
     // The hemisphere fills a good part of the view but not all of it.
     QVERIFY(stats.foreground > 0.25 && stats.foreground < 0.75);
     QVERIFY(times[2] < 2000.0);
-    QVERIFY(image.save(QStringLiteral("/tmp/cortex.png")));
+    QVERIFY(image.save(plexus::tests::artifactPath(QStringLiteral("cortex.png"))));
 }
 
 void TestCortexView::curvatureColouringVaries() {
@@ -296,7 +297,8 @@ void TestCortexView::cameraPresetsChangeTheImage() {
     for (const auto& [preset, name] : presets) {
         view.setCameraPreset(preset);
         images[preset] = renderNow(view);
-        images[preset].save(QStringLiteral("/tmp/cortex_%1.png").arg(QLatin1String(name)));
+        images[preset].save(
+            plexus::tests::artifactPath(QStringLiteral("cortex_%1.png").arg(QLatin1String(name))));
         const PixelStats stats = pixelStats(images[preset]);
         QVERIFY2(
             stats.foreground > 0.1 && stats.foreground < 0.8,
@@ -358,7 +360,7 @@ void TestCortexView::exportWritesScaledPng() {
             image.scaled(screen.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         QVERIFY(meanDifference(back, screen) < 12.0);
     }
-    QVERIFY(view.exportPng(QStringLiteral("/tmp/cortex_2x.png"), 2.0));
+    QVERIFY(view.exportPng(plexus::tests::artifactPath(QStringLiteral("cortex_2x.png")), 2.0));
     // Failures say why.
     QVERIFY(!view.exportPng(m_dir.filePath(QStringLiteral("no/such/dir/x.png")), 1.0));
     QVERIFY(view.lastError().contains(QLatin1String("x.png")));
@@ -391,7 +393,7 @@ void TestCortexView::whiteSurfaceShowsThroughPial() {
     view.setWhiteSurfaceVisible(true);
     QVERIFY(view.isWhiteSurfaceVisible());
     const QImage both = renderNow(view);
-    both.save(QStringLiteral("/tmp/cortex_white.png"));
+    both.save(plexus::tests::artifactPath(QStringLiteral("cortex_white.png")));
     qInfo("white surface render %.1f ms", view.lastRenderMs());
     QVERIFY(meanDifference(pialOnly, both) > 2.0);
     // Picking now hits the white surface, which lies deeper along the ray.
@@ -440,7 +442,7 @@ void TestCortexView::neuronsWithLevelOfDetail() {
         times.push_back(view.lastRenderMs());
     }
     std::sort(times.begin(), times.end());
-    withNeurons.save(QStringLiteral("/tmp/cortex_neurons.png"));
+    withNeurons.save(plexus::tests::artifactPath(QStringLiteral("cortex_neurons.png")));
     QCOMPARE(view.neuronsDrawn(), n);
     // Neurons inside the cortex are mostly hidden by the opaque pial surface, but those in
     // the grey matter near the surface poke through at sulcal walls: the image changes.
@@ -466,7 +468,7 @@ void TestCortexView::neuronsWithLevelOfDetail() {
     // Without the pial surface every neuron is visible.
     view.setPialSurfaceVisible(false);
     const QImage bare = renderNow(view);
-    bare.save(QStringLiteral("/tmp/cortex_neurons_bare.png"));
+    bare.save(plexus::tests::artifactPath(QStringLiteral("cortex_neurons_bare.png")));
     view.setPialSurfaceVisible(true);
     view.clearNeurons();
     QCOMPARE(view.neuronCount(), qint64{0});
@@ -563,7 +565,7 @@ void TestCortexView::panelLoadsAndExports() {
          {"Load surface…", "Lateral", "Medial", "Dorsal", "Reset", "White matter", "Export PNG…"}) {
         QVERIFY2(texts.contains(QString::fromUtf8(expected)), expected);
     }
-    panel.grab().save(QStringLiteral("/tmp/cortex_panel.png"));
+    panel.grab().save(plexus::tests::artifactPath(QStringLiteral("cortex_panel.png")));
 }
 
 void TestCortexView::survivesFloatingDock() {

@@ -251,9 +251,10 @@ private Q_SLOTS:
                             {QStringLiteral("rate")});
         QCOMPARE(dialog.selectedViews(), QStringList{QStringLiteral("rate")});
         QVERIFY(dialog.problem().contains(QStringLiteral("file")));
-        dialog.setFilePath(QStringLiteral("/tmp/figure.jpg"));
+        QTemporaryDir dir;
+        dialog.setFilePath(dir.filePath(QStringLiteral("figure.jpg")));
         QVERIFY(dialog.problem().contains(QStringLiteral(".png, .svg or .pdf")));
-        dialog.setFilePath(QStringLiteral("/tmp/figure.pdf"));
+        dialog.setFilePath(dir.filePath(QStringLiteral("figure.pdf")));
         QVERIFY(dialog.problem().isEmpty());
         QCOMPARE(dialog.style().widthMm, 85.0);
         auto* preset = dialog.findChild<QComboBox*>();
