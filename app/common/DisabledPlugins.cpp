@@ -15,8 +15,43 @@ namespace {
 namespace fs = std::filesystem;
 using core::Error;
 
-/// Writes @p list to the list file through a temporary file renamed into place.
-void writeList(const std::vector<std::string>& list) {
+/// The path a line of the list names, or an empty string for a blank or comment line.
+std::string entryOf(std::string line) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+        line.pop_back();
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#')
+        return {};
+    return line.substr(start);
+}
+
+/// Every line of the list file (comments included); empty when it does not exist.
+std::vector<std::string> readLines() {
+    std::vector<std::string> lines;
+    const fs::path file = DisabledPlugins::listFile();
+    std::error_code ec;
+    if (file.empty() || !fs::exists(file, ec))
+        return lines;
+    if (fs::is_directory(file, ec))
+        throw Error(file.string() + ": is a folder, expected the list of disabled plugins");
+    std::ifstream in(file);
+    if (!in)
+        throw Error(file.string() + ": cannot be read");
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    if (in.bad())
+        throw Error(file.string() + ": cannot be read");
+    return lines;
+}
+
+/// True when the list entry @p entry names @p key (a canonical path).
+bool names(const std::string& entry, const std::string& key) {
+    return !entry.empty() && (entry == key || PluginLoader::canonicalPath(entry) == key);
+}
+
+/// Writes @p lines to the list file through a temporary file renamed into place; the user's
+/// other lines and comments are kept as they were.
+void writeLines(const std::vector<std::string>& lines) {
     const fs::path file = DisabledPlugins::listFile();
     if (file.empty())
         throw Error("the disabled-plugins list has no place: neither XDG_CONFIG_HOME nor HOME "
@@ -29,9 +64,8 @@ void writeList(const std::vector<std::string>& list) {
     temporary += ".part";
     {
         std::ofstream out(temporary, std::ios::trunc);
-        out << "# Plugin files that plexus and plexus-cli do not load, one per line.\n";
-        for (const std::string& path : list)
-            out << path << '\n';
+        for (const std::string& line : lines)
+            out << line << '\n';
         out.flush();
         if (!out) {
             fs::remove(temporary, ec);
@@ -60,57 +94,44 @@ fs::path DisabledPlugins::listFile() {
 
 std::vector<std::string> DisabledPlugins::read() {
     std::vector<std::string> list;
-    const fs::path file = listFile();
-    std::error_code ec;
-    if (file.empty() || !fs::exists(file, ec))
-        return list;
-    if (fs::is_directory(file, ec))
-        throw Error(file.string() + ": is a folder, expected the list of disabled plugins");
-    std::ifstream in(file);
-    if (!in)
-        throw Error(file.string() + ": cannot be read");
-    for (std::string line; std::getline(in, line);) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.pop_back();
-        const std::size_t start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line[start] == '#')
-            continue;
-        list.push_back(line.substr(start));
-    }
-    if (in.bad())
-        throw Error(file.string() + ": cannot be read");
+    for (const std::string& line : readLines())
+        if (std::string entry = entryOf(line); !entry.empty())
+            list.push_back(std::move(entry));
     return list;
 }
 
 bool DisabledPlugins::contains(const std::vector<std::string>& list, const fs::path& plugin) {
     const std::string key = PluginLoader::canonicalPath(plugin);
-    return std::any_of(list.begin(), list.end(), [&](const std::string& entry) {
-        return entry == key || PluginLoader::canonicalPath(entry) == key;
-    });
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& entry) { return names(entry, key); });
 }
 
 bool DisabledPlugins::disable(const fs::path& plugin) {
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(plugin, ec)))
         throw Error(plugin.string() + ": no such file");
-    std::vector<std::string> list = read();
-    if (contains(list, plugin))
+    std::vector<std::string> lines = readLines();
+    const std::string key = PluginLoader::canonicalPath(plugin);
+    if (std::any_of(lines.begin(), lines.end(),
+                    [&](const std::string& line) { return names(entryOf(line), key); }))
         return false;
-    list.push_back(PluginLoader::canonicalPath(plugin));
-    writeList(list);
+    if (lines.empty())
+        lines.push_back("# Plugin files that plexus and plexus-cli do not load, one per line.");
+    lines.push_back(key);
+    writeLines(lines);
     return true;
 }
 
 bool DisabledPlugins::enable(const fs::path& plugin) {
-    std::vector<std::string> list = read();
+    std::vector<std::string> lines = readLines();
     const std::string key = PluginLoader::canonicalPath(plugin);
-    const auto kept = std::remove_if(list.begin(), list.end(), [&](const std::string& entry) {
-        return entry == key || PluginLoader::canonicalPath(entry) == key;
+    const auto kept = std::remove_if(lines.begin(), lines.end(), [&](const std::string& line) {
+        return names(entryOf(line), key);
     });
-    if (kept == list.end())
+    if (kept == lines.end())
         return false;
-    list.erase(kept, list.end());
-    writeList(list);
+    lines.erase(kept, lines.end());
+    writeLines(lines);
     return true;
 }
 

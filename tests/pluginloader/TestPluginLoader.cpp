@@ -396,6 +396,9 @@ private slots:
         const std::string canonicalBroken =
             QFileInfo(user + "/broken.so").canonicalFilePath().toStdString();
 
+        // The user's own notes in the list are kept.
+        QVERIFY(QDir().mkpath(config.filePath("plexus")));
+        QVERIFY(tests::writeBytes(listFile.toStdString(), "# my notes\n"));
         // Disabling through the link stores the file itself; twice is once.
         QVERIFY(DisabledPlugins::disable(linked.filePath("via-link.so").toStdString()));
         QVERIFY(!DisabledPlugins::disable(user.toStdString() + "/./qif.so"));
@@ -406,7 +409,7 @@ private slots:
         QVERIFY(list.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(list.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].startsWith('#'));
+        QCOMPARE(lines[0], QString("# my notes"));
         QCOMPARE(lines[1], QString::fromStdString(canonicalQif));
         QCOMPARE(lines[2], QString::fromStdString(canonicalBroken));
 
@@ -425,6 +428,8 @@ private slots:
         QVERIFY(DisabledPlugins::enable(user.toStdString() + "/../plugins/qif.so"));
         QVERIFY(!DisabledPlugins::enable(user.toStdString() + "/qif.so"));
         QCOMPARE(DisabledPlugins::read(), std::vector<std::string>{canonicalBroken});
+        QCOMPARE(QString::fromStdString(tests::fileBytes(listFile.toStdString())),
+                 "# my notes\n" + QString::fromStdString(canonicalBroken) + "\n");
         core::ModelRegistry next = builtinRegistry();
         results = PluginLoader::loadDefault(next);
         QCOMPARE(results.size(), std::size_t(2));
