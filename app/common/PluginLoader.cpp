@@ -146,8 +146,7 @@ PluginLoadResult PluginLoader::loadFile(const fs::path& file, core::ModelRegistr
 
     // dlopen maps what the program headers name: a truncated file would die of SIGBUS in it.
     if (const std::string problem = PluginFileCheck::problem(file); !problem.empty())
-        return refuse(result, nullptr,
-                      problem == "no such file" ? "cannot be loaded: no such file" : problem);
+        return refuse(result, nullptr, problem);
 
     // A path with a slash: dlopen takes the file itself and never searches library folders.
     ::dlerror();
