@@ -33,8 +33,13 @@ int BenchLive::run(const std::vector<std::string>& args) {
     double duration = 10.0;
     long threads = 1;
     std::string size = "1280x800";
+    bool noPlugins = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a == "--no-plugins") {
+            noPlugins = true;
+            continue;
+        }
         if (i + 1 >= args.size())
             throw Error("bench live: " + a + " needs a value (or is unknown)");
         const std::string& v = args[++i];
@@ -52,7 +57,7 @@ int BenchLive::run(const std::vector<std::string>& args) {
         } else
             throw Error("bench live: unknown option \"" + a +
                         "\" (--n, --duration, --threads, "
-                        "--size)");
+                        "--size, --no-plugins)");
     }
     core::ProjectSpec project = core::StandardNetworks::cuba(static_cast<std::size_t>(n));
     project.simulation.threads = static_cast<int>(threads);
@@ -63,11 +68,13 @@ int BenchLive::run(const std::vector<std::string>& args) {
     const fs::path file = dir / "cuba.json";
     core::ProjectIo::save(project, file);
 
+    std::vector<std::string> gui = {"--bench-live", std::to_string(duration), "--size", size,
+                                    file.string()};
+    if (noPlugins)
+        gui.push_back("--no-plugins");
     int status = 1;
     try {
-        status = GuiProcess::run(
-            {"--bench-live", std::to_string(duration), "--size", size, file.string()},
-            GuiProcess::Display::Window, "bench live");
+        status = GuiProcess::run(gui, GuiProcess::Display::Window, "bench live");
     } catch (...) {
         fs::remove_all(dir);
         throw;

@@ -6,12 +6,13 @@
 namespace plexus::app {
 
 /**
- * @brief `plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH]`.
+ * @brief `plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH]
+ *        [--no-plugins]`.
  *
  * Writes the CUBA benchmark network (N = 40000 by default) to a temporary project and runs
  * the GUI's live benchmark on it (`plexus --bench-live`, a real window; under Xvfb through
  * xvfb-run when there is no display), passing its JSON through. The GUI executable is found
- * next to plexus-cli, in the build tree, or from PLEXUS_GUI.
+ * next to plexus-cli, in the build tree, or from PLEXUS_GUI. `--no-plugins` is passed on.
  */
 class BenchLive {
 public:

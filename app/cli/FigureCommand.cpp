@@ -50,11 +50,15 @@ int FigureCommand::run(const std::vector<std::string>& args) {
                                             "--dpi",    "--font-pt",  "--columns"};
     std::map<std::string, std::string> options;
     std::vector<std::string> positional;
+    bool noPlugins = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.rfind("--", 0) == 0) {
+        if (a == "--no-plugins") {
+            noPlugins = true;
+        } else if (a.rfind("--", 0) == 0) {
             if (std::find(known.begin(), known.end(), a) == known.end())
-                throw Error("figure: unknown option \"" + a + "\" (" + joined(known) + ")");
+                throw Error("figure: unknown option \"" + a + "\" (" + joined(known) +
+                            ", --no-plugins)");
             if (i + 1 >= args.size())
                 throw Error("figure: " + a + " needs a value");
             options[a == "--views" ? "--view" : a] = args[++i];
@@ -116,6 +120,8 @@ int FigureCommand::run(const std::vector<std::string>& args) {
             gui.push_back(options[cli]);
         }
     }
+    if (noPlugins)
+        gui.push_back("--no-plugins");
     // Commas in the view list were joined with ", ": the GUI trims the names.
     const bool needsWindow = std::any_of(views.begin(), views.end(), [](const std::string& view) {
         return FigureViewCatalog::find(view)->needsOpenGl;

@@ -5,6 +5,7 @@
 #include "BenchRsa.h"
 #include "FigureCommand.h"
 #include "PluginLoader.h"
+#include "PluginsCommand.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
 #include "plexus/Version.h"
@@ -41,17 +42,19 @@ constexpr const char* kUsage =
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "                   [--plasticity none|stdp] [--h5 FILE.h5]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
-    "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH]\n"
+    "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH] [--no-plugins]\n"
     "  plexus-cli analyze trajectory|rsa INPUT [options]   (options: plexus-cli analyze --help)\n"
     "  plexus-cli figure PROJECT --view raster|membrane|rate|cortex|trajectory|rdm|...[,...]\n"
     "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
     "  plexus-cli models [--json]\n"
+    "  plexus-cli plugins [list [--json] | disable FILE | enable FILE]\n"
     "  plexus-cli --version\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
-    "and from ~/.local/share/plexus/plugins; --no-plugins skips them.\n";
+    "and from ~/.local/share/plexus/plugins; --no-plugins skips them (figure and bench live\n"
+    "pass it on to the GUI). `plexus-cli plugins` lists them and disables or enables one.\n";
 
 /// Options after the subcommand: positional arguments and --key value pairs.
 struct Arguments {
@@ -94,15 +97,19 @@ bool hasFlag(const Arguments& args, const std::string& flag) {
 }
 
 /// Built-in models plus the plugins found (unless --no-plugins). A refused plugin is reported
-/// on standard error and skipped.
-plexus::core::ModelRegistry makeRegistry(const Arguments& args) {
+/// on standard error and skipped; the paths of disabled plugins go to @p disabled when given.
+plexus::core::ModelRegistry makeRegistry(const Arguments& args,
+                                         std::vector<std::string>* disabled = nullptr) {
     plexus::core::ModelRegistry registry;
     plexus::plugins::registerBuiltinModels(registry);
     if (hasFlag(args, "--no-plugins"))
         return registry;
-    for (const auto& result : plexus::app::PluginLoader::loadDefault(registry))
-        if (!result.ok())
+    for (const auto& result : plexus::app::PluginLoader::loadDefault(registry)) {
+        if (result.refused())
             std::cerr << "plexus-cli: warning: " << result.message() << "\n";
+        else if (result.disabled && disabled)
+            disabled->push_back(result.path);
+    }
     return registry;
 }
 
@@ -199,8 +206,13 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
 }
 
 int listModels(const Arguments& args) {
-    const plexus::core::ModelRegistry registry = makeRegistry(args);
+    std::vector<std::string> disabled;
+    const plexus::core::ModelRegistry registry = makeRegistry(args, &disabled);
     const bool json = hasFlag(args, "--json");
+    // The JSON list holds models only: disabled plugins are a note on standard error there.
+    for (const std::string& path : disabled)
+        (json ? std::cerr << "plexus-cli: note: " : std::cout << "disabled plugin: ")
+            << path << " (its models are not loaded; plexus-cli plugins enable FILE)\n";
     nlohmann::json out = nlohmann::json::array();
     for (const auto* info : registry.all()) {
         if (!json) {
@@ -295,6 +307,8 @@ int main(int argc, char** argv) {
             return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
         if (command == "figure")
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
+        if (command == "plugins")
+            return plexus::app::PluginsCommand::run({argv + 2, argv + argc});
         if (command == "bench") {
             const auto args = parseArguments(
                 argc, argv, 2, {"--n", "--duration", "--seed", "--threads", "--plasticity", "--h5"},

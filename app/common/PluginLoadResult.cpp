@@ -3,8 +3,10 @@
 namespace plexus::app {
 
 std::string PluginLoadResult::message() const {
-    if (!ok())
+    if (refused())
         return path + ": " + error;
+    if (disabled)
+        return path + ": disabled";
     std::string text = path + ": " + (name.empty() ? std::string("plugin") : name);
     if (!version.empty())
         text += " " + version;

@@ -11,13 +11,16 @@ struct PluginLoadResult {
     std::string name;                ///< plugin name from its descriptor (empty if unknown)
     std::string version;             ///< plugin version from its descriptor (empty if unknown)
     std::vector<std::string> models; ///< names of the models it added (empty when refused)
-    std::string error;               ///< why it was refused; empty when it was loaded
+    std::string error;               ///< why it was refused; empty when loaded or disabled
+    bool disabled = false;           ///< skipped because the user disabled it (DisabledPlugins)
 
     /// True when the plugin was loaded and its models were added.
-    bool ok() const { return error.empty(); }
+    bool ok() const { return error.empty() && !disabled; }
+    /// True when the plugin could not be used (see error).
+    bool refused() const { return !error.empty(); }
 
-    /// One line for the user: "<path>: <error>" when refused, else
-    /// "<path>: <name> <version> (<models>)".
+    /// One line for the user: "<path>: <error>" when refused, "<path>: disabled" when
+    /// disabled, else "<path>: <name> <version> (<models>)".
     std::string message() const;
 };
 

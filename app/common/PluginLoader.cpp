@@ -1,5 +1,7 @@
 #include "PluginLoader.h"
 
+#include "DisabledPlugins.h"
+#include "PluginFileCheck.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ModelRegistry.h"
 #include "plexus/core/PluginApi.h"
@@ -17,18 +19,6 @@ namespace plexus::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Absolute, symlink-free form of `path` when it can be resolved, else the absolute path.
-fs::path canonicalOrAbsolute(const fs::path& path) {
-    std::error_code ec;
-    fs::path result = fs::weakly_canonical(path, ec);
-    if (ec || result.empty()) {
-        result = fs::absolute(path, ec);
-        if (ec)
-            result = path;
-    }
-    return result;
-}
 
 /// dlerror() without the file name it usually starts with (the message names the file anyway).
 std::string lastDlError(const std::string& path) {
@@ -49,22 +39,23 @@ PluginLoadResult refuse(PluginLoadResult result, void* handle, const std::string
     return result;
 }
 
-/// `*.so` regular files (or links to them) directly in `folder`, sorted by name.
+/// Every entry named `*.so` directly in `folder`, sorted by name: files, and also folders,
+/// broken links and others, which loadFile() refuses with the reason.
 std::vector<fs::path> pluginFilesIn(const fs::path& folder) {
     std::vector<fs::path> files;
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        const fs::path& file = it->path();
-        std::error_code typeError;
-        if (file.extension() == ".so" && it->is_regular_file(typeError))
-            files.push_back(file);
+        if (it->path().extension() == ".so")
+            files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     return files;
 }
 
+/// `disabled` lists the canonical paths to skip (DisabledPlugins); they are reported disabled.
 void loadFolderInto(const fs::path& folder, core::ModelRegistry& registry, bool reportMissing,
-                    std::set<fs::path>& seen, std::vector<PluginLoadResult>& results) {
+                    const std::vector<std::string>& disabled, std::set<fs::path>& seen,
+                    std::vector<PluginLoadResult>& results) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) {
         if (reportMissing) {
@@ -77,8 +68,16 @@ void loadFolderInto(const fs::path& folder, core::ModelRegistry& registry, bool 
         return;
     }
     for (const fs::path& file : pluginFilesIn(folder)) {
-        if (!seen.insert(canonicalOrAbsolute(file)).second)
+        const std::string path = PluginLoader::canonicalPath(file);
+        if (!seen.insert(path).second)
             continue;
+        if (DisabledPlugins::contains(disabled, path)) {
+            PluginLoadResult skipped;
+            skipped.path = path;
+            skipped.disabled = true;
+            results.push_back(std::move(skipped));
+            continue;
+        }
         results.push_back(PluginLoader::loadFile(file, registry));
     }
 }
@@ -112,11 +111,22 @@ std::vector<fs::path> PluginLoader::environmentPluginFolders() {
 
 std::vector<PluginLoadResult> PluginLoader::loadDefault(core::ModelRegistry& registry) {
     std::vector<PluginLoadResult> results;
+    std::vector<std::string> disabled;
+    try {
+        disabled = DisabledPlugins::read();
+    } catch (const core::Error&) {
+        // An unreadable list disables nothing; it is reported like a plugin that cannot be read.
+        PluginLoadResult unreadable;
+        unreadable.path = DisabledPlugins::listFile().string();
+        unreadable.error = "cannot be read as the list of disabled plugins (a folder, or no "
+                           "read permission): no plugin is disabled";
+        results.push_back(std::move(unreadable));
+    }
     std::set<fs::path> seen;
     for (const fs::path& folder : environmentPluginFolders())
-        loadFolderInto(folder, registry, true, seen, results);
+        loadFolderInto(folder, registry, true, disabled, seen, results);
     if (const fs::path user = userPluginFolder(); !user.empty())
-        loadFolderInto(user, registry, false, seen, results);
+        loadFolderInto(user, registry, false, disabled, seen, results);
     return results;
 }
 
@@ -126,13 +136,17 @@ std::vector<PluginLoadResult> PluginLoader::loadFolders(const std::vector<fs::pa
     std::vector<PluginLoadResult> results;
     std::set<fs::path> seen;
     for (const fs::path& folder : folders)
-        loadFolderInto(folder, registry, reportMissing, seen, results);
+        loadFolderInto(folder, registry, reportMissing, {}, seen, results);
     return results;
 }
 
 PluginLoadResult PluginLoader::loadFile(const fs::path& file, core::ModelRegistry& registry) {
     PluginLoadResult result;
-    result.path = canonicalOrAbsolute(file).string();
+    result.path = canonicalPath(file);
+
+    // dlopen maps what the program headers name: a truncated file would die of SIGBUS in it.
+    if (const std::string problem = PluginFileCheck::problem(file); !problem.empty())
+        return refuse(result, nullptr, problem);
 
     // A path with a slash: dlopen takes the file itself and never searches library folders.
     ::dlerror();
@@ -197,6 +211,17 @@ PluginLoadResult PluginLoader::loadFile(const fs::path& file, core::ModelRegistr
         return refuse(result, handle, failure);
     // Success: the library stays loaded for the rest of the process (never dlclose'd).
     return result;
+}
+
+std::string PluginLoader::canonicalPath(const fs::path& path) {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec);
+    if (ec)
+        absolute = path;
+    fs::path result = fs::weakly_canonical(absolute, ec);
+    if (ec || result.empty())
+        result = absolute.lexically_normal();
+    return result.string();
 }
 
 std::string PluginLoader::abiTag() {

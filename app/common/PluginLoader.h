@@ -17,10 +17,12 @@ namespace plexus::app {
  * plexus/core/PluginApi.h) into a ModelRegistry.
  *
  * A plugin is refused, with a one-line message naming the file and never a crash, when it
- * cannot be opened, exports no descriptor, was built for another plugin API version or C++
- * ABI, throws while registering its models, or names a model that is already registered.
- * Models are registered into a scratch registry first and merged all or nothing, so a refused
- * plugin leaves the target registry unchanged.
+ * is not a complete shared library for this computer (checked by PluginFileCheck before the
+ * dynamic loader sees it: a truncated file, a folder named `*.so`, a broken symbolic link,
+ * an empty or text file), cannot be opened, exports no descriptor, was built for another plugin API
+ * version or C++ ABI, throws while registering its models, or names a model that is already
+ * registered. Models are registered into a scratch registry first and merged all or nothing, so a
+ * refused plugin leaves the target registry unchanged.
  *
  * A loaded library stays loaded for the rest of the process (its code backs the model
  * objects); refused libraries are closed again.
@@ -34,9 +36,14 @@ public:
     /// Folders listed in PLEXUS_PLUGIN_PATH (colon-separated), in order; empty entries skipped.
     static std::vector<std::filesystem::path> environmentPluginFolders();
 
-    /// Loads every `*.so` of the PLEXUS_PLUGIN_PATH folders, then of userPluginFolder().
-    /// A PLEXUS_PLUGIN_PATH entry that is not a folder gives a failed result; a missing user
-    /// folder is silently skipped.
+    /**
+     * @brief Loads every `*.so` of the PLEXUS_PLUGIN_PATH folders, then of userPluginFolder().
+     *
+     * A PLEXUS_PLUGIN_PATH entry that is not a folder gives a failed result; a missing user
+     * folder is silently skipped. Files in the user's DisabledPlugins list are not opened at
+     * all: each gives a result marked `disabled`. A list file that cannot be read gives a
+     * failed result naming it and disables nothing.
+     */
     static std::vector<PluginLoadResult> loadDefault(core::ModelRegistry& registry);
 
     /**
@@ -51,6 +58,10 @@ public:
     /// Loads the plugin file @p file into @p registry; see the class description.
     static PluginLoadResult loadFile(const std::filesystem::path& file,
                                      core::ModelRegistry& registry);
+
+    /// Absolute form of @p path with symbolic links resolved as far as they exist: the
+    /// spelling of plugin paths in results, messages and the DisabledPlugins list.
+    static std::string canonicalPath(const std::filesystem::path& path);
 
     /// PLEXUS_PLUGIN_ABI_TAG of this Plexus.
     static std::string abiTag();

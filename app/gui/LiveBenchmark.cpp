@@ -69,8 +69,10 @@ void settle(QWidget& window, int timeoutMs) {
 
 } // namespace
 
-int LiveBenchmark::run(const QString& projectPath, double seconds, const QSize& windowSize) {
-    MainWindow window;
+int LiveBenchmark::run(const QString& projectPath, double seconds, const QSize& windowSize,
+                       bool loadPlugins) {
+    MainWindow window(loadPlugins ? MainWindow::PluginLoading::Load
+                                  : MainWindow::PluginLoading::Skip);
     if (!window.loadProject(projectPath)) {
         std::fprintf(stderr, "plexus: %s\n", window.lastError().toLocal8Bit().constData());
         return 1;

@@ -16,8 +16,10 @@ namespace plexus::app {
  */
 class LiveBenchmark {
 public:
-    /// Runs the benchmark; returns the process exit code.
-    static int run(const QString& projectPath, double seconds, const QSize& windowSize);
+    /// Runs the benchmark; returns the process exit code. @p loadPlugins false: no model
+    /// plugins (`--no-plugins`).
+    static int run(const QString& projectPath, double seconds, const QSize& windowSize,
+                   bool loadPlugins = true);
 };
 
 } // namespace plexus::app

@@ -3,6 +3,7 @@
 #include "AutosaveManager.h"
 #include "CortexBinding.h"
 #include "FigureViews.h"
+#include "PluginDialog.h"
 #include "PluginLoader.h"
 #include "RunController.h"
 #include "Theme.h"
@@ -89,8 +90,12 @@ QString countOf(qsizetype count, const QString& singular, const QString& plural)
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(PluginLoading::Load, parent) {}
+
+MainWindow::MainWindow(PluginLoading plugins, QWidget* parent)
     : QMainWindow(parent)
-    , m_models(std::make_unique<core::ModelRegistry>()) {
+    , m_models(std::make_unique<core::ModelRegistry>())
+    , m_pluginsSkipped(plugins == PluginLoading::Skip) {
     setObjectName(QStringLiteral("MainWindow"));
     setDockNestingEnabled(true);
 
@@ -339,10 +344,19 @@ void MainWindow::logMissingModels() {
 
 void MainWindow::loadModels() {
     plugins::registerBuiltinModels(*m_models);
+    if (m_pluginsSkipped) {
+        appendLog(tr("Plugins skipped (--no-plugins)."));
+        return;
+    }
     m_pluginResults = PluginLoader::loadDefault(*m_models);
     for (const PluginLoadResult& result : m_pluginResults) {
-        if (!result.ok()) {
+        if (result.refused()) {
             appendLog(tr("plugin refused: %1").arg(QString::fromStdString(result.message())), true);
+            continue;
+        }
+        if (result.disabled) {
+            appendLog(tr("Plugin %1 not loaded: it is disabled (Help > Plugins enables it).")
+                          .arg(QString::fromStdString(result.path)));
             continue;
         }
         QStringList models;
@@ -358,47 +372,12 @@ void MainWindow::loadModels() {
 }
 
 QString MainWindow::pluginReport() const {
-    QStringList lines;
-    lines << tr("Plugin folders:");
-    for (const auto& folder : PluginLoader::environmentPluginFolders()) {
-        lines << QStringLiteral("  %1 (PLEXUS_PLUGIN_PATH)")
-                     .arg(QString::fromStdString(folder.string()));
-    }
-    const auto user = PluginLoader::userPluginFolder();
-    if (!user.empty()) {
-        lines << QStringLiteral("  %1").arg(QString::fromStdString(user.string()));
-    }
-    lines << QString() << tr("Loaded:");
-    int loaded = 0;
-    for (const PluginLoadResult& result : m_pluginResults) {
-        if (result.ok()) {
-            lines << QStringLiteral("  %1").arg(QString::fromStdString(result.message()));
-            ++loaded;
-        }
-    }
-    if (loaded == 0) {
-        lines << tr("  none");
-    }
-    if (loaded != std::ssize(m_pluginResults)) {
-        lines << QString() << tr("Refused:");
-        for (const PluginLoadResult& result : m_pluginResults) {
-            if (!result.ok()) {
-                lines << QStringLiteral("  %1").arg(QString::fromStdString(result.message()));
-            }
-        }
-    }
-    lines << QString()
-          << tr("Plugin API version %1, ABI %2.")
-                 .arg(PluginLoader::apiVersion())
-                 .arg(QString::fromStdString(PluginLoader::abiTag()));
-    return lines.join(QLatin1Char('\n'));
+    return PluginDialog::reportText(m_pluginResults, m_pluginsSkipped);
 }
 
 void MainWindow::showPlugins() {
-    QMessageBox box(QMessageBox::Information, tr("Plugins"), pluginReport(), QMessageBox::Close,
-                    this);
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-    box.exec();
+    PluginDialog dialog(m_pluginResults, m_pluginsSkipped, this);
+    dialog.exec();
 }
 
 bool MainWindow::maybeSave() {
@@ -1020,7 +999,7 @@ void MainWindow::createActions() {
 
     m_pluginsAction = new QAction(tr("&Plugins\u2026"), this);
     m_pluginsAction->setObjectName(QStringLiteral("pluginsAction"));
-    m_pluginsAction->setStatusTip(tr("List the loaded and refused model plugins"));
+    m_pluginsAction->setStatusTip(tr("List, disable and enable the model plugins"));
     connect(m_pluginsAction, &QAction::triggered, this, &MainWindow::showPlugins);
     m_aboutAction = new QAction(tr("&About Plexus"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);

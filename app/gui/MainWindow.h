@@ -52,16 +52,23 @@ class RunController;
  * (AutosaveManager); checkForRecovery() offers to restore one left by a session that crashed.
  *
  * On construction the window registers the built-in models and loads the model plugins found
- * (PLEXUS_PLUGIN_PATH, then ~/.local/share/plexus/plugins); refused plugins are reported in the
- * log dock, and Help > Plugins lists what was loaded. Window geometry, dock layout, theme and
- * recent files persist through QSettings (restoreSession(), saved when the window closes).
+ * (PLEXUS_PLUGIN_PATH, then ~/.local/share/plexus/plugins), unless told to skip them
+ * (`plexus --no-plugins`); refused plugins are reported in the log dock, and Help > Plugins
+ * (PluginDialog) lists what was loaded, refused and disabled and disables or enables each. Window
+ * geometry, dock layout, theme and recent files persist through QSettings (restoreSession(), saved
+ * when the window closes).
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    /// Whether the window loads model plugins at start.
+    enum class PluginLoading { Load, Skip };
+
     /// Creates a window with an empty, untitled project.
     explicit MainWindow(QWidget* parent = nullptr);
+    /// Creates a window that loads plugins or not (Skip: `plexus --no-plugins`).
+    explicit MainWindow(PluginLoading plugins, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /**
@@ -134,9 +141,11 @@ public:
     QString logText() const;
     /// The models available to this window: built-ins and loaded plugins.
     const core::ModelRegistry& models() const { return *m_models; }
-    /// What happened to each plugin found at start (loaded or refused).
+    /// What happened to each plugin found at start (loaded, refused or disabled).
     const std::vector<PluginLoadResult>& pluginResults() const { return m_pluginResults; }
-    /// Plain-text report of the plugin folders and of the loaded and refused plugins.
+    /// True when plugins were skipped (PluginLoading::Skip).
+    bool pluginsSkipped() const { return m_pluginsSkipped; }
+    /// Plain-text report of the plugin folders and of the loaded, refused and disabled plugins.
     QString pluginReport() const;
 
     /// True when the dark theme is in use.
@@ -179,7 +188,7 @@ public Q_SLOTS:
     void setDarkTheme(bool dark);
     /// Shows the About box.
     void showAbout();
-    /// Shows the plugin report (Help > Plugins).
+    /// Shows the plugin dialog (Help > Plugins).
     void showPlugins();
 
 Q_SIGNALS:
@@ -217,6 +226,7 @@ private:
 
     std::unique_ptr<core::ModelRegistry> m_models;
     std::vector<PluginLoadResult> m_pluginResults;
+    bool m_pluginsSkipped = false;
     widgets::Document* m_document = nullptr;
     widgets::CircuitScene* m_scene = nullptr;
     widgets::CircuitView* m_view = nullptr;

@@ -146,6 +146,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("panel"),
         QStringLiteral("Show the panel <name> (plots, 3d, analysis or log) before the screenshot."),
         QStringLiteral("name"));
+    const QCommandLineOption noPluginsOption(
+        QStringLiteral("no-plugins"),
+        QStringLiteral("Load no model plugins (use when a plugin keeps Plexus from starting)."));
+    parser.addOption(noPluginsOption);
     parser.addOption(panelOption);
     plexus::app::FigureOptions figure;
     figure.addTo(parser);
@@ -199,13 +203,16 @@ int main(int argc, char* argv[]) {
             std::fprintf(stderr, "plexus: --bench-live needs seconds > 0 and a project file\n");
             return 2;
         }
-        return plexus::app::LiveBenchmark::run(positional.front(), seconds, screenshotSize);
+        return plexus::app::LiveBenchmark::run(positional.front(), seconds, screenshotSize,
+                                               !parser.isSet(noPluginsOption));
     }
     // Screenshots and scripted runs do not depend on (or change) the user's saved session.
     const bool interactive =
         !quit && !parser.isSet(screenshotOption) && runFor == 0.0 && !figure.isRequested();
 
-    plexus::app::MainWindow window;
+    plexus::app::MainWindow window(parser.isSet(noPluginsOption)
+                                       ? plexus::app::MainWindow::PluginLoading::Skip
+                                       : plexus::app::MainWindow::PluginLoading::Load);
     if (interactive) {
         window.restoreSession();
     }

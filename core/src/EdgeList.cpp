@@ -1,6 +1,7 @@
 #include "plexus/core/EdgeList.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <cerrno>
 #include <cmath>
@@ -11,8 +12,7 @@ namespace plexus::core {
 
 namespace {
 
-std::string trimmed(const std::string& s)
-{
+std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string::npos)
         return {};
@@ -20,8 +20,7 @@ std::string trimmed(const std::string& s)
     return s.substr(first, last - first + 1);
 }
 
-std::vector<std::string> splitFields(const std::string& line)
-{
+std::vector<std::string> splitFields(const std::string& line) {
     std::vector<std::string> fields;
     std::size_t start = 0;
     while (true) {
@@ -34,8 +33,7 @@ std::vector<std::string> splitFields(const std::string& line)
     return fields;
 }
 
-bool parseIndex(const std::string& text, std::int64_t& out)
-{
+bool parseIndex(const std::string& text, std::int64_t& out) {
     if (text.empty())
         return false;
     char* end = nullptr;
@@ -47,8 +45,7 @@ bool parseIndex(const std::string& text, std::int64_t& out)
     return true;
 }
 
-bool parseNumber(const std::string& text, double& out)
-{
+bool parseNumber(const std::string& text, double& out) {
     if (text.empty())
         return false;
     char* end = nullptr;
@@ -56,10 +53,11 @@ bool parseNumber(const std::string& text, double& out)
     return *end == '\0';
 }
 
-} // namespace
-
-EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& where)
-{
+/// EdgeList::read() without the out-of-memory guard.
+EdgeList readEdges(const std::filesystem::path& file, const std::string& where) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw Error(file.string() + ": is a folder, expected an edge file (CSV)");
     std::ifstream in(file);
     if (!in)
         throw Error(where + ": cannot read edge file " + file.string());
@@ -122,6 +120,12 @@ EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& wh
     if (in.bad())
         throw Error(file.string() + ": read error");
     return edges;
+}
+
+} // namespace
+
+EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& where) {
+    return FileReadGuard::run(file.string(), [&] { return readEdges(file, where); });
 }
 
 } // namespace plexus::core

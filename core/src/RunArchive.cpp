@@ -2,6 +2,7 @@
 
 #include "plexus/Version.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <algorithm>
 #include <cstring>
@@ -340,10 +341,12 @@ private:
 // Reading
 
 /// Reads groups, datasets and attributes; every failure throws naming the file and object.
+/// Every size the file declares is checked against the file's size before room is made.
 class Reader {
 public:
-    explicit Reader(std::string fileName)
-        : m_fileName(std::move(fileName)) {}
+    explicit Reader(const fs::path& path)
+        : m_fileName(path.string())
+        , m_fileSize(FileReadGuard::fileSize(path)) {}
 
     [[noreturn]] void fail(const std::string& message) const {
         throw Error(m_fileName + ": " + message);
@@ -375,6 +378,7 @@ public:
         H5G_info_t info{};
         if (H5Gget_info(g, &info) < 0)
             fail("cannot list group " + path + " (corrupt file?)");
+        requireFits("group " + path, info.nlinks, 1);
         for (const auto index : {H5_INDEX_CRT_ORDER, H5_INDEX_NAME}) {
             std::vector<std::string> names;
             for (hsize_t i = 0; i < info.nlinks; ++i) {
@@ -382,6 +386,7 @@ public:
                     H5Lget_name_by_idx(g, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
                 if (n < 0)
                     break;
+                requireFits("a link name in group " + path, static_cast<std::uint64_t>(n), 1);
                 std::string name(static_cast<std::size_t>(n), '\0');
                 H5Lget_name_by_idx(g, ".", index, H5_ITER_INC, i, name.data(),
                                    static_cast<std::size_t>(n) + 1, H5P_DEFAULT);
@@ -411,6 +416,7 @@ public:
             return out;
         }
         const std::size_t size = H5Tget_size(type.get());
+        requireFits("attribute " + path + "@" + name, size, 1);
         std::string out(size, '\0');
         const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(mem.get(), size);
@@ -434,6 +440,7 @@ public:
         const hssize_t n = H5Sget_simple_extent_npoints(space.get());
         if (n <= 0)
             return out;
+        requireFits("attribute " + path + "@" + name, static_cast<std::uint64_t>(n), 1);
         std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
         const Handle mem = stringType();
         if (H5Aread(a.get(), mem.get(), texts.data()) < 0)
@@ -481,6 +488,7 @@ public:
             return out;
         }
         const std::size_t size = H5Tget_size(type.get());
+        requireFits("dataset " + path, size, 1);
         std::string out(size, '\0');
         const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(mem.get(), size);
@@ -522,7 +530,19 @@ public:
             *single = cls == H5T_FLOAT && H5Tget_size(type.get()) == 4;
         if (oneDimensional)
             *oneDimensional = rank <= 1;
-        std::vector<T> out(static_cast<std::size_t>(dims[0] * (rank == 2 ? dims[1] : 1)));
+        // The values must fit into the file: stored as they are, or deflated (at most 1032:1)
+        // when the dataset has filters.
+        const std::uint64_t count =
+            FileReadGuard::saturatingProduct(dims[0], rank == 2 ? dims[1] : 1);
+        const Handle dcpl(H5Dget_create_plist(d.get()), H5Pclose);
+        const bool filtered = dcpl.valid() && H5Pget_nfilters(dcpl.get()) > 0;
+        FileReadGuard::requireFits(m_fileName,
+                                   "dataset " + path + " (" + std::to_string(dims[0]) + " x " +
+                                       std::to_string(rank == 2 ? dims[1] : 1) + ")",
+                                   count, H5Tget_size(type.get()),
+                                   FileReadGuard::saturatingProduct(
+                                       m_fileSize, filtered ? FileReadGuard::kDeflateMaxRatio : 1));
+        std::vector<T> out(static_cast<std::size_t>(count));
         if (!out.empty() &&
             H5Dread(d.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
             fail("cannot read dataset " + path + " (truncated or corrupt file?)");
@@ -702,7 +722,13 @@ public:
     }
 
 private:
+    /// Throws unless @p count entries of @p bytesEach bytes fit into the file.
+    void requireFits(const std::string& what, std::uint64_t count, std::uint64_t bytesEach) const {
+        FileReadGuard::requireFits(m_fileName, what, count, bytesEach, m_fileSize);
+    }
+
     std::string m_fileName;
+    std::uint64_t m_fileSize = 0;
 };
 
 /// Opens an existing file, with a clear error when it is missing or not HDF5.
@@ -762,9 +788,11 @@ void RunArchive::write(const RunRecord& record, const std::filesystem::path& pat
 }
 
 RunRecord RunArchive::read(const std::filesystem::path& path) {
-    const LibraryGuard guard;
-    const Handle file = openFile(path, H5F_ACC_RDONLY);
-    return Reader(path.string()).record(file.get());
+    return FileReadGuard::run(path.string(), [&] {
+        const LibraryGuard guard;
+        const Handle file = openFile(path, H5F_ACC_RDONLY);
+        return Reader(path).record(file.get());
+    });
 }
 
 void RunArchive::writeAnalysis(const std::vector<NamedArray>& arrays,
@@ -779,7 +807,7 @@ void RunArchive::writeAnalysis(const std::vector<NamedArray>& arrays,
     const LibraryGuard guard;
     const std::string name = path.string();
     Handle file = openFile(path, H5F_ACC_RDWR);
-    const Reader reader(name);
+    const Reader reader(path);
     reader.checkMeta(file.get());
     const Writer writer(name);
     Handle g;

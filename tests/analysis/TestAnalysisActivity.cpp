@@ -1,6 +1,7 @@
 // Activity matrices: binned counts and smoothed rates from spikes, condition epochs and
 // repeats, CSV / NPY import with precise errors, run folders.
 
+#include "PeakRss.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/NpyFile.h"
@@ -332,6 +333,38 @@ private slots:
                 raw<double>({1}), "4 dimensions");
         const auto junk = writeText(dir, "junk.npy", "not numpy at all");
         QVERIFY(errorOf([&] { ActivityIo::readNpy(junk); }).contains("bad magic"));
+    }
+
+    /// A tiny .npy whose shape claims far more than the file holds: one line naming the file,
+    /// nothing allocated for the claim.
+    void npyShapeBeyondTheData() {
+        QTemporaryDir dir;
+        const struct {
+            QString name;
+            std::string shape;
+            QString reason;
+        } cases[] = {
+            {"claim.npy", "(2000000000, 3)",
+             "damaged or truncated: the shape (2000000000, 3) claims 6000000000 entries, which "
+             "need at least 48000000000 bytes, but the data there can hold at most 16 bytes"},
+            {"overflow.npy", "(4294967296, 4294967296)",
+             "claims more than 18446744073709551614 entries, which need more than 16 EiB"},
+            {"digits.npy", "(99999999999999999999999, 1)",
+             "shape (99999999999999999999999, 1) has a dimension too large to be real"},
+        };
+        for (const auto& c : cases) {
+            const auto path = writeNpy(
+                dir, c.name, "{'descr': '<f8', 'fortran_order': False, 'shape': " + c.shape + ", }",
+                raw<double>({1, 2}));
+            const std::uint64_t before = tests::peakRssBytes();
+            const QString e = errorOf([&] { analysis::NpyFile::read(path); });
+            QVERIFY2(e.startsWith(QString::fromStdString(path) + ": ") && e.contains(c.reason),
+                     qPrintable(e));
+            QVERIFY2(!e.contains('\n'), qPrintable(e));
+            QVERIFY(tests::peakRssBytes() - before < tests::kClaimRssSlackBytes);
+        }
+        QCOMPARE(errorOf([&] { analysis::NpyFile::read(dir.path().toStdString()); }),
+                 dir.path() + ": is a folder, expected a NumPy .npy file");
     }
 
     void selectEpochsByTimeOrRow() {

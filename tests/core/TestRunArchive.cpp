@@ -2,6 +2,7 @@
 // recording, electrodes, analysis matrices) and for a simulated network; clear one-line errors
 // for missing, non-HDF5, truncated and non-Plexus files, with HDF5's own error printing off.
 
+#include "PeakRss.h"
 #include "TestSupport.h"
 #include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/core/Error.h"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <functional>
+#include <hdf5.h>
 #include <unistd.h>
 
 using namespace plexus;
@@ -125,6 +127,31 @@ QByteArray readAll(const QString& path) {
     QFile f(path);
     f.open(QIODevice::ReadOnly);
     return f.readAll();
+}
+
+/// Adds to the archive `path` a chunked dataset `group`/`name` of `rows` x `cols` doubles
+/// without writing any of them (HDF5 then stores nothing for it), deflated when `deflate`.
+bool addUnwrittenDataset(const QString& path, const char* group, const char* name, hsize_t rows,
+                         hsize_t cols, bool deflate) {
+    const hid_t file = H5Fopen(path.toLocal8Bit().constData(), H5F_ACC_RDWR, H5P_DEFAULT);
+    if (file < 0)
+        return false;
+    const hid_t g = H5Gopen2(file, group, H5P_DEFAULT);
+    const hsize_t dims[2] = {rows, cols};
+    const int rank = cols > 1 ? 2 : 1;
+    const hid_t space = H5Screate_simple(rank, dims, nullptr);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    const hsize_t chunk[2] = {1024, 1};
+    H5Pset_chunk(dcpl, rank, chunk);
+    if (deflate)
+        H5Pset_deflate(dcpl, 4);
+    const hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    const bool ok = g >= 0 && space >= 0 && d >= 0;
+    H5Dclose(d);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    H5Gclose(g);
+    return H5Fclose(file) >= 0 && ok;
 }
 
 void writeAll(const QString& path, const QByteArray& data) {
@@ -288,6 +315,51 @@ private slots:
         const auto only = core::RunArchive::read(fresh);
         QVERIFY(only.populations.empty());
         QCOMPARE(only.analysis.size(), std::size_t(1));
+    }
+
+    /// Datasets whose dimensions claim far more than the file holds (HDF5 stores no data for
+    /// chunks never written): one line naming the file and the dataset, nothing allocated for
+    /// the claim, no HDF5 error stack printed.
+    void datasetsBeyondTheFileAreRefused() {
+        QTemporaryDir dir;
+        const struct {
+            const char* file;
+            const char* group;
+            hsize_t rows, cols;
+            bool deflate;
+            const char* expected;
+        } cases[] = {
+            {"plain.h5", "analysis", 2000000000, 1, false,
+             "dataset /analysis/huge (2000000000 x 1) claims 2000000000 entries, which need at "
+             "least 16000000000 bytes"},
+            {"deflated.h5", "analysis", 1000000000000, 1, true,
+             "dataset /analysis/huge (1000000000000 x 1) claims 1000000000000 entries"},
+            {"matrix.h5", "electrodes/utah", 100000, 100000, false,
+             "dataset /electrodes/utah/huge (100000 x 100000) claims 10000000000 entries"},
+        };
+        for (const auto& c : cases) {
+            const QString path = dir.filePath(c.file);
+            core::RunArchive::write(sampleRecord(), path.toStdString());
+            QVERIFY(addUnwrittenDataset(path, c.group, "huge", c.rows, c.cols, c.deflate));
+            QVERIFY(QFileInfo(path).size() < 100000);
+            QString message;
+            const std::uint64_t before = tests::peakRssBytes();
+            const QByteArray printed = captureStderr(
+                [&] { message = errorOf([&] { core::RunArchive::read(path.toStdString()); }); },
+                dir.filePath("stderr.txt"));
+            QVERIFY2(tests::peakRssBytes() - before < tests::kClaimRssSlackBytes, c.file);
+            QVERIFY2(message.startsWith(path + ": damaged or truncated: "), qPrintable(message));
+            QVERIFY2(message.contains(c.expected), qPrintable(message));
+            QVERIFY2(!message.contains('\n'), qPrintable(message));
+            QVERIFY2(printed.isEmpty(), printed.constData());
+        }
+        // A dataset that does fit (a real deflated one of the same archive) still reads.
+        const QString path = dir.filePath("fits.h5");
+        core::RunArchive::write(sampleRecord(), path.toStdString());
+        QVERIFY(addUnwrittenDataset(path, "analysis", "zeros", 4096, 1, true));
+        const core::RunRecord r = core::RunArchive::read(path.toStdString());
+        QCOMPARE(r.analysis.size(), std::size_t(2));
+        QCOMPARE(r.analysis[1].values, std::vector<double>(4096, 0.0));
     }
 
     void badFilesGiveOneClearLine() {

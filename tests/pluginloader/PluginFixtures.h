@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 // No Qt headers here: Qt's `slots` macro must not precede the core's headers.
@@ -20,6 +22,19 @@ inline std::string canonical(const char* path) {
     std::error_code ec;
     const auto result = std::filesystem::canonical(path, ec);
     return ec ? std::string(path) : result.string();
+}
+
+/// The bytes of the file `path` (empty when it cannot be read).
+inline std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Writes `bytes` to `path` (replacing it); false when it cannot be written.
+inline bool writeBytes(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<bool>(out);
 }
 
 /// Parameters of qif_example (its defaults unless changed).

@@ -2,6 +2,7 @@
 // predicts; broken plugins are refused with a clear message and change nothing; projects naming
 // missing models load, keep everything, refuse to run and save back unchanged.
 
+#include "DisabledPlugins.h"
 #include "PluginFixtures.h"
 #include "PluginLoader.h"
 #include "plexus/core/Error.h"
@@ -14,11 +15,14 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstring>
+#include <elf.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 using namespace plexus;
+using app::DisabledPlugins;
 using app::PluginLoader;
 using app::PluginLoadResult;
 
@@ -60,6 +64,20 @@ std::string buildError(const core::ProjectSpec& project, const core::ModelRegist
 nlohmann::json readJson(const std::string& path) {
     std::ifstream in(path);
     return nlohmann::json::parse(in);
+}
+
+/// The example plugin's ELF header.
+Elf64_Ehdr qifHeader() {
+    Elf64_Ehdr header{};
+    const std::string bytes = tests::fileBytes(PLEXUS_QIF_PLUGIN);
+    std::memcpy(&header, bytes.data(), std::min(bytes.size(), sizeof header));
+    return header;
+}
+
+/// `bytes` with its ELF header replaced by `header`.
+std::string withHeader(std::string bytes, const Elf64_Ehdr& header) {
+    std::memcpy(bytes.data(), &header, sizeof header);
+    return bytes;
 }
 
 std::string fixtureProject() {
@@ -111,6 +129,14 @@ class TestPluginLoader : public QObject {
     Q_OBJECT
 
 private slots:
+    /// The user's own disabled-plugins list and plugin folder play no part.
+    void initTestCase() {
+        QVERIFY(m_home.isValid());
+        qputenv("HOME", m_home.path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath("config").toUtf8());
+        qputenv("XDG_DATA_HOME", m_home.filePath("data").toUtf8());
+    }
+
     void apiIdentifiesThisBuild() {
         QCOMPARE(PluginLoader::apiVersion(), 1u);
         QCOMPARE(PluginLoader::abiTag(), std::string(PLEXUS_PLUGIN_ABI_TAG));
@@ -225,13 +251,217 @@ private slots:
         const auto before = snapshot(registry);
         const PluginLoadResult result = PluginLoader::loadFile(garbage.toStdString(), registry);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error.rfind("cannot be loaded: ", 0) == 0, result.error.c_str());
+        QVERIFY2(result.error.rfind("not a shared library: ", 0) == 0, result.error.c_str());
         QCOMPARE(snapshot(registry), before);
 
         const PluginLoadResult missing =
             PluginLoader::loadFile(dir.filePath("missing.so").toStdString(), registry);
         QVERIFY(!missing.ok());
-        QVERIFY2(missing.error.find("cannot be loaded: ") == 0, missing.error.c_str());
+        QCOMPARE(missing.error, std::string("no such file"));
+    }
+
+    /// Damaged files are refused before the dynamic loader sees them: a truncated library
+    /// (which dlopen would map and die of SIGBUS on), a header-only file, an empty file, a
+    /// text file named x.so, and headers that do not fit this computer.
+    void refusesDamagedFilesBeforeLoading_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const std::string qif = tests::fileBytes(PLEXUS_QIF_PLUGIN);
+        QVERIFY(qif.size() > 4096);
+        const Elf64_Ehdr header = qifHeader();
+        const auto size = static_cast<qulonglong>(qif.size());
+        const auto half = qif.size() / 2;
+        QTest::newRow("truncated to half")
+            << QByteArray::fromStdString(qif.substr(0, half))
+            << QString("truncated: the section header table ends at byte %1 but the file has "
+                       "%2 bytes")
+                   .arg(size)
+                   .arg(half);
+        // Without section headers (a stripped, sstripped library) the segments say it.
+        Elf64_Ehdr noSections = header;
+        noSections.e_shoff = 0;
+        noSections.e_shnum = 0;
+        QTest::newRow("truncated, no section headers")
+            << QByteArray::fromStdString(withHeader(qif, noSections).substr(0, 3000))
+            << QString("(PT_LOAD) ends at byte ");
+        QTest::newRow("ELF header only")
+            << QByteArray::fromStdString(qif.substr(0, 64))
+            << QString("truncated: the program header table ends at byte %1 but the file has 64 "
+                       "bytes")
+                   .arg(header.e_phoff + std::uint64_t{header.e_phnum} * header.e_phentsize);
+        QTest::newRow("part of the ELF header")
+            << QByteArray::fromStdString(qif.substr(0, 40))
+            << "truncated: the ELF header ends at byte 64 but the file has 40 bytes";
+        QTest::newRow("zero bytes") << QByteArray() << "empty file (0 bytes)";
+        QTest::newRow("text file")
+            << QByteArray("this is not a library\n")
+            << "not a shared library: the file does not start with the ELF signature";
+        Elf64_Ehdr executable = header;
+        executable.e_type = ET_EXEC;
+        QTest::newRow("an executable")
+            << QByteArray::fromStdString(withHeader(qif, executable))
+            << "not a shared library: the file is an executable (ET_EXEC)";
+        std::string otherClass = qif;
+        otherClass[EI_CLASS] = ELFCLASS32;
+        QTest::newRow("32-bit") << QByteArray::fromStdString(otherClass)
+                                << "built for another kind of computer: 32-bit ELF";
+        Elf64_Ehdr otherMachine = header;
+        otherMachine.e_machine = EM_SPARCV9;
+        QTest::newRow("another processor")
+            << QByteArray::fromStdString(withHeader(qif, otherMachine))
+            << "built for another processor (ELF machine 43";
+    }
+
+    void refusesDamagedFilesBeforeLoading() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("x.so").toStdString();
+        QVERIFY(tests::writeBytes(file, bytes.toStdString()));
+        core::ModelRegistry registry = builtinRegistry();
+        const auto before = snapshot(registry);
+        const PluginLoadResult result = PluginLoader::loadFile(file, registry);
+        QVERIFY(!result.ok());
+        QVERIFY(result.refused());
+        QVERIFY2(result.error.find(expected.toStdString()) != std::string::npos,
+                 result.message().c_str());
+        QCOMPARE(result.message().rfind(tests::canonical(file.c_str()) + ": ", 0), std::size_t(0));
+        QVERIFY(result.message().find('\n') == std::string::npos);
+        QCOMPARE(snapshot(registry), before);
+    }
+
+    /// An intact copy passes the check and loads.
+    void intactCopyLoads() {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("copy.so").toStdString();
+        QVERIFY(tests::writeBytes(file, tests::fileBytes(PLEXUS_QIF_PLUGIN)));
+        core::ModelRegistry registry = builtinRegistry();
+        const PluginLoadResult result = PluginLoader::loadFile(file, registry);
+        QVERIFY2(result.ok(), result.message().c_str());
+        QCOMPARE(result.models, std::vector<std::string>{"qif_example"});
+    }
+
+    /// A folder named *.so and a symbolic link to nothing are reported, not skipped.
+    void reportsFoldersAndBrokenLinks() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("folder.so"));
+        const QString link = dir.filePath("gone.so");
+        QVERIFY(QFile::link(dir.filePath("nowhere/missing.so"), link));
+        QVERIFY(QFile::copy(PLEXUS_QIF_PLUGIN, dir.filePath("qif.so")));
+        QVERIFY(tests::writeBytes(dir.filePath("notes.txt").toStdString(), "not a plugin"));
+        core::ModelRegistry registry = builtinRegistry();
+        const auto results = PluginLoader::loadFolders({dir.path().toStdString()}, registry);
+        QCOMPARE(results.size(), std::size_t(3));
+        QCOMPARE(results[0].path, tests::canonical(qPrintable(dir.filePath("folder.so"))));
+        QCOMPARE(results[0].error, std::string("is a folder, not a plugin library"));
+        QCOMPARE(results[1].path,
+                 QFileInfo(dir.path()).canonicalFilePath().toStdString() + "/gone.so");
+        QCOMPARE(results[1].error, "broken symbolic link: it points to \"" +
+                                       dir.filePath("nowhere/missing.so").toStdString() +
+                                       "\", which does not exist");
+        QVERIFY2(results[2].ok(), results[2].message().c_str());
+    }
+
+    /// The disabled list: one canonical path per line under XDG_CONFIG_HOME (else ~/.config);
+    /// loadDefault opens none of the files it names and reports them.
+    void disabledPluginsAreSkippedAndReported() {
+        QTemporaryDir config;
+        QTemporaryDir data;
+        const QByteArray oldConfig = qgetenv("XDG_CONFIG_HOME");
+        const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+        const QByteArray oldPath = qgetenv("PLEXUS_PLUGIN_PATH");
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("XDG_CONFIG_HOME", "relative/ignored");
+        qputenv("HOME", "/home/someone");
+        QCOMPARE(DisabledPlugins::listFile(),
+                 std::filesystem::path("/home/someone/.config/plexus/disabled-plugins"));
+        qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+        qputenv("HOME", config.path().toUtf8());
+        qputenv("XDG_DATA_HOME", data.path().toUtf8());
+        const QString listFile = config.filePath("plexus/disabled-plugins");
+        QCOMPARE(DisabledPlugins::listFile(), std::filesystem::path(listFile.toStdString()));
+
+        // The user folder holds the example and a truncated copy of it; a link to the example
+        // sits in a PLEXUS_PLUGIN_PATH folder.
+        const QString user = data.filePath("plexus/plugins");
+        QVERIFY(QDir().mkpath(user));
+        QVERIFY(QFile::copy(PLEXUS_QIF_PLUGIN, user + "/qif.so"));
+        const std::string qif = tests::fileBytes(PLEXUS_QIF_PLUGIN);
+        QVERIFY(tests::writeBytes((user + "/broken.so").toStdString(), qif.substr(0, 5000)));
+        QTemporaryDir linked;
+        QVERIFY(QFile::link(user + "/qif.so", linked.filePath("via-link.so")));
+        qputenv("PLEXUS_PLUGIN_PATH", linked.path().toUtf8());
+        const std::string canonicalQif =
+            QFileInfo(user + "/qif.so").canonicalFilePath().toStdString();
+        const std::string canonicalBroken =
+            QFileInfo(user + "/broken.so").canonicalFilePath().toStdString();
+
+        // The user's own notes in the list are kept.
+        QVERIFY(QDir().mkpath(config.filePath("plexus")));
+        QVERIFY(tests::writeBytes(listFile.toStdString(), "# my notes\n"));
+        // Disabling through the link stores the file itself; twice is once.
+        QVERIFY(DisabledPlugins::disable(linked.filePath("via-link.so").toStdString()));
+        QVERIFY(!DisabledPlugins::disable(user.toStdString() + "/./qif.so"));
+        QVERIFY(DisabledPlugins::disable(user.toStdString() + "/broken.so"));
+        QCOMPARE(DisabledPlugins::read(),
+                 (std::vector<std::string>{canonicalQif, canonicalBroken}));
+        QFile list(listFile);
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(list.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QString("# my notes"));
+        QCOMPARE(lines[1], QString::fromStdString(canonicalQif));
+        QCOMPARE(lines[2], QString::fromStdString(canonicalBroken));
+
+        core::ModelRegistry registry = builtinRegistry();
+        auto results = PluginLoader::loadDefault(registry);
+        QCOMPARE(results.size(), std::size_t(2)); // the link and the file are one plugin
+        for (const PluginLoadResult& r : results) {
+            QVERIFY2(r.disabled && !r.ok() && !r.refused(), r.message().c_str());
+            QCOMPARE(r.message(), r.path + ": disabled");
+        }
+        QCOMPARE(results[0].path, canonicalQif);
+        QCOMPARE(results[1].path, canonicalBroken);
+        QVERIFY(registry.info("qif_example") == nullptr);
+
+        // Enabled again (by another spelling of the path), it loads at the next start.
+        QVERIFY(DisabledPlugins::enable(user.toStdString() + "/../plugins/qif.so"));
+        QVERIFY(!DisabledPlugins::enable(user.toStdString() + "/qif.so"));
+        QCOMPARE(DisabledPlugins::read(), std::vector<std::string>{canonicalBroken});
+        QCOMPARE(QString::fromStdString(tests::fileBytes(listFile.toStdString())),
+                 "# my notes\n" + QString::fromStdString(canonicalBroken) + "\n");
+        core::ModelRegistry next = builtinRegistry();
+        results = PluginLoader::loadDefault(next);
+        QCOMPARE(results.size(), std::size_t(2));
+        QVERIFY2(results[0].ok(), results[0].message().c_str());
+        QCOMPARE(results[0].path, canonicalQif);
+        QVERIFY(results[1].disabled);
+        QVERIFY(next.info("qif_example") != nullptr);
+
+        // A file that does not exist cannot be disabled; an unreadable list disables nothing
+        // and says so.
+        try {
+            DisabledPlugins::disable(user.toStdString() + "/missing.so");
+            QFAIL("disabling a missing file must throw");
+        } catch (const core::Error& e) {
+            QCOMPARE(std::string(e.what()), user.toStdString() + "/missing.so: no such file");
+        }
+        QVERIFY(QFile::remove(listFile));
+        QVERIFY(QDir().mkpath(listFile));
+        core::ModelRegistry third = builtinRegistry();
+        results = PluginLoader::loadDefault(third);
+        QCOMPARE(results.size(), std::size_t(3));
+        QVERIFY(results[0].refused());
+        QCOMPARE(results[0].path, listFile.toStdString());
+        QVERIFY2(results[0].error.find("no plugin is disabled") != std::string::npos,
+                 results[0].error.c_str());
+        QVERIFY(results[1].ok());
+        QVERIFY2(results[2].error.rfind("truncated: ", 0) == 0, results[2].error.c_str());
+
+        qputenv("XDG_CONFIG_HOME", oldConfig);
+        qputenv("XDG_DATA_HOME", oldData);
+        qputenv("PLEXUS_PLUGIN_PATH", oldPath);
+        qputenv("HOME", oldHome);
     }
 
     void loadsFoldersInOrderAndSkipsDuplicates() {
@@ -506,6 +736,9 @@ private slots:
         const auto& q = network->spikeRecorders.at(0);
         QVERIFY2(q.steps.size() > 20, qPrintable(QString::number(q.steps.size())));
     }
+
+private:
+    QTemporaryDir m_home;
 };
 
 QTEST_APPLESS_MAIN(TestPluginLoader)

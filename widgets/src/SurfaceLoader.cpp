@@ -1,10 +1,14 @@
 #include "plexus/widgets/SurfaceLoader.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 #include "plexus/geometry/SurfaceFile.h"
 #include "plexus/geometry/SurfaceMeasures.h"
 
 #include <QFileInfo>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vtkCellArray.h>
 #include <vtkCommand.h>
@@ -48,6 +52,77 @@ private:
 
     std::string m_errors;
 };
+
+/// The first unsigned integer after @p key="..." in @p tag, or -1.
+long long attributeNumber(const std::string& tag, const std::string& key) {
+    const std::size_t at = tag.find(" " + key + "=\"");
+    if (at == std::string::npos) {
+        return -1;
+    }
+    std::istringstream in(tag.substr(at + key.size() + 3));
+    unsigned long long value = 0;
+    return in >> value ? static_cast<long long>(value) : -1;
+}
+
+/**
+ * Checks the counts a VTK file declares against its size before VTK allocates room for them:
+ * every point takes at least three bytes (one per coordinate, deflated at most 1032:1 in a
+ * compressed XML file), every cell entry and every data tuple at least one.
+ */
+void checkVtkCounts(const std::string& name, geometry::SurfaceFile::Format format) {
+    const std::uint64_t size = core::FileReadGuard::fileSize(name);
+    std::ifstream in(name, std::ios::binary);
+    const auto require = [&](const std::string& what, long long count, std::uint64_t bytesEach,
+                             std::uint64_t available) {
+        if (count > 0) {
+            core::FileReadGuard::requireFits(name, what, static_cast<std::uint64_t>(count),
+                                             bytesEach, available);
+        }
+    };
+    if (format == geometry::SurfaceFile::Format::VtkXml) {
+        // Tag by tag up to the appended binary data.
+        std::uint64_t available = size;
+        for (std::string tag; std::getline(in, tag, '>');) {
+            const std::size_t open = tag.rfind('<');
+            if (open == std::string::npos) {
+                continue;
+            }
+            tag.erase(0, open);
+            if (tag.rfind("<AppendedData", 0) == 0) {
+                break;
+            }
+            if (tag.rfind("<VTKFile", 0) == 0 && tag.find(" compressor=\"") != std::string::npos) {
+                available = core::FileReadGuard::saturatingProduct(
+                    size, core::FileReadGuard::kDeflateMaxRatio);
+            }
+            if (tag.rfind("<Piece", 0) == 0) {
+                require("NumberOfPoints", attributeNumber(tag, "NumberOfPoints"), 3, available);
+                for (const char* cells :
+                     {"NumberOfVerts", "NumberOfLines", "NumberOfStrips", "NumberOfPolys"}) {
+                    require(cells, attributeNumber(tag, cells), 1, available);
+                }
+            }
+        }
+        return;
+    }
+    // Legacy: keyword lines with their counts (binary data between them is skipped over).
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream words(line);
+        std::string keyword;
+        long long first = -1;
+        long long second = -1;
+        words >> keyword >> first >> second;
+        if (keyword == "POINTS") {
+            require("POINTS", first, 3, size);
+        } else if (keyword == "VERTICES" || keyword == "LINES" || keyword == "POLYGONS" ||
+                   keyword == "TRIANGLE_STRIPS") {
+            require(keyword, first, 1, size);
+            require(keyword, second, 1, size);
+        } else if (keyword == "POINT_DATA" || keyword == "CELL_DATA") {
+            require(keyword, first, 1, size);
+        }
+    }
+}
 
 geometry::SurfaceMesh toMesh(vtkPolyData* data, const std::string& name) {
     const vtkIdType nv = data->GetNumberOfPoints();
@@ -95,15 +170,18 @@ geometry::SurfaceMesh toMesh(vtkPolyData* data, const std::string& name) {
     return mesh;
 }
 
-} // namespace
-
-geometry::SurfaceMesh SurfaceLoader::loadVtk(const QString& path) {
+/// SurfaceLoader::loadVtk() without the out-of-memory guard.
+geometry::SurfaceMesh readVtk(const QString& path) {
     const std::string name = path.toStdString();
     const QFileInfo info(path);
     if (!info.exists()) {
         throw core::Error(name + ": no such file");
     }
+    if (info.isDir()) {
+        throw core::Error(name + ": is a folder, not a VTK file");
+    }
     const auto format = geometry::SurfaceFile::detect(path.toStdString());
+    checkVtkCounts(name, format);
     ErrorCollector errors;
     vtkSmartPointer<vtkPolyData> polyData;
     if (format == geometry::SurfaceFile::Format::VtkXml) {
@@ -145,6 +223,13 @@ geometry::SurfaceMesh SurfaceLoader::loadVtk(const QString& path) {
     return toMesh(triangles, name);
 }
 
+} // namespace
+
+geometry::SurfaceMesh SurfaceLoader::loadVtk(const QString& path) {
+    const std::string name = path.toStdString();
+    return core::FileReadGuard::run(name, [&] { return readVtk(path); });
+}
+
 geometry::SurfaceMesh SurfaceLoader::load(const QString& path, QStringList* warnings) {
     const auto format = geometry::SurfaceFile::detect(path.toStdString());
     geometry::SurfaceMesh mesh;
@@ -163,7 +248,9 @@ geometry::SurfaceMesh SurfaceLoader::load(const QString& path, QStringList* warn
     if (mesh.triangleCount() == 0) {
         throw core::Error(path.toStdString() + ": the surface has no triangles");
     }
-    geometry::SurfaceMeasures::addStandardScalars(mesh);
+    // The measures of a very large surface need memory as well.
+    core::FileReadGuard::run(path.toStdString(),
+                             [&] { geometry::SurfaceMeasures::addStandardScalars(mesh); });
     return mesh;
 }
 

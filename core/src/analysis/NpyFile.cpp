@@ -1,8 +1,10 @@
 #include "plexus/analysis/NpyFile.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -59,7 +61,11 @@ std::vector<std::size_t> parseShape(const std::string& text, const std::string& 
             ++end;
         if (end == pos)
             throw core::Error(where + ": malformed shape " + text);
-        shape.push_back(static_cast<std::size_t>(std::stoull(text.substr(pos, end - pos))));
+        std::uint64_t value = 0;
+        const auto [stop, ec] = std::from_chars(text.data() + pos, text.data() + end, value);
+        if (ec != std::errc() || stop != text.data() + end)
+            throw core::Error(where + ": shape " + text + " has a dimension too large to be real");
+        shape.push_back(static_cast<std::size_t>(value));
         pos = end;
     }
     return shape;
@@ -76,10 +82,11 @@ void convert(const std::vector<char>& raw, std::vector<double>& out) {
     }
 }
 
-} // namespace
-
-NpyFile::Array NpyFile::read(const std::filesystem::path& path) {
-    const std::string where = path.string();
+/// NpyFile::read() without the out-of-memory guard.
+NpyFile::Array readArray(const std::filesystem::path& path, const std::string& where) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw core::Error(where + ": is a folder, expected a NumPy .npy file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw core::Error(where + ": cannot be opened");
@@ -133,17 +140,19 @@ NpyFile::Array NpyFile::read(const std::filesystem::path& path) {
     if (fortran != "False")
         throw core::Error(where + ": malformed fortran_order entry " + fortran);
 
-    Array a;
+    NpyFile::Array a;
     a.shape = parseShape(headerValue(header, "shape", where), where);
     if (a.shape.empty())
         throw core::Error(where + ": 0-dimensional arrays are not supported");
-    std::size_t count = 1;
-    for (const auto s : a.shape) {
-        if (s != 0 && count > (std::size_t{1} << 40) / s)
-            throw core::Error(where + ": array is too large");
-        count *= s;
-    }
-    std::vector<char> raw(count * itemSize);
+    std::uint64_t count = 1;
+    for (const auto s : a.shape)
+        count = core::FileReadGuard::saturatingProduct(count, s);
+    // The data follow the header: the rest of the file must hold them before room is made.
+    const std::uint64_t dataStart = static_cast<std::uint64_t>(in.tellg());
+    const std::uint64_t size = core::FileReadGuard::fileSize(path);
+    core::FileReadGuard::requireFits(where, "the shape " + headerValue(header, "shape", where),
+                                     count, itemSize, size > dataStart ? size - dataStart : 0);
+    std::vector<char> raw(static_cast<std::size_t>(count) * itemSize);
     in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
     if (static_cast<std::size_t>(in.gcount()) != raw.size())
         throw core::Error(where + ": truncated data (" + std::to_string(in.gcount()) + " of " +
@@ -157,6 +166,13 @@ NpyFile::Array NpyFile::read(const std::filesystem::path& path) {
     else
         convert<std::int32_t>(raw, a.data);
     return a;
+}
+
+} // namespace
+
+NpyFile::Array NpyFile::read(const std::filesystem::path& path) {
+    const std::string where = path.string();
+    return core::FileReadGuard::run(where, [&] { return readArray(path, where); });
 }
 
 void NpyFile::write(const Eigen::MatrixXd& matrix, const std::filesystem::path& path) {

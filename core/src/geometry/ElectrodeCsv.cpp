@@ -2,6 +2,7 @@
 
 #include "TextLines.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <algorithm>
 #include <cctype>
@@ -94,7 +95,8 @@ std::vector<ElectrodeArray> ElectrodeCsv::fromCsv(std::string_view text,
 }
 
 std::vector<ElectrodeArray> ElectrodeCsv::read(const std::filesystem::path& path) {
-    return fromCsv(detail::TextLines::readText(path), path.string());
+    return core::FileReadGuard::run(
+        path.string(), [&] { return fromCsv(detail::TextLines::readText(path), path.string()); });
 }
 
 } // namespace plexus::geometry

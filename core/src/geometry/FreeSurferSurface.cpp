@@ -1,6 +1,7 @@
 #include "plexus/geometry/FreeSurferSurface.h"
 
 #include "ByteReader.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <cmath>
 #include <limits>
@@ -38,7 +39,10 @@ bool FreeSurferSurface::hasSurfaceMagic(const char* bytes, std::size_t size) {
            static_cast<unsigned char>(bytes[2]) == kTriangleMagic[2];
 }
 
-SurfaceMesh FreeSurferSurface::read(const std::filesystem::path& path) {
+namespace {
+
+/// FreeSurferSurface::read() without the out-of-memory guard.
+SurfaceMesh readSurface(const std::filesystem::path& path) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     if (bytes.size() < 3) {
@@ -89,6 +93,12 @@ SurfaceMesh FreeSurferSurface::read(const std::filesystem::path& path) {
     return mesh;
 }
 
+} // namespace
+
+SurfaceMesh FreeSurferSurface::read(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readSurface(path); });
+}
+
 void FreeSurferSurface::write(const SurfaceMesh& mesh, const std::filesystem::path& path,
                               const std::string& createdBy) {
     mesh.validate(detail::displayName(path));
@@ -117,8 +127,11 @@ void FreeSurferSurface::write(const SurfaceMesh& mesh, const std::filesystem::pa
     detail::writeFileBytes(path, out);
 }
 
-Eigen::VectorXf FreeSurferSurface::readCurvature(const std::filesystem::path& path,
-                                                 std::int64_t expectedVertices) {
+namespace {
+
+/// FreeSurferSurface::readCurvature() without the out-of-memory guard.
+Eigen::VectorXf readCurvatureFile(const std::filesystem::path& path,
+                                  std::int64_t expectedVertices) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     if (bytes.size() < 3) {
@@ -152,6 +165,14 @@ Eigen::VectorXf FreeSurferSurface::readCurvature(const std::filesystem::path& pa
         values[i] = in.read<float>(std::endian::big, "values");
     }
     return values;
+}
+
+} // namespace
+
+Eigen::VectorXf FreeSurferSurface::readCurvature(const std::filesystem::path& path,
+                                                 std::int64_t expectedVertices) {
+    return core::FileReadGuard::run(detail::displayName(path),
+                                    [&] { return readCurvatureFile(path, expectedVertices); });
 }
 
 void FreeSurferSurface::writeCurvature(const Eigen::VectorXf& values, std::int64_t triangleCount,

@@ -1,6 +1,7 @@
 #include "plexus/geometry/GiftiSurface.h"
 
 #include "ByteReader.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <algorithm>
 #include <array>
@@ -505,8 +506,18 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
     const XmlElement* data = element.child("Data");
     const std::string dataText = data != nullptr ? data->text : std::string();
 
-    std::vector<double> values(static_cast<std::size_t>(count));
+    // Room for the values is allocated only once the data is known to hold them all.
+    std::string dims = "the array (";
+    for (std::size_t d = 0; d < array.dims.size(); ++d) {
+        dims += (d > 0 ? " x " : "") + std::to_string(array.dims[d]);
+    }
+    dims += ")";
+    std::vector<double> values;
     if (encoding == "ASCII") {
+        // Every value takes at least one character and a separator.
+        core::FileReadGuard::requireFits(where, dims, static_cast<std::uint64_t>(count), 2,
+                                         dataText.size() + 1);
+        values.resize(static_cast<std::size_t>(count));
         const char* p = dataText.data();
         const char* end = dataText.data() + dataText.size();
         for (std::int64_t i = 0; i < count; ++i) {
@@ -533,12 +544,20 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
             p = next;
         }
     } else {
+        const auto size = static_cast<std::uint64_t>(type->size);
         std::string raw;
         if (encoding == "Base64Binary") {
+            // Four Base64 characters carry three bytes.
+            core::FileReadGuard::requireFits(where, dims, static_cast<std::uint64_t>(count), size,
+                                             dataText.size() / 4 * 3 + 3);
             raw = base64Decode(dataText, where);
         } else if (encoding == "GZipBase64Binary") {
-            raw = inflateBytes(base64Decode(dataText, where),
-                               static_cast<std::size_t>(count * type->size), where);
+            const std::string compressed = base64Decode(dataText, where);
+            core::FileReadGuard::requireFits(
+                where, dims, static_cast<std::uint64_t>(count), size,
+                core::FileReadGuard::saturatingProduct(compressed.size(),
+                                                       core::FileReadGuard::kDeflateMaxRatio));
+            raw = inflateBytes(compressed, static_cast<std::size_t>(count * type->size), where);
         } else if (encoding == "ExternalFileBinary") {
             const std::string file = attribute("ExternalFileName", "");
             if (file.empty()) {
@@ -547,11 +566,18 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
             const std::filesystem::path external = std::filesystem::path(file).is_absolute()
                                                        ? std::filesystem::path(file)
                                                        : path.parent_path() / file;
-            const std::vector<char> bytes = detail::readFileBytes(external);
             const std::int64_t offset = parseCount(attribute("ExternalFileOffset", "0").empty()
                                                        ? std::string("0")
                                                        : attribute("ExternalFileOffset", "0"),
                                                    where);
+            const std::uint64_t externalSize = core::FileReadGuard::fileSize(external);
+            if (std::filesystem::exists(external) &&
+                static_cast<std::uint64_t>(offset) <= externalSize) {
+                core::FileReadGuard::requireFits(where + " (" + detail::displayName(external) + ")",
+                                                 dims, static_cast<std::uint64_t>(count), size,
+                                                 externalSize - static_cast<std::uint64_t>(offset));
+            }
+            const std::vector<char> bytes = detail::readFileBytes(external);
             if (static_cast<std::uint64_t>(offset) > bytes.size()) {
                 throw core::Error(where + ": ExternalFileOffset " + std::to_string(offset) +
                                   " is beyond the end of " + detail::displayName(external));
@@ -567,6 +593,7 @@ GiftiSurface::DataArray decodeArray(const XmlElement& element, std::size_t index
                               " bytes but the " + encoding + " data has " +
                               std::to_string(raw.size()));
         }
+        values.resize(static_cast<std::size_t>(count));
         for (std::int64_t i = 0; i < count; ++i) {
             values[static_cast<std::size_t>(i)] =
                 decodeValue(*type, raw.data() + i * type->size, swap);
@@ -638,7 +665,10 @@ void appendXmlEscaped(std::string& out, std::string_view text) {
 
 } // namespace
 
-std::vector<GiftiSurface::DataArray> GiftiSurface::readArrays(const std::filesystem::path& path) {
+namespace {
+
+/// GiftiSurface::readArrays() without the out-of-memory guard.
+std::vector<GiftiSurface::DataArray> readArrayFile(const std::filesystem::path& path) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     if (bytes.empty()) {
@@ -649,7 +679,7 @@ std::vector<GiftiSurface::DataArray> GiftiSurface::readArrays(const std::filesys
     if (root.name != "GIFTI") {
         throw core::Error(name + ": root element is <" + root.name + ">, not a GIfTI file");
     }
-    std::vector<DataArray> arrays;
+    std::vector<GiftiSurface::DataArray> arrays;
     for (const XmlElement& child : root.children) {
         if (child.name == "DataArray") {
             arrays.push_back(decodeArray(child, arrays.size(), path));
@@ -665,12 +695,21 @@ std::vector<GiftiSurface::DataArray> GiftiSurface::readArrays(const std::filesys
     return arrays;
 }
 
-SurfaceMesh GiftiSurface::read(const std::filesystem::path& path) {
+} // namespace
+
+std::vector<GiftiSurface::DataArray> GiftiSurface::readArrays(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readArrayFile(path); });
+}
+
+namespace {
+
+/// GiftiSurface::read() without the out-of-memory guard.
+SurfaceMesh readSurface(const std::filesystem::path& path) {
     const std::string name = detail::displayName(path);
-    const std::vector<DataArray> arrays = readArrays(path);
-    const DataArray* points = nullptr;
-    const DataArray* triangles = nullptr;
-    for (const DataArray& a : arrays) {
+    const std::vector<GiftiSurface::DataArray> arrays = GiftiSurface::readArrays(path);
+    const GiftiSurface::DataArray* points = nullptr;
+    const GiftiSurface::DataArray* triangles = nullptr;
+    for (const GiftiSurface::DataArray& a : arrays) {
         if (a.intent == "NIFTI_INTENT_POINTSET" && points == nullptr) {
             points = &a;
         } else if (a.intent == "NIFTI_INTENT_TRIANGLE" && triangles == nullptr) {
@@ -714,6 +753,12 @@ SurfaceMesh GiftiSurface::read(const std::filesystem::path& path) {
     mesh.validate(name);
     mesh.computeNormals();
     return mesh;
+}
+
+} // namespace
+
+SurfaceMesh GiftiSurface::read(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readSurface(path); });
 }
 
 std::vector<SurfaceMesh::Scalar> GiftiSurface::readScalars(const std::filesystem::path& path) {

@@ -2,6 +2,7 @@
 
 #include "TextLines.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <algorithm>
 #include <cctype>
@@ -149,8 +150,12 @@ EegMontage MontageReader::read(const std::filesystem::path& path) {
     return read(path, Options{});
 }
 
-EegMontage MontageReader::read(const std::filesystem::path& path, const Options& options) {
-    const Format format = detect(path);
+namespace {
+
+/// MontageReader::read() without the out-of-memory guard.
+EegMontage readMontage(const std::filesystem::path& path, const MontageReader::Options& options) {
+    using Format = MontageReader::Format;
+    const Format format = MontageReader::detect(path);
     if (format == Format::Unknown) {
         throw core::Error(path.string() +
                           ": unknown EEG montage format (expected .elc, .sfp, .txt or .csd)");
@@ -158,17 +163,23 @@ EegMontage MontageReader::read(const std::filesystem::path& path, const Options&
     const std::string text = TextLines::readText(path);
     switch (format) {
     case Format::Elc:
-        return parseElc(text, path.string());
+        return MontageReader::parseElc(text, path.string());
     case Format::Sfp:
-        return parseSfp(text, path.string(), options);
+        return MontageReader::parseSfp(text, path.string(), options);
     case Format::ThetaPhiTxt:
-        return parseThetaPhi(text, path.string(), options);
+        return MontageReader::parseThetaPhi(text, path.string(), options);
     case Format::Csd:
-        return parseCsd(text, path.string(), options);
+        return MontageReader::parseCsd(text, path.string(), options);
     case Format::Unknown:
         break;
     }
     return {};
+}
+
+} // namespace
+
+EegMontage MontageReader::read(const std::filesystem::path& path, const Options& options) {
+    return core::FileReadGuard::run(path.string(), [&] { return readMontage(path, options); });
 }
 
 EegMontage MontageReader::parseElc(std::string_view text, const std::string& sourceName) {

@@ -1,6 +1,7 @@
 #include "plexus/geometry/ObjSurface.h"
 
 #include "ByteReader.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <charconv>
 #include <string_view>
@@ -35,7 +36,10 @@ std::vector<std::string_view> tokens(std::string_view line) {
 
 } // namespace
 
-SurfaceMesh ObjSurface::read(const std::filesystem::path& path) {
+namespace {
+
+/// ObjSurface::read() without the out-of-memory guard.
+SurfaceMesh readSurface(const std::filesystem::path& path) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     const std::string_view text(bytes.data(), bytes.size());
@@ -106,6 +110,12 @@ SurfaceMesh ObjSurface::read(const std::filesystem::path& path) {
     mesh.validate(name);
     mesh.computeNormals();
     return mesh;
+}
+
+} // namespace
+
+SurfaceMesh ObjSurface::read(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readSurface(path); });
 }
 
 void ObjSurface::write(const SurfaceMesh& mesh, const std::filesystem::path& path) {

@@ -1,7 +1,9 @@
 #include "plexus/geometry/PlySurface.h"
 
 #include "ByteReader.h"
+#include "plexus/core/FileReadGuard.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -139,7 +141,10 @@ bool isIgnoredVertexProperty(std::string_view name) {
 
 } // namespace
 
-SurfaceMesh PlySurface::read(const std::filesystem::path& path) {
+namespace {
+
+/// PlySurface::read() without the out-of-memory guard.
+SurfaceMesh readSurface(const std::filesystem::path& path) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     detail::ByteReader in(bytes, name);
@@ -219,6 +224,20 @@ SurfaceMesh PlySurface::read(const std::filesystem::path& path) {
         const bool isFace = element.name == "face";
         int column[6] = {-1, -1, -1, -1, -1, -1}; // x y z nx ny nz
         std::vector<int> scalarSlot(element.properties.size(), -1);
+        // Nothing is allocated for an element before the rest of the file can hold it: every
+        // value takes its binary size, or a character and a separator in ASCII; a list at
+        // least its count. An element without properties counts one byte per entry.
+        std::uint64_t bytesEach = 0;
+        for (const PlyProperty& prop : element.properties) {
+            bytesEach += format == PlyFormat::Ascii
+                             ? 2
+                             : static_cast<std::uint64_t>(prop.isList ? prop.countType.size
+                                                                      : prop.type.size);
+        }
+        core::FileReadGuard::requireFits(name, "element '" + element.name + "'",
+                                         static_cast<std::uint64_t>(element.count),
+                                         std::max<std::uint64_t>(bytesEach, 1),
+                                         in.remaining() + (format == PlyFormat::Ascii ? 1 : 0));
         if (isVertex) {
             if (element.count > std::numeric_limits<std::int32_t>::max()) {
                 throw core::Error(name + ": too many vertices");
@@ -248,13 +267,6 @@ SurfaceMesh PlySurface::read(const std::filesystem::path& path) {
             if (haveNormals) {
                 normals.resize(element.count, 3);
             }
-        }
-        // Guard against absurd counts before allocating per-instance work.
-        if (format != PlyFormat::Ascii && element.count > 0 &&
-            static_cast<std::size_t>(element.count) > in.remaining()) {
-            throw core::Error(name + ": truncated file: element '" + element.name + "' declares " +
-                              std::to_string(element.count) + " entries but only " +
-                              std::to_string(in.remaining()) + " bytes remain");
         }
         const std::string what = "element '" + element.name + "'";
         for (std::int64_t i = 0; i < element.count; ++i) {
@@ -332,6 +344,12 @@ SurfaceMesh PlySurface::read(const std::filesystem::path& path) {
         mesh.computeNormals();
     }
     return mesh;
+}
+
+} // namespace
+
+SurfaceMesh PlySurface::read(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readSurface(path); });
 }
 
 void PlySurface::write(const SurfaceMesh& mesh, const std::filesystem::path& path, bool binary) {

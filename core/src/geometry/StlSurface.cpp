@@ -1,6 +1,7 @@
 #include "plexus/geometry/StlSurface.h"
 
 #include "ByteReader.h"
+#include "plexus/core/FileReadGuard.h"
 
 #include <Eigen/Geometry>
 #include <array>
@@ -63,7 +64,10 @@ private:
 
 } // namespace
 
-SurfaceMesh StlSurface::read(const std::filesystem::path& path) {
+namespace {
+
+/// StlSurface::read() without the out-of-memory guard.
+SurfaceMesh readSurface(const std::filesystem::path& path) {
     const std::vector<char> bytes = detail::readFileBytes(path);
     const std::string name = detail::displayName(path);
     bool binary = false;
@@ -150,6 +154,12 @@ SurfaceMesh StlSurface::read(const std::filesystem::path& path) {
         throw core::Error(name + ": truncated file: no 'endsolid' line");
     }
     return merger.mesh(name);
+}
+
+} // namespace
+
+SurfaceMesh StlSurface::read(const std::filesystem::path& path) {
+    return core::FileReadGuard::run(detail::displayName(path), [&] { return readSurface(path); });
 }
 
 void StlSurface::write(const SurfaceMesh& mesh, const std::filesystem::path& path, bool binary) {

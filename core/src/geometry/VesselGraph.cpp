@@ -2,6 +2,7 @@
 
 #include "TextLines.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/FileReadGuard.h"
 #include "plexus/geometry/SegmentDistance.h"
 
 #include <algorithm>
@@ -256,8 +257,15 @@ VesselGraph VesselGraph::fromCsv(std::string_view nodesText, const std::string& 
 
 VesselGraph VesselGraph::readCsv(const std::filesystem::path& nodesPath,
                                  const std::filesystem::path& edgesPath) {
-    return fromCsv(TextLines::readText(nodesPath), nodesPath.string(),
-                   TextLines::readText(edgesPath), edgesPath.string());
+    // Out of memory is blamed on the larger of the two files.
+    const std::string larger =
+        core::FileReadGuard::fileSize(edgesPath) > core::FileReadGuard::fileSize(nodesPath)
+            ? edgesPath.string()
+            : nodesPath.string();
+    return core::FileReadGuard::run(larger, [&] {
+        return fromCsv(TextLines::readText(nodesPath), nodesPath.string(),
+                       TextLines::readText(edgesPath), edgesPath.string());
+    });
 }
 
 std::string VesselGraph::nodesCsv() const {
