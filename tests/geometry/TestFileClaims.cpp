@@ -20,6 +20,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sys/resource.h>
@@ -169,6 +170,26 @@ private Q_SLOTS:
         tests::writeBytes(nodes, "id,x_mm,y_mm,z_mm\n0,0,0,0\n1,1,0,0\n");
         check("edges.csv", "from,to,radius_mm\n0,2000000000,0.1\n", "unknown node id 2000000000",
               [&](const std::string& f) { geometry::VesselGraph::readCsv(nodes, f); });
+    }
+
+    /// A montage with many labels reads in time proportional to its size: labels are checked for
+    /// repeats through an index, not pair by pair (200,000 labels are 2e10 pairs).
+    void manyMontageLabelsReadInLinearTime() {
+        const std::string file = m_dir.filePath("many.sfp").toStdString();
+        std::string text;
+        constexpr int kLabels = 200'000;
+        for (int i = 0; i < kLabels; ++i) {
+            text += "E" + std::to_string(i) + " " + std::to_string(std::cos(i)) + " " +
+                    std::to_string(std::sin(i)) + " " + std::to_string(0.001 * (i % 997)) + "\n";
+        }
+        text += "E17 0 0 1\n";
+        tests::writeBytes(file, text);
+        const std::string message = errorOf([&] { geometry::MontageReader::read(file); });
+        QVERIFY2(message.find("label 'E17' already given on line 18") != std::string::npos,
+                 message.c_str());
+        text.resize(text.rfind("E17 0 0 1"));
+        tests::writeBytes(file, text);
+        QCOMPARE(geometry::MontageReader::read(file).channelCount(), kLabels);
     }
 
     /// Edge files: neuron indices are values, not counts; a folder is refused by name.

@@ -15,8 +15,8 @@ Eigen::MatrixX3d EegMontage::positions() const {
 }
 
 int EegMontage::indexOf(std::string_view name) const {
-    const auto it = std::find(m_names.begin(), m_names.end(), name);
-    return it == m_names.end() ? -1 : static_cast<int>(it - m_names.begin());
+    const auto it = m_indexOfName.find(std::string(name));
+    return it == m_indexOfName.end() ? -1 : it->second;
 }
 
 void EegMontage::addChannel(std::string name, const Eigen::Vector3d& positionMm) {
@@ -27,7 +27,7 @@ void EegMontage::addChannel(std::string name, const Eigen::Vector3d& positionMm)
     if (!positionMm.allFinite()) {
         throw core::Error("EEG montage: channel '" + name + "' has non-finite coordinates");
     }
-    if (indexOf(name) >= 0) {
+    if (!m_indexOfName.emplace(name, channelCount()).second) {
         throw core::Error("EEG montage: channel '" + name + "' is listed twice");
     }
     m_names.push_back(std::move(name));

@@ -8,6 +8,8 @@
 #include <cctype>
 #include <cmath>
 #include <numbers>
+#include <string>
+#include <unordered_map>
 
 namespace plexus::geometry {
 
@@ -38,11 +40,10 @@ public:
         : m_lines(lines) {}
 
     void add(std::size_t line, std::string label, const Eigen::Vector3d& p) {
-        for (const Item& item : m_items) {
-            if (item.label == label) {
-                m_lines.fail(line, "label '" + label + "' already given on line " +
-                                       std::to_string(item.line + 1));
-            }
+        const auto [first, inserted] = m_lineOfLabel.emplace(label, line);
+        if (!inserted) {
+            m_lines.fail(line, "label '" + label + "' already given on line " +
+                                   std::to_string(first->second + 1));
         }
         m_items.push_back({line, std::move(label), p});
     }
@@ -110,6 +111,7 @@ private:
     };
     const TextLines& m_lines;
     std::vector<Item> m_items;
+    std::unordered_map<std::string, std::size_t> m_lineOfLabel; ///< label -> its first line
 };
 
 bool skippable(std::string_view line) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace plexus::geometry {
@@ -61,6 +62,7 @@ public:
 
 private:
     std::vector<std::string> m_names;
+    std::unordered_map<std::string, int> m_indexOfName; ///< name -> index in m_names
     std::vector<Eigen::Vector3d> m_positions;
     Fiducials m_fiducials;
 };
