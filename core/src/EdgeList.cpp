@@ -11,8 +11,7 @@ namespace plexus::core {
 
 namespace {
 
-std::string trimmed(const std::string& s)
-{
+std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string::npos)
         return {};
@@ -20,8 +19,7 @@ std::string trimmed(const std::string& s)
     return s.substr(first, last - first + 1);
 }
 
-std::vector<std::string> splitFields(const std::string& line)
-{
+std::vector<std::string> splitFields(const std::string& line) {
     std::vector<std::string> fields;
     std::size_t start = 0;
     while (true) {
@@ -34,8 +32,7 @@ std::vector<std::string> splitFields(const std::string& line)
     return fields;
 }
 
-bool parseIndex(const std::string& text, std::int64_t& out)
-{
+bool parseIndex(const std::string& text, std::int64_t& out) {
     if (text.empty())
         return false;
     char* end = nullptr;
@@ -47,8 +44,7 @@ bool parseIndex(const std::string& text, std::int64_t& out)
     return true;
 }
 
-bool parseNumber(const std::string& text, double& out)
-{
+bool parseNumber(const std::string& text, double& out) {
     if (text.empty())
         return false;
     char* end = nullptr;
@@ -58,8 +54,7 @@ bool parseNumber(const std::string& text, double& out)
 
 } // namespace
 
-EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& where)
-{
+EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& where) {
     std::ifstream in(file);
     if (!in)
         throw Error(where + ": cannot read edge file " + file.string());
@@ -69,8 +64,9 @@ EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& wh
     std::size_t columns = 0;
     std::size_t columnsLine = 0;
     bool seenContent = false;
+    const std::string place = (where.empty() ? std::string() : where + ": ") + file.string();
     auto fail = [&](const std::string& what) {
-        throw Error(file.string() + ": line " + std::to_string(lineNo) + ": " + what);
+        throw Error(place + ": line " + std::to_string(lineNo) + ": " + what);
     };
     while (std::getline(in, line)) {
         ++lineNo;
@@ -120,7 +116,7 @@ EdgeList EdgeList::read(const std::filesystem::path& file, const std::string& wh
         }
     }
     if (in.bad())
-        throw Error(file.string() + ": read error");
+        throw Error(place + ": read error");
     return edges;
 }
 
