@@ -234,6 +234,27 @@ private slots:
         }
     }
 
+    void windowRefusesRunLengthsBeyondTheLimit() {
+        // plexus-cli refuses such a run itself; the window it starts follows the same rule.
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "p.json", R"({"format": "plexus-project",
+            "formatVersion": 2, "simulation": {"dt_ms": 0.01, "duration_s": 1},
+            "populations": [{"name": "E", "model": "lif_cuba", "size": 2}]})");
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        gui.setProcessEnvironment(env);
+        gui.setWorkingDirectory(dir.path());
+        gui.start(PLEXUS_GUI, {path, "--run-for", "100000", "--quit"});
+        QVERIFY(gui.waitForFinished(120000));
+        QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gui.exitCode(), 1);
+        const QString err = QString::fromUtf8(gui.readAllStandardError());
+        QVERIFY2(err.contains("plexus: the run failed: run length: 100000 s is more than the "
+                              "maximum of 1000000000 steps (10000 s at dt = 0.01 ms)"),
+                 qPrintable(err));
+    }
+
     void figureReportsGuiErrorsAsPlexusCliLines() {
         // The project loads, so plexus-cli starts the GUI; building its network fails there.
         QTemporaryDir dir;
