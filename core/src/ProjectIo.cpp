@@ -467,15 +467,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                     r.fail(path, std::string("missing \"") + key + "\"");
             pr.source = r.string(e["source"], path + ".source");
             pr.target = r.string(e["target"], path + ".target");
-            if (pr.name.empty())
-                pr.name = pr.source + "->" + pr.target;
-            if (!projectionNames.insert(pr.name).second) {
-                if (e.contains("name"))
-                    r.fail(path + ".name", "duplicate projection name \"" + pr.name + "\"");
-                r.fail(path, "duplicate projection name \"" + pr.name +
-                                 "\" (the name given to a projection without one: give one "
-                                 "of them a \"name\")");
-            }
+            if (!pr.name.empty() && !projectionNames.insert(pr.name).second)
+                r.fail(path + ".name", "duplicate projection name \"" + pr.name + "\"");
             if (e.contains("receptor"))
                 pr.receptor = r.string(e["receptor"], path + ".receptor");
             if (e.contains("connectivity")) {
@@ -523,6 +516,17 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 pr.modulator = r.string(e["modulator"], path + ".modulator");
             pr.extra = unknownMembers(e, kProjectionKeys);
             p.projections.push_back(std::move(pr));
+        }
+        // A projection without a name is called "source->target", numbered ("E->I 2") when
+        // that name is taken: names identify projections in the views and in recordings.
+        for (ProjectionSpec& pr : p.projections) {
+            if (!pr.name.empty())
+                continue;
+            const std::string base = pr.source + "->" + pr.target;
+            pr.name = base;
+            for (int k = 2; projectionNames.count(pr.name) > 0; ++k)
+                pr.name = base + " " + std::to_string(k);
+            projectionNames.insert(pr.name);
         }
     }
 

@@ -137,8 +137,9 @@ private slots:
         QTest::newRow("duplicate projection names")
             << QStringList{"run", "@"}
             << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 2}],
-                         "projections": [{"source": "E", "target": "E"}, {"source": "E", "target": "E"}]})"
-            << "projections[1]: duplicate projection name \"E->E\"";
+                         "projections": [{"source": "E", "target": "E", "name": "P"},
+                                         {"source": "E", "target": "E", "name": "P"}]})"
+            << "projections[1].name: duplicate projection name \"P\"";
         QTest::newRow("dangling projection")
             << QStringList{"run", "@"}
             << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 2}],
