@@ -2,8 +2,10 @@
 
 #include "FigureViewCatalog.h"
 #include "GuiProcess.h"
+#include "OutputPath.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ProjectIo.h"
+#include "plexus/core/SimulationSpec.h"
 
 #include <algorithm>
 #include <cctype>
@@ -101,6 +103,11 @@ int FigureCommand::run(const std::vector<std::string>& args) {
     const double duration = options.count("--duration")
                                 ? positiveNumber("--duration", options["--duration"])
                                 : project.simulation.durationS;
+    core::SimulationSpec::checkedStepCount(duration, project.simulation.dtMs,
+                                           options.count("--duration")
+                                               ? std::string("--duration")
+                                               : positional[0] + ": simulation.duration_s");
+    OutputPath::checkFile(out, "--out");
 
     std::vector<std::string> gui = {fs::absolute(positional[0]).string(),
                                     "--run-for",

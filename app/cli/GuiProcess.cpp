@@ -2,8 +2,11 @@
 
 #include "plexus/core/Error.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
+#include <iostream>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +57,37 @@ bool onPath(const std::string& program) {
     return false;
 }
 
+/// Copies what the GUI writes to its standard error (read from @p fd until it closes) to ours,
+/// one line at a time, each starting `plexus-cli: <context>: ` like every line of plexus-cli.
+void relayErrors(int fd, const std::string& context) {
+    const std::string prefix = "plexus-cli: " + context + ": ";
+    std::string pending;
+    auto emit = [&](std::string line) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.rfind("plexus: ", 0) == 0)
+            line.erase(0, 8); // the GUI's own prefix
+        if (!line.empty())
+            std::cerr << prefix << line << "\n";
+    };
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        pending.append(buffer, static_cast<std::size_t>(n));
+        for (std::size_t end = pending.find('\n'); end != std::string::npos;
+             end = pending.find('\n')) {
+            emit(pending.substr(0, end));
+            pending.erase(0, end + 1);
+        }
+    }
+    emit(pending);
+    std::cerr.flush();
+}
+
 } // namespace
 
 int GuiProcess::run(const std::vector<std::string>& args, Display display,
@@ -76,11 +110,26 @@ int GuiProcess::run(const std::vector<std::string>& args, Display display,
     for (auto& part : command)
         argv.push_back(part.data());
     argv.push_back(nullptr);
+    // The GUI's standard error comes through a pipe, so that its lines carry our prefix.
+    int errors[2] = {-1, -1};
+    if (::pipe2(errors, O_CLOEXEC) != 0)
+        throw Error(context + ": could not start " + command.front() + " (no pipe)");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
     pid_t pid = 0;
-    if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(errors[1]);
+    if (spawned != 0) {
+        ::close(errors[0]);
         throw Error(context + ": could not start " + command.front());
+    }
+    relayErrors(errors[0], context);
+    ::close(errors[0]);
     int status = 0;
-    waitpid(pid, &status, 0);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     if (!WIFEXITED(status))
         return 1;
     return WEXITSTATUS(status);

@@ -10,7 +10,8 @@ namespace plexus::app {
  *
  * The executable is found next to plexus-cli, in the build tree or from PLEXUS_GUI. Tasks
  * that draw with OpenGL (a real window) get the X display, or `xvfb-run` when there is none;
- * the others use Qt's offscreen platform and need no display at all.
+ * the others use Qt's offscreen platform and need no display at all. What the GUI writes to
+ * its standard error reaches plexus-cli's, each line starting `plexus-cli: <context>: `.
  */
 class GuiProcess {
 public:

@@ -4,6 +4,7 @@
 #include "BenchLive.h"
 #include "BenchRsa.h"
 #include "FigureCommand.h"
+#include "OutputPath.h"
 #include "PluginLoader.h"
 #include "PluginsCommand.h"
 #include "RunOutput.h"
@@ -15,6 +16,7 @@
 #include "plexus/core/ProjectIo.h"
 #include "plexus/core/RunArchive.h"
 #include "plexus/core/RunRecord.h"
+#include "plexus/core/SimulationSpec.h"
 #include "plexus/core/Simulator.h"
 #include "plexus/core/StandardNetworks.h"
 #include "plexus/plugins/BuiltinModels.h"
@@ -54,7 +56,22 @@ constexpr const char* kUsage =
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
     "and from ~/.local/share/plexus/plugins; --no-plugins skips them (figure and bench live\n"
-    "pass it on to the GUI). `plexus-cli plugins` lists them and disables or enables one.\n";
+    "pass it on to the GUI). `plexus-cli plugins` lists them and disables or enables one.\n"
+    "A run takes at least one time step and at most 1000000000 (--duration S at the project's\n"
+    "dt: 100000 s at dt = 0.1 ms).\n";
+
+/// @p message on one line (line breaks become spaces), as every line on standard error is.
+std::string oneLine(std::string message) {
+    for (char& c : message)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    return message;
+}
+
+/// One error line on standard error: `plexus-cli: error: <message>`.
+void printError(const std::string& message) {
+    std::cerr << "plexus-cli: error: " << oneLine(message) << std::endl;
+}
 
 /// Options after the subcommand: positional arguments and --key value pairs.
 struct Arguments {
@@ -130,13 +147,21 @@ std::int64_t parseInteger(const std::string& option, const std::string& text, st
     return static_cast<std::int64_t>(v);
 }
 
-double parseDuration(const Arguments& args, double fallback) {
+/// The run length in seconds: --duration, or the project's; refused (naming where it came
+/// from) when it gives no step or more than SimulationSpec::maxSteps at the project's dt.
+double parseDuration(const Arguments& args, const plexus::core::ProjectSpec& project,
+                     const std::string& origin) {
     const auto it = args.options.find("--duration");
-    if (it == args.options.end())
-        return fallback;
+    if (it == args.options.end()) {
+        plexus::core::SimulationSpec::checkedStepCount(
+            project.simulation.durationS, project.simulation.dtMs,
+            (origin.empty() ? std::string() : origin + ": ") + "simulation.duration_s");
+        return project.simulation.durationS;
+    }
     const double d = parseNumber("--duration", it->second);
     if (d <= 0)
         throw Error("--duration: must be > 0 seconds (got " + it->second + ")");
+    plexus::core::SimulationSpec::checkedStepCount(d, project.simulation.dtMs, "--duration");
     return d;
 }
 
@@ -156,25 +181,25 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
 }
 
 /// Build, run and summarise a project; optionally write recordings (CSV folder --out DIR,
-/// HDF5 run archive --h5 FILE).
+/// HDF5 run archive --h5 FILE). @p origin (the project file) starts the messages of errors
+/// found in the project.
 int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
-               const std::optional<std::string>& outDir) {
+               const std::string& origin) {
+    std::optional<std::string> outDir;
+    if (auto it = args.options.find("--out"); it != args.options.end())
+        outDir = it->second;
     std::optional<std::string> archive;
     if (auto it = args.options.find("--h5"); it != args.options.end())
         archive = it->second;
-    if (archive && archive->empty())
-        throw Error("--h5: expected a file name");
-    if (archive) {
-        // Fail before a long run rather than after it.
-        const std::string probe = *archive + ".part";
-        const bool writable = static_cast<bool>(std::ofstream(probe));
-        std::remove(probe.c_str());
-        if (!writable)
-            throw Error(*archive + ": cannot be created");
-    }
+    // Fail before a long run rather than after it.
+    if (outDir)
+        plexus::app::OutputPath::checkFolder(*outDir, "--out");
+    if (archive)
+        plexus::app::OutputPath::checkFile(*archive, "--h5");
+    const double duration = parseDuration(args, project, origin);
+    auto options = buildOptions(args);
+    options.origin = origin;
     const plexus::core::ModelRegistry registry = makeRegistry(args);
-    const double duration = parseDuration(args, project.simulation.durationS);
-    const auto options = buildOptions(args);
 
     const auto t0 = std::chrono::steady_clock::now();
     auto network = plexus::core::NetworkBuilder::build(project, registry, options);
@@ -182,7 +207,7 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     sim.prepare();
     const double buildS = secondsSince(t0);
 
-    const auto steps = static_cast<std::int64_t>(std::llround(duration * 1000.0 / network->dtMs));
+    const std::int64_t steps = plexus::core::SimulationSpec::stepCount(duration, network->dtMs);
     const std::int64_t chunk = 10000;
     const auto t1 = std::chrono::steady_clock::now();
     for (std::int64_t done = 0; done < steps;)
@@ -274,7 +299,7 @@ int listModels(const Arguments& args) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << kUsage;
+        printError("no command given (plexus-cli --help lists the commands)");
         return 2;
     }
     const std::string command = argv[1];
@@ -294,10 +319,7 @@ int main(int argc, char** argv) {
             if (args.positional.size() != 1)
                 throw Error("run: expected exactly one PROJECT.json");
             const auto project = plexus::core::ProjectIo::load(args.positional[0]);
-            std::optional<std::string> out;
-            if (auto it = args.options.find("--out"); it != args.options.end())
-                out = it->second;
-            return runProject(project, args, out);
+            return runProject(project, args, args.positional[0]);
         }
         if (command == "bench" && argc > 2 && std::string(argv[2]) == "live")
             return plexus::app::BenchLive::run({argv + 3, argv + argc});
@@ -332,17 +354,24 @@ int main(int argc, char** argv) {
                 else if (it->second != "none")
                     throw Error("--plasticity: unknown rule \"" + it->second + "\" (none, stdp)");
             }
-            return runProject(project, args, std::nullopt);
+            return runProject(project, args, {});
         }
         if (command == "models")
             return listModels(parseArguments(argc, argv, 2, {}, {"--json", "--no-plugins"}));
-        std::cerr << "plexus-cli: error: unknown command \"" << command << "\"\n" << kUsage;
+        printError("unknown command \"" + command + "\" (plexus-cli --help lists the commands)");
         return 2;
     } catch (const Error& e) {
-        std::cerr << "plexus-cli: error: " << e.what() << "\n";
+        printError(e.what());
         return 1;
     } catch (const std::bad_alloc&) {
-        std::cerr << "plexus-cli: error: out of memory\n";
+        printError("out of memory");
+        return 1;
+    } catch (const std::exception& e) {
+        // A last resort: whatever went wrong is still one line, never an abort.
+        printError(std::string("unexpected failure: ") + e.what());
+        return 1;
+    } catch (...) {
+        printError("unexpected failure");
         return 1;
     }
 }

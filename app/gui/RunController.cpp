@@ -131,7 +131,9 @@ RunController::RunController(const core::ModelRegistry& registry, widgets::Docum
 RunController::~RunController() = default;
 
 void RunController::pushProject() {
-    m_worker->setProject(m_document->project());
+    const QString origin =
+        m_document->filePath().isEmpty() ? m_document->displayName() : m_document->filePath();
+    m_worker->setProject(m_document->project(), origin.toStdString());
 }
 
 void RunController::run() {

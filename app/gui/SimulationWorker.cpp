@@ -101,9 +101,10 @@ SimulationWorker::~SimulationWorker() {
     m_thread.join();
 }
 
-void SimulationWorker::setProject(const core::ProjectSpec& project) {
+void SimulationWorker::setProject(const core::ProjectSpec& project, const std::string& origin) {
     Command c(CommandType::Project);
     c.project = std::make_shared<core::ProjectSpec>(project);
+    c.origin = origin;
     post(std::move(c), false);
 }
 
@@ -220,7 +221,7 @@ void SimulationWorker::throttle(std::unique_lock<std::mutex>& lock) {
 void SimulationWorker::apply(Command& c) {
     switch (c.type) {
     case CommandType::Project:
-        applyProject(std::move(c.project));
+        applyProject(std::move(c.project), std::move(c.origin));
         break;
     case CommandType::Run:
         if (m_state == RunState::Running)
@@ -378,9 +379,11 @@ void SimulationWorker::publishContactBins(std::int64_t step) {
     rec.discardResults();
 }
 
-void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project) {
+void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project,
+                                    std::string origin) {
     const std::shared_ptr<core::ProjectSpec> previous = m_project;
     m_project = std::move(project);
+    m_origin = std::move(origin);
     if (!m_network || m_state == RunState::Finished || m_state == RunState::Failed)
         return; // takes effect at the next start
     if (previous && simulated(*previous) == simulated(*m_project))
@@ -444,7 +447,9 @@ void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project) 
 std::unique_ptr<core::Network> SimulationWorker::buildLive(const core::ProjectSpec& project) {
     core::ProjectSpec spec = project;
     spec.recorders.clear();
-    auto net = core::NetworkBuilder::build(spec, m_registry);
+    core::BuildOptions options;
+    options.origin = m_origin;
+    auto net = core::NetworkBuilder::build(spec, m_registry, options);
     const auto binSteps = std::max<std::int64_t>(1, std::llround(1.0 / net->dtMs));
     for (std::size_t p = 0; p < net->populations.size(); ++p) {
         net->spikeRecorders.push_back({net->populations[p].name, p, {}, {}});
@@ -536,6 +541,16 @@ bool SimulationWorker::start() {
         fail(e.what());
         return false;
     }
+    // The run length: at least one step and at most SimulationSpec::maxSteps.
+    const std::string problem = core::SimulationSpec::durationProblem(
+        m_stopAtMs > 0.0 ? m_stopAtMs * 1e-3 : m_project->simulation.durationS, net->dtMs);
+    if (!problem.empty()) {
+        fail((m_stopAtMs > 0.0 ? std::string("run length")
+                               : (m_origin.empty() ? std::string() : m_origin + ": ") +
+                                     "simulation.duration_s") +
+             ": " + problem);
+        return false;
+    }
     auto simulator = std::make_unique<core::Simulator>(*net);
     startSession(*net);
     auto recorder = makeRecorder(*net, 0, nullptr);
@@ -560,8 +575,8 @@ bool SimulationWorker::start() {
 }
 
 double SimulationWorker::stopStep() const {
-    const double ms = m_stopAtMs > 0.0 ? m_stopAtMs : m_project->simulation.durationS * 1e3;
-    return std::llround(ms / m_network->dtMs);
+    const double seconds = m_stopAtMs > 0.0 ? m_stopAtMs * 1e-3 : m_project->simulation.durationS;
+    return static_cast<double>(core::SimulationSpec::stepCount(seconds, m_network->dtMs));
 }
 
 void SimulationWorker::runChunk() {

@@ -46,7 +46,8 @@ public:
     SimulationWorker& operator=(const SimulationWorker&) = delete;
 
     /// The project to run; while a run is going, an edit applied at the next chunk boundary.
-    void setProject(const core::ProjectSpec& project);
+    /// @p origin (its file) starts the messages of errors found in the project.
+    void setProject(const core::ProjectSpec& project, const std::string& origin = {});
     /// Start (from step 0 when idle, finished or failed) or resume.
     void run();
     /// Pause after the current step.
@@ -103,6 +104,7 @@ private:
             : type(t) {}
         CommandType type;
         std::shared_ptr<core::ProjectSpec> project;
+        std::string origin;
         double value = 0.0;
         std::size_t population = 0;
         std::int32_t neuron = 0;
@@ -113,7 +115,7 @@ private:
     void post(Command command, bool cancelChunk);
     void threadMain();
     void apply(Command& command);
-    void applyProject(std::shared_ptr<core::ProjectSpec> project);
+    void applyProject(std::shared_ptr<core::ProjectSpec> project, std::string origin);
     bool start();
     void runChunk();
     void publish();
@@ -153,6 +155,7 @@ private:
 
     // Owned by the worker thread.
     std::shared_ptr<core::ProjectSpec> m_project;
+    std::string m_origin; ///< the project's file, for error messages
     std::unique_ptr<core::Network> m_network;
     std::unique_ptr<core::Simulator> m_simulator;
     RunState m_state = RunState::Idle;

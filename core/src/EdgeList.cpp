@@ -67,8 +67,9 @@ EdgeList readEdges(const std::filesystem::path& file, const std::string& where) 
     std::size_t columns = 0;
     std::size_t columnsLine = 0;
     bool seenContent = false;
+    const std::string place = (where.empty() ? std::string() : where + ": ") + file.string();
     auto fail = [&](const std::string& what) {
-        throw Error(file.string() + ": line " + std::to_string(lineNo) + ": " + what);
+        throw Error(place + ": line " + std::to_string(lineNo) + ": " + what);
     };
     while (std::getline(in, line)) {
         ++lineNo;
@@ -118,7 +119,7 @@ EdgeList readEdges(const std::filesystem::path& file, const std::string& where) 
         }
     }
     if (in.bad())
-        throw Error(file.string() + ": read error");
+        throw Error(place + ": read error");
     return edges;
 }
 

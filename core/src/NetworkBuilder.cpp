@@ -14,20 +14,18 @@ namespace plexus::core {
 
 namespace {
 
-constexpr std::uint64_t kInitStream = 0x494e4954;    // "INIT"
-constexpr std::uint64_t kGroupStream = 0x47525550;   // "GRUP"
-constexpr std::uint64_t kProjStream = 0x50524f4a;    // "PROJ"
-constexpr std::uint64_t kWeightStream = 0x57474854;  // "WGHT"
-constexpr std::uint64_t kDelayStream = 0x444c4159;   // "DLAY"
+constexpr std::uint64_t kInitStream = 0x494e4954;   // "INIT"
+constexpr std::uint64_t kGroupStream = 0x47525550;  // "GRUP"
+constexpr std::uint64_t kProjStream = 0x50524f4a;   // "PROJ"
+constexpr std::uint64_t kWeightStream = 0x57474854; // "WGHT"
+constexpr std::uint64_t kDelayStream = 0x444c4159;  // "DLAY"
 
-std::string at(const char* list, std::size_t i)
-{
+std::string at(const char* list, std::size_t i) {
     return std::string(list) + "[" + std::to_string(i) + "]";
 }
 
 /// Split [0, size) into `parts` slices whose inner boundaries are multiples of 16.
-std::vector<std::size_t> sliceBounds(std::size_t size, std::size_t parts)
-{
+std::vector<std::size_t> sliceBounds(std::size_t size, std::size_t parts) {
     std::vector<std::size_t> b(parts + 1, 0);
     for (std::size_t k = 1; k < parts; ++k) {
         const std::size_t raw = size * k / parts;
@@ -38,8 +36,7 @@ std::vector<std::size_t> sliceBounds(std::size_t size, std::size_t parts)
     return b;
 }
 
-double draw(const ValueSpec& v, RandomStream& rng)
-{
+double draw(const ValueSpec& v, RandomStream& rng) {
     switch (v.kind) {
     case ValueSpec::Kind::Constant:
         return v.a;
@@ -51,8 +48,7 @@ double draw(const ValueSpec& v, RandomStream& rng)
     return v.a;
 }
 
-std::string knownModels(const ModelRegistry& registry, ModelKind kind)
-{
+std::string knownModels(const ModelRegistry& registry, ModelKind kind) {
     std::string out;
     for (const auto* info : registry.all())
         if (info->kind == kind)
@@ -61,8 +57,7 @@ std::string knownModels(const ModelRegistry& registry, ModelKind kind)
 }
 
 void applyInitial(Population& pop, const std::map<std::string, ValueSpec>& initial,
-                  std::uint64_t seed, std::size_t popIndex, const std::string& where)
-{
+                  std::uint64_t seed, std::size_t popIndex, const std::string& where) {
     for (const auto& [key, value] : initial) {
         const auto index = pop.info->stateIndex(key);
         if (!index)
@@ -77,12 +72,9 @@ void applyInitial(Population& pop, const std::map<std::string, ValueSpec>& initi
     }
 }
 
-} // namespace
-
-std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
-                                               const ModelRegistry& registry,
-                                               const BuildOptions& options)
-{
+/// The network of @p project; errors name the place in the project but not the project.
+std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelRegistry& registry,
+                                      const BuildOptions& options) {
     auto net = std::make_unique<Network>();
     net->dtMs = project.simulation.dtMs;
     if (!(net->dtMs > 0.0) || !std::isfinite(net->dtMs))
@@ -158,8 +150,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             throw Error(where + ".size: a spike source needs size >= 1");
         for (std::size_t k = 0; k < spec.indices.size(); ++k)
             if (spec.indices[k] < 0 || spec.indices[k] >= spec.size)
-                throw Error(where + ".indices[" + std::to_string(k) + "]: " +
-                            std::to_string(spec.indices[k]) + " is outside [0, " +
+                throw Error(where + ".indices[" + std::to_string(k) +
+                            "]: " + std::to_string(spec.indices[k]) + " is outside [0, " +
                             std::to_string(spec.size) + ")");
         const ParameterSet params =
             ParameterSet::resolve(model->info(), spec.params, where + ".params");
@@ -227,8 +219,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             for (std::size_t k = 0; k < spec.neurons.size(); ++k) {
                 const auto n = spec.neurons[k];
                 if (n < 0 || n >= static_cast<std::int64_t>(target.size))
-                    throw Error(where + ".neurons[" + std::to_string(k) + "]: " +
-                                std::to_string(n) + " is outside [0, " +
+                    throw Error(where + ".neurons[" + std::to_string(k) +
+                                "]: " + std::to_string(n) + " is outside [0, " +
                                 std::to_string(target.size) + ")");
                 neurons.push_back(static_cast<std::int32_t>(n));
             }
@@ -334,8 +326,7 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
                 throw Error(path + ": delay must be >= 0 ms");
             const double steps = std::max(1.0, std::round(ms / net->dtMs));
             if (steps > 65535)
-                throw Error(path + ": delay of " + std::to_string(ms) +
-                            " ms exceeds 65535 steps");
+                throw Error(path + ": delay of " + std::to_string(ms) + " ms exceeds 65535 steps");
             return static_cast<int>(steps);
         };
         std::vector<std::uint16_t> delays;
@@ -368,9 +359,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         maxDelay[proj.target] = std::max(maxDelay[proj.target], proj.maxDelaySteps);
         proj.matrix = SynapseMatrix(rows, weights, delays, target.bounds);
         if (synapseModel) {
-            const ParameterSet params = ParameterSet::resolve(synapseModel->info(),
-                                                              spec.synapseParams,
-                                                              where + ".synapse.params");
+            const ParameterSet params = ParameterSet::resolve(
+                synapseModel->info(), spec.synapseParams, where + ".synapse.params");
             SynapseSetup setup;
             setup.params = &params;
             setup.dtMs = net->dtMs;
@@ -398,8 +388,9 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
                     proj.receptor = findReceptor(proj.target, "current", where + ".target");
                     const auto targetVar = target.info->stateIndex("v");
                     if (!targetVar)
-                        throw Error(where + ".target: gap junctions need a membrane potential "
-                                            "\"v\" in model \"" +
+                        throw Error(where +
+                                    ".target: gap junctions need a membrane potential "
+                                    "\"v\" in model \"" +
                                     target.info->name + "\"");
                     proj.targetVariable = *targetVar;
                 }
@@ -420,7 +411,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
                             "\" needs one delay for the whole projection");
             }
             if (!spec.modulator.empty())
-                proj.modulator = static_cast<int>(findNeurons(spec.modulator, where + ".modulator"));
+                proj.modulator =
+                    static_cast<int>(findNeurons(spec.modulator, where + ".modulator"));
             proj.matrix.materializeWeights(proj.weight);
             if (proj.dynamics->needsColumns())
                 proj.matrix.buildColumns(target.size);
@@ -431,8 +423,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
 
     for (std::size_t p = 0; p < net->populations.size(); ++p) {
         Population& pop = net->populations[p];
-        pop.ring = InputRing(static_cast<std::size_t>(maxDelay[p]), pop.info->receptors.size(),
-                             pop.size);
+        pop.ring =
+            InputRing(static_cast<std::size_t>(maxDelay[p]), pop.info->receptors.size(), pop.size);
         pop.receptorUsed.assign(pop.info->receptors.size(), 0);
     }
     for (Projection& proj : net->projections) {
@@ -461,8 +453,7 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             RateRecorder rec;
             rec.name = spec.name;
             rec.population = pop;
-            rec.binSteps =
-                std::max<std::int64_t>(1, std::llround(spec.binMs / net->dtMs));
+            rec.binSteps = std::max<std::int64_t>(1, std::llround(spec.binMs / net->dtMs));
             net->rateRecorders.push_back(std::move(rec));
         } else if (spec.type == "state") {
             StateRecorder rec;
@@ -482,8 +473,8 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
             for (std::size_t k = 0; k < spec.neurons.size(); ++k) {
                 const auto n = spec.neurons[k];
                 if (n < 0 || n >= static_cast<std::int64_t>(population.size))
-                    throw Error(where + ".neurons[" + std::to_string(k) + "]: " +
-                                std::to_string(n) + " is outside [0, " +
+                    throw Error(where + ".neurons[" + std::to_string(k) +
+                                "]: " + std::to_string(n) + " is outside [0, " +
                                 std::to_string(population.size) + ")");
                 rec.neurons.push_back(static_cast<std::int32_t>(n));
             }
@@ -510,6 +501,20 @@ std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
         }
     }
     return net;
+}
+
+} // namespace
+
+std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
+                                               const ModelRegistry& registry,
+                                               const BuildOptions& options) {
+    if (options.origin.empty())
+        return buildNetwork(project, registry, options);
+    try {
+        return buildNetwork(project, registry, options);
+    } catch (const Error& e) {
+        throw Error(options.origin + ": " + e.what());
+    }
 }
 
 } // namespace plexus::core

@@ -1,6 +1,7 @@
 #include "plexus/core/ProjectIo.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/JsonInput.h"
 #include "plexus/core/ProjectMigration.h"
 
 #include <algorithm>
@@ -24,38 +25,32 @@ using nlohmann::json;
 class Reader {
 public:
     explicit Reader(std::string origin)
-        : m_origin(std::move(origin))
-    {}
+        : m_origin(std::move(origin)) {}
 
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const
-    {
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
         throw Error(m_origin + ": " + path + ": " + what);
     }
 
-    static std::string describe(const json& v)
-    {
+    static std::string describe(const json& v) {
         std::string s = v.dump();
         if (s.size() > 40)
             s = s.substr(0, 37) + "...";
         return s;
     }
 
-    const json& object(const json& v, const std::string& path) const
-    {
+    const json& object(const json& v, const std::string& path) const {
         if (!v.is_object())
             fail(path, "expected an object, got " + describe(v));
         return v;
     }
 
-    const json& array(const json& v, const std::string& path) const
-    {
+    const json& array(const json& v, const std::string& path) const {
         if (!v.is_array())
             fail(path, "expected a list, got " + describe(v));
         return v;
     }
 
-    double number(const json& v, const std::string& path) const
-    {
+    double number(const json& v, const std::string& path) const {
         if (!v.is_number())
             fail(path, "expected a number, got " + describe(v));
         const double d = v.get<double>();
@@ -64,8 +59,11 @@ public:
         return d;
     }
 
-    std::int64_t integer(const json& v, const std::string& path) const
-    {
+    std::int64_t integer(const json& v, const std::string& path) const {
+        if (v.is_number_unsigned() &&
+            v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+            fail(path, v.dump() + " is out of range (integers here are at most " +
+                           std::to_string(INT64_MAX) + ")");
         if (v.is_number_integer())
             return v.get<std::int64_t>();
         if (v.is_number_float()) {
@@ -76,23 +74,20 @@ public:
         fail(path, "expected an integer, got " + describe(v));
     }
 
-    std::string string(const json& v, const std::string& path) const
-    {
+    std::string string(const json& v, const std::string& path) const {
         if (!v.is_string())
             fail(path, "expected a string, got " + describe(v));
         return v.get<std::string>();
     }
 
-    bool boolean(const json& v, const std::string& path) const
-    {
+    bool boolean(const json& v, const std::string& path) const {
         if (!v.is_boolean())
             fail(path, "expected true or false, got " + describe(v));
         return v.get<bool>();
     }
 
     /// A name: a non-empty string.
-    std::string name(const json& obj, const std::string& path) const
-    {
+    std::string name(const json& obj, const std::string& path) const {
         if (!obj.contains("name"))
             fail(path, "missing \"name\"");
         std::string s = string(obj["name"], path + ".name");
@@ -101,16 +96,14 @@ public:
         return s;
     }
 
-    std::map<std::string, double> numberMap(const json& v, const std::string& path) const
-    {
+    std::map<std::string, double> numberMap(const json& v, const std::string& path) const {
         std::map<std::string, double> out;
         for (const auto& [key, value] : object(v, path).items())
             out[key] = number(value, path + "." + key);
         return out;
     }
 
-    ValueSpec value(const json& v, const std::string& path) const
-    {
+    ValueSpec value(const json& v, const std::string& path) const {
         if (v.is_number())
             return ValueSpec::constant(number(v, path));
         object(v, path);
@@ -140,8 +133,7 @@ public:
         fail(path + ".dist", "unknown distribution \"" + dist + "\" (constant, uniform, normal)");
     }
 
-    std::vector<std::int64_t> integers(const json& v, const std::string& path) const
-    {
+    std::vector<std::int64_t> integers(const json& v, const std::string& path) const {
         std::vector<std::int64_t> out;
         std::size_t i = 0;
         for (const auto& e : array(v, path))
@@ -153,8 +145,7 @@ private:
     std::string m_origin;
 };
 
-json valueToJson(const ValueSpec& v)
-{
+json valueToJson(const ValueSpec& v) {
     switch (v.kind) {
     case ValueSpec::Kind::Constant:
         return v.a;
@@ -168,8 +159,7 @@ json valueToJson(const ValueSpec& v)
 
 /// `name` as written in the project, resolved relative to the folder of the project file
 /// `origin`.
-std::filesystem::path relativeToProject(const std::string& name, const std::string& origin)
-{
+std::filesystem::path relativeToProject(const std::string& name, const std::string& origin) {
     std::filesystem::path file(name);
     if (file.is_relative())
         file = std::filesystem::path(origin).parent_path() / file;
@@ -178,12 +168,12 @@ std::filesystem::path relativeToProject(const std::string& name, const std::stri
 
 /// Fill a spike-time stimulus from its CSV file (`time_ms,channel`, optional header line),
 /// resolved relative to the project file `origin`.
-void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::string& where)
-{
+void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::string& where) {
     const std::filesystem::path file = relativeToProject(st.file, origin);
     std::ifstream in(file);
     if (!in)
         throw Error(origin + ": " + where + ": cannot read spike-time file " + file.string());
+    const std::string place = origin + ": " + where + ": " + file.string();
     std::string line;
     std::size_t lineNo = 0;
     while (std::getline(in, line)) {
@@ -199,7 +189,7 @@ void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::stri
         if (end == first.c_str() || *end != '\0') {
             if (lineNo == 1)
                 continue; // header
-            throw Error(file.string() + ": line " + std::to_string(lineNo) +
+            throw Error(place + ": line " + std::to_string(lineNo) +
                         ": expected time_ms,channel (got \"" + line + "\")");
         }
         long long channel = 0;
@@ -208,43 +198,42 @@ void readSpikeTimes(StimulusSpec& st, const std::string& origin, const std::stri
             char* end2 = nullptr;
             channel = std::strtoll(second.c_str(), &end2, 10);
             if (end2 == second.c_str() || *end2 != '\0')
-                throw Error(file.string() + ": line " + std::to_string(lineNo) +
+                throw Error(place + ": line " + std::to_string(lineNo) +
                             ": channel must be an integer (got \"" + second + "\")");
         }
         if (!std::isfinite(t) || t < 0 || channel < 0)
-            throw Error(file.string() + ": line " + std::to_string(lineNo) +
+            throw Error(place + ": line " + std::to_string(lineNo) +
                         ": time must be >= 0 and channel >= 0");
         st.times.push_back(t);
         st.indices.push_back(channel);
     }
 }
 
-std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& list, std::size_t i) {
+    return list + "[" + std::to_string(i) + "]";
+}
 
 /// Keys each kind of object understands; everything else is kept in the spec's `extra`.
 using KnownKeys = std::initializer_list<std::string_view>;
 const KnownKeys kDocumentKeys = {"format",      "formatVersion", "name",
-                                     "description", "simulation",    "populations",
-                                     "stimuli",     "projections",   "recorders"};
+                                 "description", "simulation",    "populations",
+                                 "stimuli",     "projections",   "recorders"};
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
 const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial", "spatial"};
 const KnownKeys kSpatialKeys = {"shape", "extent_um", "radius_um"};
-const KnownKeys kStimulusKeys = {"name",     "model",   "size",   "target", "receptor",
-                                     "neurons",  "params",  "times",  "indices", "file"};
-const KnownKeys kProjectionKeys = {"name",   "source", "target",   "receptor",
-                                       "connectivity", "weight", "delay_ms", "synapse",
-                                       "modulator"};
+const KnownKeys kStimulusKeys = {"name",    "model",  "size",  "target",  "receptor",
+                                 "neurons", "params", "times", "indices", "file"};
+const KnownKeys kProjectionKeys = {"name",   "source",   "target",  "receptor", "connectivity",
+                                   "weight", "delay_ms", "synapse", "modulator"};
 const KnownKeys kRecorderKeys = {"name",    "type",        "target", "variables",
-                                     "neurons", "interval_ms", "bin_ms"};
+                                 "neurons", "interval_ms", "bin_ms"};
 
-bool isKnown(const std::string& key, KnownKeys known)
-{
+bool isKnown(const std::string& key, KnownKeys known) {
     return std::find(known.begin(), known.end(), key) != known.end();
 }
 
 /// Members of `object` with keys outside `known`, or null when there are none.
-json unknownMembers(const json& object, KnownKeys known)
-{
+json unknownMembers(const json& object, KnownKeys known) {
     json extra = nullptr;
     for (const auto& [key, value] : object.items()) {
         if (isKnown(key, known))
@@ -257,8 +246,7 @@ json unknownMembers(const json& object, KnownKeys known)
 }
 
 /// Writes the kept unknown members back into `object` (never over a known key).
-void addUnknownMembers(json& object, const json& extra, KnownKeys known)
-{
+void addUnknownMembers(json& object, const json& extra, KnownKeys known) {
     if (!extra.is_object())
         return;
     for (const auto& [key, value] : extra.items())
@@ -268,8 +256,7 @@ void addUnknownMembers(json& object, const json& extra, KnownKeys known)
 
 /// A population's spatial layout (format version 2). Sizes missing from the file take the
 /// shape's defaults.
-SpatialSpec readSpatial(const Reader& r, const json& v, const std::string& path)
-{
+SpatialSpec readSpatial(const Reader& r, const json& v, const std::string& path) {
     r.object(v, path);
     if (!v.contains("shape"))
         r.fail(path, "missing \"shape\"");
@@ -298,8 +285,7 @@ SpatialSpec readSpatial(const Reader& r, const json& v, const std::string& path)
     return spatial;
 }
 
-json spatialToJson(const SpatialSpec& spatial)
-{
+json spatialToJson(const SpatialSpec& spatial) {
     json s = {{"shape", spatial.shape}};
     if (spatial.shape == "ring")
         s["radius_um"] = spatial.radiusUm;
@@ -311,51 +297,15 @@ json spatialToJson(const SpatialSpec& spatial)
 
 } // namespace
 
-ProjectSpec ProjectIo::load(const std::filesystem::path& path)
-{
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        throw Error(path.string() + ": no such file");
-    if (std::filesystem::is_directory(path, ec))
-        throw Error(path.string() + ": is a directory, not a project file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path.string() + ": cannot be opened for reading");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path.string());
+ProjectSpec ProjectIo::load(const std::filesystem::path& path) {
+    return parse(JsonInput::readText(path), path.string());
 }
 
-ProjectSpec ProjectIo::parse(const std::string& text, const std::string& origin)
-{
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-        // Translate the byte offset into line and column.
-        std::size_t line = 1;
-        std::size_t col = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        std::string what = e.what();
-        const auto pos = what.find("syntax error");
-        if (pos != std::string::npos)
-            what = what.substr(pos);
-        throw Error(origin + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
-                    ": malformed JSON (" + what + ")");
-    }
-    return fromJson(doc, origin);
+ProjectSpec ProjectIo::parse(const std::string& text, const std::string& origin) {
+    return fromJson(JsonInput::parse(text, origin), origin);
 }
 
-ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& origin)
-{
+ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& origin) {
     const Reader r(origin);
     r.object(doc, "document");
     if (!doc.contains("format") || !doc["format"].is_string() || doc["format"] != "plexus-project")
@@ -363,16 +313,17 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
     if (!doc.contains("formatVersion"))
         r.fail("formatVersion", "missing");
     ProjectSpec p;
-    p.formatVersion = static_cast<int>(r.integer(doc["formatVersion"], "formatVersion"));
-    if (p.formatVersion > ProjectSpec::currentFormatVersion)
-        r.fail("formatVersion", "version " + std::to_string(p.formatVersion) +
+    const std::int64_t version = r.integer(doc["formatVersion"], "formatVersion");
+    if (version > ProjectSpec::currentFormatVersion)
+        r.fail("formatVersion", "version " + std::to_string(version) +
                                     " is not supported: the file was written by a newer Plexus "
                                     "(this Plexus reads 1.." +
                                     std::to_string(ProjectSpec::currentFormatVersion) + ")");
-    if (p.formatVersion < 1)
-        r.fail("formatVersion", "version " + std::to_string(p.formatVersion) +
+    if (version < 1)
+        r.fail("formatVersion", "version " + std::to_string(version) +
                                     " is not supported (this Plexus reads 1.." +
                                     std::to_string(ProjectSpec::currentFormatVersion) + ")");
+    p.formatVersion = static_cast<int>(version);
     if (p.formatVersion < ProjectSpec::currentFormatVersion) {
         // Older files are migrated step by step on a copy; the file itself is never touched.
         json upgraded = doc;
@@ -397,6 +348,11 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             if (p.simulation.durationS <= 0)
                 r.fail("simulation.duration_s", "must be > 0");
         }
+        const std::string problem =
+            SimulationSpec::durationProblem(p.simulation.durationS, p.simulation.dtMs);
+        if (!problem.empty())
+            r.fail(s.contains("duration_s") ? "simulation.duration_s" : "simulation.dt_ms",
+                   problem);
         if (s.contains("seed")) {
             const auto seed = r.integer(s["seed"], "simulation.seed");
             if (seed < 0)
@@ -432,10 +388,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             if (!e.contains("size"))
                 r.fail(path, "missing \"size\"");
             pop.size = r.integer(e["size"], path + ".size");
-            if (pop.size < 0)
-                r.fail(path + ".size", "must be >= 0 (got " + std::to_string(pop.size) + ")");
-            if (pop.size > 100'000'000)
-                r.fail(path + ".size", "must be at most 100000000");
+            if (const std::string problem = PopulationSpec::sizeProblem(pop.size); !problem.empty())
+                r.fail(path + ".size", problem);
             if (e.contains("params"))
                 pop.params = r.numberMap(e["params"], path + ".params");
             if (e.contains("initial"))
@@ -463,6 +417,10 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                 st.size = r.integer(e["size"], path + ".size");
                 if (st.size < 0)
                     r.fail(path + ".size", "must be >= 0 (got " + std::to_string(st.size) + ")");
+                if (st.size > PopulationSpec::maxSize)
+                    r.fail(path + ".size", "must be at most " +
+                                               std::to_string(PopulationSpec::maxSize) + " (got " +
+                                               std::to_string(st.size) + ")");
             }
             if (e.contains("target"))
                 st.target = r.string(e["target"], path + ".target");
@@ -497,6 +455,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
     }
 
     if (doc.contains("projections")) {
+        std::set<std::string> projectionNames;
         std::size_t i = 0;
         for (const auto& e : r.array(doc["projections"], "projections")) {
             const std::string path = at("projections", i++);
@@ -508,8 +467,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                     r.fail(path, std::string("missing \"") + key + "\"");
             pr.source = r.string(e["source"], path + ".source");
             pr.target = r.string(e["target"], path + ".target");
-            if (pr.name.empty())
-                pr.name = pr.source + "->" + pr.target;
+            if (!pr.name.empty() && !projectionNames.insert(pr.name).second)
+                r.fail(path + ".name", "duplicate projection name \"" + pr.name + "\"");
             if (e.contains("receptor"))
                 pr.receptor = r.string(e["receptor"], path + ".receptor");
             if (e.contains("connectivity")) {
@@ -558,6 +517,17 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             pr.extra = unknownMembers(e, kProjectionKeys);
             p.projections.push_back(std::move(pr));
         }
+        // A projection without a name is called "source->target", numbered ("E->I 2") when
+        // that name is taken: names identify projections in the views and in recordings.
+        for (ProjectionSpec& pr : p.projections) {
+            if (!pr.name.empty())
+                continue;
+            const std::string base = pr.source + "->" + pr.target;
+            pr.name = base;
+            for (int k = 2; projectionNames.count(pr.name) > 0; ++k)
+                pr.name = base + " " + std::to_string(k);
+            projectionNames.insert(pr.name);
+        }
     }
 
     if (doc.contains("recorders")) {
@@ -573,8 +543,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                     r.fail(path, std::string("missing \"") + key + "\"");
             rec.type = r.string(e["type"], path + ".type");
             if (rec.type != "spikes" && rec.type != "state" && rec.type != "rate")
-                r.fail(path + ".type", "unknown recorder type \"" + rec.type +
-                                           "\" (spikes, state, rate)");
+                r.fail(path + ".type",
+                       "unknown recorder type \"" + rec.type + "\" (spikes, state, rate)");
             rec.target = r.string(e["target"], path + ".target");
             if (e.contains("variables")) {
                 std::size_t k = 0;
@@ -601,8 +571,7 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
     return p;
 }
 
-nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
-{
+nlohmann::json ProjectIo::toJson(const ProjectSpec& p) {
     json doc;
     doc["format"] = "plexus-project";
     doc["formatVersion"] = ProjectSpec::currentFormatVersion;
@@ -665,16 +634,17 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
             conn["autapses"] = false;
         if (!pr.connectivity.file.empty())
             conn["file"] = pr.connectivity.file;
-        projs.push_back({{"name", pr.name},
-                         {"source", pr.source},
-                         {"target", pr.target},
-                         {"receptor", pr.receptor},
-                         {"connectivity", conn},
-                         {"weight", valueToJson(pr.weight)},
-                         {"delay_ms", valueToJson(pr.delayMs)},
-                         {"synapse", pr.synapseParams.empty()
-                                         ? json(pr.synapse)
-                                         : json{{"model", pr.synapse}, {"params", pr.synapseParams}}}});
+        projs.push_back(
+            {{"name", pr.name},
+             {"source", pr.source},
+             {"target", pr.target},
+             {"receptor", pr.receptor},
+             {"connectivity", conn},
+             {"weight", valueToJson(pr.weight)},
+             {"delay_ms", valueToJson(pr.delayMs)},
+             {"synapse", pr.synapseParams.empty()
+                             ? json(pr.synapse)
+                             : json{{"model", pr.synapse}, {"params", pr.synapseParams}}}});
         if (!pr.modulator.empty())
             projs.back()["modulator"] = pr.modulator;
         addUnknownMembers(projs.back(), pr.extra, kProjectionKeys);
@@ -698,8 +668,7 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p)
     return doc;
 }
 
-void ProjectIo::save(const ProjectSpec& project, const std::filesystem::path& path)
-{
+void ProjectIo::save(const ProjectSpec& project, const std::filesystem::path& path) {
     const std::string text = toJson(project).dump(2) + "\n";
     std::filesystem::path tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid());

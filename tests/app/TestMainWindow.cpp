@@ -52,6 +52,7 @@ private Q_SLOTS:
     void showsCubaExample();
     void inspectorShowsSelectedNode();
     void malformedFileKeepsPreviousProject();
+    void deeplyNestedFileKeepsPreviousProject();
     void missingFileReportsError();
     void savesAndReloads();
     void undoAndRedoFromTheEditMenu();
@@ -268,6 +269,39 @@ void TestMainWindow::malformedFileKeepsPreviousProject() {
     // A later good load clears the error.
     QVERIFY(window.loadProject(fixturePath()));
     QVERIFY(window.lastError().isEmpty());
+}
+
+void TestMainWindow::deeplyNestedFileKeepsPreviousProject() {
+    MainWindow window;
+    QVERIFY2(window.loadProject(fixturePath()), qPrintable(window.lastError()));
+    const QString title = window.windowTitle();
+
+    // 200 KB nested 10^5 levels deep: copying or printing it would overflow the stack.
+    const QString deepPath = m_dir.filePath(QStringLiteral("deep-project.json"));
+    const QByteArray deep = R"({"format": "plexus-project", "formatVersion": 2, "x": )" +
+                            QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+    {
+        QFile file(deepPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(deep);
+    }
+
+    QSignalSpy failed(&window, &MainWindow::projectLoadFailed);
+    QVERIFY(!window.loadProject(deepPath));
+    QCOMPARE(failed.count(), 1);
+    const QString expected = QFileInfo(deepPath).absoluteFilePath() +
+                             QStringLiteral(": line 1, column 310: nesting deeper than 256 levels");
+    QVERIFY2(window.lastError().contains(expected), qPrintable(window.lastError()));
+    QVERIFY(window.logText().contains(expected));
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("deep-project.json")));
+
+    // The previous project stays, and the file is untouched.
+    QCOMPARE(window.projectPath(), QFileInfo(fixturePath()).absoluteFilePath());
+    QCOMPARE(window.windowTitle(), title);
+    checkPopulationSize(window, QStringLiteral("E"), QStringLiteral("3200"));
+    QFile file(deepPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), deep);
 }
 
 void TestMainWindow::missingFileReportsError() {

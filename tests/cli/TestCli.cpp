@@ -1,7 +1,6 @@
 // plexus-cli end to end: JSON summary, output files and one-line errors on bad input.
 
 #include <QtTest>
-
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -12,9 +11,11 @@ struct Result {
     QString err;
 };
 
-Result runCli(const QStringList& args)
-{
+/// Runs plexus-cli with @p args in the folder @p workingDir (the test's own when empty).
+Result runCli(const QStringList& args, const QString& workingDir = {}) {
     QProcess p;
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
     p.start(PLEXUS_CLI, args);
     if (!p.waitForFinished(120000))
         return {};
@@ -23,8 +24,7 @@ Result runCli(const QStringList& args)
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
     QFile f(dir.filePath(name));
     f.open(QIODevice::WriteOnly);
     f.write(text);
@@ -37,8 +37,7 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
-    void runPrintsSummaryAndWritesRecordings()
-    {
+    void runPrintsSummaryAndWritesRecordings() {
         QTemporaryDir dir;
         const QString out = dir.filePath("out");
         const auto r = runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json",
@@ -75,10 +74,11 @@ private slots:
         QVERIFY(QFile::exists(out + "/summary.json"));
     }
 
-    void benchIsDeterministicAcrossThreads()
-    {
-        const auto one = runCli({"bench", "coba", "--n", "2000", "--duration", "0.2", "--threads", "1"});
-        const auto two = runCli({"bench", "coba", "--n", "2000", "--duration", "0.2", "--threads", "2"});
+    void benchIsDeterministicAcrossThreads() {
+        const auto one =
+            runCli({"bench", "coba", "--n", "2000", "--duration", "0.2", "--threads", "1"});
+        const auto two =
+            runCli({"bench", "coba", "--n", "2000", "--duration", "0.2", "--threads", "2"});
         QCOMPARE(one.exitCode, 0);
         QCOMPARE(two.exitCode, 0);
         const auto a = nlohmann::json::parse(one.out.toStdString());
@@ -88,12 +88,12 @@ private slots:
         QCOMPARE(b["threads_requested"], 2);
     }
 
-    void badInputFailsWithOneLine_data()
-    {
+    void badInputFailsWithOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("expected");
         const QByteArray head = R"({"format": "plexus-project", "formatVersion": 1, )";
+        const QString cuba = PLEXUS_SOURCE_DIR "/resources/examples/cuba.json";
         QTest::newRow("missing file") << QStringList{"run", "/nonexistent/x.json"} << QByteArray()
                                       << "/nonexistent/x.json: no such file";
         QTest::newRow("malformed JSON") << QStringList{"run", "@"} << QByteArray("{\"format\": ")
@@ -105,50 +105,178 @@ private slots:
         QTest::newRow("negative size")
             << QStringList{"run", "@"}
             << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": -1}]})"
-            << "populations[0].size: must be >= 0";
+            << "populations[0].size: must be >= 1 (got -1)";
+        QTest::newRow("zero size")
+            << QStringList{"run", "@"}
+            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 0}]})"
+            << "populations[0].size: must be >= 1 (got 0)";
+        QTest::newRow("size 2^64-1")
+            << QStringList{"run", "@"}
+            << head +
+                   R"("populations": [{"name": "E", "model": "lif_cuba", "size": 18446744073709551615}]})"
+            << "populations[0].size: 18446744073709551615 is out of range";
+        QTest::newRow("nested 10^5 deep")
+            << QStringList{"run", "@"}
+            << head + R"("x": )" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}"
+            << "line 1, column 310: nesting deeper than 256 levels";
+        QTest::newRow("nested 10^5 deep, --h5")
+            << QStringList{"run", "@", "--h5", "run.h5"}
+            << head + R"("x": )" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}"
+            << "line 1, column 310: nesting deeper than 256 levels";
+        QTest::newRow("1e999")
+            << QStringList{"run", "@"}
+            << head +
+                   R"("populations": [{"name": "E", "model": "lif_cuba", "size": 1, "params": {"tau_m": 1e999}}]})"
+            << "number 1e999 is out of range";
+        QTest::newRow("1e309") << QStringList{"run", "@"}
+                               << head + R"("simulation": {"dt_ms": 1e309}})"
+                               << "number 1e309 is out of range";
+        QTest::newRow("400 digits")
+            << QStringList{"run", "@"} << head + R"("seed": )" + QByteArray(400, '4') + "}"
+            << "integer 4444444444";
+        QTest::newRow("duplicate projection names")
+            << QStringList{"run", "@"}
+            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 2}],
+                         "projections": [{"source": "E", "target": "E", "name": "P"},
+                                         {"source": "E", "target": "E", "name": "P"}]})"
+            << "projections[1].name: duplicate projection name \"P\"";
+        QTest::newRow("dangling projection")
+            << QStringList{"run", "@"}
+            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 2}],
+                         "projections": [{"source": "E", "target": "X"}]})"
+            << "projections[0].target: no population or stimulus named \"X\"";
+        QTest::newRow("duration_s beyond the step limit")
+            << QStringList{"run", "@"} << head + R"("simulation": {"duration_s": 1e300}})"
+            << "simulation.duration_s: 1e+300 s is more than the maximum of 1000000000 steps "
+               "(100000 s at dt = 0.1 ms)";
+        QTest::newRow("--duration 1e20")
+            << QStringList{"run", cuba, "--duration", "1e20"} << QByteArray()
+            << "--duration: 1e+20 s is more than the maximum of 1000000000 steps";
+        QTest::newRow("--duration 1e-9")
+            << QStringList{"run", cuba, "--duration", "1e-9"} << QByteArray()
+            << "--duration: 1e-09 s is less than half a time step of 0.1 ms: the run would "
+               "have 0 steps";
+        QTest::newRow("bench --duration 1e-9")
+            << QStringList{"bench", "cuba", "--n", "10", "--duration", "1e-9"} << QByteArray()
+            << "--duration: 1e-09 s is less than half a time step";
+        QTest::newRow("figure --duration 1e20")
+            << QStringList{"figure", cuba,    "--view",     "raster",
+                           "--out",  "f.png", "--duration", "1e20"}
+            << QByteArray() << "--duration: 1e+20 s is more than the maximum";
+        QTest::newRow("--h5 .") << QStringList{"run", cuba, "--duration", "0.01", "--h5", "."}
+                                << QByteArray() << "--h5: .: is a folder, not a file";
+        QTest::newRow("--h5 in a missing folder")
+            << QStringList{"run", cuba, "--duration", "0.01", "--h5", "missing/run.h5"}
+            << QByteArray() << "--h5: missing/run.h5: folder missing does not exist";
+        QTest::newRow("--out is a file")
+            << QStringList{"run", "@", "--out", "@"}
+            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 2}]})"
+            << ": exists and is not a folder";
+        QTest::newRow("--out below a file")
+            << QStringList{"run", cuba, "--duration", "0.01", "--out", "@/sub"}
+            << QByteArray("not a project") << "p.json is not a folder";
         QTest::newRow("NaN parameter")
             << QStringList{"run", "@"}
-            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 1, "params": {"tau_m": NaN}}]})"
+            << head +
+                   R"("populations": [{"name": "E", "model": "lif_cuba", "size": 1, "params": {"tau_m": NaN}}]})"
             << "malformed JSON";
         QTest::newRow("string parameter")
             << QStringList{"run", "@"}
-            << head + R"("populations": [{"name": "E", "model": "lif_cuba", "size": 1, "params": {"tau_m": "nan"}}]})"
+            << head +
+                   R"("populations": [{"name": "E", "model": "lif_cuba", "size": 1, "params": {"tau_m": "nan"}}]})"
             << "populations[0].params.tau_m: expected a number";
-        QTest::newRow("zero duration") << QStringList{"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json", "--duration", "0"}
-                                       << QByteArray() << "--duration: must be > 0";
+        QTest::newRow("zero duration")
+            << QStringList{"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json", "--duration",
+                           "0"}
+            << QByteArray() << "--duration: must be > 0";
         QTest::newRow("negative duration") << QStringList{"bench", "cuba", "--duration", "-2"}
                                            << QByteArray() << "--duration: must be > 0";
         QTest::newRow("bad threads") << QStringList{"bench", "cuba", "--threads", "0"}
                                      << QByteArray() << "--threads: must be an integer in [1, 256]";
-        QTest::newRow("unknown network") << QStringList{"bench", "hh"} << QByteArray()
-                                         << "unknown network \"hh\"";
-        QTest::newRow("unknown option") << QStringList{"bench", "cuba", "--fast"} << QByteArray()
-                                        << "--fast: unknown option";
+        QTest::newRow("unknown network")
+            << QStringList{"bench", "hh"} << QByteArray() << "unknown network \"hh\"";
+        QTest::newRow("unknown option")
+            << QStringList{"bench", "cuba", "--fast"} << QByteArray() << "--fast: unknown option";
+        QTest::newRow("no command") << QStringList{} << QByteArray() << "no command given";
+        QTest::newRow("unknown command")
+            << QStringList{"runn"} << QByteArray() << "unknown command \"runn\"";
     }
 
-    void badInputFailsWithOneLine()
-    {
+    void badInputFailsWithOneLine() {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, file);
         QFETCH(QString, expected);
         QTemporaryDir dir;
+        QString path;
         if (!file.isEmpty()) {
-            const QString path = writeFile(dir, "p.json", file);
+            path = writeFile(dir, "p.json", file);
             args.replaceInStrings("@", path);
         }
-        const auto r = runCli(args);
-        QVERIFY(r.exitCode != 0);
+        // Run in the temporary folder: relative outputs land there, and nothing may.
+        const auto r = runCli(args, dir.path());
         QVERIFY(r.exitCode != -2); // no crash
+        const bool usage = args.isEmpty() || args.front() == "runn";
+        QCOMPARE(r.exitCode, usage ? 2 : 1);
         QCOMPARE(r.out, QString());
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY2(r.err.startsWith("plexus-cli: error: "), qPrintable(r.err));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        // A problem of the project file names the file.
+        if (!file.isEmpty() && !args.contains("--out"))
+            QVERIFY2(r.err.startsWith("plexus-cli: error: " + path + ": "), qPrintable(r.err));
+        // Nothing was written: no output, no probe file.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 file.isEmpty() ? QStringList() : QStringList{"p.json"});
         // The user's file is left as it was.
         if (!file.isEmpty()) {
             QFile f(dir.filePath("p.json"));
             QVERIFY(f.open(QIODevice::ReadOnly));
             QCOMPARE(f.readAll(), file);
         }
+    }
+
+    void windowRefusesRunLengthsBeyondTheLimit() {
+        // plexus-cli refuses such a run itself; the window it starts follows the same rule.
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "p.json", R"({"format": "plexus-project",
+            "formatVersion": 2, "simulation": {"dt_ms": 0.01, "duration_s": 1},
+            "populations": [{"name": "E", "model": "lif_cuba", "size": 2}]})");
+        QProcess gui;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        gui.setProcessEnvironment(env);
+        gui.setWorkingDirectory(dir.path());
+        gui.start(PLEXUS_GUI, {path, "--run-for", "100000", "--quit"});
+        QVERIFY(gui.waitForFinished(120000));
+        QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gui.exitCode(), 1);
+        const QString err = QString::fromUtf8(gui.readAllStandardError());
+        QVERIFY2(err.contains("plexus: the run failed: run length: 100000 s is more than the "
+                              "maximum of 1000000000 steps (10000 s at dt = 0.01 ms)"),
+                 qPrintable(err));
+    }
+
+    void figureReportsGuiErrorsAsPlexusCliLines() {
+        // The project loads, so plexus-cli starts the GUI; building its network fails there.
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "p.json", R"({"format": "plexus-project",
+            "formatVersion": 2, "populations": [{"name": "E", "model": "lif_cuba", "size": 2}],
+            "projections": [{"source": "E", "target": "X"}]})");
+        const auto r = runCli({"figure", path, "--view", "raster", "--out", dir.filePath("f.png"),
+                               "--duration", "0.01"},
+                              dir.path());
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        for (const QString& line : lines)
+            QVERIFY2(line.startsWith("plexus-cli: "), qPrintable(r.err));
+        // The window's error names the project file, as a loading error would.
+        QVERIFY2(r.err.contains("plexus-cli: figure: the run failed: " + path +
+                                ": projections[0].target: no population or stimulus named \"X\""),
+                 qPrintable(r.err));
+        QVERIFY2(lines.last().startsWith("plexus-cli: error: figure: the export failed"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir.filePath("f.png")));
     }
 };
 

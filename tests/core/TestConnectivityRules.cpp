@@ -17,8 +17,7 @@ using namespace plexus::core;
 namespace {
 
 ConnectivitySpec rule(const std::string& name, std::map<std::string, double> params = {},
-                      bool autapses = true)
-{
+                      bool autapses = true) {
     ConnectivitySpec s;
     s.rule = name;
     s.params = std::move(params);
@@ -26,8 +25,7 @@ ConnectivitySpec rule(const std::string& name, std::map<std::string, double> par
     return s;
 }
 
-std::string errorOf(const std::function<void()>& f)
-{
+std::string errorOf(const std::function<void()>& f) {
     try {
         f();
     } catch (const Error& e) {
@@ -36,14 +34,12 @@ std::string errorOf(const std::function<void()>& f)
     return {};
 }
 
-bool contains(const std::string& text, const std::string& part)
-{
+bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
 /// Average local clustering coefficient of the undirected graph underlying `rows` (n nodes).
-double clustering(const ConnectionRows& rows, std::size_t n)
-{
+double clustering(const ConnectionRows& rows, std::size_t n) {
     std::vector<std::set<std::int32_t>> adjacent(n);
     for (std::size_t i = 0; i < n; ++i)
         for (auto s = rows.rowStart[i]; s < rows.rowStart[i + 1]; ++s) {
@@ -69,8 +65,7 @@ double clustering(const ConnectionRows& rows, std::size_t n)
 }
 
 /// Writes `text` to `path`.
-void writeFile(const QString& path, const char* text)
-{
+void writeFile(const QString& path, const char* text) {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(text);
@@ -82,8 +77,7 @@ class TestConnectivityRules : public QObject {
     Q_OBJECT
 
 private slots:
-    void positionsFollowTheLayout()
-    {
+    void positionsFollowTheLayout() {
         // A 10 x 10 grid over 1000 um: 100 um spacing, cell centres from -450 to 450 um.
         const auto grid = NeuronPositions::generate(SpatialSpec::withShape("grid"), 100, 1);
         QCOMPARE(grid.size(), std::size_t(100));
@@ -121,8 +115,7 @@ private slots:
         QCOMPARE(mixed.distanceSquared(0, mixed, 4), 0.0);
     }
 
-    void gaussianCountMatchesTheSumOfProbabilities()
-    {
+    void gaussianCountMatchesTheSumOfProbabilities() {
         const std::size_t n = 900; // 30 x 30 grid, 1000 um wide: 33.3 um spacing
         const auto grid = NeuronPositions::generate(SpatialSpec::withShape("grid"), n, 1);
         const double p0 = 0.6;
@@ -166,8 +159,7 @@ private slots:
         QVERIFY(mean > 10000); // the test has power: thousands of synapses
     }
 
-    void exponentialOnARingMatchesTheSumOfProbabilities()
-    {
+    void exponentialOnARingMatchesTheSumOfProbabilities() {
         const std::size_t n = 600;
         SpatialSpec ringSpec = SpatialSpec::withShape("ring");
         ringSpec.radiusUm = 300.0;
@@ -191,8 +183,7 @@ private slots:
         QVERIFY2(mean > 1000, qPrintable(QString::number(mean)));
     }
 
-    void distanceRulesNeedPositions()
-    {
+    void distanceRulesNeedPositions() {
         const auto noPositions = errorOf([] {
             ConnectivityBuilder::build(rule("distance_gaussian", {{"p0", 0.5}, {"sigma_um", 100}}),
                                        10, 10, false, 1, "projections[0].connectivity");
@@ -230,8 +221,7 @@ private slots:
         QCOMPARE(sa, sb);
     }
 
-    void smallWorldWithoutRewiringIsTheRingLattice()
-    {
+    void smallWorldWithoutRewiringIsTheRingLattice() {
         const std::size_t n = 500;
         const std::size_t k = 10;
         const auto rows = ConnectivityBuilder::build(
@@ -251,8 +241,7 @@ private slots:
         QVERIFY(std::fabs(clustering(rows, n) - c0) < 1e-12);
     }
 
-    void smallWorldRewiringLowersClustering()
-    {
+    void smallWorldRewiringLowersClustering() {
         const std::size_t n = 1000;
         const std::size_t k = 10;
         auto build = [&](double beta, std::uint64_t seed) {
@@ -285,8 +274,7 @@ private slots:
         QVERIFY(build(0.1, 5).targets != some.targets);
     }
 
-    void blockDensitiesMatchTheirProbabilities()
-    {
+    void blockDensitiesMatchTheirProbabilities() {
         const std::size_t n = 403; // blocks of 100 or 101
         const std::size_t blocks = 4;
         const double pIn = 0.3;
@@ -324,8 +312,7 @@ private slots:
         QCOMPARE(again.rowStart, rows.rowStart);
     }
 
-    void csvEdgesAreExact()
-    {
+    void csvEdgesAreExact() {
         QTemporaryDir dir;
         writeFile(dir.filePath("edges.csv"),
                   "source,target,weight,delay_ms\n2,0,0.5,1.0\n# comment\n0,3,-1.25,2.5\n\n"
@@ -375,16 +362,18 @@ private slots:
         QCOMPARE(plain->projections[0].delaySteps, 50);
     }
 
-    void csvEdgeErrorsNameFileAndLine()
-    {
+    void csvEdgeErrorsNameFileAndLine() {
         QTemporaryDir dir;
         const QString path = dir.filePath("edges.csv");
         auto readError = [&](const char* text) {
             writeFile(path, text);
-            return errorOf(
-                [&] { EdgeList::read(path.toStdString(), "projections[1].connectivity"); });
+            return errorOf([&] {
+                EdgeList::read(path.toStdString(), "cuba.json: projections[1].connectivity.file");
+            });
         };
-        const std::string file = path.toStdString();
+        // Each line starts with the place that names the file, then the file and the line.
+        const std::string file =
+            "cuba.json: projections[1].connectivity.file: " + path.toStdString();
         QCOMPARE(readError("source,target\n1,2\n3,x\n"),
                  file + ": line 3: target must be a whole number (got \"x\")");
         QCOMPARE(readError("1,2\n3\n"),
@@ -448,8 +437,7 @@ private slots:
                              "reads a file"));
     }
 
-    void badParametersNameTheirPlace()
-    {
+    void badParametersNameTheirPlace() {
         auto message = [](const ConnectivitySpec& s, std::size_t n = 10, std::size_t m = 10) {
             const auto grid = NeuronPositions::generate(SpatialSpec::withShape("grid"), 10, 1);
             return errorOf([&] {
@@ -491,8 +479,7 @@ private slots:
                          "unknown connectivity rule \"gaussian\" (all_to_all, one_to_one"));
     }
 
-    void rowsDoNotDependOnThreads()
-    {
+    void rowsDoNotDependOnThreads() {
         // Rows come from per-row streams: building a sub-range of sources reproduces them.
         const auto grid = NeuronPositions::generate(SpatialSpec::withShape("grid"), 400, 1);
         const auto spec = rule("distance_gaussian", {{"p0", 0.5}, {"sigma_um", 120}});

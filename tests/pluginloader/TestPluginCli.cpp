@@ -333,7 +333,8 @@ private slots:
         const Result refused = runCli({"run", project, "--no-plugins"}, qifFolder());
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.startsWith(
-                     "plexus-cli: error: populations[0].model: unknown neuron model "
+                     "plexus-cli: error: " + project +
+                     ": populations[0].model: unknown neuron model "
                      "\"qif_example\": not available in this Plexus, it may come from a plugin "
                      "that is not installed"),
                  qPrintable(refused.err));

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +112,20 @@ void TestEditorDocument::invalidEditsChangeNothing() {
     population.size = -3;
     QVERIFY(!document.updatePopulation("P1", population, {}, &error));
     QVERIFY(error.startsWith("size"));
+    // A population has at least one neuron: the loader's rule, in its words.
+    population.size = 0;
+    QVERIFY(!document.updatePopulation("P1", population, {}, &error));
+    QCOMPARE(error, QStringLiteral("size: must be >= 1 (got 0)"));
+    // Run lengths the loader would refuse (no step, more than 10^9 steps) are refused here too.
+    plexus::core::SimulationSpec simulation = document.project().simulation;
+    simulation.durationS = 1e20;
+    QVERIFY(!document.updateProjectInfo({}, {}, simulation, {}, &error));
+    QVERIFY2(error.startsWith("duration_s: 1e+20 s is more than the maximum of 1000000000 steps"),
+             qPrintable(error));
+    simulation.durationS = 1e-9;
+    QVERIFY(!document.updateProjectInfo({}, {}, simulation, {}, &error));
+    QVERIFY2(error.startsWith("duration_s: 1e-09 s is less than half a time step"),
+             qPrintable(error));
 
     auto projection = *document.projection("P1->P2");
     projection.receptor = "dendrite";
@@ -279,6 +294,24 @@ void TestEditorDocument::pasteRenamesAndKeepsReferences() {
     QVERIFY(other.recorder(alone.front())->target.empty());
     QVERIFY(document.paste("not json", {0, 0}, &error).isEmpty());
     QVERIFY(error.contains("paste"));
+    // A clipboard nested too deeply is refused like a file, naming the clipboard.
+    QVERIFY(document.paste(QByteArray(100000, '['), {0, 0}, &error).isEmpty());
+    QVERIFY2(error.contains("clipboard: line 1, column 257: nesting deeper than 256 levels"),
+             qPrintable(error));
+
+    // Two projections between one pair, copied, pasted and pasted again: the names stay
+    // unique, so the saved file loads (loading refuses duplicate projection names).
+    QVERIFY(document.connectNodes("P1", "P2"));
+    const QByteArray pair = document.copyElements({"P1", "P2"});
+    QCOMPARE(document.paste(pair, {60, 60}).size(), 2);
+    QCOMPARE(document.paste(pair, {80, 80}).size(), 2);
+    const QStringList names = document.projectionNames();
+    QCOMPARE(names.size(), 6);
+    QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pasted.json"));
+    QVERIFY(document.save(path, &error));
+    QCOMPARE(ProjectIo::load(path.toStdString()).projections.size(), std::size_t(6));
 }
 
 void TestEditorDocument::layoutIsSavedInTheProject() {

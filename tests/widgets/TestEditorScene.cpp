@@ -321,6 +321,16 @@ void TestEditorScene::invalidInputIsExplainedAndRefused() {
     // Whole numbers only.
     QVERIFY(editor.typeInto(QStringLiteral("size"), QStringLiteral("12.5")));
     QVERIFY(editor.inspector->errorText(QStringLiteral("size")).contains("whole number"));
+    // At least one neuron, said as loading a file says it.
+    const std::int64_t size = editor.document->population(QStringLiteral("B"))->size;
+    QVERIFY(editor.typeInto(QStringLiteral("size"), QStringLiteral("0")));
+    QCOMPARE(editor.inspector->errorText(QStringLiteral("size")),
+             QStringLiteral("size: must be >= 1 (got 0)"));
+    QVERIFY(editor.typeInto(QStringLiteral("size"), QStringLiteral("200000000")));
+    QCOMPARE(editor.inspector->errorText(QStringLiteral("size")),
+             QStringLiteral("size: must be at most 100000000 (got 200000000)"));
+    QCOMPARE(editor.document->population(QStringLiteral("B"))->size, size);
+    QCOMPARE(editor.document->undoStack()->count(), steps);
 
     // A name in use is refused by the document, and said so under the field.
     QVERIFY(editor.typeInto(QStringLiteral("name"), QStringLiteral("A")));

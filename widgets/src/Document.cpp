@@ -16,6 +16,7 @@
 #include <limits>
 #include <map>
 #include <plexus/core/Error.h>
+#include <plexus/core/JsonInput.h>
 #include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ParameterSet.h>
 #include <plexus/core/ProjectIo.h>
@@ -839,8 +840,9 @@ QString Document::checkNodeName(const QString& name, const QString& current) con
 }
 
 QString Document::checkPopulation(const core::PopulationSpec& spec) const {
-    if (spec.size < 0 || spec.size > kMaxSize) {
-        return tr("size: must be between 0 and %1 (got %2)").arg(kMaxSize).arg(spec.size);
+    if (const std::string problem = core::PopulationSpec::sizeProblem(spec.size);
+        !problem.empty()) {
+        return tr("size: %1").arg(qs(problem));
     }
     const core::ModelInfo* info = m_registry ? m_registry->info(spec.model) : nullptr;
     if (info == nullptr) {
@@ -1249,8 +1251,10 @@ bool Document::updateProjectInfo(const QString& name, const QString& description
     if (!(simulation.dtMs > 0.0 && simulation.dtMs <= 10.0)) {
         return refuse(tr("dt_ms: must be in (0, 10] ms"));
     }
-    if (!(simulation.durationS > 0.0) || !std::isfinite(simulation.durationS)) {
-        return refuse(tr("duration_s: must be > 0"));
+    if (const std::string problem =
+            core::SimulationSpec::durationProblem(simulation.durationS, simulation.dtMs);
+        !problem.empty()) {
+        return refuse(tr("duration_s: %1").arg(qs(problem)));
     }
     if (simulation.threads < 1 || simulation.threads > 256) {
         return refuse(tr("threads: must be between 1 and 256"));
@@ -1319,7 +1323,7 @@ QByteArray Document::copyElements(const QStringList& nodes) const {
 QStringList Document::paste(const QByteArray& data, QPointF offset, QString* error) {
     core::ProjectSpec fragment;
     try {
-        const nlohmann::json doc = nlohmann::json::parse(data.toStdString());
+        const nlohmann::json doc = core::JsonInput::parse(data.toStdString(), "clipboard");
         if (!doc.is_object() || doc.value("format", std::string()) != "plexus-fragment" ||
             !doc.contains("project")) {
             throw core::Error("not a Plexus fragment");

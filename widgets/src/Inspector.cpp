@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -413,9 +414,25 @@ void Inspector::buildPopulation(ParameterForm* form) {
     form->addChoice(QStringLiteral("model"), tr("Model"),
                     modelChoices(registry, {core::ModelKind::Neuron}), qs(spec.model),
                     info ? qs(info->doc) : QString());
-    form->addNumber(QStringLiteral("size"),
-                    {tr("Size"), tr("neurons"), 0.0, 1e8, true, tr("Number of neurons."), 100.0},
-                    static_cast<double>(spec.size));
+    QLineEdit* sizeEdit = form->addNumber(
+        QStringLiteral("size"),
+        {tr("Size"), tr("neurons"), static_cast<double>(core::PopulationSpec::minSize),
+         static_cast<double>(core::PopulationSpec::maxSize), true, tr("Number of neurons."), 100.0},
+        static_cast<double>(spec.size));
+    // A whole number out of range is refused in the words of the project rule, as loading a
+    // file says it (the form's own message only names the range).
+    connect(sizeEdit, &QLineEdit::editingFinished, form, [form, sizeEdit] {
+        bool ok = false;
+        const double value = QLocale::c().toDouble(sizeEdit->text().trimmed(), &ok);
+        if (!ok || value != std::floor(value) || std::fabs(value) > 1e18) {
+            return;
+        }
+        const std::string problem =
+            core::PopulationSpec::sizeProblem(static_cast<std::int64_t>(value));
+        if (!problem.empty()) {
+            form->setError(QStringLiteral("size"), tr("size: %1").arg(qs(problem)));
+        }
+    });
     QList<ParameterForm::Choice> shapes;
     for (const QString& shape : ProjectLayout::shapes()) {
         shapes.append({shape, ProjectLayout::shapeLabel(shape)});

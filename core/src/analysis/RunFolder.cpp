@@ -1,6 +1,7 @@
 #include "plexus/analysis/RunFolder.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/core/JsonInput.h"
 
 #include <algorithm>
 #include <charconv>
@@ -128,14 +129,15 @@ std::vector<SpikeTimes> RunFolder::readSpikes(const fs::path& dir) {
 }
 
 std::optional<double> RunFolder::durationMs(const fs::path& dir) {
-    std::ifstream in(dir / "summary.json");
-    if (!in)
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / "summary.json", ec))
         return std::nullopt;
     try {
-        const auto j = nlohmann::json::parse(in);
-        if (j.contains("duration_s") && j["duration_s"].is_number())
+        const auto j = core::JsonInput::read(dir / "summary.json");
+        if (j.is_object() && j.contains("duration_s") && j["duration_s"].is_number())
             return j["duration_s"].get<double>() * 1000.0;
-    } catch (const nlohmann::json::exception&) {
+    } catch (const core::Error&) {
+        // A summary that cannot be read gives no duration; the spikes decide it.
     }
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace plexus::core {
 
@@ -15,6 +16,9 @@ struct BuildOptions {
     /// (a step of a small network costs less than a thread handshake). Results are identical
     /// for any thread count, so this never changes what is computed. 0 disables the cap.
     std::size_t minNeuronsPerThread = 20000;
+    /// The project's file (or another name of where it came from): when set, every error
+    /// starts with it, as loading errors do (`cuba.json: projections[2].target: ...`).
+    std::string origin;
 };
 
 } // namespace plexus::core

@@ -29,9 +29,10 @@ struct EdgeList {
     /**
      * @brief Reads an edge file.
      * @param file  path of the file (already resolved against the project folder)
-     * @param where place that refers to the file, named when it cannot be read
-     * @throws Error naming `file: line N` for a malformed line, or `where` when the file cannot
-     *         be read
+     * @param where place that refers to the file (`cuba.json: projections[2].connectivity.file`);
+     *              every error starts with it
+     * @throws Error naming `where: file: line N` for a malformed line, or `where` when the
+     *         file cannot be read
      */
     static EdgeList read(const std::filesystem::path& file, const std::string& where);
 

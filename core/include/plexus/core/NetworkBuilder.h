@@ -11,7 +11,8 @@ namespace plexus::core {
 
 /// Turns a project into a runnable Network using the models of a registry.
 /// Every problem (unknown model, bad parameter, dangling reference) throws Error naming the
-/// place in the project, e.g. `populations[1].params.tau_m: ...`.
+/// place in the project, e.g. `populations[1].params.tau_m: ...`, after BuildOptions::origin
+/// (the project file) when that is set.
 class NetworkBuilder {
 public:
     /// Build the network. Deterministic for a given project, seed and registry.

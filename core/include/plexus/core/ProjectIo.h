@@ -20,7 +20,8 @@ class ProjectIo {
 public:
     /// Load a project file. Throws Error on any problem; never modifies the file.
     static ProjectSpec load(const std::filesystem::path& path);
-    /// Parse a project from JSON text; `origin` names the source in error messages.
+    /// Parse a project from JSON text (read through JsonInput: limited nesting, numbers kept as
+    /// written); `origin` names the source in error messages.
     static ProjectSpec parse(const std::string& text, const std::string& origin);
     /// Convert a parsed JSON document (any supported format version) to a project.
     static ProjectSpec fromJson(const nlohmann::json& doc, const std::string& origin);
