@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QMimeData>
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <plexus/core/ModelRegistry.h>
@@ -375,6 +376,53 @@ void CircuitScene::updateBends() {
             it.value()->setPos(position);
         }
     }
+    // A node that moved may now stand in the way of edges it has nothing to do with.
+    for (EdgeItem* edge : std::as_const(m_edges)) {
+        edge->updatePath();
+    }
+    for (EdgeItem* link : std::as_const(m_links)) {
+        link->updatePath();
+    }
+}
+
+QPointF CircuitScene::freeSpot(QPointF near) const {
+    // Cards keep this much room between them (more sideways, where the ports are).
+    const QSizeF gap(3 * gridSize, 1.5 * gridSize);
+    QList<QRectF> taken;
+    for (const NodeItem* node : std::as_const(m_nodes)) {
+        taken << node->sceneCardRect().adjusted(-gap.width(), -gap.height(), gap.width(),
+                                                gap.height());
+    }
+    const QPointF centre = QPointF(std::round(near.x() / gridSize) * gridSize,
+                                   std::round(near.y() / gridSize) * gridSize);
+    auto isFree = [&](QPointF at) {
+        const QRectF card(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2,
+                          NodeItem::width, NodeItem::height);
+        return std::none_of(taken.cbegin(), taken.cend(),
+                            [&](const QRectF& other) { return other.intersects(card); });
+    };
+    if (isFree(centre)) {
+        return centre;
+    }
+    // Grid points by distance from the centre; the first free one wins.
+    constexpr int kReach = 80; // grid steps in each direction
+    std::vector<QPoint> offsets;
+    offsets.reserve((2 * kReach + 1) * (2 * kReach + 1));
+    for (int i = -kReach; i <= kReach; ++i) {
+        for (int j = -kReach; j <= kReach; ++j) {
+            offsets.emplace_back(i, j);
+        }
+    }
+    std::stable_sort(offsets.begin(), offsets.end(), [](const QPoint& p, const QPoint& q) {
+        return p.x() * p.x() + p.y() * p.y() < q.x() * q.x() + q.y() * q.y();
+    });
+    for (const QPoint& offset : offsets) {
+        const QPointF at = centre + QPointF(offset) * gridSize;
+        if (isFree(at)) {
+            return at;
+        }
+    }
+    return centre;
 }
 
 QStringList CircuitScene::selectedNodes() const {
@@ -439,6 +487,7 @@ void CircuitScene::setTheme(const CircuitTheme& theme) {
     }
     update();
     invalidate(sceneRect(), BackgroundLayer);
+    Q_EMIT themeChanged();
 }
 
 QString CircuitScene::dropEntry(const QString& entry, QPointF scenePos) {
@@ -474,7 +523,7 @@ QString CircuitScene::dropEntry(const QString& entry, QPointF scenePos) {
         }
     }
     QString error;
-    const QString name = m_document->createNode(entry, snapToGrid(scenePos), &error);
+    const QString name = m_document->createNode(entry, freeSpot(snapToGrid(scenePos)), &error);
     if (name.isEmpty()) {
         Q_EMIT message(error);
         return {};
