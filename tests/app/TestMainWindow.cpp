@@ -887,6 +887,8 @@ void TestMainWindow::paletteDoubleClicksPlaceNodesApart() {
         QVERIFY2(QLineF(window.document()->nodePosition(name), middle).length() < 600.0,
                  qPrintable(name));
     }
+    window.circuitView()->fitToView();
+    window.grab().save(plexus::tests::artifactPath(QStringLiteral("ten-new-nodes.png")));
     const QList<plexus::widgets::NodeItem*> nodes = window.scene()->nodeItems();
     QCOMPARE(nodes.size(), 10);
     for (qsizetype i = 0; i < nodes.size(); ++i) {

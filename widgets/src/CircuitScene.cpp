@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <plexus/core/ModelRegistry.h>
 
 namespace plexus::widgets {
@@ -385,7 +386,7 @@ void CircuitScene::updateBends() {
     }
 }
 
-QPointF CircuitScene::freeSpot(QPointF near) const {
+QPointF CircuitScene::freeSpot(QPointF near, const QRectF& preferred) const {
     // Cards keep this much room between them (more sideways, where the ports are).
     const QSizeF gap(3 * gridSize, 1.5 * gridSize);
     QList<QRectF> taken;
@@ -395,31 +396,45 @@ QPointF CircuitScene::freeSpot(QPointF near) const {
     }
     const QPointF centre = QPointF(std::round(near.x() / gridSize) * gridSize,
                                    std::round(near.y() / gridSize) * gridSize);
+    auto cardAt = [](QPointF at) {
+        return QRectF(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2,
+                      NodeItem::width, NodeItem::height);
+    };
     auto isFree = [&](QPointF at) {
-        const QRectF card(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2,
-                          NodeItem::width, NodeItem::height);
+        const QRectF card = cardAt(at);
         return std::none_of(taken.cbegin(), taken.cend(),
                             [&](const QRectF& other) { return other.intersects(card); });
     };
-    if (isFree(centre)) {
+    if (isFree(centre) && (preferred.isNull() || preferred.contains(cardAt(centre)))) {
         return centre;
     }
-    // Grid points by distance from the centre; the first free one wins.
+    // Grid points by distance from the centre, measured in node pitches so that nodes spread
+    // as evenly sideways as downwards; spots inside the preferred area come first.
+    const QSizeF pitch(NodeItem::width + 2 * gap.width(), NodeItem::height + 2 * gap.height());
     constexpr int kReach = 80; // grid steps in each direction
-    std::vector<QPoint> offsets;
-    offsets.reserve((2 * kReach + 1) * (2 * kReach + 1));
+    struct Candidate {
+        bool outside;
+        double distance;
+        QPointF at;
+    };
+    std::vector<Candidate> candidates;
+    candidates.reserve((2 * kReach + 1) * (2 * kReach + 1));
     for (int i = -kReach; i <= kReach; ++i) {
         for (int j = -kReach; j <= kReach; ++j) {
-            offsets.emplace_back(i, j);
+            const QPointF at = centre + QPointF(i, j) * gridSize;
+            const double dx = i * gridSize / pitch.width();
+            const double dy = j * gridSize / pitch.height();
+            candidates.push_back(
+                {!preferred.isNull() && !preferred.contains(cardAt(at)), dx * dx + dy * dy, at});
         }
     }
-    std::stable_sort(offsets.begin(), offsets.end(), [](const QPoint& p, const QPoint& q) {
-        return p.x() * p.x() + p.y() * p.y() < q.x() * q.x() + q.y() * q.y();
-    });
-    for (const QPoint& offset : offsets) {
-        const QPointF at = centre + QPointF(offset) * gridSize;
-        if (isFree(at)) {
-            return at;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& p, const Candidate& q) {
+                         return std::tie(p.outside, p.distance) < std::tie(q.outside, q.distance);
+                     });
+    for (const Candidate& candidate : candidates) {
+        if (isFree(candidate.at)) {
+            return candidate.at;
         }
     }
     return centre;

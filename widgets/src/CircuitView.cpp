@@ -124,7 +124,8 @@ QList<QPair<QString, QString>> CircuitView::mouseGestures() {
 
 QString CircuitView::placeEntry(const QString& entry) {
     const QPointF centre = mapToScene(viewport()->rect().center());
-    const QString name = m_scene->dropEntry(entry, m_scene->freeSpot(centre));
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const QString name = m_scene->dropEntry(entry, m_scene->freeSpot(centre, visible));
     if (NodeItem* node = m_scene->node(name)) {
         ensureVisible(node, 40, 40);
     }

@@ -87,9 +87,10 @@ public:
     /**
      * @brief The grid point nearest to @p near where a new node's card keeps clear of every
      *        other card (with room for ports and edges between them). New nodes go there, so
-     *        they never hide one another.
+     *        they never hide one another. Spots whose card lies inside @p preferred (e.g. the
+     *        visible part of the scene) win over nearer ones outside it.
      */
-    QPointF freeSpot(QPointF near) const;
+    QPointF freeSpot(QPointF near, const QRectF& preferred = QRectF()) const;
 
 public Q_SLOTS:
     /// Deletes the selected nodes and projections (one undo step).

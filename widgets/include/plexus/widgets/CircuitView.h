@@ -50,7 +50,8 @@ public:
     static QList<QPair<QString, QString>> mouseGestures();
     /**
      * @brief Creates a node from palette @p entry at the free spot nearest to the middle of
-     *        the view (CircuitScene::freeSpot()) and scrolls it into view.
+     *        the view, inside the visible part while there is room (CircuitScene::freeSpot()),
+     *        and scrolls it into view.
      * @return the new node's name; empty when refused (the scene's message() says why).
      */
     QString placeEntry(const QString& entry);
