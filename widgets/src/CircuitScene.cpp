@@ -16,8 +16,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
 #include <plexus/core/ModelRegistry.h>
+#include <tuple>
 
 namespace plexus::widgets {
 
@@ -397,8 +397,8 @@ QPointF CircuitScene::freeSpot(QPointF near, const QRectF& preferred) const {
     const QPointF centre = QPointF(std::round(near.x() / gridSize) * gridSize,
                                    std::round(near.y() / gridSize) * gridSize);
     auto cardAt = [](QPointF at) {
-        return QRectF(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2,
-                      NodeItem::width, NodeItem::height);
+        return QRectF(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2, NodeItem::width,
+                      NodeItem::height);
     };
     auto isFree = [&](QPointF at) {
         const QRectF card = cardAt(at);
