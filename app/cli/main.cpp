@@ -13,6 +13,7 @@
 #include "plexus/core/Error.h"
 #include "plexus/core/ModelRegistry.h"
 #include "plexus/core/NetworkBuilder.h"
+#include "plexus/core/ProjectAdvice.h"
 #include "plexus/core/ProjectIo.h"
 #include "plexus/core/RunArchive.h"
 #include "plexus/core/RunRecord.h"
@@ -215,6 +216,9 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     sim.finish();
     const double simS = secondsSince(t1);
 
+    const auto spikes = plexus::core::ProjectAdvice::spikeCounts(*network, sim);
+    for (const auto& advice : plexus::core::ProjectAdvice::check(project, &spikes))
+        std::cerr << "plexus-cli: note: " << advice.message << "\n";
     const auto summary =
         plexus::app::RunSummary::make(project.name, *network, sim, {buildS, simS, duration});
     if (outDir) {

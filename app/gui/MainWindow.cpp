@@ -3,9 +3,12 @@
 #include "AutosaveManager.h"
 #include "CortexBinding.h"
 #include "FigureViews.h"
+#include "GettingStartedDialog.h"
 #include "PluginDialog.h"
 #include "PluginLoader.h"
 #include "RunController.h"
+#include "ShortcutList.h"
+#include "ShortcutsDialog.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -30,6 +33,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QShowEvent>
 #include <QStatusBar>
@@ -42,6 +47,7 @@
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iterator>
@@ -81,6 +87,10 @@ namespace {
 constexpr int kStatusMessageMs = 10000;
 constexpr int kMaxRecentFiles = 10;
 const char* kRecentKey = "recentFiles";
+/// Advice (why a run does nothing) stays longer in the status bar than other messages.
+constexpr int kAdviceMessageMs = 30000;
+/// Set once the Getting Started page was shown on a first start.
+const char* kGettingStartedKey = "help/gettingStartedShown";
 
 /// "1 population", "2 populations" (English only; the UI has no translations yet).
 QString countOf(qsizetype count, const QString& singular, const QString& plural) {
@@ -111,15 +121,44 @@ MainWindow::MainWindow(PluginLoading plugins, QWidget* parent)
     m_view = new widgets::CircuitView(m_scene);
     m_autosave = new AutosaveManager(m_document, this);
     m_runController = new RunController(*m_models, m_document, this);
+    // The run read-out in the status bar is the one place that tells the run's state: the
+    // message area shows what happened (an edit applied, advice) and forgets it when the state
+    // changes, so the two never disagree.
     connect(m_runController, &RunController::message, this,
-            [this](const QString& text, bool isError) {
+            [this](const QString& text, bool isError, bool aboutState) {
                 appendLog(text, isError);
-                statusBar()->showMessage(text, kStatusMessageMs);
+                if (!aboutState) {
+                    statusBar()->showMessage(text, kStatusMessageMs);
+                    m_runMessage = text;
+                }
+            });
+    connect(m_runController, &RunController::advice, this,
+            [this](const QStringList& items, bool refused) {
+                for (const QString& item : items) {
+                    appendLog(item, refused);
+                }
+                QString text = refused ? tr("Not run: %1").arg(items.front()) : items.front();
+                if (items.size() > 1) {
+                    text +=
+                        tr(" (%n more in the Log)", nullptr, static_cast<int>(items.size() - 1));
+                }
+                statusBar()->showMessage(text, kAdviceMessageMs);
+                m_runMessage.clear(); // advice holds whatever the run state
             });
     connect(m_runController, &RunController::stateChanged, this, [this](RunState state) {
+        if (!m_runMessage.isEmpty() && statusBar()->currentMessage() == m_runMessage) {
+            statusBar()->clearMessage();
+        }
+        m_runMessage.clear();
         if (state != RunState::Idle && state != RunState::Failed) {
             showPlots();
         }
+    });
+    // Invalid input left in the inspector stops a run (rather than running the old values).
+    m_runController->setRunCheck([this]() -> QString {
+        const QString problem = m_inspector->commitPendingEdits();
+        return problem.isEmpty() ? QString()
+                                 : tr("%1 Correct the field in the inspector first.").arg(problem);
     });
 
     auto* central = new QWidget;
@@ -184,18 +223,16 @@ MainWindow::MainWindow(PluginLoading plugins, QWidget* parent)
                     m_scene->selectElements({}, {name});
                 }
             });
-    connect(m_palette, &widgets::Palette::entryActivated, this, [this](const QString& entry) {
-        const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
-        m_scene->dropEntry(entry, centre);
-    });
+    connect(m_palette, &widgets::Palette::entryActivated, m_view,
+            &widgets::CircuitView::placeEntry);
 
-    resize(1280, 800);
     m_zoomLabel->setText(QStringLiteral("100 %"));
     setDarkTheme(false);
     refreshSummary();
     updateTitle();
     updateStatusSummary();
     updateActions();
+    applyDefaultGeometry(screen()->availableGeometry());
 }
 
 MainWindow::~MainWindow() {
@@ -373,6 +410,38 @@ void MainWindow::loadModels() {
 
 QString MainWindow::pluginReport() const {
     return PluginDialog::reportText(m_pluginResults, m_pluginsSkipped);
+}
+
+void MainWindow::showGettingStarted() {
+    if (m_gettingStarted == nullptr) {
+        m_gettingStarted = new GettingStartedDialog(this);
+    }
+    m_gettingStarted->show();
+    m_gettingStarted->raise();
+    m_gettingStarted->activateWindow();
+}
+
+bool MainWindow::showGettingStartedOnFirstStart() {
+    QSettings settings;
+    if (settings.value(QLatin1String(kGettingStartedKey), false).toBool()) {
+        return false;
+    }
+    settings.setValue(QLatin1String(kGettingStartedKey), true);
+    showGettingStarted();
+    return true;
+}
+
+ShortcutsDialog* MainWindow::showShortcuts() {
+    // Built from the actions every time, so it lists what the window has now.
+    auto* dialog = new ShortcutsDialog(ShortcutList::collect(this),
+                                       widgets::CircuitView::mouseGestures(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::logMessage(const QString& message, bool isError) {
+    appendLog(message, isError);
 }
 
 void MainWindow::showPlugins() {
@@ -605,8 +674,16 @@ void MainWindow::discardRecovery() {
 
 void MainWindow::restoreSession() {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // A window saved on a larger screen still fits this one.
+        const QRect available = screen()->availableGeometry();
+        if (width() > available.width() || height() > available.height()) {
+            applyDefaultGeometry(available);
+        }
+    }
+    if (restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        m_layoutDone = true; // the saved dock sizes win
+    }
     setDarkTheme(settings.value(QStringLiteral("window/dark"), false).toBool());
     m_snapAction->setChecked(settings.value(QStringLiteral("editor/snap"), true).toBool());
 }
@@ -631,7 +708,34 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
+    if (!m_layoutDone) {
+        m_layoutDone = true;
+        // Once the layout has its size: docks keep their size hints until then.
+        QTimer::singleShot(0, this, [this] {
+            applyDefaultDockSizes();
+            fitSoon();
+        });
+    }
     fitSoon();
+}
+
+void MainWindow::applyDefaultGeometry(const QRect& available) {
+    // Most of the screen, inside its free area with a margin for the window frame.
+    const QSize size(std::min(available.width() * 92 / 100, 1800),
+                     std::min(available.height() * 90 / 100, 1120));
+    layout()->activate(); // the minimum size of the panels as they are now
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+}
+
+void MainWindow::applyDefaultDockSizes() {
+    // Palette and inspector narrow at the sides, the plots 40 % of the height below the
+    // canvas; the other bottom panels (3-D, analysis, log) are tabs behind the plots.
+    const int width = this->width();
+    const int height = this->height();
+    resizeDocks({m_paletteDock, m_inspectorDock},
+                {std::clamp(width * 16 / 100, 200, 300), std::clamp(width * 28 / 100, 380, 460)},
+                Qt::Horizontal);
+    resizeDocks({m_plotsDock}, {height * 40 / 100}, Qt::Vertical);
 }
 
 void MainWindow::fitSoon() {
@@ -642,7 +746,7 @@ void MainWindow::fitSoon() {
     QTimer::singleShot(0, this, [this] {
         m_fitPending = false;
         if (m_view != nullptr) {
-            m_view->fitToView();
+            m_view->fitReadable();
         }
     });
 }
@@ -677,8 +781,16 @@ bool MainWindow::showPanel(const QString& name) {
         if (dock->objectName() == it.value()) {
             dock->show();
             dock->raise();
-            if (dock->height() < height() / 3) {
-                resizeDocks({dock}, {height() * 9 / 20}, Qt::Vertical);
+            // Room for the panel's content (the analysis panel needs much), within reason.
+            QWidget* content = dock->widget();
+            if (auto* scroll = qobject_cast<QScrollArea*>(content)) {
+                content = scroll->widget();
+            }
+            const int wanted =
+                std::min(std::max(height() * 9 / 20, content->minimumSizeHint().height() + 30),
+                         height() * 7 / 10);
+            if (dock->height() < wanted) {
+                resizeDocks({dock}, {wanted}, Qt::Vertical);
             }
             return true;
         }
@@ -768,7 +880,7 @@ QString MainWindow::currentFigureView() const {
             if (dock->widget() == m_cortexPanel) {
                 return QStringLiteral("cortex");
             }
-            if (dock->widget() == m_analysisPanel) {
+            if (dock->widget()->isAncestorOf(m_analysisPanel)) {
                 return QStringLiteral("trajectory");
             }
         }
@@ -902,11 +1014,16 @@ void MainWindow::createActions() {
     m_saveAction = make(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"),
                         QKeySequence::Save, tr("Save the project"));
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
-    m_saveAsAction = make(QIcon(), tr("Save &As\u2026"), QKeySequence::SaveAs,
-                          tr("Save the project under a new name"));
+    // Keys whose standard binding differs between desktops are spelled out, so they are the
+    // same everywhere (and in Help > Keyboard Shortcuts and the README).
+    m_saveAsAction =
+        make(QIcon(), tr("Save &As\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+             tr("Save the project under a new name"));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    // F5 is Run (as in IDEs); reloading gets a key of its own.
     m_reloadAction = make(s->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"),
-                          QKeySequence::Refresh, tr("Load the current project file again"));
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                          tr("Load the current project file again"));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reloadProject);
     m_exportFigureAction = make(
         QIcon(), tr("Export &Figure\u2026"), QKeySequence(tr("Ctrl+E")),
@@ -920,7 +1037,8 @@ void MainWindow::createActions() {
                            tr("Show a run archive (.h5) in the plots and the analysis without "
                               "simulating"));
     connect(m_openRunAction, &QAction::triggered, this, &MainWindow::openRunDialog);
-    m_quitAction = make(QIcon(), tr("&Quit"), QKeySequence::Quit, tr("Quit Plexus"));
+    m_quitAction =
+        make(QIcon(), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -930,7 +1048,8 @@ void MainWindow::createActions() {
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = undo->createRedoAction(this, tr("&Redo"));
     m_redoAction->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
-    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    m_redoAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
 
     // Editing actions apply to the circuit editor; their shortcuts work while it has focus, so
     // text fields (inspector, palette search) keep their own Ctrl+C, Delete, ...
@@ -965,9 +1084,11 @@ void MainWindow::createActions() {
         fitSoon();
     });
 
-    m_zoomInAction = make(QIcon(), tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom in"));
+    m_zoomInAction =
+        make(QIcon(), tr("Zoom &In"), QKeySequence(Qt::CTRL | Qt::Key_Plus), tr("Zoom in"));
     connect(m_zoomInAction, &QAction::triggered, m_view, &widgets::CircuitView::zoomIn);
-    m_zoomOutAction = make(QIcon(), tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out"));
+    m_zoomOutAction =
+        make(QIcon(), tr("Zoom &Out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), tr("Zoom out"));
     connect(m_zoomOutAction, &QAction::triggered, m_view, &widgets::CircuitView::zoomOut);
     m_zoomResetAction =
         make(QIcon(), tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Zoom to 100 %"));
@@ -1001,6 +1122,16 @@ void MainWindow::createActions() {
     m_pluginsAction->setObjectName(QStringLiteral("pluginsAction"));
     m_pluginsAction->setStatusTip(tr("List, disable and enable the model plugins"));
     connect(m_pluginsAction, &QAction::triggered, this, &MainWindow::showPlugins);
+    m_gettingStartedAction =
+        make(QIcon(), tr("&Getting Started"), QKeySequence(Qt::Key_F1),
+             tr("Build a circuit, run it, look at it, analyse it and export figures"));
+    m_gettingStartedAction->setObjectName(QStringLiteral("gettingStartedAction"));
+    connect(m_gettingStartedAction, &QAction::triggered, this, &MainWindow::showGettingStarted);
+    m_shortcutsAction =
+        make(QIcon(), tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
+             tr("List every keyboard shortcut and mouse gesture"));
+    m_shortcutsAction->setObjectName(QStringLiteral("shortcutsAction"));
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
     m_aboutAction = new QAction(tr("&About Plexus"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -1065,6 +1196,10 @@ void MainWindow::createMenus() {
     runMenu->addAction(m_runController->traceAction());
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    helpMenu->addAction(m_gettingStartedAction);
+    helpMenu->addAction(m_shortcutsAction);
+    helpMenu->addSeparator();
     helpMenu->addAction(m_pluginsAction);
     helpMenu->addAction(m_aboutAction);
 }
@@ -1094,10 +1229,12 @@ void MainWindow::createDocks() {
     m_palette = new widgets::Palette(m_models.get());
     QDockWidget* paletteDock =
         addPanel(tr("Palette"), QStringLiteral("paletteDock"), m_palette, Qt::LeftDockWidgetArea);
+    m_paletteDock = paletteDock;
 
     m_inspector = new widgets::Inspector(m_document);
     QDockWidget* inspectorDock = addPanel(tr("Inspector"), QStringLiteral("inspectorDock"),
                                           m_inspector, Qt::RightDockWidgetArea);
+    m_inspectorDock = inspectorDock;
     m_summary = new ProjectSummaryView;
     m_summary->setObjectName(QStringLiteral("projectSummary"));
     m_summary->setModelRegistry(m_models.get());
@@ -1155,17 +1292,23 @@ void MainWindow::createDocks() {
     };
     connect(m_cortexPanel->view(), &widgets::CortexView::surfaceChanged, this, syncSurface);
     syncSurface();
+    // The analysis panel needs much room; it scrolls in a smaller dock rather than forcing
+    // every panel of the bottom area (and the window) to its size.
+    auto* analysisScroll = new QScrollArea;
+    analysisScroll->setObjectName(QStringLiteral("analysisScroll"));
+    analysisScroll->setWidgetResizable(true);
+    analysisScroll->setFrameShape(QFrame::NoFrame);
+    analysisScroll->setWidget(m_analysisPanel);
     QDockWidget* analysisDock = addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
-                                         m_analysisPanel, Qt::BottomDockWidgetArea);
+                                         analysisScroll, Qt::BottomDockWidgetArea);
     QDockWidget* logDock =
         addPanel(tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
+    // The plots share the bottom with the other panels as tabs and come first: the canvas and
+    // the plots are what a session is about (applyDefaultDockSizes() sizes them).
     tabifyDockWidget(plotsDock, viewDock);
     tabifyDockWidget(viewDock, analysisDock);
     tabifyDockWidget(analysisDock, logDock);
-    logDock->raise();
-    resizeDocks({paletteDock}, {240}, Qt::Horizontal);
-    resizeDocks({inspectorDock}, {360}, Qt::Horizontal);
-    resizeDocks({logDock}, {150}, Qt::Vertical);
+    plotsDock->raise();
 
     for (QDockWidget* dock : std::as_const(m_docks)) {
         m_viewMenu->addAction(dock->toggleViewAction());

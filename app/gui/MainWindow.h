@@ -38,7 +38,9 @@ namespace plexus::app {
 
 class AutosaveManager;
 class CortexBinding;
+class GettingStartedDialog;
 class RunController;
+class ShortcutsDialog;
 
 /**
  * @brief The Plexus main window: the circuit editor in the centre, dockable panels around it
@@ -57,6 +59,12 @@ class RunController;
  * (PluginDialog) lists what was loaded, refused and disabled and disables or enables each. Window
  * geometry, dock layout, theme and recent files persist through QSettings (restoreSession(), saved
  * when the window closes).
+ *
+ * The first layout (no saved session) fits the screen's free area, gives most of the room to
+ * the circuit canvas and the Plots panel (3-D view, analysis and log are tabs behind the
+ * plots) and shows an opened circuit at a readable zoom (CircuitView::fitReadable()).
+ * Help > Getting Started explains the workflow; Help > Keyboard Shortcuts lists every shortcut,
+ * read from the actions themselves.
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -168,8 +176,20 @@ public:
     /// Deletes the offered recovery file and hides the bar.
     void discardRecovery();
 
-    /// Restores window geometry, dock layout, theme and grid snapping from QSettings.
+    /// Restores window geometry, dock layout, theme and grid snapping from QSettings; a saved
+    /// window larger than the screen's free area is fitted to it.
     void restoreSession();
+    /**
+     * @brief The first window's size and place: most of @p available (a screen's free area,
+     *        QScreen::availableGeometry()), centred in it. The constructor applies it for the
+     *        window's screen.
+     */
+    void applyDefaultGeometry(const QRect& available);
+    /// Shows Help > Getting Started if it was never shown (a settings flag); true when shown.
+    /// Interactive starts call it; scripted runs (screenshots, --quit, --run-for) do not.
+    bool showGettingStartedOnFirstStart();
+    /// Appends @p message to the Log dock (Qt's own messages arrive here, see QtMessageRouter).
+    void logMessage(const QString& message, bool isError);
     /// Saves window geometry, dock layout, theme and grid snapping to QSettings.
     void saveSession() const;
 
@@ -190,6 +210,10 @@ public Q_SLOTS:
     void showAbout();
     /// Shows the plugin dialog (Help > Plugins).
     void showPlugins();
+    /// Shows Help > Getting Started (a page on building, running, analysing and exporting).
+    void showGettingStarted();
+    /// Opens Help > Keyboard Shortcuts, listing the window's actions as they are now.
+    ShortcutsDialog* showShortcuts();
 
 Q_SIGNALS:
     /// Emitted after a project was loaded from @p path.
@@ -207,6 +231,7 @@ private:
     void createToolBar();
     void createDocks();
     void createRecoveryBar();
+    void applyDefaultDockSizes();
     QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget,
                           Qt::DockWidgetArea area);
     void appendLog(const QString& message, bool isError = false);
@@ -233,6 +258,11 @@ private:
     AutosaveManager* m_autosave = nullptr;
     RunController* m_runController = nullptr;
     QDockWidget* m_plotsDock = nullptr;
+    QDockWidget* m_paletteDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    GettingStartedDialog* m_gettingStarted = nullptr;
+    bool m_layoutDone = false; ///< the dock sizes are set (default or restored)
+    QString m_runMessage;      ///< the run's message shown in the status bar, if any
     widgets::CortexPanel* m_cortexPanel = nullptr;
     CortexBinding* m_cortexBinding = nullptr;
     widgets::AnalysisPanel* m_analysisPanel = nullptr;
@@ -285,6 +315,8 @@ private:
     QAction* m_pauseAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_gettingStartedAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
     QAction* m_pluginsAction = nullptr;
 };
 

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <limits>
 #include <plexus/core/NeuronModel.h>
+#include <plexus/core/ProjectAdvice.h>
 #include <plexus/core/RunRecord.h>
 #include <plexus/geometry/ElectrodeArray.h>
 #include <plexus/widgets/CortexPlacement.h>
@@ -136,10 +137,36 @@ void RunController::pushProject() {
     m_worker->setProject(m_document->project(), origin.toStdString());
 }
 
-void RunController::run() {
-    if (m_last.state != RunState::Running && m_last.state != RunState::Paused)
+void RunController::setRunCheck(std::function<QString()> check) {
+    m_runCheck = std::move(check);
+}
+
+bool RunController::checkBeforeRun(bool starting) {
+    QStringList problems;
+    if (m_runCheck) {
+        const QString problem = m_runCheck();
+        if (!problem.isEmpty())
+            problems << problem;
+    }
+    if (starting)
+        for (const core::ProjectAdvice::Item& item :
+             core::ProjectAdvice::check(m_document->project()))
+            if (item.kind == core::ProjectAdvice::Kind::EmptyProject)
+                problems << QString::fromStdString(item.message);
+    if (problems.isEmpty())
+        return true;
+    Q_EMIT advice(problems, true);
+    return false;
+}
+
+bool RunController::run() {
+    const bool starting = m_last.state != RunState::Running && m_last.state != RunState::Paused;
+    if (!checkBeforeRun(starting))
+        return false;
+    if (starting)
         pushProject();
     m_worker->run();
+    return true;
 }
 
 void RunController::pause() {
@@ -147,7 +174,10 @@ void RunController::pause() {
 }
 
 void RunController::step() {
-    if (m_last.state != RunState::Paused)
+    const bool starting = m_last.state != RunState::Paused;
+    if (!checkBeforeRun(starting))
+        return;
+    if (starting)
         pushProject();
     m_worker->step();
 }
@@ -165,9 +195,9 @@ void RunController::setSpeed(double factor) {
     m_worker->setSpeed(factor);
 }
 
-void RunController::runFor(double seconds) {
+bool RunController::runFor(double seconds) {
     m_worker->setStopAtMs(seconds * 1e3);
-    run();
+    return run();
 }
 
 bool RunController::waitUntilDone(int timeoutMs) {
@@ -216,18 +246,45 @@ void RunController::poll() {
         m_panel->refresh();
     const RunState before = m_last.state;
     m_last = s;
-    if (s.message != m_lastMessage) {
-        m_lastMessage = s.message;
-        if (!s.message.empty())
-            Q_EMIT message(QString::fromStdString(s.message), s.state == RunState::Failed);
-    }
+    // The state first: what comes with it belongs to the new state.
     if (before != s.state) {
         updateActions();
         Q_EMIT stateChanged(s.state);
     }
+    if (s.message != m_lastMessage) {
+        m_lastMessage = s.message;
+        const bool ended = s.state == RunState::Finished || s.state == RunState::Failed;
+        if (!s.message.empty())
+            Q_EMIT message(QString::fromStdString(s.message), s.state == RunState::Failed,
+                           ended && before != s.state);
+    }
     updateStatusText();
+    adviseIfSilent();
     if (changed)
         m_pollTimes.push_back(static_cast<double>(timer.nsecsElapsed()) * 1e-6);
+}
+
+void RunController::adviseIfSilent() {
+    // Once per run: after a little simulated time, or when the run stopped before that.
+    const RunStatus& s = m_last;
+    if (s.session == 0 || s.session == m_advisedSession || !m_recordedSource.isEmpty())
+        return;
+    if (s.state == RunState::Idle || s.state == RunState::Failed)
+        return;
+    if (s.state == RunState::Running && s.timeMs < std::min(adviceAfterMs, s.durationMs))
+        return;
+    if (m_recording.populationCount() == 0)
+        return;
+    m_advisedSession = s.session;
+    core::ProjectAdvice::SpikeCounts spikes;
+    for (std::size_t p = 0; p < m_recording.populationCount(); ++p)
+        spikes[m_recording.population(p).name] = m_recording.spikeSteps(p).size();
+    QStringList items;
+    for (const core::ProjectAdvice::Item& item :
+         core::ProjectAdvice::check(m_document->project(), &spikes))
+        items << QString::fromStdString(item.message);
+    if (!items.isEmpty())
+        Q_EMIT advice(items, false);
 }
 
 void RunController::probe() {

@@ -8,6 +8,8 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +43,11 @@ namespace plexus::app {
  * drains the worker's rings into the LiveRecording and refreshes the plots; edits of the
  * document reach a running simulation as they happen (the worker applies them between chunks).
  * A second, fast timer measures how late the event loop serves it (GUI latency).
+ *
+ * Guidance: a run does not start while the run check (setRunCheck(), the inspector's pending
+ * input) objects or when the project has no populations; advice() says why. Once a run has
+ * simulated a little (or stopped), populations that have no input and stayed silent are
+ * explained through advice() too (core::ProjectAdvice, as plexus-cli run does).
  */
 class RunController : public QObject {
     Q_OBJECT
@@ -70,8 +77,16 @@ public:
     const widgets::LiveRecording& recording() const { return m_recording; }
     SimulationWorker& worker() { return *m_worker; }
 
-    /// Run until `seconds` of simulated time (0: the project's duration).
-    void runFor(double seconds);
+    /// Run until `seconds` of simulated time (0: the project's duration); false when the run
+    /// was refused (advice() says why).
+    bool runFor(double seconds);
+    /**
+     * @brief Asked before a run starts or resumes: an empty answer lets it go, anything else is
+     *        the reason it does not (shown through advice()).
+     */
+    void setRunCheck(std::function<QString()> check);
+    /// Simulated time after which a running project's silent populations are explained.
+    static constexpr double adviceAfterMs = 200.0;
     /// Process events until the run is finished or failed (or `timeoutMs` passes);
     /// true when it ended within the time.
     bool waitUntilDone(int timeoutMs);
@@ -123,7 +138,8 @@ public:
     const QString& recordedRunSource() const { return m_recordedSource; }
 
 public Q_SLOTS:
-    void run();
+    /// Starts (or resumes) the run; false when it was refused (advice() says why).
+    bool run();
     void pause();
     void step();
     void stop();
@@ -134,10 +150,21 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The run changed state (running, paused, finished, failed, idle).
     void stateChanged(plexus::app::RunState state);
-    /// A one-line message for the log (failures, edits applied).
-    void message(const QString& text, bool isError);
+    /**
+     * @brief A one-line message for the log (failures, edits applied). @p aboutState: it
+     *        tells how the run ended (finished, stopped, failed), which the status read-out
+     *        shows already.
+     */
+    void message(const QString& text, bool isError, bool aboutState);
+    /**
+     * @brief Why a run does nothing or did not start, one sentence per problem.
+     * @param refused the run was not started.
+     */
+    void advice(const QStringList& items, bool refused);
 
 private:
+    bool checkBeforeRun(bool starting);
+    void adviseIfSilent();
     void pushProject();
     void updateActions();
     void updateStatusText();
@@ -154,6 +181,8 @@ private:
     std::string m_lastMessage;
     QStringList m_selected;
     std::vector<int> m_nextTraceNeuron;
+    std::function<QString()> m_runCheck;
+    std::uint64_t m_advisedSession = 0; ///< run session the silence advice was given for
 
     QAction* m_run = nullptr;
     QAction* m_pause = nullptr;

@@ -1,6 +1,7 @@
 #include "FigureOptions.h"
 #include "LiveBenchmark.h"
 #include "MainWindow.h"
+#include "QtMessageRouter.h"
 #include "RunController.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QMetaObject>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QSize>
@@ -94,7 +96,24 @@ bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const 
 
 } // namespace
 
+/// While alive, Qt's messages for the log go to @p window's Log dock.
+class LogSinkScope {
+public:
+    explicit LogSinkScope(plexus::app::MainWindow* window) {
+        plexus::app::QtMessageRouter::setLogSink([window](const QString& text, bool isError) {
+            QMetaObject::invokeMethod(
+                window, [window, text, isError] { window->logMessage(text, isError); },
+                Qt::QueuedConnection);
+        });
+    }
+    ~LogSinkScope() { plexus::app::QtMessageRouter::setLogSink({}); }
+    LogSinkScope(const LogSinkScope&) = delete;
+    LogSinkScope& operator=(const LogSinkScope&) = delete;
+};
+
 int main(int argc, char* argv[]) {
+    // Qt's own warnings go to the Log dock and platform noise nowhere; real errors still print.
+    plexus::app::QtMessageRouter::install();
     setDefaultSurfaceFormat();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
 
@@ -213,6 +232,7 @@ int main(int argc, char* argv[]) {
     plexus::app::MainWindow window(parser.isSet(noPluginsOption)
                                        ? plexus::app::MainWindow::PluginLoading::Skip
                                        : plexus::app::MainWindow::PluginLoading::Load);
+    const LogSinkScope logSink(&window);
     if (interactive) {
         window.restoreSession();
     }
@@ -245,13 +265,25 @@ int main(int argc, char* argv[]) {
         window.show();
         settle(window, 3000);
         plexus::app::RunController* run = window.runController();
-        run->runFor(runFor);
-        if (figure.views().contains(QStringLiteral("membrane"))) {
+        QObject::connect(run, &plexus::app::RunController::advice, &window,
+                         [](const QStringList& items, bool refused) {
+                             for (const QString& item : items) {
+                                 std::fprintf(stderr, "plexus: %s%s\n",
+                                              refused ? "the run did not start: " : "note: ",
+                                              item.toLocal8Bit().constData());
+                             }
+                         });
+        const bool started = run->runFor(runFor);
+        if (started && figure.views().contains(QStringLiteral("membrane"))) {
             run->traceFirstNeurons(4); // a membrane figure needs traces
         }
-        run->waitUntilDone(std::numeric_limits<int>::max());
+        if (started) {
+            run->waitUntilDone(std::numeric_limits<int>::max());
+        }
         const plexus::app::RunStatus& status = run->status();
-        if (status.state == plexus::app::RunState::Failed) {
+        if (!started) {
+            ok = false;
+        } else if (status.state == plexus::app::RunState::Failed) {
             std::fprintf(stderr, "plexus: the run failed: %s\n", status.message.c_str());
             ok = false;
         } else {
@@ -295,5 +327,8 @@ int main(int argc, char* argv[]) {
     }
 
     window.show();
+    if (interactive) {
+        window.showGettingStartedOnFirstStart();
+    }
     return QApplication::exec();
 }

@@ -278,6 +278,39 @@ private slots:
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(dir.filePath("f.png")));
     }
+
+    void runNotesPopulationsThatNothingDrives() {
+        // "Idle" has no input and stays silent; "Driven" gets Poisson input.
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "idle.json", R"({
+            "format": "plexus-project", "formatVersion": 2,
+            "simulation": {"duration_s": 0.1},
+            "populations": [{"name": "Idle", "model": "lif_cuba", "size": 10},
+                            {"name": "Driven", "model": "lif_cuba", "size": 10}],
+            "stimuli": [{"name": "drive", "model": "poisson", "size": 20,
+                         "params": {"rate_hz": 200}}],
+            "projections": [{"name": "in", "source": "drive", "target": "Driven",
+                             "connectivity": {"rule": "all_to_all"},
+                             "weight": 20, "delay_ms": 1}]})");
+        const auto r = runCli({"run", path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(nlohmann::json::parse(r.out.toStdString()).contains("populations"));
+        QCOMPARE(r.err, QString("plexus-cli: note: Population Idle has no input: connect a "
+                                "stimulus (e.g. a Poisson source) or a projection from an "
+                                "active population to it.\n"));
+        // An empty project says so.
+        const auto empty =
+            runCli({"run", writeFile(dir, "empty.json",
+                                     R"({"format": "plexus-project", "formatVersion": 2})")});
+        QCOMPARE(empty.exitCode, 0);
+        QVERIFY2(empty.err.startsWith("plexus-cli: note: The project has no populations"),
+                 qPrintable(empty.err));
+        // A project whose populations all spike gets no note.
+        const auto cuba = runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json",
+                                  "--duration", "0.1"});
+        QCOMPARE(cuba.exitCode, 0);
+        QCOMPARE(cuba.err, QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

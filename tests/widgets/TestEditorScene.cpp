@@ -2,6 +2,7 @@
 // rubber bands and keys on the view's viewport, typing into the inspector.
 
 #include "EditorHarness.h"
+#include "TestArtifacts.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -17,6 +18,7 @@
 #include <QTreeWidgetItem>
 #include <QUndoStack>
 #include <QWheelEvent>
+#include <algorithm>
 #include <cmath>
 #include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectIo.h>
@@ -86,6 +88,23 @@ bool approxEqual(const json& a, const json& b, const std::string& path, std::str
     return true;
 }
 
+/// Scene points along @p edge's drawn path, 2000 samples.
+QList<QPointF> pathSamples(const EdgeItem* edge) {
+    QList<QPointF> points;
+    const QPainterPath path = edge->mapToScene(edge->path());
+    for (int i = 0; i <= 2000; ++i) {
+        points << path.pointAtPercent(i / 2000.0);
+    }
+    return points;
+}
+
+/// True when the drawn path of @p edge enters @p rect.
+bool pathEnters(const EdgeItem* edge, const QRectF& rect) {
+    const QList<QPointF> points = pathSamples(edge);
+    return std::any_of(points.cbegin(), points.cend(),
+                       [&](const QPointF& p) { return rect.contains(p); });
+}
+
 QLineEdit* valueField(Inspector* inspector, const QString& key, const char* part) {
     QWidget* field = inspector->field(key);
     return field != nullptr ? field->findChild<QLineEdit*>(QString::fromLatin1(part)) : nullptr;
@@ -110,6 +129,10 @@ private Q_SLOTS:
     void structuredRulesInTheInspector();
     void zoomPanAndFit();
     void loadedCircuitIsLaidOutAutomatically();
+    void edgesGoAroundNodesInTheirWay();
+    void droppedNodesNeverHideOthers();
+    void emptyCanvasHintOnlyWhenEmpty();
+    void inlineErrorsDoNotMoveTheFields();
 
 private:
     /// Creates a population from the palette and names it.
@@ -310,6 +333,7 @@ void TestEditorScene::invalidInputIsExplainedAndRefused() {
     QVERIFY2(error.contains(QStringLiteral("outside the allowed range")), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("ms")), qPrintable(error));
     QVERIFY(editor.inspector->form()->errorLabel(QStringLiteral("param:tau_m"))->isVisible());
+    QVERIFY(!editor.inspector->form()->errorLabel(QStringLiteral("param:tau_m"))->text().isEmpty());
     QVERIFY(editor.document->population(QStringLiteral("B"))->params.empty());
     QCOMPARE(editor.document->undoStack()->count(), steps);
 
@@ -706,6 +730,147 @@ void TestEditorScene::loadedCircuitIsLaidOutAutomatically() {
     QVERIFY(editor.document->nodePosition("E") != QPointF(-500, -500));
     editor.document->undoStack()->undo();
     QCOMPARE(editor.document->nodePosition("E"), QPointF(-500, -500));
+}
+
+void TestEditorScene::edgesGoAroundNodesInTheirWay() {
+    EditorHarness editor;
+    Document* document = editor.document;
+    // A -> B with C right between them on the same row.
+    const QString a = document->createNode(QStringLiteral("model:lif_cuba"), QPointF(0, 0));
+    const QString c = document->createNode(QStringLiteral("model:lif_cuba"), QPointF(330, 0));
+    const QString b = document->createNode(QStringLiteral("model:lif_cuba"), QPointF(660, 0));
+    QVERIFY(document->connectNodes(a, b));
+    EditorHarness::settle();
+    const QRectF cCard = editor.scene->node(c)->sceneCardRect();
+    QCOMPARE(cCard, QRectF(330 - NodeItem::width / 2, -NodeItem::height / 2, NodeItem::width,
+                           NodeItem::height));
+    EdgeItem* forward = editor.scene->edge(document->lastCreatedProjection());
+    QVERIFY(forward != nullptr);
+    QVERIFY2(!pathEnters(forward, cCard), "the edge A -> B crosses C");
+    // Its ends stay on the ports.
+    const QList<QPointF> samples = pathSamples(forward);
+    QVERIFY(QLineF(samples.front(), editor.scene->node(a)->outputPortPos()).length() < 0.5);
+    QVERIFY(QLineF(samples.back(), editor.scene->node(b)->inputPortPos()).length() < 0.5);
+    // The label does not sit on C either.
+    const QRectF label(forward->labelPos() - QPointF(20, 6), QSizeF(40, 12));
+    QVERIFY(!label.intersects(cCard));
+
+    // Backward (B -> A) goes around C too.
+    QVERIFY(document->connectNodes(b, a));
+    EditorHarness::settle();
+    EdgeItem* backward = editor.scene->edge(document->lastCreatedProjection());
+    QVERIFY(backward != nullptr);
+    QVERIFY2(!pathEnters(backward, cCard), "the edge B -> A crosses C");
+
+    // A node moved into an edge's way (here below A -> B's detour) makes it reroute.
+    const QString d = document->createNode(QStringLiteral("model:lif_cuba"), QPointF(330, 400));
+    QVERIFY(document->connectNodes(a, d));
+    EditorHarness::settle();
+    EdgeItem* diagonal = editor.scene->edge(document->lastCreatedProjection());
+    const QString e = document->createNode(QStringLiteral("model:lif_cuba"), QPointF(900, 900));
+    EditorHarness::settle();
+    QVERIFY(document->moveNodes({{e, QPointF(170, 200)}}));
+    EditorHarness::settle();
+    const QRectF eCard = editor.scene->node(e)->sceneCardRect();
+    for (EdgeItem* edge : editor.scene->edgeItems()) {
+        QVERIFY2(!pathEnters(edge, eCard), qPrintable(edge->name() + " crosses the moved node"));
+        QVERIFY2(!pathEnters(edge, cCard), qPrintable(edge->name() + " crosses C"));
+    }
+    QVERIFY(diagonal != nullptr);
+
+    // A self-loop stays outside its node (it touches it only at the ports) and readable.
+    QVERIFY(document->connectNodes(d, d));
+    EditorHarness::settle();
+    EdgeItem* loop = editor.scene->edge(document->lastCreatedProjection());
+    QVERIFY(loop != nullptr);
+    const QRectF dInside = editor.scene->node(d)->sceneCardRect().adjusted(2, 2, -2, -2);
+    QVERIFY(!pathEnters(loop, dInside));
+    QVERIFY(!QRectF(loop->labelPos() - QPointF(20, 6), QSizeF(40, 12)).intersects(dInside));
+}
+
+void TestEditorScene::droppedNodesNeverHideOthers() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    // Dropped on top of P1: the new node goes to the nearest free spot.
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(20, 20)));
+    const QRectF first = editor.scene->node(QStringLiteral("P1"))->sceneCardRect();
+    const QRectF second = editor.scene->node(QStringLiteral("P2"))->sceneCardRect();
+    QVERIFY(!first.intersects(second));
+    QVERIFY(QLineF(second.center(), QPointF(20, 20)).length() < 250.0);
+    // A free spot is used as it is.
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(900, 0)));
+    QCOMPARE(editor.document->nodePosition(QStringLiteral("P3")), QPointF(900, 0));
+}
+
+void TestEditorScene::emptyCanvasHintOnlyWhenEmpty() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QLabel* hint = editor.view->emptyHint();
+    QVERIFY(hint != nullptr);
+    // Shown, centred and whole (its wrapped text fits its box) inside the viewport.
+    auto checkShownWhole = [&](const char* when) {
+        EditorHarness::settle();
+        const QRect viewport = editor.view->viewport()->rect();
+        QVERIFY2(hint->isVisible(), when);
+        QVERIFY2(viewport.contains(hint->geometry()), when);
+        QVERIFY2(hint->heightForWidth(hint->width()) <= hint->height(), when);
+        QVERIFY2((hint->geometry().center() - viewport.center()).manhattanLength() <= 2, when);
+    };
+    checkShownWhole("at start");
+    // Hidden as soon as there is a node, back when the last one goes.
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    QVERIFY(!hint->isVisible());
+    editor.document->undoStack()->undo();
+    checkShownWhole("after undo");
+    QVERIFY(editor.dropFromPalette(QStringLiteral("model:lif_cuba"), QPointF(0, 0)));
+    QVERIFY(!hint->isVisible());
+    editor.document->newProject();
+    checkShownWhole("after a new project");
+    // Any window size: narrow views wrap the text onto more lines.
+    const int wideLines = hint->height();
+    editor.resize(700, 400);
+    checkShownWhole("in a small window");
+    QVERIFY(hint->height() > wideLines);
+    editor.resize(1900, 1000);
+    checkShownWhole("in a large window");
+}
+
+void TestEditorScene::inlineErrorsDoNotMoveTheFields() {
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    addPopulation(editor, QStringLiteral("E"), QPointF(0, 0));
+    ParameterForm* form = editor.inspector->form();
+    auto positions = [&] {
+        QList<QRect> out;
+        for (const QString& key : form->keys()) {
+            out << QRect(form->field(key)->mapTo(form, QPoint(0, 0)), form->field(key)->size());
+        }
+        return out;
+    };
+    EditorHarness::settle();
+    const QList<QRect> before = positions();
+    // A long error under the first parameter: every field stays where it was.
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("-12345678901234")));
+    const QString error = editor.inspector->errorText(QStringLiteral("param:tau_m"));
+    QVERIFY2(error.contains(QStringLiteral("outside the allowed range")), qPrintable(error));
+    EditorHarness::settle();
+    editor.inspector->grab().save(
+        plexus::tests::artifactPath(QStringLiteral("inspector-inline-error.png")));
+    QCOMPARE(positions(), before);
+    // Shown in full or elided with the whole message as its tooltip.
+    QLabel* line = form->errorLabel(QStringLiteral("param:tau_m"));
+    QVERIFY(line->isVisible() && !line->text().isEmpty());
+    QVERIFY(line->text() == error || line->toolTip() == error);
+    // And going away moves nothing either.
+    QVERIFY(editor.typeInto(QStringLiteral("param:tau_m"), QStringLiteral("25")));
+    EditorHarness::settle();
+    QCOMPARE(editor.document->population(QStringLiteral("E"))->params.at("tau_m"), 25.0);
+    form = editor.inspector->form();
+    QCOMPARE(positions(), before);
 }
 
 QTEST_MAIN(TestEditorScene)

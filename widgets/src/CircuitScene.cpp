@@ -13,9 +13,11 @@
 #include <QLocale>
 #include <QMimeData>
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <plexus/core/ModelRegistry.h>
+#include <tuple>
 
 namespace plexus::widgets {
 
@@ -375,6 +377,67 @@ void CircuitScene::updateBends() {
             it.value()->setPos(position);
         }
     }
+    // A node that moved may now stand in the way of edges it has nothing to do with.
+    for (EdgeItem* edge : std::as_const(m_edges)) {
+        edge->updatePath();
+    }
+    for (EdgeItem* link : std::as_const(m_links)) {
+        link->updatePath();
+    }
+}
+
+QPointF CircuitScene::freeSpot(QPointF near, const QRectF& preferred) const {
+    // Cards keep this much room between them (more sideways, where the ports are).
+    const QSizeF gap(3 * gridSize, 1.5 * gridSize);
+    QList<QRectF> taken;
+    for (const NodeItem* node : std::as_const(m_nodes)) {
+        taken << node->sceneCardRect().adjusted(-gap.width(), -gap.height(), gap.width(),
+                                                gap.height());
+    }
+    const QPointF centre = QPointF(std::round(near.x() / gridSize) * gridSize,
+                                   std::round(near.y() / gridSize) * gridSize);
+    auto cardAt = [](QPointF at) {
+        return QRectF(at.x() - NodeItem::width / 2, at.y() - NodeItem::height / 2, NodeItem::width,
+                      NodeItem::height);
+    };
+    auto isFree = [&](QPointF at) {
+        const QRectF card = cardAt(at);
+        return std::none_of(taken.cbegin(), taken.cend(),
+                            [&](const QRectF& other) { return other.intersects(card); });
+    };
+    if (isFree(centre) && (preferred.isNull() || preferred.contains(cardAt(centre)))) {
+        return centre;
+    }
+    // Grid points by distance from the centre, measured in node pitches so that nodes spread
+    // as evenly sideways as downwards; spots inside the preferred area come first.
+    const QSizeF pitch(NodeItem::width + 2 * gap.width(), NodeItem::height + 2 * gap.height());
+    constexpr int kReach = 80; // grid steps in each direction
+    struct Candidate {
+        bool outside;
+        double distance;
+        QPointF at;
+    };
+    std::vector<Candidate> candidates;
+    candidates.reserve((2 * kReach + 1) * (2 * kReach + 1));
+    for (int i = -kReach; i <= kReach; ++i) {
+        for (int j = -kReach; j <= kReach; ++j) {
+            const QPointF at = centre + QPointF(i, j) * gridSize;
+            const double dx = i * gridSize / pitch.width();
+            const double dy = j * gridSize / pitch.height();
+            candidates.push_back(
+                {!preferred.isNull() && !preferred.contains(cardAt(at)), dx * dx + dy * dy, at});
+        }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& p, const Candidate& q) {
+                         return std::tie(p.outside, p.distance) < std::tie(q.outside, q.distance);
+                     });
+    for (const Candidate& candidate : candidates) {
+        if (isFree(candidate.at)) {
+            return candidate.at;
+        }
+    }
+    return centre;
 }
 
 QStringList CircuitScene::selectedNodes() const {
@@ -439,6 +502,7 @@ void CircuitScene::setTheme(const CircuitTheme& theme) {
     }
     update();
     invalidate(sceneRect(), BackgroundLayer);
+    Q_EMIT themeChanged();
 }
 
 QString CircuitScene::dropEntry(const QString& entry, QPointF scenePos) {
@@ -474,7 +538,7 @@ QString CircuitScene::dropEntry(const QString& entry, QPointF scenePos) {
         }
     }
     QString error;
-    const QString name = m_document->createNode(entry, snapToGrid(scenePos), &error);
+    const QString name = m_document->createNode(entry, freeSpot(snapToGrid(scenePos)), &error);
     if (name.isEmpty()) {
         Q_EMIT message(error);
         return {};

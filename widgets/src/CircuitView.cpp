@@ -3,7 +3,10 @@
 #include "plexus/widgets/CircuitScene.h"
 #include "plexus/widgets/Document.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -31,6 +34,137 @@ CircuitView::CircuitView(CircuitScene* scene, QWidget* parent)
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
+
+    m_hint = new QLabel(viewport());
+    m_hint->setObjectName(QStringLiteral("emptyCanvasHint"));
+    m_hint->setText(tr("Drag models from the palette onto the canvas (or double-click them) to "
+                       "build a circuit, or open an example from File \u203a Examples."));
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_hint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    createKeyActions();
+    Document* document = m_scene->document();
+    connect(document, &Document::changed, this, &CircuitView::updateEmptyHint);
+    connect(document, &Document::projectReset, this, &CircuitView::updateEmptyHint);
+    connect(m_scene, &CircuitScene::themeChanged, this, &CircuitView::updateEmptyHint);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &CircuitView::updateKeyActions);
+    updateEmptyHint();
+    updateKeyActions();
+}
+
+void CircuitView::createKeyActions() {
+    // Plain keys act only while the view has the focus: elsewhere they are typed text.
+    auto add = [this](const QString& text, const QList<QKeySequence>& keys, const char* name,
+                      auto slot) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    add(tr("Zoom In"), {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, "viewZoomIn",
+        &CircuitView::zoomIn);
+    add(tr("Zoom Out"), {QKeySequence(Qt::Key_Minus)}, "viewZoomOut", &CircuitView::zoomOut);
+    add(tr("Actual Size"), {QKeySequence(Qt::Key_0)}, "viewActualSize", &CircuitView::resetZoom);
+    add(tr("Fit to View"), {QKeySequence(Qt::Key_F)}, "viewFit", &CircuitView::fitToView);
+    struct Nudge {
+        const char* text;
+        Qt::Key key;
+        QPointF direction;
+        const char* name;
+    };
+    const Nudge nudges[] = {
+        {QT_TR_NOOP("Move Selection Left (Shift: 5 grid steps)"),
+         Qt::Key_Left,
+         {-1, 0},
+         "nudgeLeft"},
+        {QT_TR_NOOP("Move Selection Right (Shift: 5 grid steps)"),
+         Qt::Key_Right,
+         {1, 0},
+         "nudgeRight"},
+        {QT_TR_NOOP("Move Selection Up (Shift: 5 grid steps)"), Qt::Key_Up, {0, -1}, "nudgeUp"},
+        {QT_TR_NOOP("Move Selection Down (Shift: 5 grid steps)"),
+         Qt::Key_Down,
+         {0, 1},
+         "nudgeDown"},
+    };
+    for (const Nudge& nudge : nudges) {
+        const QPointF direction = nudge.direction;
+        const QKeySequence shifted(QKeyCombination(Qt::ShiftModifier, nudge.key));
+        QAction* action =
+            add(tr(nudge.text), {QKeySequence(nudge.key), shifted}, nudge.name, [this, direction] {
+                const bool shift = QApplication::keyboardModifiers() & Qt::ShiftModifier;
+                m_scene->nudgeSelection(direction * CircuitScene::gridSize * (shift ? 5.0 : 1.0));
+            });
+        m_nudgeActions << action;
+    }
+}
+
+void CircuitView::updateKeyActions() {
+    // Without a selection the arrows scroll the view as usual.
+    const bool selection = !m_scene->selectedNodes().isEmpty();
+    for (QAction* action : std::as_const(m_nudgeActions)) {
+        action->setEnabled(selection);
+    }
+}
+
+QList<QPair<QString, QString>> CircuitView::mouseGestures() {
+    return {
+        {tr("Drag from the palette"), tr("Create a node where it is dropped")},
+        {tr("Double-click in the palette"), tr("Create a node in a free spot of the view")},
+        {tr("Drag from an output port to a node"), tr("Connect the two nodes")},
+        {tr("Drag on empty canvas"), tr("Select with a rubber band")},
+        {tr("Ctrl+click"), tr("Add to the selection")},
+        {tr("Wheel"), tr("Zoom around the mouse")},
+        {tr("Middle drag, or Space+drag"), tr("Pan")},
+    };
+}
+
+QString CircuitView::placeEntry(const QString& entry) {
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const QString name = m_scene->dropEntry(entry, m_scene->freeSpot(centre, visible));
+    if (NodeItem* node = m_scene->node(name)) {
+        ensureVisible(node, 40, 40);
+    }
+    return name;
+}
+
+void CircuitView::updateEmptyHint() {
+    const bool empty = m_scene->nodeItems().isEmpty();
+    m_hint->setVisible(empty);
+    if (!empty) {
+        return;
+    }
+    QPalette palette = m_hint->palette();
+    palette.setColor(QPalette::WindowText, m_scene->theme().subtleText);
+    m_hint->setPalette(palette);
+    // Centred in the viewport, wrapped to fit it with a margin on every side; a small view
+    // gets a smaller font rather than a clipped hint.
+    const QRect area = viewport()->rect().adjusted(12, 12, -12, -12);
+    const int width = std::clamp(area.width(), 1, 560);
+    int height = 0;
+    for (const qreal points : {11.0, 10.0, 9.0, 8.0, 7.0}) {
+        QFont font = m_hint->font();
+        font.setPointSizeF(points);
+        m_hint->setFont(font);
+        height = m_hint->heightForWidth(width);
+        if (height <= area.height()) {
+            break;
+        }
+    }
+    height = std::min(height, std::max(1, area.height()));
+    m_hint->setGeometry(
+        QRect(QPoint(0, 0), QSize(width, height))
+            .translated(viewport()->rect().center() - QPoint(width / 2, height / 2)));
+    m_hint->raise();
+}
+
+void CircuitView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    updateEmptyHint();
 }
 
 qreal CircuitView::zoom() const {
@@ -69,6 +203,14 @@ void CircuitView::resetZoom() {
 }
 
 void CircuitView::fitToView() {
+    fitWithin(minZoom);
+}
+
+void CircuitView::fitReadable() {
+    fitWithin(readableZoom);
+}
+
+void CircuitView::fitWithin(qreal lowest) {
     QRectF bounds;
     for (NodeItem* item : m_scene->nodeItems()) {
         bounds = bounds.united(item->sceneBoundingRect());
@@ -85,10 +227,19 @@ void CircuitView::fitToView() {
     const QRectF viewRect = viewport()->rect();
     const qreal factor =
         std::clamp(std::min(viewRect.width() / bounds.width(), viewRect.height() / bounds.height()),
-                   minZoom, 1.0);
+                   lowest, 1.0);
     resetTransform();
     scale(factor, factor);
-    centerOn(bounds.center());
+    // What does not fit shows from the top left, where the inputs are.
+    const QSizeF visible = viewRect.size() / factor;
+    QPointF centre = bounds.center();
+    if (bounds.width() > visible.width()) {
+        centre.setX(bounds.left() + visible.width() / 2);
+    }
+    if (bounds.height() > visible.height()) {
+        centre.setY(bounds.top() + visible.height() / 2);
+    }
+    centerOn(centre);
     Q_EMIT zoomChanged(zoom());
 }
 
@@ -153,33 +304,12 @@ void CircuitView::keyPressEvent(QKeyEvent* event) {
     } else if (event->matches(QKeySequence::Undo)) {
         undo->undo();
     } else if (event->matches(QKeySequence::Redo) ||
+               event->keyCombination() ==
+                   QKeyCombination(Qt::ControlModifier | Qt::ShiftModifier, Qt::Key_Z) ||
                (event->key() == Qt::Key_Y && event->modifiers() == Qt::ControlModifier)) {
         undo->redo();
     } else if (event->key() == Qt::Key_D && event->modifiers() == Qt::ControlModifier) {
         m_scene->duplicateSelection();
-    } else if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
-        zoomIn();
-    } else if (event->key() == Qt::Key_Minus) {
-        zoomOut();
-    } else if (event->key() == Qt::Key_0 && event->modifiers() == Qt::NoModifier) {
-        resetZoom();
-    } else if (event->key() == Qt::Key_F && event->modifiers() == Qt::NoModifier) {
-        fitToView();
-    } else if (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right ||
-               event->key() == Qt::Key_Up || event->key() == Qt::Key_Down) {
-        const qreal step = event->modifiers() & Qt::ShiftModifier ? CircuitScene::gridSize * 5
-                                                                  : CircuitScene::gridSize;
-        const QPointF delta(event->key() == Qt::Key_Left    ? -step
-                            : event->key() == Qt::Key_Right ? step
-                                                            : 0.0,
-                            event->key() == Qt::Key_Up     ? -step
-                            : event->key() == Qt::Key_Down ? step
-                                                           : 0.0);
-        if (m_scene->selectedNodes().isEmpty()) {
-            QGraphicsView::keyPressEvent(event);
-            return;
-        }
-        m_scene->nudgeSelection(delta);
     } else if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
         m_spaceHeld = true;
         viewport()->setCursor(Qt::OpenHandCursor);
@@ -198,23 +328,6 @@ void CircuitView::keyReleaseEvent(QKeyEvent* event) {
         return;
     }
     QGraphicsView::keyReleaseEvent(event);
-}
-
-void CircuitView::drawForeground(QPainter* painter, const QRectF& rect) {
-    Q_UNUSED(rect);
-    if (!m_scene->nodeItems().isEmpty()) {
-        return;
-    }
-    painter->save();
-    painter->resetTransform();
-    QFont font = painter->font();
-    font.setPointSizeF(11.0);
-    painter->setFont(font);
-    painter->setPen(m_scene->theme().subtleText);
-    painter->drawText(viewport()->rect(), Qt::AlignCenter,
-                      tr("Drag models from the palette onto the canvas to build a circuit,\n"
-                         "or open an example from File \u203a Examples."));
-    painter->restore();
 }
 
 } // namespace plexus::widgets

@@ -143,7 +143,8 @@ Inspector::Inspector(Document* document, QWidget* parent)
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::RichText);
     m_scroll->setWidgetResizable(true);
-    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A panel narrower than the form scrolls sideways rather than cutting fields and units off.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -182,6 +183,12 @@ Inspector::Inspector(Document* document, QWidget* parent)
         connect(m_document, signal, this, [this] { scheduleRebuild(); });
     }
     connect(m_document, &Document::projectInfoChanged, this, [this] { scheduleRebuild(); });
+    // The project heading names the file of an untitled project (Save As).
+    connect(m_document, &Document::filePathChanged, this, [this] {
+        if (m_node.isEmpty() && m_projection.isEmpty() && m_summary.isEmpty()) {
+            scheduleRebuild();
+        }
+    });
     showProject();
 }
 
@@ -242,6 +249,34 @@ QString Inspector::errorText(const QString& key) {
 
 QString Inspector::title() const {
     return m_title->text();
+}
+
+QString Inspector::commitPendingEdits() {
+    // The form shown holds what the user typed, even when a rebuild is pending.
+    if (m_form == nullptr) {
+        return {};
+    }
+    const QStringList invalid = m_form->commitPending();
+    if (invalid.isEmpty()) {
+        return {};
+    }
+    const QString key = invalid.front();
+    QString element = tr("Project");
+    if (!m_projection.isEmpty()) {
+        element = tr("Projection %1").arg(m_projection);
+    } else if (!m_node.isEmpty()) {
+        if (const auto kind = m_document->nodeKind(m_node)) {
+            QString kindName = nodeKindName(*kind);
+            kindName[0] = kindName[0].toUpper();
+            element = QStringLiteral("%1 %2").arg(kindName, m_node);
+        }
+    }
+    if (QWidget* field = m_form->field(key)) {
+        field->setFocus(Qt::OtherFocusReason);
+    }
+    QString label = m_form->label(key);
+    label.remove(QLatin1Char('&'));
+    return tr("%1, %2: %3").arg(element, label, m_form->error(key));
 }
 
 void Inspector::scheduleRebuild() {

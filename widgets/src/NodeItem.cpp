@@ -99,6 +99,10 @@ NodeItem::Port NodeItem::portAt(const QPointF& scenePos) const {
     return Port::None;
 }
 
+QRectF NodeItem::sceneCardRect() const {
+    return mapRectToScene(cardRect());
+}
+
 void NodeItem::attachEdge(EdgeItem* edge) {
     if (!m_edges.contains(edge)) {
         m_edges.append(edge);

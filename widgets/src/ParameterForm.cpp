@@ -2,16 +2,20 @@
 
 #include "plexus/widgets/ValueSpecEditor.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QStyle>
+#include <algorithm>
 #include <cmath>
 #include <plexus/core/ModelInfo.h>
 
@@ -32,12 +36,28 @@ QString rangeText(double lo, double hi, const QString& unit) {
 
 const char* kInvalidProperty = "invalid";
 
+const char* kBaseProperty = "baseBeforeInvalid";
+
+/// Tints an invalid field red (through its palette: unlike a style sheet, that keeps its size).
 void markInvalid(QWidget* widget, bool invalid) {
     if (widget == nullptr || widget->property(kInvalidProperty).toBool() == invalid) {
         return;
     }
     widget->setProperty(kInvalidProperty, invalid);
-    widget->setStyleSheet(invalid ? QStringLiteral("border: 1px solid #d32f2f;") : QString());
+    QPalette palette = widget->palette();
+    if (invalid) {
+        const QColor base = palette.color(QPalette::Base);
+        widget->setProperty(kBaseProperty, base);
+        const QColor red(0xd3, 0x2f, 0x2f);
+        const qreal mix = 0.22;
+        palette.setColor(QPalette::Base,
+                         QColor::fromRgbF(base.redF() * (1 - mix) + red.redF() * mix,
+                                          base.greenF() * (1 - mix) + red.greenF() * mix,
+                                          base.blueF() * (1 - mix) + red.blueF() * mix));
+    } else {
+        palette.setColor(QPalette::Base, widget->property(kBaseProperty).value<QColor>());
+    }
+    widget->setPalette(palette);
 }
 
 } // namespace
@@ -47,7 +67,7 @@ ParameterForm::ParameterForm(QWidget* parent)
     , m_grid(new QGridLayout(this)) {
     m_grid->setContentsMargins(8, 8, 8, 8);
     m_grid->setHorizontalSpacing(6);
-    m_grid->setVerticalSpacing(3);
+    m_grid->setVerticalSpacing(1); // the reserved error lines space the rows
     m_grid->setColumnStretch(0, 2);
     m_grid->setColumnStretch(1, 3);
 }
@@ -86,15 +106,23 @@ int ParameterForm::addRow(const QString& key, const QString& label, QWidget* edi
         unitLabel->setObjectName(QStringLiteral("unit:") + key);
         m_grid->addWidget(unitLabel, row, 2);
     }
+    // The error line is always there (empty without an error): showing a message never moves
+    // the rows below.
     auto* error = new QLabel(this);
     error->setObjectName(QStringLiteral("error:") + key);
-    error->setWordWrap(true);
     error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
-    error->setVisible(false);
+    QFont small = error->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    error->setFont(small);
+    error->setFixedHeight(QFontMetrics(small).height() + 2);
+    error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    error->setTextFormat(Qt::PlainText);
+    error->installEventFilter(this);
     m_grid->addWidget(error, row + 1, 0, 1, 3);
     m_row += 2;
     m_fields.insert(key, editor);
     m_errors.insert(key, error);
+    m_labels.insert(key, label);
     m_order << key;
     return row;
 }
@@ -102,6 +130,7 @@ int ParameterForm::addRow(const QString& key, const QString& label, QWidget* edi
 QLineEdit* ParameterForm::addText(const QString& key, const QString& label, const QString& value,
                                   const QString& toolTip) {
     auto* edit = new QLineEdit(value, this);
+    edit->setCursorPosition(0); // a long text shows its beginning
     addRow(key, label, edit, QString(), toolTip);
     connect(edit, &QLineEdit::editingFinished, this, [this, key, edit, shown = value] {
         if (edit->text() == shown && error(key).isEmpty()) {
@@ -281,8 +310,8 @@ void ParameterForm::setError(const QString& key, const QString& message) {
     if (label == nullptr) {
         return;
     }
-    label->setText(message);
-    label->setVisible(!message.isEmpty());
+    m_errorTexts.insert(key, message);
+    showErrorText(label, message);
     QWidget* editor = m_fields.value(key);
     if (auto* values = qobject_cast<ValueSpecEditor*>(editor)) {
         markInvalid(values->firstField(), !message.isEmpty());
@@ -293,8 +322,49 @@ void ParameterForm::setError(const QString& key, const QString& message) {
 }
 
 QString ParameterForm::error(const QString& key) const {
-    const QLabel* label = m_errors.value(key);
-    return label != nullptr ? label->text() : QString();
+    return m_errorTexts.value(key);
+}
+
+void ParameterForm::showErrorText(QLabel* line, const QString& message) const {
+    const QString shown =
+        line->fontMetrics().elidedText(message, Qt::ElideRight, std::max(1, line->width()));
+    line->setText(shown);
+    line->setToolTip(shown == message ? QString() : message);
+}
+
+bool ParameterForm::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize) {
+        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
+            if (it.value() == watched) {
+                showErrorText(it.value(), m_errorTexts.value(it.key()));
+                break;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QStringList ParameterForm::commitPending() {
+    const QWidget* focus = QApplication::focusWidget();
+    for (const QString& key : std::as_const(m_order)) {
+        QWidget* editor = m_fields.value(key);
+        if (focus == nullptr || (editor != focus && !editor->isAncestorOf(focus))) {
+            continue;
+        }
+        if (auto* values = qobject_cast<ValueSpecEditor*>(editor)) {
+            Q_EMIT values->firstField()->editingFinished();
+        } else if (auto* edit = qobject_cast<QLineEdit*>(editor)) {
+            Q_EMIT edit->editingFinished();
+        }
+        break;
+    }
+    QStringList invalid;
+    for (const QString& key : std::as_const(m_order)) {
+        if (!m_errorTexts.value(key).isEmpty()) {
+            invalid << key;
+        }
+    }
+    return invalid;
 }
 
 } // namespace plexus::widgets

@@ -60,7 +60,8 @@ RasterPlot::RasterPlot(QWidget* parent)
     yAxis->setSubTickLength(0, 0);
     yAxis->grid()->setVisible(false);
     yAxis->setRange(0.0, 1.0);
-    setEmptyMessage(tr("No populations"));
+    setEmptyMessage(
+        tr("Press Run (F5) to simulate the circuit:\nthe spikes of every population appear here."));
     applyTheme();
 }
 
@@ -140,7 +141,9 @@ void RasterPlot::layoutBands() {
     }
     m_totalHeight = top > 0.0 ? top : 1.0;
     yAxis->setRange(0.0, m_totalHeight);
-    setEmptyMessage(sizes.empty() ? tr("No populations") : QString());
+    setEmptyMessage(sizes.empty() ? tr("Press Run (F5) to simulate the circuit:\nthe spikes of "
+                                       "every population appear here.")
+                                  : QString());
 }
 
 void RasterPlot::updateContent() {

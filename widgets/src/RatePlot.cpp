@@ -24,7 +24,8 @@ RatePlot::RatePlot(QWidget* parent)
     placeLegendBeside(axisRect(), legend);
     yAxis->setLabel(QStringLiteral("rate, Hz"));
     yAxis->setRange(0.0, 10.0);
-    setEmptyMessage(tr("No populations"));
+    setEmptyMessage(
+        tr("Press Run (F5) to simulate the circuit:\nthe population rates appear here."));
     applyTheme();
 }
 
@@ -61,7 +62,10 @@ void RatePlot::rebuild() {
     }
     legend->setVisible(count > 0);
     markBuilt(count);
-    setEmptyMessage(count == 0 ? tr("No populations") : QString());
+    setEmptyMessage(
+        count == 0
+            ? tr("Press Run (F5) to simulate the circuit:\nthe population rates appear here.")
+            : QString());
 }
 
 void RatePlot::updateContent() {

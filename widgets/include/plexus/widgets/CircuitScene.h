@@ -77,12 +77,20 @@ public:
 
     /**
      * @brief What dropping a palette entry at @p scenePos does (the drop handler calls it):
-     *        creates the node (snapped to the grid) and selects it; a synapse model dropped on a
-     *        projection becomes that projection's synapse.
+     *        creates the node (snapped to the grid, moved to the nearest free spot when another
+     *        node is there) and selects it; a synapse model dropped on a projection becomes that
+     *        projection's synapse.
      * @return the new node's (or changed projection's) name; empty when refused (message()
      *         says why).
      */
     QString dropEntry(const QString& entry, QPointF scenePos);
+    /**
+     * @brief The grid point nearest to @p near where a new node's card keeps clear of every
+     *        other card (with room for ports and edges between them). New nodes go there, so
+     *        they never hide one another. Spots whose card lies inside @p preferred (e.g. the
+     *        visible part of the scene) win over nearer ones outside it.
+     */
+    QPointF freeSpot(QPointF near, const QRectF& preferred = QRectF()) const;
 
 public Q_SLOTS:
     /// Deletes the selected nodes and projections (one undo step).
@@ -103,6 +111,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// A user-facing message (a refused connection or drop, ...), for the status bar.
     void message(const QString& text);
+    /// setTheme() changed the colours.
+    void themeChanged();
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;

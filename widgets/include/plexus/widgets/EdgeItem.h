@@ -17,6 +17,10 @@ struct CircuitTheme;
  * label with its connectivity rule and plasticity model. A link edge (a recorder's, current
  * source's or electrode's target) is a thin dotted line. A projection from a node to itself is
  * drawn as a loop over the node.
+ *
+ * Edges never cross other nodes' cards: when the usual curve would, the edge takes a detour
+ * with rounded corners along the horizontal lane nearest to its ports that clears every card
+ * (updatePath() looks at the nodes in the scene).
  */
 class EdgeItem : public QGraphicsPathItem {
 public:
@@ -56,7 +60,7 @@ public:
     void setBend(qreal bend);
     /// Uses @p theme from now on.
     void setTheme(const CircuitTheme* theme);
-    /// Recomputes the curve from the nodes' ports.
+    /// Recomputes the curve from the nodes' ports, around the other nodes of the scene.
     void updatePath();
     /// Centre of the label (the curve's midpoint), in scene coordinates.
     QPointF labelPos() const;
@@ -67,6 +71,11 @@ public:
     int type() const override { return Type; }
 
 private:
+    /// The edge's usual curve from port @p a to port @p b.
+    QPainterPath directPath(QPointF a, QPointF b) const;
+    /// A path from @p a to @p b around the cards @p others (and the end nodes' cards); empty
+    /// when no lane is free.
+    QPainterPath detour(QPointF a, QPointF b, const QList<QRectF>& others) const;
     QString labelText() const;
     QRectF labelRect() const;
     QColor color() const;

@@ -30,6 +30,9 @@ class ParameterForm;
  * the event loop) whenever the shown element changes, through the inspector or otherwise (undo,
  * redo, the circuit editor).
  *
+ * The project heading follows the project's name and file (Save As renames an untitled
+ * project).
+ *
  * Field keys (object names): "name", "model", "size", "spatial", "param:KEY", "initial:VAR";
  * stimuli: "target", "receptor", "times", "indices"; projections: "receptor", "rule",
  * "conn:KEY", "file" (edge file of csv_edges, with its "browse:file" button), "autapses",
@@ -67,6 +70,14 @@ public:
     QString errorText(const QString& key);
     /// The heading text.
     QString title() const;
+    /**
+     * @brief Commits what is typed in the focused field (as leaving it would) and checks the
+     *        form for fields that still show an error.
+     * @return empty when every field holds a valid, committed value; otherwise a line naming
+     *         the element, the first invalid field and its error (e.g. "Population E, Membrane
+     *         time constant: \"abc\" is not a number."), and that field gets the focus.
+     */
+    QString commitPendingEdits();
     /**
      * @brief The pial surface electrode anchors refer to (the 3D view's): the electrode form
      * then shows the x, y, z of a vertex anchor, checks vertex numbers and snaps numeric

@@ -41,6 +41,8 @@ public:
     void setRecording(const LiveRecording* recording);
     /// The shown recording (may be nullptr).
     const LiveRecording* recording() const { return m_recording; }
+    /// The message shown while there is nothing to plot (empty when data is shown).
+    QString emptyMessage() const { return m_emptyMessage; }
 
     /// Shows [lowerMs, upperMs] on the time axes; the next refresh() redraws when it moved.
     void setTimeRange(double lowerMs, double upperMs);

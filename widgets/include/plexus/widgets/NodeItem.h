@@ -73,6 +73,8 @@ public:
     QPointF outputPortPos() const;
     /// The port under @p scenePos (within a few pixels), or Port::None.
     Port portAt(const QPointF& scenePos) const;
+    /// The card (without the ports) in scene coordinates: what edges and new nodes keep clear of.
+    QRectF sceneCardRect() const;
 
     /// Edges attached to this node (maintained by EdgeItem).
     void attachEdge(EdgeItem* edge);

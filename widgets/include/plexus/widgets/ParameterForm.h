@@ -33,6 +33,9 @@ class ValueSpecEditor;
  * the field. Other checks happen in the caller, which shows its verdict with setError().
  * A field only reports an edit when its text really changed, so leaving a field untouched
  * never produces an edit.
+ *
+ * The line under every field is reserved, so an error appearing or going never moves the
+ * fields below it (a message too long for the line is elided; its tooltip has it whole).
  */
 class ParameterForm : public QWidget {
     Q_OBJECT
@@ -99,6 +102,13 @@ public:
     QString error(const QString& key) const;
     /// Keys of every field, in order.
     QStringList keys() const { return m_order; }
+    /// The label of field @p key, as shown.
+    QString label(const QString& key) const { return m_labels.value(key); }
+    /**
+     * @brief Commits what is typed in the field that has the keyboard focus (as leaving it
+     *        would), then returns the keys of the fields that show an error, in order.
+     */
+    QStringList commitPending();
 
 Q_SIGNALS:
     void textEdited(const QString& key, const QString& text);
@@ -108,7 +118,11 @@ Q_SIGNALS:
     void valueEdited(const QString& key, const core::ValueSpec& value);
     void valueReset(const QString& key);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void showErrorText(QLabel* line, const QString& message) const;
     int addRow(const QString& key, const QString& label, QWidget* editor, const QString& unit,
                const QString& toolTip);
     void commitNumber(const QString& key, QLineEdit* edit, const Number& number);
@@ -117,6 +131,8 @@ private:
     int m_row = 0;
     QHash<QString, QWidget*> m_fields;
     QHash<QString, QLabel*> m_errors;
+    QHash<QString, QString> m_errorTexts;
+    QHash<QString, QString> m_labels;
     QStringList m_order;
 };
 
