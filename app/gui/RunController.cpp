@@ -201,24 +201,32 @@ bool RunController::runFor(double seconds) {
 }
 
 bool RunController::waitUntilDone(int timeoutMs) {
-    auto done = [](RunState st) { return st == RunState::Finished || st == RunState::Failed; };
-    // The poll timer keeps draining and redrawing at its own pace meanwhile.
-    QEventLoop loop;
-    connect(this, &RunController::stateChanged, &loop, [&](RunState st) {
-        if (done(st))
-            loop.quit();
-    });
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll();
-    if (!done(m_last.state)) {
+    // Done means: every command posted so far (a reset, the project, run) has been applied and
+    // the run they started has ended. A state left over from an earlier run does not count.
+    const std::uint64_t posted = m_worker->commandsPosted();
+    auto done = [posted](const RunStatus& s) {
+        return s.commandsApplied >= posted &&
+               (s.state == RunState::Finished || s.state == RunState::Failed);
+    };
+    if (!done(m_worker->status())) {
+        // The poll timer keeps draining and redrawing at its own pace meanwhile.
+        QEventLoop loop;
+        QTimer check;
+        check.setInterval(10);
+        connect(&check, &QTimer::timeout, &loop, [&] {
+            if (done(m_worker->status()))
+                loop.quit();
+        });
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+        check.start();
         if (timeoutMs >= 0 && timeoutMs < std::numeric_limits<int>::max())
             timeout.start(timeoutMs);
         loop.exec();
     }
     poll();
-    return done(m_last.state);
+    return done(m_last);
 }
 
 void RunController::showRecordedRun(const core::RunRecord& record, const QString& source) {

@@ -165,9 +165,15 @@ std::shared_ptr<LiveChannels> SimulationWorker::channels() const {
     return m_channels;
 }
 
+std::uint64_t SimulationWorker::commandsPosted() const {
+    std::lock_guard lock(m_queueMutex);
+    return m_commandsPosted;
+}
+
 void SimulationWorker::post(Command command, bool cancelChunk) {
     {
         std::lock_guard lock(m_queueMutex);
+        command.sequence = ++m_commandsPosted;
         m_queue.push_back(std::move(command));
     }
     m_queueChanged.notify_one();
@@ -200,6 +206,11 @@ void SimulationWorker::threadMain() {
                 return;
             }
             apply(c);
+        }
+        if (!commands.empty()) {
+            std::lock_guard lock(m_statusMutex);
+            m_status.commandsApplied = commands.back().sequence;
+            m_statusChanged.notify_all();
         }
         if (m_state == RunState::Running)
             runChunk();

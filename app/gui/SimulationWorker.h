@@ -78,6 +78,9 @@ public:
     RunStatus status() const;
     /// The current session's rings (null before the first run).
     std::shared_ptr<LiveChannels> channels() const;
+    /// Number of commands posted so far (run, pause, reset, a project, ...). Once
+    /// status().commandsApplied reaches this number, the status reflects all of them.
+    std::uint64_t commandsPosted() const;
     /// Block until `predicate(status())` holds or `timeout` passes; true when it held.
     template <typename Predicate>
     bool waitFor(Predicate predicate, std::chrono::milliseconds timeout) const {
@@ -110,6 +113,7 @@ private:
         std::int32_t neuron = 0;
         std::string variable;
         std::shared_ptr<const geometry::RecordingProbe> probe;
+        std::uint64_t sequence = 0; ///< 1 for the first command posted, then 2, ...
     };
 
     void post(Command command, bool cancelChunk);
@@ -143,6 +147,7 @@ private:
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueChanged;
     std::deque<Command> m_queue;
+    std::uint64_t m_commandsPosted = 0;
 
     // Status (worker -> any thread).
     mutable std::mutex m_statusMutex;

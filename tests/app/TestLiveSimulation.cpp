@@ -138,6 +138,7 @@ private Q_SLOTS:
     void pickedNeuronGetsAMembraneTrace();
     void speedCapHoldsRealTime();
     void runForWritesScreenshot();
+    void waitUntilDoneWaitsForTheNewRun();
 };
 
 void TestLiveSimulation::startPauseResumeStopResetUnderLoad() {
@@ -345,6 +346,22 @@ void TestLiveSimulation::pickedNeuronGetsAMembraneTrace() {
     }
     QVERIFY(high > -56.0f);
     run.stop();
+}
+
+void TestLiveSimulation::waitUntilDoneWaitsForTheNewRun() {
+    // After a finished run, reset + run again: the finished state of the old run must not end
+    // the wait for the new one (the commands reach the worker thread a little later).
+    app::MainWindow window;
+    window.document()->setProject(drivenLif(500.0, 100.0));
+    app::RunController& run = *window.runController();
+    for (int round = 0; round < 20; ++round) {
+        run.reset();
+        QVERIFY(run.runFor(0.02 * (round % 2 + 1)));
+        QVERIFY(run.waitUntilDone(60000));
+        QCOMPARE(run.status().state, app::RunState::Finished);
+        QCOMPARE(run.status().timeMs, 20.0 * (round % 2 + 1));
+        QVERIFY(run.recording().spikeTotal() > 0);
+    }
 }
 
 void TestLiveSimulation::speedCapHoldsRealTime() {
