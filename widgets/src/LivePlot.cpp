@@ -1,5 +1,6 @@
 #include "plexus/widgets/LivePlot.h"
 
+#include "FigureLegendMove.h"
 #include "PainterLayerable.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlotTheme.h"
@@ -41,6 +42,98 @@ LivePlot::LivePlot(QWidget* parent)
 }
 
 LivePlot::~LivePlot() = default;
+
+int LivePlot::figureSideColumnWidth(const QSize& size) const {
+    Q_UNUSED(size);
+    return 0;
+}
+
+QCPAxis* LivePlot::bottomTimeAxis() const {
+    QCPAxis* bottom = nullptr;
+    int lowest = -1;
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        const int row = axis ? rowOf(axis->axisRect()) : -1;
+        if (row > lowest) {
+            lowest = row;
+            bottom = axis;
+        }
+    }
+    return bottom;
+}
+
+void LivePlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    m_inFigure = true;
+    m_figureSize = size;
+    m_figureFont = font;
+    m_figurePixelRatio = pixelRatio > 0.0 ? pixelRatio : 1.0;
+    QCPLayoutGrid* layout = plotLayout();
+    m_figureColumnStretch = layout->columnStretchFactors();
+    m_figureColumnSpacing = layout->columnSpacing();
+    // The side column (legends, band labels, the scale) is sized for the screen: in a figure
+    // it goes, or takes the width the plot asks for.
+    const int side = figureSideColumnWidth(size);
+    m_figureSide.clear();
+    m_figureSideTaken = side <= 0;
+    for (int row = 0; row < layout->rowCount(); ++row) {
+        if (layout->columnCount() < 2 || !layout->hasElement(row, 1)) {
+            continue;
+        }
+        QCPLayoutElement* element = layout->element(row, 1);
+        m_figureSide.push_back(
+            {row, element, element->minimumSize(), element->maximumSize(), element->visible()});
+        if (m_figureSideTaken) {
+            layout->take(element);
+            element->setVisible(false); // out of the layout, but still a layerable
+        } else {
+            element->setMinimumSize(side, 0);
+            element->setMaximumSize(side, QWIDGETSIZE_MAX);
+        }
+    }
+    if (m_figureSideTaken) {
+        layout->simplify();
+    }
+    // Time axes: no alignment margins from the panel; the lowest one names time.
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis) {
+            axis->axisRect()->setMinimumMargins(QMargins());
+        }
+    }
+    if (QCPAxis* time = bottomTimeAxis()) {
+        time->setTickLabels(true);
+        time->setLabel(QStringLiteral("time (ms)"));
+    }
+}
+
+void LivePlot::endFigure() {
+    while (!m_figureLegends.empty()) {
+        m_figureLegends.pop_back(); // last moved first
+    }
+    QCPLayoutGrid* layout = plotLayout();
+    for (const SideElement& side : m_figureSide) {
+        if (!side.element) {
+            continue;
+        }
+        if (m_figureSideTaken) {
+            layout->addElement(side.row, 1, side.element);
+            side.element->setVisible(side.visible);
+        }
+        side.element->setMinimumSize(side.minimum);
+        side.element->setMaximumSize(side.maximum);
+    }
+    m_figureSide.clear();
+    if (m_figureColumnStretch.size() == layout->columnCount()) {
+        layout->setColumnStretchFactors(m_figureColumnStretch);
+    }
+    layout->setColumnSpacing(m_figureColumnSpacing);
+    m_inFigure = false;
+}
+
+void LivePlot::moveLegendBelowForFigure(QCPAxisRect* rect, QCPLegend* legend) {
+    if (m_inFigure && legend != nullptr && rect != nullptr) {
+        m_figureLegends.push_back(
+            std::make_unique<FigureLegendMove>(*this, rect, legend, m_figureSize.width()));
+    }
+}
 
 void LivePlot::setRecording(const LiveRecording* recording) {
     m_recording = recording;
