@@ -19,9 +19,11 @@
 #include <nlohmann/json.hpp>
 #include <plexus/analysis/ConditionEpoch.h>
 #include <plexus/widgets/AnalysisPanel.h>
+#include <plexus/widgets/ComparisonChart.h>
 #include <plexus/widgets/FigureComposer.h>
 #include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/FigureStyle.h>
+#include <plexus/widgets/MdsPlot.h>
 #include <plexus/widgets/QCustomPlotInclude.h>
 #include <plexus/widgets/RdmHeatmap.h>
 #include <plexus/widgets/RsaView.h>
@@ -107,6 +109,7 @@ private Q_SLOTS:
     void eachViewAlone();
     void multiPanelFigures_data();
     void multiPanelFigures();
+    void analysisPlotsOnScreen();
     void cleanupTestCase();
 
 private:
@@ -336,6 +339,48 @@ void TestFigureLayout::multiPanelFigures() {
                                                 QStringLiteral("layout-%1-%2mm.png")
                                                     .arg(views.join(QLatin1Char('+')))
                                                     .arg(widthMm, 0, 'f', 0));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void TestFigureLayout::analysisPlotsOnScreen() {
+    // The RSA plots as the analysis panel shows them at 1280 x 800: every text inside its plot,
+    // unclipped and apart from the others (the MDS axis labels included).
+    auto* analysis = m_window->findChild<widgets::AnalysisPanel*>();
+    analysis->tabs()->setCurrentWidget(analysis->rsaView());
+    QVERIFY(m_window->settleViews(60000));
+    QTest::qWait(200);
+    m_window->grab().save(plexus::tests::artifactPath(QStringLiteral("layout-rsa-screen.png")));
+    const QList<QCustomPlot*> plots = {analysis->rsaView()->mdsPlot(),
+                                       analysis->rsaView()->heatmap(),
+                                       analysis->rsaView()->comparisonChart()};
+    QStringList problems;
+    for (QCustomPlot* plot : plots) {
+        QVERIFY(plot->isVisible() && plot->width() > 0);
+        plot->replot();
+        TextBoxRecorder recorder{QSizeF(plot->size())};
+        {
+            QCPPainter painter(&recorder);
+            plot->toPainter(&painter, plot->width(), plot->height());
+        }
+        const QRectF area(QPointF(0, 0), QSizeF(plot->size()));
+        const auto& texts = recorder.texts();
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const QString where = QString::fromLatin1(plot->metaObject()->className());
+            if (texts[i].text.trimmed().isEmpty()) {
+                continue;
+            }
+            if (!inside(area, texts[i].bounds()) || texts[i].clipped) {
+                problems << QStringLiteral("%1: %2 is cut").arg(where, describe(texts[i]));
+            }
+            for (std::size_t j = i + 1; j < texts.size(); ++j) {
+                if (TextBoxRecorder::overlap(texts[i].box, texts[j].box)) {
+                    problems << QStringLiteral("%1: %2 overlaps %3")
+                                    .arg(where, describe(texts[i]), describe(texts[j]));
+                }
+            }
+        }
+    }
+    analysis->tabs()->setCurrentIndex(0);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 

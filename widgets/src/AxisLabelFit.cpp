@@ -81,7 +81,7 @@ int AxisLabelFit::tickCount(QCPAxis* axis, const QFont& font, int maxCount) {
     const QString format = axis->numberFormat();
     const QChar formatChar = format.isEmpty() ? QLatin1Char('g') : format.at(0);
     int best = 0;
-    for (int count = std::max(2, maxCount); count >= 2; --count) {
+    for (int count = std::max(1, maxCount); count >= 1; --count) {
         ticker->setTickCount(count);
         QVector<double> ticks;
         QVector<QString> labels;

@@ -22,6 +22,7 @@ ContactPlot::ContactPlot(QWidget* parent)
     setAutoAddPlottableToLegend(false);
     legend->setVisible(false);
     yAxis->setLabel(QStringLiteral("LFP"));
+    m_labelPadding = yAxis->labelPadding();
     yAxis->setRange(-1.0, 1.0);
     xAxis->setTickLabels(false);
     xAxis->setLabel(QString()); // the MUA rect below names the time axis
@@ -38,8 +39,12 @@ ContactPlot::ContactPlot(QWidget* parent)
     m_muaRect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("MUA (Hz)"));
     m_muaRect->axis(QCPAxis::atLeft)->setRange(0.0, 10.0);
     m_muaRect->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("time (ms)"));
-    plotLayout()->setRowStretchFactor(0, 3.0);
+    // The traces take the height: the rates get a fifth, down to a thin strip (QCustomPlot's
+    // default minimum of 50 pixels per axis rect would halve the traces in a short plot).
+    plotLayout()->setRowStretchFactor(0, 4.0);
     plotLayout()->setRowStretchFactor(1, 1.0);
+    axisRect()->setMinimumSize(50, 40);
+    m_muaRect->setMinimumSize(50, 20);
     auto* group = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     m_muaRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -201,6 +206,21 @@ void ContactPlot::thinLabels() {
         m_labelStride = stride;
         yAxis->setTicker(AxisLabelFit::everyNth(m_names, stride));
     }
+    // The two axis labels ("LFP", "MUA (Hz)") in one column, left of the wider tick labels:
+    // the rates' label, taller than their strip, then passes the contact names.
+    QCPAxis* mua = m_muaRect->axis(QCPAxis::atLeft);
+    const QFontMetrics names(yAxis->tickLabelFont());
+    const QFontMetrics rates(mua->tickLabelFont());
+    int namesWidth = 0;
+    for (const QString& name : shownLabels()) {
+        namesWidth = std::max(namesWidth, names.horizontalAdvance(name));
+    }
+    int ratesWidth = 0;
+    for (const QString& rate : mua->tickVectorLabels()) {
+        ratesWidth = std::max(ratesWidth, rates.horizontalAdvance(rate));
+    }
+    yAxis->setLabelPadding(m_labelPadding + std::max(0, ratesWidth - namesWidth));
+    mua->setLabelPadding(m_labelPadding + std::max(0, namesWidth - ratesWidth));
 }
 
 QStringList ContactPlot::shownLabels() const {

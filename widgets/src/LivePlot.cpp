@@ -2,6 +2,7 @@
 
 #include "FigureLegendMove.h"
 #include "PainterLayerable.h"
+#include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlotTheme.h"
 
@@ -12,6 +13,11 @@
 #include <cmath>
 
 namespace plexus::widgets {
+
+namespace {
+/// A maximum height QCustomPlot takes as set: anything below QWIDGETSIZE_MAX.
+constexpr int kUnboundedHeight = QWIDGETSIZE_MAX - 1;
+} // namespace
 
 LivePlot::LivePlot(QWidget* parent)
     : QCustomPlot(parent) {
@@ -86,7 +92,7 @@ void LivePlot::beginFigure(const QSize& size, const QFont& font, double pixelRat
             element->setVisible(false); // out of the layout, but still a layerable
         } else {
             element->setMinimumSize(side, 0);
-            element->setMaximumSize(side, QWIDGETSIZE_MAX);
+            element->setMaximumSize(side, kUnboundedHeight);
         }
     }
     if (m_figureSideTaken) {
@@ -243,7 +249,9 @@ void LivePlot::setSideElement(QCPAxisRect* rect, QCPLayoutElement* element) {
     plotLayout()->addElement(row, 1, element);
     element->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
     element->setMinimumSize(kSideColumnWidth, 0);
-    element->setMaximumSize(kSideColumnWidth, QWIDGETSIZE_MAX);
+    // An explicit maximum height (QCustomPlot reads QWIDGETSIZE_MAX as "none set" and then
+    // takes the element's own hint: a text's height would cap the whole row).
+    element->setMaximumSize(kSideColumnWidth, kUnboundedHeight);
     plotLayout()->setColumnStretchFactor(0, 1.0);
     plotLayout()->setColumnStretchFactor(1, 0.01);
 }
@@ -302,10 +310,12 @@ void LivePlot::setMinimumSideMargins(int left, int right) {
 }
 
 void LivePlot::adjustTickCounts() {
-    // Fewer ticks in small rects so labels never overlap. A rect that was never laid out
-    // (just added) has no size yet: estimate it from the widget.
+    // Fewer ticks in small rects so labels never overlap: as many as their labels leave room
+    // for (AxisLabelFit). A rect that was never laid out (just added) has no size yet:
+    // estimate from the widget.
     const QList<QCPAxisRect*> rects = axisRects();
     for (QCPAxisRect* rect : rects) {
+        const bool laidOut = rect->width() > 0 && rect->height() > 0;
         const int width =
             rect->width() > 0 ? rect->width() : std::max(0, this->width() - kSideColumnWidth - 80);
         const int height =
@@ -314,11 +324,16 @@ void LivePlot::adjustTickCounts() {
                 : std::max(0, this->height() / std::max(1, static_cast<int>(rects.size())) - 40);
         QCPAxis* value = rect->axis(QCPAxis::atLeft);
         if (value != nullptr && !qSharedPointerDynamicCast<QCPAxisTickerText>(value->ticker())) {
-            value->ticker()->setTickCount(std::clamp(height / 32, 2, 6));
+            const int fitted = laidOut ? AxisLabelFit::tickCount(value, value->tickLabelFont(), 6)
+                                       : std::clamp(height / 32, 2, 6);
+            // At most one label per 32 pixels: a live value axis stays uncluttered.
+            value->ticker()->setTickCount(std::clamp(std::min(fitted, height / 32), 1, 6));
         }
         QCPAxis* time = rect->axis(QCPAxis::atBottom);
-        if (time != nullptr) {
-            time->ticker()->setTickCount(std::clamp(width / 110, 2, 8));
+        if (time != nullptr && !qSharedPointerDynamicCast<QCPAxisTickerText>(time->ticker())) {
+            const int fitted = laidOut ? AxisLabelFit::tickCount(time, time->tickLabelFont(), 8)
+                                       : std::clamp(width / 110, 2, 8);
+            time->ticker()->setTickCount(std::max(1, fitted));
         }
     }
 }

@@ -20,9 +20,10 @@ namespace plexus::widgets {
 class AxisLabelFit {
 public:
     /**
-     * @brief The largest tick count from 2 to @p maxCount whose numeric labels on @p axis do
-     *        not run together (the axis' ticker generates the labels, as when drawn); 0 when
-     *        even two run together (see numericLabels()).
+     * @brief The largest tick count from 1 to @p maxCount whose numeric labels on @p axis do
+     *        not run together (the axis' ticker generates the labels, as when drawn; a count of
+     *        1 labels the two ends of a short axis); 0 when even those run together (see
+     *        numericLabels()).
      */
     static int tickCount(QCPAxis* axis, const QFont& font, int maxCount = 8);
     /**

@@ -14,6 +14,7 @@ namespace plexus::widgets {
  *        offset by a common spacing, the contact names on the y axis) above the multi-unit
  *        rates (Hz, one graph per contact in the same colour).
  *
+ * The traces take four fifths of the height and the rates the rest (at least a thin strip).
  * The spacing is the largest LFP excursion in view (so traces never overlap and amplitudes
  * stay comparable across contacts); the side column shows it. Contact names are spaced by the
  * height available: every k-th one when the traces are closer than a line of text
@@ -66,6 +67,7 @@ private:
     QCPTextElement* m_scaleText = nullptr;
     QMap<double, QString> m_names; ///< every shown contact's name at its trace's baseline
     int m_labelStride = 0;         ///< stride of the names on the axis (0: not set yet)
+    int m_labelPadding = 5;        ///< the axes' own label padding
     QPointer<QCPTextElement> m_figureNote;
     std::vector<QCPGraph*> m_lfp;
     std::vector<QCPGraph*> m_mua;
