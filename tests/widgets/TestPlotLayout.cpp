@@ -4,11 +4,16 @@
 // contact names apart and gives the traces the height, and MDS names stay apart and inside.
 #include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/ContactPlot.h"
+#include "plexus/widgets/FigureComposer.h"
 #include "plexus/widgets/LivePlotPanel.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/MdsPlot.h"
+#include "plexus/widgets/PlotFigureSource.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
+#include "plexus/widgets/RasterPlot.h"
+#include "plexus/widgets/RatePlot.h"
 #include "plexus/widgets/TextBoxRecorder.h"
+#include "plexus/widgets/WeightPlot.h"
 
 #include <QFontMetricsF>
 #include <QImage>
@@ -47,6 +52,53 @@ QStringList problemsOf(QCustomPlot& plot) {
         }
     }
     return problems;
+}
+
+/// What a figure export may rearrange: every layout element's place, size limits and visibility,
+/// and the layout's stretch factors and spacing.
+QStringList layoutOf(QCustomPlot& plot) {
+    QStringList out;
+    QCPLayoutGrid* grid = plot.plotLayout();
+    out << QStringLiteral("grid %1x%2 spacing %3/%4")
+               .arg(grid->rowCount())
+               .arg(grid->columnCount())
+               .arg(grid->rowSpacing())
+               .arg(grid->columnSpacing());
+    for (double f : grid->rowStretchFactors()) {
+        out << QStringLiteral("row stretch %1").arg(f);
+    }
+    for (double f : grid->columnStretchFactors()) {
+        out << QStringLiteral("column stretch %1").arg(f);
+    }
+    for (QCPLayoutElement* e : grid->elements(true)) {
+        if (e == nullptr) {
+            out << QStringLiteral("-");
+            continue;
+        }
+        out << QStringLiteral("%1 in %2 min %3x%4 max %5x%6 visible %7 margins %8,%9,%10,%11")
+                   .arg(QString::fromLatin1(e->metaObject()->className()))
+                   .arg(e->layout() ? QString::fromLatin1(e->layout()->metaObject()->className())
+                                    : QStringLiteral("none"))
+                   .arg(e->minimumSize().width())
+                   .arg(e->minimumSize().height())
+                   .arg(e->maximumSize().width())
+                   .arg(e->maximumSize().height())
+                   .arg(e->visible())
+                   .arg(e->minimumMargins().left())
+                   .arg(e->minimumMargins().top())
+                   .arg(e->minimumMargins().right())
+                   .arg(e->minimumMargins().bottom());
+    }
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            out << QStringLiteral("axis '%1' labels %2 rotation %3 ticks %4")
+                       .arg(axis->label())
+                       .arg(axis->tickLabels())
+                       .arg(axis->tickLabelRotation())
+                       .arg(axis->ticker()->tickCount());
+        }
+    }
+    return out;
 }
 
 QFont pixelFont(int pixels) {
@@ -225,6 +277,56 @@ private Q_SLOTS:
         QVERIFY2(shown.size() >= 3 && shown.size() < 16, qPrintable(shown.join(QLatin1Char(','))));
         const QStringList problems = problemsOf(*plot);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void figuresLeaveThePlotsLayoutAsItWas() {
+        // A recording with populations, a plastic projection and contacts, in the panel.
+        LiveRecording recording;
+        recording.reset({{"E", 80, false}, {"I", 20, false}}, 0.1, 10);
+        std::vector<std::int64_t> steps(200);
+        std::vector<std::int32_t> neurons(200);
+        for (int i = 0; i < 200; ++i) {
+            steps[static_cast<std::size_t>(i)] = i * 20;
+            neurons[static_cast<std::size_t>(i)] = i % 20;
+        }
+        recording.appendSpikes(0, steps.data(), neurons.data(), steps.size());
+        recording.appendSpikes(1, steps.data(), neurons.data(), steps.size());
+        const std::vector<std::uint32_t> counts(400, 2);
+        recording.appendRateBins(0, 0, counts.data(), counts.size());
+        recording.appendRateBins(1, 0, counts.data(), counts.size());
+        recording.appendWeights("E->I", 0, 0.5f, 0.0, 1.0, std::vector<std::uint32_t>(10, 3));
+        recording.appendWeights("E->I", 4000, 0.6f, 0.0, 1.0, std::vector<std::uint32_t>(10, 4));
+        recording.setContacts({"a", "b", "c"}, 10);
+        const std::vector<float> lfp(400, 1.0f);
+        const std::vector<std::uint32_t> units(400, 1);
+        for (std::size_t c = 0; c < 3; ++c) {
+            recording.appendContactBins(c, 0, lfp.data(), units.data(), lfp.size());
+        }
+        recording.setCurrentStep(4000);
+        LivePlotPanel panel;
+        panel.resize(1000, 700);
+        panel.setRecording(&recording);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.refresh();
+        const QList<QCustomPlot*> plots = {panel.rasterPlot(), panel.ratePlot(), panel.weightPlot(),
+                                           panel.contactPlot()};
+        for (QCustomPlot* plot : plots) {
+            plot->replot();
+            const QStringList before = layoutOf(*plot);
+            const int legends = static_cast<int>(plot->findChildren<QCPLegend*>().size());
+            // Wide and narrow figures take different arrangements.
+            for (const double width : {180.0, 40.0}) {
+                FigureComposer figure;
+                figure.addPanel(std::make_shared<PlotFigureSource>(plot, QStringLiteral("p")));
+                FigureStyle style;
+                style.widthMm = width;
+                style.dpi = 100.0;
+                QVERIFY(!figure.toImage(style).isNull());
+            }
+            QCOMPARE(layoutOf(*plot), before);
+            QCOMPARE(static_cast<int>(plot->findChildren<QCPLegend*>().size()), legends);
+        }
     }
 
     void mdsNamesStayApartAndInside() {
