@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <algorithm>
+#include <cmath>
 #include <plexus/widgets/AnalysisPanel.h>
 #include <plexus/widgets/ComparisonChart.h>
 #include <plexus/widgets/ContactPlot.h>
@@ -113,17 +114,31 @@ std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) co
         return nullptr;
     }
     return std::make_shared<widgets::ImageFigureSource>(
-        [view = QPointer<widgets::VtkOpenGLWidget>(view)](QSize pixels) {
-            const QSize shown = view ? view->size() : QSize();
-            if (shown.isEmpty()) {
+        [view = QPointer<widgets::VtkOpenGLWidget>(view)](QSize pixels, double pixelScale) {
+            if (!view || pixels.isEmpty() || !(pixelScale > 0.0)) {
                 return QImage();
             }
-            // Render at least as large as the panel needs (the view's aspect is kept).
-            double scale = std::max(double(pixels.width()) / shown.width(),
-                                    double(pixels.height()) / shown.height());
-            scale =
-                std::min(scale, double(kMaxRenderSide) / std::max(shown.width(), shown.height()));
-            return view->renderImage(std::max(scale, 1.0));
+            // Lay the view out at the panel's size in screen pixels, then render it at the
+            // panel's resolution: the whole panel is filled and overlay text (labels, scale
+            // bar) keeps its on-screen point size instead of shrinking with a scaled image.
+            QSize target = pixels;
+            const int side = std::max(pixels.width(), pixels.height());
+            if (side > kMaxRenderSide) {
+                target = (QSizeF(pixels) * (double(kMaxRenderSide) / side)).toSize();
+            }
+            const double wanted = pixelScale * double(target.width()) / pixels.width();
+            const QSize layout(
+                std::max(1, static_cast<int>(std::lround(target.width() / wanted))),
+                std::max(1, static_cast<int>(std::lround(target.height() / wanted))));
+            const double scale = double(target.width()) / layout.width();
+            const QSize shown = view->size();
+            view->resize(layout);
+            const QImage image = view->renderImage(scale / view->devicePixelRatioF());
+            view->resize(shown);
+            if (image.isNull() || image.size() == pixels) {
+                return image;
+            }
+            return image.scaled(pixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         },
         id);
 }

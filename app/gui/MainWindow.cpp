@@ -798,15 +798,20 @@ bool MainWindow::showPanel(const QString& name) {
     return false;
 }
 
-void MainWindow::settleViews(int timeoutMs) {
+bool MainWindow::settleViews(int timeoutMs) {
     QElapsedTimer clock;
     clock.start();
-    // Let shown panels start their work (timers, first paint), then wait for the analysis.
+    // Let shown panels start their work (timers, first paint), then wait until the analysis
+    // has applied the result for the latest data (not only until it is idle: a new request
+    // may still be waiting for its timer).
+    bool pending = true;
     do {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         QThread::msleep(10);
-    } while (clock.elapsed() < 300 || (m_analysisPanel->isBusy() && clock.elapsed() < timeoutMs));
+        pending = m_analysisPanel->hasPendingWork();
+    } while (clock.elapsed() < 300 || (pending && clock.elapsed() < timeoutMs));
     QCoreApplication::processEvents();
+    return !m_analysisPanel->hasPendingWork();
 }
 
 bool MainWindow::exportRun(const QString& path, QString* error) {

@@ -118,9 +118,12 @@ public:
     void showPlots();
     /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
     bool showPanel(const QString& name);
-    /// Processes events until shown views have caught up (the analysis panel is idle), at most
-    /// @p timeoutMs; used before screenshots.
-    void settleViews(int timeoutMs);
+    /**
+     * @brief Processes events until shown views have caught up (the analysis panel has applied
+     *        the result for the latest data and settings), at most @p timeoutMs; used before
+     *        screenshots and figures. @return false when the analysis was still pending then.
+     */
+    bool settleViews(int timeoutMs);
     /**
      * @brief Exports views @p views (FigureViews ids) as one figure to @p path (format from
      * the suffix) with a provenance sidecar (path + ".json").

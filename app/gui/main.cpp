@@ -67,7 +67,24 @@ void settle(QWidget& window, int timeoutMs) {
     }
 }
 
-/// Renders @p window at @p size into a PNG file. Returns false (with a message) on failure.
+/// How long screenshots and figures wait for the analysis to apply its latest result.
+constexpr int kSettleTimeoutMs = 60000;
+
+/// Waits until the shown views have their results; says so on standard error when they do not
+/// within kSettleTimeoutMs. Returns false then.
+bool settleViews(plexus::app::MainWindow& window, const char* what) {
+    if (window.settleViews(kSettleTimeoutMs)) {
+        return true;
+    }
+    std::fprintf(stderr,
+                 "plexus: the analysis did not finish within %d s; the %s shows an unfinished "
+                 "result\n",
+                 kSettleTimeoutMs / 1000, what);
+    return false;
+}
+
+/// Renders @p window at @p size into a PNG file once its views have caught up. Returns false
+/// (with a message) on failure or when the views did not finish in time.
 bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const QSize& size,
                     bool fit) {
     window.resize(size);
@@ -77,6 +94,8 @@ bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const 
         window.circuitView()->fitToView();
     }
     settle(window, 500);
+    // At its final size the window shows what it will be grabbed with: wait for those views.
+    const bool settled = settleViews(window, "screenshot");
 
     QImage image = window.grab().toImage();
     if (image.size() != size) {
@@ -91,7 +110,7 @@ bool saveScreenshot(plexus::app::MainWindow& window, const QString& file, const 
     std::fprintf(stdout, "plexus: screenshot written to %s (%dx%d)\n",
                  QDir::toNativeSeparators(file).toLocal8Bit().constData(), image.width(),
                  image.height());
-    return true;
+    return settled;
 }
 
 } // namespace
@@ -305,7 +324,7 @@ int main(int argc, char* argv[]) {
         // Views draw what their panel computed: show each panel the views need.
         for (const QString& panel : figure.panels()) {
             window.showPanel(panel);
-            window.settleViews(60000);
+            ok = settleViews(window, "figure") && ok;
         }
         QString error;
         if (window.exportFigure(figure.views(), figure.style(), figure.columns(), figure.path(),
@@ -318,7 +337,6 @@ int main(int argc, char* argv[]) {
         }
     }
     if (parser.isSet(screenshotOption)) {
-        window.settleViews(60000);
         ok = saveScreenshot(window, parser.value(screenshotOption), screenshotSize, true) && ok;
     }
 

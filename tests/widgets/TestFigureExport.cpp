@@ -196,8 +196,8 @@ private Q_SLOTS:
         FigureComposer figure;
         figure.addPanel(std::make_shared<PlotFigureSource>(a.get(), QStringLiteral("a")));
         figure.addPanel(std::make_shared<PlotFigureSource>(b.get(), QStringLiteral("b")));
-        figure.addPanel(std::make_shared<ImageFigureSource>([picture](QSize) { return picture; },
-                                                            QStringLiteral("cortex")));
+        figure.addPanel(std::make_shared<ImageFigureSource>(
+            [picture](QSize, double) { return picture; }, QStringLiteral("cortex")));
         QCOMPARE(figure.columns(), 2);
         const QString path = dir.filePath(QStringLiteral("abc.svg"));
         QVERIFY(figure.write(path, FigureFormat::Svg, FigureStyle::doubleColumn()));
@@ -224,7 +224,7 @@ private Q_SLOTS:
             file.write("old figure");
         }
         FigureComposer figure;
-        figure.addPanel(std::make_shared<ImageFigureSource>([](QSize) { return QImage(); },
+        figure.addPanel(std::make_shared<ImageFigureSource>([](QSize, double) { return QImage(); },
                                                             QStringLiteral("cortex")));
         QString error;
         QVERIFY(!figure.write(path, FigureFormat::Svg, FigureStyle::singleColumn(), &error));

@@ -419,6 +419,21 @@ bool AnalysisPanel::isBusy() const {
     return m_runner->isBusy();
 }
 
+bool AnalysisPanel::hasPendingWork() const {
+    if (m_runner->isBusy() || m_updatePending || m_settingsTimer->isActive()) {
+        return true;
+    }
+    if (m_recording == nullptr || !isShown()) {
+        return false;
+    }
+    if (m_settingsStale) {
+        return true;
+    }
+    const bool changed =
+        m_recording != m_submittedRecording || m_recording->revision() != m_submittedRevision;
+    return changed && (m_live->isChecked() || m_submittedRecording == nullptr);
+}
+
 void AnalysisPanel::onTimer() {
     if (m_recording == nullptr) {
         return;

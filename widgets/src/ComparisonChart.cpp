@@ -1,8 +1,11 @@
 #include "plexus/widgets/ComparisonChart.h"
 
+#include "FigureLegendMove.h"
+#include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/PlotTheme.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 
@@ -37,6 +40,31 @@ ComparisonChart::ComparisonChart(QWidget* parent)
 }
 
 ComparisonChart::~ComparisonChart() = default;
+
+void ComparisonChart::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    Q_UNUSED(pixelRatio);
+    xAxis->setLabel(tr("model RDM"));
+    QStringList names;
+    if (auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(xAxis->ticker())) {
+        for (const QString& name : ticker->ticks()) {
+            names << name;
+        }
+    }
+    if (!names.isEmpty()) {
+        // Room per model: the figure less the value axis' labels.
+        const double em = font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+        const double room = (size.width() - 5.0 * em) / static_cast<double>(names.size());
+        xAxis->setTickLabelRotation(AxisLabelFit::rotationFor(names, room, font));
+    }
+    if (legend->visible()) {
+        m_figureLegend =
+            std::make_unique<FigureLegendMove>(*this, axisRect(), legend, size.width());
+    }
+}
+
+void ComparisonChart::endFigure() {
+    m_figureLegend.reset();
+}
 
 void ComparisonChart::setModels(const std::vector<AnalysisResult::ModelFit>& models,
                                 const QString& methodLabel) {

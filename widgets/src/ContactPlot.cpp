@@ -1,8 +1,10 @@
 #include "plexus/widgets/ContactPlot.h"
 
+#include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlotTheme.h"
 
+#include <QFontMetricsF>
 #include <QSharedPointer>
 #include <QVector>
 #include <algorithm>
@@ -20,6 +22,7 @@ ContactPlot::ContactPlot(QWidget* parent)
     setAutoAddPlottableToLegend(false);
     legend->setVisible(false);
     yAxis->setLabel(QStringLiteral("LFP"));
+    m_labelPadding = yAxis->labelPadding();
     yAxis->setRange(-1.0, 1.0);
     xAxis->setTickLabels(false);
     xAxis->setLabel(QString()); // the MUA rect below names the time axis
@@ -33,11 +36,15 @@ ContactPlot::ContactPlot(QWidget* parent)
     plotLayout()->addElement(1, 0, m_muaRect);
     addTimeRect(m_muaRect);
     setSideElement(m_muaRect, new QCPLayoutElement(this));
-    m_muaRect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("MUA, Hz"));
+    m_muaRect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("MUA (Hz)"));
     m_muaRect->axis(QCPAxis::atLeft)->setRange(0.0, 10.0);
     m_muaRect->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("time (ms)"));
-    plotLayout()->setRowStretchFactor(0, 3.0);
+    // The traces take the height: the rates get a fifth, down to a thin strip (QCustomPlot's
+    // default minimum of 50 pixels per axis rect would halve the traces in a short plot).
+    plotLayout()->setRowStretchFactor(0, 4.0);
     plotLayout()->setRowStretchFactor(1, 1.0);
+    axisRect()->setMinimumSize(50, 40);
+    m_muaRect->setMinimumSize(50, 20);
     auto* group = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     m_muaRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -70,7 +77,6 @@ void ContactPlot::rebuild() {
     for (std::size_t i = 0; i < shown; ++i) {
         m_shown.push_back(i);
     }
-    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (std::size_t row = 0; row < shown; ++row) {
         const std::size_t c = m_shown[row];
         const QColor color = PlotTheme::seriesColor(row);
@@ -84,12 +90,14 @@ void ContactPlot::rebuild() {
         mua->setPen(QPen(color, 1.2));
         m_mua.push_back(mua);
     }
-    // Contact names at their traces' baselines (thinned to at most ~12 labels).
-    const std::size_t every = std::max<std::size_t>(1, (shown + 11) / 12);
-    for (std::size_t row = 0; row < shown; row += every)
-        ticker->addTick(-static_cast<double>(row),
-                        QString::fromStdString(rec->contact(m_shown[row]).name));
-    yAxis->setTicker(ticker);
+    // Contact names at their traces' baselines; thinLabels() spaces them by the height.
+    m_names.clear();
+    for (std::size_t row = 0; row < shown; ++row) {
+        m_names.insert(-static_cast<double>(row),
+                       QString::fromStdString(rec->contact(m_shown[row]).name));
+    }
+    m_labelStride = 0;
+    yAxis->setTicker(AxisLabelFit::everyNth(m_names, 1));
     m_builtContacts = rec != nullptr ? rec->contactGeneration() : 0;
     markBuilt(count);
     setEmptyMessage(count == 0 ? tr("No electrode contacts") : QString());
@@ -186,6 +194,103 @@ void ContactPlot::updateContent() {
         scale += tr("\n%1 of %2 contacts").arg(m_shown.size()).arg(count);
     }
     m_scaleText->setText(scale);
+    thinLabels();
+}
+
+void ContactPlot::thinLabels() {
+    if (m_names.isEmpty() || axisRect()->height() <= 0) {
+        return;
+    }
+    const int stride = AxisLabelFit::textStride(yAxis, m_names, yAxis->tickLabelFont());
+    if (stride != m_labelStride) {
+        m_labelStride = stride;
+        yAxis->setTicker(AxisLabelFit::everyNth(m_names, stride));
+    }
+    // The two axis labels ("LFP", "MUA (Hz)") in one column, left of the wider tick labels:
+    // the rates' label, taller than their strip, then passes the contact names.
+    QCPAxis* mua = m_muaRect->axis(QCPAxis::atLeft);
+    const QFontMetrics names(yAxis->tickLabelFont());
+    const QFontMetrics rates(mua->tickLabelFont());
+    int namesWidth = 0;
+    for (const QString& name : shownLabels()) {
+        namesWidth = std::max(namesWidth, names.horizontalAdvance(name));
+    }
+    int ratesWidth = 0;
+    for (const QString& rate : mua->tickVectorLabels()) {
+        ratesWidth = std::max(ratesWidth, rates.horizontalAdvance(rate));
+    }
+    yAxis->setLabelPadding(m_labelPadding + std::max(0, ratesWidth - namesWidth));
+    mua->setLabelPadding(m_labelPadding + std::max(0, namesWidth - ratesWidth));
+}
+
+QStringList ContactPlot::shownLabels() const {
+    QStringList labels;
+    if (auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(yAxis->ticker())) {
+        for (const QString& label : ticker->ticks()) {
+            labels << label;
+        }
+    }
+    return labels;
+}
+
+QString ContactPlot::scaleNote(const QString& separator) const {
+    const LiveRecording* rec = recording();
+    const std::size_t count = rec != nullptr ? rec->contactCount() : 0;
+    QString note =
+        tr("LFP spacing %1 µV").arg(m_spacingUv, 0, 'g', 3) + separator + tr("(mean removed)");
+    if (m_shown.size() < count) {
+        note += separator + tr("%1 of %2 contacts").arg(m_shown.size()).arg(count);
+    }
+    return note;
+}
+
+void ContactPlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    LivePlot::beginFigure(size, font, pixelRatio);
+    yAxis->setTicker(AxisLabelFit::everyNth(m_names, 1)); // the figure's layout thins them
+    // Half a line of margin on each side of the gap between the LFP and MUA axes: their end
+    // labels stick out half a line (the publication look restores the margins).
+    const int half = (QFontMetrics(font).height() + 1) / 2;
+    QMargins lfp = axisRect()->minimumMargins();
+    lfp.setBottom(std::max(lfp.bottom(), half));
+    axisRect()->setMinimumMargins(lfp);
+    QMargins mua = m_muaRect->minimumMargins();
+    mua.setTop(std::max(mua.top(), half));
+    m_muaRect->setMinimumMargins(mua);
+    if (m_names.isEmpty()) {
+        return;
+    }
+    // The spacing note goes below the plot, broken into lines that fit its width.
+    const QFontMetricsF metrics(font);
+    const QStringList parts = scaleNote(QStringLiteral("\n")).split(QLatin1Char('\n'));
+    QString text;
+    QString line;
+    for (const QString& part : parts) {
+        const QString joined = line.isEmpty() ? part : line + QLatin1Char(' ') + part;
+        if (!line.isEmpty() && metrics.horizontalAdvance(joined) > 0.95 * size.width()) {
+            text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + line;
+            line = part;
+        } else {
+            line = joined;
+        }
+    }
+    text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + line;
+    auto* note = new QCPTextElement(this, text, font);
+    note->setTextColor(Qt::black);
+    note->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    // QCustomPlot clips layerables a pixel above the plot's bottom edge: keep clear of it.
+    note->setMargins(QMargins(0, 2, 0, 3));
+    const int row = plotLayout()->rowCount();
+    plotLayout()->addElement(row, 0, note);
+    plotLayout()->setRowStretchFactor(row, 0.001);
+    m_figureNote = note;
+}
+
+void ContactPlot::endFigure() {
+    if (m_figureNote) {
+        plotLayout()->remove(m_figureNote);
+        plotLayout()->simplify();
+    }
+    LivePlot::endFigure();
 }
 
 void ContactPlot::applyTheme() {

@@ -17,14 +17,18 @@ void ImageFigureSource::render(QCPPainter& painter, const QRectF& rect, const Fi
     const QSize pixels(
         std::max(1, static_cast<int>(std::lround(rect.width() / 72.0 * style.dpi))),
         std::max(1, static_cast<int>(std::lround(rect.height() / 72.0 * style.dpi))));
-    const QImage image = m_renderer ? m_renderer(pixels) : QImage();
+    const QImage image = m_renderer ? m_renderer(pixels, style.dpi / kScreenDpi) : QImage();
     if (image.isNull()) {
         m_problem = QStringLiteral("the %1 view gave no image").arg(m_name);
         return;
     }
     m_problem.clear();
     QSizeF size = image.size();
-    size.scale(rect.size(), Qt::KeepAspectRatio);
+    if (image.size() != pixels) {
+        size.scale(rect.size(), Qt::KeepAspectRatio);
+    } else {
+        size = rect.size();
+    }
     const QRectF target(rect.center() - QPointF(size.width() / 2.0, size.height() / 2.0), size);
     painter.save();
     painter.setRenderHint(QPainter::SmoothPixmapTransform);

@@ -1,6 +1,8 @@
 #include "plexus/widgets/LivePlot.h"
 
+#include "FigureLegendMove.h"
 #include "PainterLayerable.h"
+#include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlotTheme.h"
 
@@ -11,6 +13,11 @@
 #include <cmath>
 
 namespace plexus::widgets {
+
+namespace {
+/// A maximum height QCustomPlot takes as set: anything below QWIDGETSIZE_MAX.
+constexpr int kUnboundedHeight = QWIDGETSIZE_MAX - 1;
+} // namespace
 
 LivePlot::LivePlot(QWidget* parent)
     : QCustomPlot(parent) {
@@ -41,6 +48,98 @@ LivePlot::LivePlot(QWidget* parent)
 }
 
 LivePlot::~LivePlot() = default;
+
+int LivePlot::figureSideColumnWidth(const QSize& size) const {
+    Q_UNUSED(size);
+    return 0;
+}
+
+QCPAxis* LivePlot::bottomTimeAxis() const {
+    QCPAxis* bottom = nullptr;
+    int lowest = -1;
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        const int row = axis ? rowOf(axis->axisRect()) : -1;
+        if (row > lowest) {
+            lowest = row;
+            bottom = axis;
+        }
+    }
+    return bottom;
+}
+
+void LivePlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    m_inFigure = true;
+    m_figureSize = size;
+    m_figureFont = font;
+    m_figurePixelRatio = pixelRatio > 0.0 ? pixelRatio : 1.0;
+    QCPLayoutGrid* layout = plotLayout();
+    m_figureColumnStretch = layout->columnStretchFactors();
+    m_figureColumnSpacing = layout->columnSpacing();
+    // The side column (legends, band labels, the scale) is sized for the screen: in a figure
+    // it goes, or takes the width the plot asks for.
+    const int side = figureSideColumnWidth(size);
+    m_figureSide.clear();
+    m_figureSideTaken = side <= 0;
+    for (int row = 0; row < layout->rowCount(); ++row) {
+        if (layout->columnCount() < 2 || !layout->hasElement(row, 1)) {
+            continue;
+        }
+        QCPLayoutElement* element = layout->element(row, 1);
+        m_figureSide.push_back(
+            {row, element, element->minimumSize(), element->maximumSize(), element->visible()});
+        if (m_figureSideTaken) {
+            layout->take(element);
+            element->setVisible(false); // out of the layout, but still a layerable
+        } else {
+            element->setMinimumSize(side, 0);
+            element->setMaximumSize(side, kUnboundedHeight);
+        }
+    }
+    if (m_figureSideTaken) {
+        layout->simplify();
+    }
+    // Time axes: no alignment margins from the panel; the lowest one names time.
+    for (const QPointer<QCPAxis>& axis : m_timeAxes) {
+        if (axis) {
+            axis->axisRect()->setMinimumMargins(QMargins());
+        }
+    }
+    if (QCPAxis* time = bottomTimeAxis()) {
+        time->setTickLabels(true);
+        time->setLabel(QStringLiteral("time (ms)"));
+    }
+}
+
+void LivePlot::endFigure() {
+    while (!m_figureLegends.empty()) {
+        m_figureLegends.pop_back(); // last moved first
+    }
+    QCPLayoutGrid* layout = plotLayout();
+    for (const SideElement& side : m_figureSide) {
+        if (!side.element) {
+            continue;
+        }
+        if (m_figureSideTaken) {
+            layout->addElement(side.row, 1, side.element);
+            side.element->setVisible(side.visible);
+        }
+        side.element->setMinimumSize(side.minimum);
+        side.element->setMaximumSize(side.maximum);
+    }
+    m_figureSide.clear();
+    if (m_figureColumnStretch.size() == layout->columnCount()) {
+        layout->setColumnStretchFactors(m_figureColumnStretch);
+    }
+    layout->setColumnSpacing(m_figureColumnSpacing);
+    m_inFigure = false;
+}
+
+void LivePlot::moveLegendBelowForFigure(QCPAxisRect* rect, QCPLegend* legend) {
+    if (m_inFigure && legend != nullptr && rect != nullptr) {
+        m_figureLegends.push_back(
+            std::make_unique<FigureLegendMove>(*this, rect, legend, m_figureSize.width()));
+    }
+}
 
 void LivePlot::setRecording(const LiveRecording* recording) {
     m_recording = recording;
@@ -150,7 +249,9 @@ void LivePlot::setSideElement(QCPAxisRect* rect, QCPLayoutElement* element) {
     plotLayout()->addElement(row, 1, element);
     element->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
     element->setMinimumSize(kSideColumnWidth, 0);
-    element->setMaximumSize(kSideColumnWidth, QWIDGETSIZE_MAX);
+    // An explicit maximum height (QCustomPlot reads QWIDGETSIZE_MAX as "none set" and then
+    // takes the element's own hint: a text's height would cap the whole row).
+    element->setMaximumSize(kSideColumnWidth, kUnboundedHeight);
     plotLayout()->setColumnStretchFactor(0, 1.0);
     plotLayout()->setColumnStretchFactor(1, 0.01);
 }
@@ -209,10 +310,12 @@ void LivePlot::setMinimumSideMargins(int left, int right) {
 }
 
 void LivePlot::adjustTickCounts() {
-    // Fewer ticks in small rects so labels never overlap. A rect that was never laid out
-    // (just added) has no size yet: estimate it from the widget.
+    // Fewer ticks in small rects so labels never overlap: as many as their labels leave room
+    // for (AxisLabelFit). A rect that was never laid out (just added) has no size yet:
+    // estimate from the widget.
     const QList<QCPAxisRect*> rects = axisRects();
     for (QCPAxisRect* rect : rects) {
+        const bool laidOut = rect->width() > 0 && rect->height() > 0;
         const int width =
             rect->width() > 0 ? rect->width() : std::max(0, this->width() - kSideColumnWidth - 80);
         const int height =
@@ -221,11 +324,16 @@ void LivePlot::adjustTickCounts() {
                 : std::max(0, this->height() / std::max(1, static_cast<int>(rects.size())) - 40);
         QCPAxis* value = rect->axis(QCPAxis::atLeft);
         if (value != nullptr && !qSharedPointerDynamicCast<QCPAxisTickerText>(value->ticker())) {
-            value->ticker()->setTickCount(std::clamp(height / 32, 2, 6));
+            const int fitted = laidOut ? AxisLabelFit::tickCount(value, value->tickLabelFont(), 6)
+                                       : std::clamp(height / 32, 2, 6);
+            // At most one label per 32 pixels: a live value axis stays uncluttered.
+            value->ticker()->setTickCount(std::clamp(std::min(fitted, height / 32), 1, 6));
         }
         QCPAxis* time = rect->axis(QCPAxis::atBottom);
-        if (time != nullptr) {
-            time->ticker()->setTickCount(std::clamp(width / 110, 2, 8));
+        if (time != nullptr && !qSharedPointerDynamicCast<QCPAxisTickerText>(time->ticker())) {
+            const int fitted = laidOut ? AxisLabelFit::tickCount(time, time->tickLabelFont(), 8)
+                                       : std::clamp(width / 110, 2, 8);
+            time->ticker()->setTickCount(std::max(1, fitted));
         }
     }
 }

@@ -3,6 +3,7 @@
 #include "plexus/widgets/PlotTheme.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 
@@ -11,6 +12,10 @@ namespace plexus::widgets {
 namespace {
 /// Above this many conditions all share one graph and names are left out.
 constexpr int kMaxLabelled = 60;
+/// Diameter of a condition's marker in pixels.
+constexpr double kMarkerPx = 9.0;
+/// Gap between a marker and its name, in pixels.
+constexpr double kLabelGapPx = 3.0;
 } // namespace
 
 MdsPlot::MdsPlot(QWidget* parent)
@@ -41,6 +46,7 @@ void MdsPlot::setCoordinates(const Eigen::MatrixXd& coordinates,
     const int n = static_cast<int>(coordinates.rows());
     m_points = n;
     m_coordinates.resize(n);
+    m_labels.fill(nullptr, n);
     const QColor text = palette().color(QPalette::Text);
     const bool labelled = n <= kMaxLabelled;
     QCPGraph* shared = nullptr;
@@ -55,7 +61,7 @@ void MdsPlot::setCoordinates(const Eigen::MatrixXd& coordinates,
             const QColor color = labelled ? PlotTheme::seriesColor(static_cast<std::size_t>(i))
                                           : PlotTheme::seriesColor(0);
             graph->setScatterStyle(
-                QCPScatterStyle(QCPScatterStyle::ssCircle, color.darker(140), color, 9));
+                QCPScatterStyle(QCPScatterStyle::ssCircle, color.darker(140), color, kMarkerPx));
             if (!labelled) {
                 shared = graph;
             }
@@ -64,10 +70,11 @@ void MdsPlot::setCoordinates(const Eigen::MatrixXd& coordinates,
         if (labelled && static_cast<std::size_t>(i) < names.size()) {
             auto* label = new QCPItemText(this);
             label->setText(QString::fromStdString(names[static_cast<std::size_t>(i)]));
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-            label->position->setCoords(x, y);
-            label->setPadding(QMargins(6, 0, 0, 4));
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+            label->position->setCoords(x, y); // placed by placeLabels() after each layout
+            label->setPadding(QMargins(0, 0, 0, 0));
             label->setColor(text);
+            m_labels[i] = label;
         }
     }
     m_message->setText(QString());
@@ -80,6 +87,7 @@ void MdsPlot::clear(const QString& message) {
     clearGraphs();
     clearItems();
     m_coordinates.clear();
+    m_labels.clear();
     m_points = 0;
     m_message = new QCPItemText(this);
     m_message->setPositionAlignment(Qt::AlignCenter);
@@ -92,6 +100,73 @@ void MdsPlot::clear(const QString& message) {
 
 QPointF MdsPlot::pointAt(int index) const {
     return index >= 0 && index < m_coordinates.size() ? m_coordinates[index] : QPointF();
+}
+
+QCPItemText* MdsPlot::label(int index) const {
+    return index >= 0 && index < m_labels.size() ? m_labels[index].data() : nullptr;
+}
+
+double MdsPlot::widestLabel() const {
+    double widest = 0.0;
+    for (const QPointer<QCPItemText>& label : m_labels) {
+        if (label) {
+            widest =
+                std::max(widest, QFontMetricsF(label->font()).horizontalAdvance(label->text()));
+        }
+    }
+    return widest;
+}
+
+void MdsPlot::placeLabels() {
+    const QRectF area = axisRect()->rect();
+    if (area.width() < 2.0 || area.height() < 2.0) {
+        return;
+    }
+    // Points are obstacles for every name; names are placed in order, each where it overlaps
+    // nothing placed before.
+    std::vector<QRectF> taken;
+    std::vector<QPointF> centres;
+    for (const QPointF& c : m_coordinates) {
+        const QPointF p(xAxis->coordToPixel(c.x()), yAxis->coordToPixel(c.y()));
+        centres.push_back(p);
+        const double r = 0.5 * kMarkerPx;
+        taken.emplace_back(p.x() - r, p.y() - r, 2.0 * r, 2.0 * r);
+    }
+    for (int i = 0; i < m_labels.size(); ++i) {
+        QCPItemText* label = m_labels[i];
+        if (label == nullptr) {
+            continue;
+        }
+        const QFontMetricsF metrics(label->font());
+        const QSizeF size(metrics.horizontalAdvance(label->text()) + 1.0, metrics.height());
+        const QPointF p = centres[static_cast<std::size_t>(i)];
+        const double d = 0.5 * kMarkerPx + kLabelGapPx;
+        const double w = size.width();
+        const double h = size.height();
+        const QPointF corners[] = {{p.x() + d, p.y() - 0.5 * h},     // right
+                                   {p.x() + d, p.y() - h},           // right, higher
+                                   {p.x() + d, p.y()},               // right, lower
+                                   {p.x() - d - w, p.y() - 0.5 * h}, // left
+                                   {p.x() - d - w, p.y() - h},       // left, higher
+                                   {p.x() - d - w, p.y()},           // left, lower
+                                   {p.x() - 0.5 * w, p.y() - d - h}, // above
+                                   {p.x() - 0.5 * w, p.y() + d}};    // below
+        bool placed = false;
+        for (const QPointF& corner : corners) {
+            const QRectF box(corner, size);
+            const bool free = area.contains(box) &&
+                              std::none_of(taken.begin(), taken.end(),
+                                           [&](const QRectF& t) { return t.intersects(box); });
+            if (free) {
+                label->position->setCoords(xAxis->pixelToCoord(box.left()),
+                                           yAxis->pixelToCoord(box.top()));
+                taken.push_back(box);
+                placed = true;
+                break;
+            }
+        }
+        label->setVisible(placed);
+    }
 }
 
 void MdsPlot::fitRanges() {
@@ -118,7 +193,10 @@ void MdsPlot::fitRanges() {
     double yHigh = y1 + pad;
     const QRect rect = axisRect()->rect();
     // Pixels kept free right of the rightmost point for its name.
-    const int labelRoom = m_points <= kMaxLabelled ? 80 : 0;
+    const int labelRoom =
+        m_points <= kMaxLabelled
+            ? static_cast<int>(std::ceil(widestLabel() + 0.5 * kMarkerPx + 2.0 * kLabelGapPx))
+            : 0;
     if (rect.width() > labelRoom + 10 && rect.height() > 10) {
         const double width = rect.width() - labelRoom;
         const double scale = std::max((xHigh - xLow) / width, (yHigh - yLow) / rect.height());
@@ -131,6 +209,10 @@ void MdsPlot::fitRanges() {
     }
     xAxis->setRange(xLow, xHigh);
     yAxis->setRange(yLow, yHigh);
+    // The layout set up the ticks for the old ranges: set them up for these, or the labels
+    // of the old ticks would be drawn at the new positions (run together, or off the axis).
+    axisRect()->update(QCPLayoutElement::upPreparation);
+    placeLabels();
 }
 
 void MdsPlot::applyTheme() {

@@ -71,6 +71,15 @@ MembranePlot::MembranePlot(QWidget* parent)
 
 MembranePlot::~MembranePlot() = default;
 
+void MembranePlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    LivePlot::beginFigure(size, font, pixelRatio);
+    for (std::size_t u = 0; u < m_rects.size() && u < m_legends.size(); ++u) {
+        if (m_rects[u] && m_legends[u] && m_legends[u]->itemCount() > 0) {
+            moveLegendBelowForFigure(m_rects[u], m_legends[u]);
+        }
+    }
+}
+
 QString MembranePlot::traceName(const std::string& population, std::int32_t neuron,
                                 const std::string& variable, const std::string& unit) {
     QString name = QStringLiteral("%1[%2] %3")

@@ -1,197 +1,298 @@
 #include "plexus/widgets/PlotFigureSource.h"
 
+#include "FigureLegendMove.h"
+#include "PublicationLook.h"
+#include "plexus/widgets/AxisLabelFit.h"
+#include "plexus/widgets/FigureAdaptable.h"
 #include "plexus/widgets/FigureStyle.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
+#include "plexus/widgets/TextBoxRecorder.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
+#include <QRegularExpression>
+#include <QtMath>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <utility>
-#include <vector>
 
 namespace plexus::widgets {
 
 namespace {
 
-/// Layout width used for a plot that was never shown (pixels).
-constexpr double kDefaultLayoutWidth = 640.0;
-/// Largest factor between the layout size and the panel size.
-constexpr double kMaxLayoutScale = 4.0;
+/// Layout passes at most: tick counts and margins settle in two or three.
+constexpr int kMaxFitPasses = 6;
 
-/// Reads QCustomPlot's background brush, which has a setter but no getter.
-struct BackgroundAccess : QCustomPlot {
-    static QBrush brushOf(const QCustomPlot& plot) {
-        return plot.*(&BackgroundAccess::mBackgroundBrush);
-    }
-};
+/// Runs QCustomPlot's layout at @p size without drawing (what replot() does first).
+void layOut(QCustomPlot& plot, const QSize& size) {
+    plot.setViewport(QRect(QPoint(0, 0), size));
+    QCPLayoutGrid* layout = plot.plotLayout();
+    layout->update(QCPLayoutElement::upPreparation);
+    layout->update(QCPLayoutElement::upMargins);
+    layout->update(QCPLayoutElement::upLayout);
+    Q_EMIT plot.afterLayout();
+}
 
-struct AxisLook {
-    QCPAxis* axis;
-    QFont labelFont, tickLabelFont;
-    QColor labelColor, tickLabelColor;
-    QPen basePen, tickPen, subTickPen, gridPen, subGridPen, zeroLinePen;
-    int tickCount;
-};
-
-struct LegendLook {
-    QCPLegend* legend;
-    QFont font;
-    QColor textColor;
-    QBrush brush;
-    QPen borderPen;
-};
-
-struct TextLook {
-    QCPTextElement* text;
-    QFont font;
-    QColor color;
-};
-
-struct ItemLook {
-    QCPItemText* item;
-    QFont font;
-    QColor color;
-};
-
-/// Applies the publication look to a plot and puts the original back when destroyed.
-class PublicationLook {
-public:
-    /// @p fontPt: font size in layout units; @p penScale: layout units per point.
-    PublicationLook(QCustomPlot& plot, double fontPt, double penScale, QSizeF panelPt)
-        : m_plot(plot)
-        , m_background(BackgroundAccess::brushOf(plot)) {
-        QFont font = plot.font();
-        font.setPointSizeF(fontPt);
-        const QPen black(Qt::black, 0.75 * penScale);
-        QPen grid(QColor(220, 220, 220), 0.5 * penScale, Qt::DotLine);
-        // Tick labels need about six characters of room each at the export's font size.
-        const double rows = std::max(1, plot.axisRectCount());
-        const double labelRoomPt = 6.0 * fontPt / penScale;
-        m_ticksAlong = static_cast<int>(panelPt.width() * 0.8 / labelRoomPt);
-        m_ticksUp = static_cast<int>(panelPt.height() * 0.8 / rows / (3.0 * fontPt / penScale));
-        for (QCPLayoutElement* element : plot.plotLayout()->elements(true)) {
-            if (auto* rect = qobject_cast<QCPAxisRect*>(element)) {
-                for (QCPAxis* axis : rect->axes()) {
-                    styleAxis(axis, font, black, grid);
-                }
-                if (QCPLayoutInset* insets = rect->insetLayout()) {
-                    for (QCPLayoutElement* inset : insets->elements(false)) {
-                        styleLegend(qobject_cast<QCPLegend*>(inset), font);
-                    }
-                }
-            } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
-                styleAxis(scale->axis(), font, black, grid);
-            } else if (auto* legend = qobject_cast<QCPLegend*>(element)) {
-                styleLegend(legend, font);
-            } else if (auto* text = qobject_cast<QCPTextElement*>(element)) {
-                m_texts.push_back({text, text->font(), text->textColor()});
-                QFont bigger = font;
-                bigger.setPointSizeF(font.pointSizeF() * 1.125);
-                text->setFont(bigger);
-                text->setTextColor(Qt::black);
+/// Every axis that draws tick labels: those of the axis rects and of colour scales.
+std::vector<QCPAxis*> labelledAxes(QCustomPlot& plot) {
+    std::vector<QCPAxis*> axes;
+    for (QCPLayoutElement* element : plot.plotLayout()->elements(true)) {
+        if (auto* rect = qobject_cast<QCPAxisRect*>(element)) {
+            for (QCPAxis* axis : rect->axes()) {
+                axes.push_back(axis);
             }
+        } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
+            axes.push_back(scale->axis());
         }
-        for (int i = 0; i < plot.itemCount(); ++i) {
-            if (auto* item = qobject_cast<QCPItemText*>(plot.item(i))) {
-                m_items.push_back({item, item->font(), item->color()});
-                item->setFont(font);
-            }
-        }
-        plot.setBackground(QBrush(Qt::white));
     }
+    axes.erase(std::remove_if(
+                   axes.begin(), axes.end(),
+                   [](QCPAxis* a) { return a == nullptr || !a->visible() || !a->tickLabels(); }),
+               axes.end());
+    return axes;
+}
 
-    ~PublicationLook() {
-        for (const AxisLook& a : m_axes) {
-            a.axis->ticker()->setTickCount(a.tickCount);
-            a.axis->setLabelFont(a.labelFont);
-            a.axis->setTickLabelFont(a.tickLabelFont);
-            a.axis->setLabelColor(a.labelColor);
-            a.axis->setTickLabelColor(a.tickLabelColor);
-            a.axis->setBasePen(a.basePen);
-            a.axis->setTickPen(a.tickPen);
-            a.axis->setSubTickPen(a.subTickPen);
-            a.axis->grid()->setPen(a.gridPen);
-            a.axis->grid()->setSubGridPen(a.subGridPen);
-            a.axis->grid()->setZeroLinePen(a.zeroLinePen);
-        }
-        for (const LegendLook& l : m_legends) {
-            l.legend->setFont(l.font);
-            l.legend->setTextColor(l.textColor);
-            l.legend->setBrush(l.brush);
-            l.legend->setBorderPen(l.borderPen);
-            for (int i = 0; i < l.legend->itemCount(); ++i) {
-                if (QCPAbstractLegendItem* item = l.legend->item(i)) {
-                    item->setFont(l.font);
-                    item->setTextColor(l.textColor);
+/// Fits tick density on every labelled axis; @p fullText keeps the unthinned text labels.
+bool fitTicks(QCustomPlot& plot, const QFont& font,
+              std::map<QCPAxis*, QMap<double, QString>>& fullText) {
+    bool changed = false;
+    for (QCPAxis* axis : labelledAxes(plot)) {
+        if (auto text = qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker())) {
+            auto it = fullText.find(axis);
+            if (it == fullText.end()) {
+                it = fullText.emplace(axis, text->ticks()).first;
+            }
+            const int stride = AxisLabelFit::textStride(axis, it->second, font);
+            if (stride > 1 || text->ticks().size() != it->second.size()) {
+                const auto thinned = AxisLabelFit::everyNth(it->second, stride);
+                if (thinned->ticks() != text->ticks()) {
+                    axis->setTicker(thinned);
+                    changed = true;
                 }
             }
+            continue;
         }
-        for (const TextLook& t : m_texts) {
-            t.text->setFont(t.font);
-            t.text->setTextColor(t.color);
+        const int count = AxisLabelFit::tickCount(axis, font);
+        if (count == 0) {
+            // Too short even for two numeric labels: every k-th of them, as text.
+            auto labels = fullText.emplace(axis, AxisLabelFit::numericLabels(axis, 2)).first;
+            axis->setTicker(AxisLabelFit::everyNth(
+                labels->second, AxisLabelFit::textStride(axis, labels->second, font)));
+            changed = true;
+        } else if (count != axis->ticker()->tickCount()) {
+            axis->ticker()->setTickCount(count);
+            changed = true;
         }
-        for (const ItemLook& i : m_items) {
-            i.item->setFont(i.font);
-            i.item->setColor(i.color);
-        }
-        m_plot.setBackground(m_background);
     }
+    return changed;
+}
 
-    PublicationLook(const PublicationLook&) = delete;
-    PublicationLook& operator=(const PublicationLook&) = delete;
-
-private:
-    void styleAxis(QCPAxis* axis, const QFont& font, const QPen& black, const QPen& grid) {
-        if (axis == nullptr) {
-            return;
+/// The axis rect whose outer rectangle (axes and margins) holds @p point, or nullptr.
+QCPAxisRect* rectHolding(QCustomPlot& plot, const QPointF& point) {
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        if (QRectF(rect->outerRect()).contains(point)) {
+            return rect;
         }
-        m_axes.push_back({axis, axis->labelFont(), axis->tickLabelFont(), axis->labelColor(),
-                          axis->tickLabelColor(), axis->basePen(), axis->tickPen(),
-                          axis->subTickPen(), axis->grid()->pen(), axis->grid()->subGridPen(),
-                          axis->grid()->zeroLinePen(), axis->ticker()->tickCount()});
-        const bool horizontal = axis->orientation() == Qt::Horizontal;
-        axis->ticker()->setTickCount(std::clamp(horizontal ? m_ticksAlong : m_ticksUp, 2, 8));
-        axis->setLabelFont(font);
-        axis->setTickLabelFont(font);
-        axis->setLabelColor(Qt::black);
-        axis->setTickLabelColor(Qt::black);
-        axis->setBasePen(black);
-        axis->setTickPen(black);
-        axis->setSubTickPen(black);
-        axis->grid()->setPen(grid);
-        axis->grid()->setSubGridPen(Qt::NoPen);
-        axis->grid()->setZeroLinePen(grid);
     }
+    return nullptr;
+}
 
-    void styleLegend(QCPLegend* legend, const QFont& font) {
-        if (legend == nullptr) {
-            return;
-        }
-        m_legends.push_back(
-            {legend, legend->font(), legend->textColor(), legend->brush(), legend->borderPen()});
-        legend->setFont(font);
-        legend->setTextColor(Qt::black);
-        legend->setBrush(QColor(255, 255, 255, 220));
-        legend->setBorderPen(QPen(QColor(160, 160, 160), 0.5));
-        for (int i = 0; i < legend->itemCount(); ++i) {
-            if (QCPAbstractLegendItem* item = legend->item(i)) {
-                item->setFont(font);
-                item->setTextColor(Qt::black);
+/**
+ * @brief Makes every axis rect at least as long as its axis labels (a rotated label on a short
+ *        rect would stick out into its neighbours) and at least two ems, instead of
+ *        QCustomPlot's fixed 50 pixels, so small figures keep their room for text.
+ */
+void fitLabelLengths(QCustomPlot& plot, const QFont& font) {
+    const QFontMetricsF metrics(font);
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        double height = 2.0 * em;
+        double width = 2.0 * em;
+        for (QCPAxis* axis : rect->axes()) {
+            if (!axis->visible() || axis->label().isEmpty()) {
+                continue;
             }
+            const double length = metrics.horizontalAdvance(axis->label()) + 0.5 * em;
+            (axis->orientation() == Qt::Vertical ? height : width) =
+                std::max(axis->orientation() == Qt::Vertical ? height : width, length);
+        }
+        // A minimum on the outer rectangle is a layout decision (a side column's width): kept.
+        const QSize kept = rect->sizeConstraintRect() == QCPLayoutElement::scrOuterRect
+                               ? rect->minimumSize()
+                               : QSize();
+        rect->setMinimumSize(std::max(kept.width(), static_cast<int>(std::ceil(width))),
+                             std::max(kept.height(), static_cast<int>(std::ceil(height))));
+    }
+}
+
+/**
+ * @brief How far a tick label of @p axis that QCustomPlot left out would stick out of the
+ *        plot (QCustomPlot drops tick labels that would cross the viewport's edge), as margins
+ *        to add to the axis rect; null when every label was drawn.
+ */
+QMargins droppedLabels(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& texts,
+                       const QSize& size, const QFont& font) {
+    QMargins need;
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const QFontMetricsF metrics(font);
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    const double theta = qDegreesToRadians(axis->tickLabelRotation());
+    const double cosine = std::abs(std::cos(theta));
+    const double sine = std::abs(std::sin(theta));
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    static const QRegularExpression exponent(QStringLiteral("^[-+]?[0-9.]+[eE][-+]?[0-9]+$"));
+    for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+        const QString& label = labels[i];
+        if (label.isEmpty() || exponent.match(label).hasMatch() ||
+            !axis->range().contains(ticks[i])) {
+            continue; // powers of ten are drawn in pieces; ticks out of range are not drawn
+        }
+        const double at = axis->coordToPixel(ticks[i]);
+        const double w = metrics.horizontalAdvance(label);
+        const double h = metrics.height();
+        const double reach = w + h + em;
+        const bool drawn = std::any_of(texts.begin(), texts.end(), [&](const auto& t) {
+            const QPointF c = t.bounds().center();
+            return t.text == label && std::abs((horizontal ? c.x() : c.y()) - at) <= reach;
+        });
+        if (drawn) {
+            continue;
+        }
+        // Extent along the axis on either side of the tick: centred when level, hanging
+        // from one end when rotated.
+        const double along = horizontal ? w * cosine + h * sine : h * cosine + w * sine;
+        const double before = sine > 1e-6 && axis->tickLabelRotation() > 0.0 ? 0.0 : along;
+        const double after = sine > 1e-6 && axis->tickLabelRotation() < 0.0 ? 0.0 : along;
+        const double low = sine > 1e-6 ? before : 0.5 * along;
+        const double high = sine > 1e-6 ? after : 0.5 * along;
+        const double limit = horizontal ? size.width() : size.height();
+        const int under = static_cast<int>(std::ceil(low - at));
+        const int over = static_cast<int>(std::ceil(at + high - limit));
+        if (horizontal) {
+            need.setLeft(std::max(need.left(), under));
+            need.setRight(std::max(need.right(), over));
+        } else {
+            need.setTop(std::max(need.top(), under));
+            need.setBottom(std::max(need.bottom(), over));
         }
     }
+    return need;
+}
 
-    QCustomPlot& m_plot;
-    QBrush m_background;
-    int m_ticksAlong = 5;
-    int m_ticksUp = 5;
-    std::vector<AxisLook> m_axes;
-    std::vector<LegendLook> m_legends;
-    std::vector<TextLook> m_texts;
-    std::vector<ItemLook> m_items;
-};
+/**
+ * @brief Draws the plot into a text recorder and widens the margins of axis rects whose tick
+ *        labels would leave the plot (the end labels of an axis, rotated labels), or were left
+ *        out by QCustomPlot because they would have.
+ */
+bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
+                std::map<QCPAxisRect*, QMargins>& grown, int limit) {
+    TextBoxRecorder recorder{QSizeF(size)};
+    {
+        QCPPainter painter(&recorder);
+        plot.toPainter(&painter, size.width(), size.height());
+    }
+    std::map<QCPAxisRect*, QMargins> grow;
+    for (QCPAxis* axis : labelledAxes(plot)) {
+        const QMargins need = droppedLabels(axis, recorder.texts(), size, font);
+        if (!need.isNull() && axis->axisRect() != nullptr &&
+            plot.axisRects().contains(axis->axisRect())) {
+            QMargins& m = grow[axis->axisRect()];
+            m = QMargins(std::max(m.left(), need.left()), std::max(m.top(), need.top()),
+                         std::max(m.right(), need.right()), std::max(m.bottom(), need.bottom()));
+        }
+    }
+    for (const TextBoxRecorder::Text& text : recorder.texts()) {
+        const QRectF b = text.bounds();
+        const int left = static_cast<int>(std::ceil(-b.left()));
+        const int right = static_cast<int>(std::ceil(b.right() - size.width()));
+        const int top = static_cast<int>(std::ceil(-b.top()));
+        const int bottom = static_cast<int>(std::ceil(b.bottom() - size.height()));
+        if (left <= 0 && right <= 0 && top <= 0 && bottom <= 0) {
+            continue;
+        }
+        // Tick labels at the end of an axis stick out of their rect's side: a wider margin
+        // there pulls them in. (Text outside every axis rect, e.g. a legend, is left alone.)
+        const QPointF inside(std::clamp(b.center().x(), 0.0, double(size.width() - 1)),
+                             std::clamp(b.center().y(), 0.0, double(size.height() - 1)));
+        if (QCPAxisRect* rect = rectHolding(plot, inside)) {
+            QMargins& m = grow[rect];
+            m.setLeft(std::max(m.left(), left));
+            m.setRight(std::max(m.right(), right));
+            m.setTop(std::max(m.top(), top));
+            m.setBottom(std::max(m.bottom(), bottom));
+        }
+    }
+    // Each side grows by at most @p limit pixels in all: text that a margin cannot pull in
+    // (a label wider than its axis) must not squeeze the axis away.
+    bool changed = false;
+    for (auto [rect, by] : grow) {
+        QMargins& total = grown[rect];
+        const auto step = [&](int want, int& sum) {
+            const int allowed = std::clamp(want + 1, 0, std::max(0, limit - sum));
+            sum += allowed;
+            return allowed;
+        };
+        int left = total.left(), right = total.right(), top = total.top(), bottom = total.bottom();
+        const QMargins add(by.left() > 0 ? step(by.left(), left) : 0,
+                           by.top() > 0 ? step(by.top(), top) : 0,
+                           by.right() > 0 ? step(by.right(), right) : 0,
+                           by.bottom() > 0 ? step(by.bottom(), bottom) : 0);
+        total = QMargins(left, top, right, bottom);
+        if (add.isNull()) {
+            continue;
+        }
+        const QMargins now = rect->margins();
+        QMargins minimum = rect->minimumMargins();
+        if (add.left() > 0) {
+            minimum.setLeft(now.left() + add.left());
+        }
+        if (add.right() > 0) {
+            minimum.setRight(now.right() + add.right());
+        }
+        if (add.top() > 0) {
+            minimum.setTop(now.top() + add.top());
+        }
+        if (add.bottom() > 0) {
+            minimum.setBottom(now.bottom() + add.bottom());
+        }
+        rect->setMinimumMargins(minimum);
+        changed = true;
+    }
+    return changed;
+}
+
+/// Lays @p plot out at @p size: tick density from axis lengths and label widths, margins
+/// wide enough for every tick label.
+void fitLayout(QCustomPlot& plot, const QSize& size, const QFont& font) {
+    fitLabelLengths(plot, font);
+    const QFontMetricsF metrics(font);
+    const int limit = static_cast<int>(std::ceil(6.0 * metrics.height()));
+    std::map<QCPAxisRect*, QMargins> grown;
+    std::map<QCPAxis*, QMap<double, QString>> fullText;
+    for (int pass = 0; pass < kMaxFitPasses; ++pass) {
+        // Ticks first (their labels set the margins), then margins for labels that stick
+        // out; a margin that grew shortens an axis, so the ticks are fitted again.
+        layOut(plot, size);
+        if (fitTicks(plot, font, fullText)) {
+            layOut(plot, size);
+        }
+        if (!fitMargins(plot, size, font, grown, limit)) {
+            break;
+        }
+    }
+    layOut(plot, size);
+    if (fitTicks(plot, font, fullText)) {
+        layOut(plot, size);
+    }
+}
 
 } // namespace
+
+int PlotFigureSource::layoutFontPixels(double fontPt) {
+    return std::max(4, static_cast<int>(std::lround(fontPt * 4.0 / 3.0)));
+}
 
 PlotFigureSource::PlotFigureSource(QCustomPlot* plot, QString name)
     : m_plot(plot)
@@ -205,19 +306,47 @@ void PlotFigureSource::render(QCPPainter& painter, const QRectF& rect, const Fig
     if (m_plot.isNull() || rect.width() < 1.0 || rect.height() < 1.0) {
         return;
     }
-    // Plots size margins, side columns and tick spacing in screen pixels. Lay the plot out at
-    // (about) its on-screen size and scale it into the panel, with fonts and pens enlarged by
-    // the same factor so they come out at the sizes asked for.
-    const double screenWidth = m_plot->width() > 0 ? m_plot->width() : kDefaultLayoutWidth;
-    const double k = std::clamp(screenWidth / rect.width(), 1.0, kMaxLayoutScale);
-    const PublicationLook look(*m_plot, style.fontPt * k, k, rect.size());
-    painter.save();
-    painter.translate(rect.topLeft());
-    painter.setClipRect(QRectF(QPointF(0, 0), rect.size()), Qt::IntersectClip);
-    painter.scale(1.0 / k, 1.0 / k);
-    m_plot->toPainter(&painter, static_cast<int>(std::lround(rect.width() * k)),
-                      static_cast<int>(std::lround(rect.height() * k)));
-    painter.restore();
+    QCustomPlot& plot = *m_plot;
+    // The plot is laid out like a widget on a 96 dpi screen whose font is the figure's font:
+    // margins, paddings and tick lengths (all in pixels) keep their on-screen proportions to
+    // the text. A pixel-sized font measures the same for QCustomPlot's layout as on every
+    // paint device, so what the layout reserves is what the text takes.
+    const int fontPx = layoutFontPixels(style.fontPt);
+    const double k = fontPx / style.fontPt; // layout pixels per point
+    QFont font = plot.font();
+    font.setPixelSize(fontPx);
+    const QSize size(std::max(1, static_cast<int>(std::lround(rect.width() * k))),
+                     std::max(1, static_cast<int>(std::lround(rect.height() * k))));
+    const QSize screen = plot.viewport().size();
+    {
+        const PublicationLook look(plot, font, k);
+        auto* adaptable = dynamic_cast<FigureAdaptable*>(&plot);
+        if (adaptable != nullptr) {
+            adaptable->beginFigure(size, font, style.dpi / 72.0 / k);
+        }
+        // Legends in rows of their own (below the axes) wrap to the figure's width.
+        QCPLayoutGrid* layout = plot.plotLayout();
+        for (int row = 0; row < layout->rowCount(); ++row) {
+            for (int column = 0; column < layout->columnCount(); ++column) {
+                if (auto* legend = qobject_cast<QCPLegend*>(layout->element(row, column))) {
+                    FigureLegendMove::wrapToWidth(*legend, size.width());
+                }
+            }
+        }
+        fitLayout(plot, size, font);
+        painter.save();
+        painter.translate(rect.topLeft());
+        painter.setClipRect(QRectF(QPointF(0, 0), rect.size()), Qt::IntersectClip);
+        painter.scale(1.0 / k, 1.0 / k);
+        plot.toPainter(&painter, size.width(), size.height());
+        painter.restore();
+        if (adaptable != nullptr) {
+            adaptable->endFigure();
+        }
+    }
+    // Back to the layout on screen.
+    layOut(plot, screen);
+    plot.replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace plexus::widgets

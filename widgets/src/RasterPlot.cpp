@@ -1,11 +1,14 @@
 #include "plexus/widgets/RasterPlot.h"
 
+#include "FigureLegendMove.h"
 #include "PainterLayerable.h"
+#include "SwatchLegendItem.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlotTheme.h"
 
 #include <QElapsedTimer>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QLocale>
 #include <QMouseEvent>
 #include <algorithm>
@@ -37,6 +40,21 @@ Span spanOf(const std::vector<std::int64_t>& steps, double dtMs, double lower, d
 QRgb premultiplied(const QColor& color, double alpha) {
     const int a = std::clamp(static_cast<int>(alpha * 255.0 + 0.5), 0, 255);
     return qPremultiply(qRgba(color.red(), color.green(), color.blue(), a));
+}
+
+/// Mean rate (Hz) of every band over the part of @p range the run has reached.
+std::vector<double> bandRates(const LiveRecording& rec, const std::vector<std::size_t>& sizes,
+                              const QCPRange& range) {
+    const double seenMs = std::min(range.upper, rec.currentTimeMs()) - std::max(range.lower, 0.0);
+    std::vector<double> rates(sizes.size(), 0.0);
+    for (std::size_t p = 0; p < sizes.size() && p < rec.populationCount(); ++p) {
+        if (sizes[p] > 0 && seenMs > 0.0) {
+            const Span span = spanOf(rec.spikeSteps(p), rec.dtMs(), range.lower, range.upper);
+            rates[p] = static_cast<double>(span.end - span.begin) /
+                       (static_cast<double>(sizes[p]) * seenMs * 1e-3);
+        }
+    }
+    return rates;
 }
 
 constexpr double kPickRadiusPx = 5.0;
@@ -184,17 +202,20 @@ void RasterPlot::drawSpikes(QCPPainter* painter) {
     }
 
     const QCPRange range = xAxis->range();
-    const ImageKey key{rec,  rec->revision(),    range.lower, range.upper,
-                       rect, m_densityThreshold, base.rgb()};
+    const double scale = figurePixelRatio(); // a figure gets its spikes at its resolution
+    const ImageKey key{rec,  rec->revision(), range.lower,        range.upper,
+                       rect, scale,           m_densityThreshold, base.rgb()};
     if (!m_imageValid || !(key == m_imageKey)) {
-        renderImage(rect);
+        renderImage(rect, scale);
         m_imageKey = key;
         m_imageValid = true;
     }
     if (painter->modes().testFlag(QCPPainter::pmVectorized) && m_stats.mode == RenderMode::Dots) {
         drawVectorDots(painter, rect); // exports (PDF, SVG) keep dots as shapes
-    } else {
+    } else if (m_image.size() == rect.size()) {
         painter->drawImage(rect.topLeft(), m_image);
+    } else {
+        painter->drawImage(QRectF(rect), m_image);
     }
 
     // Band separators.
@@ -208,15 +229,15 @@ void RasterPlot::drawSpikes(QCPPainter* painter) {
 void RasterPlot::drawBandLabels(QCPPainter* painter) {
     // Beside each band: its mean rate in the window, and its size when there is room.
     const LiveRecording* rec = recording();
-    if (rec == nullptr || m_bandSizes.empty() || m_bandRatesHz.size() != m_bandSizes.size()) {
-        return;
+    if (rec == nullptr || m_bandSizes.empty() || m_bandRatesHz.size() != m_bandSizes.size() ||
+        inFigure()) {
+        return; // a figure shows them in a legend below the axes
     }
     // Labels follow the tick labels' font and colour (also when a figure export restyles them).
     const QRect rect = axisRect()->rect();
     const QFont font = yAxis->tickLabelFont();
     const QFontMetrics metrics(font, painter->device());
     const int line = metrics.height();
-    const QLocale locale;
     for (std::size_t p = 0; p < m_bandSizes.size(); ++p) {
         const double y0 = yAxis->coordToPixel(m_bandTop[p]);
         const double y1 = yAxis->coordToPixel(m_bandTop[p] + m_bandHeight[p]);
@@ -224,23 +245,72 @@ void RasterPlot::drawBandLabels(QCPPainter* painter) {
         const QRectF box(rect.right() + 10.0, std::min(y0, y1), kSideColumnWidth - 14.0, height);
         painter->fillRect(QRectF(box.left(), box.center().y() - 5.0, 10.0, 10.0), bandColor(p));
         const QRectF textBox = box.adjusted(16.0, 0.0, 0.0, 0.0);
-        QString label = QStringLiteral("%1 Hz").arg(m_bandRatesHz[p], 0, 'f', 1);
-        if (height >= 2.2 * line) {
-            label += QLatin1Char('\n') +
-                     tr("%1 neurons").arg(locale.toString(static_cast<qulonglong>(m_bandSizes[p])));
-        }
+        const QString label = bandLabel(p, QStringLiteral("\n"), height >= 2.2 * line);
         painter->setFont(font);
         painter->setPen(yAxis->tickLabelColor());
         painter->drawText(textBox, Qt::AlignLeft | Qt::AlignVCenter, label);
     }
 }
 
-void RasterPlot::renderImage(const QRect& rect) {
+QString RasterPlot::bandLabel(std::size_t population, const QString& separator,
+                              bool withSize) const {
+    QString label = QStringLiteral("%1 Hz").arg(bandRateHz(population), 0, 'f', 1);
+    if (withSize && population < m_bandSizes.size()) {
+        label += separator +
+                 tr("%1 neurons")
+                     .arg(QLocale().toString(static_cast<qulonglong>(m_bandSizes[population])));
+    }
+    return label;
+}
+
+void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    LivePlot::beginFigure(size, font, pixelRatio);
+    yAxis->setLabel(tr("population"));
+    const LiveRecording* rec = recording();
+    if (rec == nullptr || m_bandSizes.empty()) {
+        return;
+    }
+    m_bandRatesHz = bandRates(*rec, m_bandSizes, xAxis->range());
+    auto* legend = new QCPLegend;
+    m_figureLegend = legend;
+    moveLegendBelowForFigure(axisRect(), legend); // in the layout first: its entries need the plot
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(font);
+    legend->setTextColor(Qt::black);
+    legend->setIconSize(font.pixelSize(), font.pixelSize());
+    legend->setRowSpacing(0);
+    // An entry on one line when it fits the figure's width, else its size on a second line.
+    const QFontMetricsF metrics(font);
+    const double room = size.width() - legend->margins().left() - legend->margins().right() -
+                        legend->iconSize().width() - legend->iconTextPadding() - 4.0;
+    for (std::size_t p = 0; p < m_bandSizes.size() && p < rec->populationCount(); ++p) {
+        const QString name = QString::fromStdString(rec->population(p).name);
+        QString text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral(", "), true));
+        if (metrics.horizontalAdvance(text) > room) {
+            text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral("\n"), true));
+        }
+        auto* item = new SwatchLegendItem(legend, bandColor(p), text);
+        item->setFont(font);
+        item->setTextColor(Qt::black);
+        legend->addItem(item);
+    }
+    FigureLegendMove::wrapToWidth(*legend, size.width());
+}
+
+void RasterPlot::endFigure() {
+    LivePlot::endFigure();
+    delete m_figureLegend;
+    m_figureLegend = nullptr;
+    m_imageValid = false;
+}
+
+void RasterPlot::renderImage(const QRect& rect, double scale) {
     QElapsedTimer timer;
     timer.start();
     const LiveRecording& rec = *recording();
-    const int width = rect.width();
-    const int height = rect.height();
+    const int width = std::max(1, static_cast<int>(std::lround(rect.width() * scale)));
+    const int height = std::max(1, static_cast<int>(std::lround(rect.height() * scale)));
+    const double sy = static_cast<double>(height) / rect.height(); // image rows per pixel
     const QCPRange range = xAxis->range();
     const double dt = rec.dtMs();
     const std::size_t populations = m_bandSizes.size();
@@ -254,8 +324,8 @@ void RasterPlot::renderImage(const QRect& rect) {
 
     // Pixel mapping, relative to the axis rect's top-left corner (same arithmetic as the axes).
     const double kx = static_cast<double>(width) / range.size();
-    const double ay = yAxis->coordToPixel(1.0) - yAxis->coordToPixel(0.0);
-    const double by = yAxis->coordToPixel(0.0) - rect.top();
+    const double ay = (yAxis->coordToPixel(1.0) - yAxis->coordToPixel(0.0)) * sy;
+    const double by = (yAxis->coordToPixel(0.0) - rect.top()) * sy;
     std::vector<double> rowScale(populations), rowOffset(populations);
     bool crowded = false;
     for (std::size_t p = 0; p < populations; ++p) {
@@ -274,14 +344,7 @@ void RasterPlot::renderImage(const QRect& rect) {
     }
     m_image.fill(Qt::transparent);
     // Rates beside the bands: spikes over the part of the window the run has reached.
-    const double seenMs = std::min(range.upper, rec.currentTimeMs()) - std::max(range.lower, 0.0);
-    m_bandRatesHz.assign(populations, 0.0);
-    for (std::size_t p = 0; p < populations; ++p) {
-        if (m_bandSizes[p] > 0 && seenMs > 0.0) {
-            m_bandRatesHz[p] = static_cast<double>(spans[p].end - spans[p].begin) /
-                               (static_cast<double>(m_bandSizes[p]) * seenMs * 1e-3);
-        }
-    }
+    m_bandRatesHz = bandRates(rec, m_bandSizes, range);
 
     if (density) {
         m_stats.mode = RenderMode::Density;
@@ -377,8 +440,11 @@ void RasterPlot::renderImage(const QRect& rect) {
             const std::int64_t* steps = rec.spikeSteps(p).data();
             const std::int32_t* neurons = rec.spikeNeurons(p).data();
             const QRgb color = premultiplied(bandColor(p), 1.0);
-            const int dotHeight = std::clamp(static_cast<int>(std::abs(rowScale[p]) * 0.7), 1, 3);
-            const int dotWidth = std::max(2, dotHeight);
+            // 1 to 3 screen pixels high (scaled in a figure), at least 2 wide.
+            const int unit = std::max(1, static_cast<int>(std::lround(scale)));
+            const int dotHeight =
+                std::clamp(static_cast<int>(std::abs(rowScale[p]) * 0.7), unit, 3 * unit);
+            const int dotWidth = std::max(2 * unit, dotHeight);
             for (std::size_t i = spans[p].begin; i < spans[p].end; ++i) {
                 const double x = (static_cast<double>(steps[i]) * dt - range.lower) * kx;
                 const double y = rowOffset[p] + rowScale[p] * static_cast<double>(neurons[i]);

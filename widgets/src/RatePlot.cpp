@@ -22,7 +22,7 @@ RatePlot::RatePlot(QWidget* parent)
     legend->setIconSize(16, 8);
     legend->setVisible(false);
     placeLegendBeside(axisRect(), legend);
-    yAxis->setLabel(QStringLiteral("rate, Hz"));
+    yAxis->setLabel(QStringLiteral("rate (Hz)"));
     yAxis->setRange(0.0, 10.0);
     setEmptyMessage(
         tr("Press Run (F5) to simulate the circuit:\nthe population rates appear here."));
@@ -30,6 +30,13 @@ RatePlot::RatePlot(QWidget* parent)
 }
 
 RatePlot::~RatePlot() = default;
+
+void RatePlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    LivePlot::beginFigure(size, font, pixelRatio);
+    if (legend->itemCount() > 0) {
+        moveLegendBelowForFigure(axisRect(), legend);
+    }
+}
 
 void RatePlot::setSmoothing(RateSmoother::Kind kind, double widthMs) {
     if (!std::isfinite(widthMs) || widthMs <= 0.0) {

@@ -1,8 +1,10 @@
 #include "plexus/widgets/RdmHeatmap.h"
 
+#include "plexus/widgets/AxisLabelFit.h"
 #include "plexus/widgets/PlotTheme.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 
@@ -50,9 +52,9 @@ RdmHeatmap::RdmHeatmap(QWidget* parent)
     m_map->setColorScale(m_scale);
     m_scale->setGradient(viridis()); // the map takes the scale's gradient
     // Keep the colour bar as tall as the matrix.
-    auto* group = new QCPMarginGroup(this);
-    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    m_group = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, m_group);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, m_group);
     yAxis->setRangeReversed(true);
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setTickLength(0, 3);
@@ -73,6 +75,10 @@ RdmHeatmap::~RdmHeatmap() = default;
 void RdmHeatmap::setRdm(const analysis::Rdm& rdm, const QString& label) {
     const std::size_t n = rdm.size();
     m_size = n;
+    m_names.clear();
+    for (const auto& name : rdm.names()) {
+        m_names << QString::fromStdString(name);
+    }
     m_message->setText(QString());
     const int cells = static_cast<int>(std::max<std::size_t>(n, 1));
     m_map->data()->setSize(cells, cells);
@@ -102,8 +108,76 @@ void RdmHeatmap::setRdm(const analysis::Rdm& rdm, const QString& label) {
     replot(QCustomPlot::rpQueuedReplot);
 }
 
+void RdmHeatmap::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    Q_UNUSED(pixelRatio);
+    xAxis->setLabel(tr("condition"));
+    yAxis->setLabel(tr("condition"));
+    if (m_size == 0) {
+        return;
+    }
+    // Every name; the figure's layout writes every k-th when they do not fit.
+    QMap<double, QString> names;
+    for (int i = 0; i < m_names.size(); ++i) {
+        names.insert(i, m_names[i]);
+    }
+    xAxis->setTicker(AxisLabelFit::everyNth(names, 1));
+    yAxis->setTicker(AxisLabelFit::everyNth(names, 1));
+    // Cell width: the figure less the names and label on the left and the colour bar.
+    const QFontMetricsF metrics(font);
+    double widest = 0.0;
+    for (const QString& name : m_names) {
+        widest = std::max(widest, metrics.horizontalAdvance(name));
+    }
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    // Narrow: the colour bar goes below the matrix, level and thin, so the matrix keeps the
+    // width; the names stay on the rows only (the matrix is symmetric).
+    m_scaleBelow = size.width() < 30.0 * em;
+    if (m_scaleBelow) {
+        xAxis->setTickLabels(false);
+        m_barWidth = m_scale->barWidth();
+        m_scale->setBarWidth(static_cast<int>(std::lround(0.8 * em)));
+        plotLayout()->take(m_scale);
+        plotLayout()->simplify();
+        axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, nullptr);
+        m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, nullptr);
+        m_scale->setType(QCPAxis::atBottom);
+        QCPAxis* axis = m_scale->axis();
+        axis->setLabelFont(font);
+        axis->setTickLabelFont(font);
+        axis->setLabelColor(Qt::black);
+        axis->setTickLabelColor(Qt::black);
+        axis->setBasePen(xAxis->basePen());
+        axis->setTickPen(xAxis->tickPen());
+        axis->setSubTickPen(xAxis->subTickPen());
+        plotLayout()->addElement(1, 0, m_scale);
+        plotLayout()->setRowStretchFactor(1, 0.001);
+        axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, m_group);
+        m_scale->setMarginGroup(QCP::msLeft | QCP::msRight, m_group);
+    }
+    const double besides = m_scaleBelow ? 3.0 * em : 8.0 * em;
+    const double cell = (size.width() - widest - besides) / static_cast<double>(m_size);
+    xAxis->setTickLabelRotation(AxisLabelFit::rotationFor(m_names, cell, font));
+}
+
+void RdmHeatmap::endFigure() {
+    if (!m_scaleBelow) {
+        return;
+    }
+    m_scaleBelow = false;
+    axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, nullptr);
+    m_scale->setMarginGroup(QCP::msLeft | QCP::msRight, nullptr);
+    plotLayout()->take(m_scale);
+    plotLayout()->simplify();
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->setBarWidth(m_barWidth);
+    plotLayout()->addElement(0, 1, m_scale);
+    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, m_group);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, m_group);
+}
+
 void RdmHeatmap::clear(const QString& message) {
     m_size = 0;
+    m_names.clear();
     m_map->data()->clear();
     m_map->setVisible(false);
     xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));

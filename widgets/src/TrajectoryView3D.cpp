@@ -34,7 +34,7 @@ constexpr double kTrailWidth = 2.5;
 constexpr double kStateSize = 5.0;
 constexpr double kHighlightSize = 13.0;
 constexpr double kHighlightWidth = 6.0;
-constexpr double kLegendFont = 13.0;
+constexpr double kLegendFont = 11.0;
 
 void insertColor(vtkUnsignedCharArray* array, const QColor& c) {
     const unsigned char rgb[3] = {static_cast<unsigned char>(c.red()),
@@ -296,6 +296,7 @@ void TrajectoryView3D::rebuild() {
             vtkTextProperty* tp = label->GetTextProperty();
             tp->SetFontFamilyToArial();
             tp->BoldOn();
+            tp->SetJustificationToRight(); // upper right: the axes' titles keep to the left
             setColor(tp, color);
             renderer()->AddActor2D(label);
             m_legend.push_back(label);
@@ -448,7 +449,7 @@ void TrajectoryView3D::prepareRender(double pixelScale) {
     const double step = 1.45 * font;
     for (std::size_t i = 0; i < m_legend.size(); ++i) {
         m_legend[i]->GetTextProperty()->SetFontSize(font);
-        m_legend[i]->SetPosition(8.0 * pixelScale,
+        m_legend[i]->SetPosition(size[0] - 8.0 * pixelScale,
                                  size[1] - 8.0 * pixelScale - step * static_cast<double>(i + 1));
     }
     m_message->GetTextProperty()->SetFontSize(static_cast<int>(std::lround(14.0 * pixelScale)));

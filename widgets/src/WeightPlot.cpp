@@ -23,7 +23,7 @@ WeightPlot::WeightPlot(QWidget* parent)
     legend->setIconSize(16, 8);
     legend->setVisible(false);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    yAxis->setLabel(QStringLiteral("mean w"));
+    yAxis->setLabel(QStringLiteral("mean weight"));
     yAxis->setRange(0.0, 1.0);
 
     // Histogram to the right; its x axis is the weight, not time (no drag, no zoom).
@@ -43,6 +43,45 @@ WeightPlot::WeightPlot(QWidget* parent)
 }
 
 WeightPlot::~WeightPlot() = default;
+
+int WeightPlot::figureSideColumnWidth(const QSize& size) const {
+    const int em = std::max(1, figureFont().pixelSize());
+    return size.width() >= 24 * em ? size.width() / 3 : 0;
+}
+
+void WeightPlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    LivePlot::beginFigure(size, font, pixelRatio);
+    if (legend->itemCount() > 0) {
+        moveLegendBelowForFigure(axisRect(), legend);
+    }
+    if (figureSideColumnWidth(size) == 0) {
+        // Too narrow to stand beside the means: the histogram goes below them.
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, m_histogramRect);
+        m_histogramRect->setVisible(true);
+        // Sized like any axis rect now, not as the side column (LivePlot restores that).
+        m_histogramRect->setSizeConstraintRect(QCPLayoutElement::scrInnerRect);
+        m_histogramRect->setMinimumSize(0, 0);
+        m_histogramRect->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
+        m_histogramBelow = true;
+        // Stacked, the two line up left and right.
+        if (QCPMarginGroup* group = axisRect()->marginGroup(QCP::msTop)) {
+            axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+            m_histogramRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+        }
+    }
+}
+
+void WeightPlot::endFigure() {
+    if (m_histogramBelow) {
+        axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, nullptr);
+        m_histogramRect->setMarginGroup(QCP::msLeft | QCP::msRight, nullptr);
+        plotLayout()->take(m_histogramRect);
+        plotLayout()->simplify();
+        m_histogramRect->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
+        m_histogramBelow = false;
+    }
+    LivePlot::endFigure();
+}
 
 QCPGraph* WeightPlot::meanGraph(std::size_t track) const {
     return track < m_graphs.size() ? m_graphs[track] : nullptr;

@@ -112,6 +112,13 @@ public:
     /// True while a request is running.
     bool isBusy() const;
     /**
+     * @brief True while a result is still to come: a computation runs or is queued, a
+     *        settings change waits for its short delay, or the shown panel has not yet asked
+     *        for the recording's latest revision (live updates on). A hidden panel computes
+     *        nothing and has no pending work.
+     */
+    bool hasPendingWork() const;
+    /**
      * @brief Writes the shown result's matrices as CSV files into @p directory (see
      *        AnalysisExport). @return the paths written; empty with @p error set when there is no
      *        result or a file cannot be written.

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "plexus/widgets/AnalysisResult.h"
+#include "plexus/widgets/FigureAdaptable.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 
 #include <QString>
+#include <memory>
 #include <vector>
 
 namespace plexus::widgets {
+
+class FigureLegendMove;
 
 /**
  * @brief Bar chart of how well each model RDM matches the data RDM: one bar per model (its
@@ -14,9 +18,10 @@ namespace plexus::widgets {
  *        bar per model after the geo-topological transform when there is one.
  *
  * Models that could not be compared get no bar and "(n/a)" after their name; the reason is in
- * the tooltip of the chart.
+ * the tooltip of the chart. In a figure the models' axis is labelled, the names slant when
+ * wider than their bars' room, and the legend goes below the axes.
  */
-class ComparisonChart : public QCustomPlot {
+class ComparisonChart : public QCustomPlot, public FigureAdaptable {
     Q_OBJECT
 
 public:
@@ -36,6 +41,9 @@ public:
     /// Error bars (confidence intervals) of bars().
     QCPErrorBars* errorBars() const { return m_errors; }
 
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -48,6 +56,7 @@ private:
     QCPErrorBars* m_geoErrors = nullptr;
     QCPBarsGroup* m_group = nullptr;
     QCPItemText* m_message = nullptr;
+    std::unique_ptr<FigureLegendMove> m_figureLegend;
 };
 
 } // namespace plexus::widgets

@@ -14,9 +14,12 @@ namespace plexus::widgets {
  *        offset by a common spacing, the contact names on the y axis) above the multi-unit
  *        rates (Hz, one graph per contact in the same colour).
  *
+ * The traces take four fifths of the height and the rates the rest (at least a thin strip).
  * The spacing is the largest LFP excursion in view (so traces never overlap and amplitudes
- * stay comparable across contacts); the side column shows it. With many more bins in view than
- * pixels, LFP traces are sampled and MUA rates averaged at about two points per pixel.
+ * stay comparable across contacts); the side column shows it. Contact names are spaced by the
+ * height available: every k-th one when the traces are closer than a line of text
+ * (AxisLabelFit). With many more bins in view than pixels, LFP traces are sampled and MUA rates
+ * averaged at about two points per pixel. In a figure the spacing note goes below the axes.
  */
 class ContactPlot : public LivePlot {
     Q_OBJECT
@@ -42,6 +45,11 @@ public:
     double lfpSpacingUv() const { return m_spacingUv; }
     /// The axis rect of the multi-unit rates (below the LFP traces).
     QCPAxisRect* muaRect() const { return m_muaRect; }
+    /// The contact names on the LFP axis now (every k-th when they would run together).
+    QStringList shownLabels() const;
+
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
 
 protected:
     void updateContent() override;
@@ -50,9 +58,17 @@ protected:
 
 private:
     void rebuild();
+    /// Shows every k-th contact name, k from the LFP rect's height (as of the last layout).
+    void thinLabels();
+    /// The spacing note ("LFP spacing 12 µV (mean removed)"), lines joined by @p separator.
+    QString scaleNote(const QString& separator) const;
 
     QCPAxisRect* m_muaRect = nullptr;
     QCPTextElement* m_scaleText = nullptr;
+    QMap<double, QString> m_names; ///< every shown contact's name at its trace's baseline
+    int m_labelStride = 0;         ///< stride of the names on the axis (0: not set yet)
+    int m_labelPadding = 5;        ///< the axes' own label padding
+    QPointer<QCPTextElement> m_figureNote;
     std::vector<QCPGraph*> m_lfp;
     std::vector<QCPGraph*> m_mua;
     std::vector<std::size_t> m_shown;

@@ -11,14 +11,21 @@ namespace plexus::widgets {
  * @brief A view that can only give a picture (the 3-D view) as a figure panel.
  *
  * The image is produced when the figure is drawn, by a callback that receives the pixel size
- * the panel needs at the export's resolution (the 3-D view renders off screen at that size,
- * so a 300 dpi figure gets a 300 dpi rendering). It is drawn centred in the panel with its
- * aspect ratio kept; in SVG and PDF it is embedded as a bitmap.
+ * of the whole panel at the export's resolution and the scale of those pixels to screen
+ * pixels (dpi / 96): the 3-D view renders off screen at exactly that size, laid out like a
+ * view of the panel's size on screen with its text and scale bar enlarged by the scale, so a
+ * 300 dpi figure gets a 300 dpi rendering whose text prints at its on-screen point size. An
+ * image of another aspect ratio is drawn centred with its aspect kept; in SVG and PDF it is
+ * embedded as a bitmap.
  */
 class ImageFigureSource : public FigureSource {
 public:
-    /// Returns the image for a panel of the given pixel size (a null image on failure).
-    using Renderer = std::function<QImage(QSize pixels)>;
+    /// Returns the image for a panel of @p pixels, each @p pixelScale screen pixels wide (a
+    /// null image on failure).
+    using Renderer = std::function<QImage(QSize pixels, double pixelScale)>;
+
+    /// Screen pixels per inch the pixel scale refers to.
+    static constexpr double kScreenDpi = 96.0;
 
     ImageFigureSource(Renderer renderer, QString name);
 

@@ -1,14 +1,18 @@
 #pragma once
 
+#include "plexus/widgets/FigureAdaptable.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 
 #include <QList>
 #include <QPointer>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace plexus::widgets {
 
+class FigureLegendMove;
 class LiveRecording;
 class PainterLayerable;
 
@@ -25,8 +29,12 @@ class PainterLayerable;
  * Subclasses implement updateContent(), which brings the plotted data up to date with
  * recording() and the current time range; it runs right before a replot whenever the
  * recording, the range or a setting changed, so only what is in view needs to be built.
+ *
+ * In a figure (FigureAdaptable) the side column goes (or narrows to
+ * figureSideColumnWidth()), legends move below their axes, and the bottom time axis shows its
+ * tick labels and "time (ms)" even where the live panel leaves that to the plot below.
  */
-class LivePlot : public QCustomPlot {
+class LivePlot : public QCustomPlot, public FigureAdaptable {
     Q_OBJECT
 
 public:
@@ -75,6 +83,9 @@ public:
      */
     void setMinimumSideMargins(int left, int right);
 
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
+
 Q_SIGNALS:
     /// The user panned or zoomed the time axis to [lowerMs, upperMs].
     void timeRangeEdited(double lowerMs, double upperMs);
@@ -109,6 +120,21 @@ protected:
     /// Formats a time for read-outs ("123.4 ms").
     static QString formatTime(double timeMs);
 
+    /// True between beginFigure() and endFigure().
+    bool inFigure() const { return m_inFigure; }
+    /// Layout size of the figure being drawn (valid while inFigure()).
+    QSize figureSize() const { return m_figureSize; }
+    /// Font of the figure being drawn (valid while inFigure()).
+    QFont figureFont() const { return m_figureFont; }
+    /// Device pixels per layout pixel of the figure being drawn (1 outside figures).
+    double figurePixelRatio() const { return m_inFigure ? m_figurePixelRatio : 1.0; }
+    /// Width of the side column in a figure of @p size; 0 (the default) leaves it out.
+    virtual int figureSideColumnWidth(const QSize& size) const;
+    /// Moves @p legend below @p rect until endFigure() (see FigureLegendMove).
+    void moveLegendBelowForFigure(QCPAxisRect* rect, QCPLegend* legend);
+    /// The time axis of the lowest axis rect (the one that names time in a figure).
+    QCPAxis* bottomTimeAxis() const;
+
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -138,6 +164,22 @@ private:
     QPointF m_hoverPos;
     QString m_crosshairText;
     QMargins m_minimumSideMargins;
+
+    struct SideElement {
+        int row = 0;
+        QPointer<QCPLayoutElement> element;
+        QSize minimum, maximum;
+        bool visible = true;
+    };
+    bool m_inFigure = false;
+    QSize m_figureSize;
+    QFont m_figureFont;
+    double m_figurePixelRatio = 1.0;
+    std::vector<SideElement> m_figureSide;
+    bool m_figureSideTaken = false;
+    QList<double> m_figureColumnStretch;
+    int m_figureColumnSpacing = 0;
+    std::vector<std::unique_ptr<FigureLegendMove>> m_figureLegends;
 };
 
 } // namespace plexus::widgets

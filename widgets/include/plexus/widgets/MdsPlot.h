@@ -3,6 +3,7 @@
 #include "plexus/widgets/QCustomPlotInclude.h"
 
 #include <Eigen/Dense>
+#include <QPointer>
 #include <QString>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@ namespace plexus::widgets {
 /**
  * @brief Scatter of the conditions in a two-dimensional classical MDS embedding of their RDM,
  *        each in its condition colour and labelled with its name, on equal axis scales.
+ *
+ * After every layout the names are placed beside their points where they overlap no other
+ * name or point and stay inside the axes (right, left, above or below the point); a name
+ * with no free place is left out (the point keeps its colour).
  */
 class MdsPlot : public QCustomPlot {
     Q_OBJECT
@@ -30,6 +35,8 @@ public:
     int pointCount() const { return m_points; }
     /// Position of condition @p index as plotted.
     QPointF pointAt(int index) const;
+    /// The name label of condition @p index (nullptr without one); hidden when it had no room.
+    QCPItemText* label(int index) const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -37,9 +44,13 @@ protected:
 private:
     void applyTheme();
     void fitRanges();
+    void placeLabels();
+    /// Width in pixels of the widest name in its font.
+    double widestLabel() const;
 
     QCPItemText* m_message = nullptr;
     QVector<QPointF> m_coordinates;
+    QVector<QPointer<QCPItemText>> m_labels;
     int m_points = 0;
 };
 

@@ -37,6 +37,9 @@ public:
     static QString traceName(const std::string& population, std::int32_t neuron,
                              const std::string& variable, const std::string& unit);
 
+    /// In a figure each unit's legend goes below its axes.
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+
 protected:
     void updateContent() override;
     QString readout(QCPAxisRect* rect, double timeMs, double value) const override;

@@ -110,6 +110,12 @@ Q_SIGNALS:
     /// The user selected @p selection by shift-dragging (empty: a shift-click cleared it).
     void selectionChanged(const plexus::widgets::RasterSelection& selection);
 
+public:
+    /// In a figure: every axis labelled and the bands' rates and sizes in a legend below the
+    /// axes instead of beside them; the spike image at the figure's resolution.
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
+
 protected:
     void updateContent() override;
     QString readout(QCPAxisRect* rect, double timeMs, double value) const override;
@@ -126,6 +132,7 @@ private:
         double lower = 0.0;
         double upper = 0.0;
         QRect rect;
+        double scale = 1.0; ///< image pixels per layout pixel
         std::uint64_t threshold = 0;
         QRgb base = 0;
         bool operator==(const ImageKey&) const = default;
@@ -135,7 +142,9 @@ private:
     QColor bandColor(std::size_t population) const;
     void drawSpikes(QCPPainter* painter);
     void drawBandLabels(QCPPainter* painter);
-    void renderImage(const QRect& rect);
+    void renderImage(const QRect& rect, double scale);
+    /// "12.3 Hz" and, when @p withSize, "3,200 neurons" of band @p population.
+    QString bandLabel(std::size_t population, const QString& separator, bool withSize) const;
     void drawVectorDots(QCPPainter* painter, const QRect& rect);
     std::optional<std::pair<std::size_t, std::int32_t>> pick(const QPointF& pos) const;
     std::optional<std::pair<std::size_t, std::int32_t>> neuronAtValue(double y) const;
@@ -161,6 +170,7 @@ private:
     QImage m_image;
     ImageKey m_imageKey;
     bool m_imageValid = false;
+    QPointer<QCPLegend> m_figureLegend; ///< the bands' legend while in a figure
 
     QPoint m_pressPos;
     bool m_pressed = false;

@@ -36,6 +36,9 @@ public:
     /// The graph of population @p population (nullptr when out of range or not built yet).
     QCPGraph* populationGraph(std::size_t population) const;
 
+    /// In a figure the legend goes below the axes.
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+
 protected:
     void updateContent() override;
     QString readout(QCPAxisRect* rect, double timeMs, double value) const override;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "plexus/analysis/Rdm.h"
+#include "plexus/widgets/FigureAdaptable.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 
 #include <QString>
+#include <QStringList>
 #include <cstddef>
 
 namespace plexus::widgets {
@@ -15,9 +17,10 @@ namespace plexus::widgets {
  * Cell (i, j) (row i from the top, column j from the left) shows rdm(i, j) unsmoothed in a
  * perceptually uniform colour map (dark = similar, bright = dissimilar) scaled to the range of
  * the entries. With many conditions only every k-th name is written. Colours follow the widget
- * palette.
+ * palette. In a figure both axes are labelled "condition", the names are slanted or upright
+ * when they are wider than a cell, and in a narrow figure the colour bar lies below the matrix.
  */
-class RdmHeatmap : public QCustomPlot {
+class RdmHeatmap : public QCustomPlot, public FigureAdaptable {
     Q_OBJECT
 
 public:
@@ -39,6 +42,9 @@ public:
     /// The colour bar.
     QCPColorScale* colorScale() const { return m_scale; }
 
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -49,6 +55,10 @@ private:
     QCPColorScale* m_scale = nullptr;
     QCPItemText* m_message = nullptr;
     std::size_t m_size = 0;
+    QStringList m_names;
+    QCPMarginGroup* m_group = nullptr; ///< keeps the colour bar as long as the matrix
+    bool m_scaleBelow = false;         ///< in a narrow figure: the colour bar is below
+    int m_barWidth = 12;               ///< the colour bar's width outside figures
 };
 
 } // namespace plexus::widgets

@@ -27,7 +27,7 @@ namespace plexus::widgets {
  * only minimumFade() of the condition's colour (the rest is the background), the newest is the
  * full colour; states are small spheres with the same fading. A sphere marks the first state, a
  * cube the last. Cube axes around the data carry the titles "PC1 (x %)" ... with the share of
- * variance. A legend of the conditions sits in the upper left corner. Coordinates keep their true
+ * variance. A legend of the conditions sits in the upper right corner. Coordinates keep their true
  * proportions (the geometry of the principal subspace).
  *
  * Left drag orbits the camera around the data, middle / shift + left drag pans, right drag and

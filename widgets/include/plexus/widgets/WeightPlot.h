@@ -29,14 +29,21 @@ public:
     /// Histogram bars of track @p track (nullptr when out of range).
     QCPBars* histogramBars(std::size_t track) const;
 
+    /// In a figure the legend goes below the axes; the histogram takes a third of the width, or
+    /// goes below the mean weights when the figure is narrower than 24 ems.
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
+
 protected:
     void updateContent() override;
+    int figureSideColumnWidth(const QSize& size) const override;
     QString readout(QCPAxisRect* rect, double x, double value) const override;
 
 private:
     void rebuild();
 
     QPointer<QCPAxisRect> m_histogramRect;
+    bool m_histogramBelow = false; ///< in a narrow figure: the histogram is under the means
     std::vector<QCPGraph*> m_graphs;
     std::vector<QCPBars*> m_bars;
 };
