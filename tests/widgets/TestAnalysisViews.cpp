@@ -252,6 +252,9 @@ void TestAnalysisViews::initTestCase() {
     m_options.sigmaMs = 20.0;
     m_options.ratesHz = true;
     m_options.resolution = an::UnitResolution::Neuron;
+    // The panel smooths over the run recorded so far, [0, now].
+    m_options.recordedFromMs = 0.0;
+    m_options.recordedToMs = m_rec.currentTimeMs();
 }
 
 void TestAnalysisViews::conditionHelpers() {
@@ -448,6 +451,9 @@ void TestAnalysisViews::trajectoryEqualsCore() {
     const std::uint64_t id = panel.requestUpdate();
     QVERIFY(waitForResult(panel, id));
 
+    // The job smooths over the recorded run: rates hold up to its ends.
+    QCOMPARE(panel.currentJob().activity.recordedFromMs, 0.0);
+    QCOMPARE(panel.currentJob().activity.recordedToMs, m_rec.currentTimeMs());
     const auto activity =
         an::ActivityBuilder::epochs(coreSpikes(m_rec, {0, 1}), structuredEpochs(), m_options);
     an::TrajectoryOptions options;

@@ -55,6 +55,12 @@ AnalysisJob AnalysisJob::fromRecording(const LiveRecording& recording,
     }
     job.statisticsStartMs = lower;
     job.statisticsEndMs = upper;
+    // Spikes exist from the start of the run to now: smoothing corrects for the kernel's
+    // weight beyond them.
+    if (recording.currentTimeMs() > 0.0) {
+        job.activity.recordedFromMs = 0.0;
+        job.activity.recordedToMs = recording.currentTimeMs();
+    }
 
     // Spikes the activity can see: the epochs widened by the kernel's support and a bin.
     const double support = activity.kernel == analysis::SmoothingKernel::None

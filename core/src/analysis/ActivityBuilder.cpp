@@ -96,6 +96,9 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
             continue;
         const Eigen::Index col = column0 + (perPopulation ? 0 : neuron);
         const double t = *it;
+        const double dataWeight = o.kernel == SmoothingKernel::None ? 1.0 : o.dataWeight(t);
+        if (dataWeight <= 0.0)
+            continue;
         if (o.kernel == SmoothingKernel::None) {
             auto b = static_cast<std::int64_t>(std::floor((t - startMs) / o.binMs));
             b = std::clamp<std::int64_t>(b, 0, nBins - 1);
@@ -124,7 +127,7 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
             } else if (x >= 0.0) {
                 v = std::exp(-x / o.sigmaMs) / o.sigmaMs;
             }
-            out(b, col) += weight * 1000.0 * v;
+            out(b, col) += weight * dataWeight * 1000.0 * v;
         }
     }
 }
@@ -144,6 +147,15 @@ ActivityMatrix buildEpoch(const std::vector<SortedSpikes>& pops,
     }
     if (o.kernel == SmoothingKernel::None && o.ratesHz)
         m.values *= 1000.0 / o.binMs;
+    if (o.kernel != SmoothingKernel::None) {
+        // Near the ends of the recorded span part of the kernel sees no data.
+        for (std::size_t b = 0; b < bins; ++b) {
+            const double factor =
+                o.edgeCorrection(e.startMs + (static_cast<double>(b) + 0.5) * o.binMs);
+            if (factor != 1.0)
+                m.values.row(static_cast<Eigen::Index>(b)) *= factor;
+        }
+    }
     m.unitNames = names;
     m.conditions.assign(bins, e.name);
     m.partitions.assign(bins, repeat);

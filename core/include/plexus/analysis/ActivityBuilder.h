@@ -17,8 +17,14 @@ namespace plexus::analysis {
 /// With a kernel the value is the rate in Hz at the bin centre: the sum over all spikes (also
 /// those outside the epoch) of the kernel evaluated at (centre - spike time), with the Gaussian
 /// truncated at truncateSigmas standard deviations and the exponential kernel at
-/// truncateSigmas time constants. Columns are the neurons of all populations in order (or one
-/// column per population with UnitResolution::Population).
+/// truncateSigmas time constants. Spikes exist only inside the recorded span
+/// [recordedFromMs, recordedToMs] of the options: each spike counts with
+/// ActivityOptions::dataWeight() (the Gaussian's data fade out within sigma of the span's ends)
+/// and the sum is divided by the kernel's weight the data cover
+/// (ActivityOptions::edgeCorrection()), so a steady rate stays steady up to the ends of the
+/// recording instead of falling to half.
+/// Columns are the neurons of all populations in order (or one column per population with
+/// UnitResolution::Population).
 class ActivityBuilder {
 public:
     /// Activity over one epoch: one row per bin, labelled with the epoch name and `repeat`.

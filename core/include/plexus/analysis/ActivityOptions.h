@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 
 namespace plexus::analysis {
@@ -25,9 +26,40 @@ struct ActivityOptions {
     bool ratesHz = false;                           ///< None kernel: counts (false) or Hz (true)
     UnitResolution resolution = UnitResolution::Neuron;
     double truncateSigmas = 5.0; ///< kernel support in units of sigmaMs
+    /// Start of the span the spikes were recorded over (ms; -infinity: unbounded).
+    double recordedFromMs = -std::numeric_limits<double>::infinity();
+    /// End of the span the spikes were recorded over (ms; +infinity: unbounded).
+    double recordedToMs = std::numeric_limits<double>::infinity();
 
-    /// Throws core::Error when a width or sigma is not a positive finite number.
+    /// Throws core::Error when a width or sigma is not a positive finite number, or the
+    /// recorded span is not a (possibly unbounded) interval with recordedFromMs < recordedToMs.
     void validate() const;
+
+    /**
+     * @brief Weight of a spike at @p timeMs in a smoothed rate: 0 outside the recorded span,
+     * otherwise 1 except, for the Gaussian kernel, within sigmaMs of a (finite) end of the
+     * span, where it rises from 0 at the end to 1 as a raised cosine, 0.5 - 0.5 cos(pi d /
+     * sigma) at distance d from the end (the product of both ends when they are closer).
+     *
+     * Spikes are only known inside the span, so a kernel that reaches past an end sees part
+     * of its window empty. The taper makes the data fade out smoothly instead of stopping
+     * abruptly: a hard cut where the kernel is still high turns the exact timing of the last
+     * spikes of regular trains into large swings of the rate.
+     */
+    double dataWeight(double timeMs) const;
+
+    /**
+     * @brief The factor that corrects a smoothed rate at bin centre @p centreMs for the part
+     * of the kernel the data do not cover: (weight of the whole truncated kernel) /
+     * (integral of the kernel K(centreMs - t) times dataWeight(t) over t). 1 where the kernel
+     * lies inside the span away from its ends (and for SmoothingKernel::None), larger near
+     * the ends, 0 where no part of the kernel is inside the span.
+     *
+     * With it, a constant rate stays constant up to the ends of the recording, and the
+     * estimate at an end is a weighted mean of the rate just before it instead of falling
+     * towards zero.
+     */
+    double edgeCorrection(double centreMs) const;
 
     /// "none", "gaussian" or "exponential"; throws core::Error for other names.
     static SmoothingKernel parseKernel(const std::string& name);
