@@ -291,8 +291,11 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
     if (computeRsa) {
         try {
             if (r.conditions.size() < 2) {
-                throw core::Error("RSA needs at least 2 conditions (got " +
-                                  std::to_string(r.conditions.size()) + ")");
+                throw core::Error(
+                    "needs at least 2 conditions (got " + std::to_string(r.conditions.size()) +
+                    "). Make them under Conditions: Split run cuts the run into K epochs, "
+                    "Windows into sliding windows of W ms, or type epochs such as "
+                    "a:0-500,b:500-1000");
             }
             AnalysisResult::Rsa rsa;
             rsa.metric = metric;
