@@ -241,7 +241,9 @@ std::int64_t CortexPanel::defaultAnchorVertex() const {
     if (m_placement != nullptr && m_placement->anchorVertex() >= 0) {
         return m_placement->anchorVertex();
     }
-    return CortexPlacement::compute(core::ProjectSpec{}, m_view->pialSurface()).anchorVertex();
+    const auto& white = m_view->whiteSurface();
+    return CortexPlacement::defaultAnchor(m_view->pialSurface(),
+                                          white.has_value() ? &*white : nullptr);
 }
 
 void CortexPanel::rebuildElectrodes() {
@@ -251,20 +253,10 @@ void CortexPanel::rebuildElectrodes() {
         return;
     }
     // Each electrode defaults to the middle of the population it records from.
-    std::vector<geometry::ElectrodeArray> arrays;
-    for (const ElectrodeSpec& spec : m_electrodeSpecs) {
-        std::int64_t fallback = -1;
-        if (m_placement != nullptr) {
-            fallback = m_placement->centreVertex(spec.target);
-        }
-        const auto& white = m_view->whiteSurface();
-        if (auto array = ElectrodePlacement::build(
-                spec, pial, fallback >= 0 ? fallback : defaultAnchorVertex(), nullptr,
-                white.has_value() ? &*white : nullptr)) {
-            arrays.push_back(std::move(*array));
-        }
-    }
-    m_view->setElectrodes(std::move(arrays));
+    const auto& white = m_view->whiteSurface();
+    m_view->setElectrodes(ElectrodePlacement::buildAround(
+        m_electrodeSpecs, pial, white.has_value() ? &*white : nullptr, m_placement.get(),
+        defaultAnchorVertex()));
     if (areVesselsVisible()) {
         rebuildVessels();
     }
