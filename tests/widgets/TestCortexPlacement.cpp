@@ -301,6 +301,12 @@ void TestCortexPlacement::panelColoursByActivity() {
     panel.focusNeurons();
     const QImage populations = renderNow(view);
     QVERIFY(!populations.isNull());
+    // Before a run: population colours, and a legend naming them.
+    QCOMPARE(view.legend(), widgets::CortexView::Legend::Populations);
+    QCOMPARE(view.legendEntries().size(), std::size_t{2});
+    QCOMPARE(view.legendEntries()[0].name, QStringLiteral("E"));
+    QCOMPARE(view.legendEntries()[0].color, QColor(0x1f, 0x77, 0xb4));
+    QCOMPARE(view.legendEntries()[1].name, QStringLiteral("I"));
     populations.save(
         plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_populations.png")));
 
@@ -318,6 +324,16 @@ void TestCortexPlacement::panelColoursByActivity() {
     panel.refreshActivity();
     const QImage active = renderNow(view);
     active.save(plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_activity.png")));
+    // The legend says what the colours mean: one spike in the 50 ms window is 20 Hz, the
+    // most any neuron had.
+    QCOMPARE(view.legend(), widgets::CortexView::Legend::Activity);
+    QVERIFY2(view.legendTitle().contains(QStringLiteral("Hz")) &&
+                 view.legendTitle().contains(QStringLiteral("50 ms")),
+             qPrintable(view.legendTitle()));
+    QCOMPARE(view.legendLow(), 0.0);
+    QCOMPARE(view.legendHigh(), 20.0);
+    QCOMPARE(view.legendLabels(),
+             (QStringList{QStringLiteral("0"), QStringLiteral("10"), QStringLiteral("20")}));
     QVERIFY2(imageDifference(quiet, active) > 0.001,
              qPrintable(QString::number(imageDifference(quiet, active))));
 
