@@ -250,17 +250,36 @@ private slots:
             };
             return rise(t / sigma) * rise((1000.0 - t) / sigma);
         };
+        // Near the ends the kernel also widens (kernelWidthAt()) so that it counts as many
+        // spikes as in the middle: the effective number of samples, (sum w)^2 / sum w^2.
+        const auto weights = [&](double c, const auto& visit) {
+            const double width = o.kernelWidthAt(c);
+            for (double t = std::max(0.0, c - 5.0 * width) + 0.0025;
+                 t < std::min(1000.0, c + 5.0 * width); t += 0.005) {
+                visit(t, std::exp(-0.5 * (c - t) * (c - t) / (width * width)) /
+                             (width * std::sqrt(2.0 * M_PI)) * fade(t));
+            }
+        };
         const auto averaged = [&](double c, const auto& rate) {
             double sum = 0.0;
             double weight = 0.0;
-            for (double t = std::max(0.0, c - 5.0 * sigma) + 0.0025;
-                 t < std::min(1000.0, c + 5.0 * sigma); t += 0.005) {
-                const double w = std::exp(-0.5 * (c - t) * (c - t) / (sigma * sigma)) * fade(t);
+            weights(c, [&](double t, double w) {
                 sum += w * rate(t);
                 weight += w;
-            }
+            });
             return sum / weight;
         };
+        const auto samples = [&](double c) {
+            double sum = 0.0;
+            double squares = 0.0;
+            weights(c, [&](double, double w) {
+                sum += w;
+                squares += w * w;
+            });
+            return sum * sum / squares * 0.005; // ms of data
+        };
+        const double middle = samples(500.0);
+        QVERIFY(std::fabs(middle - 2.0 * std::sqrt(M_PI) * sigma) < 1e-3 * middle);
         for (std::size_t b = 0; b < m.samples(); ++b) {
             const double c = m.timesMs[b];
             const double expected = averaged(c, [](double t) { return 500.0 + t; });
@@ -273,6 +292,16 @@ private slots:
                                     .arg(expected)));
             if (c > 6.0 * sigma && c < 1000.0 - 6.0 * sigma) {
                 QVERIFY(std::fabs(v - (500.0 + c)) < 0.5); // linear where the kernel fits
+                QCOMPARE(o.kernelWidthAt(c), sigma);
+            } else {
+                // Not noisier at the ends: as many samples as in the middle.
+                QVERIFY2(std::fabs(samples(c) / middle - 1.0) < 0.01,
+                         qPrintable(QStringLiteral("bin at %1 ms: %2 ms of samples, %3 in the "
+                                                   "middle (width %4 ms)")
+                                        .arg(c)
+                                        .arg(samples(c))
+                                        .arg(middle)
+                                        .arg(o.kernelWidthAt(c))));
             }
             if (b > 0) {
                 QVERIFY(v > m.values(static_cast<Eigen::Index>(b) - 1, 0)); // no dip at the ends
@@ -291,20 +320,22 @@ private slots:
         QCOMPARE(o.dataWeight(500.0), 1.0);
         QCOMPARE(o.dataWeight(1000.5), 0.0);
         QVERIFY(std::fabs(o.dataWeight(990.0) - 0.5) < 1e-12); // half-way up the fade
-        // At the end: the kernel weight the faded data cover, integrated on a fine grid.
+        // At the end: the weight the faded data cover of the widened kernel, integrated on a
+        // fine grid.
         double covered = 0.0;
-        for (double t = 900.0025; t < 1000.0; t += 0.005) {
-            covered += std::exp(-0.5 * (1000.0 - t) * (1000.0 - t) / (sigma * sigma)) /
-                       (sigma * std::sqrt(2.0 * M_PI)) * fade(t) * 0.005;
-        }
+        weights(1000.0, [&](double, double w) { covered += w * 0.005; });
         QVERIFY(covered < 0.5);
+        QVERIFY(o.kernelWidthAt(1000.0) > sigma);
         QVERIFY(std::fabs(o.edgeCorrection(1000.0) - std::erf(5.0 / std::sqrt(2.0)) / covered) <
                 1e-5);
         QCOMPARE(o.edgeCorrection(2000.0), 0.0); // nothing is covered
-        // Causal exponential, no fade: (1 - e^-5) / (1 - e^-1) one time constant in.
+        // Causal exponential, no fade: (1 - e^-5) / (1 - e^(-20 / tau)) one time constant
+        // in, tau the widened time constant.
         o.kernel = SmoothingKernel::Exponential;
+        const double tau = o.kernelWidthAt(20.0);
+        QVERIFY(tau > sigma && tau <= ActivityOptions::kMaxEdgeWidening * sigma);
         QVERIFY(std::fabs(o.edgeCorrection(20.0) -
-                          (1.0 - std::exp(-5.0)) / (1.0 - std::exp(-1.0))) < 1e-12);
+                          (1.0 - std::exp(-5.0)) / (1.0 - std::exp(-20.0 / tau))) < 1e-9);
         QCOMPARE(o.dataWeight(999.0), 1.0);
         o.recordedToMs = 0.0;
         QVERIFY(errorOf([&] { o.validate(); }).contains("recorded span"));

@@ -62,10 +62,10 @@ AnalysisJob AnalysisJob::fromRecording(const LiveRecording& recording,
         job.activity.recordedToMs = recording.currentTimeMs();
     }
 
-    // Spikes the activity can see: the epochs widened by the kernel's support and a bin.
-    const double support = activity.kernel == analysis::SmoothingKernel::None
-                               ? 0.0
-                               : activity.truncateSigmas * activity.sigmaMs;
+    // Spikes the activity can see: the epochs widened by the kernel's support (widened
+    // further near the ends of the run) and a bin.
+    const double support =
+        job.activity.kernel == analysis::SmoothingKernel::None ? 0.0 : job.activity.maxSupportMs();
     const double margin = std::max(0.0, support) + std::max(0.0, activity.binMs) + 1.0;
     const double copyLower = lower - margin;
     const double copyUpper = upper + margin;

@@ -35,6 +35,9 @@ struct ActivityOptions {
     /// recorded span is not a (possibly unbounded) interval with recordedFromMs < recordedToMs.
     void validate() const;
 
+    /// Most the kernel widens near the ends of the recorded span (see kernelWidthAt()).
+    static constexpr double kMaxEdgeWidening = 4.0;
+
     /**
      * @brief Weight of a spike at @p timeMs in a smoothed rate: 0 outside the recorded span,
      * otherwise 1 except, for the Gaussian kernel, within sigmaMs of a (finite) end of the
@@ -48,18 +51,44 @@ struct ActivityOptions {
      */
     double dataWeight(double timeMs) const;
 
+    /// The kernel at lag @p lagMs (bin centre minus spike time) for width @p widthMs (sd or
+    /// time constant), per ms: 0 beyond truncateSigmas widths (and before 0 for the causal
+    /// exponential).
+    double kernelAt(double lagMs, double widthMs) const;
+
     /**
-     * @brief The factor that corrects a smoothed rate at bin centre @p centreMs for the part
-     * of the kernel the data do not cover: (weight of the whole truncated kernel) /
-     * (integral of the kernel K(centreMs - t) times dataWeight(t) over t). 1 where the kernel
-     * lies inside the span away from its ends (and for SmoothingKernel::None), larger near
-     * the ends, 0 where no part of the kernel is inside the span.
+     * @brief Width (sd or time constant, ms) of the kernel at bin centre @p centreMs:
+     * sigmaMs where the data cover the whole kernel; nearer the ends of the recorded span it
+     * widens, up to kMaxEdgeWidening x sigmaMs, until the weights w(t) = kernelAt(centre - t)
+     * x dataWeight(t) count as many spikes as in the middle (the same effective number,
+     * (integral of w)^2 / integral of w^2). So the rate is not noisier at the ends, at the cost
+     * of averaging further back (or forward).
+     */
+    double kernelWidthAt(double centreMs) const;
+
+    /**
+     * @brief The factor that makes a smoothed rate at bin centre @p centreMs a weighted mean
+     * of the rate: (weight of the whole truncated kernel) / (integral over t of
+     * kernelAt(centreMs - t, kernelWidthAt(centreMs)) x dataWeight(t)). 1 where the data cover
+     * the whole kernel (and for SmoothingKernel::None), larger near the ends of the span, 0
+     * where no part of the kernel is inside it.
      *
-     * With it, a constant rate stays constant up to the ends of the recording, and the
-     * estimate at an end is a weighted mean of the rate just before it instead of falling
-     * towards zero.
+     * With it (and the data weights and widths above), a constant rate stays constant up to
+     * the ends of the recording, instead of falling to half.
      */
     double edgeCorrection(double centreMs) const;
+
+    /// The kernel at a bin centre: its width and the factor of edgeCorrection().
+    struct EdgeKernel {
+        double widthMs = 0.0; ///< kernelWidthAt()
+        double factor = 1.0;  ///< edgeCorrection()
+    };
+    /// kernelWidthAt() and edgeCorrection() of @p centreMs in one go.
+    EdgeKernel edgeKernelAt(double centreMs) const;
+
+    /// Farthest a spike can be from a bin centre and still count (ms): truncateSigmas x
+    /// sigmaMs, times kMaxEdgeWidening when the recorded span is bounded.
+    double maxSupportMs() const;
 
     /// "none", "gaussian" or "exponential"; throws core::Error for other names.
     static SmoothingKernel parseKernel(const std::string& name);
