@@ -299,6 +299,10 @@ Input loadInput(const std::string& path, const Arguments& args, Purpose purpose)
         o.sigmaMs = number(args, "--sigma-ms", 20.0);
         o.ratesHz = true;
         o.resolution = an::ActivityOptions::parseResolution(args.get("--units", "neuron"));
+        if (durationMs && *durationMs > 0.0) {
+            o.recordedFromMs = 0.0;
+            o.recordedToMs = *durationMs;
+        }
         o.validate();
         if (!epochs) {
             double end = durationMs.value_or(0.0);

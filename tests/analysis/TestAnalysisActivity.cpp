@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <string>
 
 using namespace plexus;
@@ -174,6 +175,171 @@ private slots:
         // Riemann sum of the kernel: e^-0.03 / 10 / (1 - e^-0.1).
         const double expected = std::exp(-0.03) / 10.0 / (1.0 - std::exp(-0.1));
         QVERIFY(std::fabs(m.values.sum() * 1e-3 - expected) < 1e-6);
+    }
+
+    void smoothedRatesHoldUpToTheEndsOfTheRecording() {
+        // A steady train: one spike every 1 ms over the recorded 0-1000 ms, 1000 Hz.
+        SpikeTimes steady{"P", 1, {}, {}};
+        for (int k = 0; k < 1000; ++k) {
+            steady.timesMs.push_back(k + 0.5);
+            steady.neurons.push_back(0);
+        }
+        ActivityOptions o;
+        o.binMs = 10.0;
+        o.kernel = SmoothingKernel::Gaussian;
+        o.sigmaMs = 20.0;
+        o.recordedFromMs = 0.0;
+        o.recordedToMs = 1000.0;
+        const ConditionEpoch run{"run", 0.0, 1000.0};
+        for (const SmoothingKernel kernel :
+             {SmoothingKernel::Gaussian, SmoothingKernel::Exponential}) {
+            o.kernel = kernel;
+            const auto m = ActivityBuilder::epoch({steady}, run, o);
+            QCOMPARE(m.samples(), std::size_t(100));
+            // The kernel is cut at 5 sigma: the exponential keeps 1 - e^-5 of its weight.
+            const double steadyHz =
+                kernel == SmoothingKernel::Gaussian ? 1000.0 : 1000.0 * (1.0 - std::exp(-5.0));
+            for (std::size_t b = 0; b < m.samples(); ++b) {
+                const double v = m.values(static_cast<Eigen::Index>(b), 0);
+                QVERIFY2(
+                    std::fabs(v - steadyHz) < 0.5,
+                    qPrintable(QStringLiteral("%1 kernel, bin %2: %3 Hz, not %4 Hz")
+                                   .arg(QString::fromStdString(ActivityOptions::kernelName(kernel)))
+                                   .arg(b)
+                                   .arg(v)
+                                   .arg(steadyHz)));
+            }
+        }
+
+        o.kernel = SmoothingKernel::Gaussian;
+        // Regular trains (one spike every 15 ms, 66.7 Hz, at any phase): the rate holds up to
+        // the ends too; cutting the data off abruptly swings it by up to 25 %.
+        for (int phase = 0; phase < 6; ++phase) {
+            SpikeTimes regular{"P", 1, {}, {}};
+            for (double t = 2.5 * phase; t < 1000.0; t += 15.0) {
+                regular.timesMs.push_back(t);
+                regular.neurons.push_back(0);
+            }
+            const auto r = ActivityBuilder::epoch({regular}, run, o);
+            for (std::size_t b = 0; b < r.samples(); ++b) {
+                const double v = r.values(static_cast<Eigen::Index>(b), 0);
+                QVERIFY2(std::fabs(v / (1000.0 / 15.0) - 1.0) < 0.05,
+                         qPrintable(QStringLiteral("phase %1 ms, bin %2: %3 Hz, not 66.7 Hz")
+                                        .arg(2.5 * phase)
+                                        .arg(b)
+                                        .arg(v)));
+            }
+        }
+
+        // A linear ramp, 500 + t Hz (t in ms): spike k where the expected count reaches k + 1/2.
+        SpikeTimes ramp{"P", 1, {}, {}};
+        const auto count = [](double t) { return 0.5 * t + 0.0005 * t * t; };
+        for (int k = 0; count(1000.0) > k + 0.5; ++k) {
+            // Solve 0.0005 t^2 + 0.5 t = k + 1/2.
+            const double t = (-0.5 + std::sqrt(0.25 + 0.002 * (k + 0.5))) / 0.001;
+            ramp.timesMs.push_back(t);
+            ramp.neurons.push_back(0);
+        }
+        o.kernel = SmoothingKernel::Gaussian;
+        const auto m = ActivityBuilder::epoch({ramp}, run, o);
+        const double sigma = o.sigmaMs;
+        // The data fade out over one sigma at each end (raised cosine); the estimate is the
+        // rate averaged with weights kernel x fade, integrated here on a fine grid.
+        const auto fade = [&](double t) {
+            const auto rise = [](double u) {
+                return u <= 0.0 ? 0.0 : u >= 1.0 ? 1.0 : 0.5 - 0.5 * std::cos(M_PI * u);
+            };
+            return rise(t / sigma) * rise((1000.0 - t) / sigma);
+        };
+        // Near the ends the kernel also widens (kernelWidthAt()) so that it counts as many
+        // spikes as in the middle: the effective number of samples, (sum w)^2 / sum w^2.
+        const auto weights = [&](double c, const auto& visit) {
+            const double width = o.kernelWidthAt(c);
+            for (double t = std::max(0.0, c - 5.0 * width) + 0.0025;
+                 t < std::min(1000.0, c + 5.0 * width); t += 0.005) {
+                visit(t, std::exp(-0.5 * (c - t) * (c - t) / (width * width)) /
+                             (width * std::sqrt(2.0 * M_PI)) * fade(t));
+            }
+        };
+        const auto averaged = [&](double c, const auto& rate) {
+            double sum = 0.0;
+            double weight = 0.0;
+            weights(c, [&](double t, double w) {
+                sum += w * rate(t);
+                weight += w;
+            });
+            return sum / weight;
+        };
+        const auto samples = [&](double c) {
+            double sum = 0.0;
+            double squares = 0.0;
+            weights(c, [&](double, double w) {
+                sum += w;
+                squares += w * w;
+            });
+            return sum * sum / squares * 0.005; // ms of data
+        };
+        const double middle = samples(500.0);
+        QVERIFY(std::fabs(middle - 2.0 * std::sqrt(M_PI) * sigma) < 1e-3 * middle);
+        for (std::size_t b = 0; b < m.samples(); ++b) {
+            const double c = m.timesMs[b];
+            const double expected = averaged(c, [](double t) { return 500.0 + t; });
+            const double v = m.values(static_cast<Eigen::Index>(b), 0);
+            QVERIFY2(std::fabs(v - expected) < 0.5,
+                     qPrintable(QStringLiteral("ramp, bin %1 at %2 ms: %3 Hz, expected %4 Hz")
+                                    .arg(b)
+                                    .arg(c)
+                                    .arg(v)
+                                    .arg(expected)));
+            if (c > 6.0 * sigma && c < 1000.0 - 6.0 * sigma) {
+                QVERIFY(std::fabs(v - (500.0 + c)) < 0.5); // linear where the kernel fits
+                QCOMPARE(o.kernelWidthAt(c), sigma);
+            } else {
+                // Not noisier at the ends: as many samples as in the middle.
+                QVERIFY2(std::fabs(samples(c) / middle - 1.0) < 0.01,
+                         qPrintable(QStringLiteral("bin at %1 ms: %2 ms of samples, %3 in the "
+                                                   "middle (width %4 ms)")
+                                        .arg(c)
+                                        .arg(samples(c))
+                                        .arg(middle)
+                                        .arg(o.kernelWidthAt(c))));
+            }
+            if (b > 0) {
+                QVERIFY(v > m.values(static_cast<Eigen::Index>(b) - 1, 0)); // no dip at the ends
+            }
+        }
+
+        // Unbounded (the default): no correction, the plain sum halves at the end.
+        o.recordedFromMs = -std::numeric_limits<double>::infinity();
+        o.recordedToMs = std::numeric_limits<double>::infinity();
+        const auto plain = ActivityBuilder::epoch({steady}, run, o);
+        QVERIFY(plain.values(99, 0) < 700.0);
+        QCOMPARE(o.edgeCorrection(500.0), 1.0);
+        QCOMPARE(o.dataWeight(-1e6), 1.0);
+        o.recordedFromMs = 0.0;
+        o.recordedToMs = 1000.0;
+        QCOMPARE(o.dataWeight(500.0), 1.0);
+        QCOMPARE(o.dataWeight(1000.5), 0.0);
+        QVERIFY(std::fabs(o.dataWeight(990.0) - 0.5) < 1e-12); // half-way up the fade
+        // At the end: the weight the faded data cover of the widened kernel, integrated on a
+        // fine grid.
+        double covered = 0.0;
+        weights(1000.0, [&](double, double w) { covered += w * 0.005; });
+        QVERIFY(covered < 0.5);
+        QVERIFY(o.kernelWidthAt(1000.0) > sigma);
+        QVERIFY(std::fabs(o.edgeCorrection(1000.0) - std::erf(5.0 / std::sqrt(2.0)) / covered) <
+                1e-5);
+        QCOMPARE(o.edgeCorrection(2000.0), 0.0); // nothing is covered
+        // Causal exponential, no fade: (1 - e^-5) / (1 - e^(-20 / tau)) one time constant
+        // in, tau the widened time constant.
+        o.kernel = SmoothingKernel::Exponential;
+        const double tau = o.kernelWidthAt(20.0);
+        QVERIFY(tau > sigma && tau <= ActivityOptions::kMaxEdgeWidening * sigma);
+        QVERIFY(std::fabs(o.edgeCorrection(20.0) -
+                          (1.0 - std::exp(-5.0)) / (1.0 - std::exp(-20.0 / tau))) < 1e-9);
+        QCOMPARE(o.dataWeight(999.0), 1.0);
+        o.recordedToMs = 0.0;
+        QVERIFY(errorOf([&] { o.validate(); }).contains("recorded span"));
     }
 
     void epochsRepeatsAndTrajectories() {

@@ -1,4 +1,5 @@
-// Writes the example projects of the gallery (File > Examples) that are not benchmark networks:
+// Writes the example projects of the gallery (File > Examples) that are not plain benchmark
+// networks:
 //
 //     plexus_make_examples resources/examples
 //
@@ -12,7 +13,9 @@
 #include <filesystem>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/ProjectSpec.h>
+#include <plexus/core/StandardNetworks.h>
 #include <plexus/widgets/AutoLayout.h>
+#include <plexus/widgets/ElectrodeSpec.h>
 #include <plexus/widgets/ProjectLayout.h>
 
 using namespace plexus::core;
@@ -299,6 +302,42 @@ ProjectSpec spatialSheet() {
     return p;
 }
 
+/// A cortical slab: neurons uniform over @p widthUm x @p widthUm, @p depthUm deep.
+SpatialSpec slab(double widthUm, double depthUm) {
+    SpatialSpec spatial = SpatialSpec::withShape("sheet");
+    spatial.extentUm = {widthUm, widthUm, depthUm};
+    return spatial;
+}
+
+plexus::widgets::ElectrodeSpec electrode(const std::string& name, const std::string& type,
+                                         int contacts, double spacingUm) {
+    plexus::widgets::ElectrodeSpec spec;
+    spec.name = name;
+    spec.type = type;
+    spec.target = "E";
+    spec.contacts = contacts;
+    spec.spacingUm = spacingUm;
+    return spec;
+}
+
+ProjectSpec cubaWithElectrodes() {
+    ProjectSpec p = StandardNetworks::cuba(4000);
+    p.name = "CUBA with electrodes";
+    p.description =
+        "The CUBA benchmark network (3200 excitatory, 800 inhibitory LIF neurons) in a patch of "
+        "cortex: E fills a slab 1.6 x 1.6 mm wide and 1 mm deep, I a 0.8 mm slab beside it, "
+        "deeper. A 16-contact laminar probe (100 um spacing) goes down through the middle of E "
+        "and a 4 x 4 Utah-style array (400 um pitch, 1 mm shanks) sits on it. Each contact "
+        "records an LFP proxy (point sources, sigma = 0.3 S/m) and the multi-unit spikes of the "
+        "neurons within 100 um, shown live below the rates.";
+    p.populations[0].spatial = slab(1600.0, 1000.0);
+    p.populations[1].spatial = slab(800.0, 1000.0);
+    plexus::widgets::ElectrodeSpec::writeAll(
+        p, {electrode("probe", "laminar", 16, 100.0), electrode("utah", "utah", 16, 400.0)});
+    place(p);
+    return p;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -313,6 +352,7 @@ int main(int argc, char* argv[]) {
         {"ei_reservoir.json", eiReservoir()},
         {"gain_control.json", gainControl()},
         {"spatial_sheet.json", spatialSheet()},
+        {"cuba_electrodes.json", cubaWithElectrodes()},
     };
     for (const auto& [file, project] : examples) {
         ProjectIo::save(project, folder / file);

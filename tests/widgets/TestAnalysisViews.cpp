@@ -7,11 +7,15 @@
 // views draw, the 3D switch's note on the offscreen platform, and "Export data…" CSV files
 // (shape, header and exact values).
 
+#include "TestArtifacts.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHeaderView>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -239,6 +243,7 @@ private Q_SLOTS:
     void highlightIn2DAndNote3D();
     void exportCsv();
     void screenshots();
+    void readableAt1280();
 
 private:
     LiveRecording m_rec;
@@ -252,6 +257,9 @@ void TestAnalysisViews::initTestCase() {
     m_options.sigmaMs = 20.0;
     m_options.ratesHz = true;
     m_options.resolution = an::UnitResolution::Neuron;
+    // The panel smooths over the run recorded so far, [0, now].
+    m_options.recordedFromMs = 0.0;
+    m_options.recordedToMs = m_rec.currentTimeMs();
 }
 
 void TestAnalysisViews::conditionHelpers() {
@@ -448,6 +456,9 @@ void TestAnalysisViews::trajectoryEqualsCore() {
     const std::uint64_t id = panel.requestUpdate();
     QVERIFY(waitForResult(panel, id));
 
+    // The job smooths over the recorded run: rates hold up to its ends.
+    QCOMPARE(panel.currentJob().activity.recordedFromMs, 0.0);
+    QCOMPARE(panel.currentJob().activity.recordedToMs, m_rec.currentTimeMs());
     const auto activity =
         an::ActivityBuilder::epochs(coreSpikes(m_rec, {0, 1}), structuredEpochs(), m_options);
     an::TrajectoryOptions options;
@@ -588,6 +599,10 @@ void TestAnalysisViews::errorsShowInline() {
     std::uint64_t id = panel.requestUpdate();
     QVERIFY(waitForResult(panel, id));
     QVERIFY2(panel.rsaView()->message().contains(QStringLiteral("at least 2 conditions")),
+             qPrintable(panel.rsaView()->message()));
+    // ... and says how to make conditions.
+    QVERIFY2(panel.rsaView()->message().contains(QStringLiteral("Split run")) &&
+                 panel.rsaView()->message().contains(QStringLiteral("Windows")),
              qPrintable(panel.rsaView()->message()));
     QVERIFY(panel.trajectoryView()->message().isEmpty()); // one trajectory is fine
     QCOMPARE(panel.trajectoryView()->curveCount(), std::size_t{1});
@@ -1191,6 +1206,56 @@ void TestAnalysisViews::screenshots() {
         QCOMPARE(QColor(plot.pixel(3, 3)), QColor(0x1c, 0x1f, 0x24));
     }
     QApplication::setPalette(light);
+}
+
+void TestAnalysisViews::readableAt1280() {
+    // Nothing recorded: the trajectory tab says what to do instead of showing an empty plot.
+    LiveRecording empty;
+    AnalysisPanel idle(&empty);
+    idle.resize(1280, 520);
+    idle.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&idle));
+    QVERIFY2(idle.trajectoryNote().contains(QStringLiteral("Run the simulation")),
+             qPrintable(idle.trajectoryNote()));
+    QVERIFY(!idle.trajectoryView()->isVisible());
+    QWidget* note = idle.tabs()->currentWidget();
+    QVERIFY(note->width() >= 320 && note->height() >= 200);
+
+    // A run analysed as one condition in a 1280 px wide window: every column of the summary
+    // table shows (the convergence row's "needs 2 conditions" is the widest value) and the
+    // plot keeps a useful size.
+    AnalysisPanel panel(&m_rec);
+    panel.setLiveUpdate(false);
+    panel.setEpochs({});
+    panel.setShuffles(5);
+    panel.resize(1280, 520);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const std::uint64_t id = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, id));
+    QTest::qWait(50);
+    QVERIFY(panel.trajectoryNote().isEmpty());
+    QVERIFY(panel.trajectoryView()->isVisible());
+    QTableWidget* table = panel.trajectoryView()->metricsTable();
+    QHeaderView* header = table->horizontalHeader();
+    const int last = table->columnCount() - 1;
+    QVERIFY2(header->sectionViewportPosition(last) + header->sectionSize(last) <=
+                 table->viewport()->width(),
+             qPrintable(QStringLiteral("last column ends at %1 px, the table shows %2 px")
+                            .arg(header->sectionViewportPosition(last) + header->sectionSize(last))
+                            .arg(table->viewport()->width())));
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    const QCPAxisRect* axes = panel.trajectoryView()->plot()->axisRect();
+    QVERIFY2(axes->width() >= 300 && axes->height() >= 250,
+             qPrintable(QStringLiteral("%1 x %2").arg(axes->width()).arg(axes->height())));
+    QVERIFY(panel.grab().save(plexus::tests::artifactPath(QStringLiteral("analysis_1280.png"))));
+
+    // No population ticked: the note says to tick one.
+    panel.setSelectedPopulations({});
+    const std::uint64_t none = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, none));
+    QVERIFY2(panel.trajectoryNote().contains(QStringLiteral("Tick the populations")),
+             qPrintable(panel.trajectoryNote()));
 }
 
 QTEST_MAIN(TestAnalysisViews)

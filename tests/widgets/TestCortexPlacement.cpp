@@ -78,6 +78,9 @@ class TestCortexPlacement : public QObject {
 private Q_SLOTS:
     void positionsLieBetweenSurfaces();
     void mixedPopulationsGetADisc();
+    void sheetsKeepTheirDepth();
+    void defaultAnchorHasAStraightThinColumn();
+    void electrodesGoThroughTheirPopulation();
     void activityCountsRecentSpikes();
     void panelColoursByActivity();
     void electrodesFromSpecs();
@@ -154,6 +157,115 @@ void TestCortexPlacement::mixedPopulationsGetADisc() {
     QVERIFY2(farthest > 0.25f && farthest < 0.6f, qPrintable(QString::number(farthest)));
 }
 
+void TestCortexPlacement::sheetsKeepTheirDepth() {
+    // A sheet 600 um deep spans 0.6 mm of its columns around its depth; a grid has no depth.
+    const geometry::FoldedCortex cortex;
+    core::ProjectSpec project = twoPopulations();
+    project.populations[0].spatial = core::SpatialSpec::withShape("sheet");
+    project.populations[0].spatial.extentUm = {800.0, 800.0, 600.0};
+    project.populations[1].spatial = core::SpatialSpec::withShape("grid");
+    CortexPlacement::Options options;
+    options.depths = {0.4, 0.5};
+    const auto placement =
+        CortexPlacement::compute(project, cortex.pial(), &cortex.white(), options);
+    const auto& pial = cortex.pial().vertices();
+    const auto& white = cortex.white().vertices();
+    const auto& xyz = placement.positions();
+    for (std::size_t k = 0; k < 2; ++k) {
+        const auto& pop = placement.populations()[k];
+        double low = 1e9;
+        double high = -1e9;
+        for (std::size_t i = pop.first; i < pop.first + pop.count; ++i) {
+            // Depth below the pial tangent plane along the column: the neuron is
+            // pial + offset + d (white - pial) with the offset in the tangent plane.
+            const auto v = placement.vertices()[i];
+            const Eigen::Vector3f column = (white.row(v) - pial.row(v)).transpose();
+            const Eigen::Vector3f normal = cortex.pial().normals().row(v).transpose();
+            const Eigen::Vector3f p(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+            const float d =
+                (p - pial.row(v).transpose()).dot(normal) / column.dot(normal); // fraction
+            const double mm = d * column.norm() - pop.depth * column.norm();
+            low = std::min(low, mm);
+            high = std::max(high, mm);
+        }
+        if (k == 0) {
+            QVERIFY2(low > -0.31 && low < -0.27 && high > 0.27 && high < 0.31,
+                     qPrintable(QStringLiteral("%1 .. %2 mm").arg(low).arg(high)));
+        } else {
+            QVERIFY2(std::abs(low) < 1e-4 && std::abs(high) < 1e-4,
+                     qPrintable(QStringLiteral("%1 .. %2 mm").arg(low).arg(high)));
+        }
+    }
+}
+
+void TestCortexPlacement::defaultAnchorHasAStraightThinColumn() {
+    const geometry::FoldedCortex cortex;
+    const auto& pial = cortex.pial();
+    const auto& white = cortex.white();
+    const std::int64_t anchor = CortexPlacement::defaultAnchor(pial, &white);
+    QCOMPARE(CortexPlacement::compute(twoPopulations(), pial, &white).anchorVertex(), anchor);
+    const auto column = [&](Eigen::Index v) -> Eigen::Vector3f {
+        return (white.vertices().row(v) - pial.vertices().row(v)).transpose();
+    };
+    const auto straightAndThin = [&](Eigen::Index v) {
+        const Eigen::Vector3f c = column(v);
+        return c.norm() <= 3.5f && c.dot(-pial.normals().row(v).transpose()) >= 0.9f * c.norm();
+    };
+    QVERIFY(anchor >= 0);
+    QVERIFY(straightAndThin(anchor));
+    // The most lateral such vertex (a left hemisphere: smallest x).
+    for (Eigen::Index v = 0; v < pial.vertexCount(); ++v) {
+        if (straightAndThin(v)) {
+            QVERIFY(pial.vertices()(v, 0) >= pial.vertices()(anchor, 0));
+        }
+    }
+    // The most lateral vertex of this cortex is not such a place.
+    Eigen::Index lateral = 0;
+    pial.vertices().col(0).minCoeff(&lateral);
+    QVERIFY(!straightAndThin(lateral));
+    QVERIFY(column(lateral).norm() > 5.0f);
+}
+
+void TestCortexPlacement::electrodesGoThroughTheirPopulation() {
+    // A probe without an anchor goes down through the middle of its population, even where
+    // the mesh (about 1 mm between vertices) is coarser than the population (a 0.4 mm disc).
+    const geometry::FoldedCortex cortex;
+    core::ProjectSpec project = twoPopulations();
+    const auto placement = CortexPlacement::compute(project, cortex.pial(), &cortex.white());
+    widgets::ElectrodeSpec probe;
+    probe.name = "probe";
+    probe.type = "laminar";
+    probe.target = "I";
+    probe.contacts = 32;
+    probe.spacingUm = 100.0;
+    const auto arrays = widgets::ElectrodePlacement::buildAround({probe}, cortex.pial(),
+                                                                 &cortex.white(), &placement, 0);
+    QCOMPARE(arrays.size(), std::size_t{1});
+    const auto& pop = placement.populations()[1];
+    const auto& xyz = placement.positions();
+    int near = 0;
+    double closest = 1e9;
+    for (std::size_t i = pop.first; i < pop.first + pop.count; ++i) {
+        const Eigen::Vector3d p(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        double distance = 1e9;
+        for (const auto& contact : arrays[0].contacts()) {
+            distance = std::min(distance, (contact.position - p).norm());
+        }
+        closest = std::min(closest, distance);
+        near += distance <= 0.1 ? 1 : 0;
+    }
+    // The probe runs down the column of the neuron in the middle, contacts 0.1 mm apart: that
+    // neuron is at most 0.05 mm from a contact, and the multi-unit radius (0.1 mm) reaches it.
+    QVERIFY2(closest <= 0.0501, qPrintable(QString::number(closest)));
+    QVERIFY(near >= 1);
+    // An electrode with a stored anchor stays there.
+    const auto placed = widgets::ElectrodePlacement::buildAround(
+        {widgets::ElectrodePlacement::withAnchor(probe, 1234, 3200.0)}, cortex.pial(),
+        &cortex.white(), &placement, 0);
+    const Eigen::Vector3d entry = cortex.pial().vertices().row(1234).cast<double>().transpose();
+    QVERIFY((placed[0].shanks()[0].entry - entry).norm() < 1e-6);
+}
+
 void TestCortexPlacement::activityCountsRecentSpikes() {
     const geometry::FoldedCortex cortex;
     const auto placement = CortexPlacement::compute(twoPopulations(), cortex.pial());
@@ -189,6 +301,12 @@ void TestCortexPlacement::panelColoursByActivity() {
     panel.focusNeurons();
     const QImage populations = renderNow(view);
     QVERIFY(!populations.isNull());
+    // Before a run: population colours, and a legend naming them.
+    QCOMPARE(view.legend(), widgets::CortexView::Legend::Populations);
+    QCOMPARE(view.legendEntries().size(), std::size_t{2});
+    QCOMPARE(view.legendEntries()[0].name, QStringLiteral("E"));
+    QCOMPARE(view.legendEntries()[0].color, QColor(0x1f, 0x77, 0xb4));
+    QCOMPARE(view.legendEntries()[1].name, QStringLiteral("I"));
     populations.save(
         plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_populations.png")));
 
@@ -206,6 +324,16 @@ void TestCortexPlacement::panelColoursByActivity() {
     panel.refreshActivity();
     const QImage active = renderNow(view);
     active.save(plexus::tests::artifactPath(QStringLiteral("cortex_integration_1_activity.png")));
+    // The legend says what the colours mean: one spike in the 50 ms window is 20 Hz, the
+    // most any neuron had.
+    QCOMPARE(view.legend(), widgets::CortexView::Legend::Activity);
+    QVERIFY2(view.legendTitle().contains(QStringLiteral("Hz")) &&
+                 view.legendTitle().contains(QStringLiteral("50 ms")),
+             qPrintable(view.legendTitle()));
+    QCOMPARE(view.legendLow(), 0.0);
+    QCOMPARE(view.legendHigh(), 20.0);
+    QCOMPARE(view.legendLabels(),
+             (QStringList{QStringLiteral("0"), QStringLiteral("10"), QStringLiteral("20")}));
     QVERIFY2(imageDifference(quiet, active) > 0.001,
              qPrintable(QString::number(imageDifference(quiet, active))));
 

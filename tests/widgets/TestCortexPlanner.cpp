@@ -310,7 +310,7 @@ void TestCortexPlanner::montageImportMakesOneContactPerChannel() {
     // Cz is on top of the head.
     QVERIFY(eeg.contact(eeg.indexOf("Cz")).position.z() > c.z() + 0.9 * r);
     const QImage image = renderNow(*panel.view());
-    QVERIFY(pixelsNear(image, QColor(255, 200, 0), 90) > 20);
+    QVERIFY(pixelsNear(image, widgets::CortexView::contactColor(), 90) > 20);
     panel.exportPngFile(plexus::tests::artifactPath(
                             QStringLiteral("montage_%1.png").arg(QFileInfo(file).baseName())),
                         1.0);

@@ -1,12 +1,16 @@
 // The 3D cortex view under a real OpenGL context (label gl: runs under xvfb with the xcb
 // platform): rendering of the default cortex, picking against the camera ray, camera presets,
-// PNG export at N x size, neurons with level of detail, surface loading and the panel.
+// PNG export at N x size, neurons with level of detail, surface loading and the panel; the
+// scale bar and the colour legend read over the surface at any export scale, a project opens
+// on an oblique view of its neurons and electrodes, and the panel's toolbar fits 1280 px.
 
 #include "TestArtifacts.h"
+#include "plexus/core/ProjectIo.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/FreeSurferSurface.h"
 #include "plexus/geometry/SurfaceMeasures.h"
 #include "plexus/widgets/CortexPanel.h"
+#include "plexus/widgets/CortexPlacement.h"
 #include "plexus/widgets/CortexView.h"
 
 #include <Eigen/Geometry>
@@ -15,10 +19,12 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 #include <cmath>
 #include <map>
@@ -121,6 +127,38 @@ QImage renderNow(CortexView& view) {
     return view.grabFramebuffer();
 }
 
+/// Fraction of the pixels of @p rect in @p image that are light (luminance above 200) and
+/// that are dark (below 90).
+std::pair<double, double> lightAndDark(const QImage& image, const QRect& rect) {
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    qint64 light = 0;
+    qint64 dark = 0;
+    qint64 total = 0;
+    const QRect inside = rect.intersected(rgb.rect());
+    for (int y = inside.top(); y <= inside.bottom(); ++y) {
+        for (int x = inside.left(); x <= inside.right(); ++x) {
+            const QRgb p = rgb.pixel(x, y);
+            const double l = 0.299 * qRed(p) + 0.587 * qGreen(p) + 0.114 * qBlue(p);
+            light += l > 200.0 ? 1 : 0;
+            dark += l < 90.0 ? 1 : 0;
+            ++total;
+        }
+    }
+    return {total > 0 ? static_cast<double>(light) / total : 0.0,
+            total > 0 ? static_cast<double>(dark) / total : 0.0};
+}
+
+/// Where @p point (mm) lands in the view (pixels, y down), and whether it is in front.
+QPointF toScreen(CortexView& view, const Eigen::Vector3d& point) {
+    vtkRenderer* renderer = view.renderer();
+    renderer->SetWorldPoint(point.x(), point.y(), point.z(), 1.0);
+    renderer->WorldToDisplay();
+    double display[3];
+    renderer->GetDisplayPoint(display);
+    const double ratio = view.devicePixelRatioF();
+    return {display[0] / ratio, view.height() - display[1] / ratio};
+}
+
 /// Zooms the view's camera by @p factor (as the wheel would).
 void renderWindowZoom(CortexView& view, double factor) {
     view.renderer()->GetActiveCamera()->Zoom(factor);
@@ -144,6 +182,9 @@ private Q_SLOTS:
     void neuronsWithLevelOfDetail();
     void loadsSurfacesAndReportsErrors();
     void panelLoadsAndExports();
+    void overlaysReadOverTheSurface();
+    void projectOpensOnItsNeuronsAndElectrodes();
+    void toolbarFitsAt1280();
     void survivesFloatingDock();
     void cleanupTestCase();
 
@@ -556,16 +597,164 @@ void TestCortexView::panelLoadsAndExports() {
     const QImage image(png);
     QCOMPARE(image.size(),
              (QSizeF(panel.view()->size() * panel.view()->devicePixelRatio()) * 1.5).toSize());
-    // The toolbar has the promised actions.
+    // The panel has the promised actions (on the toolbar or in its menus).
     QStringList texts;
-    for (QAction* action : panel.toolBar()->actions()) {
+    for (QAction* action : panel.actions()) {
         texts << action->text();
     }
     for (const char* expected :
-         {"Load surface…", "Lateral", "Medial", "Dorsal", "Reset", "White matter", "Export PNG…"}) {
+         {"Load surface…", "Default cortex", "Lateral", "Medial", "Dorsal", "Reset", "Neurons",
+          "White matter", "Place electrode", "Plan…", "Import montage…", "Export contacts…",
+          "Show vessels", "Load vessels…", "Export PNG…"}) {
         QVERIFY2(texts.contains(QString::fromUtf8(expected)), expected);
     }
     panel.grab().save(plexus::tests::artifactPath(QStringLiteral("cortex_panel.png")));
+}
+
+void TestCortexView::overlaysReadOverTheSurface() {
+    CortexView& view = *m_view;
+    view.resetCamera();
+    // Zoomed in: the scale bar and the legend sit over the surface, not the background.
+    renderWindowZoom(view, 6.0);
+    view.setActivityLegend(QStringLiteral("Rate (Hz), last 50 ms"), 0.0, 40.0);
+    QCOMPARE(view.legendLabels(),
+             (QStringList{QStringLiteral("0"), QStringLiteral("20"), QStringLiteral("40")}));
+    QCOMPARE(CortexView::activityColor(0.0), QColor(214, 219, 228));
+    QCOMPARE(CortexView::activityColor(1.0), QColor(103, 0, 13));
+    const QImage screen = renderNow(view);
+    // A round length: 1, 2 or 5 times a power of ten, said in mm or um.
+    QVERIFY2(QRegularExpression(QStringLiteral("^[125]0* (mm|µm)$"))
+                 .match(view.scaleBarLabel())
+                 .hasMatch(),
+             qPrintable(view.scaleBarLabel()));
+    const auto checkOverlays = [&](const QImage& image, const CortexView::OverlayLayout& layout,
+                                   const char* what) {
+        QCOMPARE(layout.imageSize, image.size());
+        for (const QRect& plate : {layout.scaleBarPlate, layout.legendPlate}) {
+            QVERIFY2(!plate.isEmpty() && image.rect().contains(plate), what);
+            // The text fits its plate.
+            QVERIFY2(plate.height() >= layout.textPixels, what);
+            // A light plate with dark ink on it, wherever it sits.
+            const auto [light, dark] = lightAndDark(image, plate);
+            QVERIFY2(light > 0.5 && dark > 0.01, qPrintable(QStringLiteral("%1: light %2, dark %3")
+                                                                .arg(QLatin1String(what))
+                                                                .arg(light)
+                                                                .arg(dark)));
+        }
+        QVERIFY2(!layout.scaleBarPlate.intersects(layout.legendPlate), what);
+    };
+    checkOverlays(screen, view.overlayLayout(), "screen");
+    QCOMPARE(view.overlayLayout().textPixels, CortexView::overlayTextPixels());
+    // Surface under the scale bar's plate: without the plate its ink would be on grey.
+    const QRect plate = view.overlayLayout().scaleBarPlate;
+    const QRect below(plate.left(), plate.top() - plate.height(), plate.width(), plate.height());
+    QVERIFY(lightAndDark(screen, below).first < 0.5);
+
+    // Exports at 2x and 3x: text and plates grow with the image.
+    for (const double scale : {2.0, 3.0}) {
+        const QImage image = view.renderImage(scale);
+        QVERIFY(!image.isNull());
+        const auto& layout = view.exportOverlayLayout();
+        QCOMPARE(layout.textPixels, CortexView::overlayTextPixels() * scale);
+        checkOverlays(image, layout, scale == 2.0 ? "2x" : "3x");
+        QVERIFY(std::abs(layout.scaleBarPlate.height() -
+                         scale * view.overlayLayout().scaleBarPlate.height()) <= 2.0 * scale);
+        image.save(
+            plexus::tests::artifactPath(QStringLiteral("cortex_overlays_%1x.png").arg(scale)));
+    }
+    // For print: text of a chosen height (e.g. 7 pt at 300 dpi = 29 px) in a 1x image.
+    const QImage print = view.renderImageWithText(1.0, 29.0);
+    QCOMPARE(view.exportOverlayLayout().textPixels, 29.0);
+    checkOverlays(print, view.exportOverlayLayout(), "print");
+    QVERIFY(view.exportOverlayLayout().legendPlate.height() >
+            1.8 * view.overlayLayout().legendPlate.height());
+    // Population legend: a swatch and a name each.
+    view.setPopulationLegend(
+        {{QStringLiteral("E"), QColor(31, 119, 180)}, {QStringLiteral("I"), QColor(44, 160, 44)}});
+    checkOverlays(renderNow(view), view.overlayLayout(), "populations");
+    view.clearLegend();
+    renderNow(view);
+    QVERIFY(view.overlayLayout().legendPlate.isEmpty());
+    view.resetCamera();
+}
+
+void TestCortexView::projectOpensOnItsNeuronsAndElectrodes() {
+    // The example with electrodes, as the window opens it: the view frames the neurons and the
+    // electrodes obliquely, with the cortex around them.
+    const core::ProjectSpec project =
+        core::ProjectIo::load(PLEXUS_SOURCE_DIR "/resources/examples/cuba_electrodes.json");
+    widgets::CortexPanel panel;
+    panel.resize(1280, 440);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel, 5000));
+    CortexView& view = *panel.view();
+    QVERIFY(QTest::qWaitFor([&] { return view.renderCount() > 0; }, 5000));
+    panel.setLiveData(&project, nullptr);
+    panel.focusNeurons();
+    const QImage image = renderNow(view);
+    image.save(plexus::tests::artifactPath(QStringLiteral("cortex_project_view.png")));
+    QCOMPARE(view.legend(), CortexView::Legend::Populations);
+    QCOMPARE(view.legendEntries().size(), std::size_t{2});
+
+    // The neurons take a good part of the view, not all of it.
+    const widgets::CortexPlacement& placement = *panel.placement();
+    QRectF neurons;
+    const auto& xyz = placement.positions();
+    for (std::size_t i = 0; i < placement.neuronCount(); i += 7) {
+        const QPointF p =
+            toScreen(view, Eigen::Vector3d(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]));
+        neurons =
+            neurons.isNull() ? QRectF(p, QSizeF(1, 1)) : neurons.united(QRectF(p, QSizeF(1, 1)));
+    }
+    qInfo("neurons span %.0f x %.0f px of %d x %d", neurons.width(), neurons.height(), view.width(),
+          view.height());
+    QVERIFY(QRectF(view.rect()).contains(neurons));
+    QVERIFY2(neurons.height() > 0.25 * view.height() && neurons.height() < 0.75 * view.height(),
+             qPrintable(QString::number(neurons.height())));
+    // Every contact and shank entry is in view.
+    for (const auto& array : view.electrodes()) {
+        for (const auto& contact : array.contacts()) {
+            QVERIFY(QRectF(view.rect()).contains(toScreen(view, contact.position)));
+        }
+        for (const auto& shank : array.shanks()) {
+            QVERIFY(QRectF(view.rect()).contains(toScreen(view, shank.entry)));
+        }
+    }
+    // Looking at the patch from 50 degrees off its normal, from outside.
+    const Eigen::Vector3f normal = view.pialSurface().normals().row(placement.anchorVertex());
+    const QVector3D eye = view.cameraPosition() - view.cameraFocalPoint();
+    const double angle = std::acos(QVector3D::dotProduct(
+                             eye.normalized(), QVector3D(normal.x(), normal.y(), normal.z()))) *
+                         180.0 / M_PI;
+    QVERIFY2(std::abs(angle - CortexView::kPatchTiltDeg) < 1.0, qPrintable(QString::number(angle)));
+    // The cortex around the patch fills the rest of the view: surface (not background) in
+    // most of the image, with folds shading it (light and dark parts).
+    const PixelStats stats = pixelStats(image);
+    QVERIFY2(stats.foreground > 0.8, qPrintable(QString::number(stats.foreground)));
+    QVERIFY2(stats.luminanceStd > 15.0, qPrintable(QString::number(stats.luminanceStd)));
+}
+
+void TestCortexView::toolbarFitsAt1280() {
+    // The 3-D panel spans a 1280 px wide window: every toolbar item shows, nothing goes into
+    // the overflow menu.
+    widgets::CortexPanel panel;
+    panel.resize(1280, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel, 5000));
+    QTest::qWait(50);
+    QToolBar* bar = panel.toolBar();
+    QVERIFY2(bar->sizeHint().width() <= 1280, qPrintable(QString::number(bar->sizeHint().width())));
+    auto* extension = bar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(extension == nullptr || !extension->isVisible());
+    for (QAction* action : bar->actions()) {
+        QWidget* widget = bar->widgetForAction(action);
+        QVERIFY(widget != nullptr);
+        if (!action->isSeparator()) {
+            QVERIFY2(widget->isVisible() && widget->geometry().right() < bar->width(),
+                     qPrintable(action->text()));
+        }
+    }
+    panel.grab().save(plexus::tests::artifactPath(QStringLiteral("cortex_panel_1280.png")));
 }
 
 void TestCortexView::survivesFloatingDock() {

@@ -55,11 +55,17 @@ AnalysisJob AnalysisJob::fromRecording(const LiveRecording& recording,
     }
     job.statisticsStartMs = lower;
     job.statisticsEndMs = upper;
+    // Spikes exist from the start of the run to now: smoothing corrects for the kernel's
+    // weight beyond them.
+    if (recording.currentTimeMs() > 0.0) {
+        job.activity.recordedFromMs = 0.0;
+        job.activity.recordedToMs = recording.currentTimeMs();
+    }
 
-    // Spikes the activity can see: the epochs widened by the kernel's support and a bin.
-    const double support = activity.kernel == analysis::SmoothingKernel::None
-                               ? 0.0
-                               : activity.truncateSigmas * activity.sigmaMs;
+    // Spikes the activity can see: the epochs widened by the kernel's support (widened
+    // further near the ends of the run) and a bin.
+    const double support =
+        job.activity.kernel == analysis::SmoothingKernel::None ? 0.0 : job.activity.maxSupportMs();
     const double margin = std::max(0.0, support) + std::max(0.0, activity.binMs) + 1.0;
     const double copyLower = lower - margin;
     const double copyUpper = upper + margin;
@@ -285,8 +291,11 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
     if (computeRsa) {
         try {
             if (r.conditions.size() < 2) {
-                throw core::Error("RSA needs at least 2 conditions (got " +
-                                  std::to_string(r.conditions.size()) + ")");
+                throw core::Error(
+                    "needs at least 2 conditions (got " + std::to_string(r.conditions.size()) +
+                    "). Make them under Conditions: Split run cuts the run into K epochs, "
+                    "Windows into sliding windows of W ms, or type epochs such as "
+                    "a:0-500,b:500-1000");
             }
             AnalysisResult::Rsa rsa;
             rsa.metric = metric;

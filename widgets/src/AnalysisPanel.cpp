@@ -15,13 +15,16 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -163,10 +166,24 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     m_conditions = new ConditionTable(left);
     leftLayout->addWidget(m_conditions, 1);
     m_tabs = new QTabWidget(splitter);
-    m_trajectory = new TrajectoryView(m_tabs);
+    // The trajectory tab shows a note instead of an empty plot until there is a trajectory.
+    m_trajectoryPages = new QStackedWidget(m_tabs);
+    m_trajectory = new TrajectoryView(m_trajectoryPages);
+    m_trajectoryNotePage = new QWidget(m_trajectoryPages);
+    m_trajectoryNotePage->setMinimumSize(320, 200);
+    auto* noteLayout = new QVBoxLayout(m_trajectoryNotePage);
+    noteLayout->setContentsMargins(24, 24, 24, 24);
+    m_trajectoryNote = new QLabel(m_trajectoryNotePage);
+    m_trajectoryNote->setAlignment(Qt::AlignCenter);
+    m_trajectoryNote->setWordWrap(true);
+    m_trajectoryNote->setMaximumWidth(560); // short lines read better
+    m_trajectoryNote->setForegroundRole(QPalette::PlaceholderText);
+    noteLayout->addWidget(m_trajectoryNote, 0, Qt::AlignCenter);
+    m_trajectoryPages->addWidget(m_trajectory);
+    m_trajectoryPages->addWidget(m_trajectoryNotePage);
     m_rsa = new RsaView(m_tabs);
     m_statistics = new SpikeStatisticsView(m_tabs);
-    m_tabs->addTab(m_trajectory, tr("Trajectories"));
+    m_tabs->addTab(m_trajectoryPages, tr("Trajectories"));
     m_tabs->addTab(m_rsa, tr("RSA"));
     m_tabs->addTab(m_statistics, tr("Spike statistics"));
     splitter->addWidget(left);
@@ -236,6 +253,7 @@ void AnalysisPanel::setRecording(const LiveRecording* recording) {
     if (m_recording != nullptr) {
         m_conditions->setRunDurationMs(m_recording->currentTimeMs());
     }
+    updateTrajectoryNote();
     scheduleUpdate();
 }
 
@@ -476,10 +494,15 @@ void AnalysisPanel::onTimer() {
 void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
     m_result = std::move(result);
     m_trajectory->setResult(m_result);
+    fitSummaryTable();
+    updateTrajectoryNote();
     m_rsa->setResult(m_result);
     m_statistics->setResult(m_result);
     m_export->setEnabled(m_result->trajectory.has_value() || m_result->rsa.has_value());
-    if (!m_result->activityError.empty()) {
+    if (!hasRecordedData()) {
+        m_status->setStyleSheet(QString());
+        m_status->setText(tr("Nothing recorded yet"));
+    } else if (!m_result->activityError.empty()) {
         m_status->setText(QString::fromStdString(m_result->activityError));
         m_status->setStyleSheet(QStringLiteral("color: #c0392b;"));
     } else {
@@ -495,6 +518,58 @@ void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
         m_updatePending = false;
         QTimer::singleShot(0, this, &AnalysisPanel::onTimer);
     }
+}
+
+bool AnalysisPanel::hasRecordedData() const {
+    return m_recording != nullptr && m_recording->populationCount() > 0 &&
+           m_recording->currentTimeMs() > 0.0;
+}
+
+QString AnalysisPanel::trajectoryNote() const {
+    return m_trajectoryPages->currentWidget() == m_trajectoryNotePage ? m_trajectoryNote->text()
+                                                                      : QString();
+}
+
+void AnalysisPanel::updateTrajectoryNote() {
+    if (m_result && m_result->trajectory.has_value()) {
+        m_trajectoryPages->setCurrentWidget(m_trajectory);
+        return;
+    }
+    QString text;
+    if (!hasRecordedData()) {
+        text = tr("Nothing to analyse yet.\n\nRun the simulation (Run ▸ Run, F5) or open a "
+                  "recorded run (File ▸ Open Recorded Run…). The trajectory of the population "
+                  "activity appears here, in its principal components, while the run goes on.");
+    } else if (!m_result) {
+        text = tr("Computing the trajectories…");
+    } else {
+        const std::string& error =
+            m_result->trajectoryError.empty() ? m_result->activityError : m_result->trajectoryError;
+        text =
+            tr("No trajectories: %1.")
+                .arg(QString::fromStdString(error.empty() ? std::string("not computed") : error));
+        if (selectedPopulations().empty()) {
+            text += tr("\n\nTick the populations to analyse under Populations.");
+        } else {
+            text += tr("\n\nCheck the conditions: the repeats of a condition (epochs sharing a "
+                       "name) must have the same length.");
+        }
+    }
+    m_trajectoryNote->setText(text);
+    m_trajectoryPages->setCurrentWidget(m_trajectoryNotePage);
+}
+
+void AnalysisPanel::fitSummaryTable() {
+    // Every column of the summary shows: the table asks for its full width, which the view's
+    // splitter takes from the plot.
+    QTableWidget* table = m_trajectory->metricsTable();
+    int width = 2 * table->frameWidth();
+    if (!table->verticalHeader()->isHidden()) {
+        width += table->verticalHeader()->sizeHint().width();
+    }
+    table->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+    width += table->horizontalHeader()->length();
+    table->setMinimumWidth(width);
 }
 
 QStringList AnalysisPanel::exportData(const QString& directory, QString* error) const {

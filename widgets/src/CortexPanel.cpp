@@ -11,6 +11,7 @@
 #include "plexus/widgets/PlannerDialog.h"
 #include "plexus/widgets/SurfaceLoader.h"
 
+#include <Eigen/Geometry>
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
@@ -18,7 +19,9 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QMenu>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <exception>
@@ -39,29 +42,52 @@ CortexPanel::CortexPanel(QWidget* parent)
     m_toolBar = new QToolBar(this);
     m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Rarely used actions sit in menus, so the bar fits a 1280 px wide window.
+    const auto addMenu = [this](const QString& text, const QString& tip) {
+        auto* button = new QToolButton(m_toolBar);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setPopupMode(QToolButton::InstantPopup);
+        auto* menu = new QMenu(button);
+        button->setMenu(menu);
+        m_toolBar->addWidget(button);
+        return menu;
+    };
+    // Every action is also the panel's (actions() lists them all).
+    const auto add = [this](QWidget* where, const QString& text, const QString& tip) {
+        auto* action = new QAction(text, this);
+        action->setToolTip(tip);
+        where->addAction(action);
+        addAction(action);
+        return action;
+    };
 
-    QAction* load = m_toolBar->addAction(tr("Load surface…"));
-    load->setToolTip(tr("Load a cortical surface: FreeSurfer (lh.pial…), GIfTI, OBJ, PLY, STL, "
-                        "VTK or VTP"));
+    QMenu* surface = addMenu(tr("Surface"), tr("Load a cortical surface or go back to the "
+                                               "default one"));
+    QAction* load = add(surface, tr("Load surface…"),
+                        tr("Load a cortical surface: FreeSurfer (lh.pial…), GIfTI, OBJ, PLY, "
+                           "STL, VTK or VTP"));
     connect(load, &QAction::triggered, this, &CortexPanel::chooseSurfaceFile);
-    QAction* procedural = m_toolBar->addAction(tr("Default cortex"));
-    procedural->setToolTip(tr("Show the built-in procedural folded cortex"));
+    QAction* procedural =
+        add(surface, tr("Default cortex"), tr("Show the built-in procedural folded cortex"));
     connect(procedural, &QAction::triggered, this, [this] { m_view->showDefaultCortex(1); });
     m_toolBar->addSeparator();
 
-    const auto addPreset = [this](const QString& text, CortexView::CameraPreset preset,
-                                  const QString& tip) {
-        QAction* action = m_toolBar->addAction(text);
-        action->setToolTip(tip);
+    const auto addPreset = [&](const QString& text, CortexView::CameraPreset preset,
+                               const QString& tip) {
+        QAction* action = add(m_toolBar, text, tip);
         connect(action, &QAction::triggered, this,
                 [this, preset] { m_view->setCameraPreset(preset); });
     };
     addPreset(tr("Lateral"), CortexView::CameraPreset::Lateral, tr("View the lateral side (L)"));
     addPreset(tr("Medial"), CortexView::CameraPreset::Medial, tr("View the medial side (M)"));
     addPreset(tr("Dorsal"), CortexView::CameraPreset::Dorsal, tr("View from above (D)"));
-    QAction* reset = m_toolBar->addAction(tr("Reset"));
-    reset->setToolTip(tr("Reset the camera to the lateral view (R)"));
+    QAction* reset = add(m_toolBar, tr("Reset"), tr("Reset the camera to the lateral view (R)"));
     connect(reset, &QAction::triggered, m_view, &CortexView::resetCamera);
+    QAction* neurons = add(m_toolBar, tr("Neurons"),
+                           tr("Look at the project's neurons and electrodes, with the cortex "
+                              "around them"));
+    connect(neurons, &QAction::triggered, this, &CortexPanel::focusNeurons);
     m_toolBar->addSeparator();
 
     m_coloring = new QComboBox(m_toolBar);
@@ -74,44 +100,45 @@ CortexPanel::CortexPanel(QWidget* parent)
     connect(m_coloring, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_view->setColoring(static_cast<CortexView::Coloring>(m_coloring->itemData(index).toInt()));
     });
-    m_whiteAction = m_toolBar->addAction(tr("White matter"));
+    m_whiteAction = add(m_toolBar, tr("White matter"),
+                        tr("Show the white-matter surface under a translucent pial surface"));
     m_whiteAction->setCheckable(true);
-    m_whiteAction->setToolTip(tr("Show the white-matter surface under a translucent pial "
-                                 "surface"));
     connect(m_whiteAction, &QAction::toggled, m_view, &CortexView::setWhiteSurfaceVisible);
     m_toolBar->addSeparator();
-    QAction* neurons = m_toolBar->addAction(tr("Neurons"));
-    neurons->setToolTip(tr("Point the camera at the project's neurons"));
-    connect(neurons, &QAction::triggered, this, &CortexPanel::focusNeurons);
 
-    m_placeAction = m_toolBar->addAction(tr("Place electrode"));
+    m_placeAction = add(m_toolBar, tr("Place electrode"),
+                        tr("Click or drag on the surface to move the selected (or first) "
+                           "electrode there (one undo step per placement)"));
     m_placeAction->setCheckable(true);
-    m_placeAction->setToolTip(tr("Click or drag on the surface to move the selected (or first) "
-                                 "electrode there (one undo step per placement)"));
     connect(m_placeAction, &QAction::toggled, this,
             [this](bool on) { m_view->setDragPicking(on); });
-    m_vesselAction = m_toolBar->addAction(tr("Vessels"));
-    m_vesselAction->setCheckable(true);
-    m_vesselAction->setToolTip(
-        tr("Show a procedural vessel tree and mark contacts closer than the safety margin"));
-    connect(m_vesselAction, &QAction::toggled, this, [this] { rebuildVessels(); });
-    QAction* loadVessels = m_toolBar->addAction(tr("Load vessels…"));
-    loadVessels->setToolTip(tr("Load a vessel graph from nodes and edges CSV files (mm)"));
-    connect(loadVessels, &QAction::triggered, this, &CortexPanel::chooseVesselFiles);
-    QAction* plan = m_toolBar->addAction(tr("Plan…"));
-    plan->setToolTip(tr("Plan insertion sites around the last picked vertex: coverage baseline "
-                        "and optimised layout side by side"));
+    QMenu* electrodes = addMenu(tr("Electrodes"), tr("Plan insertions, import an EEG montage, "
+                                                     "export the contacts"));
+    QAction* plan = add(electrodes, tr("Plan…"),
+                        tr("Plan insertion sites around the last picked vertex: coverage "
+                           "baseline and optimised layout side by side"));
     connect(plan, &QAction::triggered, this, [this] { openPlanner(); });
-    QAction* montage = m_toolBar->addAction(tr("Import montage…"));
-    montage->setToolTip(tr("Import an EEG montage (.elc, .sfp, .txt, .csd) as an EEG electrode "
-                           "on a head sphere around the cortex"));
+    QAction* montage = add(electrodes, tr("Import montage…"),
+                           tr("Import an EEG montage (.elc, .sfp, .txt, .csd) as an EEG "
+                              "electrode on a head sphere around the cortex"));
     connect(montage, &QAction::triggered, this, &CortexPanel::chooseMontageFile);
-    QAction* exportCsv = m_toolBar->addAction(tr("Export contacts…"));
-    exportCsv->setToolTip(tr("Write the electrode contact coordinates (mm) to a CSV file"));
+    QAction* exportCsv = add(electrodes, tr("Export contacts…"),
+                             tr("Write the electrode contact coordinates (mm) to a CSV file"));
     connect(exportCsv, &QAction::triggered, this, &CortexPanel::chooseElectrodeCsvFile);
+    QMenu* vessels = addMenu(tr("Vessels"), tr("Blood vessels and the contacts too close to "
+                                               "them"));
+    m_vesselAction = add(vessels, tr("Show vessels"),
+                         tr("Show a procedural vessel tree and mark contacts closer than the "
+                            "safety margin"));
+    m_vesselAction->setCheckable(true);
+    connect(m_vesselAction, &QAction::toggled, this, [this] { rebuildVessels(); });
+    QAction* loadVessels = add(vessels, tr("Load vessels…"),
+                               tr("Load a vessel graph from nodes and edges CSV files (mm)"));
+    connect(loadVessels, &QAction::triggered, this, &CortexPanel::chooseVesselFiles);
+    m_toolBar->addSeparator();
 
-    QAction* exportPng = m_toolBar->addAction(tr("Export PNG…"));
-    exportPng->setToolTip(tr("Save the view as a PNG image at twice its size"));
+    QAction* exportPng =
+        add(m_toolBar, tr("Export PNG…"), tr("Save the view as a PNG image at twice its size"));
     connect(exportPng, &QAction::triggered, this, &CortexPanel::chooseExportFile);
 
     m_status = new QLabel(this);
@@ -241,7 +268,9 @@ std::int64_t CortexPanel::defaultAnchorVertex() const {
     if (m_placement != nullptr && m_placement->anchorVertex() >= 0) {
         return m_placement->anchorVertex();
     }
-    return CortexPlacement::compute(core::ProjectSpec{}, m_view->pialSurface()).anchorVertex();
+    const auto& white = m_view->whiteSurface();
+    return CortexPlacement::defaultAnchor(m_view->pialSurface(),
+                                          white.has_value() ? &*white : nullptr);
 }
 
 void CortexPanel::rebuildElectrodes() {
@@ -251,20 +280,10 @@ void CortexPanel::rebuildElectrodes() {
         return;
     }
     // Each electrode defaults to the middle of the population it records from.
-    std::vector<geometry::ElectrodeArray> arrays;
-    for (const ElectrodeSpec& spec : m_electrodeSpecs) {
-        std::int64_t fallback = -1;
-        if (m_placement != nullptr) {
-            fallback = m_placement->centreVertex(spec.target);
-        }
-        const auto& white = m_view->whiteSurface();
-        if (auto array = ElectrodePlacement::build(
-                spec, pial, fallback >= 0 ? fallback : defaultAnchorVertex(), nullptr,
-                white.has_value() ? &*white : nullptr)) {
-            arrays.push_back(std::move(*array));
-        }
-    }
-    m_view->setElectrodes(std::move(arrays));
+    const auto& white = m_view->whiteSurface();
+    m_view->setElectrodes(ElectrodePlacement::buildAround(
+        m_electrodeSpecs, pial, white.has_value() ? &*white : nullptr, m_placement.get(),
+        defaultAnchorVertex()));
     if (areVesselsVisible()) {
         rebuildVessels();
     }
@@ -331,8 +350,11 @@ void CortexPanel::rebuildVessels() {
     }
     std::vector<std::uint8_t> rgba(static_cast<std::size_t>(4 * total));
     for (int i = 0; i < total; ++i) {
-        const std::uint8_t yellow[4] = {255, 200, 0, 255};
-        std::copy(yellow, yellow + 4, rgba.begin() + 4 * i);
+        const QColor c = CortexView::contactColor();
+        const std::uint8_t usual[4] = {static_cast<std::uint8_t>(c.red()),
+                                       static_cast<std::uint8_t>(c.green()),
+                                       static_cast<std::uint8_t>(c.blue()), 255};
+        std::copy(usual, usual + 4, rgba.begin() + 4 * i);
     }
     const auto violations = vessels.violations(arrays, m_vesselMarginMm, false);
     const geometry::VesselGraph::ElectrodeViolation* closest = nullptr;
@@ -451,8 +473,7 @@ void CortexPanel::updatePlacement() {
     m_placement = std::make_unique<CortexPlacement>(CortexPlacement::compute(
         *m_project, m_view->pialSurface(), white.has_value() ? &*white : nullptr));
     m_view->setNeuronPositions(m_placement->positions());
-    const auto colors = m_placement->populationColors();
-    m_view->setNeuronColors(colors);
+    showPopulationColors();
     applyHighlight();
     if (m_placement->neuronCount() > 0 && white.has_value()) {
         // Neurons sit inside the grey matter: show it through a translucent pial surface.
@@ -461,14 +482,64 @@ void CortexPanel::updatePlacement() {
     refreshActivity();
 }
 
+void CortexPanel::showPopulationColors() {
+    if (m_placement == nullptr || m_placement->neuronCount() == 0) {
+        m_view->clearLegend();
+        return;
+    }
+    m_view->setNeuronColors(m_placement->populationColors());
+    std::vector<CortexView::LegendEntry> entries;
+    for (const auto& population : m_placement->populations()) {
+        if (population.count > 0) {
+            const std::uint32_t c = population.rgba;
+            entries.push_back({QString::fromStdString(population.name),
+                               QColor(static_cast<int>(c >> 24), static_cast<int>((c >> 16) & 0xff),
+                                      static_cast<int>((c >> 8) & 0xff))});
+        }
+    }
+    m_view->setPopulationLegend(entries);
+}
+
 void CortexPanel::focusNeurons() {
     if (m_placement == nullptr || m_placement->neuronCount() == 0) {
         return;
     }
-    float center[3];
-    float radius = 0.0f;
-    m_placement->boundingSphere(center, radius);
-    m_view->focusOn(QVector3D(center[0], center[1], center[2]), radius);
+    // Frame the neurons and the electrodes next to them (not a distant EEG head sphere).
+    Eigen::AlignedBox3f box;
+    const auto& xyz = m_placement->positions();
+    for (std::size_t i = 0; i < m_placement->neuronCount(); ++i) {
+        box.extend(Eigen::Vector3f(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]));
+    }
+    float neuronCentre[3];
+    float neuronRadius = 0.0f;
+    m_placement->boundingSphere(neuronCentre, neuronRadius);
+    const Eigen::Vector3f middle(neuronCentre[0], neuronCentre[1], neuronCentre[2]);
+    for (const auto& array : m_view->electrodes()) {
+        for (const auto& contact : array.contacts()) {
+            const Eigen::Vector3f p = contact.position.cast<float>();
+            if ((p - middle).norm() <= 4.0f * std::max(neuronRadius, 1.0f)) {
+                box.extend(p);
+            }
+        }
+        for (const auto& shank : array.shanks()) {
+            const Eigen::Vector3f p = shank.entry.cast<float>();
+            if ((p - middle).norm() <= 4.0f * std::max(neuronRadius, 1.0f)) {
+                box.extend(p);
+            }
+        }
+    }
+    const Eigen::Vector3f centre = box.center();
+    const float radius = 0.5f * box.diagonal().norm();
+    // Look at the patch obliquely, from outside the surface at the neurons' anchor.
+    const auto& pial = m_view->pialSurface();
+    const std::int64_t anchor = m_placement->anchorVertex();
+    if (anchor >= 0 && anchor < pial.vertexCount() && pial.hasNormals()) {
+        const Eigen::Vector3f normal = pial.normals().row(anchor).transpose();
+        m_view->viewPatch(QVector3D(centre.x(), centre.y(), centre.z()), radius,
+                          QVector3D(normal.x(), normal.y(), normal.z()));
+    } else {
+        m_view->focusOn(QVector3D(centre.x(), centre.y(), centre.z()), radius);
+    }
 }
 
 void CortexPanel::refreshActivity() {
@@ -482,13 +553,20 @@ void CortexPanel::refreshActivity() {
     m_shownRevision = m_recording->revision();
     m_shownGeneration = m_recording->generation();
     if (m_recording->currentStep() <= 0 && m_recording->spikeTotal() == 0) {
-        const auto colors = m_placement->populationColors();
-        m_view->setNeuronColors(colors);
+        showPopulationColors();
         return;
     }
-    const auto counts = m_placement->activity(*m_recording, m_activityWindowMs);
-    const float peak = counts.empty() ? 0.0f : *std::max_element(counts.begin(), counts.end());
-    m_view->setNeuronValues(counts, 0.0f, std::max(peak, 1.0f));
+    // Spikes in the window as a rate: 1 spike in 50 ms is 20 Hz.
+    std::vector<float> rates = m_placement->activity(*m_recording, m_activityWindowMs);
+    const auto perSpike = static_cast<float>(1000.0 / std::max(m_activityWindowMs, 1e-6));
+    for (float& r : rates) {
+        r *= perSpike;
+    }
+    const float peak = rates.empty() ? 0.0f : *std::max_element(rates.begin(), rates.end());
+    const float high = std::max(peak, perSpike);
+    m_view->setNeuronValues(rates, 0.0f, high);
+    m_view->setActivityLegend(tr("Rate (Hz), last %1 ms").arg(m_activityWindowMs, 0, 'f', 0), 0.0,
+                              high);
 }
 
 bool CortexPanel::loadVesselCsv(const QString& nodesPath, const QString& edgesPath) {

@@ -17,10 +17,12 @@ namespace plexus::widgets {
 
 namespace {
 
-/// Relative position of neurons in a population, mm in the tangent plane.
+/// Relative position of neurons in a population: mm in the tangent plane and mm of depth
+/// below the population's depth.
 struct LocalPoints {
     std::vector<double> u;
     std::vector<double> v;
+    std::vector<double> w;
     double minU = 0.0;
     double maxU = 0.0;
 };
@@ -30,11 +32,13 @@ LocalPoints localPoints(const core::PopulationSpec& population, std::size_t coun
     LocalPoints points;
     points.u.resize(count);
     points.v.resize(count);
+    points.w.assign(count, 0.0);
     if (population.spatial.hasPositions()) {
         const auto positions = core::NeuronPositions::generate(population.spatial, count, seed);
         for (std::size_t i = 0; i < count; ++i) {
             points.u[i] = positions.x(i) * 1e-3;
             points.v[i] = positions.y(i) * 1e-3;
+            points.w[i] = positions.z(i) * 1e-3;
         }
     } else {
         std::mt19937_64 random(seed);
@@ -56,6 +60,47 @@ LocalPoints localPoints(const core::PopulationSpec& population, std::size_t coun
 }
 
 } // namespace
+
+std::int64_t CortexPlacement::defaultAnchor(const geometry::SurfaceMesh& pial,
+                                            const geometry::SurfaceMesh* white) {
+    if (pial.isEmpty()) {
+        return -1;
+    }
+    const auto& verts = pial.vertices();
+    const bool pairedWhite = white != nullptr && white->vertexCount() == pial.vertexCount();
+    const Eigen::VectorXf* thickness = pial.scalar(geometry::SurfaceMesh::kThickness);
+    geometry::SurfaceMesh withNormals;
+    const geometry::SurfaceMesh* oriented = &pial;
+    if (pairedWhite && !pial.hasNormals()) {
+        withNormals = pial;
+        withNormals.computeNormals();
+        oriented = &withNormals;
+    }
+    // Lateral is away from the midline, on the hemisphere's side.
+    const float side = verts.col(0).cast<double>().mean() < 0.0 ? -1.0f : 1.0f;
+    Eigen::Index best = -1;
+    Eigen::Index mostLateral = 0;
+    for (Eigen::Index i = 0; i < verts.rows(); ++i) {
+        const float lateral = side * verts(i, 0);
+        if (lateral > side * verts(mostLateral, 0)) {
+            mostLateral = i;
+        }
+        bool suitable = true;
+        if (pairedWhite) {
+            // A short column that runs across the cortex, not along it.
+            const Eigen::Vector3f column = (white->vertices().row(i) - verts.row(i)).transpose();
+            const Eigen::Vector3f inward = -oriented->normals().row(i).transpose();
+            suitable = column.norm() <= kAnchorThicknessMm &&
+                       column.dot(inward) >= kAnchorColumnCosine * column.norm();
+        } else if (thickness != nullptr) {
+            suitable = (*thickness)(i) <= kAnchorThicknessMm;
+        }
+        if (suitable && (best < 0 || lateral > side * verts(best, 0))) {
+            best = i;
+        }
+    }
+    return static_cast<std::int64_t>(best >= 0 ? best : mostLateral);
+}
 
 double CortexPlacement::defaultDepth(std::size_t index, std::size_t count) {
     if (count <= 1) {
@@ -86,15 +131,7 @@ CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
     const auto& verts = surface.vertices();
     std::int64_t anchorVertex = options.anchorVertex;
     if (anchorVertex < 0 || anchorVertex >= surface.vertexCount()) {
-        // Most lateral vertex: farthest from the midline side of the hemisphere.
-        const double meanX = verts.col(0).cast<double>().mean();
-        Eigen::Index best = 0;
-        if (meanX < 0.0) {
-            verts.col(0).minCoeff(&best);
-        } else {
-            verts.col(0).maxCoeff(&best);
-        }
-        anchorVertex = static_cast<std::int64_t>(best);
+        anchorVertex = defaultAnchor(surface, white);
     }
     placement.m_anchor = anchorVertex;
     const auto anchor = geometry::SurfaceAnchor::atVertex(surface, anchorVertex);
@@ -136,6 +173,8 @@ CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
         population.depth = std::clamp(population.depth, 0.0, 1.0);
         population.rgba = defaultColor(k);
         const double shift = cursor - layout.minU;
+        std::vector<Eigen::Vector3f> tops;
+        tops.reserve(layout.u.size());
         for (std::size_t i = 0; i < layout.u.size(); ++i) {
             const Eigen::Vector3d point =
                 anchor.point() + (layout.u[i] + shift) * axisU + layout.v[i] * axisV;
@@ -148,16 +187,49 @@ CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
             Eigen::Vector3f offset = point.cast<float>() - vertexPoint;
             offset -= offset.dot(normal) * normal;
             const Eigen::Vector3f top = vertexPoint + offset;
-            Eigen::Vector3f placed;
+            // The column from the pial to the white surface; the neuron sits at the
+            // population's relative depth plus its own depth offset, inside the column.
+            Eigen::Vector3f column;
             if (pairedWhite) {
-                const Eigen::Vector3f bottom = white->vertices().row(vertex).transpose() + offset;
-                placed = top + static_cast<float>(population.depth) * (bottom - top);
+                column = white->vertices().row(vertex).transpose() - vertexPoint;
             } else {
-                const float depthMm = thickness != nullptr ? (*thickness)(vertex) : 2.5f;
-                placed = top - static_cast<float>(population.depth) * depthMm * normal;
+                column = -(thickness != nullptr ? (*thickness)(vertex) : 2.5f) * normal;
             }
+            const double length = column.norm();
+            const double depth = length > 0.0
+                                     ? std::clamp(population.depth + layout.w[i] / length, 0.0, 1.0)
+                                     : population.depth;
+            const Eigen::Vector3f placed = top + static_cast<float>(depth) * column;
             placement.m_xyz.insert(placement.m_xyz.end(), {placed.x(), placed.y(), placed.z()});
             placement.m_vertices.push_back(vertex);
+            tops.push_back(top);
+        }
+        // Where a device aimed at the middle of the population enters: above the neuron
+        // nearest the centroid of its tangential positions.
+        if (!layout.u.empty()) {
+            double meanU = 0.0;
+            double meanV = 0.0;
+            for (std::size_t i = 0; i < layout.u.size(); ++i) {
+                meanU += layout.u[i];
+                meanV += layout.v[i];
+            }
+            meanU /= static_cast<double>(layout.u.size());
+            meanV /= static_cast<double>(layout.u.size());
+            std::size_t best = 0;
+            double bestDistance = std::numeric_limits<double>::infinity();
+            for (std::size_t i = 0; i < layout.u.size(); ++i) {
+                const double d = (layout.u[i] - meanU) * (layout.u[i] - meanU) +
+                                 (layout.v[i] - meanV) * (layout.v[i] - meanV);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = i;
+                }
+            }
+            const std::int64_t vertex = placement.m_vertices[population.first + best];
+            population.centreVertex = vertex;
+            population.centreEntry = geometry::SurfaceAnchor(
+                tops[best].cast<double>(), surface.normals().row(vertex).cast<double>().transpose(),
+                vertex);
         }
         cursor += layout.maxU - layout.minU + options.gapUm * 1e-3;
         placement.m_populations.push_back(population);
@@ -229,34 +301,20 @@ std::vector<float> CortexPlacement::activity(const LiveRecording& recording,
 
 std::int64_t CortexPlacement::centreVertex(const std::string& name) const {
     for (const Population& population : m_populations) {
-        if (population.name != name || population.count == 0) {
-            continue;
+        if (population.name == name && population.count > 0) {
+            return population.centreVertex;
         }
-        double centroid[3] = {0.0, 0.0, 0.0};
-        for (std::size_t i = population.first; i < population.first + population.count; ++i) {
-            for (int k = 0; k < 3; ++k) {
-                centroid[k] += m_xyz[3 * i + k];
-            }
-        }
-        for (double& c : centroid) {
-            c /= static_cast<double>(population.count);
-        }
-        std::size_t best = population.first;
-        double bestDistance = std::numeric_limits<double>::infinity();
-        for (std::size_t i = population.first; i < population.first + population.count; ++i) {
-            double d = 0.0;
-            for (int k = 0; k < 3; ++k) {
-                const double delta = m_xyz[3 * i + k] - centroid[k];
-                d += delta * delta;
-            }
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = i;
-            }
-        }
-        return m_vertices[best];
     }
     return -1;
+}
+
+std::optional<geometry::SurfaceAnchor> CortexPlacement::centreEntry(const std::string& name) const {
+    for (const Population& population : m_populations) {
+        if (population.name == name && population.count > 0) {
+            return population.centreEntry;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace plexus::widgets

@@ -20,6 +20,7 @@
 #include <vtkCamera.h>
 #include <vtkCaptionActor2D.h>
 #include <vtkCellArray.h>
+#include <vtkCellData.h>
 #include <vtkCellPicker.h>
 #include <vtkCommand.h>
 #include <vtkFloatArray.h>
@@ -41,6 +42,7 @@
 #include <vtkStaticCellLocator.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 #include <vtkTubeFilter.h>
 #include <vtkUnsignedCharArray.h>
 
@@ -161,6 +163,73 @@ QString lengthLabel(double mm) {
     return QStringLiteral("%1 µm").arg(mm * 1000.0, 0, 'f', 0);
 }
 
+/// A filled rectangle in display coordinates (its four corners set when placed).
+vtkSmartPointer<vtkActor2D> makePlate(vtkSmartPointer<vtkPoints>& points) {
+    points = vtkSmartPointer<vtkPoints>::New();
+    points->SetNumberOfPoints(4);
+    vtkNew<vtkCellArray> quad;
+    const vtkIdType corners[4] = {0, 1, 2, 3};
+    quad->InsertNextCell(4, corners);
+    vtkNew<vtkPolyData> data;
+    data->SetPoints(points);
+    data->SetPolys(quad);
+    vtkNew<vtkPolyDataMapper2D> mapper;
+    mapper->SetInputData(data);
+    auto actor = vtkSmartPointer<vtkActor2D>::New();
+    actor->SetMapper(mapper);
+    // Light and mostly opaque: dark text reads over any surface colour.
+    actor->GetProperty()->SetColor(1.0, 1.0, 1.0);
+    actor->GetProperty()->SetOpacity(0.85);
+    return actor;
+}
+
+/// Sets @p points to the rectangle [x0, x1] x [y0, y1] (display coordinates, y up).
+void setRectangle(vtkPoints* points, double x0, double y0, double x1, double y1) {
+    points->SetPoint(0, x0, y0, 0.0);
+    points->SetPoint(1, x1, y0, 0.0);
+    points->SetPoint(2, x1, y1, 0.0);
+    points->SetPoint(3, x0, y1, 0.0);
+    points->Modified();
+}
+
+/// Dark overlay text of @p pixels height.
+void styleText(vtkTextActor* text, double pixels) {
+    vtkTextProperty* property = text->GetTextProperty();
+    property->SetFontFamilyToArial();
+    property->SetFontSize(static_cast<int>(std::lround(pixels)));
+    property->SetColor(0.1, 0.1, 0.12);
+    property->ShadowOff();
+    property->BoldOff();
+    property->ItalicOff();
+}
+
+/// Width and height (pixels) of @p text as it will render in @p window.
+QSizeF textSize(vtkTextActor* text, vtkRenderWindow* window) {
+    int box[4] = {0, 0, 0, 0};
+    const char* input = text->GetInput();
+    if (input == nullptr ||
+        !vtkTextRenderer::GetInstance()->GetBoundingBox(text->GetTextProperty(), std::string(input),
+                                                        box, window->GetDPI())) {
+        return {};
+    }
+    return {static_cast<double>(box[1] - box[0] + 1), static_cast<double>(box[3] - box[2] + 1)};
+}
+
+/// A display rectangle (y up, [x0, x1] x [y0, y1]) as a QRect with y down in an image
+/// @p height pixels high.
+QRect imageRect(double x0, double y0, double x1, double y1, double height) {
+    return QRect(
+        QPoint(static_cast<int>(std::floor(x0)), static_cast<int>(std::floor(height - y1))),
+        QPoint(static_cast<int>(std::ceil(x1)) - 1, static_cast<int>(std::ceil(height - y0)) - 1));
+}
+
+/// Tick label of @p value on a legend from @p low to @p high.
+QString tickLabel(double value, double low, double high) {
+    const double span = std::abs(high - low);
+    const int decimals = span >= 10.0 ? 0 : span >= 1.0 ? 1 : 2;
+    return QString::number(value, 'f', decimals);
+}
+
 } // namespace
 
 CortexView::CortexView(QWidget* parent)
@@ -228,7 +297,10 @@ void CortexView::buildScene() {
     m_axesWidget->SetEnabled(1);
     m_axesWidget->InteractiveOff();
 
-    // Scale bar: a bar with end ticks (display coordinates, placed in prepareRender()).
+    // Scale bar: a bar with end ticks on a plate (display coordinates, placed in
+    // prepareRender()).
+    m_scaleBarPlateActor = makePlate(m_scaleBarPlatePoints);
+    renderer()->AddActor2D(m_scaleBarPlateActor);
     m_scaleBarPoints = vtkSmartPointer<vtkPoints>::New();
     m_scaleBarPoints->SetNumberOfPoints(6);
     vtkNew<vtkCellArray> lines;
@@ -247,8 +319,22 @@ void CortexView::buildScene() {
     m_scaleBarText = vtkSmartPointer<vtkTextActor>::New();
     m_scaleBarText->GetTextProperty()->SetJustificationToCentered();
     m_scaleBarText->GetTextProperty()->SetVerticalJustificationToBottom();
-    m_scaleBarText->GetTextProperty()->SetFontFamilyToArial();
+    styleText(m_scaleBarText, overlayTextPixels());
     renderer()->AddActor2D(m_scaleBarText);
+
+    // Colour legend: a plate, a colour bar or population swatches, and text.
+    m_legendPlateActor = makePlate(m_legendPlatePoints);
+    m_legendPlateActor->SetVisibility(false);
+    renderer()->AddActor2D(m_legendPlateActor);
+    m_legendSwatches = vtkSmartPointer<vtkPolyData>::New();
+    vtkNew<vtkPolyDataMapper2D> swatchMapper;
+    swatchMapper->SetInputData(m_legendSwatches);
+    swatchMapper->SetColorModeToDirectScalars();
+    swatchMapper->ScalarVisibilityOn();
+    m_legendSwatchActor = vtkSmartPointer<vtkActor2D>::New();
+    m_legendSwatchActor->SetMapper(swatchMapper);
+    m_legendSwatchActor->SetVisibility(false);
+    renderer()->AddActor2D(m_legendSwatchActor);
 
     // Neurons.
     m_neuronPoints = vtkSmartPointer<vtkPoints>::New();
@@ -465,8 +551,8 @@ void CortexView::setBackgroundColor(const QColor& color) {
     renderer()->SetBackground(color.redF(), color.greenF(), color.blueF());
     // Overlays contrast with the background.
     const double ink = color.lightnessF() > 0.5 ? 0.15 : 0.9;
-    m_scaleBarActor->GetProperty()->SetColor(ink, ink, ink);
-    m_scaleBarText->GetTextProperty()->SetColor(ink, ink, ink);
+    // The scale bar and the legend sit on light plates: their ink stays dark.
+    m_scaleBarActor->GetProperty()->SetColor(0.1, 0.1, 0.12);
     for (vtkCaptionActor2D* caption :
          {m_axes->GetXAxisCaptionActor2D(), m_axes->GetYAxisCaptionActor2D(),
           m_axes->GetZAxisCaptionActor2D()}) {
@@ -520,8 +606,11 @@ void CortexView::setElectrodes(const std::vector<geometry::ElectrodeArray>& arra
             if (contactRgba.size() >= offset + 4) {
                 colors->InsertNextTypedTuple(contactRgba.data() + offset);
             } else {
-                const unsigned char yellow[4] = {255, 200, 0, 255};
-                colors->InsertNextTypedTuple(yellow);
+                const QColor c = contactColor();
+                const unsigned char rgba[4] = {static_cast<unsigned char>(c.red()),
+                                               static_cast<unsigned char>(c.green()),
+                                               static_cast<unsigned char>(c.blue()), 255};
+                colors->InsertNextTypedTuple(rgba);
             }
             ++contactIndex;
         }
@@ -610,6 +699,39 @@ void CortexView::focusOn(const QVector3D& center, double radiusMm) {
     requestRender();
 }
 
+void CortexView::viewPatch(const QVector3D& center, double radiusMm, const QVector3D& outward) {
+    Eigen::Vector3d normal(outward.x(), outward.y(), outward.z());
+    if (!(normal.norm() > 0.0) || !normal.allFinite()) {
+        focusOn(center, radiusMm);
+        return;
+    }
+    normal.normalize();
+    // Lean towards the superior side (towards anterior where the normal is vertical).
+    Eigen::Vector3d toward = Eigen::Vector3d::UnitZ() - normal.z() * normal;
+    if (toward.norm() < 0.2) {
+        toward = Eigen::Vector3d::UnitY() - normal.y() * normal;
+    }
+    toward.normalize();
+    const double tilt = kPatchTiltDeg * M_PI / 180.0;
+    const Eigen::Vector3d direction = std::cos(tilt) * normal + std::sin(tilt) * toward;
+    const Eigen::Vector3d up = std::sin(tilt) * normal - std::cos(tilt) * toward;
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    camera->SetParallelProjection(false);
+    camera->SetViewAngle(30.0);
+    const double tanHalf = std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0);
+    // The patch takes about a third of the view; the cortex around it shows its folds.
+    const double framed = std::max(1.1 * std::max(radiusMm, 0.05), 1.5);
+    const double distance = framed / tanHalf;
+    camera->SetFocalPoint(center.x(), center.y(), center.z());
+    camera->SetPosition(center.x() + distance * direction.x(),
+                        center.y() + distance * direction.y(),
+                        center.z() + distance * direction.z());
+    camera->SetViewUp(up.x(), up.y(), up.z());
+    m_cameraMoved = true;
+    renderer()->ResetCameraClippingRange();
+    requestRender();
+}
+
 void CortexView::setCameraPreset(CameraPreset preset) {
     const SurfaceMesh& mesh = m_pial;
     m_preset = preset;
@@ -693,41 +815,46 @@ QVector3D CortexView::cameraViewUp() const {
 // --- Picking, overlays, export ----------------------------------------------------------
 
 std::optional<qint64> CortexView::pickVertex(const QPoint& pos) const {
-    // The white surface is picked while it shows (the pial one is translucent then).
-    vtkActor* target = m_whiteVisible  ? m_whiteActor.Get()
-                       : m_pialVisible ? m_pialActor.Get()
-                                       : nullptr;
-    if (target == nullptr) {
-        return std::nullopt;
+    // The white surface is picked while it shows (the pial one is translucent then); where
+    // the ray misses it (a slanting ray through a gyral crown), the pial surface.
+    std::vector<vtkActor*> targets;
+    if (m_whiteVisible) {
+        targets.push_back(m_whiteActor.Get());
     }
-    m_picker->InitializePickList();
-    m_picker->AddPickList(target);
+    if (m_pialVisible) {
+        targets.push_back(m_pialActor.Get());
+    }
     const QPoint display = toDisplay(pos);
-    if (m_picker->Pick(display.x(), display.y(), 0.0, renderer()) == 0 ||
-        m_picker->GetActor() != target || m_picker->GetCellId() < 0) {
-        return std::nullopt;
-    }
-    const SurfaceMesh& mesh = target == m_whiteActor.Get() ? *m_white : m_pial;
-    const double* hit = m_picker->GetPickPosition();
-    const Eigen::Vector3f point(static_cast<float>(hit[0]), static_cast<float>(hit[1]),
-                                static_cast<float>(hit[2]));
-    // The picked triangle's corner nearest to the hit point.
-    const vtkIdType cell = m_picker->GetCellId();
-    if (cell >= mesh.triangleCount()) {
-        return std::nullopt;
-    }
-    qint64 best = -1;
-    float bestDistance = 0.0f;
-    for (int k = 0; k < 3; ++k) {
-        const std::int32_t v = mesh.triangles()(cell, k);
-        const float d = (mesh.vertices().row(v).transpose() - point).norm();
-        if (best < 0 || d < bestDistance) {
-            best = v;
-            bestDistance = d;
+    for (vtkActor* target : targets) {
+        m_picker->InitializePickList();
+        m_picker->AddPickList(target);
+        if (m_picker->Pick(display.x(), display.y(), 0.0, renderer()) == 0 ||
+            m_picker->GetActor() != target || m_picker->GetCellId() < 0) {
+            continue;
         }
+        const SurfaceMesh& mesh = target == m_whiteActor.Get() ? *m_white : m_pial;
+        const double* hit = m_picker->GetPickPosition();
+        const Eigen::Vector3f point(static_cast<float>(hit[0]), static_cast<float>(hit[1]),
+                                    static_cast<float>(hit[2]));
+        // The picked triangle's corner nearest to the hit point.
+        const vtkIdType cell = m_picker->GetCellId();
+        if (cell >= mesh.triangleCount()) {
+            continue;
+        }
+        qint64 best = -1;
+        float bestDistance = 0.0f;
+        for (int k = 0; k < 3; ++k) {
+            const std::int32_t v = mesh.triangles()(cell, k);
+            const float d = (mesh.vertices().row(v).transpose() - point).norm();
+            if (best < 0 || d < bestDistance) {
+                best = v;
+                bestDistance = d;
+            }
+        }
+        m_lastPickPosition = QVector3D(point.x(), point.y(), point.z());
+        return best;
     }
-    m_lastPickPosition = QVector3D(point.x(), point.y(), point.z());
-    return best;
+    return std::nullopt;
 }
 
 void CortexView::setScaleBarVisible(bool visible) {
@@ -745,7 +872,19 @@ void CortexView::setOrientationAxesVisible(bool visible) {
 }
 
 void CortexView::prepareRender(double pixelScale) {
-    updateScaleBar(pixelScale);
+    const double textPixels = m_textPixelsOverride > 0.0
+                                  ? m_textPixelsOverride
+                                  : overlayTextPixels() * pixelScale * devicePixelRatioF();
+    const int* size = renderWindow()->GetSize();
+    OverlayLayout layout;
+    layout.imageSize = QSize(size[0], size[1]);
+    layout.textPixels = textPixels;
+    layout.scaleBarPlate = updateScaleBar(textPixels);
+    layout.legendPlate = updateLegend(textPixels);
+    m_overlay = layout;
+    if (pixelScale != 1.0 || m_textPixelsOverride > 0.0) {
+        m_exportOverlay = layout;
+    }
     m_neuronActor->GetProperty()->SetPointSize(
         static_cast<float>(m_neuronPointSize * pixelScale * devicePixelRatioF()));
     m_highlightActor->GetProperty()->SetPointSize(static_cast<float>(
@@ -753,7 +892,7 @@ void CortexView::prepareRender(double pixelScale) {
     renderer()->ResetCameraClippingRange();
 }
 
-void CortexView::updateScaleBar(double pixelScale) {
+QRect CortexView::updateScaleBar(double textPixels) {
     const int* size = renderWindow()->GetSize();
     const double w = size[0];
     const double h = size[1];
@@ -762,21 +901,29 @@ void CortexView::updateScaleBar(double pixelScale) {
         camera->GetParallelProjection() != 0
             ? 2.0 * camera->GetParallelScale()
             : 2.0 * camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0);
-    const double scale = pixelScale * devicePixelRatioF();
+    const double scale = textPixels / overlayTextPixels(); // lines and gaps follow the text
     const double mmPerPixel = h > 0 ? viewHeightMm / h : 0.0;
     m_scaleBarMm = niceLength(mmPerPixel * 110.0 * scale);
     const bool show = m_scaleBarVisible && m_scaleBarMm > 0.0 && w > 0 && h > 0;
     m_scaleBarActor->SetVisibility(show);
     m_scaleBarText->SetVisibility(show);
+    m_scaleBarPlateActor->SetVisibility(show);
     if (!show) {
-        return;
+        m_scaleBarLabel.clear();
+        return {};
     }
+    m_scaleBarLabel = lengthLabel(m_scaleBarMm);
     const double lengthPx = m_scaleBarMm / mmPerPixel;
-    const double margin = 18.0 * scale;
+    const double margin = 14.0 * scale;
+    const double pad = 0.5 * textPixels;
     const double tick = 6.0 * scale;
-    const double x1 = w - margin - lengthPx;
-    const double x2 = w - margin;
-    const double y = margin;
+    styleText(m_scaleBarText, textPixels);
+    m_scaleBarText->SetInput(m_scaleBarLabel.toUtf8().constData());
+    const QSizeF label = textSize(m_scaleBarText, renderWindow());
+    const double plateWidth = std::max(lengthPx, label.width()) + 2.0 * pad;
+    const double x2 = w - margin - pad - 0.5 * (plateWidth - 2.0 * pad - lengthPx);
+    const double x1 = x2 - lengthPx;
+    const double y = margin + pad;
     m_scaleBarPoints->SetPoint(0, x1, y, 0.0);
     m_scaleBarPoints->SetPoint(1, x2, y, 0.0);
     m_scaleBarPoints->SetPoint(2, x1, y, 0.0);
@@ -785,10 +932,145 @@ void CortexView::updateScaleBar(double pixelScale) {
     m_scaleBarPoints->SetPoint(5, x2, y + tick, 0.0);
     m_scaleBarPoints->Modified();
     m_scaleBarActor->GetProperty()->SetLineWidth(static_cast<float>(2.0 * scale));
-    m_scaleBarText->SetInput(lengthLabel(m_scaleBarMm).toUtf8().constData());
-    m_scaleBarText->GetTextProperty()->SetFontSize(static_cast<int>(std::lround(14.0 * scale)));
+    const double textBottom = y + tick + 0.25 * textPixels;
     m_scaleBarText->SetDisplayPosition(static_cast<int>(std::lround(0.5 * (x1 + x2))),
-                                       static_cast<int>(std::lround(y + tick + 2.0 * scale)));
+                                       static_cast<int>(std::lround(textBottom)));
+    const double plateLeft = w - margin - plateWidth;
+    const double plateTop = textBottom + label.height() + pad;
+    setRectangle(m_scaleBarPlatePoints, plateLeft, margin, w - margin, plateTop);
+    return imageRect(plateLeft, margin, w - margin, plateTop, h);
+}
+
+QRect CortexView::updateLegend(double textPixels) {
+    const int* size = renderWindow()->GetSize();
+    const double w = size[0];
+    const double h = size[1];
+    const bool show = m_legend != Legend::None && w > 0 && h > 0 &&
+                      (m_legend == Legend::Activity || !m_legendEntries.empty());
+    m_legendPlateActor->SetVisibility(show);
+    m_legendSwatchActor->SetVisibility(show);
+    std::size_t used = 0;
+    const auto text = [&](const QString& value, double pixels) {
+        if (used == m_legendTexts.size()) {
+            auto actor = vtkSmartPointer<vtkTextActor>::New();
+            renderer()->AddActor2D(actor);
+            m_legendTexts.push_back(actor);
+        }
+        vtkTextActor* actor = m_legendTexts[used++];
+        styleText(actor, pixels);
+        actor->GetTextProperty()->SetJustificationToLeft();
+        actor->GetTextProperty()->SetVerticalJustificationToBottom();
+        actor->SetInput(value.toUtf8().constData());
+        actor->SetVisibility(true);
+        return actor;
+    };
+    QRect plate;
+    if (show) {
+        const double scale = textPixels / overlayTextPixels();
+        const double margin = 14.0 * scale;
+        const double pad = 0.5 * textPixels;
+        const double right = w - margin;
+        const double top = h - margin;
+        vtkNew<vtkPoints> points;
+        vtkNew<vtkCellArray> cells;
+        vtkNew<vtkUnsignedCharArray> colors;
+        colors->SetNumberOfComponents(4);
+        const auto addQuad = [&](double x0, double y0, double x1, double y1, const QColor& a,
+                                 const QColor& b) { // a at y0, b at y1
+            const vtkIdType ids[4] = {
+                points->InsertNextPoint(x0, y0, 0.0), points->InsertNextPoint(x1, y0, 0.0),
+                points->InsertNextPoint(x1, y1, 0.0), points->InsertNextPoint(x0, y1, 0.0)};
+            cells->InsertNextCell(4, ids);
+            for (const QColor& c : {a, a, b, b}) {
+                const unsigned char rgba[4] = {static_cast<unsigned char>(c.red()),
+                                               static_cast<unsigned char>(c.green()),
+                                               static_cast<unsigned char>(c.blue()), 255};
+                colors->InsertNextTypedTuple(rgba);
+            }
+        };
+        double left = right;
+        double bottom = top;
+        if (m_legend == Legend::Activity) {
+            vtkTextActor* title = text(m_legendTitle, textPixels);
+            const QSizeF titleSize = textSize(title, renderWindow());
+            const double barWidth = 0.9 * textPixels;
+            const double barHeight = 7.0 * textPixels;
+            const double barTop = top - pad - titleSize.height() - 0.5 * textPixels;
+            const double barBottom = barTop - barHeight;
+            const QStringList labels = legendLabels();
+            double labelWidth = 0.0;
+            std::vector<vtkTextActor*> ticks;
+            for (const QString& label : labels) {
+                ticks.push_back(text(label, 0.9 * textPixels));
+                labelWidth = std::max(labelWidth, textSize(ticks.back(), renderWindow()).width());
+            }
+            const double contentWidth =
+                std::max(titleSize.width(), barWidth + 0.4 * textPixels + labelWidth) +
+                0.2 * textPixels; // glyphs reach a little past their measured box
+            left = right - contentWidth - 2.0 * pad;
+            title->SetDisplayPosition(
+                static_cast<int>(std::lround(left + pad)),
+                static_cast<int>(std::lround(top - pad - titleSize.height())));
+            const double barLeft = left + pad;
+            constexpr int steps = 32;
+            for (int k = 0; k < steps; ++k) {
+                const double t0 = static_cast<double>(k) / steps;
+                const double t1 = static_cast<double>(k + 1) / steps;
+                addQuad(barLeft, barBottom + t0 * barHeight, barLeft + barWidth,
+                        barBottom + t1 * barHeight, activityColor(t0), activityColor(t1));
+            }
+            for (std::size_t k = 0; k < ticks.size(); ++k) {
+                const double t =
+                    ticks.size() > 1 ? static_cast<double>(k) / (ticks.size() - 1) : 0.0;
+                const double y = barBottom + t * barHeight;
+                ticks[k]->GetTextProperty()->SetVerticalJustificationToCentered();
+                ticks[k]->SetDisplayPosition(
+                    static_cast<int>(std::lround(barLeft + barWidth + 0.4 * textPixels)),
+                    static_cast<int>(std::lround(y)));
+            }
+            bottom = barBottom - std::max(pad, 0.6 * textPixels);
+        } else {
+            const double row = 1.5 * textPixels;
+            double nameWidth = 0.0;
+            std::vector<vtkTextActor*> names;
+            for (const LegendEntry& entry : m_legendEntries) {
+                names.push_back(text(entry.name, textPixels));
+                nameWidth = std::max(nameWidth, textSize(names.back(), renderWindow()).width());
+            }
+            const double swatch = textPixels;
+            left = right - (swatch + 0.7 * textPixels + nameWidth) - 2.0 * pad;
+            for (std::size_t k = 0; k < names.size(); ++k) {
+                const double rowTop = top - pad - static_cast<double>(k) * row;
+                const double y0 = rowTop - 0.5 * (row + swatch);
+                addQuad(left + pad, y0, left + pad + swatch, y0 + swatch, m_legendEntries[k].color,
+                        m_legendEntries[k].color);
+                names[k]->GetTextProperty()->SetVerticalJustificationToCentered();
+                names[k]->SetDisplayPosition(
+                    static_cast<int>(std::lround(left + pad + swatch + 0.5 * textPixels)),
+                    static_cast<int>(std::lround(rowTop - 0.5 * row)));
+            }
+            bottom = top - 2.0 * pad - static_cast<double>(names.size()) * row;
+        }
+        m_legendSwatches->Initialize();
+        m_legendSwatches->SetPoints(points);
+        m_legendSwatches->SetPolys(cells);
+        m_legendSwatches->GetPointData()->SetScalars(colors);
+        m_legendSwatches->Modified();
+        setRectangle(m_legendPlatePoints, left, bottom, right, top);
+        plate = imageRect(left, bottom, right, top, h);
+    }
+    for (std::size_t k = used; k < m_legendTexts.size(); ++k) {
+        m_legendTexts[k]->SetVisibility(false);
+    }
+    return plate;
+}
+
+QImage CortexView::renderImageWithText(double scale, double textPixels) {
+    m_textPixelsOverride = std::max(1.0, textPixels);
+    QImage image = renderImage(scale);
+    m_textPixelsOverride = 0.0;
+    prepareRender(1.0);
+    return image;
 }
 
 bool CortexView::exportPng(const QString& path, double scale) {
@@ -875,6 +1157,25 @@ bool CortexView::setNeuronColors(std::span<const std::uint8_t> rgba) {
     return true;
 }
 
+QColor CortexView::activityColor(double t) {
+    // Silent neurons pale (they recede and leave the electrodes in view), active ones from
+    // orange to dark red.
+    static constexpr double stops[4][4] = {{0.0, 214.0, 219.0, 228.0},
+                                           {0.35, 253.0, 174.0, 97.0},
+                                           {0.7, 215.0, 48.0, 39.0},
+                                           {1.0, 103.0, 0.0, 13.0}};
+    t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
+    int k = 0;
+    while (k < 2 && t > stops[k + 1][0]) {
+        ++k;
+    }
+    const double f = (t - stops[k][0]) / (stops[k + 1][0] - stops[k][0]);
+    const auto channel = [&](int c) {
+        return static_cast<int>(std::lround(stops[k][c] + f * (stops[k + 1][c] - stops[k][c])));
+    };
+    return QColor(channel(1), channel(2), channel(3));
+}
+
 bool CortexView::setNeuronValues(std::span<const float> values, float low, float high) {
     if (static_cast<qint64>(values.size()) != m_neuronCount) {
         return false;
@@ -882,17 +1183,46 @@ bool CortexView::setNeuronValues(std::span<const float> values, float low, float
     const float span = high > low ? high - low : 1.0f;
     unsigned char* out = m_neuronColors->GetPointer(0);
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const float t = std::clamp((values[i] - low) / span, 0.0f, 1.0f);
-        out[4 * i + 0] = static_cast<unsigned char>(255.0f * std::clamp(3.0f * t, 0.0f, 1.0f));
-        out[4 * i + 1] =
-            static_cast<unsigned char>(255.0f * std::clamp(3.0f * t - 1.0f, 0.0f, 1.0f));
-        out[4 * i + 2] =
-            static_cast<unsigned char>(255.0f * std::clamp(3.0f * t - 2.0f, 0.0f, 1.0f));
+        const QColor c = activityColor((values[i] - low) / span);
+        out[4 * i + 0] = static_cast<unsigned char>(c.red());
+        out[4 * i + 1] = static_cast<unsigned char>(c.green());
+        out[4 * i + 2] = static_cast<unsigned char>(c.blue());
         out[4 * i + 3] = 255;
     }
     m_neuronColors->Modified();
     requestRender();
     return true;
+}
+
+void CortexView::setActivityLegend(const QString& title, double low, double high) {
+    m_legend = Legend::Activity;
+    m_legendTitle = title;
+    m_legendLow = low;
+    m_legendHigh = high;
+    requestRender();
+}
+
+void CortexView::setPopulationLegend(const std::vector<LegendEntry>& entries) {
+    m_legend = Legend::Populations;
+    m_legendEntries = entries;
+    requestRender();
+}
+
+void CortexView::clearLegend() {
+    m_legend = Legend::None;
+    m_legendEntries.clear();
+    m_legendTitle.clear();
+    requestRender();
+}
+
+QStringList CortexView::legendLabels() const {
+    if (m_legend != Legend::Activity) {
+        return {};
+    }
+    const double mid = 0.5 * (m_legendLow + m_legendHigh);
+    return {tickLabel(m_legendLow, m_legendLow, m_legendHigh),
+            tickLabel(mid, m_legendLow, m_legendHigh),
+            tickLabel(m_legendHigh, m_legendLow, m_legendHigh)};
 }
 
 void CortexView::clearNeurons() {

@@ -4,6 +4,7 @@
 #include "plexus/geometry/ElectrodeLayout.h"
 #include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/geometry/VertexLocator.h"
+#include "plexus/widgets/CortexPlacement.h"
 
 #include <algorithm>
 #include <cmath>
@@ -147,6 +148,36 @@ std::optional<geometry::ElectrodeArray>
 ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial,
                           std::int64_t fallbackVertex, std::string* error,
                           const geometry::SurfaceMesh* white) {
+    return build(spec, pial, fallbackVertex, std::nullopt, error, white);
+}
+
+std::vector<geometry::ElectrodeArray>
+ElectrodePlacement::buildAround(const std::vector<ElectrodeSpec>& specs,
+                                const geometry::SurfaceMesh& pial,
+                                const geometry::SurfaceMesh* white,
+                                const CortexPlacement* placement, std::int64_t fallbackVertex) {
+    std::vector<geometry::ElectrodeArray> arrays;
+    for (const ElectrodeSpec& spec : specs) {
+        std::int64_t vertex = fallbackVertex;
+        std::optional<geometry::SurfaceAnchor> entry;
+        if (placement != nullptr) {
+            entry = placement->centreEntry(spec.target);
+            if (entry.has_value()) {
+                vertex = entry->vertex();
+            }
+        }
+        if (auto array = build(spec, pial, vertex, entry, nullptr, white)) {
+            arrays.push_back(std::move(*array));
+        }
+    }
+    return arrays;
+}
+
+std::optional<geometry::ElectrodeArray>
+ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial,
+                          std::int64_t fallbackVertex,
+                          const std::optional<geometry::SurfaceAnchor>& fallbackEntry,
+                          std::string* error, const geometry::SurfaceMesh* white) {
     try {
         const bool hasExtra = spec.extra.is_object();
         if (hasExtra && spec.extra.contains(sitesKey) && spec.extra[sitesKey].is_array()) {
@@ -185,12 +216,17 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
             }
             return array;
         }
-        std::int64_t vertex = anchorVertex(spec).value_or(fallbackVertex);
+        const std::optional<std::int64_t> stored = anchorVertex(spec);
+        std::int64_t vertex = stored.value_or(fallbackVertex);
         if (vertex < 0 || vertex >= pial.vertexCount()) {
             vertex = fallbackVertex;
         }
         const std::optional<Eigen::Vector3d> point = anchorPoint(spec);
+        const bool useEntry = !point.has_value() && !stored.has_value() &&
+                              fallbackEntry.has_value() && fallbackEntry->vertex() >= 0 &&
+                              fallbackEntry->vertex() < pial.vertexCount();
         auto anchor = point.has_value() ? geometry::SurfaceAnchor::atPoint(pial, *point)
+                      : useEntry        ? *fallbackEntry
                                         : geometry::SurfaceAnchor::atVertex(pial, vertex);
         // With a paired white surface, devices go into the cortex along the column (pial to
         // white vertex), the line the neurons of that vertex are placed on.

@@ -70,8 +70,36 @@ std::size_t binCount(const ConditionEpoch& e, const ActivityOptions& o) {
     return static_cast<std::size_t>(n);
 }
 
+/// A bin whose kernel reaches an end of the recorded span: its own width and factor.
+struct EdgeBin {
+    std::int64_t bin = 0;
+    double centreMs = 0.0;
+    double widthMs = 0.0;
+    double factor = 1.0;
+};
+
+/// The bins of an epoch that need the edge handling of ActivityOptions (none for counts or
+/// an unbounded span); @p edge flags them.
+std::vector<EdgeBin> edgeBins(double startMs, std::size_t bins, const ActivityOptions& o,
+                              std::vector<char>& edge) {
+    std::vector<EdgeBin> out;
+    edge.assign(bins, 0);
+    if (o.kernel == SmoothingKernel::None)
+        return out;
+    for (std::size_t b = 0; b < bins; ++b) {
+        const double centre = startMs + (static_cast<double>(b) + 0.5) * o.binMs;
+        const ActivityOptions::EdgeKernel kernel = o.edgeKernelAt(centre);
+        if (kernel.widthMs != o.sigmaMs || kernel.factor != 1.0) {
+            out.push_back({static_cast<std::int64_t>(b), centre, kernel.widthMs, kernel.factor});
+            edge[b] = 1;
+        }
+    }
+    return out;
+}
+
 /// Add the activity of one population over `bins` bins from `startMs` into `out`.
 void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const ActivityOptions& o,
+                const std::vector<EdgeBin>& edges, const std::vector<char>& edge,
                 Eigen::Index column0, Eigen::MatrixXd& out) {
     const bool perPopulation = o.resolution == UnitResolution::Population;
     const double weight =
@@ -87,14 +115,18 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
     } else if (o.kernel == SmoothingKernel::Exponential) {
         lowMs -= support;
     }
+    const auto column = [&](std::int32_t neuron) { return column0 + (perPopulation ? 0 : neuron); };
+    const auto valid = [&](std::int32_t neuron) {
+        return neuron >= 0 && static_cast<std::size_t>(neuron) < pop.size;
+    };
     const auto first = std::lower_bound(pop.times.begin(), pop.times.end(), lowMs);
     const auto last = std::lower_bound(first, pop.times.end(), highMs);
     for (auto it = first; it != last; ++it) {
         const auto k = static_cast<std::size_t>(it - pop.times.begin());
         const std::int32_t neuron = pop.neurons[k];
-        if (neuron < 0 || static_cast<std::size_t>(neuron) >= pop.size)
+        if (!valid(neuron))
             continue;
-        const Eigen::Index col = column0 + (perPopulation ? 0 : neuron);
+        const Eigen::Index col = column(neuron);
         const double t = *it;
         if (o.kernel == SmoothingKernel::None) {
             auto b = static_cast<std::int64_t>(std::floor((t - startMs) / o.binMs));
@@ -102,7 +134,8 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
             out(b, col) += weight;
             continue;
         }
-        // Bins whose centre c_b = start + (b + 0.5) bin lies in the kernel's support.
+        // Bins whose centre c_b = start + (b + 0.5) bin lies in the kernel's support; the
+        // data cover their whole kernel (edge bins follow below).
         const double rel = (t - startMs) / o.binMs - 0.5;
         std::int64_t bLow = 0;
         std::int64_t bHigh = 0;
@@ -116,6 +149,8 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
         bLow = std::max<std::int64_t>(bLow, 0);
         bHigh = std::min<std::int64_t>(bHigh, nBins - 1);
         for (std::int64_t b = bLow; b <= bHigh; ++b) {
+            if (edge[static_cast<std::size_t>(b)] != 0)
+                continue;
             const double x = startMs + (static_cast<double>(b) + 0.5) * o.binMs - t;
             double v = 0.0;
             if (o.kernel == SmoothingKernel::Gaussian) {
@@ -127,6 +162,22 @@ void accumulate(const SortedSpikes& pop, double startMs, std::size_t bins, const
             out(b, col) += weight * 1000.0 * v;
         }
     }
+    // Bins near the ends of the recorded span: their own kernel width, the data weights and
+    // the factor that makes the sum a weighted mean.
+    for (const EdgeBin& e : edges) {
+        const double reach = o.truncateSigmas * e.widthMs;
+        const double from = e.centreMs - reach;
+        const double to = o.kernel == SmoothingKernel::Gaussian ? e.centreMs + reach : e.centreMs;
+        const auto begin = std::lower_bound(pop.times.begin(), pop.times.end(), from);
+        for (auto it = begin; it != pop.times.end() && *it <= to; ++it) {
+            const std::int32_t neuron =
+                pop.neurons[static_cast<std::size_t>(it - pop.times.begin())];
+            if (!valid(neuron))
+                continue;
+            const double v = o.kernelAt(e.centreMs - *it, e.widthMs) * o.dataWeight(*it);
+            out(e.bin, column(neuron)) += weight * 1000.0 * e.factor * v;
+        }
+    }
 }
 
 ActivityMatrix buildEpoch(const std::vector<SortedSpikes>& pops,
@@ -136,9 +187,11 @@ ActivityMatrix buildEpoch(const std::vector<SortedSpikes>& pops,
     ActivityMatrix m;
     m.values =
         Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(bins), unitCount(pops, o.resolution));
+    std::vector<char> edge;
+    const std::vector<EdgeBin> edges = edgeBins(e.startMs, bins, o, edge);
     Eigen::Index column = 0;
     for (const auto& p : pops) {
-        accumulate(p, e.startMs, bins, o, column, m.values);
+        accumulate(p, e.startMs, bins, o, edges, edge, column, m.values);
         column +=
             o.resolution == UnitResolution::Population ? 1 : static_cast<Eigen::Index>(p.size);
     }

@@ -17,8 +17,15 @@ namespace plexus::analysis {
 /// With a kernel the value is the rate in Hz at the bin centre: the sum over all spikes (also
 /// those outside the epoch) of the kernel evaluated at (centre - spike time), with the Gaussian
 /// truncated at truncateSigmas standard deviations and the exponential kernel at
-/// truncateSigmas time constants. Columns are the neurons of all populations in order (or one
-/// column per population with UnitResolution::Population).
+/// truncateSigmas time constants. Spikes exist only inside the recorded span
+/// [recordedFromMs, recordedToMs] of the options. Where the kernel reaches beyond it, each spike
+/// counts with ActivityOptions::dataWeight() (the Gaussian's data fade out within sigma of the
+/// span's ends), the kernel widens to ActivityOptions::kernelWidthAt() (as many spikes counted
+/// as in the middle) and the sum is divided by the weight the data cover
+/// (ActivityOptions::edgeCorrection()): a steady rate stays steady up to the ends of the
+/// recording instead of falling to half, and the rate is not noisier there.
+/// Columns are the neurons of all populations in order (or one column per population with
+/// UnitResolution::Population).
 class ActivityBuilder {
 public:
     /// Activity over one epoch: one row per bin, labelled with the epoch name and `repeat`.

@@ -76,7 +76,8 @@ struct AnalysisJob {
      *        the statistics span need. With a neuron range in @p restriction only those neurons
      *        of its population are copied (renumbered from 0) and the other populations are
      *        left out. The statistics span is [first epoch start, last epoch end), or the whole
-     *        run without epochs. Other settings keep their defaults.
+     *        run without epochs. The activity's recorded span is the run so far, [0, now], so
+     *        smoothed rates hold up to its ends. Other settings keep their defaults.
      */
     static AnalysisJob fromRecording(const LiveRecording& recording,
                                      const std::vector<std::size_t>& populations,

@@ -21,6 +21,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QSpinBox;
+class QStackedWidget;
 class QTabWidget;
 class QTimer;
 class QToolButton;
@@ -49,7 +50,9 @@ class TrajectoryView;
  * (default) and the panel is visible, a timer (every updateIntervalMs(), default 500 ms) starts
  * a request when the recording's revision moved; while one is running the next waits for it.
  * Setting changes start a new request after a short delay. Errors (e.g. too few conditions for
- * RSA) are shown inline in the view concerned.
+ * RSA) are shown inline in the view concerned; until there is a trajectory the trajectory tab
+ * shows a note saying what to do (trajectoryNote()) instead of an empty plot, and the
+ * trajectory summary table always gets the width of all its columns.
  *
  * Linked selection: setSelection() (connect RasterPlot::selectionChanged() to it) highlights the
  * trajectory states inside the selected time window; with "Analyse selected neurons only" ticked
@@ -136,6 +139,12 @@ public:
     SpikeStatisticsView* statisticsView() const { return m_statistics; }
     AnalysisRunner* runner() const { return m_runner; }
     QTabWidget* tabs() const { return m_tabs; }
+    /**
+     * @brief The note the trajectory tab shows instead of an empty plot (what to do to get a
+     *        trajectory: run the simulation, tick a population, fix the conditions); empty
+     *        while a trajectory is shown.
+     */
+    QString trajectoryNote() const;
 
 Q_SIGNALS:
     /// The result of request @p id is now shown.
@@ -157,6 +166,12 @@ private:
     void updateSelectionLabel();
     void onBusyChanged(bool busy);
     void chooseExportFolder();
+    /// True when the recording holds a run (populations and recorded time).
+    bool hasRecordedData() const;
+    /// Shows the trajectory view, or a note saying why there is no trajectory.
+    void updateTrajectoryNote();
+    /// Lets the trajectory summary table claim the width its columns need.
+    void fitSummaryTable();
 
     const LiveRecording* m_recording = nullptr;
     std::uint64_t m_populationGeneration = 0;
@@ -188,6 +203,9 @@ private:
     QLabel* m_selectionLabel = nullptr;
     QCheckBox* m_restrict = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QStackedWidget* m_trajectoryPages = nullptr;
+    QWidget* m_trajectoryNotePage = nullptr;
+    QLabel* m_trajectoryNote = nullptr;
     TrajectoryView* m_trajectory = nullptr;
     RsaView* m_rsa = nullptr;
     SpikeStatisticsView* m_statistics = nullptr;

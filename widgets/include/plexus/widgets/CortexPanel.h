@@ -29,16 +29,18 @@ class PlannerDialog;
 /**
  * @brief The "3D View" panel: a CortexView under a small toolbar.
  *
- * Toolbar: "Load surface…" (file chooser for FreeSurfer, GIfTI, OBJ, PLY, STL, VTK and VTP
- * files), "Default cortex", camera presets (Lateral, Medial, Dorsal, Reset), the colouring
- * (curvature, sulcal depth, thickness, plain), "White matter" (shows the white surface under
- * a translucent pial surface), "Neurons" (camera to the project's neurons), "Place electrode"
- * (clicks move the selected electrode), "Vessels" (procedural vessel tree, contacts within the
- * margin drawn red), "Load vessels…" (a vessel graph from nodes/edges CSV files, shown instead
- * of the procedural tree), "Plan…" (PlannerDialog around the last picked vertex),
- * "Import montage…" (an EEG montage file becomes an eeg electrode on a head sphere around the
- * cortex), "Export contacts…" (CSV) and "Export PNG…" (2x the view's size). A status line
- * below the view names the surface and reports picks, load errors and exports.
+ * Toolbar (it fits a 1280 px wide window; actions() lists every action): the "Surface" menu
+ * ("Load surface…": FreeSurfer, GIfTI, OBJ, PLY, STL, VTK and VTP files; "Default cortex"),
+ * camera presets (Lateral, Medial, Dorsal, Reset), "Neurons" (an oblique view of the
+ * project's neurons and electrodes), the colouring (curvature, sulcal depth, thickness,
+ * plain), "White matter" (shows the white surface under a translucent pial surface), "Place
+ * electrode" (clicks move the selected electrode), the "Electrodes" menu ("Plan…":
+ * PlannerDialog around the last picked vertex; "Import montage…": an EEG montage file becomes
+ * an eeg electrode on a head sphere around the cortex; "Export contacts…": CSV), the "Vessels"
+ * menu ("Show vessels": procedural vessel tree, contacts within the margin drawn red; "Load
+ * vessels…": a vessel graph from nodes/edges CSV files, shown instead of the procedural tree)
+ * and "Export PNG…" (2x the view's size). A status line below the view names the surface and
+ * reports picks, load errors and exports.
  *
  * New electrodes (planner "Apply", montage import) are shown at once and reported through
  * electrodeCreated(); the owner adds them to the document (ElectrodeEdits::addElectrode()).
@@ -154,13 +156,17 @@ public:
 public Q_SLOTS:
     /**
      * @brief Colours the neurons by their spikes in the last activityWindowMs() of the
-     * recording ("hot" map); cheap when the recording's revision did not move. Call from the
+     * recording, as a rate in Hz ("hot" map from 0 to the highest rate, at least one spike
+     * in the window), with a colour bar saying so; before a run, by population with a
+     * population legend. Cheap when the recording's revision did not move. Call from the
      * GUI's refresh timer.
      */
     void refreshActivity();
     /// Recomputes the neuron placement (e.g. after the surface changed).
     void updatePlacement();
-    /// Points the camera at the placed neurons (toolbar "Neurons").
+    /// Points the camera at the placed neurons and the electrodes next to them, looking at
+    /// the patch obliquely with the cortex around it in view (toolbar "Neurons";
+    /// CortexView::viewPatch()).
     void focusNeurons();
     /// Asks for a CSV file name and exports the electrode contacts.
     void chooseElectrodeCsvFile();
@@ -199,6 +205,8 @@ public Q_SLOTS:
 
 private:
     void updateStatus();
+    /// Colours the neurons by population and shows the population legend.
+    void showPopulationColors();
     void rebuildElectrodes();
     /// The neurons' anchor vertex (or the default patch's when no project is shown).
     std::int64_t defaultAnchorVertex() const;

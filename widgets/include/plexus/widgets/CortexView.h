@@ -6,7 +6,10 @@
 #include "plexus/widgets/VtkOpenGLWidget.h"
 
 #include <QColor>
+#include <QRect>
+#include <QSize>
 #include <QString>
+#include <QStringList>
 #include <QVector3D>
 #include <cstdint>
 #include <optional>
@@ -35,9 +38,11 @@ namespace plexus::widgets {
  * Starts with the procedural folded cortex (geometry::FoldedCortex, seed 1), coloured by
  * curvature. Left drag orbits, middle or shift + left drag pans, right drag and the wheel
  * zoom; a click (press and release without dragging) picks the surface vertex under the
- * cursor and emits vertexPicked(). Shows orientation axes (R, A, S) in the lower left corner
- * and a scale bar (millimetres at the focal point) in the lower right. Coordinates are
- * millimetres, RAS.
+ * cursor and emits vertexPicked(). Shows orientation axes (R, A, S) in the lower left corner,
+ * a scale bar (a round length at the focal point, on a light plate so that it reads over the
+ * surface) in the lower right and a colour legend of the neurons (populations or activity) in
+ * the upper right. Overlay text is overlayTextPixels() high on screen and grows with export
+ * scales (renderImageWithText() sets it for print). Coordinates are millimetres, RAS.
  *
  * Neurons are points with per-point RGBA colours (setNeuronPositions(), then
  * setNeuronColors() or setNeuronValues() as often as needed, e.g. from a GUI timer), drawn as
@@ -112,6 +117,16 @@ public:
      * sphere of @p radiusMm fills the view (e.g. a patch of neurons).
      */
     void focusOn(const QVector3D& center, double radiusMm);
+    /**
+     * @brief Looks at a patch of cortex (e.g. neurons and electrodes) centred at @p center
+     * (mm), @p radiusMm across, whose surface faces @p outward: from kPatchTiltDeg off the
+     * surface normal, on the superior side, with the normal pointing up in the image, and
+     * from far enough that the patch fills about half of the view's height, with the cortex
+     * around it behind.
+     */
+    void viewPatch(const QVector3D& center, double radiusMm, const QVector3D& outward);
+    /// Angle between the surface normal and the view direction of viewPatch() (degrees).
+    static constexpr double kPatchTiltDeg = 50.0;
     /// Camera position, focal point and view-up (mm).
     QVector3D cameraPosition() const;
     QVector3D cameraFocalPoint() const;
@@ -121,7 +136,8 @@ public:
 
     /**
      * @brief The surface vertex under widget position @p pos: the vertex nearest to where
-     * the camera ray through @p pos first hits a visible surface; nullopt over the background.
+     * the camera ray through @p pos first hits the white surface while it shows (else, or
+     * where the ray misses it, the pial surface); nullopt over the background.
      */
     std::optional<qint64> pickVertex(const QPoint& pos) const;
     /// Surface point (mm) of the last successful pick.
@@ -142,12 +158,33 @@ public:
 
     /// Length (mm) the scale bar showed in the last render.
     double scaleBarLengthMm() const { return m_scaleBarMm; }
+    /// Text of the scale bar in the last render ("1 mm", "500 µm").
+    QString scaleBarLabel() const { return m_scaleBarLabel; }
+    /// Height of overlay text on screen (pixels; 14).
+    static constexpr double overlayTextPixels() { return 14.0; }
+    /// Where the overlays of a rendered image went (pixels, y down from the image's top).
+    struct OverlayLayout {
+        QSize imageSize;         ///< size of the rendered image
+        double textPixels = 0.0; ///< height of the overlay text
+        QRect scaleBarPlate;     ///< plate behind the scale bar and its label (empty: none)
+        QRect legendPlate;       ///< plate behind the colour legend (empty: none)
+    };
+    /// The overlays of the last render on screen.
+    const OverlayLayout& overlayLayout() const { return m_overlay; }
+    /// The overlays of the last image rendered off screen (renderImage(), exportPng()).
+    const OverlayLayout& exportOverlayLayout() const { return m_exportOverlay; }
 
     /**
      * @brief Writes the view rendered at @p scale times its pixel size to a PNG file.
      * Text, lines and points grow with the scale. @return false with lastError() on failure.
      */
     bool exportPng(const QString& path, double scale = 2.0);
+    /**
+     * @brief renderImage() at @p scale with overlay text (scale bar, legend) @p textPixels
+     * high in the image, e.g. a figure's font size at its resolution, so that the text
+     * reads at the size the image is printed; lines and plates follow the text.
+     */
+    QImage renderImageWithText(double scale, double textPixels);
 
     // --- Neurons -------------------------------------------------------------------------
 
@@ -159,10 +196,39 @@ public:
     /// Sets RGBA colours, 4 bytes per neuron; ignored (false) when the size does not match.
     bool setNeuronColors(std::span<const std::uint8_t> rgba);
     /**
-     * @brief Colours neurons by @p values through a "hot" colour map (black-red-yellow-
-     * white) between @p low and @p high; false when the size does not match.
+     * @brief Colours neurons by @p values through activityColor() (pale grey-blue through
+     * orange to dark red) between @p low and @p high; false when the size does not match.
      */
     bool setNeuronValues(std::span<const float> values, float low, float high);
+    /// The colour of activity @p t (0 = low, 1 = high) in setNeuronValues() and the legend.
+    static QColor activityColor(double t);
+
+    /// A population in the colour legend.
+    struct LegendEntry {
+        QString name;
+        QColor color;
+    };
+    /**
+     * @brief Shows the colour bar of setNeuronValues() in the upper right: @p title above a
+     * bar from activityColor(0) at @p low to activityColor(1) at @p high, labelled at both
+     * ends and in the middle (e.g. "Rate (Hz), last 50 ms", 0 to 40).
+     */
+    void setActivityLegend(const QString& title, double low, double high);
+    /// Shows a swatch and the name of each population in the upper right.
+    void setPopulationLegend(const std::vector<LegendEntry>& entries);
+    /// Removes the legend.
+    void clearLegend();
+    /// What the legend shows.
+    enum class Legend { None, Activity, Populations };
+    Legend legend() const { return m_legend; }
+    /// Title, range and tick labels of the activity legend (Legend::Activity).
+    QString legendTitle() const { return m_legendTitle; }
+    double legendLow() const { return m_legendLow; }
+    double legendHigh() const { return m_legendHigh; }
+    QStringList legendLabels() const;
+    /// Entries of the population legend (Legend::Populations).
+    const std::vector<LegendEntry>& legendEntries() const { return m_legendEntries; }
+
     /// Removes every neuron.
     void clearNeurons();
     /// Number of neurons shown.
@@ -190,9 +256,12 @@ public:
 
     // --- Electrodes ------------------------------------------------------------------------
 
+    /// The usual colour of electrode contacts (cyan: apart from the population and activity
+    /// colours of the neurons).
+    static QColor contactColor() { return QColor(0, 200, 230); }
     /**
-     * @brief Shows @p arrays: every contact as a sphere (default yellow; @p contactRgba gives
-     * 4 bytes per contact, arrays one after the other, e.g. red for contacts near a vessel)
+     * @brief Shows @p arrays: every contact as a sphere (default contactColor(); @p contactRgba
+     * gives 4 bytes per contact, arrays one after the other, e.g. red for contacts near a vessel)
      * and every shank as a dark line. An empty list removes them.
      */
     void setElectrodes(const std::vector<geometry::ElectrodeArray>& arrays,
@@ -228,7 +297,10 @@ private:
     void buildScene();
     void updateSurfaceActors();
     void applyColoring();
-    void updateScaleBar(double pixelScale);
+    /// Places the scale bar for text @p textPixels high; returns its plate (y down).
+    QRect updateScaleBar(double textPixels);
+    /// Places the legend for text @p textPixels high; returns its plate (y down).
+    QRect updateLegend(double textPixels);
     void onInteraction(vtkObject* caller, unsigned long eventId, void* callData);
     void setNeuronSubset(bool subset);
 
@@ -260,8 +332,25 @@ private:
     vtkSmartPointer<vtkPoints> m_scaleBarPoints;
     vtkSmartPointer<vtkActor2D> m_scaleBarActor;
     vtkSmartPointer<vtkTextActor> m_scaleBarText;
+    vtkSmartPointer<vtkPoints> m_scaleBarPlatePoints;
+    vtkSmartPointer<vtkActor2D> m_scaleBarPlateActor;
     bool m_scaleBarVisible = true;
     double m_scaleBarMm = 0.0;
+    QString m_scaleBarLabel;
+    double m_textPixelsOverride = 0.0; // renderImageWithText()
+    OverlayLayout m_overlay;
+    OverlayLayout m_exportOverlay;
+
+    Legend m_legend = Legend::None;
+    QString m_legendTitle;
+    double m_legendLow = 0.0;
+    double m_legendHigh = 1.0;
+    std::vector<LegendEntry> m_legendEntries;
+    vtkSmartPointer<vtkPoints> m_legendPlatePoints;
+    vtkSmartPointer<vtkActor2D> m_legendPlateActor;
+    vtkSmartPointer<vtkPolyData> m_legendSwatches; // colour bar or population swatches
+    vtkSmartPointer<vtkActor2D> m_legendSwatchActor;
+    std::vector<vtkSmartPointer<vtkTextActor>> m_legendTexts;
 
     vtkSmartPointer<vtkPolyData> m_neuronData;
     vtkSmartPointer<vtkPoints> m_neuronPoints;

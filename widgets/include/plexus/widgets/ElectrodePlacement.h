@@ -3,6 +3,7 @@
 #include "plexus/geometry/EegMontage.h"
 #include "plexus/geometry/ElectrodeArray.h"
 #include "plexus/geometry/PlacementPlanner.h"
+#include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/geometry/SurfaceMesh.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 
@@ -13,6 +14,8 @@
 #include <vector>
 
 namespace plexus::widgets {
+
+class CortexPlacement;
 
 /**
  * @brief Turns the project's editor electrodes (ElectrodeSpec) into placed devices
@@ -83,10 +86,31 @@ public:
     static std::optional<geometry::ElectrodeArray>
     build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex,
           std::string* error = nullptr, const geometry::SurfaceMesh* white = nullptr);
+    /**
+     * @brief As above; a device without a stored anchor (vertex or point) enters at
+     * @p fallbackEntry when given (its vertex gives the column with @p white), else at
+     * @p fallbackVertex.
+     */
+    static std::optional<geometry::ElectrodeArray>
+    build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex,
+          const std::optional<geometry::SurfaceAnchor>& fallbackEntry, std::string* error,
+          const geometry::SurfaceMesh* white);
     /// Every placeable device of @p specs (unplaceable ones are skipped).
     static std::vector<geometry::ElectrodeArray> buildAll(const std::vector<ElectrodeSpec>& specs,
                                                           const geometry::SurfaceMesh& pial,
                                                           std::int64_t fallbackVertex);
+    /**
+     * @brief The devices of a project's electrodes @p specs next to its neurons @p placement,
+     * as the 3-D view shows them and their contacts record: an electrode without a stored
+     * anchor goes in above the middle of the population it records from
+     * (CortexPlacement::centreEntry(), down that population's column), one without a placed
+     * target at @p fallbackVertex. Unplaceable devices are skipped. @p white and
+     * @p placement may be null.
+     */
+    static std::vector<geometry::ElectrodeArray>
+    buildAround(const std::vector<ElectrodeSpec>& specs, const geometry::SurfaceMesh& pial,
+                const geometry::SurfaceMesh* white, const CortexPlacement* placement,
+                std::int64_t fallbackVertex);
 };
 
 } // namespace plexus::widgets
