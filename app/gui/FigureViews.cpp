@@ -114,7 +114,8 @@ std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) co
         return nullptr;
     }
     return std::make_shared<widgets::ImageFigureSource>(
-        [view = QPointer<widgets::VtkOpenGLWidget>(view)](QSize pixels, double pixelScale) {
+        [view = QPointer<widgets::VtkOpenGLWidget>(view)](QSize pixels, double pixelScale,
+                                                          double textPixels) {
             if (!view || pixels.isEmpty() || !(pixelScale > 0.0)) {
                 return QImage();
             }
@@ -133,7 +134,13 @@ std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) co
             const double scale = double(target.width()) / layout.width();
             const QSize shown = view->size();
             view->resize(layout);
-            const QImage image = view->renderImage(scale / view->devicePixelRatioF());
+            // The 3-D cortex draws its scale bar and legend at the figure's font size.
+            auto* cortex = dynamic_cast<widgets::CortexView*>(view.data());
+            const QImage image =
+                cortex != nullptr
+                    ? cortex->renderImageWithText(scale / view->devicePixelRatioF(),
+                                                  textPixels * target.width() / pixels.width())
+                    : view->renderImage(scale / view->devicePixelRatioF());
             view->resize(shown);
             if (image.isNull() || image.size() == pixels) {
                 return image;

@@ -225,9 +225,32 @@ private Q_SLOTS:
         QCOMPARE(data->size(), 3);
         QCOMPARE(data->at(2)->key, 3.0);
         QVERIFY(std::abs(data->at(2)->value - (-1.0 - 7.0 / 52.0)) < 1e-6);
-        // MUA: 2 spikes in a 1 ms bin = 2000 Hz.
+        // MUA: 2 spikes in a 1 ms bin = 2000 Hz. The plot shows the mean over a 20 ms window,
+        // here the whole 3 ms recorded: 3 spikes in 3 ms = 1000 Hz at every point.
         QCOMPARE(recording.contactRateHz(0, 2), 2000.0);
-        QCOMPARE(panel.contactPlot()->muaGraph(0)->data()->at(2)->value, 2000.0);
+        const auto* mua = panel.contactPlot()->muaGraph(0)->data().data();
+        QCOMPARE(mua->size(), 3);
+        for (int i = 0; i < mua->size(); ++i)
+            QCOMPARE(mua->at(i)->value, 1000.0);
+
+        // One spike at 20 ms in 60 ms of 1 ms bins: 50 Hz while the 20 ms window holds it
+        // (points at 11.5 .. 30.5 ms: bin 20 spans 20..21 ms), 0 Hz elsewhere.
+        std::vector<float> lfp(60, 0.0f);
+        std::vector<std::uint32_t> one(60, 0);
+        one[20] = 1;
+        recording.setContacts({"y:1"}, 10);
+        recording.appendContactBins(0, 0, lfp.data(), one.data(), 60);
+        recording.setCurrentStep(600);
+        panel.setWindowWidthMs(100.0);
+        panel.refresh();
+        const auto* single = panel.contactPlot()->muaGraph(0)->data().data();
+        QVERIFY(single->size() >= 50);
+        for (int i = 0; i < single->size(); ++i) {
+            const double t = single->at(i)->key;
+            const double expected = t > 11.0 && t < 31.0 ? 50.0 : 0.0;
+            QVERIFY2(std::abs(single->at(i)->value - expected) < 1e-9,
+                     qPrintable(QStringLiteral("%1 Hz at %2 ms").arg(single->at(i)->value).arg(t)));
+        }
 
         recording.setContacts({}, 10);
         panel.refresh();

@@ -196,11 +196,19 @@ private Q_SLOTS:
         FigureComposer figure;
         figure.addPanel(std::make_shared<PlotFigureSource>(a.get(), QStringLiteral("a")));
         figure.addPanel(std::make_shared<PlotFigureSource>(b.get(), QStringLiteral("b")));
+        double textPixels = 0.0;
         figure.addPanel(std::make_shared<ImageFigureSource>(
-            [picture](QSize, double) { return picture; }, QStringLiteral("cortex")));
+            [picture, &textPixels](QSize, double, double text) {
+                textPixels = text;
+                return picture;
+            },
+            QStringLiteral("cortex")));
         QCOMPARE(figure.columns(), 2);
         const QString path = dir.filePath(QStringLiteral("abc.svg"));
         QVERIFY(figure.write(path, FigureFormat::Svg, FigureStyle::doubleColumn()));
+        // The picture's text is asked for at the figure's font size, in the export's pixels.
+        const FigureStyle style = FigureStyle::doubleColumn();
+        QCOMPARE(textPixels, style.fontPt / 72.0 * style.dpi);
         const SvgContent svg = readSvg(path);
         QVERIFY(svg.texts.contains(QStringLiteral("A")));
         QVERIFY(svg.texts.contains(QStringLiteral("B")));
@@ -224,8 +232,8 @@ private Q_SLOTS:
             file.write("old figure");
         }
         FigureComposer figure;
-        figure.addPanel(std::make_shared<ImageFigureSource>([](QSize, double) { return QImage(); },
-                                                            QStringLiteral("cortex")));
+        figure.addPanel(std::make_shared<ImageFigureSource>(
+            [](QSize, double, double) { return QImage(); }, QStringLiteral("cortex")));
         QString error;
         QVERIFY(!figure.write(path, FigureFormat::Svg, FigureStyle::singleColumn(), &error));
         QVERIFY2(error.startsWith(path) && error.contains(QStringLiteral("cortex")),

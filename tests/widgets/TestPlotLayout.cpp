@@ -18,6 +18,8 @@
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QtTest>
 #include <cmath>
 #include <random>
@@ -266,7 +268,7 @@ private Q_SLOTS:
         QVERIFY(plot->isVisible());
         plot->replot();
         plot->replot(); // the contact names are thinned for the layout of the first
-        QVERIFY2(plot->height() < 200, qPrintable(QString::number(plot->height())));
+        QVERIFY2(plot->height() >= 220, qPrintable(QString::number(plot->height())));
         // The traces take most of the height of the two axis rects (the rates keep a strip).
         const int lfp_ = plot->axisRect()->height();
         const int mua = plot->muaRect()->height();
@@ -277,6 +279,15 @@ private Q_SLOTS:
         QVERIFY2(shown.size() >= 3 && shown.size() < 16, qPrintable(shown.join(QLatin1Char(','))));
         const QStringList problems = problemsOf(*plot);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // A dock lower than all plots at their readable minimum heights (the default window at
+        // 1280 x 800): the contact plot keeps its height and the plots scroll.
+        panel.resize(1280, 262);
+        QTest::qWait(20);
+        QVERIFY2(plot->height() >= 220, qPrintable(QString::number(plot->height())));
+        auto* scroll = panel.findChild<QScrollArea*>(QStringLiteral("livePlotScroll"));
+        QVERIFY(scroll != nullptr);
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
     }
 
     void figuresLeaveThePlotsLayoutAsItWas() {

@@ -15,6 +15,8 @@ namespace plexus::widgets {
 namespace {
 /// Excursions above this quantile (start-up transients) may overlap the neighbouring trace.
 constexpr double kSpacingQuantile = 0.98;
+/// Width of the sliding window over which the multi-unit rate is averaged.
+constexpr double kMuaWindowMs = 20.0;
 } // namespace
 
 ContactPlot::ContactPlot(QWidget* parent)
@@ -123,6 +125,8 @@ void ContactPlot::updateContent() {
     const int pixels = std::max(1, axisRect()->width());
     const std::size_t stride = std::max<std::size_t>(1, (lastBin - std::min(firstBin, lastBin)) /
                                                             (2 * static_cast<std::size_t>(pixels)));
+    const std::size_t muaWindow =
+        std::max(stride, static_cast<std::size_t>(std::max(1.0, std::round(kMuaWindowMs / binMs))));
 
     // Traces are drawn around their mean in view (the slow offset of a sum of synaptic
     // currents would otherwise flatten the fluctuations); the spacing is twice the 98th
@@ -173,27 +177,35 @@ void ContactPlot::updateContent() {
         }
         m_lfp[row]->data()->set(points, true);
 
+        // Multi-unit activity as a rate: the mean over a sliding window of muaWindow bins
+        // (kMuaWindowMs, or one drawn point's worth of bins when that is wider), so single
+        // spikes in short bins do not draw as a comb of spikes.
         points.clear();
         const std::size_t unitsEnd = std::min(lastBin, track.units.size());
+        const std::size_t windowFrom = firstBin - std::min(firstBin, muaWindow / 2);
+        const std::size_t windowTo = std::min(track.units.size(), lastBin + muaWindow / 2);
+        std::vector<double> prefix(windowTo - std::min(windowFrom, windowTo) + 1, 0.0);
+        for (std::size_t k = windowFrom; k < windowTo; ++k)
+            prefix[k - windowFrom + 1] = prefix[k - windowFrom] + rec->contactRateHz(c, k);
         for (std::size_t b = firstBin; b < unitsEnd; b += stride) {
-            const std::size_t to = std::min(unitsEnd, b + stride);
-            double sum = 0.0;
-            for (std::size_t k = b; k < to; ++k)
-                sum += rec->contactRateHz(c, k);
-            const double rate = sum / static_cast<double>(to - b);
-            points.append(QCPGraphData(
-                (static_cast<double>(b) + 0.5 * static_cast<double>(to - b)) * binMs, rate));
+            const double centre = static_cast<double>(b) + 0.5 * static_cast<double>(stride);
+            const auto from = static_cast<std::size_t>(
+                std::max(static_cast<double>(windowFrom),
+                         std::floor(centre - 0.5 * static_cast<double>(muaWindow))));
+            const std::size_t to = std::min(windowTo, from + muaWindow);
+            if (to <= from)
+                continue;
+            const double rate = (prefix[to - windowFrom] - prefix[from - windowFrom]) /
+                                static_cast<double>(to - from);
+            points.append(QCPGraphData(centre * binMs, rate));
             highest = std::max(highest, rate);
         }
         m_mua[row]->data()->set(points, true);
     }
     yAxis->setRange(-static_cast<double>(m_shown.size()) + 0.4, 0.9);
     m_muaRect->axis(QCPAxis::atLeft)->setRange(0.0, highest > 0.0 ? highest * 1.12 : 10.0);
-    QString scale = tr("LFP spacing\n%1 µV\n(mean removed)").arg(m_spacingUv, 0, 'g', 3);
-    if (m_shown.size() < count) {
-        scale += tr("\n%1 of %2 contacts").arg(m_shown.size()).arg(count);
-    }
-    m_scaleText->setText(scale);
+    m_muaWindowMs = static_cast<double>(muaWindow) * binMs;
+    m_scaleText->setText(scaleNote(QStringLiteral("\n")));
     thinLabels();
 }
 
@@ -236,12 +248,12 @@ QStringList ContactPlot::shownLabels() const {
 QString ContactPlot::scaleNote(const QString& separator) const {
     const LiveRecording* rec = recording();
     const std::size_t count = rec != nullptr ? rec->contactCount() : 0;
-    QString note =
-        tr("LFP spacing %1 µV").arg(m_spacingUv, 0, 'g', 3) + separator + tr("(mean removed)");
+    QStringList parts{tr("LFP spacing %1 µV").arg(m_spacingUv, 0, 'g', 3), tr("(mean removed)"),
+                      tr("MUA: %1 ms mean").arg(m_muaWindowMs, 0, 'g', 3)};
     if (m_shown.size() < count) {
-        note += separator + tr("%1 of %2 contacts").arg(m_shown.size()).arg(count);
+        parts << tr("%1 of %2 contacts").arg(m_shown.size()).arg(count);
     }
-    return note;
+    return parts.join(separator);
 }
 
 void ContactPlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {

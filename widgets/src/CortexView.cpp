@@ -991,10 +991,17 @@ QRect CortexView::updateLegend(double textPixels) {
         double left = right;
         double bottom = top;
         if (m_legend == Legend::Activity) {
+            // In a small view (a figure panel) the legend stays compact: a shorter bar, and the
+            // title without its qualifier ("Rate (Hz), last 50 ms" -> "Rate (Hz)") when the
+            // full title would take more than a third of the width.
             vtkTextActor* title = text(m_legendTitle, textPixels);
-            const QSizeF titleSize = textSize(title, renderWindow());
+            QSizeF titleSize = textSize(title, renderWindow());
+            if (titleSize.width() > w / 3.0 && m_legendTitle.contains(QLatin1Char(','))) {
+                title->SetInput(m_legendTitle.section(QLatin1Char(','), 0, 0).toUtf8().constData());
+                titleSize = textSize(title, renderWindow());
+            }
             const double barWidth = 0.9 * textPixels;
-            const double barHeight = 7.0 * textPixels;
+            const double barHeight = std::clamp(0.3 * h, 3.0 * textPixels, 7.0 * textPixels);
             const double barTop = top - pad - titleSize.height() - 0.5 * textPixels;
             const double barBottom = barTop - barHeight;
             const QStringList labels = legendLabels();

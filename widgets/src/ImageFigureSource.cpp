@@ -17,7 +17,9 @@ void ImageFigureSource::render(QCPPainter& painter, const QRectF& rect, const Fi
     const QSize pixels(
         std::max(1, static_cast<int>(std::lround(rect.width() / 72.0 * style.dpi))),
         std::max(1, static_cast<int>(std::lround(rect.height() / 72.0 * style.dpi))));
-    const QImage image = m_renderer ? m_renderer(pixels, style.dpi / kScreenDpi) : QImage();
+    const double textPixels = style.fontPt / 72.0 * style.dpi;
+    const QImage image =
+        m_renderer ? m_renderer(pixels, style.dpi / kScreenDpi, textPixels) : QImage();
     if (image.isNull()) {
         m_problem = QStringLiteral("the %1 view gave no image").arg(m_name);
         return;

@@ -10,9 +10,11 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QToolButton>
@@ -79,8 +81,14 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
     bar->addWidget(m_status);
     layout->addLayout(bar);
 
-    // Plots.
-    m_splitter = new QSplitter(Qt::Vertical, this);
+    // Plots, in a scroll area: each keeps a readable minimum height, and a dock too low for
+    // all of them scrolls instead of squeezing them.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("livePlotScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_splitter = new QSplitter(Qt::Vertical);
     m_splitter->setChildrenCollapsible(true);
     m_raster = new RasterPlot(m_splitter);
     m_membrane = new MembranePlot(m_splitter);
@@ -93,6 +101,8 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
     }
     // A small population next to a large one still gets a readable band.
     m_raster->setMinimumHeight(120);
+    // LFP traces of several contacts and the multi-unit rates below them.
+    m_contacts->setMinimumHeight(220);
     m_raster->setMinimumBandShare(0.25);
     // Only the bottom plot names the shared time axis.
     m_raster->xAxis->setLabel(QString());
@@ -102,7 +112,8 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
     m_splitter->setStretchFactor(3, 2);
     m_splitter->setStretchFactor(4, 2);
     m_contacts->setVisible(false);
-    layout->addWidget(m_splitter, 1);
+    scroll->setWidget(m_splitter);
+    layout->addWidget(scroll, 1);
 
     {
         const QSignalBlocker block(m_smoothingCombo);

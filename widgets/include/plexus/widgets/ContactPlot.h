@@ -60,7 +60,8 @@ private:
     void rebuild();
     /// Shows every k-th contact name, k from the LFP rect's height (as of the last layout).
     void thinLabels();
-    /// The spacing note ("LFP spacing 12 µV (mean removed)"), lines joined by @p separator.
+    /// The note under the traces ("LFP spacing 12 µV", "(mean removed)", "MUA: 20 ms mean" and
+    /// how many contacts are shown), parts joined by @p separator.
     QString scaleNote(const QString& separator) const;
 
     QCPAxisRect* m_muaRect = nullptr;
@@ -75,6 +76,7 @@ private:
     std::vector<double> m_means;       ///< per shown contact: mean LFP in view (uV)
     std::uint64_t m_builtContacts = 0; ///< LiveRecording::contactGeneration() built for
     double m_spacingUv = 1.0;
+    double m_muaWindowMs = 0.0; ///< width of the multi-unit rate's sliding mean
 };
 
 } // namespace plexus::widgets

@@ -20,9 +20,10 @@ namespace plexus::widgets {
  */
 class ImageFigureSource : public FigureSource {
 public:
-    /// Returns the image for a panel of @p pixels, each @p pixelScale screen pixels wide (a
-    /// null image on failure).
-    using Renderer = std::function<QImage(QSize pixels, double pixelScale)>;
+    /// Returns the image for a panel of @p pixels, each @p pixelScale screen pixels wide, whose
+    /// text (labels, legend, scale bar) is @p textPixels high: the figure's font size at the
+    /// export's resolution. A null image on failure.
+    using Renderer = std::function<QImage(QSize pixels, double pixelScale, double textPixels)>;
 
     /// Screen pixels per inch the pixel scale refers to.
     static constexpr double kScreenDpi = 96.0;
