@@ -668,6 +668,24 @@ void TestCortexView::overlaysReadOverTheSurface() {
     checkOverlays(print, view.exportOverlayLayout(), "print");
     QVERIFY(view.exportOverlayLayout().legendPlate.height() >
             1.8 * view.overlayLayout().legendPlate.height());
+    // A small view (a figure panel) keeps the legend compact: the title without its qualifier
+    // and a shorter bar, so most of the picture stays visible.
+    {
+        const QSize shown = view.size();
+        view.resize(320, 240);
+        const QImage small = view.renderImageWithText(1.0, 16.0);
+        const auto& layout = view.exportOverlayLayout();
+        checkOverlays(small, layout, "small");
+        QVERIFY2(layout.legendPlate.width() < 0.4 * small.width() &&
+                     layout.legendPlate.height() < 0.55 * small.height(),
+                 qPrintable(QStringLiteral("legend %1 x %2 in %3 x %4")
+                                .arg(layout.legendPlate.width())
+                                .arg(layout.legendPlate.height())
+                                .arg(small.width())
+                                .arg(small.height())));
+        small.save(plexus::tests::artifactPath(QStringLiteral("cortex_overlays_small.png")));
+        view.resize(shown);
+    }
     // Population legend: a swatch and a name each.
     view.setPopulationLegend(
         {{QStringLiteral("E"), QColor(31, 119, 180)}, {QStringLiteral("I"), QColor(44, 160, 44)}});
