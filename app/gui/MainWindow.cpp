@@ -64,6 +64,7 @@
 #include <plexus/widgets/CircuitView.h>
 #include <plexus/widgets/CortexPanel.h>
 #include <plexus/widgets/CortexView.h>
+#include <plexus/widgets/CountText.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/ExportDialog.h>
 #include <plexus/widgets/FigureComposer.h>
@@ -92,10 +93,7 @@ constexpr int kAdviceMessageMs = 30000;
 /// Set once the Getting Started page was shown on a first start.
 const char* kGettingStartedKey = "help/gettingStartedShown";
 
-/// "1 population", "2 populations" (English only; the UI has no translations yet).
-QString countOf(qsizetype count, const QString& singular, const QString& plural) {
-    return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
-}
+using widgets::countText;
 
 } // namespace
 
@@ -270,9 +268,9 @@ bool MainWindow::loadProject(const QString& path) {
     const QString message =
         tr("Loaded %1: %2, %3, %4.")
             .arg(info.fileName(),
-                 countOf(std::ssize(project.populations), tr("population"), tr("populations")),
-                 countOf(std::ssize(project.stimuli), tr("stimulus"), tr("stimuli")),
-                 countOf(std::ssize(project.projections), tr("projection"), tr("projections")));
+                 countText(std::ssize(project.populations), tr("population"), tr("populations")),
+                 countText(std::ssize(project.stimuli), tr("stimulus"), tr("stimuli")),
+                 countText(std::ssize(project.projections), tr("projection"), tr("projections")));
     appendLog(message);
     for (const QString& warning : m_document->warnings()) {
         appendLog(warning, true);
@@ -1370,9 +1368,9 @@ void MainWindow::updateStatusSummary() {
     }
     m_statusSummary->setText(
         QStringLiteral("%1 \u00b7 %2 \u00b7 %3")
-            .arg(countOf(neurons, tr("neuron"), tr("neurons")),
-                 countOf(std::ssize(project.populations), tr("population"), tr("populations")),
-                 countOf(std::ssize(project.projections), tr("projection"), tr("projections"))));
+            .arg(countText(neurons, tr("neuron"), tr("neurons")),
+                 countText(std::ssize(project.populations), tr("population"), tr("populations")),
+                 countText(std::ssize(project.projections), tr("projection"), tr("projections"))));
 }
 
 void MainWindow::updateActions() {

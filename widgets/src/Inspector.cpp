@@ -1,6 +1,7 @@
 #include "plexus/widgets/Inspector.h"
 
 #include "plexus/widgets/ConnectivityRule.h"
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/Document.h"
 #include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/ElectrodeSpec.h"
@@ -396,14 +397,15 @@ void Inspector::buildProject(ParameterForm* form) {
         neurons += population.size;
     }
     form->addSection(tr("Circuit"));
-    form->addNote(tr("%1 neurons in %2 populations, %3 stimuli, %4 projections, %5 recorders, "
-                     "%6 electrodes.")
-                      .arg(neurons)
-                      .arg(project.populations.size())
-                      .arg(project.stimuli.size())
-                      .arg(project.projections.size())
-                      .arg(project.recorders.size())
-                      .arg(m_document->electrodes().size()));
+    form->addNote(
+        tr("%1 in %2, %3, %4, %5, %6.")
+            .arg(countText(neurons, tr("neuron"), tr("neurons")),
+                 countText(std::ssize(project.populations), tr("population"), tr("populations")),
+                 countText(std::ssize(project.stimuli), tr("stimulus"), tr("stimuli")),
+                 countText(std::ssize(project.projections), tr("projection"), tr("projections")),
+                 countText(std::ssize(project.recorders), tr("recorder"), tr("recorders")),
+                 countText(std::ssize(m_document->electrodes()), tr("electrode"),
+                           tr("electrodes"))));
 
     auto commit = [this, form](const QString& key, auto change) {
         core::ProjectSpec copy = m_document->project();

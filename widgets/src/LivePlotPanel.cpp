@@ -100,9 +100,11 @@ LivePlotPanel::LivePlotPanel(QWidget* parent)
         m_splitter->addWidget(plot);
     }
     // A small population next to a large one still gets a readable band.
-    m_raster->setMinimumHeight(120);
+    m_raster->setMinimumHeight(100);
     // LFP traces of several contacts and the multi-unit rates below them.
     m_contacts->setMinimumHeight(220);
+    // The mean weight with its legend, and the histogram beside it.
+    m_weight->setMinimumHeight(110);
     m_raster->setMinimumBandShare(0.25);
     // Only the bottom plot names the shared time axis.
     m_raster->xAxis->setLabel(QString());
