@@ -423,7 +423,11 @@ void TrajectoryView3D::resetCamera() {
     camera->SetViewUp(0.0, 0.0, 1.0);
     if (has) {
         renderer()->ResetCamera(bounds);
-        camera->Zoom(1.25);
+        // Axis labels and titles keep their size in pixels: a small view (a figure panel) needs
+        // more room around the trajectory for them than a large one.
+        const int* size = renderWindow()->GetSize();
+        const double side = std::min(size[0], size[1]);
+        camera->Zoom(std::clamp(side / 400.0, 0.8, 1.25));
     }
     renderer()->ResetCameraClippingRange();
     m_cameraMoved = false;
