@@ -22,8 +22,10 @@ file(GLOB_RECURSE files LIST_DIRECTORIES false
 list(LENGTH files file_count)
 
 # "/tmp" or "/var/tmp" right after a quote, a space, '=' or a line start, followed by '/' or
-# the end of the string: an absolute path, not a word such as "tmp" in a name.
-set(fixed_path "(^|[\"' =(])(/var)?/tmp(/|[\"' )]|$)")
+# the end of the string: an absolute path, not a word such as "tmp" in a name. Also the system's
+# shared temporary folder itself (QDir::temp(), QDir::tempPath(), temp_directory_path()): a file
+# put there under a fixed name is shared by every run on the machine.
+set(fixed_path "((^|[\"' =(])(/var)?/tmp(/|[\"' )]|$))|QDir::temp(Path)?\\(\\)|temp_directory_path\\(\\)")
 
 set(violations "")
 foreach(file IN LISTS files)

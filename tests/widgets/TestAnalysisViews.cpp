@@ -817,7 +817,8 @@ void TestAnalysisViews::rasterSelectionHighlights() {
     }
     QVERIFY(expected >= 38 && expected <= 42);
     QCOMPARE(panel.trajectoryView()->highlightedPointCount(), expected);
-    raster.grab().save(QDir::temp().filePath(QStringLiteral("analysis_raster_selection.png")));
+    raster.grab().save(
+        plexus::tests::artifactPath(QStringLiteral("analysis_raster_selection.png")));
 
     // A drag across bands selects the time window only.
     const QPoint other = raster.pixelOf(1, 10, 900.0).toPoint();
@@ -1169,7 +1170,7 @@ void TestAnalysisViews::screenshots() {
         panel.tabs()->setCurrentIndex(tab);
         QTest::qWait(100);
         const QImage image = panel.grab().toImage();
-        QVERIFY(image.save(QDir::temp().filePath(names[tab])));
+        QVERIFY(image.save(plexus::tests::artifactPath(names[tab])));
         QVERIFY2(inkShare(image) > 0.05, qPrintable(names[tab]));
         QVERIFY2(colourCount(image) > 40, qPrintable(names[tab]));
         // The plot area itself is not blank.
@@ -1196,8 +1197,8 @@ void TestAnalysisViews::screenshots() {
         QTest::qWait(100);
         const QImage darkImage = panel.grab().toImage();
         QVERIFY(darkImage.save(
-            QDir::temp().filePath(tab == 0 ? QStringLiteral("analysis_trajectories_dark.png")
-                                           : QStringLiteral("analysis_rsa_dark.png"))));
+            plexus::tests::artifactPath(tab == 0 ? QStringLiteral("analysis_trajectories_dark.png")
+                                                 : QStringLiteral("analysis_rsa_dark.png"))));
         // The plot background follows the palette.
         const QImage plot = (tab == 0 ? static_cast<QWidget*>(panel.trajectoryView()->plot())
                                       : static_cast<QWidget*>(panel.rsaView()->mdsPlot()))

@@ -1,6 +1,7 @@
 // The 3D panel on Qt's offscreen platform (no OpenGL windows): it must show a note instead of
 // the view, never crash, and keep the view's non-rendering API working.
 
+#include "TestArtifacts.h"
 #include "plexus/widgets/CortexPanel.h"
 #include "plexus/widgets/CortexView.h"
 
@@ -35,7 +36,8 @@ void TestCortexPanelOffscreen::showsANoteInsteadOfTheView() {
     QVERIFY(!panel.grab().isNull());
     // Geometry work still happens; rendering-only calls fail politely.
     QCOMPARE(panel.view()->pialSurface().vertexCount(), 40962);
-    QVERIFY(!panel.exportPngFile(QDir::temp().filePath(QStringLiteral("plexus-offscreen.png"))));
+    QVERIFY(
+        !panel.exportPngFile(plexus::tests::artifactPath(QStringLiteral("plexus-offscreen.png"))));
     QVERIFY(panel.statusText().contains(QLatin1String("not been shown")));
 }
 

@@ -2,6 +2,8 @@
 // image) with exact spike accounting, picking a neuron by clicking, rate smoothing, the shared
 // time window, empty recordings, and a rendered screenshot of a populated panel.
 
+#include "TestArtifacts.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -328,7 +330,7 @@ void TestLivePlots::rasterDensityCountsEverySpike() {
                  static_cast<std::size_t>(stats.cellRows));
     const QImage dense = panel.grab().toImage();
     QVERIFY(dense.save(m_dir.filePath(QStringLiteral("liveplots-dense.png"))));
-    dense.save(QDir::temp().filePath(QStringLiteral("liveplots-dense.png")));
+    dense.save(plexus::tests::artifactPath(QStringLiteral("liveplots-dense.png")));
 
     // Timing (reported, not asserted): all 10^6 spikes in view, the window moving every frame.
     panel.setWindowMode(TimeWindow::Mode::WholeRun);
@@ -433,8 +435,8 @@ void TestLivePlots::rasterDotsDrawEverySpike() {
     QCOMPARE(stats.densityTotal, expected);
     QVERIFY(panel.rasterPlot()->savePng(m_dir.filePath(QStringLiteral("raster.png")), 600, 300));
     QVERIFY(QFileInfo(m_dir.filePath(QStringLiteral("raster.png"))).size() > 1000);
-    panel.rasterPlot()->savePng(QDir::temp().filePath(QStringLiteral("liveplots-raster.png")), 600,
-                                300);
+    panel.rasterPlot()->savePng(plexus::tests::artifactPath(QStringLiteral("liveplots-raster.png")),
+                                600, 300);
 
     // No redraw when nothing changed.
     QVERIFY(!panel.rasterPlot()->refresh());
@@ -740,7 +742,7 @@ void TestLivePlots::screenshot() {
         empty.refresh();
         const QImage image = empty.grab().toImage();
         QVERIFY(image.save(m_dir.filePath(QStringLiteral("liveplots-empty.png"))));
-        image.save(QDir::temp().filePath(QStringLiteral("liveplots-empty.png")));
+        image.save(plexus::tests::artifactPath(QStringLiteral("liveplots-empty.png")));
     }
     LiveRecording rec;
     fillDemo(rec, 1500.0);
@@ -775,11 +777,12 @@ void TestLivePlots::screenshot() {
         const QString name =
             dark ? QStringLiteral("liveplots-dark.png") : QStringLiteral("liveplots.png");
         QVERIFY(image.save(m_dir.filePath(name)));
-        image.save(QDir::temp().filePath(name)); // a copy for a human to look at
+        image.save(plexus::tests::artifactPath(name)); // a copy for a human to look at
         QVERIFY(raster->renderStats().spikesInWindow > 0);
     }
     QApplication::setPalette(QPalette());
 }
 
 QTEST_MAIN(TestLivePlots)
+#include "TestArtifacts.h"
 #include "TestLivePlots.moc"

@@ -4,6 +4,7 @@
 // them, the orbit camera moves on drags and is kept across new results, and the analysis panel
 // switches to 3D and follows live results and the raster selection.
 
+#include "TestArtifacts.h"
 #include "plexus/analysis/TrajectoryAnalysis.h"
 #include "plexus/widgets/AnalysisPanel.h"
 #include "plexus/widgets/LiveRecording.h"
@@ -30,9 +31,9 @@ namespace {
 
 constexpr int kStates = 48;
 
-/// A result with one condition "circle": radius 10 in PC1 x PC2 (units 0 and 1), a small
-/// ramp along unit 2 (PC3) and tiny values on three more units; times 5, 15, ... ms.
-std::shared_ptr<AnalysisResult> circleResult() {
+/// A result with one condition "circle": radius 10 in PC1 x PC2 (units 0 and 1), a ramp of
+/// height @p ramp along unit 2 (PC3) and tiny values on three more units; times 5, 15, ... ms.
+std::shared_ptr<AnalysisResult> circleResult(double ramp = 2.0) {
     Eigen::MatrixXd states(kStates, 6);
     std::vector<double> times;
     std::mt19937 rng(5);
@@ -40,7 +41,7 @@ std::shared_ptr<AnalysisResult> circleResult() {
     for (int k = 0; k < kStates; ++k) {
         const double phase = 2.0 * M_PI * k / kStates;
         states.row(k) << 10.0 * std::cos(phase), 10.0 * std::sin(phase),
-            2.0 * (k / (kStates - 1.0) - 0.5), noise(rng), noise(rng), noise(rng);
+            ramp * (k / (kStates - 1.0) - 0.5), noise(rng), noise(rng), noise(rng);
         times.push_back(5.0 + 10.0 * k);
     }
     analysis::TrajectoryOptions options;
@@ -151,6 +152,7 @@ private Q_SLOTS:
     void circleRendersAndHighlights();
     void orbitCameraKeptAcrossResults();
     void panelSwitchesTo3DAndFollowsLiveResults();
+    void smallViewKeepsAxisTitlesInside();
 };
 
 void TestTrajectoryView3D::circleRendersAndHighlights() {
@@ -172,7 +174,7 @@ void TestTrajectoryView3D::circleRendersAndHighlights() {
 
     const QImage plain = view.renderImage(1.0);
     QVERIFY(!plain.isNull());
-    QVERIFY(plain.save(QDir::temp().filePath(QStringLiteral("trajectory3d_circle.png"))));
+    QVERIFY(plain.save(plexus::tests::artifactPath(QStringLiteral("trajectory3d_circle.png"))));
     const double ink = foreground(plain);
     QVERIFY2(ink > 0.01 && ink < 0.6, qPrintable(QString::number(ink)));
     // The newest part of the trail is the condition's full colour; older parts fade.
@@ -211,7 +213,8 @@ void TestTrajectoryView3D::circleRendersAndHighlights() {
     view.setHighlighted(flags);
     QCOMPARE(view.highlightedPointCount(), static_cast<std::size_t>(kStates / 4));
     const QImage highlighted = view.renderImage(1.0);
-    QVERIFY(highlighted.save(QDir::temp().filePath(QStringLiteral("trajectory3d_highlight.png"))));
+    QVERIFY(highlighted.save(
+        plexus::tests::artifactPath(QStringLiteral("trajectory3d_highlight.png"))));
     const double changed = meanDifference(plain, highlighted);
     QVERIFY2(changed > 0.2, qPrintable(QString::number(changed)));
     const int fullAfter = countNear(highlighted, colour);
@@ -223,9 +226,32 @@ void TestTrajectoryView3D::circleRendersAndHighlights() {
     QVERIFY(meanDifference(plain, view.renderImage(1.0)) < 0.05);
 
     // High-resolution export.
-    const QString png = QDir::temp().filePath(QStringLiteral("trajectory3d_export.png"));
+    const QString png = plexus::tests::artifactPath(QStringLiteral("trajectory3d_export.png"));
     QVERIFY2(view.exportPng(png, 2.0), qPrintable(view.lastError()));
     QCOMPARE(QImage(png).size(), QSize(1280, 960) * view.devicePixelRatioF());
+}
+
+void TestTrajectoryView3D::smallViewKeepsAxisTitlesInside() {
+    // A figure panel's size: the axis titles ("PC1 (..%)") keep their pixel size, so the
+    // framing leaves room for them; nothing is cut at the edges of the picture.
+    TrajectoryView3D view;
+    view.resize(320, 170);
+    QVERIFY(showAndRender(view));
+    view.setResult(circleResult(20.0)); // a helix: as tall as it is wide
+    const QImage image = view.renderImage(1.0);
+    image.save(plexus::tests::artifactPath(QStringLiteral("trajectory3d_small.png")));
+    const auto inked = [&](int x, int y) { return qGray(image.pixel(x, y)) < 160; };
+    int edge = 0;
+    for (int x = 0; x < image.width(); ++x) {
+        edge +=
+            inked(x, 0) + inked(x, 1) + inked(x, image.height() - 1) + inked(x, image.height() - 2);
+    }
+    for (int y = 0; y < image.height(); ++y) {
+        edge +=
+            inked(0, y) + inked(1, y) + inked(image.width() - 1, y) + inked(image.width() - 2, y);
+    }
+    QVERIFY2(edge == 0, qPrintable(QStringLiteral("%1 dark pixels on the edges").arg(edge)));
+    QVERIFY(foreground(image) > 0.01);
 }
 
 void TestTrajectoryView3D::orbitCameraKeptAcrossResults() {
@@ -305,7 +331,7 @@ void TestTrajectoryView3D::panelSwitchesTo3DAndFollowsLiveResults() {
     QVERIFY(meanDifference(plain, highlighted) > 0.1);
     QTest::qWait(300);
     const QImage shot = panel.grab().toImage();
-    QVERIFY(shot.save(QDir::temp().filePath(QStringLiteral("analysis_trajectories_3d.png"))));
+    QVERIFY(shot.save(plexus::tests::artifactPath(QStringLiteral("analysis_trajectories_3d.png"))));
 
     // The run goes on: a new result reaches the 3D view by itself, highlight kept.
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 30000);

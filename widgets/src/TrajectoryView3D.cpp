@@ -407,12 +407,17 @@ void TrajectoryView3D::resetCamera() {
     m_trail->GetBounds(bounds);
     double centre[3] = {0.0, 0.0, 0.0};
     const bool has = m_trail->GetNumberOfPoints() > 0;
+    // Axis labels and titles keep their size in pixels: a small view (a figure panel) needs
+    // more room around the trajectory for them than a large one.
+    const int* size = renderWindow()->GetSize();
+    const double side = std::max(1, std::min(size[0], size[1]));
+    const double room = std::clamp(0.16 * 320.0 / side, 0.16, 0.6);
     if (has) {
         for (int a = 0; a < 3; ++a) {
             centre[a] = 0.5 * (bounds[2 * a] + bounds[2 * a + 1]);
             // Room for the axes, their labels and titles.
-            bounds[2 * a] -= 0.16 * m_extent;
-            bounds[2 * a + 1] += 0.16 * m_extent;
+            bounds[2 * a] -= room * m_extent;
+            bounds[2 * a + 1] += room * m_extent;
         }
     }
     // Oblique: PC1 to the right, PC2 into the screen, PC3 up.
@@ -423,11 +428,7 @@ void TrajectoryView3D::resetCamera() {
     camera->SetViewUp(0.0, 0.0, 1.0);
     if (has) {
         renderer()->ResetCamera(bounds);
-        // Axis labels and titles keep their size in pixels: a small view (a figure panel) needs
-        // more room around the trajectory for them than a large one.
-        const int* size = renderWindow()->GetSize();
-        const double side = std::min(size[0], size[1]);
-        camera->Zoom(std::clamp(side / 400.0, 0.8, 1.25));
+        camera->Zoom(std::clamp(side / 320.0, 0.8, 1.25));
     }
     renderer()->ResetCameraClippingRange();
     m_cameraMoved = false;
