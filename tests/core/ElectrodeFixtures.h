@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ErrorOf.h"
+
 // Shared fixtures of the electrode, vessel, LFP and planner tests.
 
 #include "plexus/core/Error.h"
@@ -33,16 +35,6 @@ inline geometry::SurfaceMesh flatSheet(int nx, int ny, float spacing) {
     n.col(2).setOnes();
     mesh.setNormals(std::move(n));
     return mesh;
-}
-
-/// The message of the core::Error that @p f throws, or "" when it throws none.
-inline std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 /// True when @p text contains @p part.

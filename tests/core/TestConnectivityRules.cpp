@@ -1,6 +1,7 @@
 // Spatial layouts and the structured connectivity rules: distance-dependent, small-world,
 // stochastic block model and explicit edge lists, checked against analytic expectations.
 
+#include "ErrorOf.h"
 #include "TestSupport.h"
 #include "plexus/core/ConnectivityBuilder.h"
 #include "plexus/core/Error.h"
@@ -14,6 +15,8 @@
 using namespace plexus;
 using namespace plexus::core;
 
+using plexus::tests::errorOf;
+
 namespace {
 
 ConnectivitySpec rule(const std::string& name, std::map<std::string, double> params = {},
@@ -23,15 +26,6 @@ ConnectivitySpec rule(const std::string& name, std::map<std::string, double> par
     s.params = std::move(params);
     s.autapses = autapses;
     return s;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 bool contains(const std::string& text, const std::string& part) {

@@ -1,6 +1,7 @@
 // JSON from outside: nesting, number range and malformed text are refused with one line that
 // names the origin, line and column; everything else parses as nlohmann would.
 
+#include "ErrorOf.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/JsonInput.h"
 
@@ -10,16 +11,9 @@
 
 using namespace plexus;
 
-namespace {
+using plexus::tests::errorOf;
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
-    return {};
-}
+namespace {
 
 /// The error of parsing @p text as "in.json" (empty when it parses).
 std::string parseError(const std::string& text) {

@@ -1,5 +1,6 @@
 // Project files: round trip, atomic save, and clear errors on bad input.
 
+#include "ErrorOf.h"
 #include "TestSupport.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ProjectIo.h"
@@ -11,16 +12,9 @@
 
 using namespace plexus;
 
-namespace {
+using plexus::tests::errorOf;
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
-    return {};
-}
+namespace {
 
 std::string loadError(const std::string& text) {
     return errorOf([&] { core::ProjectIo::parse(text, "bad.json"); });

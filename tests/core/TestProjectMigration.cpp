@@ -1,6 +1,7 @@
 // Project format migrations: every version step has a fixture (an old file and what it must
 // become), loading migrates without touching the file, and newer files are refused.
 
+#include "ErrorOf.h"
 #include "TestSupport.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/ProjectIo.h"
@@ -13,34 +14,23 @@
 using namespace plexus;
 using namespace plexus::core;
 
+using plexus::tests::errorOf;
+
 namespace {
 
 const std::string kFixtures = PLEXUS_SOURCE_DIR "/tests/core/fixtures/";
 
-std::string readText(const std::string& path)
-{
+std::string readText(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
-}
-
-std::string v1WithPopulation(const std::string& population)
-{
+std::string v1WithPopulation(const std::string& population) {
     return R"({"format": "plexus-project", "formatVersion": 1, "populations": [)" + population +
            "]}";
 }
 
-std::string v2WithPopulation(const std::string& population)
-{
+std::string v2WithPopulation(const std::string& population) {
     return R"({"format": "plexus-project", "formatVersion": 2, "populations": [)" + population +
            "]}";
 }
@@ -51,8 +41,7 @@ class TestProjectMigration : public QObject {
     Q_OBJECT
 
 private slots:
-    void stepsFormAChainToTheCurrentVersion()
-    {
+    void stepsFormAChainToTheCurrentVersion() {
         const auto& steps = ProjectMigration::steps();
         QCOMPARE(static_cast<int>(steps.size()), ProjectSpec::currentFormatVersion - 1);
         for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -62,8 +51,7 @@ private slots:
         QCOMPARE(ProjectSpec::currentFormatVersion, 2);
     }
 
-    void version1BecomesTheVersion2Fixture()
-    {
+    void version1BecomesTheVersion2Fixture() {
         // The step on the raw document gives exactly the v2 fixture.
         auto doc = nlohmann::json::parse(readText(kFixtures + "project_v1.json"));
         const auto expected = nlohmann::json::parse(readText(kFixtures + "project_v2.json"));
@@ -83,8 +71,7 @@ private slots:
         QCOMPARE(v1.populations[5].extra["note"], "kept as it is");
     }
 
-    void savingWritesTheCurrentVersion()
-    {
+    void savingWritesTheCurrentVersion() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("saved.json").toStdString();
         ProjectIo::save(ProjectIo::load(kFixtures + "project_v1.json"), path);
@@ -93,8 +80,7 @@ private slots:
         QCOMPARE(nlohmann::json::parse(readText(path))["formatVersion"], 2);
     }
 
-    void loadingNeverWritesTheFile()
-    {
+    void loadingNeverWritesTheFile() {
         QTemporaryDir dir;
         const QString copy = dir.filePath("old.json");
         QVERIFY(QFile::copy(QString::fromStdString(kFixtures + "project_v1.json"), copy));
@@ -106,8 +92,7 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"old.json"});
     }
 
-    void failedStepsNameTheStep()
-    {
+    void failedStepsNameTheStep() {
         auto loadError = [](const std::string& text) {
             return errorOf([&] { ProjectIo::parse(text, "old.json"); });
         };
@@ -124,8 +109,7 @@ private slots:
                         "random, ring, sheet)"));
     }
 
-    void newerVersionsAreRefused()
-    {
+    void newerVersionsAreRefused() {
         const auto message = errorOf([] {
             ProjectIo::parse(R"({"format": "plexus-project", "formatVersion": 3})", "new.json");
         });
@@ -137,8 +121,7 @@ private slots:
                 }).find("x: formatVersion: version 0 is not supported") == 0);
     }
 
-    void spatialLayoutsAreValidatedAndKept()
-    {
+    void spatialLayoutsAreValidatedAndKept() {
         auto loadError = [](const std::string& population) {
             return errorOf([&] { ProjectIo::parse(v2WithPopulation(population), "p.json"); });
         };
@@ -177,8 +160,7 @@ private slots:
         QVERIFY(ProjectIo::fromJson(json, "p.json") == project);
     }
 
-    void migratedFixtureBuildsWithDistanceRules()
-    {
+    void migratedFixtureBuildsWithDistanceRules() {
         ProjectSpec project = ProjectIo::load(kFixtures + "project_v1.json");
         project.projections[0].connectivity.rule = "distance_gaussian";
         project.projections[0].connectivity.params = {{"p0", 1.0}, {"sigma_um", 1e9}};

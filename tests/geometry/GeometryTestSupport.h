@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ErrorOf.h"
 #include "plexus/core/Error.h"
 #include "plexus/geometry/SurfaceMesh.h"
 
@@ -13,16 +14,6 @@
 #include <string>
 
 namespace plexus::tests {
-
-/// The message of the core::Error that @p f throws, or an empty string.
-inline std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
-    return {};
-}
 
 /// Whole file as bytes.
 inline std::string fileBytes(const std::filesystem::path& path) {

@@ -2,6 +2,7 @@
 // readers and writers for PLY, STL and OBJ: files our writers produce must read the same in
 // VTK, files VTK writes must read the same here. No rendering.
 
+#include "ErrorOf.h"
 #include "plexus/core/Error.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/MeshPrimitives.h"
@@ -30,6 +31,8 @@
 
 using namespace plexus;
 using geometry::SurfaceMesh;
+
+using plexus::tests::errorOf;
 
 namespace {
 
@@ -91,15 +94,6 @@ bool sameAsVtk(vtkPolyData* data, const SurfaceMesh& mesh) {
         }
     }
     return true;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 } // namespace
