@@ -4,7 +4,8 @@
 // come from the drawing itself (widgets::TextBoxRecorder records every line of text the painter
 // draws, with its transform and clip): no text may leave the figure or its panel, be cut by a
 // clip or overlap other text, and every axis has its label. The 3-D views fill their panel and
-// are rendered at the panel's resolution.
+// are rendered at the panel's resolution. A figure does not depend on the figures drawn before
+// it.
 #include "FigureViews.h"
 #include "MainWindow.h"
 #include "RunController.h"
@@ -98,6 +99,19 @@ bool isThreeD(const QString& view) {
     return view == QLatin1String("cortex") || view == QLatin1String("trajectory3d");
 }
 
+/// Every text of @p texts with its box, one line each (to compare two drawings).
+QStringList described(const std::vector<TextBoxRecorder::Text>& texts) {
+    QStringList lines;
+    for (const TextBoxRecorder::Text& text : texts) {
+        QString line = describe(text);
+        for (const QPointF& corner : text.box) {
+            line += QStringLiteral(" %1,%2").arg(corner.x(), 0, 'f', 2).arg(corner.y(), 0, 'f', 2);
+        }
+        lines << line;
+    }
+    return lines;
+}
+
 } // namespace
 
 class TestFigureLayout : public QObject {
@@ -110,12 +124,22 @@ private Q_SLOTS:
     void multiPanelFigures_data();
     void multiPanelFigures();
     void analysisPlotsOnScreen();
+    void figuresDoNotDependOnEarlierFigures_data();
+    void figuresDoNotDependOnEarlierFigures();
     void cleanupTestCase();
 
 private:
     /// Lays out @p views as one figure in @p style and returns every layout problem found.
     QStringList layoutProblems(const QStringList& views, const widgets::FigureStyle& style,
                                int columns, const QString& artifact);
+    /**
+     * @brief Lays out @p sources (panels named @p names) as one figure in @p style and returns
+     *        every layout problem found; @p texts (if given) receives what was drawn.
+     */
+    static QStringList
+    figureProblems(const std::vector<std::shared_ptr<widgets::FigureSource>>& sources,
+                   const QStringList& names, const widgets::FigureStyle& style, int columns,
+                   const QString& artifact, std::vector<TextBoxRecorder::Text>* texts = nullptr);
 
     QTemporaryDir m_dir;
     std::unique_ptr<app::MainWindow> m_window;
@@ -192,19 +216,32 @@ void TestFigureLayout::cleanupTestCase() {
 QStringList TestFigureLayout::layoutProblems(const QStringList& views,
                                              const widgets::FigureStyle& style, int columns,
                                              const QString& artifact) {
-    QStringList problems;
     const app::FigureViews available(m_window->runController()->plotPanel(),
                                      m_window->cortexPanel(),
                                      m_window->findChild<widgets::AnalysisPanel*>());
+    std::vector<std::shared_ptr<widgets::FigureSource>> sources;
+    for (const QString& view : views) {
+        std::shared_ptr<widgets::FigureSource> source = available.source(view);
+        if (!source) {
+            return {QStringLiteral("view %1 is not available").arg(view)};
+        }
+        sources.push_back(std::move(source));
+    }
+    return figureProblems(sources, views, style, columns, artifact);
+}
+
+QStringList
+TestFigureLayout::figureProblems(const std::vector<std::shared_ptr<widgets::FigureSource>>& sources,
+                                 const QStringList& views, const widgets::FigureStyle& style,
+                                 int columns, const QString& artifact,
+                                 std::vector<TextBoxRecorder::Text>* drawn) {
+    QStringList problems;
     TextBoxRecorder recorder(QSizeF(style.widthPt(), style.heightPt()));
     std::vector<QRectF> rects(static_cast<std::size_t>(views.size()));
     widgets::FigureComposer composer;
     widgets::FigureComposer kept; // the same views, written as a PNG to look at
     for (int i = 0; i < views.size(); ++i) {
-        std::shared_ptr<widgets::FigureSource> source = available.source(views[i]);
-        if (!source) {
-            return {QStringLiteral("view %1 is not available").arg(views[i])};
-        }
+        const std::shared_ptr<widgets::FigureSource>& source = sources[static_cast<std::size_t>(i)];
         composer.addPanel(std::make_shared<TaggedPanel>(source, i, &recorder, &rects));
         kept.addPanel(source);
     }
@@ -215,6 +252,9 @@ QStringList TestFigureLayout::layoutProblems(const QStringList& views,
         composer.paint(painter, style);
     }
     kept.toImage(style).save(plexus::tests::artifactPath(artifact));
+    if (drawn != nullptr) {
+        *drawn = recorder.texts();
+    }
 
     const QRectF page(0.0, 0.0, style.widthPt(), style.heightPt());
     const auto& texts = recorder.texts();
@@ -382,6 +422,37 @@ void TestFigureLayout::analysisPlotsOnScreen() {
     }
     analysis->tabs()->setCurrentIndex(0);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void TestFigureLayout::figuresDoNotDependOnEarlierFigures_data() {
+    QTest::addColumn<QString>("view");
+    for (const QString& view : app::FigureViews::allIds()) {
+        if (!isThreeD(view)) {
+            QTest::addRow("%s", qPrintable(view)) << view;
+        }
+    }
+}
+
+void TestFigureLayout::figuresDoNotDependOnEarlierFigures() {
+    // Drawing a figure leaves the plot as it was: the third figure of a view is the first.
+    QFETCH(QString, view);
+    const app::FigureViews available(m_window->runController()->plotPanel(),
+                                     m_window->cortexPanel(),
+                                     m_window->findChild<widgets::AnalysisPanel*>());
+    const std::shared_ptr<widgets::FigureSource> source = available.source(view);
+    QVERIFY(source != nullptr);
+    widgets::FigureStyle style;
+    style.widthMm = 85.0;
+    style.heightMm = 64.0;
+    std::vector<QStringList> figures;
+    for (int i = 0; i < 3; ++i) {
+        std::vector<TextBoxRecorder::Text> texts;
+        figureProblems({source}, {view}, style, 1, QStringLiteral("again-%1.png").arg(view),
+                       &texts);
+        QVERIFY(!texts.empty());
+        figures.push_back(described(texts));
+    }
+    QCOMPARE(figures[2], figures[0]);
 }
 
 QTEST_MAIN(TestFigureLayout)
