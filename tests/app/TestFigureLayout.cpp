@@ -5,7 +5,7 @@
 // draws, with its transform and clip): no text may leave the figure or its panel, be cut by a
 // clip or overlap other text, and every axis has its label. The 3-D views fill their panel and
 // are rendered at the panel's resolution. A figure does not depend on the figures drawn before
-// it.
+// it, and legends keep the height of their text in short panels.
 #include "FigureViews.h"
 #include "MainWindow.h"
 #include "RunController.h"
@@ -24,12 +24,16 @@
 #include <plexus/widgets/FigureComposer.h>
 #include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/FigureStyle.h>
+#include <plexus/widgets/LiveRecording.h>
 #include <plexus/widgets/MdsPlot.h>
+#include <plexus/widgets/PlotFigureSource.h>
 #include <plexus/widgets/QCustomPlotInclude.h>
+#include <plexus/widgets/RatePlot.h>
 #include <plexus/widgets/RdmHeatmap.h>
 #include <plexus/widgets/RsaView.h>
 #include <plexus/widgets/TextBoxRecorder.h>
 #include <plexus/widgets/TrajectoryView.h>
+#include <plexus/widgets/WeightPlot.h>
 
 using namespace plexus;
 using widgets::TextBoxRecorder;
@@ -126,6 +130,7 @@ private Q_SLOTS:
     void analysisPlotsOnScreen();
     void figuresDoNotDependOnEarlierFigures_data();
     void figuresDoNotDependOnEarlierFigures();
+    void legendsKeepTheirHeightInShortPanels();
     void cleanupTestCase();
 
 private:
@@ -453,6 +458,64 @@ void TestFigureLayout::figuresDoNotDependOnEarlierFigures() {
         figures.push_back(described(texts));
     }
     QCOMPARE(figures[2], figures[0]);
+}
+
+void TestFigureLayout::legendsKeepTheirHeightInShortPanels() {
+    // Rates of three populations and the weights of two plastic projections, drawn in panels
+    // of a third of a page's width and of less and less height: the axes give up room to the
+    // legends below them, whose names are never cut.
+    widgets::LiveRecording recording;
+    recording.reset({{"E", 80, false}, {"I", 20, false}, {"drive", 50, true}}, 0.1, 10);
+    const std::vector<std::uint32_t> counts(600, 2);
+    for (std::size_t p = 0; p < 3; ++p) {
+        recording.appendRateBins(p, 0, counts.data(), counts.size());
+    }
+    for (const char* name : {"drive->E", "E->E"}) {
+        recording.appendWeights(name, 0, 0.5f, 0.0, 1.0, std::vector<std::uint32_t>(20, 3));
+        recording.appendWeights(name, 6000, 0.45f, 0.0, 1.0,
+                                std::vector<std::uint32_t>{1, 4, 9, 30, 12, 5, 2});
+    }
+    recording.setCurrentStep(6000);
+    widgets::RatePlot rate;
+    widgets::WeightPlot weights;
+    const QStringList names = {"E", "I", "drive", "drive->E", "E->E"};
+    for (widgets::LivePlot* plot : std::initializer_list<widgets::LivePlot*>{&rate, &weights}) {
+        plot->resize(600, 300);
+        plot->setRecording(&recording);
+        plot->setTimeRange(0.0, 600.0);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot));
+        plot->refresh();
+        plot->replot();
+    }
+    QStringList problems;
+    int legendTexts = 0;
+    for (QCustomPlot* plot : std::initializer_list<QCustomPlot*>{&rate, &weights}) {
+        for (double heightMm = 72.0; heightMm >= 48.0; heightMm -= 3.0) {
+            widgets::FigureStyle style;
+            style.widthMm = 60.0;
+            style.heightMm = heightMm;
+            const QString name = plot == &rate ? QStringLiteral("rate") : QStringLiteral("weights");
+            std::vector<TextBoxRecorder::Text> texts;
+            const auto source = std::make_shared<widgets::PlotFigureSource>(plot, name);
+            const QStringList found = figureProblems(
+                {source}, {name}, style, 1,
+                QStringLiteral("legend-%1-%2mm.png").arg(name).arg(heightMm), &texts);
+            for (const QString& problem : found) {
+                // The legends' names: cut by the clip of a squeezed legend item.
+                if (std::any_of(names.begin(), names.end(), [&](const QString& n) {
+                        return problem.contains(QStringLiteral("'%1' [").arg(n));
+                    })) {
+                    problems << QStringLiteral("%1 mm high: %2").arg(heightMm).arg(problem);
+                }
+            }
+            legendTexts += static_cast<int>(std::count_if(
+                texts.begin(), texts.end(), [&](const auto& t) { return names.contains(t.text); }));
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // Each figure named its three populations or two projections.
+    QCOMPARE(legendTexts, 9 * (3 + 2));
 }
 
 QTEST_MAIN(TestFigureLayout)

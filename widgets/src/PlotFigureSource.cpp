@@ -98,6 +98,114 @@ QCPAxisRect* rectHolding(QCustomPlot& plot, const QPointF& point) {
     return nullptr;
 }
 
+/// One em of @p font in pixels.
+double emPixels(const QFont& font) {
+    return font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+}
+
+/// The least length in pixels of an axis rect in a figure with text in @p font: two ems.
+int shortestAxisRect(const QFont& font) {
+    return static_cast<int>(std::ceil(2.0 * emPixels(font)));
+}
+
+/// QCustomPlot's rule for the least outer size its layouts give an element.
+struct LayoutAccess : QCPLayout {
+    static QSize minimumOuterSize(const QCPLayoutElement* element) {
+        return getFinalMinimumOuterSize(element);
+    }
+};
+
+/**
+ * @brief Lowers the minimum lengths fitLabelLengths() gave the axis rects of the plot's layout
+ *        (down to @p floor pixels) where its rows would need more than the plot's height or
+ *        its columns more than its width.
+ *
+ * QCustomPlot squeezes every row (column) below its minimum when their minimums do not fit,
+ * legends included, and legend items cut their text at their shrunken rectangles. The axes
+ * give up the room instead: each row as much of the excess as its axis rects can spare, in
+ * proportion. Returns true when a minimum changed (the plot must be laid out again).
+ */
+bool fitMinimumsToSize(QCustomPlot& plot, int floor) {
+    QCPLayoutGrid* grid = plot.plotLayout();
+    bool changed = false;
+    for (const bool vertical : {true, false}) {
+        const int sections = vertical ? grid->rowCount() : grid->columnCount();
+        const int across = vertical ? grid->columnCount() : grid->rowCount();
+        const auto length = [vertical](const QSize& size) {
+            return vertical ? size.height() : size.width();
+        };
+        const auto element = [&](int section, int k) -> QCPLayoutElement* {
+            const int row = vertical ? section : k;
+            const int column = vertical ? k : section;
+            return grid->hasElement(row, column) ? grid->element(row, column) : nullptr;
+        };
+        // An axis rect whose minimum is on its inner rectangle and above the floor.
+        const auto shrinkable = [&](QCPLayoutElement* e) -> QCPAxisRect* {
+            auto* rect = qobject_cast<QCPAxisRect*>(e);
+            return rect != nullptr &&
+                           rect->sizeConstraintRect() == QCPLayoutElement::scrInnerRect &&
+                           length(rect->minimumSize()) > floor
+                       ? rect
+                       : nullptr;
+        };
+        // The least length of each section as it is, and with its axis rects at the floor.
+        std::vector<int> now(static_cast<std::size_t>(sections), 0);
+        std::vector<int> least(static_cast<std::size_t>(sections), 0);
+        for (int section = 0; section < sections; ++section) {
+            for (int k = 0; k < across; ++k) {
+                QCPLayoutElement* e = element(section, k);
+                if (e == nullptr) {
+                    continue;
+                }
+                int minimum = length(LayoutAccess::minimumOuterSize(e));
+                now[section] = std::max(now[section], minimum);
+                if (QCPAxisRect* rect = shrinkable(e)) {
+                    minimum -= length(rect->minimumSize()) - floor;
+                }
+                least[section] = std::max(least[section], minimum);
+            }
+        }
+        const int spacing =
+            (vertical ? grid->rowSpacing() : grid->columnSpacing()) * std::max(0, sections - 1);
+        const int room = length(grid->rect().size()) - spacing;
+        int need = 0;
+        int spare = 0;
+        for (int section = 0; section < sections; ++section) {
+            need += now[section];
+            spare += now[section] - least[section];
+        }
+        const int excess = need - room;
+        if (excess <= 0 || spare <= 0) {
+            continue;
+        }
+        for (int section = 0; section < sections; ++section) {
+            const int give = now[section] - least[section];
+            if (give <= 0) {
+                continue;
+            }
+            const int cut = std::min(give, (excess * give + spare - 1) / spare);
+            const int target = now[section] - cut;
+            for (int k = 0; k < across; ++k) {
+                QCPAxisRect* rect = shrinkable(element(section, k));
+                if (rect == nullptr) {
+                    continue;
+                }
+                const QMargins margins = rect->margins();
+                const int outside =
+                    vertical ? margins.top() + margins.bottom() : margins.left() + margins.right();
+                const int wanted = std::max(floor, target - outside);
+                const QSize minimum = rect->minimumSize();
+                if (wanted < length(minimum)) {
+                    rect->setMinimumSize(vertical ? QSize(minimum.width(), wanted)
+                                                  : QSize(wanted, minimum.height()));
+                    changed = true;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
 /**
  * @brief Makes every axis rect at least as long as its axis labels (a rotated label on a short
  *        rect would stick out into its neighbours) and at least two ems, instead of
@@ -105,10 +213,10 @@ QCPAxisRect* rectHolding(QCustomPlot& plot, const QPointF& point) {
  */
 void fitLabelLengths(QCustomPlot& plot, const QFont& font) {
     const QFontMetricsF metrics(font);
-    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    const double em = emPixels(font);
     for (QCPAxisRect* rect : plot.axisRects()) {
-        double height = 2.0 * em;
-        double width = 2.0 * em;
+        double height = shortestAxisRect(font);
+        double width = shortestAxisRect(font);
         for (QCPAxis* axis : rect->axes()) {
             if (!axis->visible() || axis->label().isEmpty()) {
                 continue;
@@ -137,7 +245,7 @@ QMargins droppedLabels(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& 
     const QVector<double> ticks = axis->tickVector();
     const QVector<QString> labels = axis->tickVectorLabels();
     const QFontMetricsF metrics(font);
-    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    const double em = emPixels(font);
     const double theta = qDegreesToRadians(axis->tickLabelRotation());
     const double cosine = std::abs(std::cos(theta));
     const double sine = std::abs(std::sin(theta));
@@ -271,20 +379,27 @@ void fitLayout(QCustomPlot& plot, const QSize& size, const QFont& font) {
     const int limit = static_cast<int>(std::ceil(6.0 * metrics.height()));
     std::map<QCPAxisRect*, QMargins> grown;
     std::map<QCPAxis*, QMap<double, QString>> fullText;
+    // Margins are known once laid out: then the axes give up what the rows and columns need.
+    const auto layOutFitted = [&] {
+        layOut(plot, size);
+        if (fitMinimumsToSize(plot, shortestAxisRect(font))) {
+            layOut(plot, size);
+        }
+    };
     for (int pass = 0; pass < kMaxFitPasses; ++pass) {
         // Ticks first (their labels set the margins), then margins for labels that stick
         // out; a margin that grew shortens an axis, so the ticks are fitted again.
-        layOut(plot, size);
+        layOutFitted();
         if (fitTicks(plot, font, fullText)) {
-            layOut(plot, size);
+            layOutFitted();
         }
         if (!fitMargins(plot, size, font, grown, limit)) {
             break;
         }
     }
-    layOut(plot, size);
+    layOutFitted();
     if (fitTicks(plot, font, fullText)) {
-        layOut(plot, size);
+        layOutFitted();
     }
 }
 
@@ -328,6 +443,9 @@ void PlotFigureSource::render(QCPPainter& painter, const QRectF& rect, const Fig
         QCPLayoutGrid* layout = plot.plotLayout();
         for (int row = 0; row < layout->rowCount(); ++row) {
             for (int column = 0; column < layout->columnCount(); ++column) {
+                if (!layout->hasElement(row, column)) {
+                    continue;
+                }
                 if (auto* legend = qobject_cast<QCPLegend*>(layout->element(row, column))) {
                     FigureLegendMove::wrapToWidth(*legend, size.width());
                 }
