@@ -5,7 +5,8 @@
 // draws, with its transform and clip): no text may leave the figure or its panel, be cut by a
 // clip or overlap other text, and every axis has its label. The 3-D views fill their panel and
 // are rendered at the panel's resolution. A figure does not depend on the figures drawn before
-// it, and legends keep the height of their text in short panels.
+// it; legends keep the height of their text in short panels, and MDS names stay inside the
+// rectangle their axes clip them to, wherever the points fall.
 #include "FigureViews.h"
 #include "MainWindow.h"
 #include "RunController.h"
@@ -34,6 +35,7 @@
 #include <plexus/widgets/TextBoxRecorder.h>
 #include <plexus/widgets/TrajectoryView.h>
 #include <plexus/widgets/WeightPlot.h>
+#include <random>
 
 using namespace plexus;
 using widgets::TextBoxRecorder;
@@ -131,6 +133,7 @@ private Q_SLOTS:
     void figuresDoNotDependOnEarlierFigures_data();
     void figuresDoNotDependOnEarlierFigures();
     void legendsKeepTheirHeightInShortPanels();
+    void mdsNamesStayInsideTheirAxes();
     void cleanupTestCase();
 
 private:
@@ -516,6 +519,95 @@ void TestFigureLayout::legendsKeepTheirHeightInShortPanels() {
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     // Each figure named its three populations or two projections.
     QCOMPARE(legendTexts, 9 * (3 + 2));
+}
+
+void TestFigureLayout::mdsNamesStayInsideTheirAxes() {
+    // Six conditions where a run put them, then at random places (a fixed seed), in figures of
+    // two sizes and on screen: every name drawn lies inside the rectangle its axes clip it to,
+    // uncut.
+    widgets::MdsPlot plot;
+    plot.resize(420, 300);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    const std::vector<std::string> names = {"tone_1",  "tone_2",    "noise_1",
+                                            "noise_2", "silence_1", "silence_2"};
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> uniform(-0.3, 0.3);
+    widgets::FigureStyle single;
+    single.widthMm = 85.0;
+    single.heightMm = 64.0;
+    widgets::FigureStyle wide;
+    wide.widthMm = 90.0;
+    wide.heightMm = 48.0;
+    QStringList problems;
+    // The conditions of the run above, three crowded near the bottom: every name has a place,
+    // in a panel of a two-by-two double-column figure.
+    Eigen::MatrixXd run(6, 2);
+    run << 0.29, -0.03, -0.07, -0.07, -0.07, -0.11, -0.06, -0.02, -0.06, 0.0, -0.02, 0.22;
+    plot.setCoordinates(run, names);
+    widgets::FigureStyle panel;
+    panel.widthMm = 90.0;
+    panel.heightMm = 45.5;
+    std::vector<TextBoxRecorder::Text> texts;
+    problems << figureProblems(
+        {std::make_shared<widgets::PlotFigureSource>(&plot, QStringLiteral("mds"))},
+        {QStringLiteral("mds")}, panel, 1, QStringLiteral("mds-run.png"), &texts);
+    for (const std::string& name : names) {
+        if (std::none_of(texts.begin(), texts.end(), [&](const TextBoxRecorder::Text& t) {
+                return t.text == QString::fromStdString(name);
+            })) {
+            problems << QStringLiteral("%1 has no place").arg(QString::fromStdString(name));
+        }
+    }
+    int drawn = 0;
+    int shown = 0;
+    const int layouts = 60;
+    for (int layout = 0; layout < layouts; ++layout) {
+        Eigen::MatrixXd points(6, 2);
+        for (Eigen::Index i = 0; i < points.rows(); ++i) {
+            points(i, 0) = uniform(random);
+            points(i, 1) = uniform(random);
+        }
+        plot.setCoordinates(points, names);
+        const auto isName = [&](const TextBoxRecorder::Text& t) {
+            return std::find(names.begin(), names.end(), t.text.toStdString()) != names.end();
+        };
+        for (const widgets::FigureStyle& style : {single, wide}) {
+            std::vector<TextBoxRecorder::Text> texts;
+            const auto source =
+                std::make_shared<widgets::PlotFigureSource>(&plot, QStringLiteral("mds"));
+            for (const QString& problem : figureProblems(
+                     {source}, {QStringLiteral("mds")}, style, 1,
+                     QStringLiteral("mds-%1-%2mm.png").arg(layout).arg(style.widthMm), &texts)) {
+                problems << QStringLiteral("layout %1, %2 mm: %3")
+                                .arg(layout)
+                                .arg(style.widthMm)
+                                .arg(problem);
+            }
+            drawn += static_cast<int>(std::count_if(texts.begin(), texts.end(), isName));
+        }
+        // On screen, at the widget's size.
+        plot.replot();
+        TextBoxRecorder recorder{QSizeF(plot.size())};
+        {
+            QCPPainter painter(&recorder);
+            plot.toPainter(&painter, plot.width(), plot.height());
+        }
+        for (const TextBoxRecorder::Text& text : recorder.texts()) {
+            if (isName(text)) {
+                ++shown;
+                if (text.clipped) {
+                    problems << QStringLiteral("layout %1 on screen: %2 is clipped")
+                                    .arg(layout)
+                                    .arg(describe(text));
+                }
+            }
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // Names are left out only where they have no room: most of them are drawn.
+    QVERIFY2(drawn >= layouts * 2 * 6 * 3 / 4, qPrintable(QString::number(drawn)));
+    QVERIFY2(shown >= layouts * 6 * 3 / 4, qPrintable(QString::number(shown)));
 }
 
 QTEST_MAIN(TestFigureLayout)

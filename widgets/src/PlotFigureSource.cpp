@@ -289,10 +289,92 @@ QMargins droppedLabels(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& 
     return need;
 }
 
+/// The recorded tick labels of @p axis: texts among its labels in the band beside its side.
+std::vector<const TextBoxRecorder::Text*>
+tickLabelsOf(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& texts) {
+    std::vector<const TextBoxRecorder::Text*> found;
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const QRectF rect = QRectF(axis->axisRect()->rect());
+    const double reach =
+        axis->offset() + std::max(0, axis->tickLengthOut()) + axis->tickLabelPadding() + 2.0;
+    for (const TextBoxRecorder::Text& text : texts) {
+        if (!labels.contains(text.text)) {
+            continue;
+        }
+        const QRectF b = text.bounds();
+        double gap = 0.0;   // from the rect's side to the text's near edge
+        bool along = false; // beside the axis, not beside another rect
+        switch (axis->axisType()) {
+        case QCPAxis::atBottom:
+            gap = b.top() - rect.bottom();
+            along = b.right() >= rect.left() - b.width() && b.left() <= rect.right() + b.width();
+            break;
+        case QCPAxis::atTop:
+            gap = rect.top() - b.bottom();
+            along = b.right() >= rect.left() - b.width() && b.left() <= rect.right() + b.width();
+            break;
+        case QCPAxis::atLeft:
+            gap = rect.left() - b.right();
+            along = b.bottom() >= rect.top() - b.height() && b.top() <= rect.bottom() + b.height();
+            break;
+        case QCPAxis::atRight:
+            gap = b.left() - rect.right();
+            along = b.bottom() >= rect.top() - b.height() && b.top() <= rect.bottom() + b.height();
+            break;
+        }
+        if (along && gap >= -2.0 && gap <= reach) {
+            found.push_back(&text);
+        }
+    }
+    return found;
+}
+
+/**
+ * @brief Moves the tick labels of horizontal axes away from their rect where they overlap a
+ *        tick label of a vertical axis at a corner (the lowest value label reaches below the
+ *        axis into the row of the first time label). Returns true when a padding grew.
+ */
+bool separateCornerLabels(QCustomPlot& plot, const std::vector<TextBoxRecorder::Text>& texts) {
+    bool changed = false;
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        const auto labelled = [](QCPAxis* axis) { return axis->visible() && axis->tickLabels(); };
+        std::vector<const TextBoxRecorder::Text*> upright;
+        for (QCPAxis* axis : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
+            if (labelled(axis)) {
+                const auto found = tickLabelsOf(axis, texts);
+                upright.insert(upright.end(), found.begin(), found.end());
+            }
+        }
+        for (QCPAxis* axis : rect->axes(QCPAxis::atBottom | QCPAxis::atTop)) {
+            if (!labelled(axis)) {
+                continue;
+            }
+            double need = 0.0;
+            for (const TextBoxRecorder::Text* level : tickLabelsOf(axis, texts)) {
+                for (const TextBoxRecorder::Text* value : upright) {
+                    if (TextBoxRecorder::overlap(level->box, value->box)) {
+                        need =
+                            std::max(need, axis->axisType() == QCPAxis::atBottom
+                                               ? value->bounds().bottom() - level->bounds().top()
+                                               : level->bounds().bottom() - value->bounds().top());
+                    }
+                }
+            }
+            if (need > 0.0) {
+                axis->setTickLabelPadding(axis->tickLabelPadding() +
+                                          static_cast<int>(std::ceil(need)) + 1);
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
 /**
  * @brief Draws the plot into a text recorder and widens the margins of axis rects whose tick
  *        labels would leave the plot (the end labels of an axis, rotated labels), or were left
- *        out by QCustomPlot because they would have.
+ *        out by QCustomPlot because they would have, and separates tick labels meeting at a
+ *        corner (separateCornerLabels()).
  */
 bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
                 std::map<QCPAxisRect*, QMargins>& grown, int limit) {
@@ -301,6 +383,7 @@ bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
         QCPPainter painter(&recorder);
         plot.toPainter(&painter, size.width(), size.height());
     }
+    bool changed = separateCornerLabels(plot, recorder.texts());
     std::map<QCPAxisRect*, QMargins> grow;
     for (QCPAxis* axis : labelledAxes(plot)) {
         const QMargins need = droppedLabels(axis, recorder.texts(), size, font);
@@ -334,7 +417,6 @@ bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
     }
     // Each side grows by at most @p limit pixels in all: text that a margin cannot pull in
     // (a label wider than its axis) must not squeeze the axis away.
-    bool changed = false;
     for (auto [rect, by] : grow) {
         QMargins& total = grown[rect];
         const auto step = [&](int want, int& sum) {

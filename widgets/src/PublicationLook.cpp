@@ -58,6 +58,7 @@ PublicationLook::~PublicationLook() {
         a.axis->setLabel(a.label);
         a.axis->setTickLabels(a.tickLabels);
         a.axis->setTickLabelRotation(a.rotation);
+        a.axis->setTickLabelPadding(a.tickLabelPadding);
         a.axis->setLabelFont(a.labelFont);
         a.axis->setTickLabelFont(a.tickLabelFont);
         a.axis->setLabelColor(a.labelColor);
@@ -118,7 +119,7 @@ void PublicationLook::styleAxis(QCPAxis* axis, const QPen& black, const QPen& gr
                       axis->tickLabelColor(), axis->basePen(), axis->tickPen(), axis->subTickPen(),
                       axis->grid()->pen(), axis->grid()->subGridPen(), axis->grid()->zeroLinePen(),
                       axis->ticker(), axis->ticker()->tickCount(), axis->label(),
-                      axis->tickLabels(), axis->tickLabelRotation()});
+                      axis->tickLabels(), axis->tickLabelRotation(), axis->tickLabelPadding()});
     axis->setLabelFont(m_font);
     axis->setTickLabelFont(m_font);
     axis->setLabelColor(Qt::black);
