@@ -4,7 +4,9 @@
 // come from the drawing itself (widgets::TextBoxRecorder records every line of text the painter
 // draws, with its transform and clip): no text may leave the figure or its panel, be cut by a
 // clip or overlap other text, and every axis has its label. The 3-D views fill their panel and
-// are rendered at the panel's resolution.
+// are rendered at the panel's resolution. A figure does not depend on the figures drawn before
+// it; legends keep the height of their text in short panels, and MDS names stay inside the
+// rectangle their axes clip them to, wherever the points fall.
 #include "FigureViews.h"
 #include "MainWindow.h"
 #include "RunController.h"
@@ -23,12 +25,17 @@
 #include <plexus/widgets/FigureComposer.h>
 #include <plexus/widgets/FigureSource.h>
 #include <plexus/widgets/FigureStyle.h>
+#include <plexus/widgets/LiveRecording.h>
 #include <plexus/widgets/MdsPlot.h>
+#include <plexus/widgets/PlotFigureSource.h>
 #include <plexus/widgets/QCustomPlotInclude.h>
+#include <plexus/widgets/RatePlot.h>
 #include <plexus/widgets/RdmHeatmap.h>
 #include <plexus/widgets/RsaView.h>
 #include <plexus/widgets/TextBoxRecorder.h>
 #include <plexus/widgets/TrajectoryView.h>
+#include <plexus/widgets/WeightPlot.h>
+#include <random>
 
 using namespace plexus;
 using widgets::TextBoxRecorder;
@@ -98,6 +105,19 @@ bool isThreeD(const QString& view) {
     return view == QLatin1String("cortex") || view == QLatin1String("trajectory3d");
 }
 
+/// Every text of @p texts with its box, one line each (to compare two drawings).
+QStringList described(const std::vector<TextBoxRecorder::Text>& texts) {
+    QStringList lines;
+    for (const TextBoxRecorder::Text& text : texts) {
+        QString line = describe(text);
+        for (const QPointF& corner : text.box) {
+            line += QStringLiteral(" %1,%2").arg(corner.x(), 0, 'f', 2).arg(corner.y(), 0, 'f', 2);
+        }
+        lines << line;
+    }
+    return lines;
+}
+
 } // namespace
 
 class TestFigureLayout : public QObject {
@@ -110,12 +130,24 @@ private Q_SLOTS:
     void multiPanelFigures_data();
     void multiPanelFigures();
     void analysisPlotsOnScreen();
+    void figuresDoNotDependOnEarlierFigures_data();
+    void figuresDoNotDependOnEarlierFigures();
+    void legendsKeepTheirHeightInShortPanels();
+    void mdsNamesStayInsideTheirAxes();
     void cleanupTestCase();
 
 private:
     /// Lays out @p views as one figure in @p style and returns every layout problem found.
     QStringList layoutProblems(const QStringList& views, const widgets::FigureStyle& style,
                                int columns, const QString& artifact);
+    /**
+     * @brief Lays out @p sources (panels named @p names) as one figure in @p style and returns
+     *        every layout problem found; @p texts (if given) receives what was drawn.
+     */
+    static QStringList
+    figureProblems(const std::vector<std::shared_ptr<widgets::FigureSource>>& sources,
+                   const QStringList& names, const widgets::FigureStyle& style, int columns,
+                   const QString& artifact, std::vector<TextBoxRecorder::Text>* texts = nullptr);
 
     QTemporaryDir m_dir;
     std::unique_ptr<app::MainWindow> m_window;
@@ -192,19 +224,32 @@ void TestFigureLayout::cleanupTestCase() {
 QStringList TestFigureLayout::layoutProblems(const QStringList& views,
                                              const widgets::FigureStyle& style, int columns,
                                              const QString& artifact) {
-    QStringList problems;
     const app::FigureViews available(m_window->runController()->plotPanel(),
                                      m_window->cortexPanel(),
                                      m_window->findChild<widgets::AnalysisPanel*>());
+    std::vector<std::shared_ptr<widgets::FigureSource>> sources;
+    for (const QString& view : views) {
+        std::shared_ptr<widgets::FigureSource> source = available.source(view);
+        if (!source) {
+            return {QStringLiteral("view %1 is not available").arg(view)};
+        }
+        sources.push_back(std::move(source));
+    }
+    return figureProblems(sources, views, style, columns, artifact);
+}
+
+QStringList
+TestFigureLayout::figureProblems(const std::vector<std::shared_ptr<widgets::FigureSource>>& sources,
+                                 const QStringList& views, const widgets::FigureStyle& style,
+                                 int columns, const QString& artifact,
+                                 std::vector<TextBoxRecorder::Text>* drawn) {
+    QStringList problems;
     TextBoxRecorder recorder(QSizeF(style.widthPt(), style.heightPt()));
     std::vector<QRectF> rects(static_cast<std::size_t>(views.size()));
     widgets::FigureComposer composer;
     widgets::FigureComposer kept; // the same views, written as a PNG to look at
     for (int i = 0; i < views.size(); ++i) {
-        std::shared_ptr<widgets::FigureSource> source = available.source(views[i]);
-        if (!source) {
-            return {QStringLiteral("view %1 is not available").arg(views[i])};
-        }
+        const std::shared_ptr<widgets::FigureSource>& source = sources[static_cast<std::size_t>(i)];
         composer.addPanel(std::make_shared<TaggedPanel>(source, i, &recorder, &rects));
         kept.addPanel(source);
     }
@@ -215,6 +260,9 @@ QStringList TestFigureLayout::layoutProblems(const QStringList& views,
         composer.paint(painter, style);
     }
     kept.toImage(style).save(plexus::tests::artifactPath(artifact));
+    if (drawn != nullptr) {
+        *drawn = recorder.texts();
+    }
 
     const QRectF page(0.0, 0.0, style.widthPt(), style.heightPt());
     const auto& texts = recorder.texts();
@@ -382,6 +430,184 @@ void TestFigureLayout::analysisPlotsOnScreen() {
     }
     analysis->tabs()->setCurrentIndex(0);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void TestFigureLayout::figuresDoNotDependOnEarlierFigures_data() {
+    QTest::addColumn<QString>("view");
+    for (const QString& view : app::FigureViews::allIds()) {
+        if (!isThreeD(view)) {
+            QTest::addRow("%s", qPrintable(view)) << view;
+        }
+    }
+}
+
+void TestFigureLayout::figuresDoNotDependOnEarlierFigures() {
+    // Drawing a figure leaves the plot as it was: the third figure of a view is the first.
+    QFETCH(QString, view);
+    const app::FigureViews available(m_window->runController()->plotPanel(),
+                                     m_window->cortexPanel(),
+                                     m_window->findChild<widgets::AnalysisPanel*>());
+    const std::shared_ptr<widgets::FigureSource> source = available.source(view);
+    QVERIFY(source != nullptr);
+    widgets::FigureStyle style;
+    style.widthMm = 85.0;
+    style.heightMm = 64.0;
+    std::vector<QStringList> figures;
+    for (int i = 0; i < 3; ++i) {
+        std::vector<TextBoxRecorder::Text> texts;
+        figureProblems({source}, {view}, style, 1, QStringLiteral("again-%1.png").arg(view),
+                       &texts);
+        QVERIFY(!texts.empty());
+        figures.push_back(described(texts));
+    }
+    QCOMPARE(figures[2], figures[0]);
+}
+
+void TestFigureLayout::legendsKeepTheirHeightInShortPanels() {
+    // Rates of three populations and the weights of two plastic projections, drawn in panels
+    // of a third of a page's width and of less and less height: the axes give up room to the
+    // legends below them, whose names are never cut.
+    widgets::LiveRecording recording;
+    recording.reset({{"E", 80, false}, {"I", 20, false}, {"drive", 50, true}}, 0.1, 10);
+    const std::vector<std::uint32_t> counts(600, 2);
+    for (std::size_t p = 0; p < 3; ++p) {
+        recording.appendRateBins(p, 0, counts.data(), counts.size());
+    }
+    for (const char* name : {"drive->E", "E->E"}) {
+        recording.appendWeights(name, 0, 0.5f, 0.0, 1.0, std::vector<std::uint32_t>(20, 3));
+        recording.appendWeights(name, 6000, 0.45f, 0.0, 1.0,
+                                std::vector<std::uint32_t>{1, 4, 9, 30, 12, 5, 2});
+    }
+    recording.setCurrentStep(6000);
+    widgets::RatePlot rate;
+    widgets::WeightPlot weights;
+    const QStringList names = {"E", "I", "drive", "drive->E", "E->E"};
+    for (widgets::LivePlot* plot : std::initializer_list<widgets::LivePlot*>{&rate, &weights}) {
+        plot->resize(600, 300);
+        plot->setRecording(&recording);
+        plot->setTimeRange(0.0, 600.0);
+        plot->show();
+        QVERIFY(QTest::qWaitForWindowExposed(plot));
+        plot->refresh();
+        plot->replot();
+    }
+    QStringList problems;
+    int legendTexts = 0;
+    for (QCustomPlot* plot : std::initializer_list<QCustomPlot*>{&rate, &weights}) {
+        for (double heightMm = 72.0; heightMm >= 48.0; heightMm -= 3.0) {
+            widgets::FigureStyle style;
+            style.widthMm = 60.0;
+            style.heightMm = heightMm;
+            const QString name = plot == &rate ? QStringLiteral("rate") : QStringLiteral("weights");
+            std::vector<TextBoxRecorder::Text> texts;
+            const auto source = std::make_shared<widgets::PlotFigureSource>(plot, name);
+            const QStringList found = figureProblems(
+                {source}, {name}, style, 1,
+                QStringLiteral("legend-%1-%2mm.png").arg(name).arg(heightMm), &texts);
+            for (const QString& problem : found) {
+                // The legends' names: cut by the clip of a squeezed legend item.
+                if (std::any_of(names.begin(), names.end(), [&](const QString& n) {
+                        return problem.contains(QStringLiteral("'%1' [").arg(n));
+                    })) {
+                    problems << QStringLiteral("%1 mm high: %2").arg(heightMm).arg(problem);
+                }
+            }
+            legendTexts += static_cast<int>(std::count_if(
+                texts.begin(), texts.end(), [&](const auto& t) { return names.contains(t.text); }));
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // Each figure named its three populations or two projections.
+    QCOMPARE(legendTexts, 9 * (3 + 2));
+}
+
+void TestFigureLayout::mdsNamesStayInsideTheirAxes() {
+    // Six conditions where a run put them, then at random places (a fixed seed), in figures of
+    // two sizes and on screen: every name drawn lies inside the rectangle its axes clip it to,
+    // uncut.
+    widgets::MdsPlot plot;
+    plot.resize(420, 300);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    const std::vector<std::string> names = {"tone_1",  "tone_2",    "noise_1",
+                                            "noise_2", "silence_1", "silence_2"};
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> uniform(-0.3, 0.3);
+    widgets::FigureStyle single;
+    single.widthMm = 85.0;
+    single.heightMm = 64.0;
+    widgets::FigureStyle wide;
+    wide.widthMm = 90.0;
+    wide.heightMm = 48.0;
+    QStringList problems;
+    // The conditions of the run above, three crowded near the bottom: every name has a place,
+    // in a panel of a two-by-two double-column figure.
+    Eigen::MatrixXd run(6, 2);
+    run << 0.29, -0.03, -0.07, -0.07, -0.07, -0.11, -0.06, -0.02, -0.06, 0.0, -0.02, 0.22;
+    plot.setCoordinates(run, names);
+    widgets::FigureStyle panel;
+    panel.widthMm = 90.0;
+    panel.heightMm = 45.5;
+    std::vector<TextBoxRecorder::Text> texts;
+    problems << figureProblems(
+        {std::make_shared<widgets::PlotFigureSource>(&plot, QStringLiteral("mds"))},
+        {QStringLiteral("mds")}, panel, 1, QStringLiteral("mds-run.png"), &texts);
+    for (const std::string& name : names) {
+        if (std::none_of(texts.begin(), texts.end(), [&](const TextBoxRecorder::Text& t) {
+                return t.text == QString::fromStdString(name);
+            })) {
+            problems << QStringLiteral("%1 has no place").arg(QString::fromStdString(name));
+        }
+    }
+    int drawn = 0;
+    int shown = 0;
+    const int layouts = 60;
+    for (int layout = 0; layout < layouts; ++layout) {
+        Eigen::MatrixXd points(6, 2);
+        for (Eigen::Index i = 0; i < points.rows(); ++i) {
+            points(i, 0) = uniform(random);
+            points(i, 1) = uniform(random);
+        }
+        plot.setCoordinates(points, names);
+        const auto isName = [&](const TextBoxRecorder::Text& t) {
+            return std::find(names.begin(), names.end(), t.text.toStdString()) != names.end();
+        };
+        for (const widgets::FigureStyle& style : {single, wide}) {
+            std::vector<TextBoxRecorder::Text> texts;
+            const auto source =
+                std::make_shared<widgets::PlotFigureSource>(&plot, QStringLiteral("mds"));
+            for (const QString& problem : figureProblems(
+                     {source}, {QStringLiteral("mds")}, style, 1,
+                     QStringLiteral("mds-%1-%2mm.png").arg(layout).arg(style.widthMm), &texts)) {
+                problems << QStringLiteral("layout %1, %2 mm: %3")
+                                .arg(layout)
+                                .arg(style.widthMm)
+                                .arg(problem);
+            }
+            drawn += static_cast<int>(std::count_if(texts.begin(), texts.end(), isName));
+        }
+        // On screen, at the widget's size.
+        plot.replot();
+        TextBoxRecorder recorder{QSizeF(plot.size())};
+        {
+            QCPPainter painter(&recorder);
+            plot.toPainter(&painter, plot.width(), plot.height());
+        }
+        for (const TextBoxRecorder::Text& text : recorder.texts()) {
+            if (isName(text)) {
+                ++shown;
+                if (text.clipped) {
+                    problems << QStringLiteral("layout %1 on screen: %2 is clipped")
+                                    .arg(layout)
+                                    .arg(describe(text));
+                }
+            }
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // Names are left out only where they have no room: most of them are drawn.
+    QVERIFY2(drawn >= layouts * 2 * 6 * 3 / 4, qPrintable(QString::number(drawn)));
+    QVERIFY2(shown >= layouts * 6 * 3 / 4, qPrintable(QString::number(shown)));
 }
 
 QTEST_MAIN(TestFigureLayout)

@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace plexus::widgets {
 
@@ -16,6 +17,16 @@ constexpr int kMaxLabelled = 60;
 constexpr double kMarkerPx = 9.0;
 /// Gap between a marker and its name, in pixels.
 constexpr double kLabelGapPx = 3.0;
+/// Room kept between a name and the edges of its axes: QCPItemText lays its text out in whole
+/// pixels (the baseline at the rounded ascent), so the glyphs may reach up to a pixel past the
+/// measured box.
+constexpr double kEdgeSlackPx = 1.0;
+
+/// Size in pixels of the box a name is placed in.
+QSizeF labelBox(const QCPItemText& label) {
+    const QFontMetricsF metrics(label.font());
+    return {metrics.horizontalAdvance(label.text()) + 1.0, metrics.height()};
+}
 } // namespace
 
 MdsPlot::MdsPlot(QWidget* parent)
@@ -110,15 +121,18 @@ double MdsPlot::widestLabel() const {
     double widest = 0.0;
     for (const QPointer<QCPItemText>& label : m_labels) {
         if (label) {
-            widest =
-                std::max(widest, QFontMetricsF(label->font()).horizontalAdvance(label->text()));
+            widest = std::max(widest, labelBox(*label).width());
         }
     }
     return widest;
 }
 
 void MdsPlot::placeLabels() {
-    const QRectF area = axisRect()->rect();
+    // Where a name is drawn whole: QCustomPlot clips items to their axis rect moved up by one
+    // pixel (QCPLayer::draw), so the rect's last row of pixels cuts a name placed on it.
+    const QRectF area = QRectF(axisRect()->rect())
+                            .translated(0.0, -1.0)
+                            .adjusted(kEdgeSlackPx, kEdgeSlackPx, -kEdgeSlackPx, -kEdgeSlackPx);
     if (area.width() < 2.0 || area.height() < 2.0) {
         return;
     }
@@ -137,20 +151,21 @@ void MdsPlot::placeLabels() {
         if (label == nullptr) {
             continue;
         }
-        const QFontMetricsF metrics(label->font());
-        const QSizeF size(metrics.horizontalAdvance(label->text()) + 1.0, metrics.height());
+        const QSizeF size = labelBox(*label);
         const QPointF p = centres[static_cast<std::size_t>(i)];
         const double d = 0.5 * kMarkerPx + kLabelGapPx;
         const double w = size.width();
         const double h = size.height();
-        const QPointF corners[] = {{p.x() + d, p.y() - 0.5 * h},     // right
-                                   {p.x() + d, p.y() - h},           // right, higher
-                                   {p.x() + d, p.y()},               // right, lower
-                                   {p.x() - d - w, p.y() - 0.5 * h}, // left
-                                   {p.x() - d - w, p.y() - h},       // left, higher
-                                   {p.x() - d - w, p.y()},           // left, lower
-                                   {p.x() - 0.5 * w, p.y() - d - h}, // above
-                                   {p.x() - 0.5 * w, p.y() + d}};    // below
+        // Right of the point, then left: level with it, then a quarter, a half of the name's
+        // height higher or lower; then above and below it.
+        std::vector<QPointF> corners;
+        for (const double x : {p.x() + d, p.x() - d - w}) {
+            for (const double rise : {0.5, 0.75, 0.25, 1.0, 0.0}) {
+                corners.emplace_back(x, p.y() - rise * h);
+            }
+        }
+        corners.emplace_back(p.x() - 0.5 * w, p.y() - d - h);
+        corners.emplace_back(p.x() - 0.5 * w, p.y() + d);
         bool placed = false;
         for (const QPointF& corner : corners) {
             const QRectF box(corner, size);

@@ -98,6 +98,114 @@ QCPAxisRect* rectHolding(QCustomPlot& plot, const QPointF& point) {
     return nullptr;
 }
 
+/// One em of @p font in pixels.
+double emPixels(const QFont& font) {
+    return font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+}
+
+/// The least length in pixels of an axis rect in a figure with text in @p font: two ems.
+int shortestAxisRect(const QFont& font) {
+    return static_cast<int>(std::ceil(2.0 * emPixels(font)));
+}
+
+/// QCustomPlot's rule for the least outer size its layouts give an element.
+struct LayoutAccess : QCPLayout {
+    static QSize minimumOuterSize(const QCPLayoutElement* element) {
+        return getFinalMinimumOuterSize(element);
+    }
+};
+
+/**
+ * @brief Lowers the minimum lengths fitLabelLengths() gave the axis rects of the plot's layout
+ *        (down to @p floor pixels) where its rows would need more than the plot's height or
+ *        its columns more than its width.
+ *
+ * QCustomPlot squeezes every row (column) below its minimum when their minimums do not fit,
+ * legends included, and legend items cut their text at their shrunken rectangles. The axes
+ * give up the room instead: each row as much of the excess as its axis rects can spare, in
+ * proportion. Returns true when a minimum changed (the plot must be laid out again).
+ */
+bool fitMinimumsToSize(QCustomPlot& plot, int floor) {
+    QCPLayoutGrid* grid = plot.plotLayout();
+    bool changed = false;
+    for (const bool vertical : {true, false}) {
+        const int sections = vertical ? grid->rowCount() : grid->columnCount();
+        const int across = vertical ? grid->columnCount() : grid->rowCount();
+        const auto length = [vertical](const QSize& size) {
+            return vertical ? size.height() : size.width();
+        };
+        const auto element = [&](int section, int k) -> QCPLayoutElement* {
+            const int row = vertical ? section : k;
+            const int column = vertical ? k : section;
+            return grid->hasElement(row, column) ? grid->element(row, column) : nullptr;
+        };
+        // An axis rect whose minimum is on its inner rectangle and above the floor.
+        const auto shrinkable = [&](QCPLayoutElement* e) -> QCPAxisRect* {
+            auto* rect = qobject_cast<QCPAxisRect*>(e);
+            return rect != nullptr &&
+                           rect->sizeConstraintRect() == QCPLayoutElement::scrInnerRect &&
+                           length(rect->minimumSize()) > floor
+                       ? rect
+                       : nullptr;
+        };
+        // The least length of each section as it is, and with its axis rects at the floor.
+        std::vector<int> now(static_cast<std::size_t>(sections), 0);
+        std::vector<int> least(static_cast<std::size_t>(sections), 0);
+        for (int section = 0; section < sections; ++section) {
+            for (int k = 0; k < across; ++k) {
+                QCPLayoutElement* e = element(section, k);
+                if (e == nullptr) {
+                    continue;
+                }
+                int minimum = length(LayoutAccess::minimumOuterSize(e));
+                now[section] = std::max(now[section], minimum);
+                if (QCPAxisRect* rect = shrinkable(e)) {
+                    minimum -= length(rect->minimumSize()) - floor;
+                }
+                least[section] = std::max(least[section], minimum);
+            }
+        }
+        const int spacing =
+            (vertical ? grid->rowSpacing() : grid->columnSpacing()) * std::max(0, sections - 1);
+        const int room = length(grid->rect().size()) - spacing;
+        int need = 0;
+        int spare = 0;
+        for (int section = 0; section < sections; ++section) {
+            need += now[section];
+            spare += now[section] - least[section];
+        }
+        const int excess = need - room;
+        if (excess <= 0 || spare <= 0) {
+            continue;
+        }
+        for (int section = 0; section < sections; ++section) {
+            const int give = now[section] - least[section];
+            if (give <= 0) {
+                continue;
+            }
+            const int cut = std::min(give, (excess * give + spare - 1) / spare);
+            const int target = now[section] - cut;
+            for (int k = 0; k < across; ++k) {
+                QCPAxisRect* rect = shrinkable(element(section, k));
+                if (rect == nullptr) {
+                    continue;
+                }
+                const QMargins margins = rect->margins();
+                const int outside =
+                    vertical ? margins.top() + margins.bottom() : margins.left() + margins.right();
+                const int wanted = std::max(floor, target - outside);
+                const QSize minimum = rect->minimumSize();
+                if (wanted < length(minimum)) {
+                    rect->setMinimumSize(vertical ? QSize(minimum.width(), wanted)
+                                                  : QSize(wanted, minimum.height()));
+                    changed = true;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
 /**
  * @brief Makes every axis rect at least as long as its axis labels (a rotated label on a short
  *        rect would stick out into its neighbours) and at least two ems, instead of
@@ -105,10 +213,10 @@ QCPAxisRect* rectHolding(QCustomPlot& plot, const QPointF& point) {
  */
 void fitLabelLengths(QCustomPlot& plot, const QFont& font) {
     const QFontMetricsF metrics(font);
-    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    const double em = emPixels(font);
     for (QCPAxisRect* rect : plot.axisRects()) {
-        double height = 2.0 * em;
-        double width = 2.0 * em;
+        double height = shortestAxisRect(font);
+        double width = shortestAxisRect(font);
         for (QCPAxis* axis : rect->axes()) {
             if (!axis->visible() || axis->label().isEmpty()) {
                 continue;
@@ -137,7 +245,7 @@ QMargins droppedLabels(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& 
     const QVector<double> ticks = axis->tickVector();
     const QVector<QString> labels = axis->tickVectorLabels();
     const QFontMetricsF metrics(font);
-    const double em = font.pixelSize() > 0 ? font.pixelSize() : metrics.height();
+    const double em = emPixels(font);
     const double theta = qDegreesToRadians(axis->tickLabelRotation());
     const double cosine = std::abs(std::cos(theta));
     const double sine = std::abs(std::sin(theta));
@@ -181,10 +289,92 @@ QMargins droppedLabels(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& 
     return need;
 }
 
+/// The recorded tick labels of @p axis: texts among its labels in the band beside its side.
+std::vector<const TextBoxRecorder::Text*>
+tickLabelsOf(QCPAxis* axis, const std::vector<TextBoxRecorder::Text>& texts) {
+    std::vector<const TextBoxRecorder::Text*> found;
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const QRectF rect = QRectF(axis->axisRect()->rect());
+    const double reach =
+        axis->offset() + std::max(0, axis->tickLengthOut()) + axis->tickLabelPadding() + 2.0;
+    for (const TextBoxRecorder::Text& text : texts) {
+        if (!labels.contains(text.text)) {
+            continue;
+        }
+        const QRectF b = text.bounds();
+        double gap = 0.0;   // from the rect's side to the text's near edge
+        bool along = false; // beside the axis, not beside another rect
+        switch (axis->axisType()) {
+        case QCPAxis::atBottom:
+            gap = b.top() - rect.bottom();
+            along = b.right() >= rect.left() - b.width() && b.left() <= rect.right() + b.width();
+            break;
+        case QCPAxis::atTop:
+            gap = rect.top() - b.bottom();
+            along = b.right() >= rect.left() - b.width() && b.left() <= rect.right() + b.width();
+            break;
+        case QCPAxis::atLeft:
+            gap = rect.left() - b.right();
+            along = b.bottom() >= rect.top() - b.height() && b.top() <= rect.bottom() + b.height();
+            break;
+        case QCPAxis::atRight:
+            gap = b.left() - rect.right();
+            along = b.bottom() >= rect.top() - b.height() && b.top() <= rect.bottom() + b.height();
+            break;
+        }
+        if (along && gap >= -2.0 && gap <= reach) {
+            found.push_back(&text);
+        }
+    }
+    return found;
+}
+
+/**
+ * @brief Moves the tick labels of horizontal axes away from their rect where they overlap a
+ *        tick label of a vertical axis at a corner (the lowest value label reaches below the
+ *        axis into the row of the first time label). Returns true when a padding grew.
+ */
+bool separateCornerLabels(QCustomPlot& plot, const std::vector<TextBoxRecorder::Text>& texts) {
+    bool changed = false;
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        const auto labelled = [](QCPAxis* axis) { return axis->visible() && axis->tickLabels(); };
+        std::vector<const TextBoxRecorder::Text*> upright;
+        for (QCPAxis* axis : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
+            if (labelled(axis)) {
+                const auto found = tickLabelsOf(axis, texts);
+                upright.insert(upright.end(), found.begin(), found.end());
+            }
+        }
+        for (QCPAxis* axis : rect->axes(QCPAxis::atBottom | QCPAxis::atTop)) {
+            if (!labelled(axis)) {
+                continue;
+            }
+            double need = 0.0;
+            for (const TextBoxRecorder::Text* level : tickLabelsOf(axis, texts)) {
+                for (const TextBoxRecorder::Text* value : upright) {
+                    if (TextBoxRecorder::overlap(level->box, value->box)) {
+                        need =
+                            std::max(need, axis->axisType() == QCPAxis::atBottom
+                                               ? value->bounds().bottom() - level->bounds().top()
+                                               : level->bounds().bottom() - value->bounds().top());
+                    }
+                }
+            }
+            if (need > 0.0) {
+                axis->setTickLabelPadding(axis->tickLabelPadding() +
+                                          static_cast<int>(std::ceil(need)) + 1);
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
 /**
  * @brief Draws the plot into a text recorder and widens the margins of axis rects whose tick
  *        labels would leave the plot (the end labels of an axis, rotated labels), or were left
- *        out by QCustomPlot because they would have.
+ *        out by QCustomPlot because they would have, and separates tick labels meeting at a
+ *        corner (separateCornerLabels()).
  */
 bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
                 std::map<QCPAxisRect*, QMargins>& grown, int limit) {
@@ -193,6 +383,7 @@ bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
         QCPPainter painter(&recorder);
         plot.toPainter(&painter, size.width(), size.height());
     }
+    bool changed = separateCornerLabels(plot, recorder.texts());
     std::map<QCPAxisRect*, QMargins> grow;
     for (QCPAxis* axis : labelledAxes(plot)) {
         const QMargins need = droppedLabels(axis, recorder.texts(), size, font);
@@ -226,7 +417,6 @@ bool fitMargins(QCustomPlot& plot, const QSize& size, const QFont& font,
     }
     // Each side grows by at most @p limit pixels in all: text that a margin cannot pull in
     // (a label wider than its axis) must not squeeze the axis away.
-    bool changed = false;
     for (auto [rect, by] : grow) {
         QMargins& total = grown[rect];
         const auto step = [&](int want, int& sum) {
@@ -271,20 +461,27 @@ void fitLayout(QCustomPlot& plot, const QSize& size, const QFont& font) {
     const int limit = static_cast<int>(std::ceil(6.0 * metrics.height()));
     std::map<QCPAxisRect*, QMargins> grown;
     std::map<QCPAxis*, QMap<double, QString>> fullText;
+    // Margins are known once laid out: then the axes give up what the rows and columns need.
+    const auto layOutFitted = [&] {
+        layOut(plot, size);
+        if (fitMinimumsToSize(plot, shortestAxisRect(font))) {
+            layOut(plot, size);
+        }
+    };
     for (int pass = 0; pass < kMaxFitPasses; ++pass) {
         // Ticks first (their labels set the margins), then margins for labels that stick
         // out; a margin that grew shortens an axis, so the ticks are fitted again.
-        layOut(plot, size);
+        layOutFitted();
         if (fitTicks(plot, font, fullText)) {
-            layOut(plot, size);
+            layOutFitted();
         }
         if (!fitMargins(plot, size, font, grown, limit)) {
             break;
         }
     }
-    layOut(plot, size);
+    layOutFitted();
     if (fitTicks(plot, font, fullText)) {
-        layOut(plot, size);
+        layOutFitted();
     }
 }
 
@@ -328,6 +525,9 @@ void PlotFigureSource::render(QCPPainter& painter, const QRectF& rect, const Fig
         QCPLayoutGrid* layout = plot.plotLayout();
         for (int row = 0; row < layout->rowCount(); ++row) {
             for (int column = 0; column < layout->columnCount(); ++column) {
+                if (!layout->hasElement(row, column)) {
+                    continue;
+                }
                 if (auto* legend = qobject_cast<QCPLegend*>(layout->element(row, column))) {
                     FigureLegendMove::wrapToWidth(*legend, size.width());
                 }

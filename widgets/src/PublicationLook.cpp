@@ -21,16 +21,13 @@ PublicationLook::PublicationLook(QCustomPlot& plot, const QFont& font, double pe
     , m_background(BackgroundAccess::brushOf(plot)) {
     const QPen black(Qt::black, 0.75 * penScale);
     const QPen grid(QColor(220, 220, 220), 0.5 * penScale, Qt::DotLine);
+    // The recursive list holds every element once, legends inside an axis rect's inset layout
+    // included: each is styled (and its item margins widened) exactly once.
     for (QCPLayoutElement* element : plot.plotLayout()->elements(true)) {
         if (auto* rect = qobject_cast<QCPAxisRect*>(element)) {
             m_rects.push_back({rect, rect->minimumMargins(), rect->minimumSize()});
             for (QCPAxis* axis : rect->axes()) {
                 styleAxis(axis, black, grid);
-            }
-            if (QCPLayoutInset* insets = rect->insetLayout()) {
-                for (QCPLayoutElement* inset : insets->elements(false)) {
-                    styleLegend(qobject_cast<QCPLegend*>(inset));
-                }
             }
         } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
             styleAxis(scale->axis(), black, grid);
@@ -61,6 +58,7 @@ PublicationLook::~PublicationLook() {
         a.axis->setLabel(a.label);
         a.axis->setTickLabels(a.tickLabels);
         a.axis->setTickLabelRotation(a.rotation);
+        a.axis->setTickLabelPadding(a.tickLabelPadding);
         a.axis->setLabelFont(a.labelFont);
         a.axis->setTickLabelFont(a.tickLabelFont);
         a.axis->setLabelColor(a.labelColor);
@@ -121,7 +119,7 @@ void PublicationLook::styleAxis(QCPAxis* axis, const QPen& black, const QPen& gr
                       axis->tickLabelColor(), axis->basePen(), axis->tickPen(), axis->subTickPen(),
                       axis->grid()->pen(), axis->grid()->subGridPen(), axis->grid()->zeroLinePen(),
                       axis->ticker(), axis->ticker()->tickCount(), axis->label(),
-                      axis->tickLabels(), axis->tickLabelRotation()});
+                      axis->tickLabels(), axis->tickLabelRotation(), axis->tickLabelPadding()});
     axis->setLabelFont(m_font);
     axis->setTickLabelFont(m_font);
     axis->setLabelColor(Qt::black);

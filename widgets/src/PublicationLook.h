@@ -16,9 +16,9 @@ namespace plexus::widgets {
  * White background, black axes, ticks and labels, a light dotted grid, every axis, legend,
  * text element and text item in @p font. Pens are @p penScale layout units per point wide.
  * It also remembers what figure layout may change on the axes and axis rects (labels, tick
- * label visibility and rotation, tickers and their tick counts, minimum margins), so the plot's
- * figure hooks and the layout fitting can change them freely: the plot on screen is unchanged
- * afterwards.
+ * label visibility, rotation and padding, tickers and their tick counts, minimum margins and
+ * sizes), so the plot's figure hooks and the layout fitting can change them freely: the plot
+ * on screen is unchanged afterwards.
  */
 class PublicationLook {
 public:
@@ -41,6 +41,7 @@ private:
         QString label;
         bool tickLabels = true;
         double rotation = 0.0;
+        int tickLabelPadding = 5;
     };
     struct LegendLook {
         QPointer<QCPLegend> legend;

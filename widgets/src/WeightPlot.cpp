@@ -46,7 +46,9 @@ WeightPlot::~WeightPlot() = default;
 
 int WeightPlot::figureSideColumnWidth(const QSize& size) const {
     const int em = std::max(1, figureFont().pixelSize());
-    return size.width() >= 24 * em ? size.width() / 3 : 0;
+    // Stacked, two axes with their tick labels and names and the legend between them need
+    // about 18 ems of height: a shorter figure keeps the histogram beside the means.
+    return size.width() >= 24 * em || size.height() < 18 * em ? size.width() / 3 : 0;
 }
 
 void WeightPlot::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {

@@ -15,8 +15,9 @@ namespace plexus::widgets {
  *        each in its condition colour and labelled with its name, on equal axis scales.
  *
  * After every layout the names are placed beside their points where they overlap no other
- * name or point and stay inside the axes (right, left, above or below the point); a name
- * with no free place is left out (the point keeps its colour).
+ * name or point and stay inside the rectangle the axes clip them to (right or left of the
+ * point, level with it or shifted up or down, else above or below it); a name with no free
+ * place is left out (the point keeps its colour).
  */
 class MdsPlot : public QCustomPlot {
     Q_OBJECT
@@ -45,7 +46,7 @@ private:
     void applyTheme();
     void fitRanges();
     void placeLabels();
-    /// Width in pixels of the widest name in its font.
+    /// Width in pixels of the widest name as placed (its text in its font).
     double widestLabel() const;
 
     QCPItemText* m_message = nullptr;

@@ -30,7 +30,8 @@ public:
     QCPBars* histogramBars(std::size_t track) const;
 
     /// In a figure the legend goes below the axes; the histogram takes a third of the width, or
-    /// goes below the mean weights when the figure is narrower than 24 ems.
+    /// goes below the mean weights when the figure is narrower than 24 ems and at least 18 ems
+    /// high.
     void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
     void endFigure() override;
 
