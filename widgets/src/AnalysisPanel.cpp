@@ -4,6 +4,7 @@
 #include "plexus/widgets/AnalysisExport.h"
 #include "plexus/widgets/AnalysisRunner.h"
 #include "plexus/widgets/ConditionTable.h"
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/RsaView.h"
 #include "plexus/widgets/SpikeStatisticsView.h"
@@ -507,10 +508,11 @@ void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
         m_status->setStyleSheet(QStringLiteral("color: #c0392b;"));
     } else {
         m_status->setStyleSheet(QString());
-        m_status->setText(tr("%1 conditions · %2 units · %3 ms")
-                              .arg(m_result->conditions.size())
-                              .arg(m_result->units)
-                              .arg(m_result->computeMs, 0, 'f', 0));
+        m_status->setText(
+            tr("%1 · %2 units · %3 ms")
+                .arg(countText(std::ssize(m_result->conditions), tr("condition"), tr("conditions")))
+                .arg(m_result->units)
+                .arg(m_result->computeMs, 0, 'f', 0));
     }
     updateSelectionLabel();
     Q_EMIT resultApplied(m_result->id);

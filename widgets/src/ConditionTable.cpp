@@ -1,5 +1,6 @@
 #include "plexus/widgets/ConditionTable.h"
 
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/PlotTheme.h"
 
 #include <QDoubleSpinBox>
@@ -350,8 +351,9 @@ void ConditionTable::revalidate() {
     m_updating = wasUpdating;
 
     const auto valid = epochs();
-    QString status = tr("%n epoch(s)", nullptr, static_cast<int>(valid.size()));
-    status += tr(", %n condition(s)", nullptr, static_cast<int>(index.size()));
+    QString status = countText(std::ssize(valid), tr("epoch"), tr("epochs"));
+    status +=
+        QStringLiteral(", ") + countText(std::ssize(index), tr("condition"), tr("conditions"));
     if (m_invalidRows > 0) {
         status += tr(", %n row(s) not used", nullptr, m_invalidRows);
     }

@@ -2,6 +2,7 @@
 
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/widgets/ComparisonChart.h"
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/MdsPlot.h"
 #include "plexus/widgets/RdmHeatmap.h"
 
@@ -387,11 +388,12 @@ void RsaView::rebuild() {
             explained += v;
         }
     }
-    QString text = tr("%n condition(s) · %1 · %2 units · MDS shows %3 % of the variance", nullptr,
-                      static_cast<int>(rsa.rdm.size()))
-                       .arg(QString::fromStdString(analysis::distanceMetricName(rsa.metric)))
-                       .arg(m_result->units)
-                       .arg(total > 0.0 ? 100.0 * explained / total : 0.0, 0, 'f', 1);
+    QString text =
+        tr("%1 · %2 · %3 units · MDS shows %4 % of the variance")
+            .arg(countText(static_cast<qint64>(rsa.rdm.size()), tr("condition"), tr("conditions")))
+            .arg(QString::fromStdString(analysis::distanceMetricName(rsa.metric)))
+            .arg(m_result->units)
+            .arg(total > 0.0 ? 100.0 * explained / total : 0.0, 0, 'f', 1);
     if (!rsa.models.empty()) {
         text += tr(" · 95 % intervals from %1 of %2 bootstrap samples (the others drew fewer "
                    "than 2 distinct conditions)")

@@ -1,5 +1,6 @@
 #include "plexus/widgets/TrajectoryView.h"
 
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/PlotTheme.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 #include "plexus/widgets/TrajectoryCurve.h"
@@ -424,12 +425,13 @@ void TrajectoryView::rebuild() {
     for (Eigen::Index i = 0; i < std::min<Eigen::Index>(3, ratio.size()); ++i) {
         shown += ratio(i);
     }
-    m_info->setText(tr("%n condition(s) · %1 units · %2 PCA · PC1-%3 explain %4 %", nullptr,
-                       static_cast<int>(count))
-                        .arg(traj.units)
-                        .arg(QString::fromStdString(traj.pca.methodName()))
-                        .arg(std::min<Eigen::Index>(3, ratio.size()))
-                        .arg(100.0 * shown, 0, 'f', 1));
+    m_info->setText(
+        tr("%1 · %2 units · %3 PCA · PC1-%4 explain %5 %")
+            .arg(countText(static_cast<qint64>(count), tr("condition"), tr("conditions")))
+            .arg(traj.units)
+            .arg(QString::fromStdString(traj.pca.methodName()))
+            .arg(std::min<Eigen::Index>(3, ratio.size()))
+            .arg(100.0 * shown, 0, 'f', 1));
     updateHighlight();
     fillMetrics();
     applyTheme();
