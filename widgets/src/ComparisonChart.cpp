@@ -44,22 +44,32 @@ ComparisonChart::~ComparisonChart() = default;
 void ComparisonChart::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
     Q_UNUSED(pixelRatio);
     xAxis->setLabel(tr("model RDM"));
+    fitModelNames(size.width(), font);
+    if (legend->visible()) {
+        m_figureLegend =
+            std::make_unique<FigureLegendMove>(*this, axisRect(), legend, size.width());
+    }
+}
+
+void ComparisonChart::fitModelNames(double width, const QFont& font) {
     QStringList names;
     if (auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(xAxis->ticker())) {
         for (const QString& name : ticker->ticks()) {
             names << name;
         }
     }
-    if (!names.isEmpty()) {
-        // Room per model: the figure less the value axis' labels.
-        const double em = font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
-        const double room = (size.width() - 5.0 * em) / static_cast<double>(names.size());
-        xAxis->setTickLabelRotation(AxisLabelFit::rotationFor(names, room, font));
+    if (names.isEmpty()) {
+        return;
     }
-    if (legend->visible()) {
-        m_figureLegend =
-            std::make_unique<FigureLegendMove>(*this, axisRect(), legend, size.width());
-    }
+    // Room per model: the plot less the value axis' labels.
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+    const double room = (width - 5.0 * em) / static_cast<double>(names.size());
+    xAxis->setTickLabelRotation(AxisLabelFit::rotationFor(names, room, font));
+}
+
+void ComparisonChart::resizeEvent(QResizeEvent* event) {
+    QCustomPlot::resizeEvent(event);
+    fitModelNames(width(), xAxis->tickLabelFont());
 }
 
 void ComparisonChart::endFigure() {
@@ -133,7 +143,7 @@ void ComparisonChart::setModels(const std::vector<AnalysisResult::ModelFit>& mod
     }
     legend->setVisible(anyGeo);
     xAxis->setTicker(ticker);
-    xAxis->setTickLabelRotation(models.size() > 3 ? 30.0 : 0.0);
+    fitModelNames(width(), xAxis->tickLabelFont());
     xAxis->setRange(-0.6, std::max<double>(0.6, static_cast<double>(models.size()) - 0.4));
     const double span = std::max(high - low, 0.1);
     yAxis->setRange(low - 0.1 * span, high + 0.1 * span);

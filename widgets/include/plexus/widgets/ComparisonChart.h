@@ -46,9 +46,12 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyTheme();
+    /// Slants the model names when they would run together in @p width pixels of plot.
+    void fitModelNames(double width, const QFont& font);
 
     QCPBars* m_bars = nullptr;
     QCPBars* m_geoBars = nullptr;
