@@ -44,6 +44,23 @@ double positiveNumber(const std::string& option, const std::string& text) {
     return v;
 }
 
+/// Checks --size-mm WIDTHxHEIGHT here, so that the message names the option the user typed.
+void checkSize(const std::string& text) {
+    const std::size_t x = lower(text).find('x');
+    if (x == std::string::npos)
+        throw Error("--size-mm: \"" + text + "\" is not WIDTHxHEIGHT in millimetres (85x64)");
+    positiveNumber("--size-mm", text.substr(0, x));
+    positiveNumber("--size-mm", text.substr(x + 1));
+}
+
+/// Checks a whole number of columns from 1 to 12.
+void checkColumns(const std::string& text) {
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v < 1 || v > 12)
+        throw Error("--columns: expected a whole number from 1 to 12, got \"" + text + "\"");
+}
+
 } // namespace
 
 int FigureCommand::run(const std::vector<std::string>& args) {
@@ -97,6 +114,14 @@ int FigureCommand::run(const std::vector<std::string>& args) {
     }
     if (views.empty())
         throw Error("--view: no view given");
+    if (options.count("--size-mm"))
+        checkSize(options["--size-mm"]);
+    if (options.count("--dpi"))
+        positiveNumber("--dpi", options["--dpi"]);
+    if (options.count("--font-pt"))
+        positiveNumber("--font-pt", options["--font-pt"]);
+    if (options.count("--columns"))
+        checkColumns(options["--columns"]);
 
     // Load here first: a bad project gets the same one-line error as `plexus-cli run`.
     const core::ProjectSpec project = core::ProjectIo::load(positional[0]);
@@ -133,10 +158,15 @@ int FigureCommand::run(const std::vector<std::string>& args) {
     const bool needsWindow = std::any_of(views.begin(), views.end(), [](const std::string& view) {
         return FigureViewCatalog::find(view)->needsOpenGl;
     });
+    bool reported = false;
     const int status = GuiProcess::run(
-        gui, needsWindow ? GuiProcess::Display::Window : GuiProcess::Display::Offscreen, "figure");
+        gui, needsWindow ? GuiProcess::Display::Window : GuiProcess::Display::Offscreen, "figure",
+        &reported);
     if (status != 0) {
-        std::cerr << "plexus-cli: error: figure: the export failed (see above)\n";
+        // The GUI's own line says why; a second line would only repeat that it failed.
+        if (!reported)
+            std::cerr << "plexus-cli: error: figure: the export failed (exit code " << status
+                      << ")\n";
         return 1;
     }
     return 0;

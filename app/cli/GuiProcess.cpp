@@ -59,7 +59,9 @@ bool onPath(const std::string& program) {
 
 /// Copies what the GUI writes to its standard error (read from @p fd until it closes) to ours,
 /// one line at a time, each starting `plexus-cli: <context>: ` like every line of plexus-cli.
-void relayErrors(int fd, const std::string& context) {
+/// Returns whether any line came.
+bool relayErrors(int fd, const std::string& context) {
+    bool any = false;
     const std::string prefix = "plexus-cli: " + context + ": ";
     std::string pending;
     auto emit = [&](std::string line) {
@@ -67,8 +69,10 @@ void relayErrors(int fd, const std::string& context) {
             line.pop_back();
         if (line.rfind("plexus: ", 0) == 0)
             line.erase(0, 8); // the GUI's own prefix
-        if (!line.empty())
+        if (!line.empty()) {
             std::cerr << prefix << line << "\n";
+            any = true;
+        }
     };
     char buffer[4096];
     for (;;) {
@@ -86,12 +90,13 @@ void relayErrors(int fd, const std::string& context) {
     }
     emit(pending);
     std::cerr.flush();
+    return any;
 }
 
 } // namespace
 
 int GuiProcess::run(const std::vector<std::string>& args, Display display,
-                    const std::string& context) {
+                    const std::string& context, bool* reported) {
     std::vector<std::string> command;
     if (display == Display::Window) {
         const bool hasDisplay = std::getenv("DISPLAY") && *std::getenv("DISPLAY");
@@ -125,7 +130,9 @@ int GuiProcess::run(const std::vector<std::string>& args, Display display,
         ::close(errors[0]);
         throw Error(context + ": could not start " + command.front());
     }
-    relayErrors(errors[0], context);
+    const bool any = relayErrors(errors[0], context);
+    if (reported != nullptr)
+        *reported = any;
     ::close(errors[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {

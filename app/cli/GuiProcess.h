@@ -21,10 +21,11 @@ public:
     /**
      * @brief Runs `plexus ARGS...` and returns its exit code.
      * @param context names the command in errors ("bench live").
+     * @param reported when given, set to whether the GUI wrote any line to its standard error.
      * @throws core::Error when the executable or xvfb-run cannot be found or started.
      */
     static int run(const std::vector<std::string>& args, Display display,
-                   const std::string& context);
+                   const std::string& context, bool* reported = nullptr);
 };
 
 } // namespace plexus::app

@@ -5,6 +5,9 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <algorithm>
+#include <cmath>
+#include <plexus/widgets/FigureComposer.h>
 
 namespace plexus::app {
 
@@ -85,8 +88,21 @@ bool FigureOptions::read(const QCommandLineParser& parser, QString* error) {
         return fail(QStringLiteral("--columns: '%1' is not a whole number from 1 to 12")
                         .arg(parser.value(m_columnsOption)));
     }
+    m_growToFit = !parser.isSet(m_size);
+    if (m_growToFit) {
+        // The default size grows to give every view a readable panel.
+        const QSizeF least = widgets::FigureComposer::minimumSizeMm(
+            static_cast<int>(m_views.size()), m_columns, m_style);
+        m_style.widthMm = std::max(m_style.widthMm, std::ceil(least.width()));
+        m_style.heightMm = std::max(m_style.heightMm, std::ceil(least.height()));
+    }
     if (const QString problem = m_style.validate(); !problem.isEmpty()) {
-        return fail(QStringLiteral("--figure: %1").arg(problem));
+        return fail(problem);
+    }
+    if (const QString problem = widgets::FigureComposer::sizeProblem(
+            static_cast<int>(m_views.size()), m_columns, m_style);
+        !problem.isEmpty()) {
+        return fail(problem);
     }
     return true;
 }

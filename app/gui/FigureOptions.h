@@ -32,6 +32,8 @@ public:
     const QStringList& views() const { return m_views; }
     const widgets::FigureStyle& style() const { return m_style; }
     int columns() const { return m_columns; }
+    /// True when the size was left to its default: the figure may then grow to fit its views.
+    bool growToFit() const { return m_growToFit; }
     /// The panel (plots, 3d, analysis) that must be shown for the views to have content.
     QStringList panels() const;
 
@@ -46,6 +48,7 @@ private:
     QStringList m_views;
     widgets::FigureStyle m_style;
     int m_columns = 2;
+    bool m_growToFit = false;
 };
 
 } // namespace plexus::app

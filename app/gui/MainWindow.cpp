@@ -921,8 +921,9 @@ void MainWindow::exportFigureDialog() {
     }
 }
 
-bool MainWindow::exportFigure(const QStringList& views, const widgets::FigureStyle& style,
-                              int columns, const QString& path, QString* error) {
+bool MainWindow::exportFigure(const QStringList& views, const widgets::FigureStyle& requested,
+                              int columns, const QString& path, QString* error, bool growToFit) {
+    widgets::FigureStyle style = requested;
     auto failWith = [error](const QString& text) {
         if (error != nullptr) {
             *error = text;
@@ -950,6 +951,11 @@ bool MainWindow::exportFigure(const QStringList& views, const widgets::FigureSty
         composer.addPanel(std::move(source));
     }
     composer.setColumns(columns);
+    if (growToFit) {
+        const QSizeF least = composer.minimumSizeMm(style);
+        style.widthMm = std::max(style.widthMm, std::ceil(least.width()));
+        style.heightMm = std::max(style.heightMm, std::ceil(least.height()));
+    }
     if (!composer.write(path, format, style, error)) {
         return false;
     }

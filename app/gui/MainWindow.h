@@ -127,10 +127,13 @@ public:
     /**
      * @brief Exports views @p views (FigureViews ids) as one figure to @p path (format from
      * the suffix) with a provenance sidecar (path + ".json").
+     * @param growToFit when true, the figure grows beyond @p style's size where its panels need
+     *        more room (widgets::FigureComposer::minimumSizeMm()); otherwise such a figure is
+     *        refused
      * @return false with "PATH: reason" in @p error on failure.
      */
     bool exportFigure(const QStringList& views, const widgets::FigureStyle& style, int columns,
-                      const QString& path, QString* error = nullptr);
+                      const QString& path, QString* error = nullptr, bool growToFit = false);
     /// File > Export Figure…: asks for views, size and file, then exports.
     void exportFigureDialog();
     /**

@@ -328,7 +328,7 @@ int main(int argc, char* argv[]) {
         }
         QString error;
         if (window.exportFigure(figure.views(), figure.style(), figure.columns(), figure.path(),
-                                &error)) {
+                                &error, figure.growToFit())) {
             std::fprintf(stdout, "plexus: figure written to %s\n",
                          figure.path().toLocal8Bit().constData());
         } else {

@@ -85,10 +85,35 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("rate.png"));
         const Result r = runCli({"figure", example("cuba.json"), "--view", "rate", "--out", out,
-                                 "--duration", "0.2", "--size-mm", "50.8x25.4", "--dpi", "200"});
+                                 "--duration", "0.2", "--size-mm", "76.2x50.8", "--dpi", "200"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QImage image(out);
-        QCOMPARE(image.size(), QSize(400, 200));
+        QCOMPARE(image.size(), QSize(600, 400));
+    }
+
+    void defaultSizeGrowsToFitItsViews() {
+        // Four views at the default 85 x 64 mm would get panels too small to read: the figure
+        // grows to 2 x 2 panels of 14 x 13 ems of 8 pt (plus a letter band of 1.6 ems a row),
+        // 85 x 83 mm; asked for 85 x 64 mm by name, it is refused in one line.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("four.png"));
+        const QStringList four = {"figure",     example("cuba.json"),
+                                  "--view",     "raster,rate,membrane,weights",
+                                  "--duration", "0.2",
+                                  "--dpi",      "100",
+                                  "--out",      out};
+        const Result grown = runCli(four);
+        QVERIFY2(grown.exitCode == 0, qPrintable(grown.err));
+        const QImage image(out);
+        QCOMPARE(image.size(),
+                 QSize(std::lround(85.0 / 25.4 * 100.0), std::lround(83.0 / 25.4 * 100.0)));
+        QVERIFY(QFile::remove(out));
+        const Result refused = runCli(four + QStringList{"--size-mm", "85x64"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("need a figure of at least 85 x 83 mm")),
+                 qPrintable(refused.err));
+        QCOMPARE(refused.err.trimmed().count(QLatin1Char('\n')), 0);
+        QVERIFY(!QFile::exists(out));
     }
 
     void badArgumentsFailWithOneLineAndWriteNothing() {
@@ -105,6 +130,11 @@ private Q_SLOTS:
              "must end in .png, .svg or .pdf"},
             {{"--view", "raster"}, "--out FILE is required"},
             {{"--view", "raster", "--out", out, "--duration", "-1"}, "--duration"},
+            {{"--view", "raster", "--out", out, "--size-mm", "85by64"},
+             "--size-mm: \"85by64\" is not WIDTHxHEIGHT"},
+            {{"--view", "raster", "--out", out, "--columns", "0"}, "--columns"},
+            {{"--view", "raster", "--out", out, "--font-pt", "100"},
+             "font size must be between 4 and 48 pt"},
         };
         for (const Case& c : cases) {
             const Result r = runCli(QStringList{"figure", example("cuba.json")} + c.args);

@@ -1,6 +1,7 @@
 // Figure export: SVG/PDF/PNG of plot views and multi-panel figures, checked by parsing the files
 // (XML paths and text, PDF page box, PNG size and content), the provenance sidecar, and that a
 // failed export loses no data and leaves the plot's own look unchanged.
+#include "plexus/widgets/ContactPlot.h"
 #include "plexus/widgets/ExportDialog.h"
 #include "plexus/widgets/FigureComposer.h"
 #include "plexus/widgets/FigureProvenance.h"
@@ -10,10 +11,12 @@
 #include "plexus/widgets/QCustomPlotInclude.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
 #include <QListWidget>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -134,7 +137,7 @@ private Q_SLOTS:
         FigureComposer figure;
         figure.addPanel(std::make_shared<PlotFigureSource>(plot.get(), QStringLiteral("v")));
         FigureStyle style;
-        style.fontPt = 14.0;
+        style.fontPt = 12.0;
         QVERIFY(figure.write(dir.filePath(QStringLiteral("v.png")), FigureFormat::Png, style));
         QCOMPARE(plot->xAxis->tickLabelFont(), before);
         QCOMPARE(plot->xAxis->labelColor(), labelBefore);
@@ -169,14 +172,14 @@ private Q_SLOTS:
         FigureComposer figure;
         figure.addPanel(std::make_shared<PlotFigureSource>(plot.get(), QStringLiteral("p")));
         FigureStyle style;
-        style.widthMm = 50.8; // 2 inches
-        style.heightMm = 25.4;
-        style.dpi = 150.0;
+        style.widthMm = 76.2; // 3 inches
+        style.heightMm = 50.8;
+        style.dpi = 100.0;
         const QString path = dir.filePath(QStringLiteral("p.png"));
         QVERIFY(figure.write(path, FigureFormat::Png, style));
         const QImage image(path);
-        QCOMPARE(image.size(), QSize(300, 150));
-        QCOMPARE(image.dotsPerMeterX(), static_cast<int>(std::lround(150.0 / 0.0254)));
+        QCOMPARE(image.size(), QSize(300, 200));
+        QCOMPARE(image.dotsPerMeterX(), static_cast<int>(std::lround(100.0 / 0.0254)));
         int ink = 0;
         for (int y = 0; y < image.height(); ++y) {
             for (int x = 0; x < image.width(); ++x) {
@@ -221,6 +224,55 @@ private Q_SLOTS:
         const QImage png = figure.toImage(FigureStyle::doubleColumn());
         const QColor centre = png.pixelColor(png.width() / 4, png.height() * 3 / 4);
         QVERIFY2(centre.red() > 200 && centre.green() < 60, qPrintable(centre.name()));
+    }
+
+    void panelsTooSmallToReadAreRefused() {
+        // Every panel needs 14 x 13 ems of the font (a contact plot 14 x 21), and each row of
+        // a multi-panel figure a letter band of 1.6 ems: 2 x 2 panels at 8 pt need
+        // 2 x 14 x 8 pt = 79.0 mm by 2 x (13 + 1.6) x 8 pt = 82.4 mm.
+        const FigureStyle single = FigureStyle::singleColumn();
+        constexpr double mmPerPt = 25.4 / 72.0;
+        const QSizeF four = FigureComposer::minimumSizeMm(4, 2, single);
+        QCOMPARE(single.fontPt, 8.0);
+        QVERIFY(std::abs(four.width() - 2 * 14 * 8 * mmPerPt) < 1e-9);
+        QVERIFY(std::abs(four.height() - 2 * 14.6 * 8 * mmPerPt) < 1e-9);
+        // One view alone has no letter; three in one column are three rows.
+        QVERIFY(std::abs(FigureComposer::minimumSizeMm(1, 0, single).height() - 13 * 8 * mmPerPt) <
+                1e-9);
+        QVERIFY(std::abs(FigureComposer::minimumSizeMm(3, 1, single).height() -
+                         3 * 14.6 * 8 * mmPerPt) < 1e-9);
+        QVERIFY(FigureComposer::sizeProblem(2, 2, single).isEmpty());
+        QVERIFY(FigureComposer::sizeProblem(4, 2, single)
+                    .contains(QStringLiteral(
+                        "4 views in 2 x 2 panels need a figure of at least 85 x 83 mm")));
+
+        QTemporaryDir dir;
+        std::vector<std::unique_ptr<QCustomPlot>> plots;
+        FigureComposer figure;
+        for (int i = 0; i < 3; ++i) {
+            plots.push_back(makePlot(QStringLiteral("x"), QStringLiteral("y")));
+            figure.addPanel(
+                std::make_shared<PlotFigureSource>(plots.back().get(), QStringLiteral("p")));
+        }
+        // The contact plot's row is as high as the contact plot needs.
+        ContactPlot contacts;
+        figure.addPanel(std::make_shared<PlotFigureSource>(&contacts, QStringLiteral("contacts")));
+        const QSizeF least = figure.minimumSizeMm(single);
+        QVERIFY(std::abs(least.height() - (14.6 + 22.6) * 8 * mmPerPt) < 1e-9);
+        const QString path = dir.filePath(QStringLiteral("small.png"));
+        QString error;
+        QVERIFY(!figure.write(path, FigureFormat::Png, single, &error));
+        QVERIFY2(error.startsWith(path) &&
+                     error.contains(QStringLiteral("at least 85 x 105 mm at 8 pt")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        // As high as it said, or at a smaller font, the figure is written.
+        FigureStyle higher = single;
+        higher.heightMm = 105.0;
+        QVERIFY2(figure.write(path, FigureFormat::Png, higher, &error), qPrintable(error));
+        FigureStyle smallFont = single;
+        smallFont.fontPt = 4.0;
+        QVERIFY2(figure.write(path, FigureFormat::Png, smallFont, &error), qPrintable(error));
     }
 
     void failedExportLosesNoData() {
@@ -279,6 +331,18 @@ private Q_SLOTS:
         QVERIFY(dialog.problem().contains(QStringLiteral("view")));
         list->item(0)->setCheckState(Qt::Checked);
         list->item(2)->setCheckState(Qt::Checked);
+        // Three views in two columns at single-column size: two rows of panels too low to read.
+        list->item(1)->setCheckState(Qt::Checked);
+        preset->setCurrentIndex(0);
+        QVERIFY2(dialog.problem().contains(QStringLiteral("at least 85 x 83 mm")),
+                 qPrintable(dialog.problem()));
+        auto* height = dialog.findChildren<QDoubleSpinBox*>().at(1);
+        height->setValue(83.0);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        // Three columns are too wide for 85 mm; the state follows the column count.
+        dialog.findChild<QSpinBox*>()->setValue(3);
+        QVERIFY2(dialog.problem().contains(QStringLiteral("3 views in 1 x 3 panels")),
+                 qPrintable(dialog.problem()));
         dialog.resize(480, 560);
         if (const QByteArray dir = qgetenv("PLEXUS_SCREENSHOT_DIR"); !dir.isEmpty()) {
             dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-dialog.png"));

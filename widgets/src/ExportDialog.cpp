@@ -1,5 +1,8 @@
 #include "plexus/widgets/ExportDialog.h"
 
+#include "plexus/widgets/CountText.h"
+#include "plexus/widgets/FigureComposer.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -122,6 +125,7 @@ ExportDialog::ExportDialog(const std::vector<View>& views, const QStringList& ch
     for (QDoubleSpinBox* box : {m_dpi, m_font}) {
         connect(box, &QDoubleSpinBox::valueChanged, this, &ExportDialog::updateState);
     }
+    connect(m_columns, &QSpinBox::valueChanged, this, &ExportDialog::updateState);
     connect(m_views, &QListWidget::itemChanged, this, &ExportDialog::updateState);
     connect(m_file, &QLineEdit::textChanged, this, &ExportDialog::updateState);
     connect(up, &QToolButton::clicked, this, [this] { moveCurrent(-1); });
@@ -170,6 +174,11 @@ QString ExportDialog::problem() const {
     }
     if (const QString problem = style().validate(); !problem.isEmpty()) {
         return problem;
+    }
+    if (const QString problem = FigureComposer::sizeProblem(
+            static_cast<int>(selectedViews().size()), columns(), style());
+        !problem.isEmpty()) {
+        return problem.left(1).toUpper() + problem.mid(1) + QLatin1Char('.');
     }
     FigureFormat format{};
     if (filePath().isEmpty()) {
@@ -221,8 +230,8 @@ void ExportDialog::updateState() {
     const int panels = static_cast<int>(selectedViews().size());
     m_columns->setEnabled(panels > 1);
     m_letters->setEnabled(panels > 1);
-    m_info->setText(why.isEmpty() ? tr("%1 panel(s), %2 x %3 mm (PNG: %4 x %5 pixels).")
-                                        .arg(panels)
+    m_info->setText(why.isEmpty() ? tr("%1, %2 x %3 mm (PNG: %4 x %5 pixels).")
+                                        .arg(countText(panels, tr("panel"), tr("panels")))
                                         .arg(s.widthMm)
                                         .arg(s.heightMm)
                                         .arg(s.widthPx())

@@ -1,5 +1,6 @@
 #include "plexus/widgets/FigureComposer.h"
 
+#include "plexus/widgets/CountText.h"
 #include "plexus/widgets/FigureSource.h"
 #include "plexus/widgets/QCustomPlotInclude.h"
 
@@ -43,10 +44,86 @@ void FigureComposer::setColumns(int columns) {
 }
 
 int FigureComposer::columns() const {
-    if (m_columns > 0) {
-        return std::min<int>(m_columns, std::max<int>(1, static_cast<int>(m_panels.size())));
+    return columnsFor(static_cast<int>(m_panels.size()), m_columns);
+}
+
+int FigureComposer::columnsFor(int panels, int columns) {
+    if (columns > 0) {
+        return std::min(columns, std::max(1, panels));
     }
-    return m_panels.size() <= 1 ? 1 : 2;
+    return panels <= 1 ? 1 : 2;
+}
+
+namespace {
+
+/// The smallest grid (mm) for panels whose smallest sizes (ems) are @p least, in @p columns.
+QSizeF gridMm(const std::vector<QSizeF>& least, int columns, const FigureStyle& style) {
+    constexpr double kMmPerPoint = 25.4 / kPointsPerInch;
+    const int panels = static_cast<int>(least.size());
+    const int cols = FigureComposer::columnsFor(panels, columns);
+    const int rows = (std::max(1, panels) + cols - 1) / cols;
+    const double letterBand = style.panelLetters && panels > 1 ? style.fontPt * 1.6 : 0.0;
+    // Every column is as wide as the widest panel needs, every row as high as the highest.
+    double widest = 0.0;
+    double height = 0.0;
+    for (int row = 0; row < rows; ++row) {
+        double highest = 0.0;
+        for (int col = 0; col < cols && row * cols + col < panels; ++col) {
+            const QSizeF& em = least[static_cast<std::size_t>(row * cols + col)];
+            widest = std::max(widest, em.width());
+            highest = std::max(highest, em.height());
+        }
+        height += highest * style.fontPt + letterBand;
+    }
+    return {cols * widest * style.fontPt * kMmPerPoint, height * kMmPerPoint};
+}
+
+QString describeProblem(const QSizeF& least, int panels, int columns, const FigureStyle& style) {
+    if (style.widthMm + 1e-9 >= least.width() && style.heightMm + 1e-9 >= least.height()) {
+        return {};
+    }
+    const int cols = FigureComposer::columnsFor(panels, columns);
+    const int rows = (std::max(1, panels) + cols - 1) / cols;
+    const QString views = countText(panels, QStringLiteral("view"), QStringLiteral("views"));
+    return QStringLiteral("%1 in %2 x %3 panels need a figure of at least %4 x %5 mm at %6 pt "
+                          "(this one is %7 x %8 mm): make it larger, choose a smaller font or show "
+                          "fewer views")
+        .arg(views)
+        .arg(rows)
+        .arg(cols)
+        .arg(std::ceil(std::max(least.width(), style.widthMm)))
+        .arg(std::ceil(std::max(least.height(), style.heightMm)))
+        .arg(style.fontPt)
+        .arg(style.widthMm)
+        .arg(style.heightMm);
+}
+
+} // namespace
+
+QSizeF FigureComposer::minimumSizeMm(int panels, int columns, const FigureStyle& style) {
+    return gridMm(std::vector<QSizeF>(static_cast<std::size_t>(std::max(1, panels)),
+                                      {FigureSource::kMinWidthEm, FigureSource::kMinHeightEm}),
+                  columns, style);
+}
+
+QString FigureComposer::sizeProblem(int panels, int columns, const FigureStyle& style) {
+    return describeProblem(minimumSizeMm(panels, columns, style), panels, columns, style);
+}
+
+QSizeF FigureComposer::minimumSizeMm(const FigureStyle& style) const {
+    std::vector<QSizeF> least;
+    for (const auto& panel : m_panels) {
+        least.push_back(panel->minimumSizeEm());
+    }
+    if (least.empty()) {
+        least.emplace_back(FigureSource::kMinWidthEm, FigureSource::kMinHeightEm);
+    }
+    return gridMm(least, m_columns, style);
+}
+
+QString FigureComposer::sizeProblem(const FigureStyle& style) const {
+    return describeProblem(minimumSizeMm(style), static_cast<int>(m_panels.size()), m_columns,
+                           style);
 }
 
 QString FigureComposer::panelLetter(std::size_t index) {
@@ -119,6 +196,9 @@ bool FigureComposer::write(const QString& path, FigureFormat format, const Figur
     }
     if (m_panels.empty()) {
         return fail(error, path, QStringLiteral("the figure has no panels"));
+    }
+    if (const QString problem = sizeProblem(style); !problem.isEmpty()) {
+        return fail(error, path, problem);
     }
     for (const auto& panel : m_panels) {
         if (const QString problem = panel->problem(); !problem.isEmpty()) {

@@ -499,6 +499,11 @@ QString PlotFigureSource::problem() const {
     return m_plot.isNull() ? QStringLiteral("the %1 view no longer exists").arg(m_name) : QString();
 }
 
+QSizeF PlotFigureSource::minimumSizeEm() const {
+    const auto* adaptable = dynamic_cast<const FigureAdaptable*>(m_plot.data());
+    return adaptable != nullptr ? adaptable->minimumFigureSizeEm() : FigureSource::minimumSizeEm();
+}
+
 void PlotFigureSource::render(QCPPainter& painter, const QRectF& rect, const FigureStyle& style) {
     if (m_plot.isNull() || rect.width() < 1.0 || rect.height() < 1.0) {
         return;

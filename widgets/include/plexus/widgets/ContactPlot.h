@@ -50,6 +50,8 @@ public:
 
     void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
     void endFigure() override;
+    /// Two stacked axes and the note under them need more height than a single plot.
+    QSizeF minimumFigureSizeEm() const override { return {14.0, 21.0}; }
 
 protected:
     void updateContent() override;

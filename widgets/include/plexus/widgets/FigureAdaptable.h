@@ -2,6 +2,7 @@
 
 #include <QFont>
 #include <QSize>
+#include <QSizeF>
 
 namespace plexus::widgets {
 
@@ -27,6 +28,9 @@ public:
     virtual void beginFigure(const QSize& size, const QFont& font, double pixelRatio) = 0;
     /// Drawing is done: undo beginFigure().
     virtual void endFigure() = 0;
+    /// The smallest panel the plot is readable in, in ems of the figure's font (by default
+    /// FigureSource's smallest panel).
+    virtual QSizeF minimumFigureSizeEm() const { return {14.0, 13.0}; }
 };
 
 } // namespace plexus::widgets

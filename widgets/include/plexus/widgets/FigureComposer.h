@@ -3,6 +3,7 @@
 #include "plexus/widgets/FigureStyle.h"
 
 #include <QImage>
+#include <QSizeF>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -40,6 +41,20 @@ public:
     /// Letter of panel @p index: A…Z, then AA, AB…
     static QString panelLetter(std::size_t index);
 
+    /// Columns that @p panels views take when asked for @p columns (0: the default).
+    static int columnsFor(int panels, int columns);
+    /// The smallest figure, in millimetres, that gives @p panels views in @p columns columns
+    /// (0: the default) panels of FigureSource's smallest size at @p style's font.
+    static QSizeF minimumSizeMm(int panels, int columns, const FigureStyle& style);
+    /// Why @p panels views in @p columns columns do not fit @p style's size (with the smallest
+    /// size that fits), or an empty string when they fit.
+    static QString sizeProblem(int panels, int columns, const FigureStyle& style);
+    /// The smallest figure, in millimetres, in which each of this figure's panels gets at least
+    /// its FigureSource::minimumSizeEm() at @p style's font.
+    QSizeF minimumSizeMm(const FigureStyle& style) const;
+    /// Why this figure's panels do not fit @p style's size, or an empty string when they fit.
+    QString sizeProblem(const FigureStyle& style) const;
+
     /// Draws the figure into @p painter over (0, 0, style.widthPt(), style.heightPt()).
     void paint(QCPPainter& painter, const FigureStyle& style);
     /// The figure as an image at the style's pixel size and resolution.
@@ -47,8 +62,9 @@ public:
 
     /**
      * @brief Writes the figure to @p path in @p format.
-     * @return false with the reason in @p error ("PATH: ...") when the style is invalid, a
-     * panel cannot be drawn or the file cannot be written.
+     * @return false with the reason in @p error ("PATH: ...") when the style is invalid, the
+     * panels do not fit its size (sizeProblem()), a panel cannot be drawn or the file cannot be
+     * written.
      */
     bool write(const QString& path, FigureFormat format, const FigureStyle& style,
                QString* error = nullptr);

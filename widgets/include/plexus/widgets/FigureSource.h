@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
 
 class QCPPainter;
@@ -26,6 +27,14 @@ public:
     virtual void render(QCPPainter& painter, const QRectF& rect, const FigureStyle& style) = 0;
     /// Empty when the source can be drawn, otherwise why not ("the 3-D view has no image").
     virtual QString problem() const { return {}; }
+
+    /// Width of the smallest panel, in ems of the figure's font, in which a view keeps its
+    /// axes, legends and labels readable and apart.
+    static constexpr double kMinWidthEm = 14.0;
+    /// Height of the smallest panel (without its letter), in ems of the figure's font.
+    static constexpr double kMinHeightEm = 13.0;
+    /// The smallest panel this view is readable in, in ems of the figure's font.
+    virtual QSizeF minimumSizeEm() const { return {kMinWidthEm, kMinHeightEm}; }
 };
 
 } // namespace plexus::widgets

@@ -31,6 +31,8 @@ public:
     QString name() const override { return m_name; }
     void render(QCPPainter& painter, const QRectF& rect, const FigureStyle& style) override;
     QString problem() const override;
+    /// The plot's own smallest panel (FigureAdaptable::minimumFigureSizeEm()), else the default.
+    QSizeF minimumSizeEm() const override;
 
     /// Font size in layout pixels for a figure font of @p fontPt points (about 4/3 px per pt).
     static int layoutFontPixels(double fontPt);
