@@ -21,7 +21,7 @@ PLEXUS_PACKAGES=(
 # What the tests read or compare against besides the build: real files written by other tools
 # (nibabel's FreeSurfer/GIfTI surfaces, MNE's EEG montage files) and SciPy as a reference.
 PLEXUS_TEST_PACKAGES=(
-    python3-scipy python3-nibabel python3-mne python3-h5py
+    python3-scipy python3-nibabel python3-mne python3-h5py clang-format
 )
 
 plexus_log() {

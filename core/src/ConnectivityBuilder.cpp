@@ -13,11 +13,10 @@ namespace plexus::core {
 
 namespace {
 
-constexpr std::uint64_t kRowStream = 0x524f57; // "ROW"
+constexpr std::uint64_t kRowStream = 0x524f57;    // "ROW"
 constexpr std::uint64_t kColumnStream = 0x434f4c; // "COL"
 
-double param(const ConnectivitySpec& spec, const char* key, const std::string& where)
-{
+double param(const ConnectivitySpec& spec, const char* key, const std::string& where) {
     const auto it = spec.params.find(key);
     if (it == spec.params.end())
         throw Error(where + ": rule \"" + spec.rule + "\" needs parameter \"" + key + "\"");
@@ -25,21 +24,19 @@ double param(const ConnectivitySpec& spec, const char* key, const std::string& w
 }
 
 void checkKnown(const ConnectivitySpec& spec, std::initializer_list<const char*> keys,
-                const std::string& where)
-{
+                const std::string& where) {
     for (const auto& [key, value] : spec.params) {
         bool known = false;
         for (const char* k : keys)
             known = known || key == k;
         if (!known)
-            throw Error(where + "." + key + ": rule \"" + spec.rule +
-                        "\" has no parameter \"" + key + "\"");
+            throw Error(where + "." + key + ": rule \"" + spec.rule + "\" has no parameter \"" +
+                        key + "\"");
     }
 }
 
 std::size_t count(const ConnectivitySpec& spec, const char* key, std::size_t limit,
-                  const std::string& where)
-{
+                  const std::string& where) {
     const double k = param(spec, key, where);
     if (k < 0 || k != std::floor(k))
         throw Error(where + "." + key + ": must be a non-negative integer");
@@ -55,8 +52,7 @@ std::size_t count(const ConnectivitySpec& spec, const char* key, std::size_t lim
 /// k distinct values from [0, n) excluding `skip` (or none when skip < 0), ascending.
 /// `marks` is a zeroed scratch array of size n, left zeroed.
 void sampleDistinct(RandomStream& rng, std::size_t n, std::size_t k, std::int64_t skip,
-                    std::vector<char>& marks, std::vector<std::int32_t>& out)
-{
+                    std::vector<char>& marks, std::vector<std::int32_t>& out) {
     out.clear();
     const std::size_t pool = skip >= 0 ? n - 1 : n;
     auto map = [&](std::uint64_t v) -> std::int32_t {
@@ -90,8 +86,7 @@ void sampleDistinct(RandomStream& rng, std::size_t n, std::size_t k, std::int64_
 }
 
 /// A parameter that is a probability, in [0, 1].
-double probability(const ConnectivitySpec& spec, const char* key, const std::string& where)
-{
+double probability(const ConnectivitySpec& spec, const char* key, const std::string& where) {
     const double p = param(spec, key, where);
     if (!(p >= 0.0 && p <= 1.0))
         throw Error(where + "." + key + ": must be in [0, 1]");
@@ -99,8 +94,7 @@ double probability(const ConnectivitySpec& spec, const char* key, const std::str
 }
 
 /// A parameter that is a length scale in um, > 0 and finite.
-double length(const ConnectivitySpec& spec, const char* key, const std::string& where)
-{
+double length(const ConnectivitySpec& spec, const char* key, const std::string& where) {
     const double v = param(spec, key, where);
     if (!(v > 0.0) || !std::isfinite(v))
         throw Error(where + "." + key + ": must be a length > 0 um");
@@ -110,8 +104,7 @@ double length(const ConnectivitySpec& spec, const char* key, const std::string& 
 /// Appends each of the targets [lo, hi) but `skip` with probability p, ascending, drawing
 /// geometric gaps from `rng`.
 void bernoulliRange(RandomStream& rng, std::size_t lo, std::size_t hi, double p, std::int64_t skip,
-                    std::vector<std::int32_t>& out)
-{
+                    std::vector<std::int32_t>& out) {
     if (p <= 0.0 || lo >= hi)
         return;
     if (p >= 1.0) {
@@ -136,8 +129,7 @@ void bernoulliRange(RandomStream& rng, std::size_t lo, std::size_t hi, double p,
 /// Rows of a rule that draws each pair independently with probability `pairProbability(i, j)`.
 template <typename Probability>
 void pairwise(ConnectionRows& rows, std::size_t numSources, std::size_t numTargets, bool noAutapses,
-              std::uint64_t seed, Probability pairProbability)
-{
+              std::uint64_t seed, Probability pairProbability) {
     for (std::size_t i = 0; i < numSources; ++i) {
         RandomStream rng(streamSeed(seed, kRowStream, i));
         for (std::size_t j = 0; j < numTargets; ++j) {
@@ -152,8 +144,7 @@ void pairwise(ConnectionRows& rows, std::size_t numSources, std::size_t numTarge
 }
 
 void requirePositions(const ConnectivitySpec& spec, const NeuronPositions* positions,
-                      std::size_t size, const char* side, const std::string& where)
-{
+                      std::size_t size, const char* side, const std::string& where) {
     if (positions == nullptr || positions->size() != size)
         throw Error(where + ": rule \"" + spec.rule + "\" needs the positions of the " + side +
                     " neurons (give the population a spatial layout)");
@@ -161,8 +152,7 @@ void requirePositions(const ConnectivitySpec& spec, const NeuronPositions* posit
 
 /// `csv_edges`: the edges of the spec, checked against the sizes and sorted into rows.
 void edgeRows(ConnectionRows& rows, const ConnectivitySpec& spec, std::size_t numSources,
-              std::size_t numTargets, bool noAutapses, const std::string& where)
-{
+              std::size_t numTargets, bool noAutapses, const std::string& where) {
     const EdgeList& edges = spec.edges;
     auto fail = [&](std::size_t e, const std::string& what) {
         throw Error(where + ".file: " + spec.file + ": line " + std::to_string(edges.lines[e]) +
@@ -221,8 +211,7 @@ void edgeRows(ConnectionRows& rows, const ConnectivitySpec& spec, std::size_t nu
 
 } // namespace
 
-const std::vector<std::string>& ConnectivityBuilder::rules()
-{
+const std::vector<std::string>& ConnectivityBuilder::rules() {
     static const std::vector<std::string> all = {
         "all_to_all",      "one_to_one",        "fixed_probability",    "fixed_indegree",
         "fixed_outdegree", "distance_gaussian", "distance_exponential", "small_world",
@@ -230,8 +219,7 @@ const std::vector<std::string>& ConnectivityBuilder::rules()
     return all;
 }
 
-bool ConnectivityBuilder::needsPositions(const std::string& rule)
-{
+bool ConnectivityBuilder::needsPositions(const std::string& rule) {
     return rule == "distance_gaussian" || rule == "distance_exponential";
 }
 
@@ -239,8 +227,7 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
                                           std::size_t numTargets, bool samePopulation,
                                           std::uint64_t seed, const std::string& where,
                                           const NeuronPositions* sourcePositions,
-                                          const NeuronPositions* targetPositions)
-{
+                                          const NeuronPositions* targetPositions) {
     if (numTargets > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
         throw Error(where + ": target population too large");
     const bool noAutapses = samePopulation && !spec.autapses;
@@ -301,8 +288,8 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
             rows.rowStart[i] = std::max(rows.rowStart[i], rows.rowStart[i - 1]);
     } else if (rule == "fixed_outdegree") {
         checkKnown(spec, {"k"}, where);
-        const std::size_t k =
-            count(spec, "k", noAutapses ? (numTargets > 0 ? numTargets - 1 : 0) : numTargets, where);
+        const std::size_t k = count(
+            spec, "k", noAutapses ? (numTargets > 0 ? numTargets - 1 : 0) : numTargets, where);
         std::vector<char> marks(numTargets, 0);
         std::vector<std::int32_t> picked;
         rows.targets.reserve(k * numSources);
@@ -315,8 +302,8 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
         }
     } else if (rule == "fixed_indegree") {
         checkKnown(spec, {"k"}, where);
-        const std::size_t k =
-            count(spec, "k", noAutapses ? (numSources > 0 ? numSources - 1 : 0) : numSources, where);
+        const std::size_t k = count(
+            spec, "k", noAutapses ? (numSources > 0 ? numSources - 1 : 0) : numSources, where);
         // Draw the sources of each target column, then transpose into rows.
         std::vector<std::int32_t> columnSources(k * numTargets);
         std::vector<char> marks(numSources, 0);

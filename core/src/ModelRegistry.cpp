@@ -6,14 +6,12 @@
 
 namespace plexus::core {
 
-void ModelRegistry::checkFree(const std::string& name) const
-{
+void ModelRegistry::checkFree(const std::string& name) const {
     if (info(name))
         throw Error("model \"" + name + "\" is already registered");
 }
 
-void ModelRegistry::add(std::unique_ptr<NeuronModel> model)
-{
+void ModelRegistry::add(std::unique_ptr<NeuronModel> model) {
     if (!model)
         throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
@@ -21,8 +19,7 @@ void ModelRegistry::add(std::unique_ptr<NeuronModel> model)
     m_neuronModels.emplace(name, std::move(model));
 }
 
-void ModelRegistry::add(std::unique_ptr<CurrentSourceModel> model)
-{
+void ModelRegistry::add(std::unique_ptr<CurrentSourceModel> model) {
     if (!model)
         throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
@@ -30,8 +27,7 @@ void ModelRegistry::add(std::unique_ptr<CurrentSourceModel> model)
     m_currentModels.emplace(name, std::move(model));
 }
 
-void ModelRegistry::add(std::unique_ptr<SynapseModel> model)
-{
+void ModelRegistry::add(std::unique_ptr<SynapseModel> model) {
     if (!model)
         throw Error("a plugin registered a null model");
     const std::string name = model->info().name;
@@ -39,26 +35,22 @@ void ModelRegistry::add(std::unique_ptr<SynapseModel> model)
     m_synapseModels.emplace(name, std::move(model));
 }
 
-const SynapseModel* ModelRegistry::synapseModel(const std::string& name) const
-{
+const SynapseModel* ModelRegistry::synapseModel(const std::string& name) const {
     const auto it = m_synapseModels.find(name);
     return it == m_synapseModels.end() ? nullptr : it->second.get();
 }
 
-const NeuronModel* ModelRegistry::neuronModel(const std::string& name) const
-{
+const NeuronModel* ModelRegistry::neuronModel(const std::string& name) const {
     const auto it = m_neuronModels.find(name);
     return it == m_neuronModels.end() ? nullptr : it->second.get();
 }
 
-const CurrentSourceModel* ModelRegistry::currentSourceModel(const std::string& name) const
-{
+const CurrentSourceModel* ModelRegistry::currentSourceModel(const std::string& name) const {
     const auto it = m_currentModels.find(name);
     return it == m_currentModels.end() ? nullptr : it->second.get();
 }
 
-const ModelInfo* ModelRegistry::info(const std::string& name) const
-{
+const ModelInfo* ModelRegistry::info(const std::string& name) const {
     if (const auto* m = neuronModel(name))
         return &m->info();
     if (const auto* m = currentSourceModel(name))
@@ -68,8 +60,7 @@ const ModelInfo* ModelRegistry::info(const std::string& name) const
     return nullptr;
 }
 
-std::vector<const ModelInfo*> ModelRegistry::all() const
-{
+std::vector<const ModelInfo*> ModelRegistry::all() const {
     std::vector<const ModelInfo*> out;
     for (const auto& [name, m] : m_neuronModels)
         out.push_back(&m->info());
@@ -82,16 +73,14 @@ std::vector<const ModelInfo*> ModelRegistry::all() const
     return out;
 }
 
-std::string ModelRegistry::origin(const std::string& model) const
-{
+std::string ModelRegistry::origin(const std::string& model) const {
     if (!info(model))
         return {};
     const auto it = m_origins.find(model);
     return it == m_origins.end() ? std::string(builtinOrigin) : it->second;
 }
 
-void ModelRegistry::merge(ModelRegistry&& other, const std::string& origin)
-{
+void ModelRegistry::merge(ModelRegistry&& other, const std::string& origin) {
     if (&other == this)
         return;
     std::string clashes;

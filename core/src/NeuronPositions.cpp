@@ -7,8 +7,7 @@
 namespace plexus::core {
 
 NeuronPositions NeuronPositions::generate(const SpatialSpec& spatial, std::size_t count,
-                                          std::uint64_t seed)
-{
+                                          std::uint64_t seed) {
     NeuronPositions p;
     p.m_x.assign(count, 0.0);
     p.m_y.assign(count, 0.0);

@@ -8,8 +8,7 @@
 namespace plexus::core {
 
 namespace {
-std::string formatNumber(double v)
-{
+std::string formatNumber(double v) {
     std::ostringstream out;
     out << v;
     return out.str();
@@ -18,8 +17,7 @@ std::string formatNumber(double v)
 
 ParameterSet ParameterSet::resolve(const ModelInfo& info,
                                    const std::map<std::string, double>& overrides,
-                                   const std::string& where)
-{
+                                   const std::string& where) {
     ParameterSet set;
     set.m_info = &info;
     set.m_values.reserve(info.parameters.size());
@@ -31,8 +29,8 @@ ParameterSet ParameterSet::resolve(const ModelInfo& info,
             std::string known;
             for (const auto& d : info.parameters)
                 known += (known.empty() ? "" : ", ") + d.key;
-            throw Error(where + "." + key + ": model \"" + info.name +
-                        "\" has no parameter \"" + key + "\" (known: " + known + ")");
+            throw Error(where + "." + key + ": model \"" + info.name + "\" has no parameter \"" +
+                        key + "\" (known: " + known + ")");
         }
         const ParameterDescriptor& d = info.parameters[*index];
         if (!std::isfinite(value))
@@ -47,23 +45,20 @@ ParameterSet ParameterSet::resolve(const ModelInfo& info,
 }
 
 ParameterSet ParameterSet::edited(const std::string& key, double value,
-                                  const std::string& where) const
-{
+                                  const std::string& where) const {
     std::map<std::string, double> values = toMap();
     values[key] = value;
     return resolve(*m_info, values, where);
 }
 
-double ParameterSet::get(const std::string& key) const
-{
+double ParameterSet::get(const std::string& key) const {
     const auto index = m_info ? m_info->parameterIndex(key) : std::nullopt;
     if (!index)
         throw Error("unknown parameter \"" + key + "\"");
     return m_values[*index];
 }
 
-std::map<std::string, double> ParameterSet::toMap() const
-{
+std::map<std::string, double> ParameterSet::toMap() const {
     std::map<std::string, double> out;
     for (std::size_t i = 0; i < m_values.size(); ++i)
         out[m_info->parameters[i].key] = m_values[i];

@@ -6,16 +6,14 @@
 
 namespace plexus::core {
 
-const std::vector<ProjectMigration::Step>& ProjectMigration::steps()
-{
+const std::vector<ProjectMigration::Step>& ProjectMigration::steps() {
     static const std::vector<Step> all = {
         {1, "spatial layouts with units", &ProjectMigration::spatialUnits},
     };
     return all;
 }
 
-void ProjectMigration::upgrade(nlohmann::json& doc, const std::string& origin)
-{
+void ProjectMigration::upgrade(nlohmann::json& doc, const std::string& origin) {
     int version = doc.at("formatVersion").get<int>();
     for (const Step& step : steps()) {
         if (step.from != version)
@@ -38,8 +36,7 @@ void ProjectMigration::upgrade(nlohmann::json& doc, const std::string& origin)
                     std::to_string(ProjectSpec::currentFormatVersion));
 }
 
-void ProjectMigration::spatialUnits(nlohmann::json& doc)
-{
+void ProjectMigration::spatialUnits(nlohmann::json& doc) {
     if (!doc.contains("populations") || !doc["populations"].is_array())
         return; // reading the document reports it
     std::size_t i = 0;

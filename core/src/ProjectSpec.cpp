@@ -1,18 +1,15 @@
 #include "plexus/core/ProjectSpec.h"
 
-
 namespace plexus::core {
 
-const PopulationSpec* ProjectSpec::findPopulation(const std::string& name) const
-{
+const PopulationSpec* ProjectSpec::findPopulation(const std::string& name) const {
     for (const auto& p : populations)
         if (p.name == name)
             return &p;
     return nullptr;
 }
 
-const StimulusSpec* ProjectSpec::findStimulus(const std::string& name) const
-{
+const StimulusSpec* ProjectSpec::findStimulus(const std::string& name) const {
     for (const auto& s : stimuli)
         if (s.name == name)
             return &s;

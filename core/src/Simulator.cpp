@@ -8,11 +8,9 @@
 namespace plexus::core {
 
 Simulator::Simulator(Network& network)
-    : m_network(network)
-{}
+    : m_network(network) {}
 
-void Simulator::startAt(std::int64_t step)
-{
+void Simulator::startAt(std::int64_t step) {
     if (m_prepared)
         throw Error("Simulator::startAt: the run has already started");
     if (step < 0)
@@ -20,8 +18,7 @@ void Simulator::startAt(std::int64_t step)
     m_step = step;
 }
 
-void Simulator::continueFrom(const Simulator& previous)
-{
+void Simulator::continueFrom(const Simulator& previous) {
     startAt(previous.m_step);
     prepare();
     if (m_step == 0 || !previous.m_prepared)
@@ -31,8 +28,7 @@ void Simulator::continueFrom(const Simulator& previous)
     auto& to = m_spikes[parity];
     for (std::size_t p = 0; p < m_network.populations.size(); ++p) {
         const auto old = previous.m_network.populationIndex(m_network.populations[p].name);
-        if (!old ||
-            previous.m_network.populations[*old].size != m_network.populations[p].size)
+        if (!old || previous.m_network.populations[*old].size != m_network.populations[p].size)
             continue;
         // Spikes are grouped by the slice that produced them; any grouping delivers the same
         // sums as long as the order across slices is kept, so gather them in slice 0.
@@ -43,8 +39,7 @@ void Simulator::continueFrom(const Simulator& previous)
     }
 }
 
-void Simulator::prepare()
-{
+void Simulator::prepare() {
     if (m_prepared)
         return;
     const std::size_t parts = m_network.partitions;
@@ -89,8 +84,7 @@ void Simulator::prepare()
     m_prepared = true;
 }
 
-void Simulator::advance(std::size_t slice, std::int64_t step)
-{
+void Simulator::advance(std::size_t slice, std::int64_t step) {
     Network& net = m_network;
     const StepContext ctx{step, net.dtMs};
 
@@ -140,14 +134,12 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
                     if (part.weights.empty()) {
                         const float w = proj.weight;
                         for (const std::int32_t src : spikes)
-                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e;
-                                 ++q)
+                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q)
                                 buffer[targets[q]] += w;
                     } else {
                         const float* __restrict weights = part.weights.data();
                         for (const std::int32_t src : spikes)
-                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e;
-                                 ++q)
+                            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q)
                                 buffer[targets[q]] += weights[q];
                     }
                 } else {
@@ -180,8 +172,8 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
             continue;
         for (CurrentInjection& inj : net.injections)
             if (inj.target == p && !inj.targets[slice].empty())
-                inj.source->inject(ctx, pop.ring.at(step, inj.receptor),
-                                   inj.targets[slice].data(), inj.targets[slice].size());
+                inj.source->inject(ctx, pop.ring.at(step, inj.receptor), inj.targets[slice].data(),
+                                   inj.targets[slice].size());
         for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
             inputs[r] = pop.receptorUsed[r] ? pop.ring.at(step, r) : nullptr;
         pop.group->update(ctx, inputs, begin, end, out);
@@ -211,8 +203,7 @@ void Simulator::advance(std::size_t slice, std::int64_t step)
     }
 }
 
-void Simulator::couple(const Projection& proj, std::size_t slice, std::int64_t step)
-{
+void Simulator::couple(const Projection& proj, std::size_t slice, std::int64_t step) {
     Population& target = m_network.populations[proj.target];
     const std::size_t begin = target.bounds[slice];
     const std::size_t end = target.bounds[slice + 1];
@@ -242,8 +233,7 @@ void Simulator::couple(const Projection& proj, std::size_t slice, std::int64_t s
     }
 }
 
-void Simulator::collect(std::int64_t step)
-{
+void Simulator::collect(std::int64_t step) {
     Network& net = m_network;
     const auto& lists = m_spikes[step & 1];
     for (std::size_t p = 0; p < net.populations.size(); ++p) {
@@ -277,8 +267,7 @@ void Simulator::collect(std::int64_t step)
 }
 
 void Simulator::workerLoop(std::size_t slice, std::int64_t first, std::int64_t last,
-                           SpinBarrier& barrier)
-{
+                           SpinBarrier& barrier) {
     for (std::int64_t s = first; s < last; ++s) {
         try {
             advance(slice, s);
@@ -305,8 +294,7 @@ void Simulator::workerLoop(std::size_t slice, std::int64_t first, std::int64_t l
     }
 }
 
-std::int64_t Simulator::run(std::int64_t steps)
-{
+std::int64_t Simulator::run(std::int64_t steps) {
     prepare();
     if (steps <= 0)
         return 0;
@@ -324,8 +312,8 @@ std::int64_t Simulator::run(std::int64_t steps)
     }
     // Rate bins of this chunk exist even when silent.
     for (RateRecorder& rec : m_network.rateRecorders)
-        rec.counts.resize(
-            static_cast<std::size_t>((last - 1) / rec.binSteps + 1 - rec.binOffset), 0);
+        rec.counts.resize(static_cast<std::size_t>((last - 1) / rec.binSteps + 1 - rec.binOffset),
+                          0);
 
     std::int64_t done = 0;
     m_failure = nullptr;
@@ -348,9 +336,8 @@ std::int64_t Simulator::run(std::int64_t steps)
         SpinBarrier barrier(m_network.partitions);
         std::vector<std::thread> workers;
         for (std::size_t k = 1; k < m_network.partitions; ++k)
-            workers.emplace_back([this, k, first, last, &barrier] {
-                workerLoop(k, first, last, barrier);
-            });
+            workers.emplace_back(
+                [this, k, first, last, &barrier] { workerLoop(k, first, last, barrier); });
         workerLoop(0, first, last, barrier);
         for (auto& t : workers)
             t.join();
@@ -376,13 +363,12 @@ std::int64_t Simulator::run(std::int64_t steps)
     return done;
 }
 
-void Simulator::finish()
-{
+void Simulator::finish() {
     for (RateRecorder& rec : m_network.rateRecorders)
-        rec.counts.resize(static_cast<std::size_t>(std::max<std::int64_t>(
-                              0, (m_step > 0 ? (m_step - 1) / rec.binSteps + 1 : 0) -
-                                     rec.binOffset)),
-                          0);
+        rec.counts.resize(
+            static_cast<std::size_t>(std::max<std::int64_t>(
+                0, (m_step > 0 ? (m_step - 1) / rec.binSteps + 1 : 0) - rec.binOffset)),
+            0);
 }
 
 } // namespace plexus::core

@@ -4,20 +4,17 @@
 
 namespace plexus::core {
 
-const std::vector<std::string>& SpatialSpec::shapes()
-{
+const std::vector<std::string>& SpatialSpec::shapes() {
     static const std::vector<std::string> all = {"mixed", "grid", "random", "ring", "sheet"};
     return all;
 }
 
-bool SpatialSpec::isKnownShape(const std::string& shape)
-{
+bool SpatialSpec::isKnownShape(const std::string& shape) {
     const auto& all = shapes();
     return std::find(all.begin(), all.end(), shape) != all.end();
 }
 
-SpatialSpec SpatialSpec::withShape(const std::string& shape)
-{
+SpatialSpec SpatialSpec::withShape(const std::string& shape) {
     SpatialSpec s;
     s.shape = shape;
     if (shape == "grid")

@@ -4,8 +4,7 @@
 
 namespace plexus::core {
 
-std::vector<std::size_t> SpikeStatistics::counts(const SpikeRecorder& spikes, std::size_t size)
-{
+std::vector<std::size_t> SpikeStatistics::counts(const SpikeRecorder& spikes, std::size_t size) {
     std::vector<std::size_t> out(size, 0);
     for (const auto n : spikes.neurons)
         if (static_cast<std::size_t>(n) < size)
@@ -14,8 +13,7 @@ std::vector<std::size_t> SpikeStatistics::counts(const SpikeRecorder& spikes, st
 }
 
 std::vector<double> SpikeStatistics::cvIsi(const SpikeRecorder& spikes, std::size_t size,
-                                           std::size_t minSpikes)
-{
+                                           std::size_t minSpikes) {
     // Group spike steps by neuron (counting sort keeps time order within a neuron).
     const auto perNeuron = counts(spikes, size);
     std::vector<std::size_t> start(size + 1, 0);
@@ -49,8 +47,7 @@ std::vector<double> SpikeStatistics::cvIsi(const SpikeRecorder& spikes, std::siz
 }
 
 double SpikeStatistics::meanCvIsi(const SpikeRecorder& spikes, std::size_t size,
-                                  std::size_t minSpikes)
-{
+                                  std::size_t minSpikes) {
     const auto cvs = cvIsi(spikes, size, minSpikes);
     if (cvs.empty())
         return 0.0;

@@ -10,8 +10,7 @@ SynapseMatrix::SynapseMatrix(const ConnectionRows& rows, const std::vector<float
                              const std::vector<std::uint16_t>& delays,
                              const std::vector<std::size_t>& boundaries)
     : m_numSources(rows.rowStart.empty() ? 0 : rows.rowStart.size() - 1)
-    , m_numSynapses(rows.targets.size())
-{
+    , m_numSynapses(rows.targets.size()) {
     const std::size_t parts = boundaries.size() - 1;
     m_partitions.resize(parts);
     // Count synapses per partition to reserve exactly.
@@ -52,8 +51,7 @@ SynapseMatrix::SynapseMatrix(const ConnectionRows& rows, const std::vector<float
     }
 }
 
-void SynapseMatrix::buildColumns(std::size_t numTargets)
-{
+void SynapseMatrix::buildColumns(std::size_t numTargets) {
     for (auto& p : m_partitions) {
         p.sources.resize(p.targets.size());
         p.columnStart.assign(numTargets + 1, 0);
@@ -71,22 +69,19 @@ void SynapseMatrix::buildColumns(std::size_t numTargets)
     }
 }
 
-void SynapseMatrix::materializeWeights(float weight)
-{
+void SynapseMatrix::materializeWeights(float weight) {
     for (auto& p : m_partitions)
         if (p.weights.empty())
             p.weights.assign(p.targets.size(), weight);
 }
 
-void SynapseMatrix::materializeDelays(std::uint16_t steps)
-{
+void SynapseMatrix::materializeDelays(std::uint16_t steps) {
     for (auto& p : m_partitions)
         if (p.delays.empty())
             p.delays.assign(p.targets.size(), steps);
 }
 
-std::vector<std::uint32_t> SynapseMatrix::outDegrees() const
-{
+std::vector<std::uint32_t> SynapseMatrix::outDegrees() const {
     std::vector<std::uint32_t> out(m_numSources, 0);
     for (const auto& p : m_partitions)
         for (std::size_t i = 0; i < m_numSources; ++i)
@@ -95,8 +90,7 @@ std::vector<std::uint32_t> SynapseMatrix::outDegrees() const
 }
 
 void SynapseMatrix::forEach(
-    const std::function<void(std::size_t, std::int32_t, std::size_t, std::size_t)>& visit) const
-{
+    const std::function<void(std::size_t, std::int32_t, std::size_t, std::size_t)>& visit) const {
     for (std::size_t i = 0; i < m_numSources; ++i)
         for (std::size_t k = 0; k < m_partitions.size(); ++k) {
             const auto& p = m_partitions[k];

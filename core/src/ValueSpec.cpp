@@ -4,8 +4,7 @@
 
 namespace plexus::core {
 
-std::string ValueSpec::toString() const
-{
+std::string ValueSpec::toString() const {
     std::ostringstream out;
     switch (kind) {
     case Kind::Constant:

@@ -4,14 +4,12 @@
 
 namespace plexus::plugins {
 
-ActiveDendriteGroup::ActiveDendriteGroup(const core::ParameterSet& p, std::size_t size,
-                                         double dtMs)
+ActiveDendriteGroup::ActiveDendriteGroup(const core::ParameterSet& p, std::size_t size, double dtMs)
     : m_size(size)
     , m_segments(static_cast<int>(std::lround(p.get("n_segments"))))
     , m_v(size, static_cast<float>(p.get("e_l")))
     , m_iSyn(size, 0.0f)
-    , m_refractory(size, 0.0f)
-{
+    , m_refractory(size, 0.0f) {
     const double tauM = p.get("tau_m");
     const double tauS = p.get("tau_syn");
     const double pm = std::exp(-dtMs / tauM);
@@ -37,10 +35,8 @@ ActiveDendriteGroup::ActiveDendriteGroup(const core::ParameterSet& p, std::size_
     }
 }
 
-void ActiveDendriteGroup::update(const core::StepContext&, float* const* inputs,
-                                 std::size_t begin, std::size_t end,
-                                 std::vector<std::int32_t>& spikes)
-{
+void ActiveDendriteGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
+                                 std::size_t end, std::vector<std::int32_t>& spikes) {
     for (std::size_t i = begin; i < end; ++i) {
         // Segments: local summation, NMDA spike on threshold, plateau countdown.
         int active = 0;
@@ -85,8 +81,7 @@ void ActiveDendriteGroup::update(const core::StepContext&, float* const* inputs,
     }
 }
 
-float* ActiveDendriteGroup::state(std::size_t index)
-{
+float* ActiveDendriteGroup::state(std::size_t index) {
     if (index == 0)
         return m_v.data();
     if (index == 1)
@@ -98,9 +93,9 @@ float* ActiveDendriteGroup::state(std::size_t index)
     return nullptr;
 }
 
-void ActiveDendriteGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const ActiveDendriteGroup*>(&previous); same && same->size() == size())
+void ActiveDendriteGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const ActiveDendriteGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

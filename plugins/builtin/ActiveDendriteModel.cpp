@@ -6,8 +6,7 @@
 
 namespace plexus::plugins {
 
-ActiveDendriteModel::ActiveDendriteModel()
-{
+ActiveDendriteModel::ActiveDendriteModel() {
     m_info.name = "active_dendrite";
     m_info.label = "Active-dendrite neuron (NMDA segments)";
     m_info.kind = core::ModelKind::Neuron;
@@ -19,10 +18,9 @@ ActiveDendriteModel::ActiveDendriteModel()
         "soma: tau_m dv/dt = -(v - e_l) + i_syn + plateau_drive * (number of segments in "
         "plateau) + I tau_m / c_m\n"
         "tau_syn di_syn/dt = -i_syn;  v > v_thresh: spike, v <- v_reset for t_ref";
-    m_info.references =
-        "Schiller J, Major G, Koester HJ, Schiller Y (2000) Nature 404:285-289. "
-        "Hawkins J, Ahmad S (2016) Front Neural Circuits 10:23. "
-        "Poirazi P, Brannon T, Mel BW (2003) Neuron 37:989-999.";
+    m_info.references = "Schiller J, Major G, Koester HJ, Schiller Y (2000) Nature 404:285-289. "
+                        "Hawkins J, Ahmad S (2016) Front Neural Circuits 10:23. "
+                        "Poirazi P, Brannon T, Mel BW (2003) Neuron 37:989-999.";
     m_info.doc = "Synapses onto a segment (receptors seg0..seg7) sum locally; only inputs that "
                  "coincide within tau_seg on the same segment reach the NMDA threshold. A "
                  "plateau depolarises the soma for t_plateau, so one recognised pattern on any "
@@ -45,8 +43,9 @@ ActiveDendriteModel::ActiveDendriteModel()
     m_info.stateVariables = {{"v", "Membrane potential", "mV", ""},
                              {"i_syn", "Somatic synaptic input", "mV", ""}};
     for (int k = 0; k < maxSegments; ++k)
-        m_info.stateVariables.push_back(
-            {"d" + std::to_string(k), "Segment " + std::to_string(k) + " depolarisation", "mV", ""});
+        m_info.stateVariables.push_back({"d" + std::to_string(k),
+                                         "Segment " + std::to_string(k) + " depolarisation", "mV",
+                                         ""});
     for (int k = 0; k < maxSegments; ++k)
         m_info.stateVariables.push_back({"plateau" + std::to_string(k),
                                          "Segment " + std::to_string(k) + " plateau left", "ms",
@@ -59,9 +58,8 @@ ActiveDendriteModel::ActiveDendriteModel()
             {"seg" + std::to_string(k), "mV", "Input onto segment " + std::to_string(k) + "."});
 }
 
-std::unique_ptr<core::NeuronGroup> ActiveDendriteModel::createGroup(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+ActiveDendriteModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<ActiveDendriteGroup>(*setup.params, setup.size, setup.dtMs);
 }
 

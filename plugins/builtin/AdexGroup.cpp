@@ -252,9 +252,9 @@ float* AdexGroup::state(std::size_t index) {
     return index < std::size(arrays) ? arrays[index] : nullptr;
 }
 
-void AdexGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const AdexGroup*>(&previous); same && same->size() == size())
+void AdexGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const AdexGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

@@ -4,8 +4,8 @@
 
 namespace plexus::plugins {
 
-AstrocyteGroup::AstrocyteGroup(std::size_t size, double tauIp3Ms, double tauCaMs,
-                               double threshold, double refractoryMs, double dtMs)
+AstrocyteGroup::AstrocyteGroup(std::size_t size, double tauIp3Ms, double tauCaMs, double threshold,
+                               double refractoryMs, double dtMs)
     : m_ds(std::exp(-dtMs / tauIp3Ms))
     , m_dc(std::exp(-dtMs / tauCaMs))
     , m_threshold(threshold)
@@ -13,8 +13,7 @@ AstrocyteGroup::AstrocyteGroup(std::size_t size, double tauIp3Ms, double tauCaMs
     , m_dt(dtMs)
     , m_s(size, 0.0f)
     , m_r(size, 0.0f)
-    , m_refractory(size, 0.0f)
-{
+    , m_refractory(size, 0.0f) {
     // Exact propagator of r driven by the exponentially decaying s over one step.
     m_couple = std::fabs(tauIp3Ms - tauCaMs) < 1e-9 * tauCaMs
                    ? dtMs / tauCaMs * m_dc
@@ -22,8 +21,7 @@ AstrocyteGroup::AstrocyteGroup(std::size_t size, double tauIp3Ms, double tauCaMs
 }
 
 void AstrocyteGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
-                            std::size_t end, std::vector<std::int32_t>& spikes)
-{
+                            std::size_t end, std::vector<std::int32_t>& spikes) {
     for (std::size_t i = begin; i < end; ++i) {
         double s = m_s[i];
         if (inputs[0])
@@ -41,14 +39,13 @@ void AstrocyteGroup::update(const core::StepContext&, float* const* inputs, std:
     }
 }
 
-float* AstrocyteGroup::state(std::size_t index)
-{
+float* AstrocyteGroup::state(std::size_t index) {
     return index == 0 ? m_s.data() : index == 1 ? m_r.data() : nullptr;
 }
 
-void AstrocyteGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const AstrocyteGroup*>(&previous); same && same->size() == size())
+void AstrocyteGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const AstrocyteGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

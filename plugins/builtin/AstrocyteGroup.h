@@ -16,7 +16,9 @@ public:
     std::size_t size() const override { return m_r.size(); }
     void update(const core::StepContext& ctx, float* const* inputs, std::size_t begin,
                 std::size_t end, std::vector<std::int32_t>& spikes) override;
-    float* directInput(std::size_t receptor) override { return receptor == 0 ? m_s.data() : nullptr; }
+    float* directInput(std::size_t receptor) override {
+        return receptor == 0 ? m_s.data() : nullptr;
+    }
     float* state(std::size_t index) override;
     void carryHiddenState(const core::NeuronGroup& previous) override;
 

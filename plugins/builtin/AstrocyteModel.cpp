@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-AstrocyteModel::AstrocyteModel()
-{
+AstrocyteModel::AstrocyteModel() {
     m_info.name = "astrocyte";
     m_info.label = "Astrocyte unit";
     m_info.kind = core::ModelKind::Neuron;
@@ -30,8 +29,8 @@ AstrocyteModel::AstrocyteModel()
     m_info.receptors = {{"syn", "", "Synaptic activity (each event adds its weight to s)."}};
 }
 
-std::unique_ptr<core::NeuronGroup> AstrocyteModel::createGroup(const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+AstrocyteModel::createGroup(const core::GroupSetup& setup) const {
     const auto& p = *setup.params;
     return std::make_unique<AstrocyteGroup>(setup.size, p.get("tau_ip3"), p.get("tau_ca"),
                                             p.get("threshold"), p.get("t_ref"), setup.dtMs);

@@ -5,8 +5,7 @@
 #include "plexus/plugins/BuiltinModels.h"
 
 namespace {
-void registerAll(plexus::core::ModelRegistry* registry)
-{
+void registerAll(plexus::core::ModelRegistry* registry) {
     plexus::plugins::registerBuiltinModels(*registry);
 }
 } // namespace

@@ -3,8 +3,7 @@
 namespace plexus::plugins {
 
 CouplingModel::CouplingModel(core::Coupling coupling)
-    : m_coupling(coupling)
-{
+    : m_coupling(coupling) {
     m_info.kind = core::ModelKind::Synapse;
     if (coupling == core::Coupling::Gap) {
         m_info.name = "gap_junction";

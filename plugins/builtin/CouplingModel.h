@@ -11,8 +11,7 @@ public:
     explicit CouplingModel(core::Coupling coupling);
     const core::ModelInfo& info() const override { return m_info; }
     core::Coupling coupling() const override { return m_coupling; }
-    std::unique_ptr<core::SynapseDynamics> create(const core::SynapseSetup&) const override
-    {
+    std::unique_ptr<core::SynapseDynamics> create(const core::SynapseSetup&) const override {
         return nullptr;
     }
 

@@ -13,11 +13,9 @@ DelayLearningDynamics::DelayLearningDynamics(double eta, int windowSteps, int mi
     , m_min(minSteps)
     , m_max(maxSteps)
     , m_lastPre(partitions, std::vector<std::int64_t>(numSources, -1))
-    , m_estimate(partitions)
-{}
+    , m_estimate(partitions) {}
 
-void DelayLearningDynamics::attach(core::SynapseMatrix& matrix)
-{
+void DelayLearningDynamics::attach(core::SynapseMatrix& matrix) {
     for (std::size_t k = 0; k < matrix.numPartitions(); ++k) {
         auto& delays = matrix.partition(k).delays;
         for (auto& d : delays)
@@ -29,8 +27,7 @@ void DelayLearningDynamics::attach(core::SynapseMatrix& matrix)
 void DelayLearningDynamics::deliverDelayed(std::int64_t spikeStep, std::size_t partition,
                                            core::SynapsePartition& syn,
                                            std::span<const std::int32_t> spikes,
-                                           core::DelayedInput& input)
-{
+                                           core::DelayedInput& input) {
     auto& last = m_lastPre[partition];
     for (const std::int32_t src : spikes) {
         last[src] = spikeStep;
@@ -41,8 +38,7 @@ void DelayLearningDynamics::deliverDelayed(std::int64_t spikeStep, std::size_t p
 
 void DelayLearningDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
                                        core::SynapsePartition& syn,
-                                       std::span<const std::int32_t> spikes)
-{
+                                       std::span<const std::int32_t> spikes) {
     const auto& last = m_lastPre[partition];
     auto& estimate = m_estimate[partition];
     for (const std::int32_t j : spikes) {
@@ -55,8 +51,8 @@ void DelayLearningDynamics::postSpikes(std::int64_t spikeStep, std::size_t parti
             if (lag <= 0 || lag > m_window)
                 continue;
             estimate[q] += static_cast<float>(m_eta * (static_cast<double>(lag) - estimate[q]));
-            estimate[q] = std::clamp(estimate[q], static_cast<float>(m_min),
-                                     static_cast<float>(m_max));
+            estimate[q] =
+                std::clamp(estimate[q], static_cast<float>(m_min), static_cast<float>(m_max));
             syn.delays[q] = static_cast<std::uint16_t>(std::lround(estimate[q]));
         }
     }

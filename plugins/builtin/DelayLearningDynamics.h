@@ -20,8 +20,7 @@ public:
     void deliverDelayed(std::int64_t spikeStep, std::size_t partition,
                         core::SynapsePartition& synapses, std::span<const std::int32_t> spikes,
                         core::DelayedInput& input) override;
-    void postSpikes(std::int64_t spikeStep, std::size_t partition,
-                    core::SynapsePartition& synapses,
+    void postSpikes(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                     std::span<const std::int32_t> spikes) override;
 
 private:

@@ -7,8 +7,7 @@
 
 namespace plexus::plugins {
 
-DelayLearningModel::DelayLearningModel()
-{
+DelayLearningModel::DelayLearningModel() {
     m_info.name = "delay_learning";
     m_info.label = "Learnable synaptic delays";
     m_info.kind = core::ModelKind::Synapse;
@@ -31,11 +30,12 @@ DelayLearningModel::DelayLearningModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> DelayLearningModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+DelayLearningModel::create(const core::SynapseSetup& setup) const {
     const auto& p = *setup.params;
-    auto steps = [&](double ms) { return std::max(1, static_cast<int>(std::lround(ms / setup.dtMs))); };
+    auto steps = [&](double ms) {
+        return std::max(1, static_cast<int>(std::lround(ms / setup.dtMs)));
+    };
     const int minSteps = steps(p.get("d_min_ms"));
     const int maxSteps = steps(p.get("d_max_ms"));
     if (maxSteps < minSteps)

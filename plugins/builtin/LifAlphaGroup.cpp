@@ -10,8 +10,7 @@ LifAlphaGroup::LifAlphaGroup(const core::ParameterSet& p, std::size_t size, doub
                              bool conductance)
     : m_conductance(conductance)
     , m_v(size, static_cast<float>(p.get("e_l")))
-    , m_refractory(size, 0)
-{
+    , m_refractory(size, 0) {
     const double tauM = p.get("tau_m");
     if (conductance && tauM <= h)
         throw core::Error("params.tau_m: must exceed the step for forward Euler");
@@ -36,8 +35,8 @@ LifAlphaGroup::LifAlphaGroup(const core::ParameterSet& p, std::size_t size, doub
         s.riseToS = std::exp(1.0) * h / tau * s.decay;
         if (!conductance) {
             const double a = 1.0 / tau - 1.0 / tauM;
-            s.sToV = std::fabs(a) * tau < 1e-9 ? h / tauM * m_pm
-                                               : tau / (tau - tauM) * (s.decay - m_pm);
+            s.sToV =
+                std::fabs(a) * tau < 1e-9 ? h / tauM * m_pm : tau / (tau - tauM) * (s.decay - m_pm);
             const double integral = std::fabs(a) * h < 1e-6
                                         ? h * h / 2.0
                                         : (1.0 - std::exp(-a * h) * (1.0 + a * h)) / (a * a);
@@ -53,8 +52,7 @@ LifAlphaGroup::LifAlphaGroup(const core::ParameterSet& p, std::size_t size, doub
 }
 
 void LifAlphaGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
-                           std::size_t end, std::vector<std::int32_t>& spikes)
-{
+                           std::size_t end, std::vector<std::int32_t>& spikes) {
     for (std::size_t i = begin; i < end; ++i) {
         double y[2], s[2];
         for (int r = 0; r < 2; ++r) {
@@ -91,8 +89,7 @@ void LifAlphaGroup::update(const core::StepContext&, float* const* inputs, std::
     }
 }
 
-float* LifAlphaGroup::state(std::size_t index)
-{
+float* LifAlphaGroup::state(std::size_t index) {
     switch (index) {
     case 0:
         return m_v.data();
@@ -109,9 +106,9 @@ float* LifAlphaGroup::state(std::size_t index)
     }
 }
 
-void LifAlphaGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const LifAlphaGroup*>(&previous); same && same->size() == size())
+void LifAlphaGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const LifAlphaGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

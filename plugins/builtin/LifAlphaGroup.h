@@ -13,13 +13,13 @@ namespace plexus::plugins {
 /// w of y).
 class LifAlphaGroup : public core::NeuronGroup {
 public:
-    LifAlphaGroup(const core::ParameterSet& params, std::size_t size, double dtMs, bool conductance);
+    LifAlphaGroup(const core::ParameterSet& params, std::size_t size, double dtMs,
+                  bool conductance);
 
     std::size_t size() const override { return m_v.size(); }
     void update(const core::StepContext& ctx, float* const* inputs, std::size_t begin,
                 std::size_t end, std::vector<std::int32_t>& spikes) override;
-    float* directInput(std::size_t receptor) override
-    {
+    float* directInput(std::size_t receptor) override {
         return receptor < 2 ? m_y[receptor].data() : nullptr;
     }
     float* state(std::size_t index) override;

@@ -5,8 +5,7 @@
 namespace plexus::plugins {
 
 LifAlphaModel::LifAlphaModel(bool conductance)
-    : m_conductance(conductance)
-{
+    : m_conductance(conductance) {
     m_info.name = conductance ? "lif_coba_alpha" : "lif_cuba_alpha";
     m_info.label = conductance ? "LIF, alpha conductances" : "LIF, alpha current synapses (exact)";
     m_info.kind = core::ModelKind::Neuron;
@@ -42,7 +41,8 @@ LifAlphaModel::LifAlphaModel(bool conductance)
     };
     if (conductance) {
         m_info.parameters.push_back({"e_exc", "Excitatory reversal", "mV", 0.0, -200.0, 200.0, ""});
-        m_info.parameters.push_back({"e_inh", "Inhibitory reversal", "mV", -80.0, -200.0, 200.0, ""});
+        m_info.parameters.push_back(
+            {"e_inh", "Inhibitory reversal", "mV", -80.0, -200.0, 200.0, ""});
         m_info.parameters.push_back({"g_l", "Leak conductance", "nS", 10.0, 1e-6, 1e6, ""});
     } else {
         m_info.parameters.push_back({"c_m", "Membrane capacitance", "pF", 250.0, 1e-3, 1e7, ""});
@@ -56,13 +56,13 @@ LifAlphaModel::LifAlphaModel(bool conductance)
     };
     m_info.receptors = {{"exc", unit, "Weight added to y_exc (peak of the alpha)."},
                         {"inh", unit,
-                         conductance ? "Weight added to y_inh." : "Weight added to y_inh "
-                                                                  "(negative to inhibit)."},
+                         conductance ? "Weight added to y_inh."
+                                     : "Weight added to y_inh "
+                                       "(negative to inhibit)."},
                         {"current", "pA", "Injected current."}};
 }
 
-std::unique_ptr<core::NeuronGroup> LifAlphaModel::createGroup(const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup> LifAlphaModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<LifAlphaGroup>(*setup.params, setup.size, setup.dtMs, m_conductance);
 }
 

@@ -23,8 +23,7 @@ struct Arrays {
 };
 
 template <bool E, bool I, bool C>
-inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
-{
+inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
     const float ge = a.gExc[i] + (E ? a.inExc[i] : 0.0f);
     const float gi = a.gInh[i] + (I ? a.inInh[i] : 0.0f);
     const float current = c.iBias + (C ? a.inCurrent[i] : 0.0f);
@@ -50,8 +49,7 @@ inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
 
 template <bool E, bool I, bool C>
 void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::size_t end,
-                  std::vector<std::int32_t>& spikes)
-{
+                  std::vector<std::int32_t>& spikes) {
     for (std::size_t i = begin; i < end; ++i)
         if (stepOne<E, I, C>(c, a, i))
             spikes.push_back(static_cast<std::int32_t>(i));
@@ -60,8 +58,7 @@ void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::s
 template <bool E, bool I, bool C>
 __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Arrays& a,
                                                     std::size_t begin, std::size_t end,
-                                                    std::vector<std::int32_t>& spikes)
-{
+                                                    std::vector<std::int32_t>& spikes) {
     const __m256 el = _mm256_set1_ps(c.el), eExc = _mm256_set1_ps(c.eExc),
                  eInh = _mm256_set1_ps(c.eInh), invGl = _mm256_set1_ps(c.invGl),
                  k = _mm256_set1_ps(c.dtOverTau), de = _mm256_set1_ps(c.de),
@@ -107,16 +104,14 @@ __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Ar
 }
 
 using Kernel = void (*)(const Constants&, const Arrays&, std::size_t, std::size_t,
-                       std::vector<std::int32_t>&);
+                        std::vector<std::int32_t>&);
 
 /// Kernel for the inputs present (bit 0: exc ring, bit 1: inh ring, bit 2: current).
-Kernel selectKernel(unsigned inputs)
-{
-    static const Kernel simd[8] = {
-        updateAvx2<false, false, false>, updateAvx2<true, false, false>,
-        updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
-        updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
-        updateAvx2<false, true, true>,   updateAvx2<true, true, true>};
+Kernel selectKernel(unsigned inputs) {
+    static const Kernel simd[8] = {updateAvx2<false, false, false>, updateAvx2<true, false, false>,
+                                   updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
+                                   updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
+                                   updateAvx2<false, true, true>,   updateAvx2<true, true, true>};
     static const Kernel scalar[8] = {
         updateScalar<false, false, false>, updateScalar<true, false, false>,
         updateScalar<false, true, false>,  updateScalar<true, true, false>,
@@ -132,8 +127,7 @@ LifCobaGroup::LifCobaGroup(const core::ParameterSet& params, std::size_t size, d
     , m_v(size, static_cast<float>(params.get("e_l")))
     , m_gExc(size, 0.0f)
     , m_gInh(size, 0.0f)
-    , m_refractory(size, 0.0f)
-{
+    , m_refractory(size, 0.0f) {
     for (const char* key : {"tau_m", "tau_syn_exc", "tau_syn_inh"})
         if (params.get(key) <= dtMs)
             throw core::Error(std::string("params.") + key + ": must exceed the step dt (" +
@@ -152,21 +146,18 @@ LifCobaGroup::LifCobaGroup(const core::ParameterSet& params, std::size_t size, d
 }
 
 void LifCobaGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
-                          std::size_t end, std::vector<std::int32_t>& spikes)
-{
+                          std::size_t end, std::vector<std::int32_t>& spikes) {
     const Arrays a{m_v.data(), m_gExc.data(), m_gInh.data(), m_refractory.data(),
-                   inputs[0],  inputs[1],  inputs[2]};
+                   inputs[0],  inputs[1],     inputs[2]};
     const unsigned present = (inputs[0] ? 1u : 0u) | (inputs[1] ? 2u : 0u) | (inputs[2] ? 4u : 0u);
     selectKernel(present)(m_c, a, begin, end, spikes);
 }
 
-float* LifCobaGroup::directInput(std::size_t receptor)
-{
+float* LifCobaGroup::directInput(std::size_t receptor) {
     return receptor == 0 ? m_gExc.data() : receptor == 1 ? m_gInh.data() : nullptr;
 }
 
-float* LifCobaGroup::state(std::size_t index)
-{
+float* LifCobaGroup::state(std::size_t index) {
     switch (index) {
     case 0:
         return m_v.data();
@@ -179,9 +170,9 @@ float* LifCobaGroup::state(std::size_t index)
     }
 }
 
-void LifCobaGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const LifCobaGroup*>(&previous); same && same->size() == size())
+void LifCobaGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const LifCobaGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-LifCobaModel::LifCobaModel()
-{
+LifCobaModel::LifCobaModel() {
     m_info.name = "lif_coba";
     m_info.label = "LIF, conductance-based synapses";
     m_info.kind = core::ModelKind::Neuron;
@@ -45,16 +44,15 @@ LifCobaModel::LifCobaModel()
     };
 }
 
-std::unique_ptr<core::NeuronGroup> LifCobaModel::createGroup(const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup> LifCobaModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<LifCobaGroup>(*setup.params, setup.size, setup.dtMs);
 }
 
 std::vector<core::DerivedValue> LifCobaModel::derivedValues(const core::ParameterSet& p,
-                                                           double) const
-{
-    return {{"c_m", "Membrane capacitance", "pF", p.get("tau_m") * p.get("g_l")},
-            {"rheobase", "Rheobase current", "pA", (p.get("v_thresh") - p.get("e_l")) * p.get("g_l")}};
+                                                            double) const {
+    return {
+        {"c_m", "Membrane capacitance", "pF", p.get("tau_m") * p.get("g_l")},
+        {"rheobase", "Rheobase current", "pA", (p.get("v_thresh") - p.get("e_l")) * p.get("g_l")}};
 }
 
 } // namespace plexus::plugins

@@ -23,8 +23,7 @@ struct Arrays {
 
 /// One neuron, scalar. Shared by the fallback and the SIMD tail.
 template <bool E, bool I, bool C>
-inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
-{
+inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
     const float xe = a.iExc[i] + (E ? a.inExc[i] : 0.0f);
     const float xi = a.iInh[i] + (I ? a.inInh[i] : 0.0f);
     const float current = C ? a.inCurrent[i] : 0.0f;
@@ -50,8 +49,7 @@ inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i)
 
 template <bool E, bool I, bool C>
 void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::size_t end,
-                  std::vector<std::int32_t>& spikes)
-{
+                  std::vector<std::int32_t>& spikes) {
     for (std::size_t i = begin; i < end; ++i)
         if (stepOne<E, I, C>(c, a, i))
             spikes.push_back(static_cast<std::int32_t>(i));
@@ -60,14 +58,12 @@ void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::s
 template <bool E, bool I, bool C>
 __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Arrays& a,
                                                     std::size_t begin, std::size_t end,
-                                                    std::vector<std::int32_t>& spikes)
-{
+                                                    std::vector<std::int32_t>& spikes) {
     const __m256 k0 = _mm256_set1_ps(c.k0), pm = _mm256_set1_ps(c.pm), pe = _mm256_set1_ps(c.pe),
                  pi = _mm256_set1_ps(c.pi), pc = _mm256_set1_ps(c.pc), de = _mm256_set1_ps(c.de),
-                 di = _mm256_set1_ps(c.di),
-                 vt = _mm256_set1_ps(c.vThresh), vr = _mm256_set1_ps(c.vReset),
-                 refSteps = _mm256_set1_ps(c.refSteps), one = _mm256_set1_ps(1.0f),
-                 zero = _mm256_setzero_ps();
+                 di = _mm256_set1_ps(c.di), vt = _mm256_set1_ps(c.vThresh),
+                 vr = _mm256_set1_ps(c.vReset), refSteps = _mm256_set1_ps(c.refSteps),
+                 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
     std::size_t i = begin;
     for (; i + 8 <= end; i += 8) {
         __m256 xe = _mm256_loadu_ps(a.iExc + i);
@@ -105,16 +101,14 @@ __attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Ar
 }
 
 using Kernel = void (*)(const Constants&, const Arrays&, std::size_t, std::size_t,
-                       std::vector<std::int32_t>&);
+                        std::vector<std::int32_t>&);
 
 /// Kernel for the inputs present (bit 0: exc ring, bit 1: inh ring, bit 2: current).
-Kernel selectKernel(unsigned inputs)
-{
-    static const Kernel simd[8] = {
-        updateAvx2<false, false, false>, updateAvx2<true, false, false>,
-        updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
-        updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
-        updateAvx2<false, true, true>,   updateAvx2<true, true, true>};
+Kernel selectKernel(unsigned inputs) {
+    static const Kernel simd[8] = {updateAvx2<false, false, false>, updateAvx2<true, false, false>,
+                                   updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
+                                   updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
+                                   updateAvx2<false, true, true>,   updateAvx2<true, true, true>};
     static const Kernel scalar[8] = {
         updateScalar<false, false, false>, updateScalar<true, false, false>,
         updateScalar<false, true, false>,  updateScalar<true, true, false>,
@@ -130,8 +124,7 @@ LifCubaGroup::LifCubaGroup(const core::ParameterSet& params, std::size_t size, d
     , m_v(size, static_cast<float>(params.get("e_l")))
     , m_iExc(size, 0.0f)
     , m_iInh(size, 0.0f)
-    , m_refractory(size, 0.0f)
-{
+    , m_refractory(size, 0.0f) {
     const double tauM = params.get("tau_m");
     const double tauE = params.get("tau_syn_exc");
     const double tauI = params.get("tau_syn_inh");
@@ -155,21 +148,18 @@ LifCubaGroup::LifCubaGroup(const core::ParameterSet& params, std::size_t size, d
 }
 
 void LifCubaGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
-                          std::size_t end, std::vector<std::int32_t>& spikes)
-{
+                          std::size_t end, std::vector<std::int32_t>& spikes) {
     const Arrays a{m_v.data(), m_iExc.data(), m_iInh.data(), m_refractory.data(),
-                   inputs[0],  inputs[1],  inputs[2]};
+                   inputs[0],  inputs[1],     inputs[2]};
     const unsigned present = (inputs[0] ? 1u : 0u) | (inputs[1] ? 2u : 0u) | (inputs[2] ? 4u : 0u);
     selectKernel(present)(m_c, a, begin, end, spikes);
 }
 
-float* LifCubaGroup::directInput(std::size_t receptor)
-{
+float* LifCubaGroup::directInput(std::size_t receptor) {
     return receptor == 0 ? m_iExc.data() : receptor == 1 ? m_iInh.data() : nullptr;
 }
 
-float* LifCubaGroup::state(std::size_t index)
-{
+float* LifCubaGroup::state(std::size_t index) {
     switch (index) {
     case 0:
         return m_v.data();
@@ -182,9 +172,9 @@ float* LifCubaGroup::state(std::size_t index)
     }
 }
 
-void LifCubaGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const LifCubaGroup*>(&previous); same && same->size() == size())
+void LifCubaGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const LifCubaGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

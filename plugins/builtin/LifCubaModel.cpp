@@ -6,8 +6,7 @@
 
 namespace plexus::plugins {
 
-LifCubaModel::LifCubaModel()
-{
+LifCubaModel::LifCubaModel() {
     m_info.name = "lif_cuba";
     m_info.label = "LIF, current-based synapses (exact)";
     m_info.kind = core::ModelKind::Neuron;
@@ -41,8 +40,10 @@ LifCubaModel::LifCubaModel()
     };
     m_info.stateVariables = {
         {"v", "Membrane potential", "mV", ""},
-        {"i_exc", "Excitatory synaptic input", "mV", "Excitatory current times membrane resistance."},
-        {"i_inh", "Inhibitory synaptic input", "mV", "Inhibitory current times membrane resistance."},
+        {"i_exc", "Excitatory synaptic input", "mV",
+         "Excitatory current times membrane resistance."},
+        {"i_inh", "Inhibitory synaptic input", "mV",
+         "Inhibitory current times membrane resistance."},
     };
     m_info.receptors = {
         {"exc", "mV", "Weight added to i_exc."},
@@ -51,14 +52,12 @@ LifCubaModel::LifCubaModel()
     };
 }
 
-std::unique_ptr<core::NeuronGroup> LifCubaModel::createGroup(const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup> LifCubaModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<LifCubaGroup>(*setup.params, setup.size, setup.dtMs);
 }
 
 std::vector<core::DerivedValue> LifCubaModel::derivedValues(const core::ParameterSet& p,
-                                                           double dtMs) const
-{
+                                                            double dtMs) const {
     const double r = p.get("tau_m") / p.get("c_m") * 1e3; // MOhm
     return {{"r_m", "Membrane resistance", "MOhm", r},
             {"rheobase", "Rheobase current", "pA", (p.get("v_thresh") - p.get("e_l")) / r * 1e3},

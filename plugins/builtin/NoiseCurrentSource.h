@@ -27,8 +27,8 @@ public:
 private:
     double m_mean, m_sigma, m_rho, m_kick;
     std::uint64_t m_seed;
-    std::vector<double> m_current;     ///< per neuron of the target population
-    std::vector<std::int64_t> m_step;  ///< step each neuron's current belongs to, -1: not yet
+    std::vector<double> m_current;    ///< per neuron of the target population
+    std::vector<std::int64_t> m_step; ///< step each neuron's current belongs to, -1: not yet
 };
 
 } // namespace plexus::plugins

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-PoissonSourceModel::PoissonSourceModel()
-{
+PoissonSourceModel::PoissonSourceModel() {
     m_info.name = "poisson";
     m_info.label = "Poisson spike source";
     m_info.kind = core::ModelKind::SpikeSource;
@@ -19,9 +18,8 @@ PoissonSourceModel::PoissonSourceModel()
     };
 }
 
-std::unique_ptr<core::NeuronGroup> PoissonSourceModel::createGroup(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+PoissonSourceModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<PoissonSourceGroup>(setup.size, setup.params->get("rate_hz"),
                                                 setup.dtMs, setup.seed);
 }

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-RateTanhModel::RateTanhModel()
-{
+RateTanhModel::RateTanhModel() {
     m_info.name = "rate_tanh";
     m_info.label = "Rate unit (tanh)";
     m_info.kind = core::ModelKind::Neuron;
@@ -22,12 +21,12 @@ RateTanhModel::RateTanhModel()
         {"gain", "Gain", "", 1.0, 0.0, 1e3, "Slope of tanh at 0."},
         {"bias", "Bias input", "", 0.0, -1e6, 1e6, ""},
     };
-    m_info.stateVariables = {{"x", "Activation", "", ""}, {"r", "Rate (output)", "", "tanh(gain x)"}};
+    m_info.stateVariables = {{"x", "Activation", "", ""},
+                             {"r", "Rate (output)", "", "tanh(gain x)"}};
     m_info.receptors = {{"exc", "", "Added to the input."}, {"inh", "", "Added to the input."}};
 }
 
-std::unique_ptr<core::NeuronGroup> RateTanhModel::createGroup(const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup> RateTanhModel::createGroup(const core::GroupSetup& setup) const {
     const auto& p = *setup.params;
     return std::make_unique<RateTanhGroup>(setup.size, p.get("tau"), p.get("gain"), p.get("bias"),
                                            setup.dtMs);

@@ -6,10 +6,8 @@
 namespace plexus::plugins {
 
 SpikeTimesSourceGroup::SpikeTimesSourceGroup(std::size_t size, const std::vector<double>& timesMs,
-                                             const std::vector<std::int64_t>& indices,
-                                             double dtMs)
-    : m_size(size)
-{
+                                             const std::vector<std::int64_t>& indices, double dtMs)
+    : m_size(size) {
     m_events.reserve(timesMs.size());
     for (std::size_t k = 0; k < timesMs.size(); ++k)
         m_events.emplace_back(std::llround(timesMs[k] / dtMs),
@@ -19,8 +17,7 @@ SpikeTimesSourceGroup::SpikeTimesSourceGroup(std::size_t size, const std::vector
 }
 
 void SpikeTimesSourceGroup::update(const core::StepContext& ctx, float* const*, std::size_t begin,
-                                   std::size_t end, std::vector<std::int32_t>& spikes)
-{
+                                   std::size_t end, std::vector<std::int32_t>& spikes) {
     auto it = std::lower_bound(m_events.begin(), m_events.end(),
                                std::make_pair(ctx.step, static_cast<std::int32_t>(begin)));
     for (; it != m_events.end() && it->first == ctx.step &&

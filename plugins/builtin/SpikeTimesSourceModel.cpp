@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-SpikeTimesSourceModel::SpikeTimesSourceModel()
-{
+SpikeTimesSourceModel::SpikeTimesSourceModel() {
     m_info.name = "spike_times";
     m_info.label = "Spike-time generator";
     m_info.kind = core::ModelKind::SpikeSource;
@@ -15,9 +14,8 @@ SpikeTimesSourceModel::SpikeTimesSourceModel()
                  "channels. Two spikes of one channel in one step count once.";
 }
 
-std::unique_ptr<core::NeuronGroup> SpikeTimesSourceModel::createGroup(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+SpikeTimesSourceModel::createGroup(const core::GroupSetup& setup) const {
     return std::make_unique<SpikeTimesSourceGroup>(setup.size, setup.times, setup.indices,
                                                    setup.dtMs);
 }

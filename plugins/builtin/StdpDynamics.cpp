@@ -12,8 +12,7 @@ constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 StdpDynamics::StdpDynamics(const Rule& rule, std::size_t numSources, std::size_t numTargets,
                            std::size_t partitions)
     : m_rule(rule)
-    , m_traces(partitions)
-{
+    , m_traces(partitions) {
     for (auto& t : m_traces) {
         t.pre.assign(numSources, 0.0f);
         t.preStep.assign(numSources, kNever);
@@ -29,8 +28,7 @@ namespace {
 template <bool Multiplicative>
 void depressRow(const StdpDynamics::Rule& r, std::int64_t spikeStep, std::uint32_t first,
                 std::uint32_t last, const std::int32_t* targets, float* weights,
-                const float* postTrace, const std::int64_t* postStep, float* buffer)
-{
+                const float* postTrace, const std::int64_t* postStep, float* buffer) {
     for (std::uint32_t q = first; q < last; ++q) {
         const std::int32_t j = targets[q];
         float w = weights[q];
@@ -46,8 +44,7 @@ void depressRow(const StdpDynamics::Rule& r, std::int64_t spikeStep, std::uint32
 
 void StdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                            core::SynapsePartition& syn, std::span<const std::int32_t> spikes,
-                           float* buffer)
-{
+                           float* buffer) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     const std::uint32_t* rowStart = syn.rowStart.data();
@@ -66,8 +63,7 @@ void StdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
 }
 
 void StdpDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
-                              core::SynapsePartition& syn, std::span<const std::int32_t> spikes)
-{
+                              core::SynapsePartition& syn, std::span<const std::int32_t> spikes) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
     float* weights = syn.weights.data();

@@ -27,8 +27,7 @@ public:
     bool needsColumns() const override { return true; }
     void deliver(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                  std::span<const std::int32_t> spikes, float* buffer) override;
-    void postSpikes(std::int64_t spikeStep, std::size_t partition,
-                    core::SynapsePartition& synapses,
+    void postSpikes(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,
                     std::span<const std::int32_t> spikes) override;
 
 private:

@@ -5,18 +5,16 @@
 
 namespace plexus::plugins {
 
-StdpModel::StdpModel()
-{
+StdpModel::StdpModel() {
     m_info.name = "stdp";
     m_info.label = "Pair STDP";
     m_info.kind = core::ModelKind::Synapse;
     m_info.category = "Plasticity";
     m_info.tags = {"STDP", "Hebbian", "spike timing"};
-    m_info.equations =
-        "pre spike:  w <- w - a_minus f-(w) x_post;   x_pre <- x_pre + 1\n"
-        "post spike: w <- w + a_plus f+(w) x_pre;     x_post <- x_post + 1\n"
-        "dx_pre/dt = -x_pre / tau_plus;  dx_post/dt = -x_post / tau_minus\n"
-        "additive: f+ = f- = 1;  multiplicative: f+ = w_max - w, f- = w - w_min";
+    m_info.equations = "pre spike:  w <- w - a_minus f-(w) x_post;   x_pre <- x_pre + 1\n"
+                       "post spike: w <- w + a_plus f+(w) x_pre;     x_post <- x_post + 1\n"
+                       "dx_pre/dt = -x_pre / tau_plus;  dx_post/dt = -x_post / tau_minus\n"
+                       "additive: f+ = f- = 1;  multiplicative: f+ = w_max - w, f- = w - w_min";
     m_info.references = "Song S, Miller KD, Abbott LF (2000) Nat Neurosci 3:919-926. "
                         "van Rossum MCW, Bi GQ, Turrigiano GG (2000) J Neurosci 20:8812-8821. "
                         "Morrison A, Diesmann M, Gerstner W (2008) Biol Cybern 98:459-478.";
@@ -32,13 +30,13 @@ StdpModel::StdpModel()
         {"tau_minus", "Depression window", "ms", 20.0, 0.01, 1e5, "Postsynaptic trace decay."},
         {"w_min", "Lower weight bound", "weight", 0.0, -1e9, 1e9, ""},
         {"w_max", "Upper weight bound", "weight", 1.0, -1e9, 1e9, ""},
-        {"multiplicative", "Multiplicative (soft bounds)", "", 0.0, 0.0, 1.0, "0 additive, 1 multiplicative."},
+        {"multiplicative", "Multiplicative (soft bounds)", "", 0.0, 0.0, 1.0,
+         "0 additive, 1 multiplicative."},
         {"nearest", "Nearest-spike pairing", "", 0.0, 0.0, 1.0, "0 all-to-all, 1 nearest spike."},
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> StdpModel::create(const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics> StdpModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
     StdpDynamics::Rule rule;
     rule.aPlus = static_cast<float>(p.get("a_plus"));

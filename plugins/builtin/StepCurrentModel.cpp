@@ -9,8 +9,7 @@
 namespace plexus::plugins {
 
 StepCurrentModel::StepCurrentModel(bool withWindow)
-    : m_withWindow(withWindow)
-{
+    : m_withWindow(withWindow) {
     m_info.name = withWindow ? "step_current" : "dc_current";
     m_info.label = withWindow ? "Current step" : "DC current";
     m_info.kind = core::ModelKind::CurrentSource;
@@ -27,9 +26,8 @@ StepCurrentModel::StepCurrentModel(bool withWindow)
     }
 }
 
-std::unique_ptr<core::CurrentSource> StepCurrentModel::createSource(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::CurrentSource>
+StepCurrentModel::createSource(const core::GroupSetup& setup) const {
     const double amplitude = setup.params->get("amplitude_pa");
     std::int64_t start = 0;
     std::int64_t stop = std::numeric_limits<std::int64_t>::max();

@@ -11,8 +11,7 @@ TsodyksMarkramDynamics::TsodyksMarkramDynamics(double u, double tauRecMs, double
     , m_tauRec(tauRecMs)
     , m_tauFac(tauFacMs)
     , m_dt(dtMs)
-    , m_state(partitions)
-{
+    , m_state(partitions) {
     for (auto& s : m_state) {
         s.u.assign(numSources, u);
         s.x.assign(numSources, 1.0);
@@ -22,8 +21,7 @@ TsodyksMarkramDynamics::TsodyksMarkramDynamics(double u, double tauRecMs, double
 
 void TsodyksMarkramDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                                      core::SynapsePartition& syn,
-                                     std::span<const std::int32_t> spikes, float* buffer)
-{
+                                     std::span<const std::int32_t> spikes, float* buffer) {
     State& st = m_state[partition];
     for (const std::int32_t src : spikes) {
         double& u = st.u[src];

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-TsodyksMarkramModel::TsodyksMarkramModel()
-{
+TsodyksMarkramModel::TsodyksMarkramModel() {
     m_info.name = "tsodyks_markram";
     m_info.label = "Tsodyks–Markram short-term plasticity";
     m_info.kind = core::ModelKind::Synapse;
@@ -26,13 +25,11 @@ TsodyksMarkramModel::TsodyksMarkramModel()
     };
 }
 
-std::unique_ptr<core::SynapseDynamics> TsodyksMarkramModel::create(
-    const core::SynapseSetup& setup) const
-{
+std::unique_ptr<core::SynapseDynamics>
+TsodyksMarkramModel::create(const core::SynapseSetup& setup) const {
     const core::ParameterSet& p = *setup.params;
-    return std::make_unique<TsodyksMarkramDynamics>(p.get("u"), p.get("tau_rec"),
-                                                    p.get("tau_fac"), setup.dtMs,
-                                                    setup.numSources, setup.partitions);
+    return std::make_unique<TsodyksMarkramDynamics>(p.get("u"), p.get("tau_rec"), p.get("tau_fac"),
+                                                    setup.dtMs, setup.numSources, setup.partitions);
 }
 
 } // namespace plexus::plugins

@@ -166,9 +166,9 @@ float* TwoCompartmentGroup::state(std::size_t index) {
     return index < std::size(arrays) ? arrays[index] : nullptr;
 }
 
-void TwoCompartmentGroup::carryHiddenState(const core::NeuronGroup& previous)
-{
-    if (const auto* same = dynamic_cast<const TwoCompartmentGroup*>(&previous); same && same->size() == size())
+void TwoCompartmentGroup::carryHiddenState(const core::NeuronGroup& previous) {
+    if (const auto* same = dynamic_cast<const TwoCompartmentGroup*>(&previous);
+        same && same->size() == size())
         m_refractory = same->m_refractory;
 }
 

@@ -6,17 +6,14 @@ namespace plexus::plugins {
 
 WilsonCowanGroup::WilsonCowanGroup(std::size_t size, const Constants& c)
     : m_c(c)
-    , m_r(size, 0.0f)
-{}
+    , m_r(size, 0.0f) {}
 
-double WilsonCowanGroup::response(double x, double a, double theta)
-{
+double WilsonCowanGroup::response(double x, double a, double theta) {
     return 1.0 / (1.0 + std::exp(-a * (x - theta))) - 1.0 / (1.0 + std::exp(a * theta));
 }
 
 void WilsonCowanGroup::update(const core::StepContext&, float* const* inputs, std::size_t begin,
-                              std::size_t end, std::vector<std::int32_t>&)
-{
+                              std::size_t end, std::vector<std::int32_t>&) {
     for (std::size_t i = begin; i < end; ++i) {
         double in = m_c.bias;
         if (inputs[0])

@@ -4,8 +4,7 @@
 
 namespace plexus::plugins {
 
-WilsonCowanModel::WilsonCowanModel()
-{
+WilsonCowanModel::WilsonCowanModel() {
     m_info.name = "wilson_cowan";
     m_info.label = "Wilson–Cowan unit";
     m_info.kind = core::ModelKind::Neuron;
@@ -29,14 +28,13 @@ WilsonCowanModel::WilsonCowanModel()
     m_info.receptors = {{"exc", "", "Added to the input."}, {"inh", "", "Added to the input."}};
 }
 
-std::unique_ptr<core::NeuronGroup> WilsonCowanModel::createGroup(
-    const core::GroupSetup& setup) const
-{
+std::unique_ptr<core::NeuronGroup>
+WilsonCowanModel::createGroup(const core::GroupSetup& setup) const {
     const auto& p = *setup.params;
     return std::make_unique<WilsonCowanGroup>(
-        setup.size, WilsonCowanGroup::Constants{p.get("tau"), p.get("a"), p.get("theta"),
-                                                p.get("k"), p.get("rho"), p.get("bias"),
-                                                setup.dtMs});
+        setup.size,
+        WilsonCowanGroup::Constants{p.get("tau"), p.get("a"), p.get("theta"), p.get("k"),
+                                    p.get("rho"), p.get("bias"), setup.dtMs});
 }
 
 } // namespace plexus::plugins

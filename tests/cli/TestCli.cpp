@@ -306,8 +306,8 @@ private slots:
         QVERIFY2(empty.err.startsWith("plexus-cli: note: The project has no populations"),
                  qPrintable(empty.err));
         // A project whose populations all spike gets no note.
-        const auto cuba = runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json",
-                                  "--duration", "0.1"});
+        const auto cuba =
+            runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/cuba.json", "--duration", "0.1"});
         QCOMPARE(cuba.exitCode, 0);
         QCOMPARE(cuba.err, QString());
     }

@@ -16,8 +16,7 @@ struct Stats {
 };
 
 /// Rate and mean CV(ISI) over the whole network (neurons with >= 3 spikes), like the Brian2 runner.
-Stats networkStats(const core::ProjectSpec& project, std::uint64_t seed, double durationMs)
-{
+Stats networkStats(const core::ProjectSpec& project, std::uint64_t seed, double durationMs) {
     core::BuildOptions options;
     options.seed = seed;
     auto run = tests::runProject(project, durationMs, options);
@@ -36,8 +35,7 @@ Stats networkStats(const core::ProjectSpec& project, std::uint64_t seed, double 
             core::SpikeStatistics::meanCvIsi(all, size)};
 }
 
-Stats meanOverSeeds(const core::ProjectSpec& project, int seeds)
-{
+Stats meanOverSeeds(const core::ProjectSpec& project, int seeds) {
     Stats mean;
     for (int s = 1; s <= seeds; ++s) {
         const Stats one = networkStats(project, static_cast<std::uint64_t>(s), 1000.0);
@@ -48,8 +46,7 @@ Stats meanOverSeeds(const core::ProjectSpec& project, int seeds)
 }
 
 std::vector<std::pair<std::int64_t, std::int32_t>> spikes(const core::ProjectSpec& project,
-                                                           int threads, double durationMs)
-{
+                                                          int threads, double durationMs) {
     core::BuildOptions options;
     options.threads = threads;
     options.minNeuronsPerThread = 0;
@@ -67,8 +64,7 @@ class TestBenchmarkNetworks : public QObject {
     Q_OBJECT
 
 private slots:
-    void cubaMatchesBrian2()
-    {
+    void cubaMatchesBrian2() {
         const auto project = core::StandardNetworks::cuba(4000);
         QCOMPARE(project.populations[0].size + project.populations[1].size, std::int64_t(4000));
         const Stats s = meanOverSeeds(project, 5);
@@ -78,8 +74,7 @@ private slots:
         QVERIFY2(std::fabs(s.cv - 0.52) <= 0.05, qPrintable(QString::number(s.cv)));
     }
 
-    void cobaMatchesBrian2()
-    {
+    void cobaMatchesBrian2() {
         const Stats s = meanOverSeeds(core::StandardNetworks::coba(4000), 5);
         qInfo("COBA N=4000, 1 s, 5 seeds: rate %.3f Hz, CV(ISI) %.3f (Brian2 18.7, 1.53)", s.rate,
               s.cv);
@@ -87,8 +82,7 @@ private slots:
         QVERIFY2(std::fabs(s.cv - 1.53) <= 0.15, qPrintable(QString::number(s.cv)));
     }
 
-    void synapseCountFollowsConnectionProbability()
-    {
+    void synapseCountFollowsConnectionProbability() {
         auto net = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
                                                tests::builtinRegistry());
         // Binomial(4000 * 4000, 0.02): mean 320000, sd ~560.
@@ -96,21 +90,18 @@ private slots:
         QVERIFY2(std::fabs(n - 320000.0) < 5 * 560.0, qPrintable(QString::number(n)));
     }
 
-    void sameSeedGivesIdenticalSpikes()
-    {
+    void sameSeedGivesIdenticalSpikes() {
         const auto project = core::StandardNetworks::coba(1000);
         QCOMPARE(spikes(project, 1, 300.0), spikes(project, 1, 300.0));
     }
 
-    void spikesDoNotDependOnThreadCount_data()
-    {
+    void spikesDoNotDependOnThreadCount_data() {
         QTest::addColumn<QString>("model");
         QTest::newRow("cuba") << "cuba";
         QTest::newRow("coba") << "coba";
     }
 
-    void spikesDoNotDependOnThreadCount()
-    {
+    void spikesDoNotDependOnThreadCount() {
         QFETCH(QString, model);
         const auto project = model == "cuba" ? core::StandardNetworks::cuba(4000)
                                              : core::StandardNetworks::coba(4000);
@@ -123,8 +114,7 @@ private slots:
         QCOMPARE(spikes(project, 3, 500.0), one);
     }
 
-    void smallNetworksUseOneThread()
-    {
+    void smallNetworksUseOneThread() {
         auto small = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
                                                  tests::builtinRegistry(), {std::nullopt, 2});
         QCOMPARE(small->partitions, std::size_t(1));
@@ -134,8 +124,7 @@ private slots:
         QCOMPARE(large->partitions, std::size_t(2));
     }
 
-    void chunkedRunEqualsOneRun()
-    {
+    void chunkedRunEqualsOneRun() {
         const auto project = core::StandardNetworks::cuba(2000);
         auto whole = tests::runProject(project, 200.0);
         auto net = core::NetworkBuilder::build(project, tests::builtinRegistry());
@@ -147,10 +136,10 @@ private slots:
         QCOMPARE(net->spikeRecorders[0].steps, whole.network->spikeRecorders[0].steps);
     }
 
-    void cancelStopsWithinAStep()
-    {
-        auto net = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
-                                               tests::builtinRegistry(), {std::nullopt, 2, true, 0});
+    void cancelStopsWithinAStep() {
+        auto net =
+            core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
+                                        tests::builtinRegistry(), {std::nullopt, 2, true, 0});
         core::Simulator sim(*net);
         std::atomic<bool> started{false};
         std::thread canceller([&] {

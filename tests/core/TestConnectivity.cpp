@@ -11,8 +11,7 @@ using namespace plexus::core;
 
 namespace {
 ConnectivitySpec rule(const std::string& name, std::map<std::string, double> params = {},
-                      bool autapses = true)
-{
+                      bool autapses = true) {
     ConnectivitySpec s;
     s.rule = name;
     s.params = std::move(params);
@@ -25,31 +24,27 @@ class TestConnectivity : public QObject {
     Q_OBJECT
 
 private slots:
-    void allToAllWithoutAutapses()
-    {
-        const auto rows = ConnectivityBuilder::build(rule("all_to_all", {}, false), 50, 50, true,
-                                                     1, "p");
+    void allToAllWithoutAutapses() {
+        const auto rows =
+            ConnectivityBuilder::build(rule("all_to_all", {}, false), 50, 50, true, 1, "p");
         QCOMPARE(rows.size(), std::uint64_t(50 * 49));
         for (std::size_t i = 0; i < 50; ++i)
             for (auto s = rows.rowStart[i]; s < rows.rowStart[i + 1]; ++s)
                 QVERIFY(rows.targets[s] != static_cast<std::int32_t>(i));
     }
 
-    void oneToOne()
-    {
+    void oneToOne() {
         const auto rows = ConnectivityBuilder::build(rule("one_to_one"), 10, 10, false, 1, "p");
         QCOMPARE(rows.size(), std::uint64_t(10));
         for (std::int32_t i = 0; i < 10; ++i)
             QCOMPARE(rows.targets[static_cast<std::size_t>(i)], i);
-        QVERIFY_THROWS_EXCEPTION(Error, ConnectivityBuilder::build(rule("one_to_one"), 10, 11,
-                                                                   false, 1, "p"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, ConnectivityBuilder::build(rule("one_to_one"), 10, 11, false, 1, "p"));
     }
 
-    void fixedProbabilityCount()
-    {
-        const auto rows =
-            ConnectivityBuilder::build(rule("fixed_probability", {{"p", 0.1}}), 1000, 2000, false,
-                                       7, "p");
+    void fixedProbabilityCount() {
+        const auto rows = ConnectivityBuilder::build(rule("fixed_probability", {{"p", 0.1}}), 1000,
+                                                     2000, false, 7, "p");
         // Binomial(2e6, 0.1): mean 2e5, sd 424.
         QVERIFY(std::fabs(static_cast<double>(rows.size()) - 2e5) < 5 * 424.0);
         for (std::size_t i = 0; i < 1000; ++i)
@@ -57,8 +52,7 @@ private slots:
                 QVERIFY(rows.targets[s] > rows.targets[s - 1]);
     }
 
-    void fixedInDegreeIsExact()
-    {
+    void fixedInDegreeIsExact() {
         const auto rows = ConnectivityBuilder::build(rule("fixed_indegree", {{"k", 30}}, false),
                                                      200, 200, true, 3, "p");
         std::vector<int> indegree(200, 0);
@@ -71,20 +65,18 @@ private slots:
             QCOMPARE(d, 30);
     }
 
-    void fixedOutDegreeIsExactAndDistinct()
-    {
-        const auto rows =
-            ConnectivityBuilder::build(rule("fixed_outdegree", {{"k", 150}}), 20, 200, false, 3, "p");
+    void fixedOutDegreeIsExactAndDistinct() {
+        const auto rows = ConnectivityBuilder::build(rule("fixed_outdegree", {{"k", 150}}), 20, 200,
+                                                     false, 3, "p");
         for (std::size_t i = 0; i < 20; ++i) {
             QCOMPARE(rows.rowStart[i + 1] - rows.rowStart[i], std::uint64_t(150));
             std::set<std::int32_t> distinct(rows.targets.begin() + rows.rowStart[i],
-                                             rows.targets.begin() + rows.rowStart[i + 1]);
+                                            rows.targets.begin() + rows.rowStart[i + 1]);
             QCOMPARE(distinct.size(), std::size_t(150));
         }
     }
 
-    void badRulesAreRefusedWithTheirPlace()
-    {
+    void badRulesAreRefusedWithTheirPlace() {
         auto message = [](const ConnectivitySpec& s) {
             try {
                 ConnectivityBuilder::build(s, 10, 10, false, 1, "projections[2].connectivity");
@@ -93,15 +85,17 @@ private slots:
             }
             return std::string();
         };
-        QVERIFY(message(rule("fixed_probability", {{"p", 1.5}})).find("projections[2].connectivity.p") == 0);
-        QVERIFY(message(rule("fixed_probability")).find("needs parameter \"p\"") != std::string::npos);
+        QVERIFY(message(rule("fixed_probability", {{"p", 1.5}}))
+                    .find("projections[2].connectivity.p") == 0);
+        QVERIFY(message(rule("fixed_probability")).find("needs parameter \"p\"") !=
+                std::string::npos);
         QVERIFY(message(rule("fixed_indegree", {{"k", 11}})).find("exceeds") != std::string::npos);
         QVERIFY(message(rule("gaussian")).find("unknown connectivity rule") != std::string::npos);
-        QVERIFY(message(rule("all_to_all", {{"p", 0.1}})).find("has no parameter") != std::string::npos);
+        QVERIFY(message(rule("all_to_all", {{"p", 0.1}})).find("has no parameter") !=
+                std::string::npos);
     }
 
-    void partitionsKeepEverySynapseOnce()
-    {
+    void partitionsKeepEverySynapseOnce() {
         const auto rows = ConnectivityBuilder::build(rule("fixed_probability", {{"p", 0.05}}), 300,
                                                      300, true, 9, "p");
         std::vector<float> weights(rows.size());

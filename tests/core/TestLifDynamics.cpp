@@ -9,8 +9,7 @@ using namespace plexus;
 namespace {
 
 /// One lif_cuba neuron at rest, driven by a DC current, recording v every step.
-core::ProjectSpec singleNeuron(double currentPa, std::map<std::string, double> params)
-{
+core::ProjectSpec singleNeuron(double currentPa, std::map<std::string, double> params) {
     core::ProjectSpec p;
     p.simulation.dtMs = 0.1;
     p.populations.push_back({"N", "lif_cuba", 1, std::move(params), {}});
@@ -45,8 +44,7 @@ class TestLifDynamics : public QObject {
 
 private slots:
     /// Subthreshold DC response: v(t) = E_L + R I (1 - exp(-t / tau_m)), R = tau_m / C_m.
-    void subthresholdMatchesAnalyticSolution()
-    {
+    void subthresholdMatchesAnalyticSolution() {
         const double tau = 10.0, cm = 250.0, el = -70.0, current = 300.0; // R I = 12 mV
         auto run = tests::runProject(
             singleNeuron(current, {{"tau_m", tau}, {"c_m", cm}, {"e_l", el}, {"v_thresh", 0.0}}),
@@ -66,13 +64,10 @@ private slots:
     }
 
     /// A single synaptic input: exact integration agrees with a 1000x finer Euler reference.
-    void exactIntegrationAgreesWithFineEuler()
-    {
+    void exactIntegrationAgreesWithFineEuler() {
         const double tauM = 20.0, tauS = 5.0, el = -49.0, w = 1.62;
-        core::ProjectSpec p = singleNeuron(0.0, {{"tau_m", tauM},
-                                                 {"tau_syn_exc", tauS},
-                                                 {"e_l", el},
-                                                 {"v_thresh", 0.0}});
+        core::ProjectSpec p = singleNeuron(
+            0.0, {{"tau_m", tauM}, {"tau_syn_exc", tauS}, {"e_l", el}, {"v_thresh", 0.0}});
         core::StimulusSpec src;
         src.name = "src";
         src.model = "spike_times";
@@ -119,9 +114,9 @@ private slots:
         QVERIFY(std::fabs((argmax + 1) * 0.1 - (0.1 + tPeak)) <= 0.1 + 1e-9);
     }
 
-    /// Regular firing under strong DC: the period is t_ref + tau ln((RI + E_L - V_r)/(RI + E_L - V_t)).
-    void refractoryPeriodIsHonoured()
-    {
+    /// Regular firing under strong DC: the period is t_ref + tau ln((RI + E_L - V_r)/(RI + E_L -
+    /// V_t)).
+    void refractoryPeriodIsHonoured() {
         const double tau = 10.0, cm = 250.0, el = -70.0, vt = -55.0, vr = -70.0, tref = 2.0;
         const double current = 1000.0; // R I = 40 mV
         auto run = tests::runProject(singleNeuron(current, {{"tau_m", tau},
@@ -149,8 +144,7 @@ private slots:
     }
 
     /// A spike emitted at step s with delay d arrives exactly at step s + d.
-    void delayedSpikeArrivesAtTheRightStep_data()
-    {
+    void delayedSpikeArrivesAtTheRightStep_data() {
         QTest::addColumn<double>("delayMs");
         QTest::addColumn<bool>("distributed");
         QTest::newRow("one step (direct)") << 0.1 << false;
@@ -159,8 +153,7 @@ private slots:
         QTest::newRow("per-synapse 3.7 ms") << 3.7 << true;
     }
 
-    void delayedSpikeArrivesAtTheRightStep()
-    {
+    void delayedSpikeArrivesAtTheRightStep() {
         QFETCH(double, delayMs);
         QFETCH(bool, distributed);
         core::ProjectSpec p = singleNeuron(0.0, {{"v_thresh", 0.0}, {"tau_syn_exc", 5.0}});

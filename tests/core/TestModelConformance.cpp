@@ -13,8 +13,7 @@ using namespace plexus;
 namespace {
 
 /// A finite value strictly inside a parameter's range, different from its default.
-double otherValidValue(const core::ParameterDescriptor& d)
-{
+double otherValidValue(const core::ParameterDescriptor& d) {
     const double lo = std::isfinite(d.minValue) ? d.minValue : d.defaultValue - 10.0;
     const double hi = std::isfinite(d.maxValue) ? d.maxValue : d.defaultValue + 10.0;
     double v = d.defaultValue + 0.25 * (hi - d.defaultValue);
@@ -27,15 +26,13 @@ double otherValidValue(const core::ParameterDescriptor& d)
 
 /// Extreme valid values of a parameter: its bounds (infinite bounds replaced by +-1e6 around
 /// the default).
-std::vector<double> extremes(const core::ParameterDescriptor& d)
-{
+std::vector<double> extremes(const core::ParameterDescriptor& d) {
     return {std::isfinite(d.minValue) ? d.minValue : d.defaultValue - 1e6,
             std::isfinite(d.maxValue) ? d.maxValue : d.defaultValue + 1e6};
 }
 
 /// A small project exercising one model with every input it accepts.
-core::ProjectSpec harness(const core::ModelInfo& info, std::map<std::string, double> params)
-{
+core::ProjectSpec harness(const core::ModelInfo& info, std::map<std::string, double> params) {
     core::ProjectSpec p;
     p.simulation.seed = 7;
     core::StimulusSpec poisson;
@@ -69,8 +66,11 @@ core::ProjectSpec harness(const core::ModelInfo& info, std::map<std::string, dou
                 dc.params["amplitude_pa"] = 100.0;
                 p.stimuli.push_back(dc);
             } else {
-                connect("P", r.key, r.unit == "nS" ? 3.0 : r.unit == "pA" ? 50.0 : 1.0, "static",
-                        {});
+                connect("P", r.key,
+                        r.unit == "nS"   ? 3.0
+                        : r.unit == "pA" ? 50.0
+                                         : 1.0,
+                        "static", {});
             }
         }
         p.recorders.push_back({"s", "spikes", "P", {}, {}, 0.1, 1.0});
@@ -121,8 +121,7 @@ core::ProjectSpec harness(const core::ModelInfo& info, std::map<std::string, dou
     return p;
 }
 
-std::map<std::string, double> paramsOf(const core::ProjectSpec& p, const core::ModelInfo& info)
-{
+std::map<std::string, double> paramsOf(const core::ProjectSpec& p, const core::ModelInfo& info) {
     switch (info.kind) {
     case core::ModelKind::Neuron:
         return p.findPopulation("P")->params;
@@ -137,8 +136,7 @@ std::map<std::string, double> paramsOf(const core::ProjectSpec& p, const core::M
 }
 
 /// Everything a run produced: spikes, final state, final weights.
-std::vector<double> fingerprint(const tests::Run& run)
-{
+std::vector<double> fingerprint(const tests::Run& run) {
     std::vector<double> out;
     for (const auto& rec : run.network->spikeRecorders)
         for (std::size_t k = 0; k < rec.steps.size(); ++k)
@@ -155,13 +153,11 @@ std::vector<double> fingerprint(const tests::Run& run)
     return out;
 }
 
-bool allFinite(const std::vector<double>& values)
-{
+bool allFinite(const std::vector<double>& values) {
     return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
 }
 
-bool modulatedOnly(const core::ModelInfo& info)
-{
+bool modulatedOnly(const core::ModelInfo& info) {
     return info.name == "rate"; // needs rate-unit sources; covered by TestCoupling
 }
 
@@ -171,15 +167,13 @@ class TestModelConformance : public QObject {
     Q_OBJECT
 
 private slots:
-    void everyModel_data()
-    {
+    void everyModel_data() {
         QTest::addColumn<QString>("model");
         for (const auto* info : tests::builtinRegistry().all())
             QTest::newRow(info->name.c_str()) << QString::fromStdString(info->name);
     }
 
-    void everyModel()
-    {
+    void everyModel() {
         QFETCH(QString, model);
         const core::ModelInfo& info = *tests::builtinRegistry().info(model.toStdString());
         QVERIFY(!info.label.empty());

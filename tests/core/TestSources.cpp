@@ -10,8 +10,7 @@ class TestSources : public QObject {
     Q_OBJECT
 
 private slots:
-    void poissonRateAndFano()
-    {
+    void poissonRateAndFano() {
         core::ProjectSpec p;
         core::StimulusSpec s;
         s.name = "P";
@@ -37,8 +36,7 @@ private slots:
         QVERIFY2(std::fabs(var / mean - 1.0) < 0.1, qPrintable(QString::number(var / mean)));
     }
 
-    void spikeTimesAreReplayedAtTheirSteps()
-    {
+    void spikeTimesAreReplayedAtTheirSteps() {
         core::ProjectSpec p;
         core::StimulusSpec s;
         s.name = "G";
@@ -55,8 +53,7 @@ private slots:
         QCOMPARE(rec.neurons, (std::vector<std::int32_t>{0, 1, 0, 2}));
     }
 
-    void stepCurrentActsOnlyInItsWindow()
-    {
+    void stepCurrentActsOnlyInItsWindow() {
         core::ProjectSpec p;
         p.populations.push_back({"N", "lif_cuba", 4, {{"v_thresh", 100.0}}, {}});
         core::StimulusSpec s;
@@ -75,8 +72,8 @@ private slots:
         QCOMPARE(v(10.0, 1), -70.0f);
         QVERIFY(v(20.0, 1) > -70.0f + 3.0f); // 10 mV * (1 - e^-1) = 6.3 mV at 20 ms
         QVERIFY(std::fabs(v(20.0, 1) - (-70.0f + 10.0f * (1.0f - std::exp(-1.0f)))) < 1e-3f);
-        QVERIFY(v(40.0, 1) < v(20.0, 1));    // decays after the step
-        QCOMPARE(v(20.0, 0), -70.0f);        // untargeted neurons untouched
+        QVERIFY(v(40.0, 1) < v(20.0, 1)); // decays after the step
+        QCOMPARE(v(20.0, 0), -70.0f);     // untargeted neurons untouched
         QCOMPARE(v(20.0, 2), -70.0f);
         QCOMPARE(v(20.0, 3), v(20.0, 1));
     }

@@ -11,8 +11,7 @@
 namespace plexus::tests {
 
 /// A registry with the built-in models.
-inline const core::ModelRegistry& builtinRegistry()
-{
+inline const core::ModelRegistry& builtinRegistry() {
     static const core::ModelRegistry registry = [] {
         core::ModelRegistry r;
         plugins::registerBuiltinModels(r);
@@ -29,8 +28,7 @@ struct Run {
 
 /// Build `project` and run it for `durationMs`.
 inline Run runProject(const core::ProjectSpec& project, double durationMs,
-                      const core::BuildOptions& options = {})
-{
+                      const core::BuildOptions& options = {}) {
     Run run;
     run.network = core::NetworkBuilder::build(project, builtinRegistry(), options);
     run.simulator = std::make_unique<core::Simulator>(*run.network);

@@ -13,12 +13,16 @@ namespace {
 constexpr double kDt = 0.1;
 
 /// One active-dendrite neuron; `events` lists (time ms, segment) inputs of weight 3 mV each.
-tests::Run dendriteRun(const std::vector<std::pair<double, int>>& events, double durationMs)
-{
+tests::Run dendriteRun(const std::vector<std::pair<double, int>>& events, double durationMs) {
     core::ProjectSpec p;
-    p.populations.push_back({"N", "active_dendrite", 1,
-                             {{"n_segments", 4}, {"theta_nmda", 10.0}, {"tau_seg", 5.0},
-                              {"t_plateau", 30.0}, {"plateau_drive", 30.0}},
+    p.populations.push_back({"N",
+                             "active_dendrite",
+                             1,
+                             {{"n_segments", 4},
+                              {"theta_nmda", 10.0},
+                              {"tau_seg", 5.0},
+                              {"t_plateau", 30.0},
+                              {"plateau_drive", 30.0}},
                              {}});
     for (int seg = 0; seg < 4; ++seg) {
         core::StimulusSpec s;
@@ -46,7 +50,9 @@ tests::Run dendriteRun(const std::vector<std::pair<double, int>>& events, double
     return tests::runProject(p, durationMs);
 }
 
-std::size_t spikeCount(const tests::Run& run) { return run.network->spikeRecorders[0].steps.size(); }
+std::size_t spikeCount(const tests::Run& run) {
+    return run.network->spikeRecorders[0].steps.size();
+}
 
 } // namespace
 
@@ -54,22 +60,21 @@ class TestActiveDendrite : public QObject {
     Q_OBJECT
 
 private slots:
-    void segmentDecaysExactly()
-    {
+    void segmentDecaysExactly() {
         auto run = dendriteRun({{10.0, 0}}, 40.0);
         const auto& rec = run.network->stateRecorders[0];
         // Arrival one step after the input; sample r is the state after step r.
         const std::size_t arrival = 101;
         for (std::size_t k = arrival; k < arrival + 200; k += 37) {
-            const double expected = 3.0 * std::exp(-static_cast<double>(k + 1 - arrival) * kDt / 5.0);
+            const double expected =
+                3.0 * std::exp(-static_cast<double>(k + 1 - arrival) * kDt / 5.0);
             QVERIFY2(std::fabs(rec.values[k * 3] - expected) < 1e-5,
                      qPrintable(QString("%1 vs %2").arg(rec.values[k * 3]).arg(expected)));
         }
         QCOMPARE(spikeCount(run), std::size_t(0));
     }
 
-    void coincidentInputOnOneSegmentFiresAPlateau()
-    {
+    void coincidentInputOnOneSegmentFiresAPlateau() {
         auto run = dendriteRun({{10.0, 0}, {10.0, 0}, {10.2, 0}, {10.4, 0}}, 80.0);
         QVERIFY(spikeCount(run) >= 1);
         // The plateau lasts exactly t_plateau.
@@ -81,8 +86,7 @@ private slots:
         QCOMPARE(active, std::size_t(299)); // steps after the onset step: 30 ms / 0.1 ms - 1
     }
 
-    void inputSpreadInTimeOrAcrossSegmentsStaysLocal()
-    {
+    void inputSpreadInTimeOrAcrossSegmentsStaysLocal() {
         // Same four inputs, 20 ms apart on one segment: never coincident.
         QCOMPARE(spikeCount(dendriteRun({{10, 0}, {30, 0}, {50, 0}, {70, 0}}, 100.0)),
                  std::size_t(0));
@@ -91,8 +95,7 @@ private slots:
                  std::size_t(0));
     }
 
-    void respondsToTheUnionOfSegmentPatterns()
-    {
+    void respondsToTheUnionOfSegmentPatterns() {
         // Pattern A on segment 1 at 10 ms, pattern B on segment 3 at 200 ms.
         std::vector<std::pair<double, int>> events;
         for (int k = 0; k < 4; ++k) {
@@ -101,24 +104,25 @@ private slots:
         }
         auto run = dendriteRun(events, 300.0);
         const auto& steps = run.network->spikeRecorders[0].steps;
-        const bool afterA = std::any_of(steps.begin(), steps.end(),
-                                        [](auto s) { return s > 100 && s < 1000; });
-        const bool afterB = std::any_of(steps.begin(), steps.end(),
-                                        [](auto s) { return s > 2000 && s < 2600; });
+        const bool afterA =
+            std::any_of(steps.begin(), steps.end(), [](auto s) { return s > 100 && s < 1000; });
+        const bool afterB =
+            std::any_of(steps.begin(), steps.end(), [](auto s) { return s > 2000 && s < 2600; });
         QVERIFY(afterA);
         QVERIFY(afterB);
     }
 
     /// One synaptic event of weight w: r(t) = w tau_s/(tau_s - tau_c)(e^{-t/tau_s} - e^{-t/tau_c});
     /// the release event comes at its first threshold crossing.
-    void astrocyteCalciumResponse()
-    {
+    void astrocyteCalciumResponse() {
         const double tauS = 50.0, tauC = 200.0, w = 5.0, threshold = 0.5; // peak r 0.787
         core::ProjectSpec p;
-        p.populations.push_back({"A", "astrocyte", 1,
-                                 {{"tau_ip3", tauS}, {"tau_ca", tauC}, {"threshold", threshold},
-                                  {"t_ref", 1000.0}},
-                                 {}});
+        p.populations.push_back(
+            {"A",
+             "astrocyte",
+             1,
+             {{"tau_ip3", tauS}, {"tau_ca", tauC}, {"threshold", threshold}, {"t_ref", 1000.0}},
+             {}});
         core::StimulusSpec s;
         s.name = "syn";
         s.model = "spike_times";
@@ -146,7 +150,10 @@ private slots:
                      qPrintable(QString("%1 vs %2").arg(rec.values[k]).arg(r(t))));
         }
         const auto& events = run.network->spikeRecorders[0].steps;
-        QVERIFY2(events.size() == 1, qPrintable(QString("%1 events, peak r %2").arg(events.size()).arg(*std::max_element(rec.values.begin(), rec.values.end()))));
+        QVERIFY2(events.size() == 1,
+                 qPrintable(QString("%1 events, peak r %2")
+                                .arg(events.size())
+                                .arg(*std::max_element(rec.values.begin(), rec.values.end()))));
         double t = 0;
         while (r(t) <= threshold)
             t += kDt;

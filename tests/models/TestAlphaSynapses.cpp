@@ -10,8 +10,7 @@ using namespace plexus;
 namespace {
 
 tests::Run singleInput(const std::string& model, double w, std::map<std::string, double> params,
-                       const std::vector<std::string>& vars)
-{
+                       const std::vector<std::string>& vars) {
     core::ProjectSpec p;
     p.populations.push_back({"N", model, 1, std::move(params), {}});
     core::StimulusSpec s;
@@ -35,8 +34,7 @@ class TestAlphaSynapses : public QObject {
     Q_OBJECT
 
 private slots:
-    void currentKernelAndMembraneAreExact()
-    {
+    void currentKernelAndMembraneAreExact() {
         const double tau = 2.0, tauM = 10.0, w = 4.0, el = -70.0;
         auto run = singleInput("lif_cuba_alpha", w,
                                {{"tau_syn_exc", tau}, {"tau_m", tauM}, {"v_thresh", 100.0}},
@@ -59,7 +57,8 @@ private slots:
                 t += hFine;
             }
             const double since = sampleT - 1.0;
-            const double kernel = since > 0 ? w * std::exp(1.0) * since / tau * std::exp(-since / tau) : 0.0;
+            const double kernel =
+                since > 0 ? w * std::exp(1.0) * since / tau * std::exp(-since / tau) : 0.0;
             worstKernel = std::max(worstKernel, std::fabs(rec.values[k * 2] - kernel));
             worstV = std::max(worstV, std::fabs(rec.values[k * 2 + 1] - v));
             if (rec.values[k * 2] > peak) {
@@ -73,8 +72,7 @@ private slots:
         QVERIFY(std::fabs(peakT - tau) < 0.051); // reached tau after the spike
     }
 
-    void conductanceKernelIsExact()
-    {
+    void conductanceKernelIsExact() {
         const double tau = 1.5, w = 8.0;
         auto run = singleInput("lif_coba_alpha", w, {{"tau_syn_exc", tau}}, {"g_exc"});
         const auto& rec = run.network->stateRecorders[0];

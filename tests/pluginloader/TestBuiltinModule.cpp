@@ -13,8 +13,7 @@
 using namespace plexus;
 
 namespace {
-std::vector<std::int32_t> spikes(const core::ModelRegistry& registry)
-{
+std::vector<std::int32_t> spikes(const core::ModelRegistry& registry) {
     auto project = core::StandardNetworks::coba(1000);
     core::StandardNetworks::addStdp(project);
     auto net = core::NetworkBuilder::build(project, registry);
@@ -28,8 +27,7 @@ class TestBuiltinModule : public QObject {
     Q_OBJECT
 
 private slots:
-    void sameModelsAsSharedLibrary()
-    {
+    void sameModelsAsSharedLibrary() {
         core::ModelRegistry linked;
         plugins::registerBuiltinModels(linked);
         core::ModelRegistry loaded;

@@ -12,11 +12,12 @@ class TestCoupling : public QObject {
 private slots:
     /// Two passive cells, current into cell 0 only, coupled both ways by g:
     /// u0 = I (gL + g) / (gL (gL + 2 g)), u1 = g u0 / (gL + g), with gL = C / tau.
-    void gapJunctionSteadyState()
-    {
+    void gapJunctionSteadyState() {
         const double tau = 10.0, cm = 250.0, g = 10.0, current = 200.0, el = -70.0;
         core::ProjectSpec p;
-        p.populations.push_back({"N", "lif_cuba", 2,
+        p.populations.push_back({"N",
+                                 "lif_cuba",
+                                 2,
                                  {{"tau_m", tau}, {"c_m", cm}, {"e_l", el}, {"v_thresh", 100.0}},
                                  {}});
         core::StimulusSpec dc;
@@ -42,17 +43,18 @@ private slots:
             const double u0 = current * (gl + g) / (gl * (gl + 2 * g));
             const double u1 = g * u0 / (gl + g);
             const std::size_t last = rec.sampleSteps.size() - 1;
-            QVERIFY2(std::fabs(rec.values[last * 2] - (el + u0)) < 1e-3,
-                     qPrintable(QString("v0 %1, expected %2").arg(rec.values[last * 2]).arg(el + u0)));
+            QVERIFY2(
+                std::fabs(rec.values[last * 2] - (el + u0)) < 1e-3,
+                qPrintable(QString("v0 %1, expected %2").arg(rec.values[last * 2]).arg(el + u0)));
             QVERIFY2(std::fabs(rec.values[last * 2 + 1] - (el + u1)) < 1e-3,
-                     qPrintable(QString("v1 %1, expected %2").arg(rec.values[last * 2 + 1]).arg(el + u1)));
+                     qPrintable(
+                         QString("v1 %1, expected %2").arg(rec.values[last * 2 + 1]).arg(el + u1)));
         }
     }
 
     /// A tanh unit with bias b relaxes exactly as b (1 - exp(-t / tau)); a unit it drives with
     /// weight w settles at w tanh(b).
-    void tanhUnitsRelaxAndCouple()
-    {
+    void tanhUnitsRelaxAndCouple() {
         const double tau = 5.0, b = 0.8, w = -1.7;
         core::ProjectSpec p;
         p.populations.push_back({"A", "rate_tanh", 1, {{"tau", tau}, {"bias", b}}, {}});
@@ -79,12 +81,13 @@ private slots:
 
     /// A Wilson–Cowan unit with recurrent excitation w settles at the fixed point of
     /// r = (k - rho r) S(w r + bias) / 1 found by bisection.
-    void wilsonCowanFixedPoint()
-    {
+    void wilsonCowanFixedPoint() {
         const double a = 1.3, theta = 4.0, w = 12.0, bias = 1.0, k = 1.0, rho = 1.0;
         core::ProjectSpec p;
         p.populations.push_back(
-            {"E", "wilson_cowan", 1,
+            {"E",
+             "wilson_cowan",
+             1,
              {{"a", a}, {"theta", theta}, {"bias", bias}, {"k", k}, {"rho", rho}, {"tau", 10.0}},
              {{"r", core::ValueSpec::constant(0.45)}}});
         core::ProjectionSpec pr;

@@ -14,8 +14,7 @@ constexpr double kDt = 0.1;
 /// One presynaptic channel with STDP onto one neuron that a strong driver makes fire at
 /// `postTimes`; returns the weight after the run.
 float stdpWeightAfter(const std::vector<double>& preTimes, const std::vector<double>& postTimes,
-                      std::map<std::string, double> rule, double w0)
-{
+                      std::map<std::string, double> rule, double w0) {
     core::ProjectSpec p;
     p.simulation.dtMs = kDt;
     p.populations.push_back({"post", "lif_cuba", 1, {{"t_ref", 15.0}, {"tau_syn_exc", 1.0}}, {}});
@@ -59,11 +58,9 @@ float stdpWeightAfter(const std::vector<double>& preTimes, const std::vector<dou
     return run.network->projections[1].matrix.partition(0).weights.at(0);
 }
 
-
 /// Delays (in steps) of one learning synapse after `pairings` pre/post pairings at lag `lagMs`,
 /// and the step at which the last presynaptic spike reached the neuron.
-std::pair<int, std::int64_t> learnedDelay(int pairings, double lagMs, double d0Ms, double eta)
-{
+std::pair<int, std::int64_t> learnedDelay(int pairings, double lagMs, double d0Ms, double eta) {
     core::ProjectSpec p;
     p.simulation.dtMs = kDt;
     p.populations.push_back({"post", "lif_cuba", 1, {{"t_ref", 15.0}, {"tau_syn_exc", 1.0}}, {}});
@@ -115,15 +112,13 @@ class TestPlasticity : public QObject {
     Q_OBJECT
 
 private slots:
-    void stdpPairFollowsTheAnalyticWindow_data()
-    {
+    void stdpPairFollowsTheAnalyticWindow_data() {
         QTest::addColumn<double>("lagMs");
         for (double lag : {-40.0, -15.0, -5.0, -0.5, 0.0, 0.5, 2.0, 10.0, 25.0, 60.0})
             QTest::newRow(qPrintable(QString("lag %1 ms").arg(lag))) << lag;
     }
 
-    void stdpPairFollowsTheAnalyticWindow()
-    {
+    void stdpPairFollowsTheAnalyticWindow() {
         QFETCH(double, lagMs);
         const double aPlus = 0.01, aMinus = 0.012, tauPlus = 16.8, tauMinus = 33.7, w0 = 0.5;
         const double tPre = 100.0;
@@ -137,12 +132,12 @@ private slots:
         QVERIFY2(!std::isnan(w), "the postsynaptic neuron did not fire as driven");
         const double expected = lagMs > 0 ? w0 + aPlus * std::exp(-lagMs / tauPlus)
                                           : w0 - aMinus * std::exp(lagMs / tauMinus);
-        QVERIFY2(std::fabs(w - expected) < 1e-6,
-                 qPrintable(QString("w %1, expected %2").arg(w, 0, 'g', 9).arg(expected, 0, 'g', 9)));
+        QVERIFY2(
+            std::fabs(w - expected) < 1e-6,
+            qPrintable(QString("w %1, expected %2").arg(w, 0, 'g', 9).arg(expected, 0, 'g', 9)));
     }
 
-    void multiplicativeAndNearestVariants()
-    {
+    void multiplicativeAndNearestVariants() {
         const double tau = 20.0, aPlus = 0.05, wMax = 2.0, w0 = 0.5;
         // Two presynaptic spikes 10 and 4 ms before one postsynaptic spike.
         const std::vector<double> pre{90.0, 96.0};
@@ -152,33 +147,31 @@ private slots:
         const double both = std::exp(-10.0 / tau) + std::exp(-4.0 / tau);
         QCOMPARE_LE(std::fabs(stdpWeightAfter(pre, post, rule, w0) - (w0 + aPlus * both)), 1e-6);
         rule["nearest"] = 1.0;
-        QCOMPARE_LE(std::fabs(stdpWeightAfter(pre, post, rule, w0) -
-                              (w0 + aPlus * std::exp(-4.0 / tau))),
-                    1e-6);
+        QCOMPARE_LE(
+            std::fabs(stdpWeightAfter(pre, post, rule, w0) - (w0 + aPlus * std::exp(-4.0 / tau))),
+            1e-6);
         rule["nearest"] = 0.0;
         rule["multiplicative"] = 1.0;
-        QCOMPARE_LE(std::fabs(stdpWeightAfter(pre, post, rule, w0) -
-                              (w0 + aPlus * (wMax - w0) * both)),
-                    1e-6);
+        QCOMPARE_LE(
+            std::fabs(stdpWeightAfter(pre, post, rule, w0) - (w0 + aPlus * (wMax - w0) * both)),
+            1e-6);
     }
 
-    void stdpRespectsBounds()
-    {
+    void stdpRespectsBounds() {
         std::vector<double> pre, post;
         for (int k = 0; k < 50; ++k) {
             pre.push_back(10.0 + 20.0 * k);
             post.push_back(12.0 + 20.0 * k);
         }
-        const float w = stdpWeightAfter(pre, post, {{"a_plus", 0.2}, {"a_minus", 0.0}, {"w_max", 1.3}},
-                                        0.5);
+        const float w =
+            stdpWeightAfter(pre, post, {{"a_plus", 0.2}, {"a_minus", 0.0}, {"w_max", 1.3}}, 0.5);
         QCOMPARE(w, 1.3f);
-        const float low = stdpWeightAfter(post, pre, {{"a_plus", 0.0}, {"a_minus", 0.2}, {"w_min", 0.1}},
-                                          0.5);
+        const float low =
+            stdpWeightAfter(post, pre, {{"a_plus", 0.0}, {"a_minus", 0.2}, {"w_min", 0.1}}, 0.5);
         QCOMPARE(low, 0.1f);
     }
 
-    void tsodyksMarkramFollowsTheRecursion_data()
-    {
+    void tsodyksMarkramFollowsTheRecursion_data() {
         QTest::addColumn<double>("u");
         QTest::addColumn<double>("tauRec");
         QTest::addColumn<double>("tauFac");
@@ -187,8 +180,7 @@ private slots:
         QTest::newRow("mixed") << 0.3 << 200.0 << 300.0;
     }
 
-    void tsodyksMarkramFollowsTheRecursion()
-    {
+    void tsodyksMarkramFollowsTheRecursion() {
         QFETCH(double, u);
         QFETCH(double, tauRec);
         QFETCH(double, tauFac);
@@ -223,7 +215,8 @@ private slots:
                 un = tauFac > 0 ? u + un * (1.0 - u) * std::exp(-interval / tauFac) : u;
             }
             // Arrival one step after the spike; sample r is the state after step r's update.
-            const auto arrival = static_cast<std::size_t>(std::llround((5.0 + interval * k) / kDt)) + 1;
+            const auto arrival =
+                static_cast<std::size_t>(std::llround((5.0 + interval * k) / kDt)) + 1;
             const double jump = rec.values[arrival] / decay - rec.values[arrival - 1];
             QVERIFY2(std::fabs(jump - w * un * xn) < 1e-4 * w,
                      qPrintable(QString("spike %1: %2 vs %3").arg(k).arg(jump).arg(w * un * xn)));
@@ -237,8 +230,7 @@ private slots:
 
     /// The delay estimate follows d_n = L + (d_0 - L)(1 - eta)^n and the synapse transmits with
     /// the learned delay.
-    void delaysLearnTheObservedLag()
-    {
+    void delaysLearnTheObservedLag() {
         const double lag = 7.3, d0 = 2.0, eta = 0.3;
         for (int n : {1, 3, 20}) {
             const auto [delay, arrival] = learnedDelay(n, lag, d0, eta);
@@ -254,12 +246,19 @@ private slots:
         }
     }
 
-    void plasticProjectionsStayThreadIndependent()
-    {
+    void plasticProjectionsStayThreadIndependent() {
         // STDP on a recurrent network: weights and spikes identical for 1 and 2 threads.
         auto project = [] {
             core::ProjectSpec p;
-            p.populations.push_back({"E", "lif_cuba", 600, {{"e_l", -49.0}, {"v_reset", -60.0}, {"v_thresh", -50.0}, {"tau_m", 20.0}, {"tau_syn_exc", 5.0}}, {{"v", core::ValueSpec::uniform(-60, -50)}}});
+            p.populations.push_back({"E",
+                                     "lif_cuba",
+                                     600,
+                                     {{"e_l", -49.0},
+                                      {"v_reset", -60.0},
+                                      {"v_thresh", -50.0},
+                                      {"tau_m", 20.0},
+                                      {"tau_syn_exc", 5.0}},
+                                     {{"v", core::ValueSpec::uniform(-60, -50)}}});
             core::ProjectionSpec pr;
             pr.source = "E";
             pr.target = "E";
@@ -277,12 +276,14 @@ private slots:
         QCOMPARE(a.network->spikeRecorders[0].neurons, b.network->spikeRecorders[0].neurons);
         QVERIFY(a.network->spikeRecorders[0].neurons.size() > 500);
         std::vector<float> wa, wb;
-        a.network->projections[0].matrix.forEach([&](std::size_t, std::int32_t, std::size_t k, std::size_t q) {
-            wa.push_back(a.network->projections[0].matrix.partition(k).weights[q]);
-        });
-        b.network->projections[0].matrix.forEach([&](std::size_t, std::int32_t, std::size_t k, std::size_t q) {
-            wb.push_back(b.network->projections[0].matrix.partition(k).weights[q]);
-        });
+        a.network->projections[0].matrix.forEach(
+            [&](std::size_t, std::int32_t, std::size_t k, std::size_t q) {
+                wa.push_back(a.network->projections[0].matrix.partition(k).weights[q]);
+            });
+        b.network->projections[0].matrix.forEach(
+            [&](std::size_t, std::int32_t, std::size_t k, std::size_t q) {
+                wb.push_back(b.network->projections[0].matrix.partition(k).weights[q]);
+            });
         QCOMPARE(wa, wb);
     }
 };

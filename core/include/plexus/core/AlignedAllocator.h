@@ -13,15 +13,13 @@ struct AlignedAllocator {
 
     AlignedAllocator() = default;
     template <typename U>
-    AlignedAllocator(const AlignedAllocator<U>&) noexcept
-    {}
+    AlignedAllocator(const AlignedAllocator<U>&) noexcept {}
 
     T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), alignment)); }
     void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, alignment); }
 
     template <typename U>
-    bool operator==(const AlignedAllocator<U>&) const noexcept
-    {
+    bool operator==(const AlignedAllocator<U>&) const noexcept {
         return true;
     }
 };

@@ -14,8 +14,8 @@ namespace plexus::core {
 struct CurrentInjection {
     std::string name;
     std::unique_ptr<CurrentSource> source;
-    std::size_t target = 0;   ///< population index
-    std::size_t receptor = 0; ///< receptor index ("current")
+    std::size_t target = 0;                         ///< population index
+    std::size_t receptor = 0;                       ///< receptor index ("current")
     std::vector<std::vector<std::int32_t>> targets; ///< per slice, neuron indices
 };
 

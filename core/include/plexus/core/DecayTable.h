@@ -13,8 +13,7 @@ class DecayTable {
 public:
     DecayTable() = default;
     /// Table for time constant `tauMs` at step `dtMs` (tau > 0).
-    DecayTable(double tauMs, double dtMs)
-    {
+    DecayTable(double tauMs, double dtMs) {
         const double perStep = std::exp(-dtMs / tauMs);
         double v = 1.0;
         while (v > 1e-7 && m_values.size() < (1u << 22)) {
@@ -23,8 +22,7 @@ public:
         }
     }
     /// Decay factor over `steps` steps (0 for steps beyond the table, 1 for steps <= 0).
-    float operator()(std::int64_t steps) const
-    {
+    float operator()(std::int64_t steps) const {
         if (steps <= 0)
             return 1.0f;
         return static_cast<std::uint64_t>(steps) < m_values.size()

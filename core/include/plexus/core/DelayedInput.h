@@ -14,8 +14,7 @@ public:
     DelayedInput(InputRing& ring, std::size_t receptor, std::int64_t spikeStep)
         : m_ring(ring)
         , m_receptor(receptor)
-        , m_spikeStep(spikeStep)
-    {}
+        , m_spikeStep(spikeStep) {}
     /// Input array (one float per target neuron) for arrival after `delaySteps` (>= 1 and at
     /// most the projection's maximum delay).
     float* after(int delaySteps) { return m_ring.at(m_spikeStep + delaySteps, m_receptor); }

@@ -16,12 +16,11 @@ public:
     InputRing(std::size_t slots, std::size_t receptors, std::size_t size);
 
     /// Array (one float per neuron) of receptor `receptor` for arrival step `step`.
-    float* at(std::int64_t step, std::size_t receptor)
-    {
-        return m_data.data() + (static_cast<std::size_t>(step % static_cast<std::int64_t>(m_slots)) *
-                                    m_receptors +
-                                receptor) *
-                                   m_stride;
+    float* at(std::int64_t step, std::size_t receptor) {
+        return m_data.data() +
+               (static_cast<std::size_t>(step % static_cast<std::int64_t>(m_slots)) * m_receptors +
+                receptor) *
+                   m_stride;
     }
     /// Zero neurons [begin, end) of every receptor of arrival step `step`.
     void clear(std::int64_t step, std::size_t begin, std::size_t end);

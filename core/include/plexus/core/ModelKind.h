@@ -13,8 +13,7 @@ enum class ModelKind {
 };
 
 /// "neuron", "spike_source" or "current_source".
-constexpr std::string_view modelKindName(ModelKind kind)
-{
+constexpr std::string_view modelKindName(ModelKind kind) {
     switch (kind) {
     case ModelKind::Neuron:
         return "neuron";

@@ -33,8 +33,7 @@ public:
     /// variable), or nullptr. For projections with a one-step delay the engine then adds
     /// arrivals straight into it during the step, and `inputs[receptor]` is nullptr in update()
     /// unless other projections or stimuli still feed that receptor.
-    virtual float* directInput(std::size_t receptor)
-    {
+    virtual float* directInput(std::size_t receptor) {
         (void)receptor;
         return nullptr;
     }

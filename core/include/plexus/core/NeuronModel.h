@@ -17,8 +17,7 @@ public:
     /// Self-description (parameters, state, receptors, documentation).
     virtual const ModelInfo& info() const = 0;
     /// Values derived from `params` at step `dtMs` (default: none).
-    virtual std::vector<DerivedValue> derivedValues(const ParameterSet& params, double dtMs) const
-    {
+    virtual std::vector<DerivedValue> derivedValues(const ParameterSet& params, double dtMs) const {
         (void)params;
         (void)dtMs;
         return {};

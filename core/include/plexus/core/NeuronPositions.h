@@ -41,8 +41,7 @@ public:
     /// z coordinate of neuron i, in um.
     double z(std::size_t i) const { return m_z[i]; }
     /// Squared Euclidean distance (um^2) from neuron i here to neuron j of `other`.
-    double distanceSquared(std::size_t i, const NeuronPositions& other, std::size_t j) const
-    {
+    double distanceSquared(std::size_t i, const NeuronPositions& other, std::size_t j) const {
         const double dx = m_x[i] - other.m_x[j];
         const double dy = m_y[i] - other.m_y[j];
         const double dz = m_z[i] - other.m_z[j];

@@ -13,7 +13,8 @@ class ParameterSet {
 public:
     /// Model defaults overridden by `overrides`. Throws Error naming `where` and the key for
     /// unknown keys, NaN/infinite values and values outside the descriptor's range.
-    static ParameterSet resolve(const ModelInfo& info, const std::map<std::string, double>& overrides,
+    static ParameterSet resolve(const ModelInfo& info,
+                                const std::map<std::string, double>& overrides,
                                 const std::string& where);
 
     /// A copy with one value changed, validated like resolve(): throws Error (naming `where`

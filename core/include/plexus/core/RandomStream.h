@@ -6,8 +6,7 @@
 namespace plexus::core {
 
 /// SplitMix64 finaliser: a strong 64-bit mixing function.
-constexpr std::uint64_t mix64(std::uint64_t x)
-{
+constexpr std::uint64_t mix64(std::uint64_t x) {
     x += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -15,8 +14,7 @@ constexpr std::uint64_t mix64(std::uint64_t x)
 }
 
 /// Seed of an independent stream derived from a project seed and stream keys.
-constexpr std::uint64_t streamSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0)
-{
+constexpr std::uint64_t streamSeed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0) {
     return mix64(mix64(mix64(seed) ^ a) ^ (b * 0xd1b54a32d192ed03ULL));
 }
 
@@ -24,8 +22,7 @@ constexpr std::uint64_t streamSeed(std::uint64_t seed, std::uint64_t a, std::uin
 class RandomStream {
 public:
     /// A stream for `seed`; streams with different seeds are independent.
-    explicit RandomStream(std::uint64_t seed)
-    {
+    explicit RandomStream(std::uint64_t seed) {
         std::uint64_t x = seed;
         for (auto& s : m_s) {
             x += 0x9e3779b97f4a7c15ULL;
@@ -34,8 +31,7 @@ public:
     }
 
     /// Next 64 random bits.
-    std::uint64_t next()
-    {
+    std::uint64_t next() {
         const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
         const std::uint64_t t = m_s[1] << 17;
         m_s[2] ^= m_s[0];
@@ -54,14 +50,12 @@ public:
     /// Uniform on [low, high).
     double uniform(double low, double high) { return low + (high - low) * uniform(); }
     /// Uniform integer on [0, n) (n > 0), without modulo bias.
-    std::uint64_t below(std::uint64_t n)
-    {
+    std::uint64_t below(std::uint64_t n) {
         const unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
         return static_cast<std::uint64_t>(m >> 64);
     }
     /// Standard normal deviate (Box-Muller, both values used).
-    double normal()
-    {
+    double normal() {
         if (m_hasSpare) {
             m_hasSpare = false;
             return m_spare;

@@ -17,10 +17,8 @@ struct RateRecorder {
     std::int64_t binOffset = 0;
 
     /// Rate of bin b in Hz, for a population of `size` neurons and step `dtMs`.
-    double rateHz(std::size_t bin, std::size_t size, double dtMs) const
-    {
-        return size == 0 ? 0.0
-                         : counts[bin] / (static_cast<double>(size) * binSteps * dtMs * 1e-3);
+    double rateHz(std::size_t bin, std::size_t size, double dtMs) const {
+        return size == 0 ? 0.0 : counts[bin] / (static_cast<double>(size) * binSteps * dtMs * 1e-3);
     }
 };
 

@@ -60,7 +60,7 @@ private:
     std::int64_t m_step = 0;
     /// [parity][slice][population] spikes of the step with that parity.
     std::vector<std::vector<std::vector<std::int32_t>>> m_spikes[2];
-    std::vector<std::vector<float*>> m_inputPointers; ///< [slice] scratch for receptor arrays
+    std::vector<std::vector<float*>> m_inputPointers;    ///< [slice] scratch for receptor arrays
     std::vector<std::vector<std::uint32_t>> m_outDegree; ///< [population][neuron]
     std::vector<std::uint64_t> m_spikeCounts;
     /// Double-buffered copies of state read by rate/gap projections: per population, the state

@@ -12,12 +12,10 @@ class SpinBarrier {
 public:
     explicit SpinBarrier(std::size_t count)
         : m_count(count)
-        , m_waiting(0)
-    {}
+        , m_waiting(0) {}
 
     /// Block until `count` threads have arrived.
-    void wait()
-    {
+    void wait() {
         const bool sense = m_sense.load(std::memory_order_relaxed);
         if (m_waiting.fetch_add(1, std::memory_order_acq_rel) + 1 == m_count) {
             m_waiting.store(0, std::memory_order_relaxed);

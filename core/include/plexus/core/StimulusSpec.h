@@ -13,13 +13,13 @@ namespace plexus::core {
 struct StimulusSpec {
     std::string name;
     std::string model;
-    std::int64_t size = 0;               ///< spike sources: number of channels
-    std::string target;                  ///< current sources: target population
-    std::string receptor;                ///< current sources: input port (default "current")
-    std::vector<std::int64_t> neurons;   ///< current sources: subset of target (empty = all)
+    std::int64_t size = 0;             ///< spike sources: number of channels
+    std::string target;                ///< current sources: target population
+    std::string receptor;              ///< current sources: input port (default "current")
+    std::vector<std::int64_t> neurons; ///< current sources: subset of target (empty = all)
     std::map<std::string, double> params;
-    std::vector<double> times;           ///< spike-time generator: spike times in ms
-    std::vector<std::int64_t> indices;   ///< spike-time generator: channel of each time
+    std::vector<double> times;         ///< spike-time generator: spike times in ms
+    std::vector<std::int64_t> indices; ///< spike-time generator: channel of each time
     /// spike-time generator: CSV file (`time_ms,channel` rows, optional header) the times and
     /// channels were read from, relative to the project file; saved instead of the lists.
     std::string file;

@@ -34,8 +34,7 @@ public:
     /// `input.after(synapses.delays[q])`.
     virtual void deliverDelayed(std::int64_t spikeStep, std::size_t partition,
                                 SynapsePartition& synapses, std::span<const std::int32_t> spikes,
-                                DelayedInput& input)
-    {
+                                DelayedInput& input) {
         (void)spikeStep;
         (void)partition;
         (void)synapses;
@@ -50,8 +49,7 @@ public:
     /// synapses of `partition`: add each synapse's effective weight to `buffer[target]` (the
     /// targets' input for the arrival step) and apply presynaptic plasticity.
     virtual void deliver(std::int64_t spikeStep, std::size_t partition, SynapsePartition& synapses,
-                         std::span<const std::int32_t> spikes, float* buffer)
-    {
+                         std::span<const std::int32_t> spikes, float* buffer) {
         (void)spikeStep;
         (void)partition;
         (void)synapses;
@@ -62,9 +60,7 @@ public:
     /// Number of spikes the projection's modulator population (ProjectionSpec::modulator, e.g.
     /// a reward or error signal) emitted in step `spikeStep`; called once per step and
     /// partition before deliver(), also when the count is 0.
-    virtual void modulatorSpikes(std::int64_t spikeStep, std::size_t partition,
-                                 std::size_t count)
-    {
+    virtual void modulatorSpikes(std::int64_t spikeStep, std::size_t partition, std::size_t count) {
         (void)spikeStep;
         (void)partition;
         (void)count;
@@ -73,8 +69,7 @@ public:
     /// Postsynaptic `spikes` (target indices, all within `partition`'s slice) emitted in step
     /// `spikeStep`: apply postsynaptic plasticity.
     virtual void postSpikes(std::int64_t spikeStep, std::size_t partition,
-                            SynapsePartition& synapses, std::span<const std::int32_t> spikes)
-    {
+                            SynapsePartition& synapses, std::span<const std::int32_t> spikes) {
         (void)spikeStep;
         (void)partition;
         (void)synapses;
