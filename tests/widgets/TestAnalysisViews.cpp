@@ -230,6 +230,7 @@ private Q_SLOTS:
     void initTestCase();
     void conditionHelpers();
     void modelRdms();
+    void requestFinishesInAPanelNeverShown();
     void rdmEqualsCore();
     void trajectoryEqualsCore();
     void statisticsEqualCore();
@@ -356,6 +357,20 @@ void TestAnalysisViews::modelRdms() {
     QCOMPARE(view.models().size(), std::size_t{3});
     view.clearLoadedModels();
     QCOMPARE(view.models().size(), std::size_t{2});
+}
+
+void TestAnalysisViews::requestFinishesInAPanelNeverShown() {
+    // A panel that was never shown (a test, a figure drawn headless) computes what it is asked
+    // for, however often its timer looks while the work runs.
+    AnalysisPanel panel(&m_rec);
+    panel.setLiveUpdate(false);
+    panel.setUpdateIntervalMs(10);
+    panel.setEpochs(structuredEpochs());
+    panel.setActivityOptions(m_options);
+    panel.rsaView()->setBootstraps(20000); // long enough for many timer ticks
+    const std::uint64_t id = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, id, 60000));
+    QVERIFY(panel.result()->rsa);
 }
 
 void TestAnalysisViews::rdmEqualsCore() {

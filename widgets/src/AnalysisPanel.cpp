@@ -463,8 +463,9 @@ void AnalysisPanel::onTimer() {
     }
     m_conditions->setRunDurationMs(m_recording->currentTimeMs());
     if (!isShown()) {
-        // Behind another tab or hidden: leave the cores to the simulation.
-        if (m_runner->isBusy()) {
+        // Behind another tab: leave the cores to the simulation. (A panel that was hidden
+        // stopped its work in hideEvent(); one never shown computes only what it is asked for.)
+        if (isVisible() && m_runner->isBusy()) {
             m_updatePending = false;
             m_runner->cancel();
             m_settingsStale = true;
