@@ -120,16 +120,10 @@ void renameReferences(core::ProjectSpec& project, const std::string& from, const
             recorder.target = to;
         }
     }
-    auto electrodes = project.electrodes;
-    bool electrodeChanged = false;
-    for (auto& electrode : electrodes) {
+    for (auto& electrode : project.electrodes) {
         if (electrode.target == from) {
             electrode.target = to;
-            electrodeChanged = true;
         }
-    }
-    if (electrodeChanged) {
-        project.electrodes = electrodes;
     }
     ProjectLayout::renamePosition(project, qs(from), qs(to));
 }
@@ -160,14 +154,12 @@ void removeFromProject(core::ProjectSpec& project, const QSet<QString>& nodes,
             recorder.target.clear();
         }
     }
-    auto electrodes = project.electrodes;
-    std::erase_if(electrodes, [&](const ElectrodeSpec& e) { return gone(e.name); });
-    for (auto& electrode : electrodes) {
+    std::erase_if(project.electrodes, [&](const ElectrodeSpec& e) { return gone(e.name); });
+    for (auto& electrode : project.electrodes) {
         if (gone(electrode.target)) {
             electrode.target.clear();
         }
     }
-    project.electrodes = electrodes;
     for (const QString& name : nodes) {
         ProjectLayout::removePosition(project, name);
     }
@@ -680,9 +672,7 @@ QString Document::createNode(const QString& entry, QPointF position, QString* er
         spec.name = name.toStdString();
         spec.type = value.toStdString();
         spec.contacts = ElectrodeSpec::defaultContacts(value.toStdString());
-        auto list = after.electrodes;
-        list.push_back(spec);
-        after.electrodes = list;
+        after.electrodes.push_back(spec);
         text = tr("Add electrode %1").arg(name);
     } else {
         return refuse(tr("Unknown palette entry \"%1\".").arg(entry));
@@ -757,13 +747,11 @@ bool Document::connectNodes(const QString& source, const QString& target, QStrin
             }
         }
     } else if (targetKind == NodeKind::Electrode) {
-        auto list = after.electrodes;
-        for (auto& electrode : list) {
+        for (auto& electrode : after.electrodes) {
             if (electrode.name == targetName) {
                 electrode.target = sourceName;
             }
         }
-        after.electrodes = list;
     }
     if (!applyEdit(after, text)) {
         if (error != nullptr) {
@@ -1179,13 +1167,11 @@ bool Document::updateElectrode(const QString& name, const ElectrodeSpec& spec, c
         return false;
     }
     core::ProjectSpec after = m_project;
-    auto list = after.electrodes;
-    for (auto& electrode : list) {
+    for (auto& electrode : after.electrodes) {
         if (electrode.name == name.toStdString()) {
             electrode = spec;
         }
     }
-    after.electrodes = list;
     return commitNodeEdit(name, std::move(after), newName, text, error);
 }
 
@@ -1402,15 +1388,13 @@ QStringList Document::paste(const QByteArray& data, QPointF offset, QString* err
         after.recorders.push_back(recorder);
         place(old);
     }
-    auto electrodeList = after.electrodes;
     for (auto electrode : fragmentElectrodes) {
         const std::string old = electrode.name;
         electrode.name = names[old];
         electrode.target = mapReference(electrode.target);
-        electrodeList.push_back(electrode);
+        after.electrodes.push_back(electrode);
         place(old);
     }
-    after.electrodes = electrodeList;
     QStringList projectionNamesTaken = projectionNames();
     for (auto projection : fragment.projections) {
         const bool autoName = projection.name == projection.source + "->" + projection.target;
