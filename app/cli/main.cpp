@@ -4,6 +4,7 @@
 #include "BenchLive.h"
 #include "BenchRsa.h"
 #include "FigureCommand.h"
+#include "GeometryInfoCommand.h"
 #include "OutputPath.h"
 #include "PluginLoader.h"
 #include "PluginsCommand.h"
@@ -52,6 +53,8 @@ constexpr const char* kUsage =
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli plugins [list [--json] | disable FILE | enable FILE]\n"
+    "  plexus-cli surface info FILE   (FreeSurfer, GIfTI, OBJ, PLY, STL: counts and bounds)\n"
+    "  plexus-cli montage info FILE   (.elc, .sfp, .txt, .csd: channels and bounds)\n"
     "  plexus-cli --version\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
@@ -335,6 +338,10 @@ int main(int argc, char** argv) {
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "plugins")
             return plexus::app::PluginsCommand::run({argv + 2, argv + argc});
+        if (command == "surface")
+            return plexus::app::GeometryInfoCommand::runSurface({argv + 2, argv + argc});
+        if (command == "montage")
+            return plexus::app::GeometryInfoCommand::runMontage({argv + 2, argv + argc});
         if (command == "bench") {
             const auto args = parseArguments(
                 argc, argv, 2, {"--n", "--duration", "--seed", "--threads", "--plasticity", "--h5"},

@@ -99,8 +99,8 @@ std::string CortexBinding::placementKey() const {
             }
         }
     }
-    for (const widgets::ElectrodeSpec& electrode : m_document->electrodes()) {
-        key["electrodes"].push_back(electrode.toJson());
+    if (doc.contains("electrodes")) {
+        key["electrodes"] = doc["electrodes"];
     }
     return key.dump();
 }

@@ -215,9 +215,9 @@ std::string at(const std::string& list, std::size_t i) {
 
 /// Keys each kind of object understands; everything else is kept in the spec's `extra`.
 using KnownKeys = std::initializer_list<std::string_view>;
-const KnownKeys kDocumentKeys = {"format",      "formatVersion", "name",
-                                 "description", "simulation",    "populations",
-                                 "stimuli",     "projections",   "recorders"};
+const KnownKeys kDocumentKeys = {"format",     "formatVersion", "name",    "description",
+                                 "simulation", "populations",   "stimuli", "projections",
+                                 "recorders",  "electrodes",    "layout"};
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
 const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial", "spatial"};
 const KnownKeys kSpatialKeys = {"shape", "extent_um", "radius_um"};
@@ -227,6 +227,10 @@ const KnownKeys kProjectionKeys = {"name",   "source",   "target",  "receptor", 
                                    "weight", "delay_ms", "synapse", "modulator"};
 const KnownKeys kRecorderKeys = {"name",    "type",        "target", "variables",
                                  "neurons", "interval_ms", "bin_ms"};
+
+const KnownKeys kElectrodeKeys = {"name",       "type",        "target",        "contacts",
+                                  "spacing_um", "depth_um",    "anchor_vertex", "anchor_mm",
+                                  "sites",      "contacts_mm", "montage_file"};
 
 bool isKnown(const std::string& key, KnownKeys known) {
     return std::find(known.begin(), known.end(), key) != known.end();
@@ -295,6 +299,148 @@ json spatialToJson(const SpatialSpec& spatial) {
     return s;
 }
 
+/// One electrode of the "electrodes" list.
+ElectrodeSpec readElectrode(const Reader& r, const json& e, const std::string& path) {
+    r.object(e, path);
+    ElectrodeSpec el;
+    el.name = r.name(e, path);
+    if (e.contains("type")) {
+        el.type = r.string(e["type"], path + ".type");
+        if (!ElectrodeSpec::isKnownKind(el.type))
+            r.fail(path + ".type", "unknown electrode type \"" + el.type +
+                                       "\" (point, laminar, utah, eeg, thread)");
+    }
+    if (e.contains("target"))
+        el.target = r.string(e["target"], path + ".target");
+    if (e.contains("contacts")) {
+        const std::int64_t n = r.integer(e["contacts"], path + ".contacts");
+        if (n < 1 || n > 100000)
+            r.fail(path + ".contacts",
+                   "must be between 1 and 100000 (got " + std::to_string(n) + ")");
+        el.contacts = static_cast<int>(n);
+    }
+    if (e.contains("spacing_um")) {
+        el.spacingUm = r.number(e["spacing_um"], path + ".spacing_um");
+        if (el.spacingUm <= 0)
+            r.fail(path + ".spacing_um", "must be > 0 um");
+    }
+    if (e.contains("depth_um")) {
+        el.depthUm = r.number(e["depth_um"], path + ".depth_um");
+        if (*el.depthUm < 0)
+            r.fail(path + ".depth_um", "must be >= 0 um");
+    }
+    if (e.contains("anchor_vertex")) {
+        el.anchorVertex = r.integer(e["anchor_vertex"], path + ".anchor_vertex");
+        if (*el.anchorVertex < 0)
+            r.fail(path + ".anchor_vertex", "must be >= 0");
+    }
+    if (e.contains("anchor_mm")) {
+        const json& a = r.array(e["anchor_mm"], path + ".anchor_mm");
+        if (a.size() != 3)
+            r.fail(path + ".anchor_mm", "expected [x, y, z] in mm (3 numbers)");
+        std::array<double, 3> point{};
+        for (std::size_t k = 0; k < 3; ++k)
+            point[k] = r.number(a[k], at(path + ".anchor_mm", k));
+        el.anchorMm = point;
+    }
+    if (e.contains("sites")) {
+        std::size_t k = 0;
+        for (const auto& s : r.array(e["sites"], path + ".sites")) {
+            const std::string spath = at(path + ".sites", k++);
+            r.object(s, spath);
+            ElectrodeSite site;
+            if (!s.contains("vertex"))
+                r.fail(spath, "missing \"vertex\"");
+            site.vertex = r.integer(s["vertex"], spath + ".vertex");
+            if (site.vertex < 0)
+                r.fail(spath + ".vertex", "must be >= 0");
+            if (s.contains("depth_um")) {
+                site.depthUm = r.number(s["depth_um"], spath + ".depth_um");
+                if (site.depthUm < 0)
+                    r.fail(spath + ".depth_um", "must be >= 0 um");
+            }
+            el.sites.push_back(site);
+        }
+    }
+    if (e.contains("contacts_mm")) {
+        std::size_t k = 0;
+        for (const auto& c : r.array(e["contacts_mm"], path + ".contacts_mm")) {
+            const std::string cpath = at(path + ".contacts_mm", k++);
+            r.object(c, cpath);
+            ScalpContact contact;
+            if (c.contains("label"))
+                contact.label = r.string(c["label"], cpath + ".label");
+            for (const char* key : {"x_mm", "y_mm", "z_mm"})
+                if (!c.contains(key))
+                    r.fail(cpath, std::string("missing \"") + key + "\"");
+            contact.xMm = r.number(c["x_mm"], cpath + ".x_mm");
+            contact.yMm = r.number(c["y_mm"], cpath + ".y_mm");
+            contact.zMm = r.number(c["z_mm"], cpath + ".z_mm");
+            el.scalpContacts.push_back(std::move(contact));
+        }
+    }
+    if (e.contains("montage_file"))
+        el.montageFile = r.string(e["montage_file"], path + ".montage_file");
+    el.extra = unknownMembers(e, kElectrodeKeys);
+    return el;
+}
+
+json electrodeToJson(const ElectrodeSpec& el) {
+    json e = {{"name", el.name}, {"type", el.type}};
+    if (!el.target.empty())
+        e["target"] = el.target;
+    e["contacts"] = el.contacts;
+    e["spacing_um"] = el.spacingUm;
+    if (el.depthUm)
+        e["depth_um"] = *el.depthUm;
+    if (el.anchorVertex)
+        e["anchor_vertex"] = *el.anchorVertex;
+    if (el.anchorMm)
+        e["anchor_mm"] = *el.anchorMm;
+    if (!el.sites.empty()) {
+        json sites = json::array();
+        for (const ElectrodeSite& site : el.sites)
+            sites.push_back({{"vertex", site.vertex}, {"depth_um", site.depthUm}});
+        e["sites"] = std::move(sites);
+    }
+    if (!el.scalpContacts.empty()) {
+        json contacts = json::array();
+        for (const ScalpContact& c : el.scalpContacts)
+            contacts.push_back(
+                {{"label", c.label}, {"x_mm", c.xMm}, {"y_mm", c.yMm}, {"z_mm", c.zMm}});
+        e["contacts_mm"] = std::move(contacts);
+    }
+    if (!el.montageFile.empty())
+        e["montage_file"] = el.montageFile;
+    addUnknownMembers(e, el.extra, kElectrodeKeys);
+    return e;
+}
+
+/// Whether a member of "layout" is a node position (an object with "x" or "y").
+bool isPosition(const json& entry) {
+    return entry.is_object() && (entry.contains("x") || entry.contains("y"));
+}
+
+/// The "layout" object: node name -> {"x": ..., "y": ...}; other members go to layoutExtra.
+void readLayout(const Reader& r, const json& v, ProjectSpec& p) {
+    for (const auto& [name, entry] : r.object(v, "layout").items()) {
+        const std::string path = "layout." + name;
+        if (!isPosition(entry)) {
+            if (p.layoutExtra.is_null())
+                p.layoutExtra = json::object();
+            p.layoutExtra[name] = entry;
+            continue;
+        }
+        for (const auto& [key, member] : entry.items())
+            if (key != "x" && key != "y")
+                r.fail(path + "." + key, "unknown member (a node position has \"x\" and \"y\")");
+        for (const char* key : {"x", "y"})
+            if (!entry.contains(key))
+                r.fail(path, std::string("missing \"") + key + "\"");
+        p.layout[name] = {r.number(entry["x"], path + ".x"), r.number(entry["y"], path + ".y")};
+    }
+}
+
 } // namespace
 
 ProjectSpec ProjectIo::load(const std::filesystem::path& path) {
@@ -302,7 +448,18 @@ ProjectSpec ProjectIo::load(const std::filesystem::path& path) {
 }
 
 ProjectSpec ProjectIo::parse(const std::string& text, const std::string& origin) {
-    return fromJson(JsonInput::parse(text, origin), origin);
+    ProjectSpec project = fromJson(JsonInput::parse(text, origin), origin);
+    checkReferences(project, origin);
+    return project;
+}
+
+void ProjectIo::checkReferences(const ProjectSpec& project, const std::string& origin) {
+    for (std::size_t i = 0; i < project.electrodes.size(); ++i) {
+        const ElectrodeSpec& el = project.electrodes[i];
+        if (!el.target.empty() && project.findPopulation(el.target) == nullptr)
+            throw Error(origin + ": " + at("electrodes", i) + ".target: no population named \"" +
+                        el.target + "\" to record from");
+    }
 }
 
 ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& origin) {
@@ -568,6 +725,18 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
             p.recorders.push_back(std::move(rec));
         }
     }
+
+    if (doc.contains("electrodes")) {
+        std::size_t i = 0;
+        for (const auto& e : r.array(doc["electrodes"], "electrodes")) {
+            const std::string path = at("electrodes", i++);
+            ElectrodeSpec el = readElectrode(r, e, path);
+            claim(el.name, path);
+            p.electrodes.push_back(std::move(el));
+        }
+    }
+    if (doc.contains("layout"))
+        readLayout(r, doc["layout"], p);
     return p;
 }
 
@@ -664,6 +833,22 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p) {
         recs.push_back(std::move(e));
     }
     doc["recorders"] = std::move(recs);
+    if (!p.electrodes.empty()) {
+        json electrodes = json::array();
+        for (const auto& el : p.electrodes)
+            electrodes.push_back(electrodeToJson(el));
+        doc["electrodes"] = std::move(electrodes);
+    }
+    if (!p.layout.empty() || p.layoutExtra.is_object()) {
+        json layout = json::object();
+        if (p.layoutExtra.is_object())
+            for (const auto& [name, entry] : p.layoutExtra.items())
+                if (!isPosition(entry))
+                    layout[name] = entry;
+        for (const auto& [name, position] : p.layout)
+            layout[name] = {{"x", position.x}, {"y", position.y}};
+        doc["layout"] = std::move(layout);
+    }
     addUnknownMembers(doc, p.extra, kDocumentKeys);
     return doc;
 }

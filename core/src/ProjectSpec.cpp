@@ -16,4 +16,11 @@ const StimulusSpec* ProjectSpec::findStimulus(const std::string& name) const {
     return nullptr;
 }
 
+const ElectrodeSpec* ProjectSpec::findElectrode(const std::string& name) const {
+    for (const auto& e : electrodes)
+        if (e.name == name)
+            return &e;
+    return nullptr;
+}
+
 } // namespace plexus::core

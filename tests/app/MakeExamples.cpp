@@ -332,8 +332,7 @@ ProjectSpec cubaWithElectrodes() {
         "neurons within 100 um, shown live below the rates.";
     p.populations[0].spatial = slab(1600.0, 1000.0);
     p.populations[1].spatial = slab(800.0, 1000.0);
-    plexus::widgets::ElectrodeSpec::writeAll(
-        p, {electrode("probe", "laminar", 16, 100.0), electrode("utah", "utah", 16, 400.0)});
+    p.electrodes = {electrode("probe", "laminar", 16, 100.0), electrode("utah", "utah", 16, 400.0)};
     place(p);
     return p;
 }

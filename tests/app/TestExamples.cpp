@@ -95,7 +95,7 @@ void TestExamples::examplesRun() {
     // Electrodes record where the 3-D view shows them: the panel places the neurons on the
     // default cortex and the electrodes next to them, and the window records at the contacts
     // of the probe it makes from that (RunController::makeProbe()).
-    const auto electrodes = widgets::ElectrodeSpec::readAll(project);
+    const auto electrodes = project.electrodes;
     std::unique_ptr<geometry::VirtualRecorder> recorder;
     std::vector<std::string> electrodeOfContact;
     if (!electrodes.empty()) {

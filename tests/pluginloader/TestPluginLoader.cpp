@@ -697,7 +697,7 @@ private slots:
         QCOMPARE(project.populations.at(1).model, std::string("qif_example"));
         QCOMPARE(project.populations.at(1).params.at("i_e"), 200.0);
         QCOMPARE(project.populations.at(1).extra["qif_example"]["colour"], "#aa3300");
-        QCOMPARE(project.extra["layout"]["zoom"], 1.25);
+        QCOMPARE(project.layoutExtra["zoom"], 1.25);
         QCOMPARE(project.simulation.extra["solver_hint"], "exact");
         QCOMPARE(project.projections.at(0).extra["route"].size(), std::size_t(3));
         QCOMPARE(project.recorders.at(1).extra["plot"]["ylim"][0], -80);

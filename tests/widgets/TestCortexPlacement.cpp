@@ -392,7 +392,7 @@ void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
     utah.type = "utah";
     utah.contacts = 9;
     utah.spacingUm = 400.0;
-    widgets::ElectrodeSpec::writeAll(project, {laminar, utah});
+    project.electrodes = {laminar, utah};
     panel.setLiveData(&project, nullptr);
     QCOMPARE(view.electrodes().size(), std::size_t{2});
     panel.focusNeurons();
@@ -467,7 +467,7 @@ void TestCortexPlacement::panelShowsVesselsAndConflicts() {
     utah.type = "utah";
     utah.contacts = 25;
     utah.spacingUm = 400.0;
-    widgets::ElectrodeSpec::writeAll(project, {utah});
+    project.electrodes = {utah};
     panel.setLiveData(&project, nullptr);
     panel.focusNeurons();
     view.focusOn(view.cameraFocalPoint(), 4.0);

@@ -327,10 +327,10 @@ void TestEditorDocument::layoutIsSavedInTheProject() {
     QCOMPARE(document.filePath(), QFileInfo(path).absoluteFilePath());
 
     const ProjectSpec saved = ProjectIo::load(path.toStdString());
-    QCOMPARE(saved.extra["layout"]["P1"]["x"].get<double>(), 40.0);
-    QCOMPARE(saved.extra["layout"]["P1"]["y"].get<double>(), -60.0);
-    QCOMPARE(saved.extra["layout"]["Electrode1"]["x"].get<double>(), 200.0);
-    QCOMPARE(saved.extra["electrodes"][0]["type"].get<std::string>(), std::string("utah"));
+    QCOMPARE(saved.layout.at("P1").x, 40.0);
+    QCOMPARE(saved.layout.at("P1").y, -60.0);
+    QCOMPARE(saved.layout.at("Electrode1").x, 200.0);
+    QCOMPARE(saved.electrodes.at(0).type, std::string("utah"));
     // The layout is the core's structured spatial member, at the shape's default size.
     QVERIFY(saved.populations[0].spatial == plexus::core::SpatialSpec::withShape("grid"));
     QVERIFY(saved.populations[0].extra.is_null());
@@ -338,7 +338,7 @@ void TestEditorDocument::layoutIsSavedInTheProject() {
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto json = nlohmann::json::parse(file.readAll().toStdString());
-        QCOMPARE(json["formatVersion"].get<int>(), 2);
+        QCOMPARE(json["formatVersion"].get<int>(), ProjectSpec::currentFormatVersion);
         QVERIFY(json["populations"][0]["spatial"] ==
                 (nlohmann::json{{"shape", "grid"}, {"extent_um", {1000.0, 1000.0, 0.0}}}));
     }
@@ -489,7 +489,8 @@ void TestEditorDocument::electrodesAreNodes() {
     QVERIFY(error.contains("contacts"));
     QVERIFY(document.removeElements({"Electrode1"}, {}));
     QVERIFY(document.electrodes().empty());
-    QVERIFY(document.project().extra.is_null() || !document.project().extra.contains("electrodes"));
+    QVERIFY(document.project().electrodes.empty());
+    QVERIFY(document.project().extra.is_null());
 }
 
 QTEST_MAIN(TestEditorDocument)

@@ -73,7 +73,7 @@ QHash<QString, QPointF> AutoLayout::compute(const core::ProjectSpec& project) {
     for (const auto& recorder : project.recorders) {
         addObserver(recorder.name, recorder.target);
     }
-    for (const auto& electrode : ElectrodeSpec::readAll(project)) {
+    for (const auto& electrode : project.electrodes) {
         addObserver(electrode.name, electrode.target);
     }
 

@@ -160,7 +160,7 @@ NodeItem::Content CircuitScene::contentFor(const QString& name) const {
         content.toolTip = QStringLiteral("Recorder %1 (%2)").arg(name, type);
     } else if (const auto spec = m_document->electrode(name)) {
         content.kind = NodeKind::Electrode;
-        content.subtitle = ElectrodeSpec::typeLabel(qs(spec->type));
+        content.subtitle = qs(ElectrodeSpec::kindLabel(spec->type));
         content.detail =
             QStringLiteral("%1 contact%2%3")
                 .arg(spec->contacts)

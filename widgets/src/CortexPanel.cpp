@@ -255,8 +255,7 @@ void CortexPanel::setLiveData(const core::ProjectSpec* project, const LiveRecord
     m_project = project;
     m_recording = recording;
     updatePlacement();
-    setElectrodes(project != nullptr ? ElectrodeSpec::readAll(*project)
-                                     : std::vector<ElectrodeSpec>{});
+    setElectrodes(project != nullptr ? project->electrodes : std::vector<ElectrodeSpec>{});
 }
 
 void CortexPanel::setElectrodes(const std::vector<ElectrodeSpec>& electrodes) {
@@ -402,9 +401,7 @@ void CortexPanel::placeElectrodeAt(qint64 vertex, bool commit) {
                                    return QString::fromStdString(e.name) == m_selectedElectrode;
                                });
     const auto fixed = [](const ElectrodeSpec& e) {
-        return e.extra.is_object() &&
-               (e.extra.contains(ElectrodePlacement::sitesKey) ||
-                (e.type == "eeg" && e.extra.contains(ElectrodePlacement::contactsKey)));
+        return !e.sites.empty() || (e.type == "eeg" && !e.scalpContacts.empty());
     };
     if (target == m_electrodeSpecs.end()) {
         // No selection: the first electrode that can move.

@@ -120,16 +120,10 @@ void renameReferences(core::ProjectSpec& project, const std::string& from, const
             recorder.target = to;
         }
     }
-    auto electrodes = ElectrodeSpec::readAll(project);
-    bool electrodeChanged = false;
-    for (auto& electrode : electrodes) {
+    for (auto& electrode : project.electrodes) {
         if (electrode.target == from) {
             electrode.target = to;
-            electrodeChanged = true;
         }
-    }
-    if (electrodeChanged) {
-        ElectrodeSpec::writeAll(project, electrodes);
     }
     ProjectLayout::renamePosition(project, qs(from), qs(to));
 }
@@ -160,14 +154,12 @@ void removeFromProject(core::ProjectSpec& project, const QSet<QString>& nodes,
             recorder.target.clear();
         }
     }
-    auto electrodes = ElectrodeSpec::readAll(project);
-    std::erase_if(electrodes, [&](const ElectrodeSpec& e) { return gone(e.name); });
-    for (auto& electrode : electrodes) {
+    std::erase_if(project.electrodes, [&](const ElectrodeSpec& e) { return gone(e.name); });
+    for (auto& electrode : project.electrodes) {
         if (gone(electrode.target)) {
             electrode.target.clear();
         }
     }
-    ElectrodeSpec::writeAll(project, electrodes);
     for (const QString& name : nodes) {
         ProjectLayout::removePosition(project, name);
     }
@@ -219,7 +211,7 @@ std::map<QString, NodeState> nodeStates(const core::ProjectSpec& project) {
         state.recorder = &recorder;
         out.emplace(qs(recorder.name), state);
     }
-    for (auto& electrode : ElectrodeSpec::readAll(project)) {
+    for (auto& electrode : project.electrodes) {
         NodeState state;
         state.kind = NodeKind::Electrode;
         const QString name = qs(electrode.name);
@@ -237,17 +229,11 @@ std::map<QString, const core::ProjectionSpec*> projectionStates(const core::Proj
     return out;
 }
 
-/// Layout-free JSON of the document-level extra, for "project info changed" checks.
+/// Whether the project-level information (name, description, run settings, unknown members)
+/// is the same, for "project info changed" checks.
 bool sameInfo(const core::ProjectSpec& a, const core::ProjectSpec& b) {
-    auto strip = [](nlohmann::json extra) {
-        if (extra.is_object()) {
-            extra.erase(ProjectLayout::layoutKey);
-            extra.erase("electrodes");
-        }
-        return extra;
-    };
     return a.name == b.name && a.description == b.description && a.simulation == b.simulation &&
-           strip(a.extra) == strip(b.extra);
+           a.extra == b.extra;
 }
 
 /// "a -> b" label for undo texts.
@@ -504,7 +490,7 @@ std::optional<ElectrodeSpec> Document::electrode(const QString& name) const {
 }
 
 std::vector<ElectrodeSpec> Document::electrodes() const {
-    return ElectrodeSpec::readAll(m_project);
+    return m_project.electrodes;
 }
 
 bool Document::isCurrentSource(const QString& name) const {
@@ -677,17 +663,16 @@ QString Document::createNode(const QString& entry, QPointF position, QString* er
         after.recorders.push_back(spec);
         text = tr("Add recorder %1").arg(name);
     } else if (prefix == QLatin1String("electrode")) {
-        if (!ElectrodeSpec::types().contains(value)) {
+        const auto& offered = ElectrodeSpec::editorKinds();
+        if (std::find(offered.begin(), offered.end(), value.toStdString()) == offered.end()) {
             return refuse(tr("Unknown electrode type \"%1\".").arg(value));
         }
         name = numberedName(QStringLiteral("Electrode"));
         ElectrodeSpec spec;
         spec.name = name.toStdString();
         spec.type = value.toStdString();
-        spec.contacts = ElectrodeSpec::defaultContacts(value);
-        auto list = ElectrodeSpec::readAll(after);
-        list.push_back(spec);
-        ElectrodeSpec::writeAll(after, list);
+        spec.contacts = ElectrodeSpec::defaultContacts(value.toStdString());
+        after.electrodes.push_back(spec);
         text = tr("Add electrode %1").arg(name);
     } else {
         return refuse(tr("Unknown palette entry \"%1\".").arg(entry));
@@ -762,13 +747,11 @@ bool Document::connectNodes(const QString& source, const QString& target, QStrin
             }
         }
     } else if (targetKind == NodeKind::Electrode) {
-        auto list = ElectrodeSpec::readAll(after);
-        for (auto& electrode : list) {
+        for (auto& electrode : after.electrodes) {
             if (electrode.name == targetName) {
                 electrode.target = sourceName;
             }
         }
-        ElectrodeSpec::writeAll(after, list);
     }
     if (!applyEdit(after, text)) {
         if (error != nullptr) {
@@ -1184,13 +1167,11 @@ bool Document::updateElectrode(const QString& name, const ElectrodeSpec& spec, c
         return false;
     }
     core::ProjectSpec after = m_project;
-    auto list = ElectrodeSpec::readAll(after);
-    for (auto& electrode : list) {
+    for (auto& electrode : after.electrodes) {
         if (electrode.name == name.toStdString()) {
             electrode = spec;
         }
     }
-    ElectrodeSpec::writeAll(after, list);
     return commitNodeEdit(name, std::move(after), newName, text, error);
 }
 
@@ -1304,7 +1285,7 @@ QByteArray Document::copyElements(const QStringList& nodes) const {
             electrodeList.push_back(electrode);
         }
     }
-    ElectrodeSpec::writeAll(fragment, electrodeList);
+    fragment.electrodes = electrodeList;
     for (const auto& projection : m_project.projections) {
         if (chosen.contains(qs(projection.source)) && chosen.contains(qs(projection.target))) {
             fragment.projections.push_back(projection);
@@ -1351,7 +1332,7 @@ QStringList Document::paste(const QByteArray& data, QPointF offset, QString* err
         taken << candidate;
         names[name] = candidate.toStdString();
     };
-    const auto fragmentElectrodes = ElectrodeSpec::readAll(fragment);
+    const auto fragmentElectrodes = fragment.electrodes;
     for (const auto& p : fragment.populations) {
         claim(p.name);
     }
@@ -1407,15 +1388,13 @@ QStringList Document::paste(const QByteArray& data, QPointF offset, QString* err
         after.recorders.push_back(recorder);
         place(old);
     }
-    auto electrodeList = ElectrodeSpec::readAll(after);
     for (auto electrode : fragmentElectrodes) {
         const std::string old = electrode.name;
         electrode.name = names[old];
         electrode.target = mapReference(electrode.target);
-        electrodeList.push_back(electrode);
+        after.electrodes.push_back(electrode);
         place(old);
     }
-    ElectrodeSpec::writeAll(after, electrodeList);
     QStringList projectionNamesTaken = projectionNames();
     for (auto projection : fragment.projections) {
         const bool autoName = projection.name == projection.source + "->" + projection.target;

@@ -18,9 +18,9 @@ QString ElectrodeEdits::addElectrode(Document& document, ElectrodeSpec spec, con
         spec.contacts = 1;
     }
     core::ProjectSpec after = document.project();
-    auto list = ElectrodeSpec::readAll(after);
+    auto list = after.electrodes;
     list.push_back(spec);
-    ElectrodeSpec::writeAll(after, list);
+    after.electrodes = list;
     // Below everything placed in the circuit editor.
     double bottom = 0.0;
     bool any = false;

@@ -13,28 +13,14 @@
 namespace plexus::widgets {
 
 std::optional<std::int64_t> ElectrodePlacement::anchorVertex(const ElectrodeSpec& spec) {
-    if (spec.extra.is_object() && spec.extra.contains(anchorKey) &&
-        spec.extra[anchorKey].is_number_integer()) {
-        return spec.extra[anchorKey].get<std::int64_t>();
-    }
-    return std::nullopt;
+    return spec.anchorVertex;
 }
 
 std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const ElectrodeSpec& spec) {
-    if (!spec.extra.is_object() || !spec.extra.contains(anchorPointKey)) {
+    if (!spec.anchorMm.has_value()) {
         return std::nullopt;
     }
-    const auto& value = spec.extra[anchorPointKey];
-    if (!value.is_array() || value.size() != 3) {
-        return std::nullopt;
-    }
-    Eigen::Vector3d p;
-    for (int k = 0; k < 3; ++k) {
-        if (!value[static_cast<std::size_t>(k)].is_number()) {
-            return std::nullopt;
-        }
-        p[k] = value[static_cast<std::size_t>(k)].get<double>();
-    }
+    const Eigen::Vector3d p((*spec.anchorMm)[0], (*spec.anchorMm)[1], (*spec.anchorMm)[2]);
     if (!p.allFinite()) {
         return std::nullopt;
     }
@@ -42,49 +28,27 @@ std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const ElectrodeSp
 }
 
 double ElectrodePlacement::depthUm(const ElectrodeSpec& spec) {
-    if (spec.extra.is_object() && spec.extra.contains(depthKey) &&
-        spec.extra[depthKey].is_number()) {
-        const double depth = spec.extra[depthKey].get<double>();
-        if (std::isfinite(depth) && depth >= 0.0) {
-            return depth;
-        }
-    }
-    if (spec.type == "laminar") {
-        return (std::max(spec.contacts, 1) - 1) * spec.spacingUm + 100.0;
-    }
-    if (spec.type == "utah") {
-        return 1000.0;
-    }
-    if (spec.type == "eeg") {
-        return 0.0;
-    }
-    return 500.0;
+    return spec.effectiveDepthUm();
 }
 
 ElectrodeSpec ElectrodePlacement::withAnchor(ElectrodeSpec spec, std::int64_t vertex,
                                              double depthUm) {
-    if (!spec.extra.is_object()) {
-        spec.extra = nlohmann::json::object();
-    }
-    spec.extra[anchorKey] = vertex;
-    spec.extra[depthKey] = depthUm;
-    spec.extra.erase(anchorPointKey);
+    spec.anchorVertex = vertex;
+    spec.depthUm = depthUm;
+    spec.anchorMm.reset();
     return spec;
 }
 
 ElectrodeSpec ElectrodePlacement::withAnchorPoint(ElectrodeSpec spec,
                                                   const Eigen::Vector3d& pointMm,
                                                   std::int64_t vertex, double depthUm) {
-    if (!spec.extra.is_object()) {
-        spec.extra = nlohmann::json::object();
-    }
-    spec.extra[anchorPointKey] = nlohmann::json::array({pointMm.x(), pointMm.y(), pointMm.z()});
+    spec.anchorMm = std::array<double, 3>{pointMm.x(), pointMm.y(), pointMm.z()};
     if (vertex >= 0) {
-        spec.extra[anchorKey] = vertex;
+        spec.anchorVertex = vertex;
     } else {
-        spec.extra.erase(anchorKey);
+        spec.anchorVertex.reset();
     }
-    spec.extra[depthKey] = depthUm;
+    spec.depthUm = depthUm;
     return spec;
 }
 
@@ -95,19 +59,12 @@ ElectrodeSpec ElectrodePlacement::fromMontage(const geometry::EegMontage& montag
     spec.name = name;
     spec.type = "eeg";
     spec.contacts = std::max(montage.channelCount(), 1);
-    spec.extra = nlohmann::json::object();
-    nlohmann::json contacts = nlohmann::json::array();
     for (int i = 0; i < montage.channelCount(); ++i) {
         const Eigen::Vector3d& p = montage.position(i);
-        contacts.push_back({{"label", montage.names()[static_cast<std::size_t>(i)]},
-                            {"x_mm", p.x()},
-                            {"y_mm", p.y()},
-                            {"z_mm", p.z()}});
+        spec.scalpContacts.push_back(
+            {montage.names()[static_cast<std::size_t>(i)], p.x(), p.y(), p.z()});
     }
-    spec.extra[contactsKey] = std::move(contacts);
-    if (!sourceFile.empty()) {
-        spec.extra["montage_file"] = sourceFile;
-    }
+    spec.montageFile = sourceFile;
     return spec;
 }
 
@@ -117,12 +74,9 @@ ElectrodeSpec ElectrodePlacement::fromLayout(const geometry::PlacementPlanner::L
     spec.name = name;
     spec.type = "thread";
     spec.contacts = std::max(static_cast<int>(layout.sites.size()), 1);
-    spec.extra = nlohmann::json::object();
-    nlohmann::json sites = nlohmann::json::array();
     for (const auto& site : layout.sites) {
-        sites.push_back({{"vertex", site.vertex}, {"depth_um", site.depthMm * 1000.0}});
+        spec.sites.push_back({site.vertex, site.depthMm * 1000.0});
     }
-    spec.extra[sitesKey] = std::move(sites);
     return spec;
 }
 
@@ -179,19 +133,11 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
                           const std::optional<geometry::SurfaceAnchor>& fallbackEntry,
                           std::string* error, const geometry::SurfaceMesh* white) {
     try {
-        const bool hasExtra = spec.extra.is_object();
-        if (hasExtra && spec.extra.contains(sitesKey) && spec.extra[sitesKey].is_array()) {
+        if (!spec.sites.empty()) {
             std::vector<geometry::ElectrodeLayout::ThreadInsertion> insertions;
-            for (const auto& site : spec.extra[sitesKey]) {
-                if (!site.is_object() || !site.contains("vertex") ||
-                    !site["vertex"].is_number_integer()) {
-                    throw core::Error("electrode '" + spec.name + "': a site has no vertex");
-                }
-                const auto v = site["vertex"].get<std::int64_t>();
-                const double d = site.contains("depth_um") && site["depth_um"].is_number()
-                                     ? site["depth_um"].get<double>()
-                                     : 1000.0;
-                insertions.push_back({geometry::SurfaceAnchor::atVertex(pial, v), d});
+            for (const core::ElectrodeSite& site : spec.sites) {
+                insertions.push_back(
+                    {geometry::SurfaceAnchor::atVertex(pial, site.vertex), site.depthUm});
             }
             geometry::ElectrodeLayout::ThreadOptions options;
             options.contactsPerThread = 1;
@@ -200,19 +146,17 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
             budget.maxThreads = std::max<int>(1, static_cast<int>(insertions.size()));
             return geometry::ElectrodeLayout::threads(spec.name, insertions, options, budget);
         }
-        if (spec.type == "eeg" && hasExtra && spec.extra.contains(contactsKey) &&
-            spec.extra[contactsKey].is_array() && !spec.extra[contactsKey].empty()) {
+        if (spec.type == "eeg" && !spec.scalpContacts.empty()) {
             const Eigen::Vector3d centre = headSphereCentre(pial);
             const double radius = headSphereRadius(pial);
             geometry::ElectrodeArray array(spec.name, geometry::ElectrodeArray::Type::Eeg);
-            for (const auto& contact : spec.extra[contactsKey]) {
-                const Eigen::Vector3d p(contact.value("x_mm", 0.0), contact.value("y_mm", 0.0),
-                                        contact.value("z_mm", 0.0));
+            for (const core::ScalpContact& contact : spec.scalpContacts) {
+                const Eigen::Vector3d p(contact.xMm, contact.yMm, contact.zMm);
                 const double norm = p.norm();
                 const Eigen::Vector3d direction =
                     norm > 0.0 ? Eigen::Vector3d(p / norm) : Eigen::Vector3d::UnitZ();
-                array.addContact(
-                    {contact.value("label", std::string("?")), centre + radius * direction, -1});
+                array.addContact({contact.label.empty() ? std::string("?") : contact.label,
+                                  centre + radius * direction, -1});
             }
             return array;
         }

@@ -787,13 +787,14 @@ void Inspector::buildRecorder(ParameterForm* form) {
 void Inspector::buildElectrode(ParameterForm* form) {
     const ElectrodeSpec spec = *m_document->electrode(m_node);
     m_title->setText(tr("<b>Electrode</b> %1<br><small>%2</small>")
-                         .arg(m_node.toHtmlEscaped(), ElectrodeSpec::typeLabel(qs(spec.type))));
+                         .arg(m_node.toHtmlEscaped(), qs(ElectrodeSpec::kindLabel(spec.type))));
     form->addText(QStringLiteral("name"), tr("Name"), qs(spec.name));
     QList<ParameterForm::Choice> types;
-    for (const QString& type : ElectrodeSpec::types()) {
-        types.append({type, ElectrodeSpec::typeLabel(type)});
+    const auto& offered = ElectrodeSpec::editorKinds();
+    for (const std::string& type : offered) {
+        types.append({qs(type), qs(ElectrodeSpec::kindLabel(type))});
     }
-    if (!ElectrodeSpec::types().contains(qs(spec.type))) {
+    if (std::find(offered.begin(), offered.end(), spec.type) == offered.end()) {
         // E.g. "thread" (planned insertions): shown, kept until another type is chosen.
         types.append({qs(spec.type), qs(spec.type)});
     }
@@ -830,7 +831,7 @@ void Inspector::buildElectrode(ParameterForm* form) {
                 ElectrodeSpec edited = spec;
                 if (key == QLatin1String("type")) {
                     edited.type = data.toStdString();
-                    edited.contacts = ElectrodeSpec::defaultContacts(data);
+                    edited.contacts = ElectrodeSpec::defaultContacts(data.toStdString());
                 } else {
                     edited.target = data.toStdString();
                 }
@@ -862,17 +863,14 @@ template <typename Commit>
 void Inspector::buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec& spec,
                                         Commit commit) {
     form->addSection(tr("Placement"));
-    const bool hasExtra = spec.extra.is_object();
-    if (hasExtra && spec.extra.contains(ElectrodePlacement::sitesKey) &&
-        spec.extra[ElectrodePlacement::sitesKey].is_array()) {
+    if (!spec.sites.empty()) {
         form->addNote(tr("%n insertion site(s) from the placement planner.", "",
-                         static_cast<int>(spec.extra[ElectrodePlacement::sitesKey].size())));
+                         static_cast<int>(spec.sites.size())));
         return;
     }
-    if (spec.type == "eeg" && hasExtra && spec.extra.contains(ElectrodePlacement::contactsKey) &&
-        spec.extra[ElectrodePlacement::contactsKey].is_array()) {
+    if (spec.type == "eeg" && !spec.scalpContacts.empty()) {
         form->addNote(tr("%n montage channel(s), shown on a head sphere around the cortex.", "",
-                         static_cast<int>(spec.extra[ElectrodePlacement::contactsKey].size())));
+                         static_cast<int>(spec.scalpContacts.size())));
         return;
     }
     const std::shared_ptr<const geometry::SurfaceMesh> surface = m_surface;
@@ -922,20 +920,15 @@ void Inspector::buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec
                     }
                     ElectrodeSpec edited = spec;
                     if (v < 0) {
-                        if (edited.extra.is_object()) {
-                            edited.extra.erase(ElectrodePlacement::anchorKey);
-                            edited.extra.erase(ElectrodePlacement::anchorPointKey);
-                        }
+                        edited.anchorVertex.reset();
+                        edited.anchorMm.reset();
                     } else {
                         edited = ElectrodePlacement::withAnchor(spec, v, depth);
                     }
                     commit(key, edited, tr("Move %1").arg(name));
                 } else if (key == QLatin1String("depth")) {
                     ElectrodeSpec edited = spec;
-                    if (!edited.extra.is_object()) {
-                        edited.extra = nlohmann::json::object();
-                    }
-                    edited.extra[ElectrodePlacement::depthKey] = value;
+                    edited.depthUm = value;
                     commit(key, edited, tr("Change the depth of %1").arg(name));
                 } else if (point &&
                            (key == QLatin1String("anchorX") || key == QLatin1String("anchorY") ||

@@ -147,13 +147,14 @@ void Palette::rebuild() {
          QStringLiteral("state voltage membrane trace recorder monitor")}};
     const QString electrodes = QStringLiteral("Electrodes");
     QList<Entry> electrodeEntries;
-    for (const QString& type : ElectrodeSpec::types()) {
-        electrodeEntries.append({QStringLiteral("electrode:") + type,
-                                 ElectrodeSpec::typeLabel(type),
+    for (const std::string& kind : ElectrodeSpec::editorKinds()) {
+        const QString type = QString::fromStdString(kind);
+        const QString label = QString::fromStdString(ElectrodeSpec::kindLabel(kind));
+        electrodeEntries.append({QStringLiteral("electrode:") + type, label,
                                  tr("%1 with %2 contact(s) by default; records LFP/EEG proxies "
                                     "from the population it is connected to.")
-                                     .arg(ElectrodeSpec::typeLabel(type))
-                                     .arg(ElectrodeSpec::defaultContacts(type)),
+                                     .arg(label)
+                                     .arg(ElectrodeSpec::defaultContacts(kind)),
                                  QStringLiteral("electrode lfp eeg ") + type});
     }
     groups[electrodes] = electrodeEntries;

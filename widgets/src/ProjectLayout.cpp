@@ -1,54 +1,24 @@
 #include "plexus/widgets/ProjectLayout.h"
 
-#include <cmath>
 #include <plexus/core/ProjectSpec.h>
 
 namespace plexus::widgets {
 
 std::optional<QPointF> ProjectLayout::position(const core::ProjectSpec& project,
                                                const QString& name) {
-    const nlohmann::json& extra = project.extra;
-    if (!extra.is_object() || !extra.contains(layoutKey) || !extra[layoutKey].is_object()) {
+    const auto it = project.layout.find(name.toStdString());
+    if (it == project.layout.end()) {
         return std::nullopt;
     }
-    const nlohmann::json& layout = extra[layoutKey];
-    const auto it = layout.find(name.toStdString());
-    if (it == layout.end() || !it->is_object()) {
-        return std::nullopt;
-    }
-    const auto x = it->find("x");
-    const auto y = it->find("y");
-    if (x == it->end() || y == it->end() || !x->is_number() || !y->is_number()) {
-        return std::nullopt;
-    }
-    const double px = x->get<double>();
-    const double py = y->get<double>();
-    if (!std::isfinite(px) || !std::isfinite(py)) {
-        return std::nullopt;
-    }
-    return QPointF(px, py);
+    return QPointF(it->second.x, it->second.y);
 }
 
 void ProjectLayout::setPosition(core::ProjectSpec& project, const QString& name, QPointF position) {
-    if (!project.extra.is_object()) {
-        project.extra = nlohmann::json::object();
-    }
-    nlohmann::json& layout = project.extra[layoutKey];
-    if (!layout.is_object()) {
-        layout = nlohmann::json::object();
-    }
-    layout[name.toStdString()] = {{"x", position.x()}, {"y", position.y()}};
+    project.layout[name.toStdString()] = {position.x(), position.y()};
 }
 
 void ProjectLayout::removePosition(core::ProjectSpec& project, const QString& name) {
-    if (!project.extra.is_object() || !project.extra.contains(layoutKey) ||
-        !project.extra[layoutKey].is_object()) {
-        return;
-    }
-    project.extra[layoutKey].erase(name.toStdString());
-    if (project.extra[layoutKey].empty()) {
-        eraseExtra(project.extra, layoutKey);
-    }
+    project.layout.erase(name.toStdString());
 }
 
 void ProjectLayout::renamePosition(core::ProjectSpec& project, const QString& from,
@@ -100,16 +70,6 @@ void ProjectLayout::setShape(core::PopulationSpec& population, const QString& sh
     nlohmann::json extra = population.spatial.extra;
     population.spatial = core::SpatialSpec::withShape(next);
     population.spatial.extra = std::move(extra);
-}
-
-void ProjectLayout::eraseExtra(nlohmann::json& extra, const char* key) {
-    if (!extra.is_object()) {
-        return;
-    }
-    extra.erase(key);
-    if (extra.empty()) {
-        extra = nullptr;
-    }
 }
 
 } // namespace plexus::widgets

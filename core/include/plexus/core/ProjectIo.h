@@ -21,9 +21,15 @@ public:
     /// Load a project file. Throws Error on any problem; never modifies the file.
     static ProjectSpec load(const std::filesystem::path& path);
     /// Parse a project from JSON text (read through JsonInput: limited nesting, numbers kept as
-    /// written); `origin` names the source in error messages.
+    /// written) and check its references (checkReferences()); `origin` names the source in
+    /// error messages.
     static ProjectSpec parse(const std::string& text, const std::string& origin);
-    /// Convert a parsed JSON document (any supported format version) to a project.
+    /// Throws Error naming `origin` and the JSON path when a name refers to nothing: an
+    /// electrode recording from a population the project does not have.
+    static void checkReferences(const ProjectSpec& project, const std::string& origin);
+    /// Convert a parsed JSON document (any supported format version) to a project. Checks
+    /// each element on its own, not the references between them (a copied fragment may name
+    /// populations outside it): see checkReferences().
     static ProjectSpec fromJson(const nlohmann::json& doc, const std::string& origin);
     /// The JSON document of a project, in the current format version.
     static nlohmann::json toJson(const ProjectSpec& project);

@@ -38,6 +38,15 @@ public:
     /// Version 1 -> 2: a population's `"spatial": {"shape": s}` gains the size of its layout
     /// (`extent_um` or, for rings, `radius_um`, at the shape's default); `mixed` is dropped.
     static void spatialUnits(nlohmann::json& doc);
+
+    /// Version 2 -> 3: "electrodes" and "layout" become typed, validated members. Electrodes
+    /// read as version 2 read them: entries without a name are dropped, a missing or mistyped
+    /// type, contacts or spacing_um takes its version-2 default (point, 1, 100 um), a target
+    /// that names no population is cleared, and mistyped optional members (depth_um,
+    /// anchor_vertex, anchor_mm, montage_file, site depths, EEG contact fields) are dropped or
+    /// defaulted. Layout entries with "x" or "y" that are not numeric positions are
+    /// dropped, and members other than "x" and "y" of a position are dropped.
+    static void typedElectrodes(nlohmann::json& doc);
 };
 
 } // namespace plexus::core

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "plexus/core/ElectrodeSpec.h"
+#include "plexus/core/NodePosition.h"
 #include "plexus/core/PopulationSpec.h"
 #include "plexus/core/ProjectionSpec.h"
 #include "plexus/core/RecorderSpec.h"
 #include "plexus/core/SimulationSpec.h"
 #include "plexus/core/StimulusSpec.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,7 +19,7 @@ namespace plexus::core {
 struct ProjectSpec {
     /// Current version of the file format written by ProjectIo (older versions are migrated
     /// by ProjectMigration when loaded).
-    static constexpr int currentFormatVersion = 2;
+    static constexpr int currentFormatVersion = 3;
 
     std::string name;
     std::string description;
@@ -26,6 +29,14 @@ struct ProjectSpec {
     std::vector<StimulusSpec> stimuli;
     std::vector<ProjectionSpec> projections;
     std::vector<RecorderSpec> recorders;
+    /// Virtual electrodes (saved as "electrodes").
+    std::vector<ElectrodeSpec> electrodes;
+    /// Circuit-editor positions of nodes by name (saved as "layout": members that are objects
+    /// with "x" and "y").
+    std::map<std::string, NodePosition> layout;
+    /// Other members of "layout" (not node positions, e.g. a view's zoom), kept as loaded and
+    /// written back on save. Null when there are none.
+    nlohmann::json layoutExtra = nullptr;
     /// Unknown JSON members of this object (plugin-specific or newer fields), kept as loaded
     /// and written back on save. Null when there are none.
     nlohmann::json extra = nullptr;
@@ -34,6 +45,8 @@ struct ProjectSpec {
     const PopulationSpec* findPopulation(const std::string& name) const;
     /// Stimulus with this name, or nullptr.
     const StimulusSpec* findStimulus(const std::string& name) const;
+    /// Electrode with this name, or nullptr.
+    const ElectrodeSpec* findElectrode(const std::string& name) const;
 
     bool operator==(const ProjectSpec&) const = default;
 };

@@ -21,51 +21,40 @@ class CortexPlacement;
  * @brief Turns the project's editor electrodes (ElectrodeSpec) into placed devices
  * (geometry::ElectrodeArray) on a cortical surface (Qt-free).
  *
- * Members of ElectrodeSpec::extra used (all optional):
- * - "anchor_vertex": v, "depth_um": d — the device enters at pial vertex v along its inward
+ * Placement members of ElectrodeSpec used (all optional):
+ * - anchorVertex v, depthUm d — the device enters at pial vertex v along its inward
  *   normal; d is the depth of the deepest contact (laminar), of the single contact (point) or
  *   the shank length (utah). Without an anchor the fallback vertex is used.
- * - "anchor_mm": [x, y, z] — an entry point given numerically (Inspector); it wins over
- *   "anchor_vertex" and takes the normal of the nearest vertex (SurfaceAnchor::atPoint).
- * - "sites": [{"vertex": v, "depth_um": d}, ...] — planned insertions (PlacementPlanner):
- *   one thread per site with one contact at its tip ("t<i>c0"), whatever the type.
- * - "contacts_mm": [{"label": s, "x_mm": x, "y_mm": y, "z_mm": z}, ...] — EEG scalp
- *   positions in the montage file's head frame (origin at the head's centre). They are shown
- *   on a head sphere around the cortex: contact i sits at c + R u_i, u_i the unit direction of
- *   its montage position, c the centre of the pial surface's bounding box and R =
- *   headSphereRadius(pial) (the largest distance of a pial vertex from c, times 1.15).
- *   Without contacts_mm an EEG electrode is one contact on the surface at its anchor.
+ * - anchorMm [x, y, z] — an entry point given numerically (Inspector); it wins over
+ *   anchorVertex and takes the normal of the nearest vertex (SurfaceAnchor::atPoint).
+ * - sites — planned insertions (PlacementPlanner): one thread per site with one contact at
+ *   its tip ("t<i>c0"), whatever the type.
+ * - scalpContacts — EEG scalp positions in the montage file's head frame (origin at the
+ *   head's centre). They are shown on a head sphere around the cortex: contact i sits at
+ *   c + R u_i, u_i the unit direction of its montage position, c the centre of the pial
+ *   surface's bounding box and R = headSphereRadius(pial) (the largest distance of a pial
+ *   vertex from c, times 1.15).
+ *   Without scalp contacts an EEG electrode is one contact on the surface at its anchor.
  */
 class ElectrodePlacement {
 public:
-    /// Member of ElectrodeSpec::extra holding the anchor vertex.
-    static constexpr const char* anchorKey = "anchor_vertex";
-    /// Member of ElectrodeSpec::extra holding the depth in micrometres.
-    static constexpr const char* depthKey = "depth_um";
-    /// Member of ElectrodeSpec::extra holding a numeric entry point [x, y, z] (mm).
-    static constexpr const char* anchorPointKey = "anchor_mm";
-    /// Member of ElectrodeSpec::extra holding planned sites.
-    static constexpr const char* sitesKey = "sites";
-    /// Member of ElectrodeSpec::extra holding EEG contact positions.
-    static constexpr const char* contactsKey = "contacts_mm";
-
     /// The stored anchor vertex of @p spec, if any.
     static std::optional<std::int64_t> anchorVertex(const ElectrodeSpec& spec);
     /// The stored numeric entry point of @p spec (mm), if any.
     static std::optional<Eigen::Vector3d> anchorPoint(const ElectrodeSpec& spec);
-    /// The stored depth of @p spec, or its type's default (laminar: (contacts - 1) * spacing
-    /// + 100 um; utah: 1000 um; point: 500 um; eeg: 0).
+    /// The stored depth of @p spec, or its type's default
+    /// (core::ElectrodeSpec::effectiveDepthUm()).
     static double depthUm(const ElectrodeSpec& spec);
-    /// @p spec with its anchor set to @p vertex at @p depthUm (other extra members kept, a
-    /// numeric anchor_mm removed).
+    /// @p spec with its anchor set to @p vertex at @p depthUm (a numeric anchorMm
+    /// removed).
     static ElectrodeSpec withAnchor(ElectrodeSpec spec, std::int64_t vertex, double depthUm);
     /// @p spec entering at @p pointMm (mm) at @p depthUm; @p vertex (the nearest vertex, or
     /// -1 to drop it) is stored too, for display.
     static ElectrodeSpec withAnchorPoint(ElectrodeSpec spec, const Eigen::Vector3d& pointMm,
                                          std::int64_t vertex, double depthUm);
 
-    /// An "eeg" electrode named @p name holding every channel of @p montage (contacts_mm)
-    /// and the file it came from ("montage_file").
+    /// An "eeg" electrode named @p name holding every channel of @p montage (scalpContacts)
+    /// and the file it came from (montageFile).
     static ElectrodeSpec fromMontage(const geometry::EegMontage& montage, const std::string& name,
                                      const std::string& sourceFile);
     /// A "thread" electrode named @p name holding the sites of @p layout.

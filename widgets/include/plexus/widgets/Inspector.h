@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plexus/widgets/ElectrodeSpec.h"
+
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -16,7 +18,6 @@ class SurfaceMesh;
 namespace plexus::widgets {
 
 class Document;
-struct ElectrodeSpec;
 class ParameterForm;
 
 /**

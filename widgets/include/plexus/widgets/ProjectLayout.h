@@ -3,7 +3,6 @@
 #include <QPointF>
 #include <QString>
 #include <QStringList>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace plexus::core {
@@ -16,16 +15,14 @@ namespace plexus::widgets {
 /**
  * @brief Editor data kept inside a project: node positions and population spatial layouts.
  *
- * Node positions live in the document-level "layout" object, which maps node names to
- * `{"x": ..., "y": ...}` (the node's centre in scene coordinates); the core does not know it,
- * so it keeps it in the project's `extra` and writes it back on save. The spatial layout of a
+ * Node positions are the core's ProjectSpec::layout (saved as the document-level "layout"
+ * object, node name -> `{"x": ..., "y": ...}`, the node's centre in scene coordinates); this
+ * class gives them to the editor as QPointF. The spatial layout of a
  * population is the core's PopulationSpec::spatial (saved as its "spatial" object); the editor
  * chooses its shape, and the core gives each shape its default size.
  */
 class ProjectLayout {
 public:
-    /// Name of the document-level member holding node positions.
-    static constexpr const char* layoutKey = "layout";
     /// Name of the population member holding its spatial layout (core::SpatialSpec).
     static constexpr const char* spatialKey = "spatial";
 
@@ -48,9 +45,6 @@ public:
     /// Sets the shape of a population's spatial layout, at the shape's default size (unknown
     /// members of the layout are kept; "mixed" means no positions and saves no layout).
     static void setShape(core::PopulationSpec& population, const QString& shape);
-
-    /// Removes member @p key from an `extra` object and resets it to null when it becomes empty.
-    static void eraseExtra(nlohmann::json& extra, const char* key);
 };
 
 } // namespace plexus::widgets
