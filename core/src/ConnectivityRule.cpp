@@ -49,15 +49,21 @@ ConnectivityParameter count(const char* key, const char* label, const char* doc,
             .maxValue = kUnbounded};
 }
 
+/// What a rule needs besides its parameters.
+enum class Needs { Nothing, Positions, EdgeFile };
+
 ConnectivityRule rule(const char* name, const char* label, const char* summaryFormat,
                       ConnectivityRule::BuildFunction build,
-                      std::vector<ConnectivityParameter> parameters = {}) {
+                      std::vector<ConnectivityParameter> parameters = {},
+                      Needs needs = Needs::Nothing) {
     ConnectivityRule r;
     r.name = name;
     r.label = label;
     r.summaryFormat = summaryFormat;
     r.build = build;
     r.parameters = std::move(parameters);
+    r.needsPositions = needs == Needs::Positions;
+    r.readsFile = needs == Needs::EdgeFile;
     return r;
 }
 
@@ -74,7 +80,7 @@ std::vector<ConnectivityRule> makeTable() {
     ringNeighbours.even = true;
     ringNeighbours.evenReason = "k/2 ring neighbours on each side";
 
-    std::vector<ConnectivityRule> table{
+    const std::vector<ConnectivityRule> table{
         rule("all_to_all", "All to all", "all-to-all", rules::allToAll),
         rule("one_to_one", "One to one", "one-to-one", rules::oneToOne),
         rule("fixed_probability", "Fixed probability", "p = {p}", rules::fixedProbability,
@@ -93,11 +99,13 @@ std::vector<ConnectivityRule> makeTable() {
              rules::distanceGaussian,
              {peak, length("sigma_um", "Width \u03c3",
                            "p(d) = p\u2080 exp(-d\u00b2 / (2 \u03c3\u00b2)) for neurons d apart.",
-                           150.0)}),
+                           150.0)},
+             Needs::Positions),
         rule("distance_exponential", "Exponential in distance", "\u03bb = {lambda_um} \u00b5m",
              rules::distanceExponential,
              {peak, length("lambda_um", "Length constant \u03bb",
-                           "p(d) = p\u2080 exp(-d / \u03bb) for neurons d apart.", 100.0)}),
+                           "p(d) = p\u2080 exp(-d / \u03bb) for neurons d apart.", 100.0)},
+             Needs::Positions),
         rule("small_world", "Small world (Watts-Strogatz)", "small-world k={k} \u03b2={beta}",
              rules::smallWorld,
              {ringNeighbours,
@@ -113,11 +121,8 @@ std::vector<ConnectivityRule> makeTable() {
                           "Connection probability of neurons in blocks with the same number.", 0.3),
               probability("p_out", "Probability between blocks",
                           "Connection probability of neurons in different blocks.", 0.01)}),
-        rule("csv_edges", "Edge list (CSV file)", "edges", rules::csvEdges),
+        rule("csv_edges", "Edge list (CSV file)", "edges", rules::csvEdges, {}, Needs::EdgeFile),
     };
-    table[5].needsPositions = true;
-    table[6].needsPositions = true;
-    table[9].readsFile = true;
     return table;
 }
 
