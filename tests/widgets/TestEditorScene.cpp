@@ -615,7 +615,7 @@ void TestEditorScene::structuredRulesInTheInspector() {
     QVERIFY(warned);
     QVERIFY(editor.typeInto(QStringLiteral("conn:sigma_um"), QStringLiteral("0")));
     QCOMPARE(editor.inspector->errorText(QStringLiteral("conn:sigma_um")),
-             QStringLiteral("must be a length > 0 um"));
+             QStringLiteral("0 \u00b5m is outside the allowed range (0, \u221e] \u00b5m."));
     EditorHarness::settle();
     editor.inspector->grab().save(
         plexus::tests::artifactPath(QStringLiteral("inspector-rule-error.png")));

@@ -1013,11 +1013,11 @@ void Inspector::buildProjection(ParameterForm* form) {
             if (parameter.even) {
                 doc += tr(" Even numbers only.");
             }
-            form->addNumber(QStringLiteral("conn:") + qs(parameter.key),
-                            {qs(parameter.label), qs(parameter.unit), parameter.minValue,
-                             parameter.maxValue, parameter.integer(), doc, parameter.defaultValue},
-                            it != spec.connectivity.params.end() ? it->second
-                                                                 : parameter.defaultValue);
+            form->addNumber(
+                QStringLiteral("conn:") + qs(parameter.key),
+                {qs(parameter.label), qs(parameter.unit), parameter.minValue, parameter.maxValue,
+                 parameter.integer(), doc, parameter.defaultValue, parameter.minExclusive()},
+                it != spec.connectivity.params.end() ? it->second : parameter.defaultValue);
         }
         if (rule->readsFile) {
             form->addFile(QStringLiteral("file"), tr("Edge file"), qs(spec.connectivity.file),

@@ -31,6 +31,8 @@ struct ConnectivityParameter {
 
     /// True when only whole numbers are allowed (counts).
     bool integer() const { return kind == Kind::Count; }
+    /// True when minValue itself is refused (lengths: > 0).
+    bool minExclusive() const { return kind == Kind::Length; }
     /// Why @p value is refused (e.g. "must be in [0, 1]"), or an empty string when allowed.
     std::string refusal(double value) const;
 };
