@@ -1,5 +1,6 @@
 #include "plexus/core/ConnectivityBuilder.h"
 
+#include "ConnectivityRuleBuilders.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/RandomStream.h"
 
@@ -16,33 +17,12 @@ namespace {
 constexpr std::uint64_t kRowStream = 0x524f57;    // "ROW"
 constexpr std::uint64_t kColumnStream = 0x434f4c; // "COL"
 
-double param(const ConnectivitySpec& spec, const char* key, const std::string& where) {
-    const auto it = spec.params.find(key);
-    if (it == spec.params.end())
-        throw Error(where + ": rule \"" + spec.rule + "\" needs parameter \"" + key + "\"");
-    return it->second;
-}
-
-void checkKnown(const ConnectivitySpec& spec, std::initializer_list<const char*> keys,
-                const std::string& where) {
-    for (const auto& [key, value] : spec.params) {
-        bool known = false;
-        for (const char* k : keys)
-            known = known || key == k;
-        if (!known)
-            throw Error(where + "." + key + ": rule \"" + spec.rule + "\" has no parameter \"" +
-                        key + "\"");
-    }
-}
-
-std::size_t count(const ConnectivitySpec& spec, const char* key, std::size_t limit,
-                  const std::string& where) {
-    const double k = param(spec, key, where);
-    if (k < 0 || k != std::floor(k))
-        throw Error(where + "." + key + ": must be a non-negative integer");
+/// A count parameter (a whole number >= 0, checked from the table) that may not exceed `limit`.
+std::size_t count(const ConnectivityRule::Request& request, const char* key, std::size_t limit) {
+    const double k = request.param(key);
     if (k > static_cast<double>(limit)) {
         std::ostringstream msg;
-        msg << where << "." << key << ": " << k << " exceeds the " << limit
+        msg << request.where << "." << key << ": " << k << " exceeds the " << limit
             << " candidates available";
         throw Error(msg.str());
     }
@@ -83,22 +63,6 @@ void sampleDistinct(RandomStream& rng, std::size_t n, std::size_t k, std::int64_
     std::sort(out.begin(), out.end());
     for (auto& v : out)
         v = map(static_cast<std::uint64_t>(v));
-}
-
-/// A parameter that is a probability, in [0, 1].
-double probability(const ConnectivitySpec& spec, const char* key, const std::string& where) {
-    const double p = param(spec, key, where);
-    if (!(p >= 0.0 && p <= 1.0))
-        throw Error(where + "." + key + ": must be in [0, 1]");
-    return p;
-}
-
-/// A parameter that is a length scale in um, > 0 and finite.
-double length(const ConnectivitySpec& spec, const char* key, const std::string& where) {
-    const double v = param(spec, key, where);
-    if (!(v > 0.0) || !std::isfinite(v))
-        throw Error(where + "." + key + ": must be a length > 0 um");
-    return v;
 }
 
 /// Appends each of the targets [lo, hi) but `skip` with probability p, ascending, drawing
@@ -211,16 +175,220 @@ void edgeRows(ConnectionRows& rows, const ConnectivitySpec& spec, std::size_t nu
 
 } // namespace
 
+namespace rules {
+
+void allToAll(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    const std::size_t numTargets = request.numTargets;
+    rows.targets.reserve(numSources * numTargets);
+    for (std::size_t i = 0; i < numSources; ++i) {
+        for (std::size_t j = 0; j < numTargets; ++j)
+            if (!(request.noAutapses && i == j))
+                rows.targets.push_back(static_cast<std::int32_t>(j));
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void oneToOne(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    if (numSources != request.numTargets)
+        throw Error(request.where + ": one_to_one needs equal sizes (source " +
+                    std::to_string(numSources) + ", target " + std::to_string(request.numTargets) +
+                    ")");
+    for (std::size_t i = 0; i < numSources; ++i) {
+        if (!request.noAutapses)
+            rows.targets.push_back(static_cast<std::int32_t>(i));
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void fixedProbability(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    const std::size_t numTargets = request.numTargets;
+    const double p = request.param("p");
+    const double expected = p * static_cast<double>(numSources) * numTargets;
+    rows.targets.reserve(static_cast<std::size_t>(expected + 6 * std::sqrt(expected + 1)));
+    const double logQ = std::log1p(-p);
+    for (std::size_t i = 0; i < numSources && p > 0.0; ++i) {
+        RandomStream rng(streamSeed(request.seed, kRowStream, i));
+        std::int64_t j = -1;
+        while (true) {
+            if (p >= 1.0) {
+                ++j;
+            } else {
+                const double gap = std::floor(std::log(rng.uniformPositive()) / logQ);
+                if (gap >= static_cast<double>(numTargets))
+                    break;
+                j += 1 + static_cast<std::int64_t>(gap);
+            }
+            if (j >= static_cast<std::int64_t>(numTargets))
+                break;
+            if (!(request.noAutapses && static_cast<std::size_t>(j) == i))
+                rows.targets.push_back(static_cast<std::int32_t>(j));
+        }
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+    for (std::size_t i = 1; i <= numSources; ++i)
+        rows.rowStart[i] = std::max(rows.rowStart[i], rows.rowStart[i - 1]);
+}
+
+void fixedOutdegree(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    const std::size_t numTargets = request.numTargets;
+    const bool noAutapses = request.noAutapses;
+    const std::size_t k =
+        count(request, "k", noAutapses ? (numTargets > 0 ? numTargets - 1 : 0) : numTargets);
+    std::vector<char> marks(numTargets, 0);
+    std::vector<std::int32_t> picked;
+    rows.targets.reserve(k * numSources);
+    for (std::size_t i = 0; i < numSources; ++i) {
+        RandomStream rng(streamSeed(request.seed, kRowStream, i));
+        sampleDistinct(rng, numTargets, k, noAutapses ? static_cast<std::int64_t>(i) : -1, marks,
+                       picked);
+        rows.targets.insert(rows.targets.end(), picked.begin(), picked.end());
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void fixedIndegree(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    const std::size_t numTargets = request.numTargets;
+    const bool noAutapses = request.noAutapses;
+    const std::size_t k =
+        count(request, "k", noAutapses ? (numSources > 0 ? numSources - 1 : 0) : numSources);
+    // Draw the sources of each target column, then transpose into rows.
+    std::vector<std::int32_t> columnSources(k * numTargets);
+    std::vector<char> marks(numSources, 0);
+    std::vector<std::int32_t> picked;
+    std::vector<std::uint64_t> rowCount(numSources + 1, 0);
+    for (std::size_t j = 0; j < numTargets; ++j) {
+        RandomStream rng(streamSeed(request.seed, kColumnStream, j));
+        sampleDistinct(rng, numSources, k, noAutapses ? static_cast<std::int64_t>(j) : -1, marks,
+                       picked);
+        std::copy(picked.begin(), picked.end(), columnSources.begin() + j * k);
+        for (auto s : picked)
+            ++rowCount[static_cast<std::size_t>(s) + 1];
+    }
+    for (std::size_t i = 0; i < numSources; ++i)
+        rows.rowStart[i + 1] = rows.rowStart[i] + rowCount[i + 1];
+    rows.targets.resize(rows.rowStart[numSources]);
+    std::vector<std::uint64_t> fill(rows.rowStart.begin(), rows.rowStart.end() - 1);
+    for (std::size_t j = 0; j < numTargets; ++j)
+        for (std::size_t q = 0; q < k; ++q)
+            rows.targets[fill[static_cast<std::size_t>(columnSources[j * k + q])]++] =
+                static_cast<std::int32_t>(j);
+}
+
+void distanceGaussian(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const double p0 = request.param("p0");
+    const double sigma = request.param("sigma_um");
+    const NeuronPositions& sources = *request.sourcePositions;
+    const NeuronPositions& targets = *request.targetPositions;
+    const double scale = -1.0 / (2.0 * sigma * sigma);
+    pairwise(rows, request.numSources, request.numTargets, request.noAutapses, request.seed,
+             [&](std::size_t i, std::size_t j) {
+                 return p0 * std::exp(scale * sources.distanceSquared(i, targets, j));
+             });
+}
+
+void distanceExponential(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const double p0 = request.param("p0");
+    const double lambda = request.param("lambda_um");
+    const NeuronPositions& sources = *request.sourcePositions;
+    const NeuronPositions& targets = *request.targetPositions;
+    pairwise(rows, request.numSources, request.numTargets, request.noAutapses, request.seed,
+             [&](std::size_t i, std::size_t j) {
+                 const double d = std::sqrt(sources.distanceSquared(i, targets, j));
+                 return p0 * std::exp(-d / lambda);
+             });
+}
+
+void smallWorld(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    if (request.numSources != request.numTargets)
+        throw Error(request.where + ": small_world needs equal sizes (source " +
+                    std::to_string(request.numSources) + ", target " +
+                    std::to_string(request.numTargets) + ")");
+    const std::size_t n = request.numSources;
+    const std::size_t k = count(request, "k", n > 0 ? n - 1 : 0);
+    const double beta = request.param("beta");
+    std::vector<char> taken(n, 0);
+    std::vector<std::int32_t> row;
+    rows.targets.reserve(n * k);
+    for (std::size_t i = 0; i < n; ++i) {
+        RandomStream rng(streamSeed(request.seed, kRowStream, i));
+        row.clear();
+        for (std::size_t m = 1; m <= k / 2; ++m) {
+            row.push_back(static_cast<std::int32_t>((i + m) % n));
+            row.push_back(static_cast<std::int32_t>((i + n - m) % n));
+        }
+        taken[i] = 1;
+        for (auto t : row)
+            taken[static_cast<std::size_t>(t)] = 1;
+        const bool canRewire = k + 1 < n;
+        for (auto& t : row) {
+            if (!(rng.uniform() < beta) || !canRewire)
+                continue;
+            std::size_t fresh = 0;
+            do {
+                fresh = static_cast<std::size_t>(rng.below(n));
+            } while (taken[fresh]);
+            taken[static_cast<std::size_t>(t)] = 0;
+            taken[fresh] = 1;
+            t = static_cast<std::int32_t>(fresh);
+        }
+        taken[i] = 0;
+        for (auto t : row)
+            taken[static_cast<std::size_t>(t)] = 0;
+        std::sort(row.begin(), row.end());
+        rows.targets.insert(rows.targets.end(), row.begin(), row.end());
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void block(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const std::size_t numSources = request.numSources;
+    const std::size_t numTargets = request.numTargets;
+    const std::size_t limit = std::max<std::size_t>(1, std::min(numSources, numTargets));
+    const std::size_t blocks = count(request, "n_blocks", limit);
+    const double pIn = request.param("p_in");
+    const double pOut = request.param("p_out");
+    // First target of each block: the smallest j with floor(j * blocks / numTargets) == b.
+    std::vector<std::size_t> firstTarget(blocks + 1);
+    for (std::size_t b = 0; b <= blocks; ++b)
+        firstTarget[b] = (b * numTargets + blocks - 1) / blocks;
+    for (std::size_t i = 0; i < numSources; ++i) {
+        RandomStream rng(streamSeed(request.seed, kRowStream, i));
+        const std::size_t own = i * blocks / numSources;
+        const std::int64_t skip = request.noAutapses ? static_cast<std::int64_t>(i) : -1;
+        for (std::size_t b = 0; b < blocks; ++b)
+            bernoulliRange(rng, firstTarget[b], firstTarget[b + 1], b == own ? pIn : pOut, skip,
+                           rows.targets);
+        rows.rowStart[i + 1] = rows.targets.size();
+    }
+}
+
+void csvEdges(const ConnectivityRule::Request& request, ConnectionRows& rows) {
+    const ConnectivitySpec& spec = request.spec;
+    if (spec.file.empty() && spec.edges.size() == 0)
+        throw Error(request.where + ".file: rule \"csv_edges\" needs an edge file");
+    edgeRows(rows, spec, request.numSources, request.numTargets, request.noAutapses, request.where);
+}
+
+} // namespace rules
+
 const std::vector<std::string>& ConnectivityBuilder::rules() {
-    static const std::vector<std::string> all = {
-        "all_to_all",      "one_to_one",        "fixed_probability",    "fixed_indegree",
-        "fixed_outdegree", "distance_gaussian", "distance_exponential", "small_world",
-        "block",           "csv_edges"};
-    return all;
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const ConnectivityRule& rule : ConnectivityRule::all())
+            out.push_back(rule.name);
+        return out;
+    }();
+    return names;
 }
 
 bool ConnectivityBuilder::needsPositions(const std::string& rule) {
-    return rule == "distance_gaussian" || rule == "distance_exponential";
+    const ConnectivityRule* found = ConnectivityRule::find(rule);
+    return found != nullptr && found->needsPositions;
 }
 
 ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::size_t numSources,
@@ -230,196 +398,17 @@ ConnectionRows ConnectivityBuilder::build(const ConnectivitySpec& spec, std::siz
                                           const NeuronPositions* targetPositions) {
     if (numTargets > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
         throw Error(where + ": target population too large");
-    const bool noAutapses = samePopulation && !spec.autapses;
+    const ConnectivityRule& rule = ConnectivityRule::check(spec, where);
+    if (rule.needsPositions) {
+        requirePositions(spec, sourcePositions, numSources, "source", where);
+        requirePositions(spec, targetPositions, numTargets, "target", where);
+    }
     ConnectionRows rows;
     rows.rowStart.assign(numSources + 1, 0);
-    const std::string rule = spec.rule;
-    if (rule != "csv_edges" && !spec.file.empty())
-        throw Error(where + ".file: rule \"" + rule + "\" reads no file (only csv_edges does)");
-
-    if (rule == "all_to_all") {
-        checkKnown(spec, {}, where);
-        rows.targets.reserve(numSources * numTargets);
-        for (std::size_t i = 0; i < numSources; ++i) {
-            for (std::size_t j = 0; j < numTargets; ++j)
-                if (!(noAutapses && i == j))
-                    rows.targets.push_back(static_cast<std::int32_t>(j));
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-    } else if (rule == "one_to_one") {
-        checkKnown(spec, {}, where);
-        if (numSources != numTargets)
-            throw Error(where + ": one_to_one needs equal sizes (source " +
-                        std::to_string(numSources) + ", target " + std::to_string(numTargets) +
-                        ")");
-        for (std::size_t i = 0; i < numSources; ++i) {
-            if (!noAutapses)
-                rows.targets.push_back(static_cast<std::int32_t>(i));
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-    } else if (rule == "fixed_probability") {
-        checkKnown(spec, {"p"}, where);
-        const double p = param(spec, "p", where);
-        if (!(p >= 0.0 && p <= 1.0))
-            throw Error(where + ".p: must be in [0, 1]");
-        const double expected = p * static_cast<double>(numSources) * numTargets;
-        rows.targets.reserve(static_cast<std::size_t>(expected + 6 * std::sqrt(expected + 1)));
-        const double logQ = std::log1p(-p);
-        for (std::size_t i = 0; i < numSources && p > 0.0; ++i) {
-            RandomStream rng(streamSeed(seed, kRowStream, i));
-            std::int64_t j = -1;
-            while (true) {
-                if (p >= 1.0) {
-                    ++j;
-                } else {
-                    const double gap = std::floor(std::log(rng.uniformPositive()) / logQ);
-                    if (gap >= static_cast<double>(numTargets))
-                        break;
-                    j += 1 + static_cast<std::int64_t>(gap);
-                }
-                if (j >= static_cast<std::int64_t>(numTargets))
-                    break;
-                if (!(noAutapses && static_cast<std::size_t>(j) == i))
-                    rows.targets.push_back(static_cast<std::int32_t>(j));
-            }
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-        for (std::size_t i = 1; i <= numSources; ++i)
-            rows.rowStart[i] = std::max(rows.rowStart[i], rows.rowStart[i - 1]);
-    } else if (rule == "fixed_outdegree") {
-        checkKnown(spec, {"k"}, where);
-        const std::size_t k = count(
-            spec, "k", noAutapses ? (numTargets > 0 ? numTargets - 1 : 0) : numTargets, where);
-        std::vector<char> marks(numTargets, 0);
-        std::vector<std::int32_t> picked;
-        rows.targets.reserve(k * numSources);
-        for (std::size_t i = 0; i < numSources; ++i) {
-            RandomStream rng(streamSeed(seed, kRowStream, i));
-            sampleDistinct(rng, numTargets, k, noAutapses ? static_cast<std::int64_t>(i) : -1,
-                           marks, picked);
-            rows.targets.insert(rows.targets.end(), picked.begin(), picked.end());
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-    } else if (rule == "fixed_indegree") {
-        checkKnown(spec, {"k"}, where);
-        const std::size_t k = count(
-            spec, "k", noAutapses ? (numSources > 0 ? numSources - 1 : 0) : numSources, where);
-        // Draw the sources of each target column, then transpose into rows.
-        std::vector<std::int32_t> columnSources(k * numTargets);
-        std::vector<char> marks(numSources, 0);
-        std::vector<std::int32_t> picked;
-        std::vector<std::uint64_t> rowCount(numSources + 1, 0);
-        for (std::size_t j = 0; j < numTargets; ++j) {
-            RandomStream rng(streamSeed(seed, kColumnStream, j));
-            sampleDistinct(rng, numSources, k, noAutapses ? static_cast<std::int64_t>(j) : -1,
-                           marks, picked);
-            std::copy(picked.begin(), picked.end(), columnSources.begin() + j * k);
-            for (auto s : picked)
-                ++rowCount[static_cast<std::size_t>(s) + 1];
-        }
-        for (std::size_t i = 0; i < numSources; ++i)
-            rows.rowStart[i + 1] = rows.rowStart[i] + rowCount[i + 1];
-        rows.targets.resize(rows.rowStart[numSources]);
-        std::vector<std::uint64_t> fill(rows.rowStart.begin(), rows.rowStart.end() - 1);
-        for (std::size_t j = 0; j < numTargets; ++j)
-            for (std::size_t q = 0; q < k; ++q)
-                rows.targets[fill[static_cast<std::size_t>(columnSources[j * k + q])]++] =
-                    static_cast<std::int32_t>(j);
-    } else if (rule == "distance_gaussian") {
-        checkKnown(spec, {"p0", "sigma_um"}, where);
-        const double p0 = probability(spec, "p0", where);
-        const double sigma = length(spec, "sigma_um", where);
-        requirePositions(spec, sourcePositions, numSources, "source", where);
-        requirePositions(spec, targetPositions, numTargets, "target", where);
-        const double scale = -1.0 / (2.0 * sigma * sigma);
-        pairwise(rows, numSources, numTargets, noAutapses, seed, [&](std::size_t i, std::size_t j) {
-            return p0 * std::exp(scale * sourcePositions->distanceSquared(i, *targetPositions, j));
-        });
-    } else if (rule == "distance_exponential") {
-        checkKnown(spec, {"p0", "lambda_um"}, where);
-        const double p0 = probability(spec, "p0", where);
-        const double lambda = length(spec, "lambda_um", where);
-        requirePositions(spec, sourcePositions, numSources, "source", where);
-        requirePositions(spec, targetPositions, numTargets, "target", where);
-        pairwise(rows, numSources, numTargets, noAutapses, seed, [&](std::size_t i, std::size_t j) {
-            const double d = std::sqrt(sourcePositions->distanceSquared(i, *targetPositions, j));
-            return p0 * std::exp(-d / lambda);
-        });
-    } else if (rule == "small_world") {
-        checkKnown(spec, {"k", "beta"}, where);
-        if (numSources != numTargets)
-            throw Error(where + ": small_world needs equal sizes (source " +
-                        std::to_string(numSources) + ", target " + std::to_string(numTargets) +
-                        ")");
-        const std::size_t n = numSources;
-        const std::size_t k = count(spec, "k", n > 0 ? n - 1 : 0, where);
-        if (k % 2 != 0)
-            throw Error(where + ".k: must be even (k/2 ring neighbours on each side)");
-        const double beta = probability(spec, "beta", where);
-        std::vector<char> taken(n, 0);
-        std::vector<std::int32_t> row;
-        rows.targets.reserve(n * k);
-        for (std::size_t i = 0; i < n; ++i) {
-            RandomStream rng(streamSeed(seed, kRowStream, i));
-            row.clear();
-            for (std::size_t m = 1; m <= k / 2; ++m) {
-                row.push_back(static_cast<std::int32_t>((i + m) % n));
-                row.push_back(static_cast<std::int32_t>((i + n - m) % n));
-            }
-            taken[i] = 1;
-            for (auto t : row)
-                taken[static_cast<std::size_t>(t)] = 1;
-            const bool canRewire = k + 1 < n;
-            for (auto& t : row) {
-                if (!(rng.uniform() < beta) || !canRewire)
-                    continue;
-                std::size_t fresh = 0;
-                do {
-                    fresh = static_cast<std::size_t>(rng.below(n));
-                } while (taken[fresh]);
-                taken[static_cast<std::size_t>(t)] = 0;
-                taken[fresh] = 1;
-                t = static_cast<std::int32_t>(fresh);
-            }
-            taken[i] = 0;
-            for (auto t : row)
-                taken[static_cast<std::size_t>(t)] = 0;
-            std::sort(row.begin(), row.end());
-            rows.targets.insert(rows.targets.end(), row.begin(), row.end());
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-    } else if (rule == "block") {
-        checkKnown(spec, {"n_blocks", "p_in", "p_out"}, where);
-        const std::size_t limit = std::max<std::size_t>(1, std::min(numSources, numTargets));
-        const std::size_t blocks = count(spec, "n_blocks", limit, where);
-        if (blocks < 1)
-            throw Error(where + ".n_blocks: must be at least 1");
-        const double pIn = probability(spec, "p_in", where);
-        const double pOut = probability(spec, "p_out", where);
-        // First target of each block: the smallest j with floor(j * blocks / numTargets) == b.
-        std::vector<std::size_t> firstTarget(blocks + 1);
-        for (std::size_t b = 0; b <= blocks; ++b)
-            firstTarget[b] = (b * numTargets + blocks - 1) / blocks;
-        for (std::size_t i = 0; i < numSources; ++i) {
-            RandomStream rng(streamSeed(seed, kRowStream, i));
-            const std::size_t own = i * blocks / numSources;
-            const std::int64_t skip = noAutapses ? static_cast<std::int64_t>(i) : -1;
-            for (std::size_t b = 0; b < blocks; ++b)
-                bernoulliRange(rng, firstTarget[b], firstTarget[b + 1], b == own ? pIn : pOut, skip,
-                               rows.targets);
-            rows.rowStart[i + 1] = rows.targets.size();
-        }
-    } else if (rule == "csv_edges") {
-        checkKnown(spec, {}, where);
-        if (spec.file.empty() && spec.edges.size() == 0)
-            throw Error(where + ".file: rule \"csv_edges\" needs an edge file");
-        edgeRows(rows, spec, numSources, numTargets, noAutapses, where);
-    } else {
-        std::string known;
-        for (const auto& name : rules())
-            known += (known.empty() ? "" : ", ") + name;
-        throw Error(where + ".rule: unknown connectivity rule \"" + rule + "\" (" + known + ")");
-    }
+    const ConnectivityRule::Request request{
+        spec, numSources, numTargets,      samePopulation && !spec.autapses,
+        seed, where,      sourcePositions, targetPositions};
+    rule.build(request, rows);
     return rows;
 }
 

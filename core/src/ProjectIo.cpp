@@ -1,5 +1,6 @@
 #include "plexus/core/ProjectIo.h"
 
+#include "plexus/core/ConnectivityRule.h"
 #include "plexus/core/Error.h"
 #include "plexus/core/JsonInput.h"
 #include "plexus/core/ProjectMigration.h"
@@ -642,7 +643,8 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
                         pr.connectivity.params[key] = r.number(v, cpath);
                 }
                 const std::string cpath = path + ".connectivity";
-                if (pr.connectivity.rule == "csv_edges") {
+                const ConnectivityRule* rule = ConnectivityRule::find(pr.connectivity.rule);
+                if (rule != nullptr && rule->readsFile) {
                     // Without a file yet (a rule just chosen in the editor) it loads; building
                     // reports the missing file.
                     if (!pr.connectivity.file.empty())

@@ -1,7 +1,7 @@
 #include "plexus/core/RunRecordCsv.h"
 
-#include "plexus/analysis/ActivityIo.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/MatrixCsv.h"
 
 #include <cmath>
 #include <fstream>
@@ -78,8 +78,8 @@ void writeMatrix(const NamedArray& array, const NamedArray* time,
             matrix(row, static_cast<Eigen::Index>(c) + offset) = array.at(r, c);
     }
     const bool rowLabels = array.rowLabels.size() == array.rows;
-    analysis::ActivityIo::writeMatrixCsv(
-        matrix, columns, path, rowLabels ? array.rowLabels : std::vector<std::string>{}, "label");
+    MatrixCsv::write(matrix, columns, path,
+                     rowLabels ? array.rowLabels : std::vector<std::string>{}, "label");
 }
 
 } // namespace

@@ -20,6 +20,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <plexus/core/ConnectivityRule.h>
 #include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/widgets/CircuitScene.h>
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void copyAndPasteWithTheKeyboard();
     void synapseModelDroppedOnAProjection();
     void structuredRulesInTheInspector();
+    void inspectorShowsTheRuleTable();
     void zoomPanAndFit();
     void loadedCircuitIsLaidOutAutomatically();
     void edgesGoAroundNodesInTheirWay();
@@ -612,7 +614,11 @@ void TestEditorScene::structuredRulesInTheInspector() {
     }
     QVERIFY(warned);
     QVERIFY(editor.typeInto(QStringLiteral("conn:sigma_um"), QStringLiteral("0")));
-    QVERIFY(editor.inspector->errorText(QStringLiteral("conn:sigma_um")).contains("outside"));
+    QCOMPARE(editor.inspector->errorText(QStringLiteral("conn:sigma_um")),
+             QStringLiteral("0 \u00b5m is outside the allowed range (0, \u221e] \u00b5m."));
+    EditorHarness::settle();
+    editor.inspector->grab().save(
+        plexus::tests::artifactPath(QStringLiteral("inspector-rule-error.png")));
     QVERIFY(editor.typeInto(QStringLiteral("conn:sigma_um"), QStringLiteral("200")));
     QCOMPARE(connectivity().params.at("sigma_um"), 200.0);
     QCOMPARE(edge->style().label, QStringLiteral("\u03c3 = 200 \u00b5m"));
@@ -622,6 +628,9 @@ void TestEditorScene::structuredRulesInTheInspector() {
     QVERIFY(editor.typeInto(QStringLiteral("conn:k"), QStringLiteral("7")));
     QVERIFY2(editor.inspector->errorText(QStringLiteral("conn:k")).contains("even"),
              qPrintable(editor.inspector->errorText(QStringLiteral("conn:k"))));
+    EditorHarness::settle();
+    editor.inspector->grab().save(
+        plexus::tests::artifactPath(QStringLiteral("inspector-rule-even.png")));
     QCOMPARE(connectivity().params.at("k"), 10.0);
     QVERIFY(editor.typeInto(QStringLiteral("conn:beta"), QStringLiteral("0.25")));
     QCOMPARE(edge->style().label, QStringLiteral("small-world k=10 \u03b2=0.25"));
@@ -663,6 +672,84 @@ void TestEditorScene::structuredRulesInTheInspector() {
     editor.document->undoStack()->undo();
     editor.document->undoStack()->undo();
     QCOMPARE(connectivity().rule, std::string("small_world"));
+}
+
+void TestEditorScene::inspectorShowsTheRuleTable() {
+    using plexus::core::ConnectivityParameter;
+    using plexus::core::ConnectivityRule;
+    EditorHarness editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    addPopulation(editor, QStringLiteral("A"), QPointF(0, 0));
+    addPopulation(editor, QStringLiteral("B"), QPointF(340, 0));
+    editor.connectNodes(QStringLiteral("A"), QStringLiteral("B"));
+    const QString name = QStringLiteral("A->B");
+    QCOMPARE(editor.inspector->currentProjection(), name);
+    const auto qs = [](const std::string& text) { return QString::fromStdString(text); };
+
+    // The rule chooser offers the table's rules, in its order, under their display names.
+    auto* chooser = editor.inspector->form()->findChild<QComboBox*>(QStringLiteral("rule"));
+    QVERIFY(chooser != nullptr);
+    QCOMPARE(chooser->count(), int(ConnectivityRule::all().size()));
+    for (int i = 0; i < chooser->count(); ++i) {
+        QCOMPARE(chooser->itemData(i).toString(), qs(ConnectivityRule::all()[i].name));
+        QCOMPARE(chooser->itemText(i), qs(ConnectivityRule::all()[i].label));
+    }
+
+    for (const ConnectivityRule& rule : ConnectivityRule::all()) {
+        QVERIFY2(editor.choose(QStringLiteral("rule"), qs(rule.name)), rule.name.c_str());
+        ParameterForm* form = editor.inspector->form();
+        // Exactly the table's parameters, in its order, with their labels, units and defaults.
+        QStringList shown;
+        for (const QString& key : form->keys()) {
+            if (key.startsWith(QLatin1String("conn:"))) {
+                shown << key.mid(5);
+            }
+        }
+        QStringList expected;
+        for (const ConnectivityParameter& parameter : rule.parameters) {
+            expected << qs(parameter.key);
+        }
+        QCOMPARE(shown, expected);
+        QCOMPARE(form->findChild<QWidget*>(QStringLiteral("file")) != nullptr, rule.readsFile);
+        const auto& connectivity = editor.document->projection(name)->connectivity;
+        QCOMPARE(connectivity.rule, rule.name);
+        QCOMPARE(connectivity.params.size(), rule.parameters.size());
+        for (const ConnectivityParameter& parameter : rule.parameters) {
+            const QString key = QStringLiteral("conn:") + qs(parameter.key);
+            auto* field = qobject_cast<QLineEdit*>(form->field(key));
+            QVERIFY2(field != nullptr, qPrintable(key));
+            QCOMPARE(field->text().toDouble(), parameter.defaultValue);
+            QCOMPARE(connectivity.params.at(parameter.key), parameter.defaultValue);
+            QString label;
+            for (const QLabel* candidate : form->findChildren<QLabel*>()) {
+                if (candidate->buddy() == field) {
+                    label = candidate->text();
+                }
+            }
+            QCOMPARE(label, qs(parameter.label));
+            auto* unit = form->findChild<QLabel*>(QStringLiteral("unit:") + key);
+            QCOMPARE(unit != nullptr ? unit->text() : QString(), qs(parameter.unit));
+        }
+        // A value the table refuses is refused under its field, in one line, and changes nothing.
+        for (const ConnectivityParameter& parameter : rule.parameters) {
+            const QString key = QStringLiteral("conn:") + qs(parameter.key);
+            const QString refused = parameter.even        ? QStringLiteral("3")
+                                    : parameter.integer() ? QStringLiteral("2.5")
+                                    : parameter.kind == ConnectivityParameter::Kind::Length
+                                        ? QStringLiteral("0")
+                                        : QStringLiteral("1.5");
+            QVERIFY(!parameter.refusal(refused.toDouble()).empty());
+            const int steps = editor.document->undoStack()->count();
+            QVERIFY(editor.typeInto(key, refused));
+            const QString error = editor.inspector->errorText(key);
+            QVERIFY2(!error.isEmpty() && !error.contains(QLatin1Char('\n')), qPrintable(key));
+            QCOMPARE(editor.document->undoStack()->count(), steps);
+            QCOMPARE(editor.document->projection(name)->connectivity.params.at(parameter.key),
+                     parameter.defaultValue);
+            QVERIFY(editor.typeInto(key, QString::number(parameter.defaultValue, 'g', 12)));
+        }
+    }
 }
 
 void TestEditorScene::zoomPanAndFit() {

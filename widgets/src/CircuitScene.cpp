@@ -1,6 +1,5 @@
 #include "plexus/widgets/CircuitScene.h"
 
-#include "plexus/widgets/ConnectivityRule.h"
 #include "plexus/widgets/Document.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 #include "plexus/widgets/ProjectLayout.h"
@@ -16,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <plexus/core/ConnectivityRule.h>
 #include <plexus/core/ModelRegistry.h>
 #include <tuple>
 
@@ -188,7 +188,7 @@ EdgeItem::Style CircuitScene::styleFor(const QString& name) const {
     } else if (spec->synapse == "gap_junction" || spec->synapse == "rate") {
         style.sign = EdgeItem::Sign::Neutral;
     }
-    style.label = ConnectivityRule::summary(spec->connectivity);
+    style.label = qs(core::ConnectivityRule::summary(spec->connectivity));
     if (spec->synapse != "static") {
         const core::ModelInfo* info =
             m_document->registry() ? m_document->registry()->info(spec->synapse) : nullptr;
@@ -201,8 +201,8 @@ EdgeItem::Style CircuitScene::styleFor(const QString& name) const {
     style.toolTip =
         QStringLiteral("%1: %2 \u2192 %3 (%4)\n%5\nweight %6, delay %7 ms\nsynapse: %8")
             .arg(name, qs(spec->source), qs(spec->target), receptor,
-                 ConnectivityRule::summary(spec->connectivity), qs(spec->weight.toString()),
-                 qs(spec->delayMs.toString()), qs(spec->synapse));
+                 qs(core::ConnectivityRule::summary(spec->connectivity)),
+                 qs(spec->weight.toString()), qs(spec->delayMs.toString()), qs(spec->synapse));
     return style;
 }
 

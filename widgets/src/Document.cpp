@@ -1,7 +1,6 @@
 #include "plexus/widgets/Document.h"
 
 #include "plexus/widgets/AutoLayout.h"
-#include "plexus/widgets/ConnectivityRule.h"
 #include "plexus/widgets/ProjectLayout.h"
 #include "plexus/widgets/SnapshotCommand.h"
 
@@ -15,6 +14,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <plexus/core/ConnectivityRule.h>
 #include <plexus/core/Error.h>
 #include <plexus/core/JsonInput.h>
 #include <plexus/core/ModelRegistry.h>
@@ -950,8 +950,10 @@ QString Document::checkProjection(const core::ProjectionSpec& spec,
                 .arg(qs(target->model), qs(spec.receptor), known.join(QStringLiteral(", ")));
         }
     }
-    if (QString message = ConnectivityRule::check(spec.connectivity); !message.isEmpty()) {
-        return QStringLiteral("connectivity.") + message;
+    try {
+        core::ConnectivityRule::check(spec.connectivity, "connectivity");
+    } catch (const core::Error& e) {
+        return QString::fromStdString(e.what());
     }
     if (QString message = checkValue(spec.weight, QStringLiteral("weight"), false);
         !message.isEmpty()) {

@@ -1,6 +1,5 @@
 #include "plexus/widgets/Inspector.h"
 
-#include "plexus/widgets/ConnectivityRule.h"
 #include "plexus/widgets/CountText.h"
 #include "plexus/widgets/Document.h"
 #include "plexus/widgets/ElectrodePlacement.h"
@@ -22,6 +21,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
+#include <plexus/core/ConnectivityRule.h>
 #include <plexus/core/EdgeList.h>
 #include <plexus/core/Error.h>
 #include <plexus/core/ModelRegistry.h>
@@ -991,26 +991,26 @@ void Inspector::buildProjection(ParameterForm* form) {
 
     form->addSection(tr("Connectivity"));
     QList<ParameterForm::Choice> rules;
-    for (const ConnectivityRule& rule : ConnectivityRule::all()) {
-        rules.append({rule.key, rule.label});
+    for (const core::ConnectivityRule& rule : core::ConnectivityRule::all()) {
+        rules.append({qs(rule.name), qs(rule.label)});
     }
     form->addChoice(QStringLiteral("rule"), tr("Rule"), rules, qs(spec.connectivity.rule));
     // Edge files are stored relative to the project file's folder, as the core resolves them.
     const QString projectFolder = m_document->filePath().isEmpty()
                                       ? QString()
                                       : QFileInfo(m_document->filePath()).absolutePath();
-    if (const ConnectivityRule* rule = ConnectivityRule::find(qs(spec.connectivity.rule))) {
-        for (const RuleParameter& parameter : rule->parameters) {
-            const auto it = spec.connectivity.params.find(parameter.key.toStdString());
-            QString doc = parameter.doc;
+    if (const core::ConnectivityRule* rule = core::ConnectivityRule::find(spec.connectivity.rule)) {
+        for (const core::ConnectivityParameter& parameter : rule->parameters) {
+            const auto it = spec.connectivity.params.find(parameter.key);
+            QString doc = qs(parameter.doc);
             if (parameter.even) {
                 doc += tr(" Even numbers only.");
             }
-            form->addNumber(QStringLiteral("conn:") + parameter.key,
-                            {parameter.label, parameter.unit, parameter.minValue,
-                             parameter.maxValue, parameter.integer, doc, parameter.defaultValue},
-                            it != spec.connectivity.params.end() ? it->second
-                                                                 : parameter.defaultValue);
+            form->addNumber(
+                QStringLiteral("conn:") + qs(parameter.key),
+                {qs(parameter.label), qs(parameter.unit), parameter.minValue, parameter.maxValue,
+                 parameter.integer(), doc, parameter.defaultValue, parameter.minExclusive()},
+                it != spec.connectivity.params.end() ? it->second : parameter.defaultValue);
         }
         if (rule->readsFile) {
             form->addFile(QStringLiteral("file"), tr("Edge file"), qs(spec.connectivity.file),
@@ -1079,6 +1079,11 @@ void Inspector::buildProjection(ParameterForm* form) {
                                      const QString& text) {
         QString error;
         const bool ok = m_document->updateProjection(name, edited, text, &error);
+        // A rule parameter's field names it: its error line says only what is wrong.
+        const QString own = QStringLiteral("connectivity.%1: ").arg(key.mid(5));
+        if (key.startsWith(QLatin1String("conn:")) && error.startsWith(own)) {
+            error = error.mid(own.size());
+        }
         report(form, key, ok, error);
     };
     connect(form, &ParameterForm::textEdited, this,
@@ -1120,10 +1125,10 @@ void Inspector::buildProjection(ParameterForm* form) {
                     edited.connectivity.params.clear();
                     edited.connectivity.file.clear();
                     edited.connectivity.edges = {};
-                    if (const ConnectivityRule* rule = ConnectivityRule::find(data)) {
-                        for (const RuleParameter& parameter : rule->parameters) {
-                            edited.connectivity.params[parameter.key.toStdString()] =
-                                parameter.defaultValue;
+                    if (const core::ConnectivityRule* rule =
+                            core::ConnectivityRule::find(edited.connectivity.rule)) {
+                        for (const core::ConnectivityParameter& parameter : rule->parameters) {
+                            edited.connectivity.params[parameter.key] = parameter.defaultValue;
                         }
                     }
                     commit(key, edited, tr("Connect %1 %2").arg(name, data));

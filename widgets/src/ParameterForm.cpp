@@ -27,11 +27,14 @@ QString format(double value) {
     return QString::number(value, 'g', 12);
 }
 
-/// "[0.01, 100000] ms", with open ends for unbounded ranges.
-QString rangeText(double lo, double hi, const QString& unit) {
+/// "[0.01, 100000] ms", with open ends for unbounded ranges ("(0, ∞] µm" when the least value
+/// itself is excluded).
+QString rangeText(double lo, double hi, const QString& unit, bool loExcluded = false) {
     const QString low = lo <= -1e299 ? QStringLiteral("-\u221e") : format(lo);
     const QString high = hi >= 1e299 ? QStringLiteral("\u221e") : format(hi);
-    return QStringLiteral("[%1, %2]%3").arg(low, high, unit.isEmpty() ? QString() : " " + unit);
+    return QStringLiteral("%1%2, %3]%4")
+        .arg(loExcluded ? QStringLiteral("(") : QStringLiteral("["), low, high,
+             unit.isEmpty() ? QString() : " " + unit);
 }
 
 const char* kInvalidProperty = "invalid";
@@ -180,7 +183,7 @@ QLineEdit* ParameterForm::addNumber(const QString& key, const Number& number, do
     QString tip = number.doc;
     tip += QStringLiteral("%1Allowed: %2%3.")
                .arg(tip.isEmpty() ? QString() : QStringLiteral("\n"),
-                    rangeText(number.minValue, number.maxValue, number.unit),
+                    rangeText(number.minValue, number.maxValue, number.unit, number.minExclusive),
                     number.integer ? tr(", whole numbers") : QString());
     if (number.defaultValue) {
         tip += tr(" Default: %1%2.")
@@ -207,10 +210,12 @@ void ParameterForm::commitNumber(const QString& key, QLineEdit* edit, const Numb
                  text.isEmpty() ? tr("Enter a number.") : tr("\"%1\" is not a number.").arg(text));
         return;
     }
-    if (value < number.minValue || value > number.maxValue) {
+    if (value < number.minValue || (number.minExclusive && value == number.minValue) ||
+        value > number.maxValue) {
         setError(key, tr("%1%2 is outside the allowed range %3.")
                           .arg(format(value), number.unit.isEmpty() ? QString() : " " + number.unit,
-                               rangeText(number.minValue, number.maxValue, number.unit)));
+                               rangeText(number.minValue, number.maxValue, number.unit,
+                                         number.minExclusive)));
         return;
     }
     if (number.integer && value != std::floor(value)) {

@@ -2,6 +2,7 @@
 
 #include "plexus/analysis/NpyFile.h"
 #include "plexus/core/Error.h"
+#include "plexus/core/MatrixCsv.h"
 
 #include <charconv>
 #include <cmath>
@@ -89,13 +90,6 @@ void finish(File& f, const std::filesystem::path& path) {
     if (std::fflush(f.get()) != 0 || std::ferror(f.get()))
         throw core::Error(path.string() + ": write failed");
     f.reset();
-}
-
-void putValue(std::FILE* f, double v) {
-    if (std::isfinite(v))
-        std::fprintf(f, "%.17g", v);
-    else
-        std::fputs("nan", f);
 }
 
 } // namespace
@@ -270,7 +264,7 @@ void ActivityIo::writeCsv(const ActivityMatrix& a, const std::filesystem::path& 
         };
         if (!a.timesMs.empty()) {
             sep();
-            putValue(f.get(), a.timesMs[r]);
+            core::MatrixCsv::writeValue(f.get(), a.timesMs[r]);
         }
         if (!a.conditions.empty()) {
             sep();
@@ -282,7 +276,7 @@ void ActivityIo::writeCsv(const ActivityMatrix& a, const std::filesystem::path& 
         }
         for (Eigen::Index u = 0; u < a.values.cols(); ++u) {
             sep();
-            putValue(f.get(), a.values(static_cast<Eigen::Index>(r), u));
+            core::MatrixCsv::writeValue(f.get(), a.values(static_cast<Eigen::Index>(r), u));
         }
         std::fputc('\n', f.get());
     }
@@ -294,33 +288,7 @@ void ActivityIo::writeMatrixCsv(const Eigen::MatrixXd& matrix,
                                 const std::filesystem::path& path,
                                 const std::vector<std::string>& rowNames,
                                 const std::string& firstHeader) {
-    File f = openForWriting(path);
-    const bool named = !rowNames.empty();
-    if (!columns.empty()) {
-        bool first = true;
-        if (named) {
-            std::fputs(firstHeader.c_str(), f.get());
-            first = false;
-        }
-        for (const auto& c : columns) {
-            if (!first)
-                std::fputc(',', f.get());
-            std::fputs(c.c_str(), f.get());
-            first = false;
-        }
-        std::fputc('\n', f.get());
-    }
-    for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
-        if (named)
-            std::fprintf(f.get(), "%s,", rowNames.at(static_cast<std::size_t>(r)).c_str());
-        for (Eigen::Index c = 0; c < matrix.cols(); ++c) {
-            if (c > 0)
-                std::fputc(',', f.get());
-            putValue(f.get(), matrix(r, c));
-        }
-        std::fputc('\n', f.get());
-    }
-    finish(f, path);
+    core::MatrixCsv::write(matrix, columns, path, rowNames, firstHeader);
 }
 
 Eigen::MatrixXd ActivityIo::readSquareMatrix(const std::filesystem::path& path,

@@ -31,7 +31,7 @@ public:
 
     /// Write a matrix as CSV: a header row (`firstHeader` then `columns`, omitted when
     /// `columns` is empty) and one line per row, led by its name when `rowNames` is not empty.
-    /// Non-finite values are written as "nan".
+    /// Non-finite values are written as "nan" (core::MatrixCsv::write).
     static void writeMatrixCsv(const Eigen::MatrixXd& matrix,
                                const std::vector<std::string>& columns,
                                const std::filesystem::path& path,

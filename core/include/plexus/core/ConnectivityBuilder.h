@@ -15,7 +15,9 @@ namespace plexus::core {
  * @brief Draws the synapses of a projection from its connectivity rule.
  *
  * Every source row (or target column for in-degree rules) has its own random stream derived
- * from the seed, so results do not depend on thread count or build order.
+ * from the seed, so results do not depend on thread count or build order. The rules, their
+ * parameters and allowed values are the table ConnectivityRule::all(); build() checks a spec
+ * against it and calls the rule's build function.
  *
  * Rules and parameters:
  * - `all_to_all`, `one_to_one` (equal sizes);
@@ -55,9 +57,9 @@ public:
                                 const NeuronPositions* sourcePositions = nullptr,
                                 const NeuronPositions* targetPositions = nullptr);
 
-    /// Names of every rule, in the order listed above.
+    /// Names of every rule, in the order of ConnectivityRule::all().
     static const std::vector<std::string>& rules();
-    /// True for the rules that need neuron positions (distance_gaussian, distance_exponential).
+    /// True for the rules that need neuron positions (ConnectivityRule::needsPositions).
     static bool needsPositions(const std::string& rule);
 };
 

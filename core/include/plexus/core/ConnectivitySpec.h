@@ -7,7 +7,7 @@
 
 namespace plexus::core {
 
-/// Connectivity rule of a projection and its parameters (see ConnectivityBuilder for the list):
+/// Connectivity rule of a projection and its parameters (ConnectivityRule::all() is the table):
 /// `all_to_all`, `one_to_one`, `fixed_probability` (`p`), `fixed_indegree` (`k`),
 /// `fixed_outdegree` (`k`), `distance_gaussian` (`p0`, `sigma_um`), `distance_exponential`
 /// (`p0`, `lambda_um`), `small_world` (`k`, `beta`), `block` (`n_blocks`, `p_in`, `p_out`) and

@@ -25,7 +25,7 @@ class ParameterForm;
  *        electrode or projection, or the project's own settings when nothing is selected.
  *
  * The forms are built from the models' parameter descriptors (label, unit, range, default,
- * documentation) and from ConnectivityRule for connectivity. Every committed field is one
+ * documentation) and from core::ConnectivityRule for connectivity. Every committed field is one
  * Document edit, so one undo step. Invalid input is refused and explained under the field; so
  * are edits the document refuses (e.g. a name already in use). The form is rebuilt (deferred to
  * the event loop) whenever the shown element changes, through the inspector or otherwise (undo,

@@ -50,6 +50,7 @@ public:
         bool integer = false;
         QString doc;
         std::optional<double> defaultValue;
+        bool minExclusive = false; ///< minValue itself is not allowed (e.g. a length > 0)
     };
 
     /// A choice of a combo box: stored data and shown text.
