@@ -83,8 +83,9 @@ inline unsigned stepBlock(const Constants& k, const Arrays& x, std::size_t i) {
 
 /// All neurons of [begin, end) with lanes L; a partial block of AVX2 lanes is padded.
 template <class L>
-inline void updateWith(const Constants& k, const Arrays& x, std::size_t begin, std::size_t end,
+inline void updateWith(const Constants& c, const Arrays& x, std::size_t begin, std::size_t end,
                        std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // a local copy: the stores cannot alias it
     float* const arrays[11] = {x.v,    x.u,    x.a,     x.b,     x.c,        x.d,
                                x.iExc, x.iInh, x.inExc, x.inInh, x.inCurrent};
     const float pad[11] = {-65.0f, -13.0f, 0.02f, 0.2f, -65.0f, 8.0f, 0, 0, 0, 0, 0};

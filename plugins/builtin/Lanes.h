@@ -44,6 +44,8 @@ struct ScalarLanes {
     static V add(V a, V b) { return a + b; }
     static V sub(V a, V b) { return a - b; }
     static V mul(V a, V b) { return a * b; }
+    static V div(V a, V b) { return a / b; }
+    static V abs(V a) { return std::fabs(a); }
     static V fma(V a, V b, V c) { return a * b + c; }  ///< a b + c
     static V fnma(V a, V b, V c) { return c - a * b; } ///< c - a b
     static V fms(V a, V b, V c) { return a * b - c; }  ///< a b - c
@@ -61,6 +63,12 @@ struct ScalarLanes {
     static M andNot(M a, M b) { return !a && b; } ///< b and not a
     static V select(M m, V t, V f) { return m ? t : f; }
     static unsigned bits(M m) { return m ? 1u : 0u; }
+
+    using I = int; ///< per-lane table index
+    static I truncate(V x) { return static_cast<int>(x); }
+    static I minIndex(I a, int b) { return a < b ? a : b; }
+    static V toFloat(I a) { return static_cast<float>(a); }
+    static V gather(const float* table, I index) { return table[index]; }
 };
 
 /// Eight lanes in one AVX2 register.
@@ -90,6 +98,12 @@ struct Avx2Lanes {
     }
     PLEXUS_LANE V mul(V a, V b) {
         return _mm256_mul_ps(a, b);
+    }
+    PLEXUS_LANE V div(V a, V b) {
+        return _mm256_div_ps(a, b);
+    }
+    PLEXUS_LANE V abs(V a) {
+        return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a);
     }
     PLEXUS_LANE V fma(V a, V b, V c) {
         return _mm256_fmadd_ps(a, b, c);
@@ -141,6 +155,20 @@ struct Avx2Lanes {
     }
     PLEXUS_LANE unsigned bits(M m) {
         return static_cast<unsigned>(_mm256_movemask_ps(m));
+    }
+
+    using I = __m256i; ///< per-lane table index
+    PLEXUS_LANE I truncate(V x) {
+        return _mm256_cvttps_epi32(x);
+    }
+    PLEXUS_LANE I minIndex(I a, int b) {
+        return _mm256_min_epi32(a, _mm256_set1_epi32(b));
+    }
+    PLEXUS_LANE V toFloat(I a) {
+        return _mm256_cvtepi32_ps(a);
+    }
+    PLEXUS_LANE V gather(const float* table, I index) {
+        return _mm256_i32gather_ps(table, index, 4);
     }
 #undef PLEXUS_LANE
 };

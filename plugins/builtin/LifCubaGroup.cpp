@@ -60,15 +60,19 @@ inline unsigned stepBlock(const Constants& c, const Arrays& a, std::size_t i) {
 template <bool E, bool I, bool C>
 __attribute__((noinline)) void updateScalar(const Constants& c, const Arrays& a, std::size_t begin,
                                             std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them
+    const Arrays x = a;
     runBlocks<ScalarLanes>(begin, end, spikes,
-                           [&](std::size_t i) { return stepBlock<ScalarLanes, E, I, C>(c, a, i); });
+                           [&](std::size_t i) { return stepBlock<ScalarLanes, E, I, C>(k, x, i); });
 }
 
 template <bool E, bool I, bool C>
 PLEXUS_AVX2_KERNEL void updateAvx2(const Constants& c, const Arrays& a, std::size_t begin,
                                    std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them, so they stay in registers
+    const Arrays x = a;
     const std::size_t i = runBlocks<Avx2Lanes>(begin, end, spikes, [&](std::size_t at) {
-        return stepBlock<Avx2Lanes, E, I, C>(c, a, at);
+        return stepBlock<Avx2Lanes, E, I, C>(k, x, at);
     });
     updateScalar<E, I, C>(c, a, i, end, spikes);
 }
