@@ -1,6 +1,6 @@
-// The spike-timing rules keep their pre- and postsynaptic traces in one shared class
-// (plugins/builtin/SpikeTraces.h): each rule gives exactly the spikes and weights it gave when it
-// kept its own trace bookkeeping, with one thread and with two.
+// The spike-timing rules (and the homeostatic and Oja rules) keep their pre- and postsynaptic
+// traces in one shared class (plugins/builtin/SpikeTraces.h): each rule gives exactly the spikes
+// and weights it gave when it kept its own trace bookkeeping, with one thread and with two.
 
 #include "../core/TestSupport.h"
 
@@ -35,13 +35,16 @@ const RuleCase kRules[] = {
      {{"learning_rate", 0.05}, {"tau_m", 20.0}, {"w_max", 2.0}, {"baseline_hz", 30.0}},
      true},
     {"astro_stdp", "astro_stdp", {{"ca_threshold", 0.5}, {"w_max", 2.0}}},
+    {"homeostatic", "homeostatic", {{"excitatory", 1.0}, {"eta", 0.01}, {"w_max", 2.0}}},
+    {"oja", "oja", {{"eta", 1e-4}, {"alpha", 0.1}}},
 };
 
 /// Hashes (spikes, then weights in synapse order) of each rule, measured when every rule kept
 /// its own traces; the same for any thread count.
 const std::uint64_t kReference[std::size(kRules)] = {
-    0xe81a5f93fd02d68eull, 0x9acdb99febcc0939ull, 0x1f8c25171c63d62dull, 0x09cca745feda6303ull,
-    0x62cbbab0c8c05f64ull, 0xd52298966ee9e3f0ull, 0xc1130ec23e4bfd3eull};
+    0xe81a5f93fd02d68eull, 0x9acdb99febcc0939ull, 0x1f8c25171c63d62dull,
+    0x09cca745feda6303ull, 0x62cbbab0c8c05f64ull, 0xd52298966ee9e3f0ull,
+    0xc1130ec23e4bfd3eull, 0x1c5bfa710fa0b753ull, 0xd865972b5e2d8939ull};
 
 void mix(std::uint64_t& h, const void* data, std::size_t bytes) {
     const auto* p = static_cast<const unsigned char*>(data);
