@@ -11,7 +11,9 @@
 // per lane: select(m, t, f) is t where m holds and f elsewhere.
 //
 // The AVX2 instantiation must be called from a function compiled for AVX2 and FMA that inlines
-// everything: use PLEXUS_AVX2_KERNEL on it (see runKernel in KernelDriver.h).
+// everything: PLEXUS_AVX2_KERNEL on it (the groups' updateAvx2). Pass the kernel constants and
+// array pointers as local copies, so the compiler sees that the stores cannot change them and
+// keeps them in registers. KernelDriver.h runs a kernel over a range of neurons.
 
 #include "SimdMath.h"
 

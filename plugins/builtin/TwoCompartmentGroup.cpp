@@ -32,8 +32,8 @@ inline float take(float* __restrict in, std::size_t i) {
     return x;
 }
 
-/// One neuron. Inlined into both the portable and the AVX2 loop (auto-vectorised); without
-/// floating-point contraction both give the same result for every lane.
+/// One neuron. Inlined into both the portable and the AVX2 loop (auto-vectorised); the two agree
+/// to float rounding (TestKernelPaths measures 1e-6 relative after 40 steps).
 inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
     const float se = a.se[i] + take(a.in[0], i);
     const float si = a.si[i] + take(a.in[1], i);
