@@ -1,12 +1,10 @@
 #include "AdexGroup.h"
 
-#include "PaddedBlock.h"
-#include "SimdMath.h"
-#include "SimdSupport.h"
+#include "KernelDriver.h"
+#include "Lanes.h"
 
 #include <algorithm>
 #include <cmath>
-#include <immintrin.h>
 
 namespace plexus::plugins {
 
@@ -30,174 +28,118 @@ struct Arrays {
     float* __restrict inCurrent;
 };
 
-float clampF(float x, float lo, float hi) {
-    return std::min(x > lo ? x : lo, hi); // NaN -> lo
+/// Constants of dv/dt as lanes.
+template <class L>
+struct RateLanes {
+    typename L::V gl, el, vt, invDeltaT, maxExpArg, glDeltaT, invC, maxRate, minRate;
+};
+
+/// dv/dt, bounded to |dv/dt| <= kMaxRate (NaN -> -kMaxRate).
+template <class L>
+inline typename L::V dvdt(const RateLanes<L>& l, typename L::V v, typename L::V w,
+                          typename L::V input) {
+    const auto arg = L::min(L::mul(L::sub(v, l.vt), l.invDeltaT), l.maxExpArg);
+    auto current = L::fnma(l.gl, L::sub(v, l.el), L::sub(input, w));
+    current = L::fma(l.glDeltaT, L::exp(arg), current);
+    const auto rate = L::mul(current, l.invC);
+    return L::min(L::max(rate, l.minRate), l.maxRate);
 }
 
-float dvdt(const Constants& k, float v, float w, float input) {
-    const float arg = std::min((v - k.vt) * k.invDeltaT, k.maxExpArg);
-    const float rate =
-        (k.glDeltaT * simd::clampedExp(arg) - k.gl * (v - k.el) - w + input) * k.invC;
-    return clampF(rate, -kMaxRate, kMaxRate);
-}
-
-bool stepScalar(const Constants& k, const Arrays& x, std::size_t i) {
-    const float xe = x.iExc[i] + (x.inExc ? x.inExc[i] : 0.0f);
-    const float xi = x.iInh[i] + (x.inInh ? x.inInh[i] : 0.0f);
-    const float constant = k.iBias + (x.inCurrent ? x.inCurrent[i] : 0.0f);
-    if (x.inExc)
-        x.inExc[i] = 0.0f;
-    if (x.inInh)
-        x.inInh[i] = 0.0f;
-    if (x.inCurrent)
-        x.inCurrent[i] = 0.0f;
-    float v = x.v[i], w = x.w[i], se = xe, si = xi;
-    const float ref = x.refractory[i];
-    bool clamped = ref > 0.0f, spiked = false;
+/// Lanes i .. i + L::kWidth - 1 over one step of Heun substeps; returns their spike mask.
+template <class L>
+inline unsigned stepBlock(const Constants& k, const Arrays& x, std::size_t i) {
+    using V = typename L::V;
+    const V zero = L::zero();
+    V xe = L::load(x.iExc + i);
+    V xi = L::load(x.iInh + i);
+    V constant = L::set(k.iBias);
+    if (x.inExc) {
+        xe = L::add(xe, L::load(x.inExc + i));
+        L::store(x.inExc + i, zero);
+    }
+    if (x.inInh) {
+        xi = L::add(xi, L::load(x.inInh + i));
+        L::store(x.inInh + i, zero);
+    }
+    if (x.inCurrent) {
+        constant = L::add(constant, L::load(x.inCurrent + i));
+        L::store(x.inCurrent + i, zero);
+    }
+    const RateLanes<L> l{L::set(k.gl),        L::set(k.el),        L::set(k.vt),
+                         L::set(k.invDeltaT), L::set(k.maxExpArg), L::set(k.glDeltaT),
+                         L::set(k.invC),      L::set(kMaxRate),    L::set(-kMaxRate)};
+    const V h = L::set(k.h), halfH = L::set(0.5f * k.h);
+    const V a = L::set(k.a), invTauW = L::set(k.invTauW);
+    const V vReset = L::set(k.vReset), vPeak = L::set(k.vPeak);
+    const V vMin = L::set(kVMin), wMax = L::set(kWMax), wMin = L::set(-kWMax), b = L::set(k.b);
+    const V dE = L::set(k.decayExcSub), dI = L::set(k.decayInhSub);
+    const auto holdAfterSpike = L::all(k.refSteps > 0.0f);
+    const V ref = L::load(x.refractory + i);
+    V v = L::load(x.v + i), w = L::load(x.w + i);
+    V se = xe, si = xi;
+    auto clamped = L::gt(ref, zero);
+    auto spiked = L::none();
     for (int s = 0; s < k.substeps; ++s) {
-        const float se1 = se * k.decayExcSub, si1 = si * k.decayInhSub;
-        const float k1v = dvdt(k, v, w, constant + se + si);
-        const float k1w = (k.a * (v - k.el) - w) * k.invTauW;
-        float v1 = clamped ? k.vReset : std::min(v + k.h * k1v, k.vPeak);
-        v1 = std::max(v1, kVMin);
-        const float w1 = w + k.h * k1w;
-        const float k2v = dvdt(k, v1, w1, constant + se1 + si1);
-        const float k2w = (k.a * (v1 - k.el) - w1) * k.invTauW;
-        float vNew = clamped ? k.vReset : v + 0.5f * k.h * (k1v + k2v);
-        float wNew = w + 0.5f * k.h * (k1w + k2w);
-        if (!clamped && vNew >= k.vPeak) {
-            vNew = k.vReset;
-            wNew += k.b;
-            spiked = true;
-            clamped = k.refSteps > 0.0f;
-        }
-        v = clampF(vNew, kVMin, k.vPeak);
-        w = clampF(wNew, -kWMax, kWMax);
+        const V se1 = L::mul(se, dE), si1 = L::mul(si, dI);
+        const V k1v = dvdt<L>(l, v, w, L::add(constant, L::add(se, si)));
+        const V k1w = L::mul(L::fms(a, L::sub(v, l.el), w), invTauW);
+        V v1 = L::min(L::fma(h, k1v, v), vPeak);
+        v1 = L::max(L::select(clamped, vReset, v1), vMin);
+        const V w1 = L::fma(h, k1w, w);
+        const V k2v = dvdt<L>(l, v1, w1, L::add(constant, L::add(se1, si1)));
+        const V k2w = L::mul(L::fms(a, L::sub(v1, l.el), w1), invTauW);
+        V vNew = L::fma(halfH, L::add(k1v, k2v), v);
+        vNew = L::select(clamped, vReset, vNew);
+        V wNew = L::fma(halfH, L::add(k1w, k2w), w);
+        const auto fired = L::andNot(clamped, L::ge(vNew, vPeak));
+        vNew = L::select(fired, vReset, vNew);
+        wNew = L::select(fired, L::add(wNew, b), wNew);
+        spiked = L::maskOr(spiked, fired);
+        clamped = L::maskOr(clamped, L::maskAnd(fired, holdAfterSpike));
+        v = L::min(L::max(vNew, vMin), vPeak);
+        w = L::min(L::max(wNew, wMin), wMax);
         se = se1;
         si = si1;
     }
-    x.v[i] = v;
-    x.w[i] = w;
-    x.iExc[i] = xe * k.decayExc;
-    x.iInh[i] = xi * k.decayInh;
-    x.refractory[i] = (spiked && k.refSteps > 0.0f) ? k.refSteps : std::max(ref - 1.0f, 0.0f);
-    return spiked;
+    L::store(x.v + i, v);
+    L::store(x.w + i, w);
+    L::store(x.iExc + i, L::mul(xe, L::set(k.decayExc)));
+    L::store(x.iInh + i, L::mul(xi, L::set(k.decayInh)));
+    const V refNext = L::max(L::sub(ref, L::set(1.0f)), zero);
+    L::store(x.refractory + i,
+             L::select(L::maskAnd(spiked, holdAfterSpike), L::set(k.refSteps), refNext));
+    return L::bits(spiked);
+}
+
+/// All neurons of [begin, end) with lanes L; a partial block of AVX2 lanes is padded.
+template <class L>
+inline void updateWith(const Constants& c, const Arrays& x, std::size_t begin, std::size_t end,
+                       std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // a local copy: the stores cannot alias it
+    float* const arrays[8] = {x.v,          x.w,     x.iExc,  x.iInh,
+                              x.refractory, x.inExc, x.inInh, x.inCurrent};
+    const float pad[8] = {k.el, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    runPaddedBlocks<L>(arrays, pad, begin, end, spikes, [&](float* const* p, std::size_t at) {
+        const Arrays local{p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]};
+        return stepBlock<L>(k, local, at);
+    });
 }
 
 void updateScalar(const Constants& k, const Arrays& x, std::size_t begin, std::size_t end,
                   std::vector<std::int32_t>& spikes) {
-    for (std::size_t i = begin; i < end; ++i)
-        if (stepScalar(k, x, i))
-            spikes.push_back(static_cast<std::int32_t>(i));
+    updateWith<ScalarLanes>(k, x, begin, end, spikes);
 }
 
-struct Lanes {
-    __m256 gl, el, vt, invDeltaT, maxExpArg, glDeltaT, invC, maxRate, minRate;
-};
-
-__attribute__((target("avx2,fma"))) inline __m256 dvdtAvx2(const Lanes& l, __m256 v, __m256 w,
-                                                           __m256 input) {
-    const __m256 arg =
-        _mm256_min_ps(_mm256_mul_ps(_mm256_sub_ps(v, l.vt), l.invDeltaT), l.maxExpArg);
-    __m256 current = _mm256_fnmadd_ps(l.gl, _mm256_sub_ps(v, l.el), _mm256_sub_ps(input, w));
-    current = _mm256_fmadd_ps(l.glDeltaT, simd::expAvx2(arg), current);
-    const __m256 rate = _mm256_mul_ps(current, l.invC);
-    return _mm256_min_ps(_mm256_max_ps(rate, l.minRate), l.maxRate); // NaN -> minRate
-}
-
-__attribute__((target("avx2,fma"))) inline unsigned blockAvx2(const Constants& k, const Arrays& x,
-                                                              std::size_t i) {
-    const __m256 zero = _mm256_setzero_ps();
-    __m256 xe = _mm256_loadu_ps(x.iExc + i);
-    __m256 xi = _mm256_loadu_ps(x.iInh + i);
-    __m256 constant = _mm256_set1_ps(k.iBias);
-    if (x.inExc) {
-        xe = _mm256_add_ps(xe, _mm256_loadu_ps(x.inExc + i));
-        _mm256_storeu_ps(x.inExc + i, zero);
-    }
-    if (x.inInh) {
-        xi = _mm256_add_ps(xi, _mm256_loadu_ps(x.inInh + i));
-        _mm256_storeu_ps(x.inInh + i, zero);
-    }
-    if (x.inCurrent) {
-        constant = _mm256_add_ps(constant, _mm256_loadu_ps(x.inCurrent + i));
-        _mm256_storeu_ps(x.inCurrent + i, zero);
-    }
-    const Lanes l{
-        _mm256_set1_ps(k.gl),        _mm256_set1_ps(k.el),        _mm256_set1_ps(k.vt),
-        _mm256_set1_ps(k.invDeltaT), _mm256_set1_ps(k.maxExpArg), _mm256_set1_ps(k.glDeltaT),
-        _mm256_set1_ps(k.invC),      _mm256_set1_ps(kMaxRate),    _mm256_set1_ps(-kMaxRate)};
-    const __m256 h = _mm256_set1_ps(k.h), halfH = _mm256_set1_ps(0.5f * k.h);
-    const __m256 a = _mm256_set1_ps(k.a), invTauW = _mm256_set1_ps(k.invTauW);
-    const __m256 vReset = _mm256_set1_ps(k.vReset), vPeak = _mm256_set1_ps(k.vPeak);
-    const __m256 vMin = _mm256_set1_ps(kVMin), wMax = _mm256_set1_ps(kWMax),
-                 wMin = _mm256_set1_ps(-kWMax), b = _mm256_set1_ps(k.b);
-    const __m256 dE = _mm256_set1_ps(k.decayExcSub), dI = _mm256_set1_ps(k.decayInhSub);
-    const __m256 holdAfterSpike =
-        k.refSteps > 0.0f ? _mm256_castsi256_ps(_mm256_set1_epi32(-1)) : zero;
-    const __m256 ref = _mm256_loadu_ps(x.refractory + i);
-    __m256 v = _mm256_loadu_ps(x.v + i), w = _mm256_loadu_ps(x.w + i);
-    __m256 se = xe, si = xi;
-    __m256 clamped = _mm256_cmp_ps(ref, zero, _CMP_GT_OQ);
-    __m256 spiked = zero;
-    for (int s = 0; s < k.substeps; ++s) {
-        const __m256 se1 = _mm256_mul_ps(se, dE), si1 = _mm256_mul_ps(si, dI);
-        const __m256 k1v = dvdtAvx2(l, v, w, _mm256_add_ps(constant, _mm256_add_ps(se, si)));
-        const __m256 k1w = _mm256_mul_ps(_mm256_fmsub_ps(a, _mm256_sub_ps(v, l.el), w), invTauW);
-        __m256 v1 = _mm256_min_ps(_mm256_fmadd_ps(h, k1v, v), vPeak);
-        v1 = _mm256_max_ps(_mm256_blendv_ps(v1, vReset, clamped), vMin);
-        const __m256 w1 = _mm256_fmadd_ps(h, k1w, w);
-        const __m256 k2v = dvdtAvx2(l, v1, w1, _mm256_add_ps(constant, _mm256_add_ps(se1, si1)));
-        const __m256 k2w = _mm256_mul_ps(_mm256_fmsub_ps(a, _mm256_sub_ps(v1, l.el), w1), invTauW);
-        __m256 vNew = _mm256_fmadd_ps(halfH, _mm256_add_ps(k1v, k2v), v);
-        vNew = _mm256_blendv_ps(vNew, vReset, clamped);
-        __m256 wNew = _mm256_fmadd_ps(halfH, _mm256_add_ps(k1w, k2w), w);
-        const __m256 fired = _mm256_andnot_ps(clamped, _mm256_cmp_ps(vNew, vPeak, _CMP_GE_OQ));
-        vNew = _mm256_blendv_ps(vNew, vReset, fired);
-        wNew = _mm256_blendv_ps(wNew, _mm256_add_ps(wNew, b), fired);
-        spiked = _mm256_or_ps(spiked, fired);
-        clamped = _mm256_or_ps(clamped, _mm256_and_ps(fired, holdAfterSpike));
-        v = _mm256_min_ps(_mm256_max_ps(vNew, vMin), vPeak);
-        w = _mm256_min_ps(_mm256_max_ps(wNew, wMin), wMax);
-        se = se1;
-        si = si1;
-    }
-    _mm256_storeu_ps(x.v + i, v);
-    _mm256_storeu_ps(x.w + i, w);
-    _mm256_storeu_ps(x.iExc + i, _mm256_mul_ps(xe, _mm256_set1_ps(k.decayExc)));
-    _mm256_storeu_ps(x.iInh + i, _mm256_mul_ps(xi, _mm256_set1_ps(k.decayInh)));
-    const __m256 refNext = _mm256_max_ps(_mm256_sub_ps(ref, _mm256_set1_ps(1.0f)), zero);
-    _mm256_storeu_ps(x.refractory + i, _mm256_blendv_ps(refNext, _mm256_set1_ps(k.refSteps),
-                                                        _mm256_and_ps(spiked, holdAfterSpike)));
-    return static_cast<unsigned>(_mm256_movemask_ps(spiked));
-}
-
-__attribute__((target("avx2,fma"))) void updateAvx2(const Constants& k, const Arrays& x,
-                                                    std::size_t begin, std::size_t end,
-                                                    std::vector<std::int32_t>& spikes) {
-    std::size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        const unsigned mask = blockAvx2(k, x, i);
-        if (mask)
-            appendMaskedIndices(mask, i, spikes);
-    }
-    if (i == end)
-        return;
-    float* const arrays[8] = {x.v,          x.w,     x.iExc,  x.iInh,
-                              x.refractory, x.inExc, x.inInh, x.inCurrent};
-    const float pad[8] = {k.el, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    const unsigned mask = runPaddedBlock(arrays, pad, i, end - i, [&](float* const* p) {
-        const Arrays local{p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]};
-        return blockAvx2(k, local, 0);
-    });
-    if (mask)
-        appendMaskedIndices(mask, i, spikes);
+PLEXUS_AVX2_KERNEL void updateAvx2(const Constants& k, const Arrays& x, std::size_t begin,
+                                   std::size_t end, std::vector<std::int32_t>& spikes) {
+    updateWith<Avx2Lanes>(k, x, begin, end, spikes);
 }
 
 } // namespace
 
 AdexGroup::AdexGroup(const core::ParameterSet& params, std::size_t size, double dtMs)
     : m_size(size)
+    , m_avx2(useAvx2Kernels())
     , m_v(size, static_cast<float>(params.get("e_l")))
     , m_w(size, 0.0f)
     , m_iExc(size, 0.0f)
@@ -237,7 +179,7 @@ void AdexGroup::update(const core::StepContext&, float* const* inputs, std::size
                        std::size_t end, std::vector<std::int32_t>& spikes) {
     const Arrays x{m_v.data(),          m_w.data(), m_iExc.data(), m_iInh.data(),
                    m_refractory.data(), inputs[0],  inputs[1],     inputs[2]};
-    if (hasAvx2Fma())
+    if (m_avx2)
         updateAvx2(m_c, x, begin, end, spikes);
     else
         updateScalar(m_c, x, begin, end, spikes);

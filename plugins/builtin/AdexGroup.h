@@ -42,6 +42,7 @@ public:
 
 private:
     std::size_t m_size;
+    bool m_avx2; ///< AVX2 kernels (useAvx2Kernels() when built), else the portable path
     Constants m_c;
     core::AlignedVector<float> m_v, m_w, m_iExc, m_iInh, m_refractory;
 };

@@ -19,10 +19,8 @@ AstroStdpDynamics::AstroStdpDynamics(const Rule& rule, std::size_t numSources,
     : m_rule(rule)
     , m_state(partitions) {
     for (auto& st : m_state) {
-        st.pre.assign(numSources, 0.0f);
-        st.preStep.assign(numSources, kNever);
-        st.post.assign(numTargets, 0.0f);
-        st.postStep.assign(numTargets, kNever);
+        st.pre = SpikeTraces<1>(numSources);
+        st.post = SpikeTraces<1>(numTargets);
         st.ca.assign(numTargets, 0.0);
         st.caBefore.assign(numTargets, 0.0);
         st.caStep.assign(numTargets, kNever);
@@ -62,7 +60,7 @@ void AstroStdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
                 st.ca[j] = st.caBefore[j];
                 st.caStep[j] = spikeStep;
             }
-            const double y = st.post[j] * r.minus(spikeStep - st.postStep[j]);
+            const double y = st.post.at(0, j, spikeStep, r.minus);
             if (y != 0.0) {
                 const double g = r.gateDepression ? gate(st.caBefore[j]) : 1.0;
                 weights[q] = bounded(weights[q] - r.aMinus * g * y, r.wMin, r.wMax);
@@ -70,8 +68,7 @@ void AstroStdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
             st.ca[j] += r.caIncrement;
             buffer[j] += weights[q];
         }
-        st.pre[src] = st.pre[src] * r.plus(spikeStep - st.preStep[src]) + 1.0f;
-        st.preStep[src] = spikeStep;
+        st.pre.spike(src, spikeStep, false, r.plus);
     }
 }
 
@@ -88,11 +85,10 @@ void AstroStdpDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition
             for (std::uint32_t c = syn.columnStart[j], e = syn.columnStart[j + 1]; c < e; ++c) {
                 const std::uint32_t q = syn.columnSynapses[c];
                 const std::int32_t i = syn.sources[q];
-                const double x = st.pre[i] * r.plus(spikeStep - st.preStep[i]);
+                const double x = st.pre.at(0, i, spikeStep, r.plus);
                 weights[q] = bounded(weights[q] + r.aPlus * g * x, r.wMin, r.wMax);
             }
-        st.post[j] = st.post[j] * r.minus(spikeStep - st.postStep[j]) + 1.0f;
-        st.postStep[j] = spikeStep;
+        st.post.spike(j, spikeStep, false, r.minus);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "TraceDecay.h"
 #include "plexus/core/SynapseDynamics.h"
 
@@ -42,10 +43,8 @@ public:
 private:
     /// State owned by one partition.
     struct State {
-        std::vector<float> pre;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> post;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<1> pre;           ///< every presynaptic neuron
+        SpikeTraces<1> post;          ///< the postsynaptic neurons
         std::vector<double> ca;       ///< per target, as of caStep (with that step's spikes)
         std::vector<double> caBefore; ///< per target, at caStep without that step's spikes
         std::vector<std::int64_t> caStep;

@@ -1,12 +1,10 @@
 #include "HhGroup.h"
 
-#include "PaddedBlock.h"
-#include "SimdMath.h"
-#include "SimdSupport.h"
+#include "KernelDriver.h"
+#include "Lanes.h"
 
 #include <algorithm>
 #include <cmath>
-#include <immintrin.h>
 
 namespace plexus::plugins {
 
@@ -37,224 +35,132 @@ double vtrap(double x, double y) {
     return x / (std::exp(x / y) - 1.0);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Portable scalar path (CPUs without AVX2/FMA).
+/// NEURON's vtrap(x, 10) in float lanes, with u = x / 10.
+template <class L>
+inline typename L::V vtrapLanes(typename L::V x, typename L::V y) {
+    const auto u = L::mul(x, L::set(0.1f)); // y is 10 in every use
+    const auto small = L::lt(L::abs(u), L::set(1e-6f));
+    const auto series = L::mul(y, L::fnma(L::set(0.5f), u, L::set(1.0f)));
+    const auto ratio = L::div(x, L::expm1(u));
+    return L::select(small, series, ratio);
+}
 
-/// Steady state and factor k = expm1(-dt / tau) = -(1 - exp(-dt / tau)) of the three gates.
-struct Gates {
-    float inf[3];
-    float k[3];
-};
-
-Gates gatesTable(const Constants& c, const RateTable& t, float v) {
-    float xi = (v - c.tableMin) * c.tableScale;
-    xi = xi > 0.0f ? xi : 0.0f; // also maps NaN to 0
-    xi = std::min(xi, static_cast<float>(kLastInterval + 1));
-    const int idx = std::min(static_cast<int>(xi), kLastInterval);
-    const float theta = xi - static_cast<float>(idx);
-    Gates g;
-    for (int q = 0; q < 3; ++q) {
-        g.inf[q] = t.value[2 * q][idx] + theta * t.slope[2 * q][idx];
-        const float tau = t.value[2 * q + 1][idx] + theta * t.slope[2 * q + 1][idx];
-        g.k[q] = simd::clampedExpm1(-c.dt / tau);
+/// Gate steady states and factors k = expm1(-dt / tau) = -(1 - exp(-dt / tau)) at v.
+template <class L, bool Table>
+inline void gates(const Constants& c, const RateTable& t, typename L::V v, typename L::V inf[3],
+                  typename L::V k[3]) {
+    using V = typename L::V;
+    if constexpr (Table) {
+        V xi = L::mul(L::sub(v, L::set(c.tableMin)), L::set(c.tableScale));
+        xi = L::max(xi, L::zero()); // NaN -> 0
+        xi = L::min(xi, L::set(static_cast<float>(kLastInterval + 1)));
+        const auto idx = L::minIndex(L::truncate(xi), kLastInterval);
+        const V theta = L::sub(xi, L::toFloat(idx));
+        const V negDt = L::set(-c.dt);
+        for (int q = 0; q < 3; ++q) {
+            inf[q] = L::fma(theta, L::gather(t.slope[2 * q], idx), L::gather(t.value[2 * q], idx));
+            const V tau = L::fma(theta, L::gather(t.slope[2 * q + 1], idx),
+                                 L::gather(t.value[2 * q + 1], idx));
+            k[q] = L::expm1(L::div(negDt, tau));
+        }
+    } else {
+        const V ten = L::set(10.0f);
+        const V v65 = L::add(v, L::set(65.0f));
+        const V xm = L::sub(L::set(-40.0f), v);
+        const V xn = L::sub(L::set(-55.0f), v);
+        V alpha[3], beta[3];
+        alpha[0] = L::mul(L::set(0.1f), vtrapLanes<L>(xm, ten));
+        beta[0] = L::mul(L::set(4.0f), L::exp(L::mul(v65, L::set(-1.0f / 18.0f))));
+        alpha[1] = L::mul(L::set(0.07f), L::exp(L::mul(v65, L::set(-1.0f / 20.0f))));
+        const V eh = L::exp(L::mul(L::add(v, L::set(35.0f)), L::set(-0.1f)));
+        beta[1] = L::div(L::set(1.0f), L::add(eh, L::set(1.0f)));
+        alpha[2] = L::mul(L::set(0.01f), vtrapLanes<L>(xn, ten));
+        beta[2] = L::mul(L::set(0.125f), L::exp(L::mul(v65, L::set(-1.0f / 80.0f))));
+        const V negDtQ = L::set(-c.dtQ10);
+        for (int q = 0; q < 3; ++q) {
+            const V sum = L::add(alpha[q], beta[q]);
+            inf[q] = L::div(alpha[q], sum);
+            k[q] = L::expm1(L::mul(negDtQ, sum));
+        }
     }
-    return g;
 }
 
-float vtrapFloat(float x, float u, float y) {
-    return std::fabs(u) < 1e-6f ? y * (1.0f - 0.5f * u) : x / simd::clampedExpm1(u);
-}
-
-Gates gatesDirect(const Constants& c, float v) {
-    const float xm = -(v + 40.0f), xn = -(v + 55.0f);
-    const float alpha[3] = {0.1f * vtrapFloat(xm, xm * 0.1f, 10.0f),
-                            0.07f * simd::clampedExp(-(v + 65.0f) * (1.0f / 20.0f)),
-                            0.01f * vtrapFloat(xn, xn * 0.1f, 10.0f)};
-    const float beta[3] = {4.0f * simd::clampedExp(-(v + 65.0f) * (1.0f / 18.0f)),
-                           1.0f / (simd::clampedExp(-(v + 35.0f) * 0.1f) + 1.0f),
-                           0.125f * simd::clampedExp(-(v + 65.0f) * (1.0f / 80.0f))};
-    Gates g;
-    for (int q = 0; q < 3; ++q) {
-        const float sum = alpha[q] + beta[q];
-        g.inf[q] = alpha[q] / sum;
-        g.k[q] = simd::clampedExpm1(-c.dtQ10 * sum);
+/// Lanes i .. i + L::kWidth - 1 over one step; returns the mask of upward v_spike crossings.
+template <class L, bool Table>
+inline unsigned stepBlock(const Constants& c, const RateTable& t, const Arrays& a, std::size_t i) {
+    using V = typename L::V;
+    const V zero = L::zero();
+    V xe = L::load(a.iExc + i);
+    V xi = L::load(a.iInh + i);
+    V total = L::add(L::set(c.iBias), L::load(a.iStim + i));
+    if (a.inExc) {
+        xe = L::add(xe, L::load(a.inExc + i));
+        L::store(a.inExc + i, zero);
     }
-    return g;
+    if (a.inInh) {
+        xi = L::add(xi, L::load(a.inInh + i));
+        L::store(a.inInh + i, zero);
+    }
+    if (a.inCurrent) {
+        total = L::add(total, L::load(a.inCurrent + i));
+        L::store(a.inCurrent + i, zero);
+    }
+    total = L::add(L::add(total, xe), xi);
+
+    const V v = L::load(a.v + i);
+    const V m = L::load(a.m + i);
+    const V h = L::load(a.h + i);
+    const V n = L::load(a.n + i);
+    const V gl = L::set(c.gl);
+    const V gna = L::mul(L::set(c.gnabar), L::mul(L::mul(L::mul(m, m), m), h));
+    const V n2 = L::mul(n, n);
+    const V gk = L::mul(L::set(c.gkbar), L::mul(n2, n2));
+    const V g = L::add(L::add(gna, gk), gl);
+    V ionic = L::mul(gna, L::sub(v, L::set(c.ena)));
+    ionic = L::fma(gk, L::sub(v, L::set(c.ek)), ionic);
+    ionic = L::fma(gl, L::sub(v, L::set(c.el)), ionic);
+    const V rhs = L::fms(total, L::set(c.stimScale), ionic);
+    const V vNew = L::add(v, L::div(rhs, L::add(L::set(c.cmOverDt), g)));
+
+    V inf[3], k[3];
+    gates<L, Table>(c, t, vNew, inf, k);
+    L::store(a.v + i, vNew);
+    L::store(a.m + i, L::fnma(k[0], L::sub(inf[0], m), m));
+    L::store(a.h + i, L::fnma(k[1], L::sub(inf[1], h), h));
+    L::store(a.n + i, L::fnma(k[2], L::sub(inf[2], n), n));
+    L::store(a.iExc + i, L::mul(xe, L::set(c.decayExc)));
+    L::store(a.iInh + i, L::mul(xi, L::set(c.decayInh)));
+
+    const V thr = L::set(c.vSpike);
+    return L::bits(L::andNot(L::gt(v, thr), L::gt(vNew, thr)));
 }
 
-template <bool Table>
-bool stepScalar(const Constants& c, const RateTable& t, const Arrays& a, std::size_t i) {
-    const float xe = a.iExc[i] + (a.inExc ? a.inExc[i] : 0.0f);
-    const float xi = a.iInh[i] + (a.inInh ? a.inInh[i] : 0.0f);
-    const float current = a.inCurrent ? a.inCurrent[i] : 0.0f;
-    if (a.inExc)
-        a.inExc[i] = 0.0f;
-    if (a.inInh)
-        a.inInh[i] = 0.0f;
-    if (a.inCurrent)
-        a.inCurrent[i] = 0.0f;
-    const float total = c.iBias + a.iStim[i] + current + xe + xi;
-    const float v = a.v[i], m = a.m[i], h = a.h[i], n = a.n[i];
-    const float gna = c.gnabar * (m * m * m * h);
-    const float n2 = n * n;
-    const float gk = c.gkbar * (n2 * n2);
-    const float g = gna + gk + c.gl;
-    const float ionic = gna * (v - c.ena) + gk * (v - c.ek) + c.gl * (v - c.el);
-    const float vNew = v + (total * c.stimScale - ionic) / (c.cmOverDt + g);
-    const Gates gates = Table ? gatesTable(c, t, vNew) : gatesDirect(c, vNew);
-    a.v[i] = vNew;
-    a.m[i] = m - gates.k[0] * (gates.inf[0] - m);
-    a.h[i] = h - gates.k[1] * (gates.inf[1] - h);
-    a.n[i] = n - gates.k[2] * (gates.inf[2] - n);
-    a.iExc[i] = xe * c.decayExc;
-    a.iInh[i] = xi * c.decayInh;
-    return vNew > c.vSpike && !(v > c.vSpike);
+/// All neurons of [begin, end) with lanes L; a partial block of AVX2 lanes is padded, so the
+/// tail takes the same arithmetic path.
+template <class L, bool Table>
+inline void updateWith(const Constants& c, const RateTable& t, const Arrays& a, std::size_t begin,
+                       std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // a local copy: the stores cannot alias it
+    float* const arrays[10] = {a.v,    a.m,    a.h,     a.n,     a.iStim,
+                               a.iExc, a.iInh, a.inExc, a.inInh, a.inCurrent};
+    const float pad[10] = {-65.0f, 0.05f, 0.6f, 0.3f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    runPaddedBlocks<L>(arrays, pad, begin, end, spikes, [&](float* const* p, std::size_t at) {
+        const Arrays local{p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]};
+        return stepBlock<L, Table>(k, t, local, at);
+    });
 }
 
 template <bool Table>
 void updateScalar(const Constants& c, const RateTable& t, const Arrays& a, std::size_t begin,
                   std::size_t end, std::vector<std::int32_t>& spikes) {
-    for (std::size_t i = begin; i < end; ++i)
-        if (stepScalar<Table>(c, t, a, i))
-            spikes.push_back(static_cast<std::int32_t>(i));
-}
-
-// ---------------------------------------------------------------------------------------------
-// AVX2 path: eight neurons per block.
-
-__attribute__((target("avx2,fma"))) inline __m256 vtrapAvx2(__m256 x, __m256 y) {
-    const __m256 u = _mm256_mul_ps(x, _mm256_set1_ps(0.1f)); // y is 10 in every use
-    const __m256 absU = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), u);
-    const __m256 small = _mm256_cmp_ps(absU, _mm256_set1_ps(1e-6f), _CMP_LT_OQ);
-    const __m256 series =
-        _mm256_mul_ps(y, _mm256_fnmadd_ps(_mm256_set1_ps(0.5f), u, _mm256_set1_ps(1.0f)));
-    const __m256 ratio = _mm256_div_ps(x, simd::expm1Avx2(u));
-    return _mm256_blendv_ps(ratio, series, small);
-}
-
-/// Gate steady states and expm1(-dt/tau) at v, eight lanes.
-template <bool Table>
-__attribute__((target("avx2,fma"))) inline void gatesAvx2(const Constants& c, const RateTable& t,
-                                                          __m256 v, __m256 inf[3], __m256 k[3]) {
-    if constexpr (Table) {
-        __m256 xi = _mm256_mul_ps(_mm256_sub_ps(v, _mm256_set1_ps(c.tableMin)),
-                                  _mm256_set1_ps(c.tableScale));
-        xi = _mm256_max_ps(xi, _mm256_setzero_ps()); // NaN -> 0
-        xi = _mm256_min_ps(xi, _mm256_set1_ps(static_cast<float>(kLastInterval + 1)));
-        const __m256i idx =
-            _mm256_min_epi32(_mm256_cvttps_epi32(xi), _mm256_set1_epi32(kLastInterval));
-        const __m256 theta = _mm256_sub_ps(xi, _mm256_cvtepi32_ps(idx));
-        const __m256 negDt = _mm256_set1_ps(-c.dt);
-        for (int q = 0; q < 3; ++q) {
-            inf[q] = _mm256_fmadd_ps(theta, _mm256_i32gather_ps(t.slope[2 * q], idx, 4),
-                                     _mm256_i32gather_ps(t.value[2 * q], idx, 4));
-            const __m256 tau =
-                _mm256_fmadd_ps(theta, _mm256_i32gather_ps(t.slope[2 * q + 1], idx, 4),
-                                _mm256_i32gather_ps(t.value[2 * q + 1], idx, 4));
-            k[q] = simd::expm1Avx2(_mm256_div_ps(negDt, tau));
-        }
-    } else {
-        const __m256 ten = _mm256_set1_ps(10.0f);
-        const __m256 v65 = _mm256_add_ps(v, _mm256_set1_ps(65.0f));
-        const __m256 xm = _mm256_sub_ps(_mm256_set1_ps(-40.0f), v);
-        const __m256 xn = _mm256_sub_ps(_mm256_set1_ps(-55.0f), v);
-        __m256 alpha[3], beta[3];
-        alpha[0] = _mm256_mul_ps(_mm256_set1_ps(0.1f), vtrapAvx2(xm, ten));
-        beta[0] = _mm256_mul_ps(_mm256_set1_ps(4.0f),
-                                simd::expAvx2(_mm256_mul_ps(v65, _mm256_set1_ps(-1.0f / 18.0f))));
-        alpha[1] = _mm256_mul_ps(_mm256_set1_ps(0.07f),
-                                 simd::expAvx2(_mm256_mul_ps(v65, _mm256_set1_ps(-1.0f / 20.0f))));
-        const __m256 eh = simd::expAvx2(
-            _mm256_mul_ps(_mm256_add_ps(v, _mm256_set1_ps(35.0f)), _mm256_set1_ps(-0.1f)));
-        beta[1] = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(eh, _mm256_set1_ps(1.0f)));
-        alpha[2] = _mm256_mul_ps(_mm256_set1_ps(0.01f), vtrapAvx2(xn, ten));
-        beta[2] = _mm256_mul_ps(_mm256_set1_ps(0.125f),
-                                simd::expAvx2(_mm256_mul_ps(v65, _mm256_set1_ps(-1.0f / 80.0f))));
-        const __m256 negDtQ = _mm256_set1_ps(-c.dtQ10);
-        for (int q = 0; q < 3; ++q) {
-            const __m256 sum = _mm256_add_ps(alpha[q], beta[q]);
-            inf[q] = _mm256_div_ps(alpha[q], sum);
-            k[q] = simd::expm1Avx2(_mm256_mul_ps(negDtQ, sum));
-        }
-    }
-}
-
-/// Advance the eight neurons starting at `i`; returns the spike mask.
-template <bool Table>
-__attribute__((target("avx2,fma"))) inline unsigned
-blockAvx2(const Constants& c, const RateTable& t, const Arrays& a, std::size_t i) {
-    const __m256 zero = _mm256_setzero_ps();
-    __m256 xe = _mm256_loadu_ps(a.iExc + i);
-    __m256 xi = _mm256_loadu_ps(a.iInh + i);
-    __m256 total = _mm256_add_ps(_mm256_set1_ps(c.iBias), _mm256_loadu_ps(a.iStim + i));
-    if (a.inExc) {
-        xe = _mm256_add_ps(xe, _mm256_loadu_ps(a.inExc + i));
-        _mm256_storeu_ps(a.inExc + i, zero);
-    }
-    if (a.inInh) {
-        xi = _mm256_add_ps(xi, _mm256_loadu_ps(a.inInh + i));
-        _mm256_storeu_ps(a.inInh + i, zero);
-    }
-    if (a.inCurrent) {
-        total = _mm256_add_ps(total, _mm256_loadu_ps(a.inCurrent + i));
-        _mm256_storeu_ps(a.inCurrent + i, zero);
-    }
-    total = _mm256_add_ps(_mm256_add_ps(total, xe), xi);
-
-    const __m256 v = _mm256_loadu_ps(a.v + i);
-    const __m256 m = _mm256_loadu_ps(a.m + i);
-    const __m256 h = _mm256_loadu_ps(a.h + i);
-    const __m256 n = _mm256_loadu_ps(a.n + i);
-    const __m256 gl = _mm256_set1_ps(c.gl);
-    const __m256 gna = _mm256_mul_ps(_mm256_set1_ps(c.gnabar),
-                                     _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(m, m), m), h));
-    const __m256 n2 = _mm256_mul_ps(n, n);
-    const __m256 gk = _mm256_mul_ps(_mm256_set1_ps(c.gkbar), _mm256_mul_ps(n2, n2));
-    const __m256 g = _mm256_add_ps(_mm256_add_ps(gna, gk), gl);
-    __m256 ionic = _mm256_mul_ps(gna, _mm256_sub_ps(v, _mm256_set1_ps(c.ena)));
-    ionic = _mm256_fmadd_ps(gk, _mm256_sub_ps(v, _mm256_set1_ps(c.ek)), ionic);
-    ionic = _mm256_fmadd_ps(gl, _mm256_sub_ps(v, _mm256_set1_ps(c.el)), ionic);
-    const __m256 rhs = _mm256_fmsub_ps(total, _mm256_set1_ps(c.stimScale), ionic);
-    const __m256 vNew =
-        _mm256_add_ps(v, _mm256_div_ps(rhs, _mm256_add_ps(_mm256_set1_ps(c.cmOverDt), g)));
-
-    __m256 inf[3], k[3];
-    gatesAvx2<Table>(c, t, vNew, inf, k);
-    _mm256_storeu_ps(a.v + i, vNew);
-    _mm256_storeu_ps(a.m + i, _mm256_fnmadd_ps(k[0], _mm256_sub_ps(inf[0], m), m));
-    _mm256_storeu_ps(a.h + i, _mm256_fnmadd_ps(k[1], _mm256_sub_ps(inf[1], h), h));
-    _mm256_storeu_ps(a.n + i, _mm256_fnmadd_ps(k[2], _mm256_sub_ps(inf[2], n), n));
-    _mm256_storeu_ps(a.iExc + i, _mm256_mul_ps(xe, _mm256_set1_ps(c.decayExc)));
-    _mm256_storeu_ps(a.iInh + i, _mm256_mul_ps(xi, _mm256_set1_ps(c.decayInh)));
-
-    const __m256 thr = _mm256_set1_ps(c.vSpike);
-    const __m256 crossed =
-        _mm256_andnot_ps(_mm256_cmp_ps(v, thr, _CMP_GT_OQ), _mm256_cmp_ps(vNew, thr, _CMP_GT_OQ));
-    return static_cast<unsigned>(_mm256_movemask_ps(crossed));
+    updateWith<ScalarLanes, Table>(c, t, a, begin, end, spikes);
 }
 
 template <bool Table>
-__attribute__((target("avx2,fma"))) void
-updateAvx2(const Constants& c, const RateTable& t, const Arrays& a, std::size_t begin,
-           std::size_t end, std::vector<std::int32_t>& spikes) {
-    std::size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        const unsigned mask = blockAvx2<Table>(c, t, a, i);
-        if (mask)
-            appendMaskedIndices(mask, i, spikes);
-    }
-    if (i == end)
-        return;
-    // Partial block: padded to eight lanes, so the tail takes the same arithmetic path.
-    float* const arrays[10] = {a.v,    a.m,    a.h,     a.n,     a.iStim,
-                               a.iExc, a.iInh, a.inExc, a.inInh, a.inCurrent};
-    const float pad[10] = {-65.0f, 0.05f, 0.6f, 0.3f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    const unsigned mask = runPaddedBlock(arrays, pad, i, end - i, [&](float* const* b) {
-        const Arrays local{b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9]};
-        return blockAvx2<Table>(c, t, local, 0);
-    });
-    if (mask)
-        appendMaskedIndices(mask, i, spikes);
+PLEXUS_AVX2_KERNEL void updateAvx2(const Constants& c, const RateTable& t, const Arrays& a,
+                                   std::size_t begin, std::size_t end,
+                                   std::vector<std::int32_t>& spikes) {
+    updateWith<Avx2Lanes, Table>(c, t, a, begin, end, spikes);
 }
 
 } // namespace
@@ -281,6 +187,7 @@ std::array<double, 6> HhGroup::rates(double v, double q10) {
 
 HhGroup::HhGroup(const core::ParameterSet& params, std::size_t size, double dtMs)
     : m_size(size)
+    , m_avx2(useAvx2Kernels())
     , m_useTable(params.get("use_table") >= 0.5)
     , m_v(size)
     , m_m(size)
@@ -349,7 +256,7 @@ void HhGroup::update(const core::StepContext&, float* const* inputs, std::size_t
                      std::size_t end, std::vector<std::int32_t>& spikes) {
     const Arrays a{m_v.data(),    m_m.data(),    m_h.data(), m_n.data(), m_iStim.data(),
                    m_iExc.data(), m_iInh.data(), inputs[0],  inputs[1],  inputs[2]};
-    if (hasAvx2Fma()) {
+    if (m_avx2) {
         if (m_useTable)
             updateAvx2<true>(m_c, m_table, a, begin, end, spikes);
         else

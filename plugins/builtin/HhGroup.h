@@ -55,6 +55,7 @@ public:
 
 private:
     std::size_t m_size;
+    bool m_avx2; ///< AVX2 kernels (useAvx2Kernels() when built), else the portable path
     bool m_useTable;
     Constants m_c;
     RateTable m_table;

@@ -1,12 +1,8 @@
 #include "HomeostaticDynamics.h"
 
-#include <limits>
-
 namespace plexus::plugins {
 
 namespace {
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
-
 /// `w` limited to [lo, hi] (lo for NaN), as float.
 float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
@@ -18,10 +14,8 @@ HomeostaticDynamics::HomeostaticDynamics(const Rule& rule, std::size_t numSource
     : m_rule(rule)
     , m_traces(partitions) {
     for (auto& t : m_traces) {
-        t.pre.assign(numSources, 0.0f);
-        t.preStep.assign(numSources, kNever);
-        t.post.assign(numTargets, 0.0f);
-        t.postStep.assign(numTargets, kNever);
+        t.pre = SpikeTraces<1>(numSources);
+        t.post = SpikeTraces<1>(numTargets);
     }
 }
 
@@ -36,12 +30,11 @@ void HomeostaticDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
     for (const std::int32_t src : spikes) {
         for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
             const std::int32_t j = targets[q];
-            const double y = tr.post[j] * r.decay(spikeStep - tr.postStep[j]);
+            const double y = tr.post.at(0, j, spikeStep, r.decay);
             weights[q] = bounded(weights[q] + r.eta * (y - r.alpha), r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
-        tr.pre[src] = tr.pre[src] * r.decay(spikeStep - tr.preStep[src]) + 1.0f;
-        tr.preStep[src] = spikeStep;
+        tr.pre.spike(src, spikeStep, false, r.decay);
     }
 }
 
@@ -55,11 +48,10 @@ void HomeostaticDynamics::postSpikes(std::int64_t spikeStep, std::size_t partiti
         for (std::uint32_t c = syn.columnStart[j], e = syn.columnStart[j + 1]; c < e; ++c) {
             const std::uint32_t q = syn.columnSynapses[c];
             const std::int32_t i = syn.sources[q];
-            const double x = tr.pre[i] * r.decay(spikeStep - tr.preStep[i]);
+            const double x = tr.pre.at(0, i, spikeStep, r.decay);
             weights[q] = bounded(weights[q] + r.eta * x, r.wMin, r.wMax);
         }
-        tr.post[j] = tr.post[j] * r.decay(spikeStep - tr.postStep[j]) + 1.0f;
-        tr.postStep[j] = spikeStep;
+        tr.post.spike(j, spikeStep, false, r.decay);
     }
 }
 

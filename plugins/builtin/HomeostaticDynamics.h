@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "TraceDecay.h"
 #include "plexus/core/SynapseDynamics.h"
 
@@ -35,10 +36,8 @@ public:
 private:
     /// Traces owned by one partition.
     struct Traces {
-        std::vector<float> pre;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> post;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<1> pre;  ///< every presynaptic neuron
+        SpikeTraces<1> post; ///< the postsynaptic neurons
     };
 
     Rule m_rule;

@@ -34,6 +34,7 @@ public:
 
 private:
     std::size_t m_size;
+    bool m_avx2; ///< AVX2 kernels (useAvx2Kernels() when built), else the portable path
     Constants m_c;
     core::AlignedVector<float> m_v, m_u, m_a, m_b, m_cReset, m_d, m_iExc, m_iInh;
 };

@@ -1,10 +1,10 @@
 #include "LifCobaGroup.h"
 
-#include "SimdSupport.h"
+#include "KernelDriver.h"
+#include "Lanes.h"
 #include "plexus/core/Error.h"
 
 #include <cmath>
-#include <immintrin.h>
 
 namespace plexus::plugins {
 
@@ -22,84 +22,60 @@ struct Arrays {
     float* __restrict inCurrent; // may be nullptr
 };
 
-template <bool E, bool I, bool C>
-inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
-    const float ge = a.gExc[i] + (E ? a.inExc[i] : 0.0f);
-    const float gi = a.gInh[i] + (I ? a.inInh[i] : 0.0f);
-    const float current = c.iBias + (C ? a.inCurrent[i] : 0.0f);
-    if constexpr (E)
-        a.inExc[i] = 0.0f;
-    if constexpr (I)
-        a.inInh[i] = 0.0f;
-    if constexpr (C)
-        a.inCurrent[i] = 0.0f;
-    const float v = a.v[i];
-    const float ref = a.refractory[i];
-    const float drive =
-        (c.el - v) + ge * c.invGl * (c.eExc - v) + gi * c.invGl * (c.eInh - v) + current * c.invGl;
-    const bool frozen = ref > 0.0f;
-    const float vNew = frozen ? v : v + drive * c.dtOverTau;
-    const bool spike = !frozen && vNew > c.vThresh;
-    a.v[i] = spike ? c.vReset : vNew;
-    a.refractory[i] = spike ? c.refSteps : (frozen ? ref - 1.0f : 0.0f);
-    a.gExc[i] = ge * c.de;
-    a.gInh[i] = gi * c.di;
-    return spike;
-}
-
-template <bool E, bool I, bool C>
-void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::size_t end,
-                  std::vector<std::int32_t>& spikes) {
-    for (std::size_t i = begin; i < end; ++i)
-        if (stepOne<E, I, C>(c, a, i))
-            spikes.push_back(static_cast<std::int32_t>(i));
-}
-
-template <bool E, bool I, bool C>
-__attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Arrays& a,
-                                                    std::size_t begin, std::size_t end,
-                                                    std::vector<std::int32_t>& spikes) {
-    const __m256 el = _mm256_set1_ps(c.el), eExc = _mm256_set1_ps(c.eExc),
-                 eInh = _mm256_set1_ps(c.eInh), invGl = _mm256_set1_ps(c.invGl),
-                 k = _mm256_set1_ps(c.dtOverTau), de = _mm256_set1_ps(c.de),
-                 di = _mm256_set1_ps(c.di), bias = _mm256_set1_ps(c.iBias),
-                 vt = _mm256_set1_ps(c.vThresh), vr = _mm256_set1_ps(c.vReset),
-                 refSteps = _mm256_set1_ps(c.refSteps), one = _mm256_set1_ps(1.0f),
-                 zero = _mm256_setzero_ps();
-    std::size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        __m256 ge = _mm256_loadu_ps(a.gExc + i);
-        if constexpr (E) {
-            ge = _mm256_add_ps(ge, _mm256_loadu_ps(a.inExc + i));
-            _mm256_storeu_ps(a.inExc + i, zero);
-        }
-        __m256 gi = _mm256_loadu_ps(a.gInh + i);
-        if constexpr (I) {
-            gi = _mm256_add_ps(gi, _mm256_loadu_ps(a.inInh + i));
-            _mm256_storeu_ps(a.inInh + i, zero);
-        }
-        __m256 current = bias;
-        if constexpr (C) {
-            current = _mm256_add_ps(current, _mm256_loadu_ps(a.inCurrent + i));
-            _mm256_storeu_ps(a.inCurrent + i, zero);
-        }
-        const __m256 v = _mm256_loadu_ps(a.v + i);
-        const __m256 ref = _mm256_loadu_ps(a.refractory + i);
-        __m256 drive = _mm256_add_ps(_mm256_sub_ps(el, v), _mm256_mul_ps(current, invGl));
-        drive = _mm256_fmadd_ps(_mm256_mul_ps(ge, invGl), _mm256_sub_ps(eExc, v), drive);
-        drive = _mm256_fmadd_ps(_mm256_mul_ps(gi, invGl), _mm256_sub_ps(eInh, v), drive);
-        const __m256 frozen = _mm256_cmp_ps(ref, zero, _CMP_GT_OQ);
-        const __m256 vNew = _mm256_blendv_ps(_mm256_fmadd_ps(drive, k, v), v, frozen);
-        const __m256 spike = _mm256_andnot_ps(frozen, _mm256_cmp_ps(vNew, vt, _CMP_GT_OQ));
-        _mm256_storeu_ps(a.v + i, _mm256_blendv_ps(vNew, vr, spike));
-        const __m256 refNext = _mm256_max_ps(_mm256_sub_ps(ref, one), zero);
-        _mm256_storeu_ps(a.refractory + i, _mm256_blendv_ps(refNext, refSteps, spike));
-        _mm256_storeu_ps(a.gExc + i, _mm256_mul_ps(ge, de));
-        _mm256_storeu_ps(a.gInh + i, _mm256_mul_ps(gi, di));
-        const unsigned mask = static_cast<unsigned>(_mm256_movemask_ps(spike));
-        if (mask)
-            appendMaskedIndices(mask, i, spikes);
+/// Lanes i .. i + L::kWidth - 1 over one forward-Euler step; returns their spike mask.
+template <class L, bool E, bool I, bool C>
+inline unsigned stepBlock(const Constants& c, const Arrays& a, std::size_t i) {
+    using V = typename L::V;
+    const V zero = L::zero(), invGl = L::set(c.invGl);
+    V ge = L::load(a.gExc + i);
+    if constexpr (E) {
+        ge = L::add(ge, L::load(a.inExc + i));
+        L::store(a.inExc + i, zero);
     }
+    V gi = L::load(a.gInh + i);
+    if constexpr (I) {
+        gi = L::add(gi, L::load(a.inInh + i));
+        L::store(a.inInh + i, zero);
+    }
+    V current = L::set(c.iBias);
+    if constexpr (C) {
+        current = L::add(current, L::load(a.inCurrent + i));
+        L::store(a.inCurrent + i, zero);
+    }
+    const V v = L::load(a.v + i);
+    const V ref = L::load(a.refractory + i);
+    V drive = L::add(L::sub(L::set(c.el), v), L::mul(current, invGl));
+    drive = L::fma(L::mul(ge, invGl), L::sub(L::set(c.eExc), v), drive);
+    drive = L::fma(L::mul(gi, invGl), L::sub(L::set(c.eInh), v), drive);
+    const auto frozen = L::gt(ref, zero);
+    const V vNew = L::select(frozen, v, L::fma(drive, L::set(c.dtOverTau), v));
+    const auto spike = L::andNot(frozen, L::gt(vNew, L::set(c.vThresh)));
+    L::store(a.v + i, L::select(spike, L::set(c.vReset), vNew));
+    const V refNext = L::max(L::sub(ref, L::set(1.0f)), zero);
+    L::store(a.refractory + i, L::select(spike, L::set(c.refSteps), refNext));
+    L::store(a.gExc + i, L::mul(ge, L::set(c.de)));
+    L::store(a.gInh + i, L::mul(gi, L::set(c.di)));
+    return L::bits(spike);
+}
+
+/// One neuron at a time (the portable path, and the tail of the AVX2 path).
+template <bool E, bool I, bool C>
+__attribute__((noinline)) void updateScalar(const Constants& c, const Arrays& a, std::size_t begin,
+                                            std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them
+    const Arrays x = a;
+    runBlocks<ScalarLanes>(begin, end, spikes,
+                           [&](std::size_t i) { return stepBlock<ScalarLanes, E, I, C>(k, x, i); });
+}
+
+template <bool E, bool I, bool C>
+PLEXUS_AVX2_KERNEL void updateAvx2(const Constants& c, const Arrays& a, std::size_t begin,
+                                   std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them, so they stay in registers
+    const Arrays x = a;
+    const std::size_t i = runBlocks<Avx2Lanes>(begin, end, spikes, [&](std::size_t at) {
+        return stepBlock<Avx2Lanes, E, I, C>(k, x, at);
+    });
     updateScalar<E, I, C>(c, a, i, end, spikes);
 }
 
@@ -107,7 +83,7 @@ using Kernel = void (*)(const Constants&, const Arrays&, std::size_t, std::size_
                         std::vector<std::int32_t>&);
 
 /// Kernel for the inputs present (bit 0: exc ring, bit 1: inh ring, bit 2: current).
-Kernel selectKernel(unsigned inputs) {
+Kernel selectKernel(bool avx2, unsigned inputs) {
     static const Kernel simd[8] = {updateAvx2<false, false, false>, updateAvx2<true, false, false>,
                                    updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
                                    updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
@@ -117,13 +93,14 @@ Kernel selectKernel(unsigned inputs) {
         updateScalar<false, true, false>,  updateScalar<true, true, false>,
         updateScalar<false, false, true>,  updateScalar<true, false, true>,
         updateScalar<false, true, true>,   updateScalar<true, true, true>};
-    return hasAvx2Fma() ? simd[inputs] : scalar[inputs];
+    return avx2 ? simd[inputs] : scalar[inputs];
 }
 
 } // namespace
 
 LifCobaGroup::LifCobaGroup(const core::ParameterSet& params, std::size_t size, double dtMs)
     : m_size(size)
+    , m_avx2(useAvx2Kernels())
     , m_v(size, static_cast<float>(params.get("e_l")))
     , m_gExc(size, 0.0f)
     , m_gInh(size, 0.0f)
@@ -150,7 +127,7 @@ void LifCobaGroup::update(const core::StepContext&, float* const* inputs, std::s
     const Arrays a{m_v.data(), m_gExc.data(), m_gInh.data(), m_refractory.data(),
                    inputs[0],  inputs[1],     inputs[2]};
     const unsigned present = (inputs[0] ? 1u : 0u) | (inputs[1] ? 2u : 0u) | (inputs[2] ? 4u : 0u);
-    selectKernel(present)(m_c, a, begin, end, spikes);
+    selectKernel(m_avx2, present)(m_c, a, begin, end, spikes);
 }
 
 float* LifCobaGroup::directInput(std::size_t receptor) {

@@ -1,9 +1,9 @@
 #include "LifCubaGroup.h"
 
-#include "SimdSupport.h"
+#include "KernelDriver.h"
+#include "Lanes.h"
 
 #include <cmath>
-#include <immintrin.h>
 
 namespace plexus::plugins {
 
@@ -21,82 +21,59 @@ struct Arrays {
     float* __restrict inCurrent; // may be nullptr
 };
 
-/// One neuron, scalar. Shared by the fallback and the SIMD tail.
-template <bool E, bool I, bool C>
-inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
-    const float xe = a.iExc[i] + (E ? a.inExc[i] : 0.0f);
-    const float xi = a.iInh[i] + (I ? a.inInh[i] : 0.0f);
-    const float current = C ? a.inCurrent[i] : 0.0f;
-    if constexpr (E)
-        a.inExc[i] = 0.0f;
-    if constexpr (I)
-        a.inInh[i] = 0.0f;
-    if constexpr (C)
-        a.inCurrent[i] = 0.0f;
-    const float v = a.v[i];
-    const float ref = a.refractory[i];
-    float vNew = v * c.pm + c.k0 + xe * c.pe + xi * c.pi + current * c.pc;
-    const bool frozen = ref > 0.0f;
-    if (frozen)
-        vNew = v;
-    const bool spike = !frozen && vNew > c.vThresh;
-    a.v[i] = spike ? c.vReset : vNew;
-    a.refractory[i] = spike ? c.refSteps : (frozen ? ref - 1.0f : 0.0f);
-    a.iExc[i] = xe * c.de;
-    a.iInh[i] = xi * c.di;
-    return spike;
-}
-
-template <bool E, bool I, bool C>
-void updateScalar(const Constants& c, const Arrays& a, std::size_t begin, std::size_t end,
-                  std::vector<std::int32_t>& spikes) {
-    for (std::size_t i = begin; i < end; ++i)
-        if (stepOne<E, I, C>(c, a, i))
-            spikes.push_back(static_cast<std::int32_t>(i));
-}
-
-template <bool E, bool I, bool C>
-__attribute__((target("avx2,fma"))) void updateAvx2(const Constants& c, const Arrays& a,
-                                                    std::size_t begin, std::size_t end,
-                                                    std::vector<std::int32_t>& spikes) {
-    const __m256 k0 = _mm256_set1_ps(c.k0), pm = _mm256_set1_ps(c.pm), pe = _mm256_set1_ps(c.pe),
-                 pi = _mm256_set1_ps(c.pi), pc = _mm256_set1_ps(c.pc), de = _mm256_set1_ps(c.de),
-                 di = _mm256_set1_ps(c.di), vt = _mm256_set1_ps(c.vThresh),
-                 vr = _mm256_set1_ps(c.vReset), refSteps = _mm256_set1_ps(c.refSteps),
-                 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
-    std::size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        __m256 xe = _mm256_loadu_ps(a.iExc + i);
-        if constexpr (E) {
-            xe = _mm256_add_ps(xe, _mm256_loadu_ps(a.inExc + i));
-            _mm256_storeu_ps(a.inExc + i, zero);
-        }
-        __m256 xi = _mm256_loadu_ps(a.iInh + i);
-        if constexpr (I) {
-            xi = _mm256_add_ps(xi, _mm256_loadu_ps(a.inInh + i));
-            _mm256_storeu_ps(a.inInh + i, zero);
-        }
-        const __m256 v = _mm256_loadu_ps(a.v + i);
-        const __m256 ref = _mm256_loadu_ps(a.refractory + i);
-        __m256 u = _mm256_fmadd_ps(v, pm, k0);
-        u = _mm256_fmadd_ps(xe, pe, u);
-        u = _mm256_fmadd_ps(xi, pi, u);
-        if constexpr (C) {
-            u = _mm256_fmadd_ps(_mm256_loadu_ps(a.inCurrent + i), pc, u);
-            _mm256_storeu_ps(a.inCurrent + i, zero);
-        }
-        const __m256 frozen = _mm256_cmp_ps(ref, zero, _CMP_GT_OQ);
-        const __m256 vNew = _mm256_blendv_ps(u, v, frozen);
-        const __m256 spike = _mm256_andnot_ps(frozen, _mm256_cmp_ps(vNew, vt, _CMP_GT_OQ));
-        _mm256_storeu_ps(a.v + i, _mm256_blendv_ps(vNew, vr, spike));
-        const __m256 refNext = _mm256_max_ps(_mm256_sub_ps(ref, one), zero);
-        _mm256_storeu_ps(a.refractory + i, _mm256_blendv_ps(refNext, refSteps, spike));
-        _mm256_storeu_ps(a.iExc + i, _mm256_mul_ps(xe, de));
-        _mm256_storeu_ps(a.iInh + i, _mm256_mul_ps(xi, di));
-        const unsigned mask = static_cast<unsigned>(_mm256_movemask_ps(spike));
-        if (mask)
-            appendMaskedIndices(mask, i, spikes);
+/// Lanes i .. i + L::kWidth - 1 over one step; returns their spike mask.
+template <class L, bool E, bool I, bool C>
+inline unsigned stepBlock(const Constants& c, const Arrays& a, std::size_t i) {
+    using V = typename L::V;
+    const V zero = L::zero();
+    V xe = L::load(a.iExc + i);
+    if constexpr (E) {
+        xe = L::add(xe, L::load(a.inExc + i));
+        L::store(a.inExc + i, zero);
     }
+    V xi = L::load(a.iInh + i);
+    if constexpr (I) {
+        xi = L::add(xi, L::load(a.inInh + i));
+        L::store(a.inInh + i, zero);
+    }
+    const V v = L::load(a.v + i);
+    const V ref = L::load(a.refractory + i);
+    V u = L::fma(v, L::set(c.pm), L::set(c.k0));
+    u = L::fma(xe, L::set(c.pe), u);
+    u = L::fma(xi, L::set(c.pi), u);
+    if constexpr (C) {
+        u = L::fma(L::load(a.inCurrent + i), L::set(c.pc), u);
+        L::store(a.inCurrent + i, zero);
+    }
+    const auto frozen = L::gt(ref, zero);
+    const V vNew = L::select(frozen, v, u);
+    const auto spike = L::andNot(frozen, L::gt(vNew, L::set(c.vThresh)));
+    L::store(a.v + i, L::select(spike, L::set(c.vReset), vNew));
+    const V refNext = L::max(L::sub(ref, L::set(1.0f)), zero);
+    L::store(a.refractory + i, L::select(spike, L::set(c.refSteps), refNext));
+    L::store(a.iExc + i, L::mul(xe, L::set(c.de)));
+    L::store(a.iInh + i, L::mul(xi, L::set(c.di)));
+    return L::bits(spike);
+}
+
+/// One neuron at a time (the portable path, and the tail of the AVX2 path).
+template <bool E, bool I, bool C>
+__attribute__((noinline)) void updateScalar(const Constants& c, const Arrays& a, std::size_t begin,
+                                            std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them
+    const Arrays x = a;
+    runBlocks<ScalarLanes>(begin, end, spikes,
+                           [&](std::size_t i) { return stepBlock<ScalarLanes, E, I, C>(k, x, i); });
+}
+
+template <bool E, bool I, bool C>
+PLEXUS_AVX2_KERNEL void updateAvx2(const Constants& c, const Arrays& a, std::size_t begin,
+                                   std::size_t end, std::vector<std::int32_t>& spikes) {
+    const Constants k = c; // local copies: the stores cannot alias them, so they stay in registers
+    const Arrays x = a;
+    const std::size_t i = runBlocks<Avx2Lanes>(begin, end, spikes, [&](std::size_t at) {
+        return stepBlock<Avx2Lanes, E, I, C>(k, x, at);
+    });
     updateScalar<E, I, C>(c, a, i, end, spikes);
 }
 
@@ -104,7 +81,7 @@ using Kernel = void (*)(const Constants&, const Arrays&, std::size_t, std::size_
                         std::vector<std::int32_t>&);
 
 /// Kernel for the inputs present (bit 0: exc ring, bit 1: inh ring, bit 2: current).
-Kernel selectKernel(unsigned inputs) {
+Kernel selectKernel(bool avx2, unsigned inputs) {
     static const Kernel simd[8] = {updateAvx2<false, false, false>, updateAvx2<true, false, false>,
                                    updateAvx2<false, true, false>,  updateAvx2<true, true, false>,
                                    updateAvx2<false, false, true>,  updateAvx2<true, false, true>,
@@ -114,13 +91,14 @@ Kernel selectKernel(unsigned inputs) {
         updateScalar<false, true, false>,  updateScalar<true, true, false>,
         updateScalar<false, false, true>,  updateScalar<true, false, true>,
         updateScalar<false, true, true>,   updateScalar<true, true, true>};
-    return hasAvx2Fma() ? simd[inputs] : scalar[inputs];
+    return avx2 ? simd[inputs] : scalar[inputs];
 }
 
 } // namespace
 
 LifCubaGroup::LifCubaGroup(const core::ParameterSet& params, std::size_t size, double dtMs)
     : m_size(size)
+    , m_avx2(useAvx2Kernels())
     , m_v(size, static_cast<float>(params.get("e_l")))
     , m_iExc(size, 0.0f)
     , m_iInh(size, 0.0f)
@@ -152,7 +130,7 @@ void LifCubaGroup::update(const core::StepContext&, float* const* inputs, std::s
     const Arrays a{m_v.data(), m_iExc.data(), m_iInh.data(), m_refractory.data(),
                    inputs[0],  inputs[1],     inputs[2]};
     const unsigned present = (inputs[0] ? 1u : 0u) | (inputs[1] ? 2u : 0u) | (inputs[2] ? 4u : 0u);
-    selectKernel(present)(m_c, a, begin, end, spikes);
+    selectKernel(m_avx2, present)(m_c, a, begin, end, spikes);
 }
 
 float* LifCubaGroup::directInput(std::size_t receptor) {

@@ -29,6 +29,7 @@ public:
 private:
     std::size_t m_size;
     Constants m_c;
+    bool m_avx2; ///< AVX2 kernels (useAvx2Kernels() when built), else the portable path
     core::AlignedVector<float> m_v, m_iExc, m_iInh, m_refractory;
 };
 

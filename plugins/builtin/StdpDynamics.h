@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "plexus/core/DecayTable.h"
 #include "plexus/core/ParameterSet.h"
 #include "plexus/core/SynapseDynamics.h"
@@ -8,9 +9,9 @@
 
 namespace plexus::plugins {
 
-/// Event-driven pair STDP. Traces are stored with the step of their last update and decayed on
-/// demand through lookup tables; each thread partition keeps its own copy of the presynaptic
-/// traces, so no state is shared between threads.
+/// Event-driven pair STDP. Traces (SpikeTraces) are decayed on demand through lookup tables; each
+/// thread partition keeps its own copy of the presynaptic traces, so no state is shared between
+/// threads.
 class StdpDynamics : public core::SynapseDynamics {
 public:
     /// Rule constants.
@@ -33,10 +34,8 @@ public:
 private:
     /// Traces owned by one partition: a copy of every presynaptic trace, the slice's postsynaptic.
     struct Traces {
-        std::vector<float> pre;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> post;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<1> pre;  ///< every presynaptic neuron
+        SpikeTraces<1> post; ///< the postsynaptic neurons
     };
 
     Rule m_rule;

@@ -6,7 +6,6 @@
 namespace plexus::plugins {
 
 namespace {
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
 /// `w` limited to [lo, hi] (lo for NaN), as float.
 float bounded(double w, float lo, float hi) {
@@ -21,12 +20,8 @@ StdpSymmetricDynamics::StdpSymmetricDynamics(const Rule& rule, std::size_t numSo
     , m_traces(partitions)
     , m_initialTotal(numTargets, 0.0) {
     for (auto& t : m_traces) {
-        t.prePlus.assign(numSources, 0.0f);
-        t.preMinus.assign(numSources, 0.0f);
-        t.preStep.assign(numSources, kNever);
-        t.postPlus.assign(numTargets, 0.0f);
-        t.postMinus.assign(numTargets, 0.0f);
-        t.postStep.assign(numTargets, kNever);
+        t.pre = SpikeTraces<2>(numSources);
+        t.post = SpikeTraces<2>(numTargets);
         t.nextScaling =
             rule.scalingSteps > 0 ? rule.scalingSteps : std::numeric_limits<std::int64_t>::max();
     }
@@ -82,16 +77,12 @@ void StdpSymmetricDynamics::deliver(std::int64_t spikeStep, std::size_t partitio
         // The presynaptic spike meets the postsynaptic traces: the pairs with dt <= 0.
         for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
             const std::int32_t j = targets[q];
-            const std::int64_t gap = spikeStep - tr.postStep[j];
-            const double change = r.aPlus * (tr.postPlus[j] * r.plus(gap)) -
-                                  r.aMinus * (tr.postMinus[j] * r.minus(gap));
+            const double change = r.aPlus * tr.post.at(0, j, spikeStep, r.plus) -
+                                  r.aMinus * tr.post.at(1, j, spikeStep, r.minus);
             weights[q] = bounded(weights[q] + change, r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
-        const std::int64_t gap = spikeStep - tr.preStep[src];
-        tr.prePlus[src] = tr.prePlus[src] * r.plus(gap) + 1.0f;
-        tr.preMinus[src] = tr.preMinus[src] * r.minus(gap) + 1.0f;
-        tr.preStep[src] = spikeStep;
+        tr.pre.spike(src, spikeStep, false, r.plus, r.minus);
     }
 }
 
@@ -107,15 +98,11 @@ void StdpSymmetricDynamics::postSpikes(std::int64_t spikeStep, std::size_t parti
         for (std::uint32_t c = syn.columnStart[j], e = syn.columnStart[j + 1]; c < e; ++c) {
             const std::uint32_t q = syn.columnSynapses[c];
             const std::int32_t i = syn.sources[q];
-            const std::int64_t gap = spikeStep - tr.preStep[i];
-            const double change = r.aPlus * (tr.prePlus[i] * r.plus(gap)) -
-                                  r.aMinus * (tr.preMinus[i] * r.minus(gap));
+            const double change = r.aPlus * tr.pre.at(0, i, spikeStep, r.plus) -
+                                  r.aMinus * tr.pre.at(1, i, spikeStep, r.minus);
             weights[q] = bounded(weights[q] + change, r.wMin, r.wMax);
         }
-        const std::int64_t gap = spikeStep - tr.postStep[j];
-        tr.postPlus[j] = tr.postPlus[j] * r.plus(gap) + 1.0f;
-        tr.postMinus[j] = tr.postMinus[j] * r.minus(gap) + 1.0f;
-        tr.postStep[j] = spikeStep;
+        tr.post.spike(j, spikeStep, false, r.plus, r.minus);
     }
 }
 

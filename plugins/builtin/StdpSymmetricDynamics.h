@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "TraceDecay.h"
 #include "plexus/core/SynapseDynamics.h"
 
@@ -43,10 +44,8 @@ public:
 private:
     /// State owned by one partition.
     struct Traces {
-        std::vector<float> prePlus, preMinus;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> postPlus, postMinus;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<2> pre;  ///< every presynaptic neuron: the plus and the minus trace
+        SpikeTraces<2> post; ///< the postsynaptic neurons: the plus and the minus trace
         std::int64_t nextScaling = 0;
     };
 

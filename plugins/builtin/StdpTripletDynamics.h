@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "TraceDecay.h"
 #include "plexus/core/SynapseDynamics.h"
 
@@ -34,10 +35,8 @@ public:
 private:
     /// Traces owned by one partition.
     struct Traces {
-        std::vector<float> r1, r2;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> o1, o2;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<2> pre;  ///< every presynaptic neuron: r1 (tau_plus) and r2 (tau_x)
+        SpikeTraces<2> post; ///< the postsynaptic neurons: o1 (tau_minus) and o2 (tau_y)
     };
 
     Rule m_rule;

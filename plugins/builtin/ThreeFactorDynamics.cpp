@@ -1,13 +1,10 @@
 #include "ThreeFactorDynamics.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace plexus::plugins {
 
 namespace {
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
-
 /// `w` limited to [lo, hi] (lo for NaN), as float.
 float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
@@ -19,10 +16,8 @@ ThreeFactorDynamics::ThreeFactorDynamics(const Rule& rule, std::size_t numSource
     : m_rule(rule)
     , m_state(partitions) {
     for (auto& st : m_state) {
-        st.pre.assign(numSources, 0.0f);
-        st.preStep.assign(numSources, kNever);
-        st.post.assign(numTargets, 0.0f);
-        st.postStep.assign(numTargets, kNever);
+        st.pre = SpikeTraces<1>(numSources);
+        st.post = SpikeTraces<1>(numTargets);
     }
 }
 
@@ -58,7 +53,7 @@ void ThreeFactorDynamics::applyPendingPost(State& st) {
         for (std::uint32_t c = syn.columnStart[j], e = syn.columnStart[j + 1]; c < e; ++c) {
             const std::uint32_t q = syn.columnSynapses[c];
             const std::int32_t i = syn.sources[q];
-            const double x = st.pre[i] * r.plus(step - st.preStep[i]);
+            const double x = st.pre.at(0, i, step, r.plus);
             if (x != 0.0)
                 addEligibility(st, q, step, r.aPlus * x);
         }
@@ -123,13 +118,12 @@ void ThreeFactorDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
         // Depression of the eligibility: the presynaptic spike meets the postsynaptic traces.
         for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
             const std::int32_t j = targets[q];
-            const double y = st.post[j] * r.minus(spikeStep - st.postStep[j]);
+            const double y = st.post.at(0, j, spikeStep, r.minus);
             if (y != 0.0)
                 addEligibility(st, q, spikeStep, -r.aMinus * y);
             buffer[j] += weights[q];
         }
-        st.pre[src] = st.pre[src] * r.plus(spikeStep - st.preStep[src]) + 1.0f;
-        st.preStep[src] = spikeStep;
+        st.pre.spike(src, spikeStep, false, r.plus);
     }
 }
 
@@ -146,8 +140,7 @@ void ThreeFactorDynamics::postSpikes(std::int64_t spikeStep, std::size_t partiti
     st.pendingStep = spikeStep;
     for (const std::int32_t j : spikes) {
         st.pendingPost.push_back(j);
-        st.post[j] = st.post[j] * r.minus(spikeStep - st.postStep[j]) + 1.0f;
-        st.postStep[j] = spikeStep;
+        st.post.spike(j, spikeStep, false, r.minus);
     }
 }
 

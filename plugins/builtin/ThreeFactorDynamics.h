@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpikeTraces.h"
 #include "TraceDecay.h"
 #include "plexus/core/SynapseDynamics.h"
 
@@ -52,10 +53,8 @@ private:
     /// State owned by one partition.
     struct State {
         core::SynapsePartition* synapses = nullptr;
-        std::vector<float> pre;
-        std::vector<std::int64_t> preStep;
-        std::vector<float> post;
-        std::vector<std::int64_t> postStep;
+        SpikeTraces<1> pre;             ///< every presynaptic neuron
+        SpikeTraces<1> post;            ///< the postsynaptic neurons
         std::vector<float> eligibility; ///< per synapse, as of eligibilityStep
         std::vector<std::int64_t> eligibilityStep;
         /// Per synapse, the part of the exact weight that the float weight cannot hold

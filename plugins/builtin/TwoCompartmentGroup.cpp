@@ -32,8 +32,8 @@ inline float take(float* __restrict in, std::size_t i) {
     return x;
 }
 
-/// One neuron. Inlined into both the portable and the AVX2 loop (auto-vectorised); without
-/// floating-point contraction both give the same result for every lane.
+/// One neuron. Inlined into both the portable and the AVX2 loop (auto-vectorised); the two agree
+/// to float rounding (TestKernelPaths measures 1e-6 relative after 40 steps).
 inline bool stepOne(const Constants& c, const Arrays& a, std::size_t i) {
     const float se = a.se[i] + take(a.in[0], i);
     const float si = a.si[i] + take(a.in[1], i);
@@ -111,6 +111,7 @@ void propagatorRows(const core::ParameterSet& p, double dt, bool somaHeld,
 TwoCompartmentGroup::TwoCompartmentGroup(const core::ParameterSet& params, std::size_t size,
                                          double dtMs)
     : m_size(size)
+    , m_avx2(useAvx2Kernels())
     , m_vs(size, static_cast<float>(params.get("e_l")))
     , m_vd(size, static_cast<float>(params.get("e_l")))
     , m_se(size, 0.0f)
@@ -139,7 +140,7 @@ void TwoCompartmentGroup::update(const core::StepContext&, float* const* inputs,
         m_se.data(),         m_si.data(),
         m_de.data(),         m_di.data(),
         m_refractory.data(), {inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]}};
-    if (hasAvx2Fma())
+    if (m_avx2)
         updateAvx2(m_c, a, begin, end, spikes);
     else
         updatePortable(m_c, a, begin, end, spikes);

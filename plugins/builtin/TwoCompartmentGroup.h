@@ -38,6 +38,7 @@ public:
 
 private:
     std::size_t m_size;
+    bool m_avx2; ///< AVX2 kernels (useAvx2Kernels() when built), else the portable path
     Constants m_c;
     core::AlignedVector<float> m_vs, m_vd, m_se, m_si, m_de, m_di, m_refractory;
 };
