@@ -56,3 +56,7 @@ endif()
 plexus_warning_exception(TARGET plexus_widgets WARNINGS missing-field-initializers
     SOURCES src/ConnectivityRule.cpp
     REASON "its rule parameter tables leave the unit field out")
+
+plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
+    SOURCES src/CircuitScene.cpp
+    REASON "contentFor() names the item found in each branch of one if/else-if chain `spec`")
