@@ -57,6 +57,10 @@ plexus_warning_exception(TARGET plexus_widgets WARNINGS missing-field-initialize
     SOURCES src/ConnectivityRule.cpp
     REASON "its rule parameter tables leave the unit field out")
 
+# -Wshadow: files that would need many renames.
 plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
     SOURCES src/CircuitScene.cpp
     REASON "contentFor() names the item found in each branch of one if/else-if chain `spec`")
+plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
+    SOURCES src/Inspector.cpp
+    REASON "the form callbacks' parameter `data` shadows QWidget's member `data`")
