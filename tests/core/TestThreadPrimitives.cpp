@@ -20,7 +20,7 @@ class TestThreadPrimitives : public QObject {
 private Q_SLOTS:
     void barrierPublishesEachPhaseToEveryThread() {
         constexpr std::size_t threads = 3;
-        constexpr int phases = 300;
+        constexpr int phases = 200;
         core::SpinBarrier barrier(threads);
         // Written by one thread per phase, read by all after the barrier: plain memory.
         std::vector<int> written(threads, -1);
@@ -51,8 +51,8 @@ private Q_SLOTS:
             std::uint64_t square = 0;
             double half = 0.0;
         };
-        core::SpscRing<Record> ring(64);
-        constexpr std::uint64_t total = 50'000;
+        core::SpscRing<Record> ring(1024);
+        constexpr std::uint64_t total = 20'000;
         std::thread producer([&] {
             for (std::uint64_t i = 1; i <= total; ++i) {
                 const Record r{i, i * i, 0.5 * static_cast<double>(i)};
@@ -62,9 +62,9 @@ private Q_SLOTS:
         });
         std::uint64_t expected = 1;
         std::uint64_t wrong = 0;
-        Record buffer[32];
+        Record buffer[256];
         while (expected <= total) {
-            const std::size_t n = ring.pop(buffer, 32);
+            const std::size_t n = ring.pop(buffer, 256);
             for (std::size_t k = 0; k < n; ++k, ++expected) {
                 const Record& r = buffer[k];
                 if (r.index != expected || r.square != expected * expected ||
