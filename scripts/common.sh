@@ -5,7 +5,8 @@
 #   PLEXUS_ROOT            absolute path of the repository
 #   PLEXUS_BUILD_DIR       build directory (default: $PLEXUS_ROOT/build)
 #   plexus_install_deps    installs the Debian packages the build needs (only when missing)
-#   plexus_build           configures (first time only) and builds
+#   plexus_configure       configures a build directory (again when its settings differ)
+#   plexus_build           configures when needed, then builds
 
 PLEXUS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PLEXUS_BUILD_DIR="${PLEXUS_BUILD_DIR:-${PLEXUS_ROOT}/build}"
@@ -59,11 +60,40 @@ plexus_install_deps() {
         apt-get install -y -qq "${missing[@]}" </dev/null
 }
 
-# Configures the build directory when it is not configured yet, then builds everything.
+# plexus_configure DIR [-DNAME=VALUE...]: configures DIR when it is not configured yet, or again
+# when one of the given settings differs from the one in its CMakeCache.txt (so a build directory
+# shared by scripts/run.sh and scripts/test.sh follows the script that uses it).
+plexus_configure() {
+    local dir="$1"
+    shift
+    local cache="${dir}/CMakeCache.txt"
+    local reconfigure=0
+    if [[ ! -f "${dir}/build.ninja" || ! -f "${cache}" ]]; then
+        reconfigure=1
+    else
+        local setting name
+        for setting in "$@"; do
+            name="${setting#-D}"
+            name="${name%%=*}"
+            name="${name%%:*}"
+            if [[ "$(sed -n "s/^${name}:[A-Z]*=//p" "${cache}")" != "${setting#*=}" ]]; then
+                reconfigure=1
+            fi
+        done
+    fi
+    if ((reconfigure)); then
+        plexus_log "configuring ${dir}"
+        cmake -S "${PLEXUS_ROOT}" -B "${dir}" -G Ninja "$@"
+    fi
+}
+
+# plexus_build [-DNAME=VALUE...]: configures PLEXUS_BUILD_DIR when needed (a Release build the
+# first time), then builds everything.
 plexus_build() {
-    if [[ ! -f "${PLEXUS_BUILD_DIR}/build.ninja" ]]; then
-        plexus_log "configuring ${PLEXUS_BUILD_DIR}"
-        cmake -S "${PLEXUS_ROOT}" -B "${PLEXUS_BUILD_DIR}" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    if [[ -f "${PLEXUS_BUILD_DIR}/build.ninja" ]]; then
+        plexus_configure "${PLEXUS_BUILD_DIR}" "$@"
+    else
+        plexus_configure "${PLEXUS_BUILD_DIR}" -DCMAKE_BUILD_TYPE=Release "$@"
     fi
     cmake --build "${PLEXUS_BUILD_DIR}" -j"$(nproc)"
 }

@@ -74,11 +74,11 @@ public:
      * recording, and bins left in the old set's ring are dropped with it.
      */
     struct ContactSet {
-        ContactSet(std::uint64_t id, std::vector<std::string> names, std::int64_t binSteps,
-                   std::size_t capacity)
-            : id(id)
-            , names(std::move(names))
-            , binSteps(binSteps)
+        ContactSet(std::uint64_t setId, std::vector<std::string> contactNames,
+                   std::int64_t stepsPerBin, std::size_t capacity)
+            : id(setId)
+            , names(std::move(contactNames))
+            , binSteps(stepsPerBin)
             , bins(capacity) {}
         const std::uint64_t id;
         const std::vector<std::string> names;

@@ -75,7 +75,7 @@ RunController::RunController(const core::ModelRegistry& registry, widgets::Docum
                    QKeySequence(Qt::CTRL | Qt::Key_F5), tr("Discard the run and go back to t = 0"),
                    "resetAction");
     m_trace = make(
-        QIcon(), tr("&Trace Selected Population"), QKeySequence(Qt::Key_T | Qt::CTRL | Qt::SHIFT),
+        QIcon(), tr("&Trace Selected Population"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
         tr("Add the membrane trace of the next neuron of each selected population"), "traceAction");
     connect(m_run, &QAction::triggered, this, &RunController::run);
     connect(m_pause, &QAction::triggered, this, &RunController::pause);

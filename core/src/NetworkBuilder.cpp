@@ -83,12 +83,12 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
     const int threads = options.threads.value_or(project.simulation.threads);
     if (threads < 1 || threads > 256)
         throw Error("threads: must be between 1 and 256 (got " + std::to_string(threads) + ")");
-    std::uint64_t neurons = 0;
+    std::uint64_t totalNeurons = 0;
     for (const auto& pop : project.populations)
-        neurons += static_cast<std::uint64_t>(std::max<std::int64_t>(pop.size, 0));
+        totalNeurons += static_cast<std::uint64_t>(std::max<std::int64_t>(pop.size, 0));
     std::size_t usable = static_cast<std::size_t>(threads);
     if (options.minNeuronsPerThread > 0)
-        usable = std::clamp<std::size_t>(neurons / options.minNeuronsPerThread, 1, usable);
+        usable = std::clamp<std::size_t>(totalNeurons / options.minNeuronsPerThread, 1, usable);
     net->requestedThreads = static_cast<std::size_t>(threads);
     net->partitions = usable;
     const std::size_t parts = net->partitions;

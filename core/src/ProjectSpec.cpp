@@ -2,16 +2,16 @@
 
 namespace plexus::core {
 
-const PopulationSpec* ProjectSpec::findPopulation(const std::string& name) const {
+const PopulationSpec* ProjectSpec::findPopulation(const std::string& wanted) const {
     for (const auto& p : populations)
-        if (p.name == name)
+        if (p.name == wanted)
             return &p;
     return nullptr;
 }
 
-const StimulusSpec* ProjectSpec::findStimulus(const std::string& name) const {
+const StimulusSpec* ProjectSpec::findStimulus(const std::string& wanted) const {
     for (const auto& s : stimuli)
-        if (s.name == name)
+        if (s.name == wanted)
             return &s;
     return nullptr;
 }

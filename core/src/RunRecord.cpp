@@ -89,9 +89,9 @@ std::string RunRecord::hashProject(const std::string& text) {
     return buffer;
 }
 
-const RunRecord::PopulationData* RunRecord::population(const std::string& name) const {
+const RunRecord::PopulationData* RunRecord::population(const std::string& wanted) const {
     for (const auto& p : populations)
-        if (p.name == name)
+        if (p.name == wanted)
             return &p;
     return nullptr;
 }

@@ -109,18 +109,20 @@ private slots:
         QVERIFY(one.size() > 1000);
         QCOMPARE(spikes(project, 2, 500.0), one);
         auto net = core::NetworkBuilder::build(project, tests::builtinRegistry(),
-                                               {std::nullopt, 3, false, 0});
+                                               {std::nullopt, 3, false, 0, {}});
         QCOMPARE(net->partitions, std::size_t(3));
         QCOMPARE(spikes(project, 3, 500.0), one);
     }
 
     void smallNetworksUseOneThread() {
         auto small = core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
-                                                 tests::builtinRegistry(), {std::nullopt, 2});
+                                                 tests::builtinRegistry(),
+                                                 {std::nullopt, 2, false, 20000, {}});
         QCOMPARE(small->partitions, std::size_t(1));
         QCOMPARE(small->requestedThreads, std::size_t(2));
         auto large = core::NetworkBuilder::build(core::StandardNetworks::cuba(40000),
-                                                 tests::builtinRegistry(), {std::nullopt, 2});
+                                                 tests::builtinRegistry(),
+                                                 {std::nullopt, 2, false, 20000, {}});
         QCOMPARE(large->partitions, std::size_t(2));
     }
 
@@ -139,7 +141,7 @@ private slots:
     void cancelStopsWithinAStep() {
         auto net =
             core::NetworkBuilder::build(core::StandardNetworks::cuba(4000),
-                                        tests::builtinRegistry(), {std::nullopt, 2, true, 0});
+                                        tests::builtinRegistry(), {std::nullopt, 2, true, 0, {}});
         core::Simulator sim(*net);
         std::atomic<bool> started{false};
         std::thread canceller([&] {

@@ -46,7 +46,7 @@ private slots:
         s.indices = {2, 0, 1, 0, 0};
         p.stimuli.push_back(s);
         p.recorders.push_back({"spk", "spikes", "G", {}, {}, 0.1, 1.0});
-        auto run = tests::runProject(p, 10.0, {std::nullopt, 2, false, 0});
+        auto run = tests::runProject(p, 10.0, {std::nullopt, 2, false, 0, {}});
         const auto& rec = run.network->spikeRecorders[0];
         // The duplicate (1.0 ms, channel 0) counts once; 2.26 ms rounds to step 23.
         QCOMPARE(rec.steps, (std::vector<std::int64_t>{10, 10, 23, 50}));
@@ -64,7 +64,7 @@ private slots:
         s.params = {{"amplitude_pa", 250.0}, {"start_ms", 10.0}, {"stop_ms", 20.0}};
         p.stimuli.push_back(s);
         p.recorders.push_back({"v", "state", "N", {"v"}, {0, 1, 2, 3}, 0.1, 1.0});
-        auto run = tests::runProject(p, 40.0, {std::nullopt, 2, false, 0});
+        auto run = tests::runProject(p, 40.0, {std::nullopt, 2, false, 0, {}});
         const auto& rec = run.network->stateRecorders[0];
         auto v = [&](double tMs, int n) {
             return rec.values[static_cast<std::size_t>(std::llround(tMs / 0.1) - 1) * 4 + n];

@@ -48,19 +48,19 @@ QPoint EditorHarness::viewPoint(QPointF scenePos) const {
 }
 
 bool EditorHarness::dropFromPalette(const QString& entry, QPointF scenePos) {
-    std::unique_ptr<QMimeData> data(Palette::mimeDataFor(entry));
+    std::unique_ptr<QMimeData> mime(Palette::mimeDataFor(entry));
     const QPoint at = viewPoint(scenePos);
-    QDragEnterEvent enter(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QDragEnterEvent enter(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &enter);
     if (!enter.isAccepted()) {
         return false;
     }
-    QDragMoveEvent move(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &move);
     if (!move.isAccepted()) {
         return false;
     }
-    QDropEvent drop(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
+    QDropEvent drop(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &drop);
     settle();
     return drop.isAccepted();
@@ -135,12 +135,12 @@ bool EditorHarness::typeInto(const QString& key, const QString& text) {
     return true;
 }
 
-bool EditorHarness::choose(const QString& key, const QString& data) {
+bool EditorHarness::choose(const QString& key, const QString& itemData) {
     auto* box = qobject_cast<QComboBox*>(inspector->field(key));
     if (box == nullptr) {
         return false;
     }
-    const int index = box->findData(data);
+    const int index = box->findData(itemData);
     if (index < 0) {
         return false;
     }

@@ -59,9 +59,9 @@ public:
     bool typeInto(const QString& key, const QString& text);
     /// Types @p text into line edit @p edit (replacing it) and presses Enter.
     static void typeInto(QLineEdit* edit, const QString& text);
-    /// Chooses the item with data @p data in inspector combo box @p key, as picking it from the
+    /// Chooses the item with data @p itemData in inspector combo box @p key, as picking it from the
     /// open list does.
-    bool choose(const QString& key, const QString& data);
+    bool choose(const QString& key, const QString& itemData);
     /// Processes pending events (deferred inspector rebuilds, repaints).
     static void settle();
 };

@@ -253,7 +253,7 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
         return finish();
     }
 
-    analysis::ActivityMatrix activity;
+    analysis::ActivityMatrix matrix;
     try {
         if (populations.empty()) {
             throw core::Error("no population selected");
@@ -261,9 +261,9 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
         if (epochs.empty()) {
             throw core::Error("no conditions: add epochs to the condition table");
         }
-        activity = analysis::ActivityBuilder::epochs(spikeTimes(), epochs, this->activity);
-        r.units = activity.units();
-        r.samples = activity.samples();
+        matrix = analysis::ActivityBuilder::epochs(spikeTimes(), epochs, this->activity);
+        r.units = matrix.units();
+        r.samples = matrix.samples();
         if (r.units == 0) {
             throw core::Error("the selected populations have no neurons");
         }
@@ -279,7 +279,7 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
 
     if (computeTrajectories) {
         try {
-            r.trajectory = analysis::TrajectoryAnalysis::run(activity, trajectory);
+            r.trajectory = analysis::TrajectoryAnalysis::run(matrix, trajectory);
         } catch (const std::exception& e) {
             r.trajectoryError = e.what();
         }
@@ -300,7 +300,7 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
             AnalysisResult::Rsa rsa;
             rsa.metric = metric;
             rsa.method = comparison;
-            rsa.rdm = analysis::RdmCalculator::compute(activity, metric, crossnobis);
+            rsa.rdm = analysis::RdmCalculator::compute(matrix, metric, crossnobis);
             // Crossnobis estimates squared distances (possibly negative): embed their roots.
             Eigen::MatrixXd forMds = rsa.rdm.matrix();
             if (metric == analysis::DistanceMetric::Crossnobis) {

@@ -134,10 +134,10 @@ void LivePlot::endFigure() {
     m_inFigure = false;
 }
 
-void LivePlot::moveLegendBelowForFigure(QCPAxisRect* rect, QCPLegend* legend) {
-    if (m_inFigure && legend != nullptr && rect != nullptr) {
+void LivePlot::moveLegendBelowForFigure(QCPAxisRect* rect, QCPLegend* shown) {
+    if (m_inFigure && shown != nullptr && rect != nullptr) {
         m_figureLegends.push_back(
-            std::make_unique<FigureLegendMove>(*this, rect, legend, m_figureSize.width()));
+            std::make_unique<FigureLegendMove>(*this, rect, shown, m_figureSize.width()));
     }
 }
 
@@ -256,19 +256,19 @@ void LivePlot::setSideElement(QCPAxisRect* rect, QCPLayoutElement* element) {
     plotLayout()->setColumnStretchFactor(1, 0.01);
 }
 
-void LivePlot::placeLegendBeside(QCPAxisRect* rect, QCPLegend* legend) {
-    if (legend == nullptr) {
+void LivePlot::placeLegendBeside(QCPAxisRect* rect, QCPLegend* shown) {
+    if (shown == nullptr) {
         return;
     }
-    if (QCPLayout* parent = legend->layout()) {
-        parent->take(legend);
+    if (QCPLayout* parent = shown->layout()) {
+        parent->take(shown);
         parent->simplify();
     }
     // A grid with the legend on top and an empty element taking the rest of the height.
     auto* column = new QCPLayoutGrid;
     setSideElement(rect, column);
     column->setRowSpacing(0);
-    column->addElement(0, 0, legend);
+    column->addElement(0, 0, shown);
     column->addElement(1, 0, new QCPLayoutElement(this));
     column->setRowStretchFactor(0, 0.001);
     column->setRowStretchFactor(1, 1.0);

@@ -125,9 +125,16 @@ core::RunRecord LiveRunRecord::fromRecording(const LiveRecording& recording,
         for (const std::size_t c : contacts) {
             bins = std::max(bins, recording.contact(c).lfpUv.size());
         }
-        core::NamedArray lfp{"lfp_uv", bins, contacts.size(), {}};
-        core::NamedArray mua{"mua", bins, contacts.size(), {}};
-        core::NamedArray time{"t_ms", bins, 1, {}};
+        const auto makeArray = [](const char* name, std::size_t rows, std::size_t cols) {
+            core::NamedArray array;
+            array.name = name;
+            array.rows = rows;
+            array.cols = cols;
+            return array;
+        };
+        core::NamedArray lfp = makeArray("lfp_uv", bins, contacts.size());
+        core::NamedArray mua = makeArray("mua", bins, contacts.size());
+        core::NamedArray time = makeArray("t_ms", bins, 1);
         lfp.unit = "uV";
         lfp.singlePrecision = true; // the samples are float: stored exactly
         time.oneDimensional = true;

@@ -245,9 +245,9 @@ QComboBox* ParameterForm::addChoice(const QString& key, const QString& label,
     box->setCurrentIndex(index);
     addRow(key, label, box, QString(), toolTip);
     connect(box, &QComboBox::activated, this, [this, key, box, current] {
-        const QString data = box->currentData().toString();
-        if (data != current) {
-            Q_EMIT choiceChanged(key, data);
+        const QString chosen = box->currentData().toString();
+        if (chosen != current) {
+            Q_EMIT choiceChanged(key, chosen);
         }
     });
     return box;

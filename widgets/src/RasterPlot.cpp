@@ -271,30 +271,30 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
         return;
     }
     m_bandRatesHz = bandRates(*rec, m_bandSizes, xAxis->range());
-    auto* legend = new QCPLegend;
-    m_figureLegend = legend;
-    moveLegendBelowForFigure(axisRect(), legend); // in the layout first: its entries need the plot
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setFont(font);
-    legend->setTextColor(Qt::black);
-    legend->setIconSize(font.pixelSize(), font.pixelSize());
-    legend->setRowSpacing(0);
+    auto* below = new QCPLegend;
+    m_figureLegend = below;
+    moveLegendBelowForFigure(axisRect(), below); // in the layout first: its entries need the plot
+    below->setLayer(QStringLiteral("legend"));
+    below->setFont(font);
+    below->setTextColor(Qt::black);
+    below->setIconSize(font.pixelSize(), font.pixelSize());
+    below->setRowSpacing(0);
     // An entry on one line when it fits the figure's width, else its size on a second line.
     const QFontMetricsF metrics(font);
-    const double room = size.width() - legend->margins().left() - legend->margins().right() -
-                        legend->iconSize().width() - legend->iconTextPadding() - 4.0;
+    const double room = size.width() - below->margins().left() - below->margins().right() -
+                        below->iconSize().width() - below->iconTextPadding() - 4.0;
     for (std::size_t p = 0; p < m_bandSizes.size() && p < rec->populationCount(); ++p) {
         const QString name = QString::fromStdString(rec->population(p).name);
         QString text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral(", "), true));
         if (metrics.horizontalAdvance(text) > room) {
             text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral("\n"), true));
         }
-        auto* item = new SwatchLegendItem(legend, bandColor(p), text);
+        auto* item = new SwatchLegendItem(below, bandColor(p), text);
         item->setFont(font);
         item->setTextColor(Qt::black);
-        legend->addItem(item);
+        below->addItem(item);
     }
-    FigureLegendMove::wrapToWidth(*legend, size.width());
+    FigureLegendMove::wrapToWidth(*below, size.width());
 }
 
 void RasterPlot::endFigure() {

@@ -240,11 +240,11 @@ QImage VtkOpenGLWidget::renderImage(double scale) {
     grab->ShouldRerenderOff();
     grab->ReadFrontBufferOff();
     grab->Update();
-    vtkImageData* data = grab->GetOutput();
+    vtkImageData* frame = grab->GetOutput();
     int dims[3] = {0, 0, 0};
-    data->GetDimensions(dims);
+    frame->GetDimensions(dims);
     QImage image;
-    auto* scalars = vtkUnsignedCharArray::SafeDownCast(data->GetPointData()->GetScalars());
+    auto* scalars = vtkUnsignedCharArray::SafeDownCast(frame->GetPointData()->GetScalars());
     if (scalars != nullptr && dims[0] == w && dims[1] == h &&
         scalars->GetNumberOfComponents() == 3) {
         image = QImage(w, h, QImage::Format_RGB888);
