@@ -54,7 +54,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     plexus_warning_exception(TARGET TestLiveLeaks SILENCE WARNINGS restrict
         SOURCES ${PROJECT_SOURCE_DIR}/app/gui/SimulationWorker.cpp REASON ${restrict_reason})
     foreach(test TestSources TestJsonInput TestFileClaims TestAlphaSynapses TestCoupling
-                 TestLiveSimulation)
+                 TestLiveSimulation TestTraceRules)
         plexus_warning_exception(TARGET ${test} SILENCE WARNINGS restrict
             REASON ${restrict_reason})
     endforeach()
@@ -63,18 +63,13 @@ endif()
 # Tests build options and specs from brace lists that leave the later fields to their defaults
 # (`{std::nullopt, threads, false}`): the warnings stay visible, the test build passes.
 foreach(test TestModelConformance TestAdex TestHh TestIzhikevich TestMemoryNeuron
-             TestStimulusModels TestTwoCompartment TestCoupling TestPlasticity TestPlasticityRules)
+             TestStimulusModels TestTwoCompartment TestCoupling TestPlasticity TestPlasticityRules
+             TestTraceRules)
     plexus_warning_exception(TARGET ${test} WARNINGS missing-field-initializers
         REASON "brace lists that leave the later fields to their defaults")
 endforeach()
 
-# refusal() documents that the message starts with `file` but does not check it yet.
-plexus_warning_exception(TARGET TestFileClaims WARNINGS unused-parameter
-    REASON "refusal() takes the file name it does not check yet")
 
-plexus_warning_exception(TARGET plexus_widgets WARNINGS missing-field-initializers
-    SOURCES src/ConnectivityRule.cpp
-    REASON "its rule parameter tables leave the unit field out")
 
 # -Wshadow: files that would need many renames.
 plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow

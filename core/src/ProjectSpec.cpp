@@ -16,9 +16,9 @@ const StimulusSpec* ProjectSpec::findStimulus(const std::string& wanted) const {
     return nullptr;
 }
 
-const ElectrodeSpec* ProjectSpec::findElectrode(const std::string& name) const {
+const ElectrodeSpec* ProjectSpec::findElectrode(const std::string& wanted) const {
     for (const auto& e : electrodes)
-        if (e.name == name)
+        if (e.name == wanted)
             return &e;
     return nullptr;
 }

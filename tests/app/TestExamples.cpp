@@ -178,13 +178,13 @@ void TestExamples::examplesRun() {
                                               .arg(rate)));
     }
     // Recorders recorded.
-    for (const core::SpikeRecorder& recorder : network->spikeRecorders) {
-        if (!geometry::VirtualRecorder::ownsRecorder(recorder.name)) { // emptied by collect()
-            QVERIFY2(!recorder.steps.empty(), recorder.name.c_str());
+    for (const core::SpikeRecorder& spikes : network->spikeRecorders) {
+        if (!geometry::VirtualRecorder::ownsRecorder(spikes.name)) { // emptied by collect()
+            QVERIFY2(!spikes.steps.empty(), spikes.name.c_str());
         }
     }
-    for (const core::RateRecorder& recorder : network->rateRecorders) {
-        QVERIFY2(!recorder.counts.empty(), recorder.name.c_str());
+    for (const core::RateRecorder& rates : network->rateRecorders) {
+        QVERIFY2(!rates.counts.empty(), rates.name.c_str());
     }
 }
 

@@ -573,18 +573,19 @@ void TestFigureLayout::mdsNamesStayInsideTheirAxes() {
             return std::find(names.begin(), names.end(), t.text.toStdString()) != names.end();
         };
         for (const widgets::FigureStyle& style : {single, wide}) {
-            std::vector<TextBoxRecorder::Text> texts;
+            std::vector<TextBoxRecorder::Text> drawnTexts;
             const auto source =
                 std::make_shared<widgets::PlotFigureSource>(&plot, QStringLiteral("mds"));
-            for (const QString& problem : figureProblems(
-                     {source}, {QStringLiteral("mds")}, style, 1,
-                     QStringLiteral("mds-%1-%2mm.png").arg(layout).arg(style.widthMm), &texts)) {
+            for (const QString& problem :
+                 figureProblems({source}, {QStringLiteral("mds")}, style, 1,
+                                QStringLiteral("mds-%1-%2mm.png").arg(layout).arg(style.widthMm),
+                                &drawnTexts)) {
                 problems << QStringLiteral("layout %1, %2 mm: %3")
                                 .arg(layout)
                                 .arg(style.widthMm)
                                 .arg(problem);
             }
-            drawn += static_cast<int>(std::count_if(texts.begin(), texts.end(), isName));
+            drawn += static_cast<int>(std::count_if(drawnTexts.begin(), drawnTexts.end(), isName));
         }
         // On screen, at the widget's size.
         plot.replot();

@@ -54,10 +54,9 @@ std::string littleEndian32(std::uint32_t v) {
             static_cast<char>(v >> 24)};
 }
 
-/// Calls `read`, which must fail with one line that starts with `file`; returns the message
-/// and the growth of the peak resident memory in `growth`.
-std::string refusal(const std::string& file, const std::function<void()>& read,
-                    std::uint64_t& growth) {
+/// Calls `read`, which must fail; returns its message and the growth of the peak resident
+/// memory in `growth` (the caller checks that the message names the file).
+std::string refusal(const std::function<void()>& read, std::uint64_t& growth) {
     const std::uint64_t before = tests::peakRssBytes();
     const std::string message = errorOf(read);
     growth = tests::peakRssBytes() - before;
@@ -78,8 +77,7 @@ private:
         tests::writeBytes(file, bytes);
         QVERIFY2(bytes.size() < 4096, name.c_str());
         std::uint64_t growth = 0;
-        const std::string message = refusal(
-            file, [&] { read(file); }, growth);
+        const std::string message = refusal([&] { read(file); }, growth);
         QVERIFY2(message.rfind(file + ": ", 0) == 0 || message.rfind(file + ":", 0) == 0,
                  (name + ": " + message).c_str());
         QVERIFY2(message.find(expected) != std::string::npos, (name + ": " + message).c_str());

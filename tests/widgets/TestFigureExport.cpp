@@ -344,8 +344,9 @@ private Q_SLOTS:
         QVERIFY2(dialog.problem().contains(QStringLiteral("3 views in 1 x 3 panels")),
                  qPrintable(dialog.problem()));
         dialog.resize(480, 560);
-        if (const QByteArray dir = qgetenv("PLEXUS_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-dialog.png"));
+        if (const QByteArray shots = qgetenv("PLEXUS_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            dialog.grab().save(QString::fromLocal8Bit(shots) +
+                               QStringLiteral("/export-dialog.png"));
         }
     }
 

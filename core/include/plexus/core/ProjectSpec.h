@@ -46,7 +46,7 @@ struct ProjectSpec {
     /// Stimulus with this name, or nullptr.
     const StimulusSpec* findStimulus(const std::string& name) const;
     /// Electrode with this name, or nullptr.
-    const ElectrodeSpec* findElectrode(const std::string& name) const;
+    const ElectrodeSpec* findElectrode(const std::string& wanted) const;
 
     bool operator==(const ProjectSpec&) const = default;
 };
