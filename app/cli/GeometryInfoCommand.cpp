@@ -42,13 +42,8 @@ nlohmann::json bounds(const std::array<double, 3>& lo, const std::array<double, 
 
 int GeometryInfoCommand::runSurface(const std::vector<std::string>& args) {
     const std::filesystem::path file =
-        infoFile(args, "surface", "FreeSurfer, GIfTI, OBJ, PLY or STL");
+        infoFile(args, "surface", "FreeSurfer, GIfTI, OBJ, PLY, STL, VTK or VTP");
     const geometry::SurfaceFile::Format format = geometry::SurfaceFile::detect(file);
-    if (format == geometry::SurfaceFile::Format::VtkLegacy ||
-        format == geometry::SurfaceFile::Format::VtkXml)
-        throw Error(file.string() + ": " + geometry::SurfaceFile::formatName(format) +
-                    " files are read by the plexus window only (plexus-cli reads FreeSurfer, "
-                    "GIfTI, OBJ, PLY and STL)");
     std::vector<std::string> warnings;
     const geometry::SurfaceMesh mesh = geometry::SurfaceFile::read(file, &warnings);
     const std::array<float, 6> b = mesh.bounds();

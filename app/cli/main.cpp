@@ -18,9 +18,13 @@
 #include "plexus/core/ProjectIo.h"
 #include "plexus/core/RunArchive.h"
 #include "plexus/core/RunRecord.h"
+#include "plexus/core/RunRecordCsv.h"
 #include "plexus/core/SimulationSpec.h"
 #include "plexus/core/Simulator.h"
 #include "plexus/core/StandardNetworks.h"
+#include "plexus/geometry/ElectrodeRecording.h"
+#include "plexus/geometry/ProjectGeometry.h"
+#include "plexus/geometry/VirtualRecorder.h"
 #include "plexus/plugins/BuiltinModels.h"
 
 #include <algorithm>
@@ -28,6 +32,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -53,11 +58,14 @@ constexpr const char* kUsage =
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
     "  plexus-cli models [--json]\n"
     "  plexus-cli plugins [list [--json] | disable FILE | enable FILE]\n"
-    "  plexus-cli surface info FILE   (FreeSurfer, GIfTI, OBJ, PLY, STL: counts and bounds)\n"
+    "  plexus-cli surface info FILE   (FreeSurfer, GIfTI, OBJ, PLY, STL, VTK, VTP: counts and\n"
+    "                                 bounds)\n"
     "  plexus-cli montage info FILE   (.elc, .sfp, .txt, .csd: channels and bounds)\n"
     "  plexus-cli --version\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
+    "A project's electrodes record LFP and MUA on its cortex as in the window (/electrodes in\n"
+    "the archive, electrode_<name>_<array>.csv in --out).\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
     "and from ~/.local/share/plexus/plugins; --no-plugins skips them (figure and bench live\n"
     "pass it on to the GUI). `plexus-cli plugins` lists them and disables or enables one.\n"
@@ -207,17 +215,42 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
 
     const auto t0 = std::chrono::steady_clock::now();
     auto network = plexus::core::NetworkBuilder::build(project, registry, options);
+    // The project's electrodes record LFP and MUA on its cortex, as in the window.
+    std::unique_ptr<plexus::geometry::ElectrodeRecording> electrodes;
+    if (!project.electrodes.empty()) {
+        try {
+            const std::filesystem::path folder = std::filesystem::path(origin).parent_path();
+            electrodes = plexus::geometry::ElectrodeRecording::create(
+                *network, project, plexus::geometry::ProjectGeometry::load(project.cortex, folder));
+        } catch (const std::exception& e) {
+            throw Error((origin.empty() ? std::string() : origin + ": ") +
+                        "electrodes: " + e.what());
+        }
+    }
     plexus::core::Simulator sim(*network);
     sim.prepare();
     const double buildS = secondsSince(t0);
 
     const std::int64_t steps = plexus::core::SimulationSpec::stepCount(duration, network->dtMs);
-    const std::int64_t chunk = 10000;
+    // Shorter chunks while recording electrodes keep their sample buffers small.
+    const std::int64_t chunk = electrodes ? 1000 : 10000;
     const auto t1 = std::chrono::steady_clock::now();
-    for (std::int64_t done = 0; done < steps;)
+    for (std::int64_t done = 0; done < steps;) {
         done += sim.run(std::min(chunk, steps - done));
+        if (electrodes)
+            electrodes->collect(*network, sim.currentStep());
+    }
     sim.finish();
     const double simS = secondsSince(t1);
+    // The electrodes' own engine recorders are not recordings of the run.
+    const auto owned = [](const auto& recorder) {
+        return plexus::geometry::VirtualRecorder::ownsRecorder(recorder.name);
+    };
+    std::erase_if(network->stateRecorders, owned);
+    std::erase_if(network->spikeRecorders, owned);
+    std::vector<plexus::core::RunRecord::ElectrodeData> electrodeData;
+    if (electrodes)
+        electrodeData = electrodes->electrodes(network->dtMs);
 
     const auto spikes = plexus::core::ProjectAdvice::spikeCounts(*network, sim);
     for (const auto& advice : plexus::core::ProjectAdvice::check(project, &spikes))
@@ -226,11 +259,17 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
         plexus::app::RunSummary::make(project.name, *network, sim, {buildS, simS, duration});
     if (outDir) {
         plexus::app::RunOutput::write(*network, *outDir);
+        if (!electrodeData.empty()) {
+            plexus::core::RunRecord electrodeRecord;
+            electrodeRecord.electrodes = electrodeData;
+            plexus::core::RunRecordCsv::write(electrodeRecord, *outDir);
+        }
         std::ofstream(*outDir + "/summary.json") << summary.dump(2) << "\n";
     }
     if (archive) {
-        const auto record = plexus::core::RunRecord::fromNetwork(
+        auto record = plexus::core::RunRecord::fromNetwork(
             *network, sim.timeMs(), project.name, plexus::core::ProjectIo::toJson(project).dump());
+        record.electrodes = std::move(electrodeData);
         plexus::core::RunArchive::write(record, *archive);
     }
     std::cout << summary.dump() << std::endl;

@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <nlohmann/json.hpp>
 #include <plexus/core/ProjectIo.h>
+#include <plexus/widgets/CortexEdits.h>
 #include <plexus/widgets/CortexPanel.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/ElectrodeEdits.h>
@@ -43,6 +44,25 @@ CortexBinding::CortexBinding(widgets::Document* document, const widgets::LiveRec
             [this](const widgets::ElectrodeSpec& spec) {
                 widgets::ElectrodeEdits::addElectrode(*m_document, spec);
             });
+    // The cortex and the vessels are the project's: choosing them is a document edit.
+    connect(m_panel, &widgets::CortexPanel::cortexChosen, this, [this](const QString& path) {
+        if (path.isEmpty()) {
+            widgets::CortexEdits::setCortex(*m_document, std::nullopt);
+            return;
+        }
+        const core::CortexSpec cortex =
+            widgets::CortexEdits::surfaceCortex(path, m_document->filePath());
+        // Only a surface that loads becomes the project's.
+        if (m_panel->setCortex(cortex,
+                               widgets::CortexEdits::projectFolder(m_document->filePath()))) {
+            widgets::CortexEdits::setCortex(*m_document, cortex);
+        }
+    });
+    connect(m_panel, &widgets::CortexPanel::vesselsChosen, this, [this](bool visible) {
+        core::VesselSpec vessels = m_document->project().vessels.value_or(core::VesselSpec{});
+        vessels.enabled = visible;
+        widgets::CortexEdits::setVessels(*m_document, vessels);
+    });
     if (m_dock != nullptr) {
         connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
             if (visible) {
@@ -73,6 +93,9 @@ void CortexBinding::syncNow() {
     }
     m_key = std::move(key);
     m_synced = true;
+    m_panel->setCortex(m_document->project().cortex,
+                       widgets::CortexEdits::projectFolder(m_document->filePath()));
+    m_panel->setVesselSpec(m_document->project().vessels);
     const bool empty = m_document->project().populations.empty();
     m_panel->setLiveData(empty ? nullptr : &m_document->project(), m_recording);
     if (empty) {
@@ -99,9 +122,12 @@ std::string CortexBinding::placementKey() const {
             }
         }
     }
-    if (doc.contains("electrodes")) {
-        key["electrodes"] = doc["electrodes"];
+    for (const char* member : {"electrodes", "cortex", "vessels"}) {
+        if (doc.contains(member)) {
+            key[member] = doc[member];
+        }
     }
+    key["folder"] = widgets::CortexEdits::projectFolder(m_document->filePath()).toStdString();
     return key.dump();
 }
 

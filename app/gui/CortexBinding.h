@@ -23,6 +23,9 @@ namespace plexus::app {
  *   unless the project has electrodes (their contacts record during runs).
  * - Activity: a refresh timer (30 Hz) colours the neurons by their recent spikes while the dock
  *   is visible (cheap when the recording did not move).
+ * - Cortex and vessels: the panel shows the project's "cortex" and "vessels"
+ *   (CortexPanel::setCortex(), setVesselSpec()); "Load surface…", "Default cortex" and "Show
+ *   vessels" in the panel become undoable document edits (CortexEdits), saved with the project.
  * - Placement: an electrode placed by clicking the surface, planned by the placement planner or
  *   imported from an EEG montage becomes one undoable document edit (ElectrodeEdits), so undo
  *   takes it back and saving keeps it.

@@ -15,7 +15,6 @@
 #include <plexus/core/ProjectAdvice.h>
 #include <plexus/core/RunRecord.h>
 #include <plexus/geometry/ElectrodeArray.h>
-#include <plexus/widgets/CortexPlacement.h>
 #include <plexus/widgets/Document.h>
 #include <plexus/widgets/LivePlotPanel.h>
 #include <plexus/widgets/LiveRunRecord.h>
@@ -353,40 +352,9 @@ void RunController::traceSelection() {
         addTrace(name, -1);
 }
 
-geometry::RecordingProbe
-RunController::makeProbe(const std::vector<geometry::ElectrodeArray>& electrodes,
-                         const widgets::CortexPlacement* placement) {
-    geometry::RecordingProbe probe;
-    if (placement == nullptr)
-        return probe;
-    std::vector<Eigen::Vector3d> contacts;
-    for (const geometry::ElectrodeArray& array : electrodes)
-        for (const auto& contact : array.contacts()) {
-            probe.contactNames.push_back(array.name() + ":" + contact.label);
-            contacts.push_back(contact.position);
-        }
-    probe.contactsMm.resize(static_cast<Eigen::Index>(contacts.size()), 3);
-    for (std::size_t c = 0; c < contacts.size(); ++c)
-        probe.contactsMm.row(static_cast<Eigen::Index>(c)) = contacts[c].transpose();
-    if (contacts.empty())
-        return probe;
-    const std::vector<float>& xyz = placement->positions();
-    for (const widgets::CortexPlacement::Population& pop : placement->populations()) {
-        geometry::RecordingProbe::Population placed;
-        placed.name = pop.name;
-        placed.neuronsMm.resize(static_cast<Eigen::Index>(pop.count), 3);
-        for (std::size_t i = 0; i < pop.count; ++i)
-            for (int k = 0; k < 3; ++k)
-                placed.neuronsMm(static_cast<Eigen::Index>(i), k) =
-                    xyz[(pop.first + i) * 3 + static_cast<std::size_t>(k)];
-        probe.populations.push_back(std::move(placed));
-    }
-    return probe;
-}
-
 void RunController::setRecordingContacts(const std::vector<geometry::ElectrodeArray>& electrodes,
-                                         const widgets::CortexPlacement* placement) {
-    setRecordingProbe(makeProbe(electrodes, placement));
+                                         const geometry::CortexPlacement* placement) {
+    setRecordingProbe(geometry::RecordingProbe::fromElectrodes(electrodes, placement));
 }
 
 void RunController::setRecordingProbe(const geometry::RecordingProbe& probe) {

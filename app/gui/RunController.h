@@ -20,12 +20,12 @@ class QTimer;
 class QWidget;
 
 namespace plexus::widgets {
-class CortexPlacement;
 class Document;
 class LivePlotPanel;
 } // namespace plexus::widgets
 
 namespace plexus::geometry {
+class CortexPlacement;
 class ElectrodeArray;
 } // namespace plexus::geometry
 
@@ -116,17 +116,12 @@ public:
      * the plot panel's contact plot. Both come from the 3-D cortex panel:
      * CortexPanel::view()->electrodes() and CortexPanel::placement(). No placement or no
      * contacts: recording stops. Call again whenever either changes; the same contacts and
-     * neurons again change nothing.
+     * neurons again change nothing. The probe is geometry::RecordingProbe::fromElectrodes().
      */
     void setRecordingContacts(const std::vector<geometry::ElectrodeArray>& electrodes,
-                              const widgets::CortexPlacement* placement);
+                              const geometry::CortexPlacement* placement);
     /// Records at the contacts of @p probe (see SimulationWorker::setRecordingProbe()).
     void setRecordingProbe(const geometry::RecordingProbe& probe);
-    /// The probe setRecordingContacts() makes: contacts named "ELECTRODE:CONTACT", each
-    /// placed population's neurons in placement order.
-    static geometry::RecordingProbe
-    makeProbe(const std::vector<geometry::ElectrodeArray>& electrodes,
-              const widgets::CortexPlacement* placement);
 
     /**
      * @brief Shows a recorded run (e.g. read from a run archive) in the plots and the analysis

@@ -3,6 +3,7 @@
 #include "plexus/core/Error.h"
 #include "plexus/core/NetworkBuilder.h"
 #include "plexus/core/NetworkStateTransfer.h"
+#include "plexus/geometry/ContactTracks.h"
 
 #include <algorithm>
 #include <cmath>
@@ -368,25 +369,9 @@ void SimulationWorker::publishContactBins(std::int64_t step) {
     geometry::VirtualRecorder& rec = *m_recorder;
     rec.collect(*m_network, step);
     const std::shared_ptr<LiveChannels::ContactSet> set = m_channels->contacts();
-    if (set && set->id == m_contactSetId) {
-        const auto contacts = static_cast<std::size_t>(rec.contactCount());
-        const std::vector<std::int64_t>& steps = rec.sampleSteps();
-        std::size_t r = 0;
-        for (std::int64_t b = 0; b < rec.completeMuaBins(); ++b) {
-            // The LFP sample at the bin's end (every complete bin has one when the recorded
-            // models have a synaptic current).
-            const std::int64_t bin = rec.firstMuaBin() + b;
-            const std::int64_t end = (bin + 1) * rec.binSteps();
-            while (r < steps.size() && steps[r] < end)
-                ++r;
-            const bool sampled = r < steps.size() && steps[r] == end;
-            const auto row = static_cast<std::size_t>(b) * contacts;
-            for (std::size_t c = 0; c < contacts; ++c)
-                set->bins.push({bin, static_cast<std::uint32_t>(c), rec.muaCounts()[row + c],
-                                sampled ? rec.lfpUv()[r * contacts + c]
-                                        : std::numeric_limits<float>::quiet_NaN()});
-        }
-    }
+    if (set && set->id == m_contactSetId)
+        for (const geometry::ContactTracks::Bin& bin : geometry::ContactTracks::completeBins(rec))
+            set->bins.push({bin.bin, bin.contact, bin.units, bin.lfpUv});
     rec.discardResults();
 }
 

@@ -218,7 +218,8 @@ std::string at(const std::string& list, std::size_t i) {
 using KnownKeys = std::initializer_list<std::string_view>;
 const KnownKeys kDocumentKeys = {"format",     "formatVersion", "name",    "description",
                                  "simulation", "populations",   "stimuli", "projections",
-                                 "recorders",  "electrodes",    "layout"};
+                                 "recorders",  "electrodes",    "layout",  "cortex",
+                                 "vessels"};
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
 const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial", "spatial"};
 const KnownKeys kSpatialKeys = {"shape", "extent_um", "radius_um"};
@@ -232,6 +233,9 @@ const KnownKeys kRecorderKeys = {"name",    "type",        "target", "variables"
 const KnownKeys kElectrodeKeys = {"name",       "type",        "target",        "contacts",
                                   "spacing_um", "depth_um",    "anchor_vertex", "anchor_mm",
                                   "sites",      "contacts_mm", "montage_file"};
+
+const KnownKeys kCortexKeys = {"seed", "surface", "white_surface", "hemisphere"};
+const KnownKeys kVesselKeys = {"enabled", "seed", "trees", "generations"};
 
 bool isKnown(const std::string& key, KnownKeys known) {
     return std::find(known.begin(), known.end(), key) != known.end();
@@ -298,6 +302,92 @@ json spatialToJson(const SpatialSpec& spatial) {
         s["extent_um"] = spatial.extentUm;
     addUnknownMembers(s, spatial.extra, kSpatialKeys);
     return s;
+}
+
+/// The "cortex" member.
+CortexSpec readCortex(const Reader& r, const json& c) {
+    r.object(c, "cortex");
+    CortexSpec cortex;
+    if (c.contains("seed")) {
+        const std::int64_t seed = r.integer(c["seed"], "cortex.seed");
+        if (seed < 0)
+            r.fail("cortex.seed", "must be >= 0");
+        cortex.seed = static_cast<std::uint64_t>(seed);
+    }
+    const auto file = [&](const char* key) {
+        std::string name = r.string(c[key], std::string("cortex.") + key);
+        if (name.empty())
+            r.fail(std::string("cortex.") + key, "must not be empty");
+        return name;
+    };
+    if (c.contains("surface"))
+        cortex.surface = file("surface");
+    if (c.contains("white_surface")) {
+        cortex.whiteSurface = file("white_surface");
+        if (cortex.surface.empty())
+            r.fail("cortex.white_surface", "needs a \"surface\" (the pial surface)");
+    }
+    if (c.contains("hemisphere")) {
+        cortex.hemisphere = r.string(c["hemisphere"], "cortex.hemisphere");
+        if (cortex.hemisphere != "left" && cortex.hemisphere != "right")
+            r.fail("cortex.hemisphere",
+                   "unknown hemisphere \"" + cortex.hemisphere + "\" (left, right)");
+    }
+    cortex.extra = unknownMembers(c, kCortexKeys);
+    return cortex;
+}
+
+json cortexToJson(const CortexSpec& cortex) {
+    json c = json::object();
+    if (cortex.isProcedural()) {
+        c["seed"] = cortex.seed;
+    } else {
+        c["surface"] = cortex.surface;
+        if (!cortex.whiteSurface.empty())
+            c["white_surface"] = cortex.whiteSurface;
+    }
+    if (!cortex.hemisphere.empty())
+        c["hemisphere"] = cortex.hemisphere;
+    addUnknownMembers(c, cortex.extra, kCortexKeys);
+    return c;
+}
+
+/// The "vessels" member.
+VesselSpec readVessels(const Reader& r, const json& v) {
+    r.object(v, "vessels");
+    VesselSpec vessels;
+    if (v.contains("enabled"))
+        vessels.enabled = r.boolean(v["enabled"], "vessels.enabled");
+    if (v.contains("seed")) {
+        const std::int64_t seed = r.integer(v["seed"], "vessels.seed");
+        if (seed < 0)
+            r.fail("vessels.seed", "must be >= 0");
+        vessels.seed = static_cast<std::uint64_t>(seed);
+    }
+    if (v.contains("trees")) {
+        const std::int64_t trees = r.integer(v["trees"], "vessels.trees");
+        if (trees < 1 || trees > 64)
+            r.fail("vessels.trees", "must be between 1 and 64 (got " + std::to_string(trees) + ")");
+        vessels.trees = static_cast<int>(trees);
+    }
+    if (v.contains("generations")) {
+        const std::int64_t generations = r.integer(v["generations"], "vessels.generations");
+        if (generations < 0 || generations > 10)
+            r.fail("vessels.generations",
+                   "must be between 0 and 10 (got " + std::to_string(generations) + ")");
+        vessels.generations = static_cast<int>(generations);
+    }
+    vessels.extra = unknownMembers(v, kVesselKeys);
+    return vessels;
+}
+
+json vesselsToJson(const VesselSpec& vessels) {
+    json v = {{"enabled", vessels.enabled},
+              {"seed", vessels.seed},
+              {"trees", vessels.trees},
+              {"generations", vessels.generations}};
+    addUnknownMembers(v, vessels.extra, kVesselKeys);
+    return v;
 }
 
 /// One electrode of the "electrodes" list.
@@ -445,7 +535,25 @@ void readLayout(const Reader& r, const json& v, ProjectSpec& p) {
 } // namespace
 
 ProjectSpec ProjectIo::load(const std::filesystem::path& path) {
-    return parse(JsonInput::readText(path), path.string());
+    ProjectSpec project = parse(JsonInput::readText(path), path.string());
+    checkFiles(project, path.string());
+    return project;
+}
+
+void ProjectIo::checkFiles(const ProjectSpec& project, const std::string& origin) {
+    if (!project.cortex.has_value())
+        return;
+    const auto check = [&](const std::string& name, const char* key) {
+        if (name.empty())
+            return;
+        const std::filesystem::path file = relativeToProject(name, origin);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec))
+            throw Error(origin + ": cortex." + key + ": file '" + name + "' not found" +
+                        (file.string() != name ? " (looked for " + file.string() + ")" : ""));
+    };
+    check(project.cortex->surface, "surface");
+    check(project.cortex->whiteSurface, "white_surface");
 }
 
 ProjectSpec ProjectIo::parse(const std::string& text, const std::string& origin) {
@@ -739,6 +847,10 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
     }
     if (doc.contains("layout"))
         readLayout(r, doc["layout"], p);
+    if (doc.contains("cortex"))
+        p.cortex = readCortex(r, doc["cortex"]);
+    if (doc.contains("vessels"))
+        p.vessels = readVessels(r, doc["vessels"]);
     return p;
 }
 
@@ -851,6 +963,10 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p) {
             layout[name] = {{"x", position.x}, {"y", position.y}};
         doc["layout"] = std::move(layout);
     }
+    if (p.cortex.has_value())
+        doc["cortex"] = cortexToJson(*p.cortex);
+    if (p.vessels.has_value())
+        doc["vessels"] = vesselsToJson(*p.vessels);
     addUnknownMembers(doc, p.extra, kDocumentKeys);
     return doc;
 }

@@ -94,7 +94,7 @@ void TestExamples::examplesRun() {
     }
     // Electrodes record where the 3-D view shows them: the panel places the neurons on the
     // default cortex and the electrodes next to them, and the window records at the contacts
-    // of the probe it makes from that (RunController::makeProbe()).
+    // of the probe it makes from that (geometry::RecordingProbe::fromElectrodes()).
     const auto electrodes = project.electrodes;
     std::unique_ptr<geometry::VirtualRecorder> recorder;
     std::vector<std::string> electrodeOfContact;
@@ -107,7 +107,7 @@ void TestExamples::examplesRun() {
                                       static_cast<std::size_t>(array.contactCount()), array.name());
         }
         const geometry::RecordingProbe probe =
-            app::RunController::makeProbe(panel.view()->electrodes(), panel.placement());
+            geometry::RecordingProbe::fromElectrodes(panel.view()->electrodes(), panel.placement());
         recorder = std::make_unique<geometry::VirtualRecorder>(*network, probe, &project);
         recorder->attach(*network);
     }

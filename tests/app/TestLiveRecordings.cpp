@@ -194,7 +194,7 @@ private Q_SLOTS:
         geometry::ElectrodeArray array("probe", geometry::ElectrodeArray::Type::Laminar);
         array.addContact({"c1", Eigen::Vector3d(1, 2, 3), -1});
         array.addContact({"c2", Eigen::Vector3d(1, 2, 2.9), -1});
-        QVERIFY(app::RunController::makeProbe({array}, nullptr).empty());
+        QVERIFY(geometry::RecordingProbe::fromElectrodes({array}, nullptr).empty());
     }
 
     void panelShowsContactsOnlyWhenRecorded() {

@@ -78,6 +78,61 @@ nib.save(img, out + '/test.surf.gii')
         }
     }
 
+    void vtkSurfacesWrittenByVtk() {
+        if (!pythonHas("vtk"))
+            QSKIP("/usr/bin/python3 with vtk is not available (apt-get install python3-vtk9)");
+        QTemporaryDir dir;
+        // VTK writes the files and reports what its own readers read from them.
+        const Result written = runPython(R"(
+import sys, json, vtk
+out = sys.argv[1]
+pts = vtk.vtkPoints()
+for p in [(0, 0, 0), (10, 0, 0), (0, 20, 0), (0, 0, 30), (-5, -6.5, -7)]:
+    pts.InsertNextPoint(p)
+polys = vtk.vtkCellArray()
+for f in [(0, 1, 2), (0, 1, 3), (0, 2, 3, 1), (4, 0, 1)]:
+    polys.InsertNextCell(len(f), f)
+pd = vtk.vtkPolyData(); pd.SetPoints(pts); pd.SetPolys(polys)
+w = vtk.vtkPolyDataWriter(); w.SetInputData(pd)
+w.SetFileName(out + '/ascii.vtk'); w.SetFileTypeToASCII(); w.Write()
+w.SetFileName(out + '/binary.vtk'); w.SetFileTypeToBinary(); w.Write()
+x = vtk.vtkXMLPolyDataWriter(); x.SetInputData(pd); x.SetCompressorTypeToNone()
+x.SetFileName(out + '/ascii.vtp'); x.SetDataModeToAscii(); x.Write()
+x.SetFileName(out + '/binary.vtp'); x.SetDataModeToBinary(); x.Write()
+x.SetFileName(out + '/zlib.vtp'); x.SetCompressorTypeToZLib(); x.Write()
+info = {}
+for name in ['ascii.vtk', 'binary.vtk', 'ascii.vtp', 'binary.vtp']:
+    r = vtk.vtkXMLPolyDataReader() if name.endswith('.vtp') else vtk.vtkPolyDataReader()
+    r.SetFileName(out + '/' + name); r.Update()
+    t = vtk.vtkTriangleFilter(); t.SetInputData(r.GetOutput()); t.Update()
+    b = t.GetOutput().GetBounds()
+    info[name] = {'vertices': t.GetOutput().GetNumberOfPoints(),
+                  'triangles': t.GetOutput().GetNumberOfPolys(),
+                  'min': [b[0], b[2], b[4]], 'max': [b[1], b[3], b[5]]}
+print(json.dumps(info))
+)",
+                                         {dir.path()});
+        QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+        const auto vtkInfo = nlohmann::json::parse(written.out.toStdString());
+        for (const auto& [name, expected] : vtkInfo.items()) {
+            const Result r =
+                runCli({"surface", "info", dir.filePath(QString::fromStdString(name))});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            const auto info = nlohmann::json::parse(r.out.toStdString());
+            QCOMPARE(info["vertices"], expected["vertices"]);
+            QCOMPARE(info["triangles"], expected["triangles"]);
+            QCOMPARE(info["triangles"], 5);
+            QCOMPARE(info["bounds"]["min"], expected["min"]);
+            QCOMPARE(info["bounds"]["max"], expected["max"]);
+        }
+        const QString zlib = dir.filePath("zlib.vtp");
+        const Result r = runCli({"surface", "info", zlib});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.trimmed().split('\n').size(), 1);
+        QVERIFY2(r.err.startsWith("plexus-cli: error: " + zlib + ": compressed VTK XML"),
+                 qPrintable(r.err));
+    }
+
     void objSurface() {
         QTemporaryDir dir;
         QFile obj(dir.filePath("quad.obj"));
@@ -155,8 +210,7 @@ print(json.dumps({'n': len(p), 'min': p.min(axis=0).tolist(), 'max': p.max(axis=
             {{"surface", "info", dir.filePath("missing.gii")},
              dir.filePath("missing.gii") + ": no such file"},
             {{"surface", "info", broken.fileName()}, broken.fileName()},
-            {{"surface", "info", vtk.fileName()},
-             vtk.fileName() + ": legacy VTK files are read by the plexus window only"},
+            {{"surface", "info", vtk.fileName()}, vtk.fileName() + ": the file has no points"},
             {{"montage", "info", notMontage.fileName()},
              notMontage.fileName() +
                  ": not a montage file this Plexus reads (.elc, .sfp, .txt, .csd)"},

@@ -3,12 +3,13 @@
 
 #include "TestArtifacts.h"
 #include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/CortexPlacement.h"
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/VertexLocator.h"
+#include "plexus/widgets/CortexActivity.h"
 #include "plexus/widgets/CortexPanel.h"
-#include "plexus/widgets/CortexPlacement.h"
 #include "plexus/widgets/CortexView.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/LiveRecording.h"
 
 #include <QApplication>
@@ -24,7 +25,7 @@
 #include <vector>
 
 using namespace plexus;
-using widgets::CortexPlacement;
+using geometry::CortexPlacement;
 
 namespace {
 
@@ -238,8 +239,8 @@ void TestCortexPlacement::electrodesGoThroughTheirPopulation() {
     probe.target = "I";
     probe.contacts = 32;
     probe.spacingUm = 100.0;
-    const auto arrays = widgets::ElectrodePlacement::buildAround({probe}, cortex.pial(),
-                                                                 &cortex.white(), &placement, 0);
+    const auto arrays = geometry::ElectrodePlacement::buildAround({probe}, cortex.pial(),
+                                                                  &cortex.white(), &placement, 0);
     QCOMPARE(arrays.size(), std::size_t{1});
     const auto& pop = placement.populations()[1];
     const auto& xyz = placement.positions();
@@ -259,8 +260,8 @@ void TestCortexPlacement::electrodesGoThroughTheirPopulation() {
     QVERIFY2(closest <= 0.0501, qPrintable(QString::number(closest)));
     QVERIFY(near >= 1);
     // An electrode with a stored anchor stays there.
-    const auto placed = widgets::ElectrodePlacement::buildAround(
-        {widgets::ElectrodePlacement::withAnchor(probe, 1234, 3200.0)}, cortex.pial(),
+    const auto placed = geometry::ElectrodePlacement::buildAround(
+        {geometry::ElectrodePlacement::withAnchor(probe, 1234, 3200.0)}, cortex.pial(),
         &cortex.white(), &placement, 0);
     const Eigen::Vector3d entry = cortex.pial().vertices().row(1234).cast<double>().transpose();
     QVERIFY((placed[0].shanks()[0].entry - entry).norm() < 1e-6);
@@ -275,7 +276,8 @@ void TestCortexPlacement::activityCountsRecentSpikes() {
     const std::vector<std::int32_t> neurons = {3, 3, 5, 5, 7};
     recording.appendSpikes(2, steps.data(), neurons.data(), steps.size());
     recording.setCurrentStep(1000);
-    const auto counts = placement.activity(recording, 50.0); // steps (500, 1000]
+    const auto counts =
+        widgets::CortexActivity::spikeCounts(placement, recording, 50.0); // steps (500, 1000]
     QCOMPARE(counts.size(), std::size_t{500});
     QCOMPARE(counts[400 + 3], 1.0f);
     QCOMPARE(counts[400 + 5], 2.0f);
@@ -348,11 +350,11 @@ void TestCortexPlacement::electrodesFromSpecs() {
     laminar.type = "laminar";
     laminar.contacts = 16;
     laminar.spacingUm = 100.0;
-    QVERIFY(!widgets::ElectrodePlacement::anchorVertex(laminar).has_value());
-    QCOMPARE(widgets::ElectrodePlacement::depthUm(laminar), 1600.0);
-    laminar = widgets::ElectrodePlacement::withAnchor(laminar, 1234, 1700.0);
-    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(laminar), std::int64_t{1234});
-    const auto array = widgets::ElectrodePlacement::build(laminar, cortex.pial(), 0);
+    QVERIFY(!geometry::ElectrodePlacement::anchorVertex(laminar).has_value());
+    QCOMPARE(geometry::ElectrodePlacement::depthUm(laminar), 1600.0);
+    laminar = geometry::ElectrodePlacement::withAnchor(laminar, 1234, 1700.0);
+    QCOMPARE(*geometry::ElectrodePlacement::anchorVertex(laminar), std::int64_t{1234});
+    const auto array = geometry::ElectrodePlacement::build(laminar, cortex.pial(), 0);
     QVERIFY(array.has_value());
     QCOMPARE(array->contactCount(), 16);
     QCOMPARE(static_cast<int>(array->shanks().size()), 1);
@@ -367,7 +369,7 @@ void TestCortexPlacement::electrodesFromSpecs() {
     widgets::ElectrodeSpec point;
     point.name = "pt";
     const auto arrays =
-        widgets::ElectrodePlacement::buildAll({laminar, utah, point}, cortex.pial(), 5);
+        geometry::ElectrodePlacement::buildAll({laminar, utah, point}, cortex.pial(), 5);
     QCOMPARE(arrays.size(), std::size_t{3});
     QCOMPARE(arrays[1].contactCount(), 16);
     QCOMPARE(arrays[2].contactCount(), 1);
@@ -412,8 +414,8 @@ void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
     QTRY_COMPARE(placed.count(), 1);
     QCOMPARE(placed.at(0).at(0).toString(), QStringLiteral("utah"));
     QCOMPARE(placed.at(0).at(1).toLongLong(), *vertex);
-    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *vertex);
-    QVERIFY(!widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[0]).has_value());
+    QCOMPARE(*geometry::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *vertex);
+    QVERIFY(!geometry::ElectrodePlacement::anchorVertex(panel.electrodes()[0]).has_value());
     const auto& contacts = view.electrodes()[1].contacts();
     const Eigen::Vector3d entry =
         view.pialSurface().vertices().row(*vertex).cast<double>().transpose();
@@ -441,7 +443,7 @@ void TestCortexPlacement::panelPlacesAndExportsElectrodes() {
     QTRY_COMPARE(placed.count(), 2);
     QVERIFY(dragged.count() >= 4);
     QCOMPARE(placed.at(1).at(1).toLongLong(), *target);
-    QCOMPARE(*widgets::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *target);
+    QCOMPARE(*geometry::ElectrodePlacement::anchorVertex(panel.electrodes()[1]), *target);
     QCOMPARE(view.cameraPosition(), eye);
 
     QTemporaryDir dir;

@@ -5,12 +5,12 @@
 
 #include "TestArtifacts.h"
 #include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/CortexPlacement.h"
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/VesselGenerator.h"
 #include "plexus/widgets/CortexPanel.h"
-#include "plexus/widgets/CortexPlacement.h"
 #include "plexus/widgets/CortexView.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlannerDialog.h"
 
@@ -162,7 +162,7 @@ void TestCortexPlanner::plannerRespectsMarginAndBeatsBaseline() {
     geometry::SurfaceMesh pial = cortex.pial();
     pial.computeNormals();
     const std::int64_t centre =
-        widgets::CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
+        geometry::CortexPlacement::compute(core::ProjectSpec{}, pial).anchorVertex();
     geometry::VesselGenerator::Options vesselOptions;
     vesselOptions.rootVertices = {centre};
     vesselOptions.trees = 3;
@@ -192,8 +192,8 @@ void TestCortexPlanner::plannerRespectsMarginAndBeatsBaseline() {
         QVERIFY(site.depthMm <= request.maxDepthMm + 1e-9);
     }
     // Applied as a thread electrode, the sites come back as placed contacts.
-    const auto spec = widgets::ElectrodePlacement::fromLayout(optimised, "plan");
-    const auto placed = widgets::ElectrodePlacement::build(spec, pial, centre);
+    const auto spec = geometry::ElectrodePlacement::fromLayout(optimised, "plan");
+    const auto placed = geometry::ElectrodePlacement::build(spec, pial, centre);
     QVERIFY(placed.has_value());
     QCOMPARE(placed->contactCount(), static_cast<int>(optimised.sites.size()));
     for (int i = 0; i < placed->contactCount(); ++i) {
@@ -301,8 +301,8 @@ void TestCortexPlanner::montageImportMakesOneContactPerChannel() {
     QCOMPARE(eeg.contactCount(), expected);
     // Every contact on the head sphere around the cortex, outside it.
     const auto& pial = panel.view()->pialSurface();
-    const Eigen::Vector3d c = widgets::ElectrodePlacement::headSphereCentre(pial);
-    const double r = widgets::ElectrodePlacement::headSphereRadius(pial);
+    const Eigen::Vector3d c = geometry::ElectrodePlacement::headSphereCentre(pial);
+    const double r = geometry::ElectrodePlacement::headSphereRadius(pial);
     for (int i = 0; i < eeg.contactCount(); ++i) {
         QVERIFY(std::abs((eeg.contact(i).position - c).norm() - r) < 1e-6);
     }
@@ -326,7 +326,7 @@ void TestCortexPlanner::vesselCsvLoadsAndMarksConflicts() {
     const std::int64_t vertex = pial.vertexCount() / 3;
     widgets::ElectrodeSpec electrode;
     electrode.name = "probe";
-    electrode = widgets::ElectrodePlacement::withAnchor(electrode, vertex, 500.0);
+    electrode = geometry::ElectrodePlacement::withAnchor(electrode, vertex, 500.0);
     panel.setElectrodes({electrode});
     QCOMPARE(panel.view()->electrodes().size(), std::size_t{1});
     const Eigen::Vector3d contact = panel.view()->electrodes()[0].contact(0).position;
@@ -373,7 +373,7 @@ void TestCortexPlanner::vesselCsvLoadsAndMarksConflicts() {
             farthest = v;
         }
     }
-    panel.setElectrodes({widgets::ElectrodePlacement::withAnchor(electrode, farthest, 500.0)});
+    panel.setElectrodes({geometry::ElectrodePlacement::withAnchor(electrode, farthest, 500.0)});
     QCOMPARE(panel.vesselConflictCount(), 0);
     panel.clearLoadedVessels();
     QVERIFY(!panel.hasLoadedVessels());

@@ -6,11 +6,11 @@
 
 #include "TestArtifacts.h"
 #include "plexus/core/ProjectIo.h"
+#include "plexus/geometry/CortexPlacement.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/geometry/FreeSurferSurface.h"
 #include "plexus/geometry/SurfaceMeasures.h"
 #include "plexus/widgets/CortexPanel.h"
-#include "plexus/widgets/CortexPlacement.h"
 #include "plexus/widgets/CortexView.h"
 
 #include <Eigen/Geometry>
@@ -715,7 +715,7 @@ void TestCortexView::projectOpensOnItsNeuronsAndElectrodes() {
     QCOMPARE(view.legendEntries().size(), std::size_t{2});
 
     // The neurons take a good part of the view, not all of it.
-    const widgets::CortexPlacement& placement = *panel.placement();
+    const geometry::CortexPlacement& placement = *panel.placement();
     QRectF neurons;
     const auto& xyz = placement.positions();
     for (std::size_t i = 0; i < placement.neuronCount(); i += 7) {

@@ -3,10 +3,10 @@
 // moves the placed electrode, and undo puts it back. Also ElectrodeEdits (adding the 3D
 // panel's new electrodes to the document as one undo step).
 
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/geometry/FoldedCortex.h"
 #include "plexus/widgets/Document.h"
 #include "plexus/widgets/ElectrodeEdits.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/Inspector.h"
 
 #include <QApplication>
@@ -19,8 +19,8 @@
 #include <plexus/plugins/BuiltinModels.h>
 
 using namespace plexus;
+using geometry::ElectrodePlacement;
 using widgets::Document;
-using widgets::ElectrodePlacement;
 using widgets::ElectrodeSpec;
 using widgets::Inspector;
 

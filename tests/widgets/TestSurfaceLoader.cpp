@@ -9,6 +9,7 @@
 #include "plexus/geometry/ObjSurface.h"
 #include "plexus/geometry/PlySurface.h"
 #include "plexus/geometry/StlSurface.h"
+#include "plexus/geometry/SurfaceFile.h"
 #include "plexus/widgets/SurfaceLoader.h"
 
 #include <QTemporaryDir>
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void vtkReadsOurPlyStlObj();
     void weReadVtkPlyAndStl();
     void loaderAddsStandardScalars();
+    void coreReaderMatchesVtk();
 
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
@@ -273,6 +275,71 @@ void TestSurfaceLoader::loaderAddsStandardScalars() {
     std::ofstream(text.toStdString()) << "hello";
     const std::string error = errorOf([&] { widgets::SurfaceLoader::load(text); });
     QVERIFY2(error.find("notes.txt") != std::string::npos, error.c_str());
+}
+
+void TestSurfaceLoader::coreReaderMatchesVtk() {
+    // Files written by VTK in every uncompressed mode: the core reader (no VTK) gives what
+    // VTK's own readers give (SurfaceLoader::loadVtk()), down to the last bit.
+    const SurfaceMesh& pial = m_cortex.pial();
+    const vtkSmartPointer<vtkPolyData> data = toVtk(pial);
+    std::vector<QString> files;
+    for (const bool binary : {false, true}) {
+        const QString name =
+            file(binary ? QStringLiteral("core_bin.vtk") : QStringLiteral("core.vtk"));
+        vtkNew<vtkPolyDataWriter> legacy;
+        legacy->SetInputData(data);
+        legacy->SetFileName(name.toLocal8Bit().constData());
+        if (binary) {
+            legacy->SetFileTypeToBinary();
+        } else {
+            legacy->SetFileTypeToASCII();
+        }
+        QVERIFY(legacy->Write() == 1);
+        files.push_back(name);
+        const QString xmlName =
+            file(binary ? QStringLiteral("core_bin.vtp") : QStringLiteral("core_ascii.vtp"));
+        vtkNew<vtkXMLPolyDataWriter> xml;
+        xml->SetInputData(data);
+        xml->SetFileName(xmlName.toLocal8Bit().constData());
+        xml->SetCompressorTypeToNone();
+        if (binary) {
+            xml->SetDataModeToBinary();
+        } else {
+            xml->SetDataModeToAscii();
+        }
+        QVERIFY(xml->Write() == 1);
+        files.push_back(xmlName);
+    }
+    for (const QString& name : files) {
+        const SurfaceMesh ours = geometry::SurfaceFile::read(name.toStdString());
+        const SurfaceMesh theirs = widgets::SurfaceLoader::loadVtk(name);
+        QCOMPARE(ours.vertexCount(), theirs.vertexCount());
+        QCOMPARE(ours.triangleCount(), theirs.triangleCount());
+        QVERIFY2(ours.vertices() == theirs.vertices(), qPrintable(name));
+        QVERIFY2(ours.triangles() == theirs.triangles(), qPrintable(name));
+        QVERIFY2(ours.bounds() == theirs.bounds(), qPrintable(name));
+        QVERIFY(ours.scalar("curv") != nullptr);
+        QVERIFY(theirs.scalar("curv") != nullptr);
+        QCOMPARE(*ours.scalar("curv"), *theirs.scalar("curv"));
+        if (name.contains(QLatin1String("_bin"))) { // ASCII keeps 6 digits only
+            QVERIFY2(ours.vertices() == pial.vertices(), qPrintable(name));
+        }
+    }
+    qInfo("core reader = VTK reader on %zu files (%lld vertices, %lld triangles)", files.size(),
+          static_cast<long long>(pial.vertexCount()), static_cast<long long>(pial.triangleCount()));
+
+    // VTK's default: zlib-compressed appended data. Refused in one line naming the file.
+    const QString compressed = file(QStringLiteral("core_zlib.vtp"));
+    vtkNew<vtkXMLPolyDataWriter> xml;
+    xml->SetInputData(data);
+    xml->SetFileName(compressed.toLocal8Bit().constData());
+    QVERIFY(xml->Write() == 1);
+    const std::string error =
+        errorOf([&] { geometry::SurfaceFile::read(compressed.toStdString()); });
+    QVERIFY2(error.rfind(compressed.toStdString() + ": compressed VTK XML", 0) == 0, error.c_str());
+    QVERIFY(error.find('\n') == std::string::npos);
+    // The window still reads it through VTK.
+    QCOMPARE(widgets::SurfaceLoader::load(compressed).vertexCount(), pial.vertexCount());
 }
 
 QTEST_GUILESS_MAIN(TestSurfaceLoader)

@@ -1,12 +1,14 @@
 #include "plexus/widgets/CortexPanel.h"
 
 #include "plexus/core/ProjectSpec.h"
+#include "plexus/geometry/CortexPlacement.h"
 #include "plexus/geometry/ElectrodeCsv.h"
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/geometry/MontageReader.h"
+#include "plexus/geometry/ProjectGeometry.h"
 #include "plexus/geometry/VesselGenerator.h"
-#include "plexus/widgets/CortexPlacement.h"
+#include "plexus/widgets/CortexActivity.h"
 #include "plexus/widgets/CortexView.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/LiveRecording.h"
 #include "plexus/widgets/PlannerDialog.h"
 #include "plexus/widgets/SurfaceLoader.h"
@@ -20,6 +22,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QMenu>
+#include <QMetaMethod>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -27,6 +30,18 @@
 #include <exception>
 
 namespace plexus::widgets {
+
+namespace {
+
+/// What decides the surfaces of @p cortex (setCortex() skips a cortex already shown).
+std::string cortexKey(const std::optional<core::CortexSpec>& cortex, const QString& folder) {
+    if (!cortex.has_value() || cortex->isProcedural()) {
+        return "procedural " + std::to_string(cortex.has_value() ? cortex->seed : 1);
+    }
+    return "file " + folder.toStdString() + "\n" + cortex->surface + "\n" + cortex->whiteSurface;
+}
+
+} // namespace
 
 CortexPanel::CortexPanel(QWidget* parent)
     : QWidget(parent) {
@@ -39,6 +54,7 @@ CortexPanel::CortexPanel(QWidget* parent)
         m_detachedView = std::make_unique<CortexView>();
         m_view = m_detachedView.get();
     }
+    m_cortexKey = cortexKey(std::nullopt, QString()); // the view starts with it
     m_toolBar = new QToolBar(this);
     m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -70,7 +86,13 @@ CortexPanel::CortexPanel(QWidget* parent)
     connect(load, &QAction::triggered, this, &CortexPanel::chooseSurfaceFile);
     QAction* procedural =
         add(surface, tr("Default cortex"), tr("Show the built-in procedural folded cortex"));
-    connect(procedural, &QAction::triggered, this, [this] { m_view->showDefaultCortex(1); });
+    connect(procedural, &QAction::triggered, this, [this] {
+        if (isSignalConnected(QMetaMethod::fromSignal(&CortexPanel::cortexChosen))) {
+            Q_EMIT cortexChosen(QString());
+        } else {
+            setCortex(std::nullopt, QString());
+        }
+    });
     m_toolBar->addSeparator();
 
     const auto addPreset = [&](const QString& text, CortexView::CameraPreset preset,
@@ -132,6 +154,8 @@ CortexPanel::CortexPanel(QWidget* parent)
                             "safety margin"));
     m_vesselAction->setCheckable(true);
     connect(m_vesselAction, &QAction::toggled, this, [this] { rebuildVessels(); });
+    connect(m_vesselAction, &QAction::triggered, this,
+            [this](bool checked) { Q_EMIT vesselsChosen(checked); });
     QAction* loadVessels = add(vessels, tr("Load vessels…"),
                                tr("Load a vessel graph from nodes and edges CSV files (mm)"));
     connect(loadVessels, &QAction::triggered, this, &CortexPanel::chooseVesselFiles);
@@ -196,16 +220,48 @@ CortexPanel::CortexPanel(QWidget* parent)
 CortexPanel::~CortexPanel() = default;
 
 bool CortexPanel::loadSurfaceFile(const QString& path) {
-    if (!m_view->loadSurface(path)) {
-        m_status->setText(tr("Could not load the surface: %1").arg(m_view->lastError()));
+    core::CortexSpec cortex;
+    cortex.surface = path.toStdString();
+    return setCortex(cortex, QString());
+}
+
+bool CortexPanel::setCortex(const std::optional<core::CortexSpec>& cortex,
+                            const QString& projectFolder) {
+    const std::string key = cortexKey(cortex, projectFolder);
+    if (key == m_cortexKey) {
+        return true;
+    }
+    std::vector<std::string> warnings;
+    try {
+        geometry::ProjectGeometry geometry = geometry::ProjectGeometry::load(
+            cortex, projectFolder.toStdString(), &warnings, &SurfaceLoader::read);
+        m_cortexKey = key;
+        m_view->setSurfaces(std::move(geometry.pial), std::move(geometry.white),
+                            QString::fromStdString(geometry.name));
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Could not load the surface: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
-    updateStatus();
-    if (!m_view->lastWarnings().isEmpty()) {
+    if (!warnings.empty()) {
+        QStringList list;
+        for (const std::string& w : warnings) {
+            list << QString::fromStdString(w);
+        }
         m_status->setText(m_status->text() + QStringLiteral(" — ") +
-                          m_view->lastWarnings().join(QStringLiteral("; ")));
+                          list.join(QStringLiteral("; ")));
     }
     return true;
+}
+
+void CortexPanel::setVesselSpec(const std::optional<core::VesselSpec>& vessels) {
+    const core::VesselSpec spec = vessels.value_or(core::VesselSpec{});
+    const bool changed = !(spec == m_vesselSpec);
+    m_vesselSpec = spec;
+    if (m_vesselAction->isChecked() != spec.enabled) {
+        m_vesselAction->setChecked(spec.enabled); // rebuilds through toggled()
+    } else if (changed && spec.enabled) {
+        rebuildVessels();
+    }
 }
 
 bool CortexPanel::exportPngFile(const QString& path, double scale) {
@@ -224,7 +280,12 @@ QString CortexPanel::statusText() const {
 void CortexPanel::chooseSurfaceFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Load surface"), QString(),
                                                       SurfaceLoader::fileDialogFilter());
-    if (!path.isEmpty()) {
+    if (path.isEmpty()) {
+        return;
+    }
+    if (isSignalConnected(QMetaMethod::fromSignal(&CortexPanel::cortexChosen))) {
+        Q_EMIT cortexChosen(path);
+    } else {
         loadSurfaceFile(path);
     }
 }
@@ -268,8 +329,8 @@ std::int64_t CortexPanel::defaultAnchorVertex() const {
         return m_placement->anchorVertex();
     }
     const auto& white = m_view->whiteSurface();
-    return CortexPlacement::defaultAnchor(m_view->pialSurface(),
-                                          white.has_value() ? &*white : nullptr);
+    return geometry::CortexPlacement::defaultAnchor(m_view->pialSurface(),
+                                                    white.has_value() ? &*white : nullptr);
 }
 
 void CortexPanel::rebuildElectrodes() {
@@ -280,7 +341,7 @@ void CortexPanel::rebuildElectrodes() {
     }
     // Each electrode defaults to the middle of the population it records from.
     const auto& white = m_view->whiteSurface();
-    m_view->setElectrodes(ElectrodePlacement::buildAround(
+    m_view->setElectrodes(geometry::ElectrodePlacement::buildAround(
         m_electrodeSpecs, pial, white.has_value() ? &*white : nullptr, m_placement.get(),
         defaultAnchorVertex()));
     if (areVesselsVisible()) {
@@ -325,7 +386,9 @@ void CortexPanel::rebuildVessels() {
             geometry::VesselGenerator::Options options;
             const std::int64_t anchor = defaultAnchorVertex();
             options.rootVertices = {anchor};
-            options.trees = 3;
+            options.seed = m_vesselSpec.seed;
+            options.trees = m_vesselSpec.trees;
+            options.generations = m_vesselSpec.generations;
             if (pial.hasNormals()) {
                 vessels = geometry::VesselGenerator::generate(pial, options);
             } else {
@@ -417,8 +480,8 @@ void CortexPanel::placeElectrodeAt(qint64 vertex, bool commit) {
                               .arg(QString::fromStdString(target->name)));
         return;
     }
-    const double depth = ElectrodePlacement::depthUm(*target);
-    *target = ElectrodePlacement::withAnchor(*target, vertex, depth);
+    const double depth = geometry::ElectrodePlacement::depthUm(*target);
+    *target = geometry::ElectrodePlacement::withAnchor(*target, vertex, depth);
     rebuildElectrodes();
     const QString name = QString::fromStdString(target->name);
     m_status->setText(tr("Electrode %1 placed at vertex %2, %3 µm deep")
@@ -467,7 +530,7 @@ void CortexPanel::updatePlacement() {
         return;
     }
     const auto& white = m_view->whiteSurface();
-    m_placement = std::make_unique<CortexPlacement>(CortexPlacement::compute(
+    m_placement = std::make_unique<geometry::CortexPlacement>(geometry::CortexPlacement::compute(
         *m_project, m_view->pialSurface(), white.has_value() ? &*white : nullptr));
     m_view->setNeuronPositions(m_placement->positions());
     showPopulationColors();
@@ -554,7 +617,8 @@ void CortexPanel::refreshActivity() {
         return;
     }
     // Spikes in the window as a rate: 1 spike in 50 ms is 20 Hz.
-    std::vector<float> rates = m_placement->activity(*m_recording, m_activityWindowMs);
+    std::vector<float> rates =
+        CortexActivity::spikeCounts(*m_placement, *m_recording, m_activityWindowMs);
     const auto perSpike = static_cast<float>(1000.0 / std::max(m_activityWindowMs, 1e-6));
     for (float& r : rates) {
         r *= perSpike;
@@ -621,15 +685,15 @@ bool CortexPanel::importMontageFile(const QString& path) {
         return false;
     }
     const QFileInfo info(path);
-    ElectrodeSpec spec = ElectrodePlacement::fromMontage(
+    ElectrodeSpec spec = geometry::ElectrodePlacement::fromMontage(
         montage, QStringLiteral("EEG %1").arg(info.completeBaseName()).toStdString(),
         info.absoluteFilePath().toStdString());
     addCreatedElectrode(spec);
     // The head sphere is much larger than the cortex: frame it.
-    const Eigen::Vector3d c = ElectrodePlacement::headSphereCentre(m_view->pialSurface());
+    const Eigen::Vector3d c = geometry::ElectrodePlacement::headSphereCentre(m_view->pialSurface());
     m_view->focusOn(
         QVector3D(static_cast<float>(c.x()), static_cast<float>(c.y()), static_cast<float>(c.z())),
-        ElectrodePlacement::headSphereRadius(m_view->pialSurface()));
+        geometry::ElectrodePlacement::headSphereRadius(m_view->pialSurface()));
     m_status->setText(tr("Montage %1: %n channel(s) on a head sphere around the cortex", "",
                          montage.channelCount())
                           .arg(info.fileName()));

@@ -1,8 +1,7 @@
 #include "plexus/widgets/CortexView.h"
 
 #include "plexus/core/Error.h"
-#include "plexus/geometry/FoldedCortex.h"
-#include "plexus/geometry/SurfaceFile.h"
+#include "plexus/geometry/ProjectGeometry.h"
 #include "plexus/geometry/SurfaceMeasures.h"
 #include "plexus/widgets/SurfaceLoader.h"
 
@@ -94,12 +93,6 @@ vtkSmartPointer<vtkPolyData> toPolyData(const SurfaceMesh& mesh) {
         data->GetPointData()->AddArray(array);
     }
     return data;
-}
-
-/// Mesh with normals and the standard scalars.
-SurfaceMesh prepared(SurfaceMesh mesh) {
-    geometry::SurfaceMeasures::addStandardScalars(mesh);
-    return mesh;
 }
 
 vtkSmartPointer<vtkLookupTable> greyTable() {
@@ -382,19 +375,17 @@ void CortexView::buildScene() {
 // --- Surfaces ---------------------------------------------------------------------------
 
 void CortexView::showDefaultCortex(std::uint64_t seed) {
-    geometry::FoldedCortex::Options options;
-    options.seed = seed;
-    const geometry::FoldedCortex cortex(options);
-    setSurfaces(cortex.pial(), cortex.white(),
+    geometry::ProjectGeometry cortex = geometry::ProjectGeometry::defaultCortex(seed);
+    setSurfaces(std::move(cortex.pial), std::move(cortex.white),
                 QStringLiteral("Procedural cortex (seed %1)").arg(seed));
 }
 
 void CortexView::setSurfaces(SurfaceMesh pial, std::optional<SurfaceMesh> white,
                              const QString& name) {
-    m_pial = prepared(std::move(pial));
+    m_pial = geometry::ProjectGeometry::prepared(std::move(pial));
     m_white.reset();
     if (white.has_value()) {
-        m_white = prepared(std::move(*white));
+        m_white = geometry::ProjectGeometry::prepared(std::move(*white));
     }
     m_surfaceName = name;
     m_leftHemisphere = m_pial.centroid().x() <= 0.0f;
@@ -406,31 +397,16 @@ void CortexView::setSurfaces(SurfaceMesh pial, std::optional<SurfaceMesh> white,
 bool CortexView::loadSurface(const QString& path) {
     m_lastWarnings.clear();
     try {
-        SurfaceMesh pial = SurfaceLoader::load(path, &m_lastWarnings);
-        std::optional<SurfaceMesh> white;
-        // A FreeSurfer pial surface brings its white surface along (lh.pial -> lh.white).
-        const QFileInfo info(path);
-        if (info.suffix() == QLatin1String("pial") &&
-            geometry::SurfaceFile::detect(path.toStdString()) ==
-                geometry::SurfaceFile::Format::FreeSurfer) {
-            const QString whitePath =
-                info.dir().filePath(info.completeBaseName() + QStringLiteral(".white"));
-            if (QFileInfo::exists(whitePath)) {
-                try {
-                    SurfaceMesh candidate = SurfaceLoader::load(whitePath, &m_lastWarnings);
-                    if (candidate.vertexCount() == pial.vertexCount()) {
-                        white = std::move(candidate);
-                    } else {
-                        m_lastWarnings << QStringLiteral("%1: vertex count differs from the "
-                                                         "pial surface; not shown")
-                                              .arg(whitePath);
-                    }
-                } catch (const core::Error& e) {
-                    m_lastWarnings << QString::fromStdString(e.what());
-                }
-            }
+        core::CortexSpec cortex;
+        cortex.surface = path.toStdString();
+        std::vector<std::string> warnings;
+        geometry::ProjectGeometry surfaces =
+            geometry::ProjectGeometry::load(cortex, {}, &warnings, &SurfaceLoader::read);
+        for (const std::string& warning : warnings) {
+            m_lastWarnings << QString::fromStdString(warning);
         }
-        setSurfaces(std::move(pial), std::move(white), info.fileName());
+        setSurfaces(std::move(surfaces.pial), std::move(surfaces.white),
+                    QFileInfo(path).fileName());
         m_lastError.clear();
         return true;
     } catch (const core::Error& e) {

@@ -1,7 +1,7 @@
 #include "plexus/widgets/ElectrodeEdits.h"
 
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/widgets/Document.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 #include "plexus/widgets/ProjectLayout.h"
 
 #include <algorithm>
@@ -50,8 +50,9 @@ bool ElectrodeEdits::placeElectrode(Document& document, const QString& name, qin
         }
         return false;
     }
-    return document.updateElectrode(name, ElectrodePlacement::withAnchor(*spec, vertex, depthUm),
-                                    Document::tr("Place %1").arg(name), error);
+    return document.updateElectrode(
+        name, geometry::ElectrodePlacement::withAnchor(*spec, vertex, depthUm),
+        Document::tr("Place %1").arg(name), error);
 }
 
 } // namespace plexus::widgets

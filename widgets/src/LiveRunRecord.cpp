@@ -9,6 +9,7 @@
 #include <plexus/core/Error.h>
 #include <plexus/core/ProjectIo.h>
 #include <plexus/core/ProjectSpec.h>
+#include <plexus/geometry/ContactTracks.h>
 
 namespace plexus::widgets {
 
@@ -18,15 +19,6 @@ const char* const kLive = "live";
 
 std::int64_t toStep(double timeMs, double dtMs) {
     return static_cast<std::int64_t>(std::llround(timeMs / dtMs));
-}
-
-/// "ELECTRODE:CONTACT" -> {"ELECTRODE", "CONTACT"}; a name without ':' is its own electrode.
-std::pair<std::string, std::string> splitContact(const std::string& name) {
-    const std::size_t colon = name.find(':');
-    if (colon == std::string::npos) {
-        return {name, name};
-    }
-    return {name.substr(0, colon), name.substr(colon + 1)};
 }
 
 const core::NamedArray* arrayNamed(const core::RunRecord::ElectrodeData& electrode,
@@ -108,57 +100,13 @@ core::RunRecord LiveRunRecord::fromRecording(const LiveRecording& recording,
         state.values = {trace.values};
         record.populations[trace.population].states.push_back(std::move(state));
     }
-    // Contacts grouped by electrode, in order of first appearance.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<std::size_t>> contactsOf;
+    std::vector<geometry::ContactTracks::Track> tracks;
+    tracks.reserve(recording.contactCount());
     for (std::size_t c = 0; c < recording.contactCount(); ++c) {
-        const std::string electrode = splitContact(recording.contact(c).name).first;
-        if (!contactsOf.count(electrode)) {
-            order.push_back(electrode);
-        }
-        contactsOf[electrode].push_back(c);
+        tracks.push_back(recording.contact(c));
     }
-    const double binMs = static_cast<double>(recording.contactBinSteps()) * dt;
-    for (const std::string& electrode : order) {
-        const std::vector<std::size_t>& contacts = contactsOf[electrode];
-        std::size_t bins = 0;
-        for (const std::size_t c : contacts) {
-            bins = std::max(bins, recording.contact(c).lfpUv.size());
-        }
-        const auto makeArray = [](const char* name, std::size_t rows, std::size_t cols) {
-            core::NamedArray array;
-            array.name = name;
-            array.rows = rows;
-            array.cols = cols;
-            return array;
-        };
-        core::NamedArray lfp = makeArray("lfp_uv", bins, contacts.size());
-        core::NamedArray mua = makeArray("mua", bins, contacts.size());
-        core::NamedArray time = makeArray("t_ms", bins, 1);
-        lfp.unit = "uV";
-        lfp.singlePrecision = true; // the samples are float: stored exactly
-        time.oneDimensional = true;
-        mua.unit = "spikes";
-        time.unit = "ms";
-        lfp.values.assign(bins * contacts.size(), std::numeric_limits<double>::quiet_NaN());
-        mua.values.assign(bins * contacts.size(), 0.0);
-        for (std::size_t k = 0; k < contacts.size(); ++k) {
-            const LiveRecording::ContactTrack& track = recording.contact(contacts[k]);
-            const std::string label = splitContact(track.name).second;
-            lfp.columnLabels.push_back(label);
-            mua.columnLabels.push_back(label);
-            for (std::size_t b = 0; b < track.lfpUv.size(); ++b) {
-                lfp.values[b * contacts.size() + k] = track.lfpUv[b];
-            }
-            for (std::size_t b = 0; b < track.units.size(); ++b) {
-                mua.values[b * contacts.size() + k] = track.units[b];
-            }
-        }
-        for (std::size_t b = 0; b < bins; ++b) {
-            time.values.push_back(static_cast<double>(b + 1) * binMs);
-        }
-        record.electrodes.push_back({electrode, {std::move(lfp), std::move(mua), std::move(time)}});
-    }
+    record.electrodes =
+        geometry::ContactTracks::electrodes(tracks, recording.contactBinSteps(), dt);
     return record;
 }
 

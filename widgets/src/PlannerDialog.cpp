@@ -1,9 +1,9 @@
 #include "plexus/widgets/PlannerDialog.h"
 
+#include "plexus/geometry/ElectrodePlacement.h"
 #include "plexus/geometry/RetinotopicMap.h"
 #include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/widgets/CortexView.h"
-#include "plexus/widgets/ElectrodePlacement.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -444,7 +444,7 @@ void PlannerDialog::apply() {
         return;
     }
     Q_EMIT applyRequested(
-        ElectrodePlacement::fromLayout(m_outcome->result.optimised, "Planned threads"));
+        geometry::ElectrodePlacement::fromLayout(m_outcome->result.optimised, "Planned threads"));
     accept();
 }
 

@@ -254,6 +254,18 @@ geometry::SurfaceMesh SurfaceLoader::load(const QString& path, QStringList* warn
     return mesh;
 }
 
+geometry::SurfaceMesh SurfaceLoader::read(const std::filesystem::path& path,
+                                          std::vector<std::string>* warnings) {
+    QStringList messages;
+    geometry::SurfaceMesh mesh = load(QString::fromStdString(path.string()), &messages);
+    if (warnings != nullptr) {
+        for (const QString& m : messages) {
+            warnings->push_back(m.toStdString());
+        }
+    }
+    return mesh;
+}
+
 QString SurfaceLoader::fileDialogFilter() {
     QStringList patterns;
     for (const std::string& p : geometry::SurfaceFile::readablePatterns()) {

@@ -6,6 +6,7 @@
 #include "plexus/geometry/ObjSurface.h"
 #include "plexus/geometry/PlySurface.h"
 #include "plexus/geometry/StlSurface.h"
+#include "plexus/geometry/VtkSurface.h"
 
 #include <algorithm>
 #include <cctype>
@@ -145,8 +146,9 @@ SurfaceMesh SurfaceFile::read(const std::filesystem::path& path,
     case Format::Stl:
         return StlSurface::read(path);
     case Format::VtkLegacy:
+        return VtkSurface::readLegacy(path);
     case Format::VtkXml:
-        throw core::Error(name + ": VTK files need VTK's readers (open them in the 3D view)");
+        return VtkSurface::readXml(path);
     case Format::Unknown:
         break;
     }

@@ -18,8 +18,15 @@ namespace plexus::core {
 /// ProjectMigration (the file is never rewritten by a load); newer versions are refused.
 class ProjectIo {
 public:
-    /// Load a project file. Throws Error on any problem; never modifies the file.
+    /// Load a project file and check the files it names (checkFiles()). Throws Error on any
+    /// problem; never modifies the file.
     static ProjectSpec load(const std::filesystem::path& path);
+    /**
+     * @brief Throws Error naming `origin` (the project file) and the JSON path when a file the
+     * project names does not exist, e.g. `p.json: cortex.surface: file 'lh.pial' not found`;
+     * relative names are resolved against the folder of `origin`.
+     */
+    static void checkFiles(const ProjectSpec& project, const std::string& origin);
     /// Parse a project from JSON text (read through JsonInput: limited nesting, numbers kept as
     /// written) and check its references (checkReferences()); `origin` names the source in
     /// error messages.

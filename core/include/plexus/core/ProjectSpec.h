@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/CortexSpec.h"
 #include "plexus/core/ElectrodeSpec.h"
 #include "plexus/core/NodePosition.h"
 #include "plexus/core/PopulationSpec.h"
@@ -7,9 +8,11 @@
 #include "plexus/core/RecorderSpec.h"
 #include "plexus/core/SimulationSpec.h"
 #include "plexus/core/StimulusSpec.h"
+#include "plexus/core/VesselSpec.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,11 @@ struct ProjectSpec {
     std::vector<RecorderSpec> recorders;
     /// Virtual electrodes (saved as "electrodes").
     std::vector<ElectrodeSpec> electrodes;
+    /// The cortex neurons and electrodes are placed on (saved as "cortex"; none: the
+    /// procedural cortex of seed 1).
+    std::optional<CortexSpec> cortex;
+    /// The blood vessels on the cortex (saved as "vessels"; none: not shown).
+    std::optional<VesselSpec> vessels;
     /// Circuit-editor positions of nodes by name (saved as "layout": members that are objects
     /// with "x" and "y").
     std::map<std::string, NodePosition> layout;

@@ -13,7 +13,7 @@ namespace plexus::geometry {
  * (magic bytes) and then its name.
  *
  * Formats: FreeSurfer triangle surfaces (lh.pial, rh.white, *.inflated...), GIfTI (.gii),
- * OBJ, PLY, STL. VTK's own formats (.vtk, .vtp) need VTK and are read by the widgets layer.
+ * OBJ, PLY, STL and VTK's own formats: legacy .vtk POLYDATA and uncompressed .vtp (VtkSurface).
  */
 class SurfaceFile {
 public:

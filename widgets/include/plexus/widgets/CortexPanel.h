@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plexus/core/CortexSpec.h"
+#include "plexus/core/VesselSpec.h"
 #include "plexus/geometry/VesselGraph.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 #include "plexus/widgets/RasterSelection.h"
@@ -19,9 +21,12 @@ namespace plexus::core {
 struct ProjectSpec;
 }
 
+namespace plexus::geometry {
+class CortexPlacement;
+}
+
 namespace plexus::widgets {
 
-class CortexPlacement;
 class CortexView;
 class LiveRecording;
 class PlannerDialog;
@@ -63,9 +68,19 @@ public:
     /// The toolbar (callers may add actions).
     QToolBar* toolBar() const { return m_toolBar; }
 
-    /// Loads a surface file into the view; false (and the reason in the status line) on
-    /// failure.
+    /// Loads a surface file into the view (as setCortex() with that file); false (and the
+    /// reason in the status line) on failure.
     bool loadSurfaceFile(const QString& path);
+    /**
+     * @brief Shows the project's cortex @p cortex (nullopt: the procedural cortex of seed 1),
+     * built by geometry::ProjectGeometry::load() with relative file names resolved against
+     * @p projectFolder, and places the neurons on it again. The same cortex again changes
+     * nothing. False (the reason in the status line, the shown surface kept) when a file
+     * cannot be read.
+     */
+    bool setCortex(const std::optional<core::CortexSpec>& cortex, const QString& projectFolder);
+    /// Shows the project's vessels as @p vessels says (nullopt: none; see setVesselsVisible()).
+    void setVesselSpec(const std::optional<core::VesselSpec>& vessels);
     /// Exports the view at @p scale to @p path; false (reason in the status line) on failure.
     bool exportPngFile(const QString& path, double scale = 2.0);
     /// The status line's current text.
@@ -73,13 +88,13 @@ public:
 
     /**
      * @brief Shows the populations of @p project as neurons in a cortical patch
-     * (CortexPlacement, coloured per population) and remembers @p recording for
+     * (geometry::CortexPlacement, coloured per population) and remembers @p recording for
      * refreshActivity(). Either may be null (no project: no neurons). The pointers must stay
      * valid until the next call; call again when the project's populations change.
      */
     void setLiveData(const core::ProjectSpec* project, const LiveRecording* recording);
     /// Where the neurons sit (null before setLiveData() with a project).
-    const CortexPlacement* placement() const { return m_placement.get(); }
+    const geometry::CortexPlacement* placement() const { return m_placement.get(); }
     /**
      * @brief Shows @p electrodes in the view (ElectrodePlacement: anchors from
      * ElectrodeSpec::extra, otherwise the neurons' anchor). setLiveData() calls it with the
@@ -191,6 +206,16 @@ Q_SIGNALS:
      * (ElectrodeEdits::addElectrode()) and call setLiveData() / setElectrodes() again.
      */
     void electrodeCreated(const plexus::widgets::ElectrodeSpec& spec);
+    /**
+     * @brief "Load surface…" chose surface file @p path, or "Default cortex" was chosen
+     * (@p path empty). When something is connected, the owner stores the cortex in the
+     * document (CortexEdits::setCortex(), undoable) and calls setCortex(); with nothing
+     * connected the panel shows it itself.
+     */
+    void cortexChosen(const QString& path);
+    /// "Show vessels" was switched by the user; the owner stores it in the document
+    /// (CortexEdits::setVessels()) and calls setVesselSpec().
+    void vesselsChosen(bool visible);
 
 public Q_SLOTS:
     /// Asks for a surface file and loads it.
@@ -225,12 +250,14 @@ private:
 
     const core::ProjectSpec* m_project = nullptr;
     const LiveRecording* m_recording = nullptr;
-    std::unique_ptr<CortexPlacement> m_placement;
+    std::unique_ptr<geometry::CortexPlacement> m_placement;
     std::vector<ElectrodeSpec> m_electrodeSpecs;
     QString m_selectedElectrode;
     QAction* m_placeAction = nullptr;
     QAction* m_vesselAction = nullptr;
     std::optional<geometry::VesselGraph> m_loadedVessels;
+    core::VesselSpec m_vesselSpec;
+    std::string m_cortexKey; ///< the cortex shown (setCortex()), as JSON with its folder
     qint64 m_lastPickedVertex = -1;
     QString m_highlightPopulation;
     std::vector<int> m_highlightIndices;

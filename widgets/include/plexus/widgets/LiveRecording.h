@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plexus/geometry/ContactTracks.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -49,11 +51,7 @@ public:
      * every contact bin (uV; NaN where none arrived) and the multi-unit spike count of every
      * bin. Index b covers steps [b, b+1) * contactBinSteps().
      */
-    struct ContactTrack {
-        std::string name;
-        std::vector<float> lfpUv;
-        std::vector<std::uint32_t> units;
-    };
+    using ContactTrack = geometry::ContactTracks::Track;
 
     /// Forget everything and start a run over these populations at step `dtMs`; rates are
     /// counted in bins of `rateBinSteps` steps.

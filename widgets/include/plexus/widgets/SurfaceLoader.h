@@ -4,6 +4,9 @@
 
 #include <QString>
 #include <QStringList>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 namespace plexus::widgets {
 
@@ -20,6 +23,11 @@ public:
     /// Reads @p path; throws core::Error naming the file when it cannot be used. Problems that
     /// do not prevent loading (an unusable companion file) are appended to @p warnings.
     static geometry::SurfaceMesh load(const QString& path, QStringList* warnings = nullptr);
+
+    /// load() in the form of a geometry::ProjectGeometry::Reader (the window's reader of a
+    /// project's cortex files).
+    static geometry::SurfaceMesh read(const std::filesystem::path& path,
+                                      std::vector<std::string>* warnings);
 
     /// Reads a .vtk or .vtp file through VTK; throws core::Error naming the file.
     static geometry::SurfaceMesh loadVtk(const QString& path);

@@ -1,22 +1,22 @@
-#include "plexus/widgets/ElectrodePlacement.h"
+#include "plexus/geometry/ElectrodePlacement.h"
 
 #include "plexus/core/Error.h"
+#include "plexus/geometry/CortexPlacement.h"
 #include "plexus/geometry/ElectrodeLayout.h"
 #include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/geometry/VertexLocator.h"
-#include "plexus/widgets/CortexPlacement.h"
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
 
-namespace plexus::widgets {
+namespace plexus::geometry {
 
-std::optional<std::int64_t> ElectrodePlacement::anchorVertex(const ElectrodeSpec& spec) {
+std::optional<std::int64_t> ElectrodePlacement::anchorVertex(const core::ElectrodeSpec& spec) {
     return spec.anchorVertex;
 }
 
-std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const ElectrodeSpec& spec) {
+std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const core::ElectrodeSpec& spec) {
     if (!spec.anchorMm.has_value()) {
         return std::nullopt;
     }
@@ -27,21 +27,21 @@ std::optional<Eigen::Vector3d> ElectrodePlacement::anchorPoint(const ElectrodeSp
     return p;
 }
 
-double ElectrodePlacement::depthUm(const ElectrodeSpec& spec) {
+double ElectrodePlacement::depthUm(const core::ElectrodeSpec& spec) {
     return spec.effectiveDepthUm();
 }
 
-ElectrodeSpec ElectrodePlacement::withAnchor(ElectrodeSpec spec, std::int64_t vertex,
-                                             double depthUm) {
+core::ElectrodeSpec ElectrodePlacement::withAnchor(core::ElectrodeSpec spec, std::int64_t vertex,
+                                                   double depthUm) {
     spec.anchorVertex = vertex;
     spec.depthUm = depthUm;
     spec.anchorMm.reset();
     return spec;
 }
 
-ElectrodeSpec ElectrodePlacement::withAnchorPoint(ElectrodeSpec spec,
-                                                  const Eigen::Vector3d& pointMm,
-                                                  std::int64_t vertex, double depthUm) {
+core::ElectrodeSpec ElectrodePlacement::withAnchorPoint(core::ElectrodeSpec spec,
+                                                        const Eigen::Vector3d& pointMm,
+                                                        std::int64_t vertex, double depthUm) {
     spec.anchorMm = std::array<double, 3>{pointMm.x(), pointMm.y(), pointMm.z()};
     if (vertex >= 0) {
         spec.anchorVertex = vertex;
@@ -52,10 +52,10 @@ ElectrodeSpec ElectrodePlacement::withAnchorPoint(ElectrodeSpec spec,
     return spec;
 }
 
-ElectrodeSpec ElectrodePlacement::fromMontage(const geometry::EegMontage& montage,
-                                              const std::string& name,
-                                              const std::string& sourceFile) {
-    ElectrodeSpec spec;
+core::ElectrodeSpec ElectrodePlacement::fromMontage(const EegMontage& montage,
+                                                    const std::string& name,
+                                                    const std::string& sourceFile) {
+    core::ElectrodeSpec spec;
     spec.name = name;
     spec.type = "eeg";
     spec.contacts = std::max(montage.channelCount(), 1);
@@ -68,9 +68,9 @@ ElectrodeSpec ElectrodePlacement::fromMontage(const geometry::EegMontage& montag
     return spec;
 }
 
-ElectrodeSpec ElectrodePlacement::fromLayout(const geometry::PlacementPlanner::Layout& layout,
-                                             const std::string& name) {
-    ElectrodeSpec spec;
+core::ElectrodeSpec ElectrodePlacement::fromLayout(const PlacementPlanner::Layout& layout,
+                                                   const std::string& name) {
+    core::ElectrodeSpec spec;
     spec.name = name;
     spec.type = "thread";
     spec.contacts = std::max(static_cast<int>(layout.sites.size()), 1);
@@ -80,7 +80,7 @@ ElectrodeSpec ElectrodePlacement::fromLayout(const geometry::PlacementPlanner::L
     return spec;
 }
 
-Eigen::Vector3d ElectrodePlacement::headSphereCentre(const geometry::SurfaceMesh& pial) {
+Eigen::Vector3d ElectrodePlacement::headSphereCentre(const SurfaceMesh& pial) {
     if (pial.isEmpty()) {
         return Eigen::Vector3d::Zero();
     }
@@ -88,7 +88,7 @@ Eigen::Vector3d ElectrodePlacement::headSphereCentre(const geometry::SurfaceMesh
     return {0.5 * (b[0] + b[1]), 0.5 * (b[2] + b[3]), 0.5 * (b[4] + b[5])};
 }
 
-double ElectrodePlacement::headSphereRadius(const geometry::SurfaceMesh& pial) {
+double ElectrodePlacement::headSphereRadius(const SurfaceMesh& pial) {
     const Eigen::Vector3d centre = headSphereCentre(pial);
     double radius = 0.0;
     for (Eigen::Index i = 0; i < pial.vertexCount(); ++i) {
@@ -98,22 +98,22 @@ double ElectrodePlacement::headSphereRadius(const geometry::SurfaceMesh& pial) {
     return radius > 0.0 ? 1.15 * radius : 95.0;
 }
 
-std::optional<geometry::ElectrodeArray>
-ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial,
-                          std::int64_t fallbackVertex, std::string* error,
-                          const geometry::SurfaceMesh* white) {
+std::optional<ElectrodeArray> ElectrodePlacement::build(const core::ElectrodeSpec& spec,
+                                                        const SurfaceMesh& pial,
+                                                        std::int64_t fallbackVertex,
+                                                        std::string* error,
+                                                        const SurfaceMesh* white) {
     return build(spec, pial, fallbackVertex, std::nullopt, error, white);
 }
 
-std::vector<geometry::ElectrodeArray>
-ElectrodePlacement::buildAround(const std::vector<ElectrodeSpec>& specs,
-                                const geometry::SurfaceMesh& pial,
-                                const geometry::SurfaceMesh* white,
+std::vector<ElectrodeArray>
+ElectrodePlacement::buildAround(const std::vector<core::ElectrodeSpec>& specs,
+                                const SurfaceMesh& pial, const SurfaceMesh* white,
                                 const CortexPlacement* placement, std::int64_t fallbackVertex) {
-    std::vector<geometry::ElectrodeArray> arrays;
-    for (const ElectrodeSpec& spec : specs) {
+    std::vector<ElectrodeArray> arrays;
+    for (const core::ElectrodeSpec& spec : specs) {
         std::int64_t vertex = fallbackVertex;
-        std::optional<geometry::SurfaceAnchor> entry;
+        std::optional<SurfaceAnchor> entry;
         if (placement != nullptr) {
             entry = placement->centreEntry(spec.target);
             if (entry.has_value()) {
@@ -127,29 +127,28 @@ ElectrodePlacement::buildAround(const std::vector<ElectrodeSpec>& specs,
     return arrays;
 }
 
-std::optional<geometry::ElectrodeArray>
-ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial,
+std::optional<ElectrodeArray>
+ElectrodePlacement::build(const core::ElectrodeSpec& spec, const SurfaceMesh& pial,
                           std::int64_t fallbackVertex,
-                          const std::optional<geometry::SurfaceAnchor>& fallbackEntry,
-                          std::string* error, const geometry::SurfaceMesh* white) {
+                          const std::optional<SurfaceAnchor>& fallbackEntry, std::string* error,
+                          const SurfaceMesh* white) {
     try {
         if (!spec.sites.empty()) {
-            std::vector<geometry::ElectrodeLayout::ThreadInsertion> insertions;
+            std::vector<ElectrodeLayout::ThreadInsertion> insertions;
             for (const core::ElectrodeSite& site : spec.sites) {
-                insertions.push_back(
-                    {geometry::SurfaceAnchor::atVertex(pial, site.vertex), site.depthUm});
+                insertions.push_back({SurfaceAnchor::atVertex(pial, site.vertex), site.depthUm});
             }
-            geometry::ElectrodeLayout::ThreadOptions options;
+            ElectrodeLayout::ThreadOptions options;
             options.contactsPerThread = 1;
             options.spacingUm = std::max(spec.spacingUm, 1.0);
-            geometry::ElectrodeLayout::InsertionBudget budget;
+            ElectrodeLayout::InsertionBudget budget;
             budget.maxThreads = std::max<int>(1, static_cast<int>(insertions.size()));
-            return geometry::ElectrodeLayout::threads(spec.name, insertions, options, budget);
+            return ElectrodeLayout::threads(spec.name, insertions, options, budget);
         }
         if (spec.type == "eeg" && !spec.scalpContacts.empty()) {
             const Eigen::Vector3d centre = headSphereCentre(pial);
             const double radius = headSphereRadius(pial);
-            geometry::ElectrodeArray array(spec.name, geometry::ElectrodeArray::Type::Eeg);
+            ElectrodeArray array(spec.name, ElectrodeArray::Type::Eeg);
             for (const core::ScalpContact& contact : spec.scalpContacts) {
                 const Eigen::Vector3d p(contact.xMm, contact.yMm, contact.zMm);
                 const double norm = p.norm();
@@ -169,9 +168,9 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
         const bool useEntry = !point.has_value() && !stored.has_value() &&
                               fallbackEntry.has_value() && fallbackEntry->vertex() >= 0 &&
                               fallbackEntry->vertex() < pial.vertexCount();
-        auto anchor = point.has_value() ? geometry::SurfaceAnchor::atPoint(pial, *point)
+        auto anchor = point.has_value() ? SurfaceAnchor::atPoint(pial, *point)
                       : useEntry        ? *fallbackEntry
-                                        : geometry::SurfaceAnchor::atVertex(pial, vertex);
+                                        : SurfaceAnchor::atVertex(pial, vertex);
         // With a paired white surface, devices go into the cortex along the column (pial to
         // white vertex), the line the neurons of that vertex are placed on.
         if (white != nullptr && white->vertexCount() == pial.vertexCount() &&
@@ -181,31 +180,31 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
                     .cast<double>()
                     .transpose();
             if (column.norm() > 1e-6) {
-                anchor = geometry::SurfaceAnchor(anchor.point(), column, anchor.vertex());
+                anchor = SurfaceAnchor(anchor.point(), column, anchor.vertex());
             }
         }
         const double depth = depthUm(spec);
         const int contacts = std::max(spec.contacts, 1);
         if (spec.type == "laminar") {
-            geometry::ElectrodeLayout::LaminarOptions options;
+            ElectrodeLayout::LaminarOptions options;
             options.contacts = contacts;
             options.spacingUm = spec.spacingUm;
             options.tipDepthUm = depth;
-            return geometry::ElectrodeLayout::laminar(spec.name, anchor, options);
+            return ElectrodeLayout::laminar(spec.name, anchor, options);
         }
         if (spec.type == "utah") {
-            geometry::ElectrodeLayout::UtahOptions options;
+            ElectrodeLayout::UtahOptions options;
             const int side = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(contacts))));
             options.rows = side;
             options.columns = side;
             options.pitchUm = spec.spacingUm;
             options.shankLengthUm = std::max(depth, 1.0);
-            return geometry::ElectrodeLayout::utah(spec.name, anchor, options);
+            return ElectrodeLayout::utah(spec.name, anchor, options);
         }
         if (spec.type == "eeg") {
-            return geometry::ElectrodeLayout::point(spec.name, anchor.point());
+            return ElectrodeLayout::point(spec.name, anchor.point());
         }
-        return geometry::ElectrodeLayout::point(spec.name, anchor, depth);
+        return ElectrodeLayout::point(spec.name, anchor, depth);
     } catch (const std::exception& e) {
         if (error != nullptr) {
             *error = e.what();
@@ -214,10 +213,10 @@ ElectrodePlacement::build(const ElectrodeSpec& spec, const geometry::SurfaceMesh
     }
 }
 
-std::vector<geometry::ElectrodeArray>
-ElectrodePlacement::buildAll(const std::vector<ElectrodeSpec>& specs,
-                             const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex) {
-    std::vector<geometry::ElectrodeArray> arrays;
+std::vector<ElectrodeArray>
+ElectrodePlacement::buildAll(const std::vector<core::ElectrodeSpec>& specs, const SurfaceMesh& pial,
+                             std::int64_t fallbackVertex) {
+    std::vector<ElectrodeArray> arrays;
     for (const auto& spec : specs) {
         if (auto array = build(spec, pial, fallbackVertex)) {
             arrays.push_back(std::move(*array));
@@ -226,4 +225,4 @@ ElectrodePlacement::buildAll(const std::vector<ElectrodeSpec>& specs,
     return arrays;
 }
 
-} // namespace plexus::widgets
+} // namespace plexus::geometry

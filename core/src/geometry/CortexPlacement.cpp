@@ -1,10 +1,9 @@
-#include "plexus/widgets/CortexPlacement.h"
+#include "plexus/geometry/CortexPlacement.h"
 
 #include "plexus/core/NeuronPositions.h"
 #include "plexus/core/RandomStream.h"
 #include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/geometry/VertexLocator.h"
-#include "plexus/widgets/LiveRecording.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +12,7 @@
 #include <numbers>
 #include <random>
 
-namespace plexus::widgets {
+namespace plexus::geometry {
 
 namespace {
 
@@ -61,16 +60,15 @@ LocalPoints localPoints(const core::PopulationSpec& population, std::size_t coun
 
 } // namespace
 
-std::int64_t CortexPlacement::defaultAnchor(const geometry::SurfaceMesh& pial,
-                                            const geometry::SurfaceMesh* white) {
+std::int64_t CortexPlacement::defaultAnchor(const SurfaceMesh& pial, const SurfaceMesh* white) {
     if (pial.isEmpty()) {
         return -1;
     }
     const auto& verts = pial.vertices();
     const bool pairedWhite = white != nullptr && white->vertexCount() == pial.vertexCount();
-    const Eigen::VectorXf* thickness = pial.scalar(geometry::SurfaceMesh::kThickness);
-    geometry::SurfaceMesh withNormals;
-    const geometry::SurfaceMesh* oriented = &pial;
+    const Eigen::VectorXf* thickness = pial.scalar(SurfaceMesh::kThickness);
+    SurfaceMesh withNormals;
+    const SurfaceMesh* oriented = &pial;
     if (pairedWhite && !pial.hasNormals()) {
         withNormals = pial;
         withNormals.computeNormals();
@@ -116,15 +114,13 @@ std::uint32_t CortexPlacement::defaultColor(std::size_t index) {
     return colors[index % colors.size()];
 }
 
-CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
-                                         const geometry::SurfaceMesh& pial,
-                                         const geometry::SurfaceMesh* white,
-                                         const Options& options) {
+CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project, const SurfaceMesh& pial,
+                                         const SurfaceMesh* white, const Options& options) {
     CortexPlacement placement;
     if (pial.isEmpty()) {
         return placement;
     }
-    geometry::SurfaceMesh surface = pial;
+    SurfaceMesh surface = pial;
     if (!surface.hasNormals()) {
         surface.computeNormals();
     }
@@ -134,14 +130,14 @@ CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
         anchorVertex = defaultAnchor(surface, white);
     }
     placement.m_anchor = anchorVertex;
-    const auto anchor = geometry::SurfaceAnchor::atVertex(surface, anchorVertex);
+    const auto anchor = SurfaceAnchor::atVertex(surface, anchorVertex);
     Eigen::Vector3d axisU;
     Eigen::Vector3d axisV;
     anchor.tangentFrame(axisU, axisV);
 
     const bool pairedWhite = white != nullptr && white->vertexCount() == surface.vertexCount();
-    const Eigen::VectorXf* thickness = surface.scalar(geometry::SurfaceMesh::kThickness);
-    const geometry::VertexLocator locator(verts);
+    const Eigen::VectorXf* thickness = surface.scalar(SurfaceMesh::kThickness);
+    const VertexLocator locator(verts);
 
     // Local layouts first, to lay the populations side by side centred on the anchor.
     const std::size_t populationCount = project.populations.size();
@@ -227,9 +223,9 @@ CortexPlacement CortexPlacement::compute(const core::ProjectSpec& project,
             }
             const std::int64_t vertex = placement.m_vertices[population.first + best];
             population.centreVertex = vertex;
-            population.centreEntry = geometry::SurfaceAnchor(
-                tops[best].cast<double>(), surface.normals().row(vertex).cast<double>().transpose(),
-                vertex);
+            population.centreEntry =
+                SurfaceAnchor(tops[best].cast<double>(),
+                              surface.normals().row(vertex).cast<double>().transpose(), vertex);
         }
         cursor += layout.maxU - layout.minU + options.gapUm * 1e-3;
         placement.m_populations.push_back(population);
@@ -272,33 +268,6 @@ std::vector<std::uint8_t> CortexPlacement::populationColors() const {
     return rgba;
 }
 
-std::vector<float> CortexPlacement::activity(const LiveRecording& recording,
-                                             double windowMs) const {
-    std::vector<float> counts(neuronCount(), 0.0f);
-    const std::int64_t now = recording.currentStep();
-    const auto windowSteps =
-        static_cast<std::int64_t>(std::ceil(windowMs / std::max(recording.dtMs(), 1e-9)));
-    const std::int64_t from = now - windowSteps;
-    for (std::size_t p = 0; p < recording.populationCount(); ++p) {
-        const auto& name = recording.population(p).name;
-        const auto match = std::find_if(m_populations.begin(), m_populations.end(),
-                                        [&](const Population& pop) { return pop.name == name; });
-        if (match == m_populations.end()) {
-            continue;
-        }
-        const auto& steps = recording.spikeSteps(p);
-        const auto& neurons = recording.spikeNeurons(p);
-        const auto begin = std::upper_bound(steps.begin(), steps.end(), from);
-        for (auto it = begin; it != steps.end() && *it <= now; ++it) {
-            const auto neuron = neurons[static_cast<std::size_t>(it - steps.begin())];
-            if (neuron >= 0 && static_cast<std::size_t>(neuron) < match->count) {
-                counts[match->first + static_cast<std::size_t>(neuron)] += 1.0f;
-            }
-        }
-    }
-    return counts;
-}
-
 std::int64_t CortexPlacement::centreVertex(const std::string& name) const {
     for (const Population& population : m_populations) {
         if (population.name == name && population.count > 0) {
@@ -308,7 +277,7 @@ std::int64_t CortexPlacement::centreVertex(const std::string& name) const {
     return -1;
 }
 
-std::optional<geometry::SurfaceAnchor> CortexPlacement::centreEntry(const std::string& name) const {
+std::optional<SurfaceAnchor> CortexPlacement::centreEntry(const std::string& name) const {
     for (const Population& population : m_populations) {
         if (population.name == name && population.count > 0) {
             return population.centreEntry;
@@ -317,4 +286,4 @@ std::optional<geometry::SurfaceAnchor> CortexPlacement::centreEntry(const std::s
     return std::nullopt;
 }
 
-} // namespace plexus::widgets
+} // namespace plexus::geometry

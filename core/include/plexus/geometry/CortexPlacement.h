@@ -10,9 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace plexus::widgets {
-
-class LiveRecording;
+namespace plexus::geometry {
 
 /**
  * @brief Places the neurons of a project's populations in a patch of cortex (Qt-free).
@@ -40,7 +38,7 @@ public:
         std::uint32_t rgba = 0;         ///< display colour, 0xRRGGBBAA
         std::int64_t centreVertex = -1; ///< pial vertex under the middle (see centreVertex())
         /// Where a device aimed at the middle enters the pial surface (see centreEntry()).
-        std::optional<geometry::SurfaceAnchor> centreEntry;
+        std::optional<SurfaceAnchor> centreEntry;
     };
 
     /// Options of compute().
@@ -58,13 +56,11 @@ public:
     };
 
     /// Places every population of @p project on @p pial (and @p white, when given).
-    static CortexPlacement compute(const core::ProjectSpec& project,
-                                   const geometry::SurfaceMesh& pial,
-                                   const geometry::SurfaceMesh* white, const Options& options);
+    static CortexPlacement compute(const core::ProjectSpec& project, const SurfaceMesh& pial,
+                                   const SurfaceMesh* white, const Options& options);
     /// As above with default options.
-    static CortexPlacement compute(const core::ProjectSpec& project,
-                                   const geometry::SurfaceMesh& pial,
-                                   const geometry::SurfaceMesh* white = nullptr) {
+    static CortexPlacement compute(const core::ProjectSpec& project, const SurfaceMesh& pial,
+                                   const SurfaceMesh* white = nullptr) {
         return compute(project, pial, white, Options{});
     }
     /**
@@ -76,8 +72,7 @@ public:
      * There, relative depths fall at realistic depths and probes go in straight. The most
      * lateral vertex when no vertex qualifies; -1 for an empty surface.
      */
-    static std::int64_t defaultAnchor(const geometry::SurfaceMesh& pial,
-                                      const geometry::SurfaceMesh* white = nullptr);
+    static std::int64_t defaultAnchor(const SurfaceMesh& pial, const SurfaceMesh* white = nullptr);
     /// Default relative depth of population @p index out of @p count (layers from 0.2 to 0.8).
     static double defaultDepth(std::size_t index, std::size_t count);
     /// Default colour (0xRRGGBBAA) of population @p index.
@@ -106,14 +101,9 @@ public:
      * here along the column passes through the population's middle, even when the mesh is
      * coarser than the population. nullopt when no such population was placed.
      */
-    std::optional<geometry::SurfaceAnchor> centreEntry(const std::string& name) const;
+    std::optional<SurfaceAnchor> centreEntry(const std::string& name) const;
     /// RGBA per neuron (4 bytes each) in the population colours.
     std::vector<std::uint8_t> populationColors() const;
-    /**
-     * @brief Spikes per placed neuron in the last @p windowMs before the recording's current
-     * step (populations matched by name; binary search on the ascending spike steps).
-     */
-    std::vector<float> activity(const LiveRecording& recording, double windowMs = 50.0) const;
 
 private:
     std::vector<float> m_xyz;
@@ -122,4 +112,4 @@ private:
     std::int64_t m_anchor = -1;
 };
 
-} // namespace plexus::widgets
+} // namespace plexus::geometry

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "plexus/core/ElectrodeSpec.h"
 #include "plexus/geometry/EegMontage.h"
 #include "plexus/geometry/ElectrodeArray.h"
 #include "plexus/geometry/PlacementPlanner.h"
 #include "plexus/geometry/SurfaceAnchor.h"
 #include "plexus/geometry/SurfaceMesh.h"
-#include "plexus/widgets/ElectrodeSpec.h"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -13,15 +13,15 @@
 #include <string>
 #include <vector>
 
-namespace plexus::widgets {
+namespace plexus::geometry {
 
 class CortexPlacement;
 
 /**
- * @brief Turns the project's editor electrodes (ElectrodeSpec) into placed devices
- * (geometry::ElectrodeArray) on a cortical surface (Qt-free).
+ * @brief Turns the project's editor electrodes (core::ElectrodeSpec) into placed devices
+ * (ElectrodeArray) on a cortical surface (Qt-free).
  *
- * Placement members of ElectrodeSpec used (all optional):
+ * Placement members of core::ElectrodeSpec used (all optional):
  * - anchorVertex v, depthUm d — the device enters at pial vertex v along its inward
  *   normal; d is the depth of the deepest contact (laminar), of the single contact (point) or
  *   the shank length (utah). Without an anchor the fallback vertex is used.
@@ -39,32 +39,34 @@ class CortexPlacement;
 class ElectrodePlacement {
 public:
     /// The stored anchor vertex of @p spec, if any.
-    static std::optional<std::int64_t> anchorVertex(const ElectrodeSpec& spec);
+    static std::optional<std::int64_t> anchorVertex(const core::ElectrodeSpec& spec);
     /// The stored numeric entry point of @p spec (mm), if any.
-    static std::optional<Eigen::Vector3d> anchorPoint(const ElectrodeSpec& spec);
+    static std::optional<Eigen::Vector3d> anchorPoint(const core::ElectrodeSpec& spec);
     /// The stored depth of @p spec, or its type's default
     /// (core::ElectrodeSpec::effectiveDepthUm()).
-    static double depthUm(const ElectrodeSpec& spec);
+    static double depthUm(const core::ElectrodeSpec& spec);
     /// @p spec with its anchor set to @p vertex at @p depthUm (a numeric anchorMm
     /// removed).
-    static ElectrodeSpec withAnchor(ElectrodeSpec spec, std::int64_t vertex, double depthUm);
+    static core::ElectrodeSpec withAnchor(core::ElectrodeSpec spec, std::int64_t vertex,
+                                          double depthUm);
     /// @p spec entering at @p pointMm (mm) at @p depthUm; @p vertex (the nearest vertex, or
     /// -1 to drop it) is stored too, for display.
-    static ElectrodeSpec withAnchorPoint(ElectrodeSpec spec, const Eigen::Vector3d& pointMm,
-                                         std::int64_t vertex, double depthUm);
+    static core::ElectrodeSpec withAnchorPoint(core::ElectrodeSpec spec,
+                                               const Eigen::Vector3d& pointMm, std::int64_t vertex,
+                                               double depthUm);
 
     /// An "eeg" electrode named @p name holding every channel of @p montage (scalpContacts)
     /// and the file it came from (montageFile).
-    static ElectrodeSpec fromMontage(const geometry::EegMontage& montage, const std::string& name,
-                                     const std::string& sourceFile);
+    static core::ElectrodeSpec fromMontage(const EegMontage& montage, const std::string& name,
+                                           const std::string& sourceFile);
     /// A "thread" electrode named @p name holding the sites of @p layout.
-    static ElectrodeSpec fromLayout(const geometry::PlacementPlanner::Layout& layout,
-                                    const std::string& name);
+    static core::ElectrodeSpec fromLayout(const PlacementPlanner::Layout& layout,
+                                          const std::string& name);
 
     /// Centre (mm) of the EEG head sphere around @p pial (its bounding-box centre).
-    static Eigen::Vector3d headSphereCentre(const geometry::SurfaceMesh& pial);
+    static Eigen::Vector3d headSphereCentre(const SurfaceMesh& pial);
     /// Radius (mm) of the EEG head sphere around @p pial.
-    static double headSphereRadius(const geometry::SurfaceMesh& pial);
+    static double headSphereRadius(const SurfaceMesh& pial);
 
     /**
      * @brief The device of @p spec on @p pial (normals needed); nullopt with the reason in
@@ -72,22 +74,23 @@ public:
      * With @p white (vertex-paired with @p pial) devices at a vertex go in along the column
      * from the pial to the white vertex, where that vertex's neurons are placed.
      */
-    static std::optional<geometry::ElectrodeArray>
-    build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex,
-          std::string* error = nullptr, const geometry::SurfaceMesh* white = nullptr);
+    static std::optional<ElectrodeArray> build(const core::ElectrodeSpec& spec,
+                                               const SurfaceMesh& pial, std::int64_t fallbackVertex,
+                                               std::string* error = nullptr,
+                                               const SurfaceMesh* white = nullptr);
     /**
      * @brief As above; a device without a stored anchor (vertex or point) enters at
      * @p fallbackEntry when given (its vertex gives the column with @p white), else at
      * @p fallbackVertex.
      */
-    static std::optional<geometry::ElectrodeArray>
-    build(const ElectrodeSpec& spec, const geometry::SurfaceMesh& pial, std::int64_t fallbackVertex,
-          const std::optional<geometry::SurfaceAnchor>& fallbackEntry, std::string* error,
-          const geometry::SurfaceMesh* white);
+    static std::optional<ElectrodeArray> build(const core::ElectrodeSpec& spec,
+                                               const SurfaceMesh& pial, std::int64_t fallbackVertex,
+                                               const std::optional<SurfaceAnchor>& fallbackEntry,
+                                               std::string* error, const SurfaceMesh* white);
     /// Every placeable device of @p specs (unplaceable ones are skipped).
-    static std::vector<geometry::ElectrodeArray> buildAll(const std::vector<ElectrodeSpec>& specs,
-                                                          const geometry::SurfaceMesh& pial,
-                                                          std::int64_t fallbackVertex);
+    static std::vector<ElectrodeArray> buildAll(const std::vector<core::ElectrodeSpec>& specs,
+                                                const SurfaceMesh& pial,
+                                                std::int64_t fallbackVertex);
     /**
      * @brief The devices of a project's electrodes @p specs next to its neurons @p placement,
      * as the 3-D view shows them and their contacts record: an electrode without a stored
@@ -96,10 +99,11 @@ public:
      * target at @p fallbackVertex. Unplaceable devices are skipped. @p white and
      * @p placement may be null.
      */
-    static std::vector<geometry::ElectrodeArray>
-    buildAround(const std::vector<ElectrodeSpec>& specs, const geometry::SurfaceMesh& pial,
-                const geometry::SurfaceMesh* white, const CortexPlacement* placement,
-                std::int64_t fallbackVertex);
+    static std::vector<ElectrodeArray> buildAround(const std::vector<core::ElectrodeSpec>& specs,
+                                                   const SurfaceMesh& pial,
+                                                   const SurfaceMesh* white,
+                                                   const CortexPlacement* placement,
+                                                   std::int64_t fallbackVertex);
 };
 
-} // namespace plexus::widgets
+} // namespace plexus::geometry
