@@ -81,6 +81,25 @@ private Q_SLOTS:
                  qPrintable(texts.join(QLatin1Char('|'))));
     }
 
+    void contactsFigureWithoutADisplay() {
+        // The electrode recordings of a project with electrodes, with no X display at all.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("contacts.svg"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(PLEXUS_CLI), {"figure", example("cuba_electrodes.json"), "--view",
+                                             "contacts", "--out", out, "--duration", "0.2"});
+        QVERIFY(p.waitForFinished(180000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QStringList texts = svgTexts(out);
+        QVERIFY2(texts.contains(QStringLiteral("probe:0")) &&
+                     texts.contains(QStringLiteral("MUA (Hz)")),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+    }
+
     void exportsPngAtTheSizeAskedFor() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("rate.png"));
