@@ -11,9 +11,9 @@ namespace plexus::geometry {
 namespace {
 
 std::vector<std::string> contactNames(const RecordingProbe& probe) {
-    std::vector<std::string> names;
-    for (Eigen::Index c = 0; c < probe.contactCount(); ++c) {
-        names.push_back(probe.contactName(c));
+    std::vector<std::string> names(static_cast<std::size_t>(probe.contactCount()));
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        names[c] = probe.contactName(static_cast<Eigen::Index>(c));
     }
     return names;
 }

@@ -57,11 +57,7 @@ struct RecordingProbe {
     /// True when there is nothing to record at.
     bool empty() const { return contactsMm.rows() == 0; }
     /// Name of contact @p c ("c<index>" when none was given).
-    std::string contactName(Eigen::Index c) const {
-        const auto k = static_cast<std::size_t>(c);
-        return k < contactNames.size() && !contactNames[k].empty() ? contactNames[k]
-                                                                   : "c" + std::to_string(c);
-    }
+    std::string contactName(Eigen::Index c) const;
 };
 
 } // namespace plexus::geometry
