@@ -28,6 +28,8 @@
 
 namespace plexus::widgets {
 
+using geometry::ElectrodePlacement;
+
 namespace {
 
 QString qs(const std::string& text) {
@@ -874,9 +876,9 @@ void Inspector::buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec
         return;
     }
     const std::shared_ptr<const geometry::SurfaceMesh> surface = m_surface;
-    const auto vertex = geometry::ElectrodePlacement::anchorVertex(spec);
-    const double depth = geometry::ElectrodePlacement::depthUm(spec);
-    std::optional<Eigen::Vector3d> point = geometry::ElectrodePlacement::anchorPoint(spec);
+    const auto vertex = ElectrodePlacement::anchorVertex(spec);
+    const double depth = ElectrodePlacement::depthUm(spec);
+    std::optional<Eigen::Vector3d> point = ElectrodePlacement::anchorPoint(spec);
     if (!point && vertex && surface && *vertex >= 0 && *vertex < surface->vertexCount()) {
         point = surface->vertices().row(*vertex).cast<double>().transpose();
     }
@@ -908,54 +910,54 @@ void Inspector::buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec
         form->addNote(tr("Entry x, y, z: place the electrode in the 3D view first."));
     }
     const QString name = m_node;
-    connect(
-        form, &ParameterForm::numberEdited, this,
-        [this, commit, spec, name, surface, vertex, depth, point, form](const QString& key,
-                                                                        double value) {
-            if (key == QLatin1String("anchorVertex")) {
-                const auto v = static_cast<std::int64_t>(std::llround(value));
-                if (surface && v >= surface->vertexCount()) {
-                    report(form, key, false,
-                           tr("the surface has %1 vertices").arg(surface->vertexCount()));
-                    return;
-                }
-                ElectrodeSpec edited = spec;
-                if (v < 0) {
-                    edited.anchorVertex.reset();
-                    edited.anchorMm.reset();
-                } else {
-                    edited = geometry::ElectrodePlacement::withAnchor(spec, v, depth);
-                }
-                commit(key, edited, tr("Move %1").arg(name));
-            } else if (key == QLatin1String("depth")) {
-                ElectrodeSpec edited = spec;
-                edited.depthUm = value;
-                commit(key, edited, tr("Change the depth of %1").arg(name));
-            } else if (point &&
-                       (key == QLatin1String("anchorX") || key == QLatin1String("anchorY") ||
-                        key == QLatin1String("anchorZ"))) {
-                Eigen::Vector3d p = *point;
-                p[key == QLatin1String("anchorX")   ? 0
-                  : key == QLatin1String("anchorY") ? 1
-                                                    : 2] = value;
-                std::int64_t nearest = -1;
-                if (surface && !surface->isEmpty()) {
-                    const Eigen::Vector3f q = p.cast<float>();
-                    float best = 0.0f;
-                    for (Eigen::Index i = 0; i < surface->vertexCount(); ++i) {
-                        const float d = (surface->vertices().row(i).transpose() - q).squaredNorm();
-                        if (nearest < 0 || d < best) {
-                            nearest = i;
-                            best = d;
-                        }
+    connect(form, &ParameterForm::numberEdited, this,
+            [this, commit, spec, name, surface, vertex, depth, point, form](const QString& key,
+                                                                            double value) {
+                if (key == QLatin1String("anchorVertex")) {
+                    const auto v = static_cast<std::int64_t>(std::llround(value));
+                    if (surface && v >= surface->vertexCount()) {
+                        report(form, key, false,
+                               tr("the surface has %1 vertices").arg(surface->vertexCount()));
+                        return;
                     }
-                } else {
-                    nearest = vertex.value_or(-1);
+                    ElectrodeSpec edited = spec;
+                    if (v < 0) {
+                        edited.anchorVertex.reset();
+                        edited.anchorMm.reset();
+                    } else {
+                        edited = ElectrodePlacement::withAnchor(spec, v, depth);
+                    }
+                    commit(key, edited, tr("Move %1").arg(name));
+                } else if (key == QLatin1String("depth")) {
+                    ElectrodeSpec edited = spec;
+                    edited.depthUm = value;
+                    commit(key, edited, tr("Change the depth of %1").arg(name));
+                } else if (point &&
+                           (key == QLatin1String("anchorX") || key == QLatin1String("anchorY") ||
+                            key == QLatin1String("anchorZ"))) {
+                    Eigen::Vector3d p = *point;
+                    p[key == QLatin1String("anchorX")   ? 0
+                      : key == QLatin1String("anchorY") ? 1
+                                                        : 2] = value;
+                    std::int64_t nearest = -1;
+                    if (surface && !surface->isEmpty()) {
+                        const Eigen::Vector3f q = p.cast<float>();
+                        float best = 0.0f;
+                        for (Eigen::Index i = 0; i < surface->vertexCount(); ++i) {
+                            const float d =
+                                (surface->vertices().row(i).transpose() - q).squaredNorm();
+                            if (nearest < 0 || d < best) {
+                                nearest = i;
+                                best = d;
+                            }
+                        }
+                    } else {
+                        nearest = vertex.value_or(-1);
+                    }
+                    commit(key, ElectrodePlacement::withAnchorPoint(spec, p, nearest, depth),
+                           tr("Move %1").arg(name));
                 }
-                commit(key, geometry::ElectrodePlacement::withAnchorPoint(spec, p, nearest, depth),
-                       tr("Move %1").arg(name));
-            }
-        });
+            });
 }
 
 void Inspector::buildProjection(ParameterForm* form) {
