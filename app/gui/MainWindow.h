@@ -13,11 +13,7 @@
 #include <plexus/core/ProjectSpec.h>
 #include <vector>
 
-class QAction;
-class QActionGroup;
-class QDockWidget;
 class QLabel;
-class QMenu;
 class QPlainTextEdit;
 class QTimer;
 class QTreeWidgetItem;
@@ -37,8 +33,11 @@ class ProjectSummaryView;
 namespace plexus::app {
 
 class AutosaveManager;
-class CortexBinding;
+class FigureExportActions;
 class GettingStartedDialog;
+class MainDocks;
+class MainMenus;
+class RunArchives;
 class RunController;
 class ShortcutsDialog;
 
@@ -70,6 +69,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    /// How long a message stays in the status bar (milliseconds).
+    static constexpr int kStatusMessageMs = 10000;
     /// Whether the window loads model plugins at start.
     enum class PluginLoading { Load, Skip };
 
@@ -107,9 +108,9 @@ public:
     widgets::CircuitScene* scene() const { return m_scene; }
     widgets::CircuitView* circuitView() const { return m_view; }
     /// The palette, inspector and overview panels.
-    widgets::Palette* palette() const { return m_palette; }
-    widgets::Inspector* inspector() const { return m_inspector; }
-    widgets::ProjectSummaryView* summaryView() const { return m_summary; }
+    widgets::Palette* palette() const;
+    widgets::Inspector* inspector() const;
+    widgets::ProjectSummaryView* summaryView() const;
     /// The autosave of this window's document.
     AutosaveManager* autosave() const { return m_autosave; }
     /// Live simulation of the document (run actions, plots, status).
@@ -149,7 +150,7 @@ public:
     /// File > Open Recorded Run…
     void openRunDialog();
     /// The 3D view panel (cortex, neurons, electrodes).
-    widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
+    widgets::CortexPanel* cortexPanel() const;
 
     /// Full text of the log dock.
     QString logText() const;
@@ -232,14 +233,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void createActions();
-    void createMenus();
-    void createToolBar();
-    void createDocks();
     void createRecoveryBar();
-    void applyDefaultDockSizes();
-    QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget,
-                          Qt::DockWidgetArea area);
     void appendLog(const QString& message, bool isError = false);
     void loadModels();
     void logMissingModels();
@@ -247,13 +241,9 @@ private:
     void updateStatusSummary();
     void updateActions();
     void refreshSummary();
-    void fillRecentMenu();
-    void fillExamplesMenu();
     bool maybeSave();
     void fitSoon();
     void syncSelectionToInspector();
-    /// Id of the figure view of the dock in front (raster, cortex or trajectory).
-    QString currentFigureView() const;
 
     std::unique_ptr<core::ModelRegistry> m_models;
     std::vector<PluginLoadResult> m_pluginResults;
@@ -263,67 +253,25 @@ private:
     widgets::CircuitView* m_view = nullptr;
     AutosaveManager* m_autosave = nullptr;
     RunController* m_runController = nullptr;
-    QDockWidget* m_plotsDock = nullptr;
-    QDockWidget* m_paletteDock = nullptr;
-    QDockWidget* m_inspectorDock = nullptr;
+    MainMenus* m_menus = nullptr;
+    MainDocks* m_docks = nullptr;
+    RunArchives* m_runArchives = nullptr;
+    FigureExportActions* m_figureExport = nullptr;
     GettingStartedDialog* m_gettingStarted = nullptr;
     bool m_layoutDone = false; ///< the dock sizes are set (default or restored)
     QString m_runMessage;      ///< the run's message shown in the status bar, if any
-    widgets::CortexPanel* m_cortexPanel = nullptr;
-    CortexBinding* m_cortexBinding = nullptr;
-    widgets::AnalysisPanel* m_analysisPanel = nullptr;
     QString m_lastError;
     bool m_dark = false;
     bool m_fitPending = false;
     QString m_offeredRecovery;
     QString m_offeredProject;
 
-    widgets::ProjectSummaryView* m_summary = nullptr;
-    widgets::Palette* m_palette = nullptr;
-    widgets::Inspector* m_inspector = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QLabel* m_statusSummary = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QWidget* m_recoveryBar = nullptr;
     QLabel* m_recoveryText = nullptr;
     QTimer* m_summaryTimer = nullptr;
-    QList<QDockWidget*> m_docks;
-
-    QMenu* m_recentMenu = nullptr;
-    QMenu* m_examplesMenu = nullptr;
-    QMenu* m_viewMenu = nullptr;
-    QAction* m_newAction = nullptr;
-    QAction* m_openAction = nullptr;
-    QAction* m_saveAction = nullptr;
-    QAction* m_saveAsAction = nullptr;
-    QAction* m_exportFigureAction = nullptr;
-    QAction* m_exportRunAction = nullptr;
-    QAction* m_openRunAction = nullptr;
-    QAction* m_reloadAction = nullptr;
-    QAction* m_quitAction = nullptr;
-    QAction* m_undoAction = nullptr;
-    QAction* m_redoAction = nullptr;
-    QAction* m_cutAction = nullptr;
-    QAction* m_copyAction = nullptr;
-    QAction* m_pasteAction = nullptr;
-    QAction* m_duplicateAction = nullptr;
-    QAction* m_deleteAction = nullptr;
-    QAction* m_selectAllAction = nullptr;
-    QAction* m_autoLayoutAction = nullptr;
-    QAction* m_zoomInAction = nullptr;
-    QAction* m_zoomOutAction = nullptr;
-    QAction* m_zoomResetAction = nullptr;
-    QAction* m_fitAction = nullptr;
-    QAction* m_snapAction = nullptr;
-    QAction* m_lightAction = nullptr;
-    QAction* m_darkAction = nullptr;
-    QAction* m_runAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_stopAction = nullptr;
-    QAction* m_aboutAction = nullptr;
-    QAction* m_gettingStartedAction = nullptr;
-    QAction* m_shortcutsAction = nullptr;
-    QAction* m_pluginsAction = nullptr;
 };
 
 } // namespace plexus::app

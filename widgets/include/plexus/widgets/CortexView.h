@@ -12,25 +12,23 @@
 #include <QStringList>
 #include <QVector3D>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
-class vtkActor;
-class vtkActor2D;
-class vtkAxesActor;
-class vtkCellArray;
-class vtkCellPicker;
-class vtkLookupTable;
 class vtkObject;
-class vtkOrientationMarkerWidget;
-class vtkPoints;
-class vtkPolyData;
-class vtkStaticCellLocator;
-class vtkTextActor;
-class vtkUnsignedCharArray;
 
 namespace plexus::widgets {
+
+class ColorLegendOverlay;
+class CortexCamera;
+class CortexSurfaceLayer;
+class ElectrodeLayer;
+class NeuronLayer;
+class OrientationAxesOverlay;
+class ScaleBarOverlay;
+class VesselLayer;
 
 /**
  * @brief 3-D view of a cortical surface (pial, optionally white) with neurons as points.
@@ -84,23 +82,23 @@ public:
     QStringList lastWarnings() const { return m_lastWarnings; }
 
     /// The shown pial (outer) surface.
-    const geometry::SurfaceMesh& pialSurface() const { return m_pial; }
+    const geometry::SurfaceMesh& pialSurface() const;
     /// The white surface, if any.
-    const std::optional<geometry::SurfaceMesh>& whiteSurface() const { return m_white; }
+    const std::optional<geometry::SurfaceMesh>& whiteSurface() const;
     /// Display name of the surface ("Procedural cortex (seed 1)" or the file name).
     QString surfaceName() const { return m_surfaceName; }
     /// True when the surface lies at x < 0 (left hemisphere); lateral views look from -x.
-    bool isLeftHemisphere() const { return m_leftHemisphere; }
+    bool isLeftHemisphere() const;
 
     /// Colours the surfaces by @p coloring (falls back to Solid when the scalar is missing).
     void setColoring(Coloring coloring);
-    Coloring coloring() const { return m_coloring; }
+    Coloring coloring() const;
     /// Shows or hides the white surface; while shown, the pial surface is translucent.
     void setWhiteSurfaceVisible(bool visible);
-    bool isWhiteSurfaceVisible() const { return m_whiteVisible; }
+    bool isWhiteSurfaceVisible() const;
     /// Shows or hides the pial surface.
     void setPialSurfaceVisible(bool visible);
-    bool isPialSurfaceVisible() const { return m_pialVisible; }
+    bool isPialSurfaceVisible() const;
     /// Background colour of the view (and of exported images).
     void setBackgroundColor(const QColor& color);
     QColor backgroundColor() const { return m_background; }
@@ -145,9 +143,9 @@ public:
 
     /// Shows or hides the scale bar / the orientation axes.
     void setScaleBarVisible(bool visible);
-    bool isScaleBarVisible() const { return m_scaleBarVisible; }
+    bool isScaleBarVisible() const;
     void setOrientationAxesVisible(bool visible);
-    bool isOrientationAxesVisible() const { return m_axesVisible; }
+    bool isOrientationAxesVisible() const;
     /**
      * @brief While on, a left drag does not turn the camera: it picks the vertex under the
      * cursor continuously (vertexDragged()) and the release picks the final one
@@ -157,9 +155,9 @@ public:
     bool isDragPicking() const { return m_dragPicking; }
 
     /// Length (mm) the scale bar showed in the last render.
-    double scaleBarLengthMm() const { return m_scaleBarMm; }
+    double scaleBarLengthMm() const;
     /// Text of the scale bar in the last render ("1 mm", "500 µm").
-    QString scaleBarLabel() const { return m_scaleBarLabel; }
+    QString scaleBarLabel() const;
     /// Height of overlay text on screen (pixels; 14).
     static constexpr double overlayTextPixels() { return 14.0; }
     /// Where the overlays of a rendered image went (pixels, y down from the image's top).
@@ -220,25 +218,25 @@ public:
     void clearLegend();
     /// What the legend shows.
     enum class Legend { None, Activity, Populations };
-    Legend legend() const { return m_legend; }
+    Legend legend() const;
     /// Title, range and tick labels of the activity legend (Legend::Activity).
-    QString legendTitle() const { return m_legendTitle; }
-    double legendLow() const { return m_legendLow; }
-    double legendHigh() const { return m_legendHigh; }
+    QString legendTitle() const;
+    double legendLow() const;
+    double legendHigh() const;
     QStringList legendLabels() const;
     /// Entries of the population legend (Legend::Populations).
-    const std::vector<LegendEntry>& legendEntries() const { return m_legendEntries; }
+    const std::vector<LegendEntry>& legendEntries() const;
 
     /// Removes every neuron.
     void clearNeurons();
     /// Number of neurons shown.
-    qint64 neuronCount() const { return m_neuronCount; }
+    qint64 neuronCount() const;
     /// Diameter of a neuron in screen pixels (default 5).
     void setNeuronPointSize(double pixels);
-    double neuronPointSize() const { return m_neuronPointSize; }
+    double neuronPointSize() const;
     /// Neuron count above which camera motion draws a subset (default 50000).
     void setNeuronLodThreshold(qint64 count);
-    qint64 neuronLodThreshold() const { return m_neuronLodThreshold; }
+    qint64 neuronLodThreshold() const;
     /// Number of neurons drawn in the last render (all, or the subset while interacting).
     qint64 neuronsDrawn() const;
     /**
@@ -250,7 +248,7 @@ public:
     void setHighlightedNeurons(const std::vector<qint64>& indices,
                                const QColor& color = QColor(0, 215, 255));
     /// The highlighted neurons (valid indices, as given).
-    const std::vector<qint64>& highlightedNeurons() const { return m_highlighted; }
+    const std::vector<qint64>& highlightedNeurons() const;
     /// Size of highlighted neurons relative to the neuron size (2.2).
     static constexpr double highlightScale() { return 2.2; }
 
@@ -267,14 +265,14 @@ public:
     void setElectrodes(const std::vector<geometry::ElectrodeArray>& arrays,
                        std::span<const std::uint8_t> contactRgba = {});
     /// The electrodes shown.
-    const std::vector<geometry::ElectrodeArray>& electrodes() const { return m_electrodes; }
+    const std::vector<geometry::ElectrodeArray>& electrodes() const;
 
     // --- Vessels ---------------------------------------------------------------------------
 
     /// Shows @p vessels as red tubes (radius per edge); an empty graph removes them.
     void setVessels(const geometry::VesselGraph& vessels);
     /// The vessels shown.
-    const geometry::VesselGraph& vessels() const { return m_vessels; }
+    const geometry::VesselGraph& vessels() const;
 
 Q_SIGNALS:
     /// A click picked vertex @p vertex at @p position (mm) of the shown surface (with drag
@@ -294,91 +292,30 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    void buildScene();
-    void updateSurfaceActors();
-    void applyColoring();
-    /// Places the scale bar for text @p textPixels high; returns its plate (y down).
-    QRect updateScaleBar(double textPixels);
-    /// Places the legend for text @p textPixels high; returns its plate (y down).
-    QRect updateLegend(double textPixels);
     void onInteraction(vtkObject* caller, unsigned long eventId, void* callData);
-    void setNeuronSubset(bool subset);
+    /// The view's width over its height (1 while it has no height).
+    double aspectRatio() const;
 
-    geometry::SurfaceMesh m_pial;
-    std::optional<geometry::SurfaceMesh> m_white;
+    // The scene, one layer per kind of content; the order of construction is the order in
+    // which their actors join the renderer.
+    std::unique_ptr<CortexSurfaceLayer> m_surfaces;
+    std::unique_ptr<OrientationAxesOverlay> m_axes;
+    std::unique_ptr<ScaleBarOverlay> m_scaleBar;
+    std::unique_ptr<ColorLegendOverlay> m_legend;
+    std::unique_ptr<NeuronLayer> m_neurons;
+    std::unique_ptr<ElectrodeLayer> m_electrodes;
+    std::unique_ptr<VesselLayer> m_vessels;
+    std::unique_ptr<CortexCamera> m_camera;
+
     QString m_surfaceName;
-    bool m_leftHemisphere = true;
-    Coloring m_coloring = Coloring::Curvature;
-    bool m_whiteVisible = false;
-    bool m_pialVisible = true;
     QColor m_background = Qt::white;
     QString m_lastError;
     QStringList m_lastWarnings;
-
-    vtkSmartPointer<vtkPolyData> m_pialData;
-    vtkSmartPointer<vtkPolyData> m_whiteData;
-    vtkSmartPointer<vtkActor> m_pialActor;
-    vtkSmartPointer<vtkActor> m_whiteActor;
-    vtkSmartPointer<vtkLookupTable> m_greyTable;
-    vtkSmartPointer<vtkLookupTable> m_thicknessTable;
-    vtkSmartPointer<vtkCellPicker> m_picker;
-    vtkSmartPointer<vtkStaticCellLocator> m_pialLocator;
-    vtkSmartPointer<vtkStaticCellLocator> m_whiteLocator;
     mutable QVector3D m_lastPickPosition;
-
-    vtkSmartPointer<vtkAxesActor> m_axes;
-    vtkSmartPointer<vtkOrientationMarkerWidget> m_axesWidget;
-    bool m_axesVisible = true;
-    vtkSmartPointer<vtkPoints> m_scaleBarPoints;
-    vtkSmartPointer<vtkActor2D> m_scaleBarActor;
-    vtkSmartPointer<vtkTextActor> m_scaleBarText;
-    vtkSmartPointer<vtkPoints> m_scaleBarPlatePoints;
-    vtkSmartPointer<vtkActor2D> m_scaleBarPlateActor;
-    bool m_scaleBarVisible = true;
-    double m_scaleBarMm = 0.0;
-    QString m_scaleBarLabel;
     double m_textPixelsOverride = 0.0; // renderImageWithText()
     OverlayLayout m_overlay;
     OverlayLayout m_exportOverlay;
 
-    Legend m_legend = Legend::None;
-    QString m_legendTitle;
-    double m_legendLow = 0.0;
-    double m_legendHigh = 1.0;
-    std::vector<LegendEntry> m_legendEntries;
-    vtkSmartPointer<vtkPoints> m_legendPlatePoints;
-    vtkSmartPointer<vtkActor2D> m_legendPlateActor;
-    vtkSmartPointer<vtkPolyData> m_legendSwatches; // colour bar or population swatches
-    vtkSmartPointer<vtkActor2D> m_legendSwatchActor;
-    std::vector<vtkSmartPointer<vtkTextActor>> m_legendTexts;
-
-    vtkSmartPointer<vtkPolyData> m_neuronData;
-    vtkSmartPointer<vtkPoints> m_neuronPoints;
-    vtkSmartPointer<vtkUnsignedCharArray> m_neuronColors;
-    vtkSmartPointer<vtkCellArray> m_neuronVertsAll;
-    vtkSmartPointer<vtkCellArray> m_neuronVertsSubset;
-    vtkSmartPointer<vtkActor> m_neuronActor;
-    qint64 m_neuronCount = 0;
-    double m_neuronPointSize = 5.0;
-    qint64 m_neuronLodThreshold = 50000;
-    bool m_neuronSubsetActive = false;
-
-    std::vector<qint64> m_highlighted;
-    vtkSmartPointer<vtkPolyData> m_highlightData;
-    vtkSmartPointer<vtkActor> m_highlightActor;
-
-    std::vector<geometry::ElectrodeArray> m_electrodes;
-    vtkSmartPointer<vtkPolyData> m_contactData;
-    vtkSmartPointer<vtkActor> m_contactActor;
-    vtkSmartPointer<vtkPolyData> m_shankData;
-    vtkSmartPointer<vtkActor> m_shankActor;
-
-    geometry::VesselGraph m_vessels;
-    vtkSmartPointer<vtkPolyData> m_vesselLines;
-    vtkSmartPointer<vtkActor> m_vesselActor;
-
-    CameraPreset m_preset = CameraPreset::Lateral;
-    bool m_cameraMoved = false; // by the user since the last preset: keep it on resize
     QPoint m_pressPos;
     bool m_leftPressed = false;
     bool m_dragPicking = false;
