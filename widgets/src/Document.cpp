@@ -19,6 +19,7 @@
 #include <plexus/core/JsonInput.h>
 #include <plexus/core/ModelRegistry.h>
 #include <plexus/core/ParameterSet.h>
+#include <plexus/core/ProjectEdits.h>
 #include <plexus/core/ProjectIo.h>
 
 namespace plexus::widgets {
@@ -81,88 +82,38 @@ QString checkValue(const core::ValueSpec& value, const QString& what, bool nonNe
     return {};
 }
 
-/// Renames node @p from to @p to everywhere it is referenced (and its position).
-void renameReferences(core::ProjectSpec& project, const std::string& from, const std::string& to,
-                      std::vector<ElementRename>& renames) {
-    for (auto& projection : project.projections) {
-        const std::string autoName = projection.source + "->" + projection.target;
-        bool touched = false;
-        if (projection.source == from) {
-            projection.source = to;
-            touched = true;
-        }
-        if (projection.target == from) {
-            projection.target = to;
-            touched = true;
-        }
-        if (projection.modulator == from) {
-            projection.modulator = to;
-        }
-        // Default names ("E->I") follow their endpoints.
-        if (touched && projection.name == autoName) {
-            const std::string renamed = projection.source + "->" + projection.target;
-            const bool taken = std::any_of(
-                project.projections.begin(), project.projections.end(),
-                [&](const core::ProjectionSpec& other) { return other.name == renamed; });
-            if (!taken) {
-                renames.push_back({true, qs(projection.name), qs(renamed)});
-                projection.name = renamed;
-            }
-        }
+/// The core's name changes as the view's renames.
+std::vector<ElementRename> toRenames(const std::vector<core::ProjectEdits::NameChange>& changes) {
+    std::vector<ElementRename> out;
+    for (const auto& change : changes) {
+        out.push_back({change.projection, qs(change.from), qs(change.to)});
     }
-    for (auto& stimulus : project.stimuli) {
-        if (stimulus.target == from) {
-            stimulus.target = to;
-        }
-    }
-    for (auto& recorder : project.recorders) {
-        if (recorder.target == from) {
-            recorder.target = to;
-        }
-    }
-    for (auto& electrode : project.electrodes) {
-        if (electrode.target == from) {
-            electrode.target = to;
-        }
-    }
-    ProjectLayout::renamePosition(project, qs(from), qs(to));
+    return out;
 }
 
-/// Removes the given nodes, their projections and the given projections; clears links to them.
-void removeFromProject(core::ProjectSpec& project, const QSet<QString>& nodes,
-                       const QSet<QString>& projections) {
-    auto gone = [&](const std::string& name) { return nodes.contains(qs(name)); };
-    std::erase_if(project.populations, [&](const auto& p) { return gone(p.name); });
-    std::erase_if(project.stimuli, [&](const auto& s) { return gone(s.name); });
-    std::erase_if(project.recorders, [&](const auto& r) { return gone(r.name); });
-    std::erase_if(project.projections, [&](const auto& p) {
-        return projections.contains(qs(p.name)) || gone(p.source) || gone(p.target);
-    });
-    for (auto& projection : project.projections) {
-        if (gone(projection.modulator)) {
-            projection.modulator.clear();
+/// Renames node @p name to @p newName in @p project with every reference to it; false with
+/// @p error when refused.
+bool renameNode(core::ProjectSpec& project, const QString& name, const QString& newName,
+                std::vector<ElementRename>& renames, QString* error) {
+    std::vector<core::ProjectEdits::NameChange> changes;
+    const std::string problem = core::ProjectEdits::renameNode(project, name.toStdString(),
+                                                               newName.toStdString(), &changes);
+    if (!problem.empty()) {
+        if (error != nullptr) {
+            *error = qs(problem);
         }
+        return false;
     }
-    for (auto& stimulus : project.stimuli) {
-        if (gone(stimulus.target)) {
-            stimulus.target.clear();
-            stimulus.neurons.clear();
-        }
+    renames = toRenames(changes);
+    return true;
+}
+
+std::vector<std::string> toNames(const QStringList& names) {
+    std::vector<std::string> out;
+    for (const QString& name : names) {
+        out.push_back(name.toStdString());
     }
-    for (auto& recorder : project.recorders) {
-        if (gone(recorder.target)) {
-            recorder.target.clear();
-        }
-    }
-    std::erase_if(project.electrodes, [&](const ElectrodeSpec& e) { return gone(e.name); });
-    for (auto& electrode : project.electrodes) {
-        if (gone(electrode.target)) {
-            electrode.target.clear();
-        }
-    }
-    for (const QString& name : nodes) {
-        ProjectLayout::removePosition(project, name);
-    }
+    return out;
 }
 
 /// Per-node comparison data: its kind and spec, compared as JSON-free structs.
@@ -289,26 +240,9 @@ void Document::newProject() {
 void Document::setProject(core::ProjectSpec project, const QString& filePath) {
     m_warnings.clear();
     // Projection names identify edges: make duplicates unique.
-    QSet<QString> seen;
-    for (auto& projection : project.projections) {
-        QString name = qs(projection.name);
-        if (name.isEmpty()) {
-            name = qs(projection.source + "->" + projection.target);
-        }
-        if (seen.contains(name)) {
-            QString unique;
-            for (int i = 2;; ++i) {
-                unique = QStringLiteral("%1 %2").arg(name).arg(i);
-                if (!seen.contains(unique)) {
-                    break;
-                }
-            }
-            m_warnings << tr("Projection name \"%1\" was used twice; the second is now \"%2\".")
-                              .arg(name, unique);
-            name = unique;
-        }
-        seen.insert(name);
-        projection.name = name.toStdString();
+    for (const auto& change : core::ProjectEdits::makeProjectionNamesUnique(project)) {
+        m_warnings << tr("Projection name \"%1\" was used twice; the second is now \"%2\".")
+                          .arg(qs(change.from), qs(change.to));
     }
     placeMissingNodes(project);
     m_undoStack->clear();
@@ -526,39 +460,15 @@ bool Document::hasMissingModel(const QString& name) const {
 }
 
 QString Document::uniqueNodeName(const QString& base) const {
-    const QStringList taken = nodeNames();
-    if (!base.isEmpty() && !taken.contains(base)) {
-        return base;
-    }
-    for (int i = 2;; ++i) {
-        const QString name = QStringLiteral("%1 %2").arg(base).arg(i);
-        if (!taken.contains(name)) {
-            return name;
-        }
-    }
+    return qs(core::ProjectEdits::uniqueNodeName(m_project, base.toStdString()));
 }
 
 QString Document::numberedName(const QString& prefix) const {
-    const QStringList taken = nodeNames();
-    for (int i = 1;; ++i) {
-        const QString name = prefix + QString::number(i);
-        if (!taken.contains(name)) {
-            return name;
-        }
-    }
+    return qs(core::ProjectEdits::numberedNodeName(m_project, prefix.toStdString()));
 }
 
 QString Document::uniqueProjectionName(const QString& base) const {
-    const QStringList taken = projectionNames();
-    if (!base.isEmpty() && !taken.contains(base)) {
-        return base;
-    }
-    for (int i = 2;; ++i) {
-        const QString name = QStringLiteral("%1 %2").arg(base).arg(i);
-        if (!taken.contains(name)) {
-            return name;
-        }
-    }
+    return qs(core::ProjectEdits::uniqueProjectionName(m_project, base.toStdString()));
 }
 
 bool Document::canConnect(const QString& source, const QString& target, QString* why) const {
@@ -779,7 +689,8 @@ bool Document::removeElements(const QStringList& nodes, const QStringList& proje
         return false;
     }
     core::ProjectSpec after = m_project;
-    removeFromProject(after, nodeSet, projectionSet);
+    core::ProjectEdits::remove(after, toNames(QStringList(nodeSet.begin(), nodeSet.end())),
+                               toNames(QStringList(projectionSet.begin(), projectionSet.end())));
     QString text;
     if (nodeSet.size() == 1 && projectionSet.isEmpty()) {
         text = tr("Delete %1").arg(*nodeSet.begin());
@@ -810,16 +721,8 @@ bool Document::moveNodes(const QHash<QString, QPointF>& positions, int mergeKey)
 }
 
 QString Document::checkNodeName(const QString& name, const QString& current) const {
-    if (name.trimmed().isEmpty()) {
-        return tr("name: must not be empty");
-    }
-    if (name != name.trimmed()) {
-        return tr("name: must not start or end with spaces");
-    }
-    if (name != current && nodeKind(name)) {
-        return tr("name: \"%1\" is already used by another node").arg(name);
-    }
-    return {};
+    return qs(
+        core::ProjectEdits::nodeNameProblem(m_project, name.toStdString(), current.toStdString()));
 }
 
 QString Document::checkPopulation(const core::PopulationSpec& spec) const {
@@ -993,13 +896,9 @@ QString Document::checkProjection(const core::ProjectionSpec& spec,
     return {};
 }
 
-bool Document::commitNodeEdit(const QString& name, core::ProjectSpec after, const QString& newName,
+bool Document::commitNodeEdit(const QString& name, const core::ProjectSpec& after,
+                              const QString& newName, const std::vector<ElementRename>& renames,
                               const QString& text, QString* error) {
-    std::vector<ElementRename> renames;
-    if (newName != name) {
-        renames.push_back({false, name, newName});
-        renameReferences(after, name.toStdString(), newName.toStdString(), renames);
-    }
     QString message;
     // Check the edited node and everything that refers to it.
     const std::string key = newName.toStdString();
@@ -1066,12 +965,16 @@ bool Document::updatePopulation(const QString& name, const core::PopulationSpec&
         return false;
     }
     core::ProjectSpec after = m_project;
+    std::vector<ElementRename> renames;
+    if (!renameNode(after, name, newName, renames, error)) {
+        return false;
+    }
     for (auto& population : after.populations) {
-        if (population.name == name.toStdString()) {
+        if (population.name == newName.toStdString()) {
             population = spec;
         }
     }
-    return commitNodeEdit(name, std::move(after), newName, text, error);
+    return commitNodeEdit(name, after, newName, renames, text, error);
 }
 
 bool Document::updateStimulus(const QString& name, const core::StimulusSpec& spec,
@@ -1090,8 +993,12 @@ bool Document::updateStimulus(const QString& name, const core::StimulusSpec& spe
         return false;
     }
     core::ProjectSpec after = m_project;
+    std::vector<ElementRename> renames;
+    if (!renameNode(after, name, newName, renames, error)) {
+        return false;
+    }
     for (auto& stimulus : after.stimuli) {
-        if (stimulus.name == name.toStdString()) {
+        if (stimulus.name == newName.toStdString()) {
             stimulus = spec;
         }
     }
@@ -1099,7 +1006,7 @@ bool Document::updateStimulus(const QString& name, const core::StimulusSpec& spe
     if (const core::ModelInfo* info = m_registry ? m_registry->info(spec.model) : nullptr) {
         if (info->kind == core::ModelKind::CurrentSource) {
             for (const auto& projection : after.projections) {
-                if (projection.source == name.toStdString()) {
+                if (projection.source == newName.toStdString()) {
                     if (error != nullptr) {
                         *error = tr("model: a current source cannot drive projection %1; "
                                     "delete it first")
@@ -1110,7 +1017,7 @@ bool Document::updateStimulus(const QString& name, const core::StimulusSpec& spe
             }
         }
     }
-    return commitNodeEdit(name, std::move(after), newName, text, error);
+    return commitNodeEdit(name, after, newName, renames, text, error);
 }
 
 bool Document::updateRecorder(const QString& name, const core::RecorderSpec& spec,
@@ -1135,12 +1042,16 @@ bool Document::updateRecorder(const QString& name, const core::RecorderSpec& spe
         return false;
     }
     core::ProjectSpec after = m_project;
+    std::vector<ElementRename> renames;
+    if (!renameNode(after, name, newName, renames, error)) {
+        return false;
+    }
     for (auto& recorder : after.recorders) {
-        if (recorder.name == name.toStdString()) {
+        if (recorder.name == newName.toStdString()) {
             recorder = spec;
         }
     }
-    return commitNodeEdit(name, std::move(after), newName, text, error);
+    return commitNodeEdit(name, after, newName, renames, text, error);
 }
 
 bool Document::updateElectrode(const QString& name, const ElectrodeSpec& spec, const QString& text,
@@ -1169,12 +1080,16 @@ bool Document::updateElectrode(const QString& name, const ElectrodeSpec& spec, c
         return false;
     }
     core::ProjectSpec after = m_project;
+    std::vector<ElementRename> renames;
+    if (!renameNode(after, name, newName, renames, error)) {
+        return false;
+    }
     for (auto& electrode : after.electrodes) {
-        if (electrode.name == name.toStdString()) {
+        if (electrode.name == newName.toStdString()) {
             electrode = spec;
         }
     }
-    return commitNodeEdit(name, std::move(after), newName, text, error);
+    return commitNodeEdit(name, after, newName, renames, text, error);
 }
 
 bool Document::updateProjection(const QString& name, const core::ProjectionSpec& spec,
@@ -1189,11 +1104,10 @@ bool Document::updateProjection(const QString& name, const core::ProjectionSpec&
         return refuse(tr("No projection named \"%1\".").arg(name));
     }
     const QString newName = qs(spec.name);
-    if (newName.trimmed().isEmpty()) {
-        return refuse(tr("name: must not be empty"));
-    }
-    if (newName != name && projection(newName) != nullptr) {
-        return refuse(tr("name: \"%1\" is already used by another projection").arg(newName));
+    if (const std::string problem =
+            core::ProjectEdits::projectionNameProblem(m_project, spec.name, name.toStdString());
+        !problem.empty()) {
+        return refuse(qs(problem));
     }
     core::ProjectSpec after = m_project;
     for (auto& projection : after.projections) {
@@ -1263,41 +1177,7 @@ QString Document::fragmentMimeType() {
 }
 
 QByteArray Document::copyElements(const QStringList& nodes) const {
-    const QSet<QString> chosen(nodes.begin(), nodes.end());
-    core::ProjectSpec fragment;
-    fragment.name = "fragment";
-    for (const auto& population : m_project.populations) {
-        if (chosen.contains(qs(population.name))) {
-            fragment.populations.push_back(population);
-        }
-    }
-    for (const auto& stimulus : m_project.stimuli) {
-        if (chosen.contains(qs(stimulus.name))) {
-            fragment.stimuli.push_back(stimulus);
-        }
-    }
-    for (const auto& recorder : m_project.recorders) {
-        if (chosen.contains(qs(recorder.name))) {
-            fragment.recorders.push_back(recorder);
-        }
-    }
-    std::vector<ElectrodeSpec> electrodeList;
-    for (const auto& electrode : electrodes()) {
-        if (chosen.contains(qs(electrode.name))) {
-            electrodeList.push_back(electrode);
-        }
-    }
-    fragment.electrodes = electrodeList;
-    for (const auto& projection : m_project.projections) {
-        if (chosen.contains(qs(projection.source)) && chosen.contains(qs(projection.target))) {
-            fragment.projections.push_back(projection);
-        }
-    }
-    for (const QString& name : chosen) {
-        if (nodeKind(name)) {
-            ProjectLayout::setPosition(fragment, name, nodePosition(name));
-        }
-    }
+    const core::ProjectSpec fragment = core::ProjectEdits::fragment(m_project, toNames(nodes));
     nlohmann::json doc = {{"format", "plexus-fragment"},
                           {"project", core::ProjectIo::toJson(fragment)}};
     return QByteArray::fromStdString(doc.dump());
@@ -1318,103 +1198,12 @@ QStringList Document::paste(const QByteArray& data, QPointF offset, QString* err
         }
         return {};
     }
-    // New names for every fragment node, unique here and among each other.
-    QStringList taken = nodeNames();
-    std::map<std::string, std::string> names;
-    auto claim = [&](const std::string& name) {
-        QString candidate = qs(name);
-        if (taken.contains(candidate)) {
-            for (int i = 2;; ++i) {
-                candidate = QStringLiteral("%1 %2").arg(qs(name)).arg(i);
-                if (!taken.contains(candidate)) {
-                    break;
-                }
-            }
-        }
-        taken << candidate;
-        names[name] = candidate.toStdString();
-    };
-    const auto fragmentElectrodes = fragment.electrodes;
-    for (const auto& p : fragment.populations) {
-        claim(p.name);
-    }
-    for (const auto& s : fragment.stimuli) {
-        claim(s.name);
-    }
-    for (const auto& r : fragment.recorders) {
-        claim(r.name);
-    }
-    for (const auto& e : fragmentElectrodes) {
-        claim(e.name);
-    }
-    // References: fragment nodes map to their new names; others are kept if they exist here.
-    auto mapReference = [&](const std::string& name) -> std::string {
-        if (name.empty()) {
-            return name;
-        }
-        const auto it = names.find(name);
-        if (it != names.end()) {
-            return it->second;
-        }
-        return nodeKind(qs(name)) ? name : std::string();
-    };
     core::ProjectSpec after = m_project;
+    const core::ProjectEdits::Pasted pasted =
+        core::ProjectEdits::paste(after, fragment, offset.x(), offset.y());
     QStringList created;
-    auto place = [&](const std::string& oldName) {
-        const QString newName = qs(names[oldName]);
-        const QPointF position =
-            ProjectLayout::position(fragment, qs(oldName)).value_or(QPointF()) + offset;
-        ProjectLayout::setPosition(after, newName, position);
-        created << newName;
-    };
-    for (auto population : fragment.populations) {
-        const std::string old = population.name;
-        population.name = names[old];
-        after.populations.push_back(population);
-        place(old);
-    }
-    for (auto stimulus : fragment.stimuli) {
-        const std::string old = stimulus.name;
-        stimulus.name = names[old];
-        stimulus.target = mapReference(stimulus.target);
-        if (stimulus.target.empty()) {
-            stimulus.neurons.clear();
-        }
-        after.stimuli.push_back(stimulus);
-        place(old);
-    }
-    for (auto recorder : fragment.recorders) {
-        const std::string old = recorder.name;
-        recorder.name = names[old];
-        recorder.target = mapReference(recorder.target);
-        after.recorders.push_back(recorder);
-        place(old);
-    }
-    for (auto electrode : fragmentElectrodes) {
-        const std::string old = electrode.name;
-        electrode.name = names[old];
-        electrode.target = mapReference(electrode.target);
-        after.electrodes.push_back(electrode);
-        place(old);
-    }
-    QStringList projectionNamesTaken = projectionNames();
-    for (auto projection : fragment.projections) {
-        const bool autoName = projection.name == projection.source + "->" + projection.target;
-        projection.source = mapReference(projection.source);
-        projection.target = mapReference(projection.target);
-        projection.modulator = mapReference(projection.modulator);
-        if (projection.source.empty() || projection.target.empty()) {
-            continue;
-        }
-        QString name =
-            autoName ? qs(projection.source + "->" + projection.target) : qs(projection.name);
-        const QString base = name;
-        for (int i = 2; projectionNamesTaken.contains(name); ++i) {
-            name = QStringLiteral("%1 %2").arg(base).arg(i);
-        }
-        projectionNamesTaken << name;
-        projection.name = name.toStdString();
-        after.projections.push_back(projection);
+    for (const std::string& name : pasted.nodes) {
+        created << qs(name);
     }
     if (created.isEmpty()) {
         if (error != nullptr) {

@@ -217,8 +217,9 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
-    bool commitNodeEdit(const QString& name, core::ProjectSpec after, const QString& newName,
-                        const QString& text, QString* error);
+    bool commitNodeEdit(const QString& name, const core::ProjectSpec& after, const QString& newName,
+                        const std::vector<ElementRename>& renames, const QString& text,
+                        QString* error);
     QString checkNodeName(const QString& name, const QString& current) const;
     QString checkPopulation(const core::PopulationSpec& spec) const;
     QString checkStimulus(const core::StimulusSpec& spec, const core::ProjectSpec& project) const;
