@@ -329,8 +329,13 @@ QString Document::lastCreatedProjection() const {
     return m_edits->lastCreatedProjection();
 }
 
-bool Document::removeElements(const QStringList& nodes, const QStringList& projections) {
-    return m_edits->removeElements(nodes, projections);
+bool Document::removeElements(const QStringList& nodes, const QStringList& projections,
+                              core::ProjectEdits::Removal* removed) {
+    return m_edits->removeElements(nodes, projections, removed);
+}
+
+QString Document::removalSummary(const core::ProjectEdits::Removal& removed) {
+    return DocumentEdits::removalSummary(removed);
 }
 
 bool Document::moveNodes(const QHash<QString, QPointF>& positions, int mergeKey) {

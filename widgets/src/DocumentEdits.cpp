@@ -228,7 +228,8 @@ bool DocumentEdits::connectNodes(const QString& source, const QString& target, Q
     return true;
 }
 
-bool DocumentEdits::removeElements(const QStringList& nodes, const QStringList& projections) {
+bool DocumentEdits::removeElements(const QStringList& nodes, const QStringList& projections,
+                                   core::ProjectEdits::Removal* removed) {
     QSet<QString> nodeSet;
     for (const QString& name : nodes) {
         if (m_document.nodeKind(name)) {
@@ -245,8 +246,9 @@ bool DocumentEdits::removeElements(const QStringList& nodes, const QStringList& 
         return false;
     }
     core::ProjectSpec after = m_document.project();
-    core::ProjectEdits::remove(after, toNames(QStringList(nodeSet.begin(), nodeSet.end())),
-                               toNames(QStringList(projectionSet.begin(), projectionSet.end())));
+    const core::ProjectEdits::Removal removal = core::ProjectEdits::remove(
+        after, toNames(QStringList(nodeSet.begin(), nodeSet.end())),
+        toNames(QStringList(projectionSet.begin(), projectionSet.end())));
     QString text;
     if (nodeSet.size() == 1 && projectionSet.isEmpty()) {
         text = tr("Delete %1").arg(*nodeSet.begin());
@@ -255,7 +257,35 @@ bool DocumentEdits::removeElements(const QStringList& nodes, const QStringList& 
     } else {
         text = tr("Delete %1 elements").arg(nodeSet.size() + projectionSet.size());
     }
-    return m_document.applyEdit(after, text);
+    if (!m_document.applyEdit(after, text)) {
+        return false;
+    }
+    if (removed != nullptr) {
+        *removed = removal;
+    }
+    return true;
+}
+
+QString DocumentEdits::removalSummary(const core::ProjectEdits::Removal& removed) {
+    const int nodes = static_cast<int>(removed.nodes.size());
+    const int projections = static_cast<int>(removed.projections.size());
+    QString line;
+    if (nodes > 0 && projections > 0) {
+        line = tr("Deleted %n node(s)", nullptr, nodes) +
+               tr(" and %n projection(s)", nullptr, projections);
+    } else if (nodes > 0) {
+        line = tr("Deleted %n node(s)", nullptr, nodes);
+    } else {
+        line = tr("Deleted %n projection(s)", nullptr, projections);
+    }
+    if (!removed.disconnected.empty()) {
+        QStringList names;
+        for (const std::string& name : removed.disconnected) {
+            names << qs(name);
+        }
+        line += tr("; disconnected: %1").arg(names.join(QStringLiteral(", ")));
+    }
+    return line + QLatin1Char('.');
 }
 
 bool DocumentEdits::moveNodes(const QHash<QString, QPointF>& positions, int mergeKey) {

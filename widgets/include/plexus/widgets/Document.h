@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <memory>
 #include <optional>
+#include <plexus/core/ProjectEdits.h>
 #include <plexus/core/ProjectSpec.h>
 #include <vector>
 
@@ -151,8 +152,13 @@ public:
     /**
      * @brief Deletes nodes and projections (one undo command). Projections of deleted nodes go
      *        with them; links to deleted nodes (recorder targets, ...) are cleared.
+     * @param removed when given, receives what went and what was disconnected (see
+     *        removalSummary()).
      */
-    bool removeElements(const QStringList& nodes, const QStringList& projections);
+    bool removeElements(const QStringList& nodes, const QStringList& projections,
+                        core::ProjectEdits::Removal* removed = nullptr);
+    /// One line for the status bar: "Deleted 1 node and 2 projections; disconnected: rate1."
+    static QString removalSummary(const core::ProjectEdits::Removal& removed);
     /**
      * @brief Moves nodes to new centres. Calls with the same non-zero @p mergeKey (one drag)
      *        merge into one undo command.
@@ -180,6 +186,8 @@ public:
     /// Places every node with AutoLayout (one undo command).
     bool autoLayout();
 
+    /// Copy and paste of this document's elements, through the application clipboard too.
+    DocumentClipboard& clipboard() const { return *m_clipboard; }
     /// MIME type of copied elements.
     static QString fragmentMimeType();
     /// The given nodes, and the projections among them, as clipboard data.

@@ -8,6 +8,7 @@
 #include <QPointF>
 #include <QString>
 #include <QStringList>
+#include <plexus/core/ProjectEdits.h>
 #include <plexus/core/ProjectSpec.h>
 #include <vector>
 
@@ -41,7 +42,10 @@ public:
     /// Forgets lastCreatedProjection() (the project was replaced).
     void forgetLastProjection() { m_lastProjection.clear(); }
     /// See Document::removeElements().
-    bool removeElements(const QStringList& nodes, const QStringList& projections);
+    bool removeElements(const QStringList& nodes, const QStringList& projections,
+                        core::ProjectEdits::Removal* removed = nullptr);
+    /// See Document::removalSummary().
+    static QString removalSummary(const core::ProjectEdits::Removal& removed);
     /// See Document::moveNodes().
     bool moveNodes(const QHash<QString, QPointF>& positions, int mergeKey = 0);
     /// See Document::updatePopulation().
