@@ -42,6 +42,7 @@ private Q_SLOTS:
     void invalidEditsChangeNothing();
     void renameCascadesAndUndoes();
     void deleteCascades();
+    void deleteReportsWhatWent();
     void movesOfOneDragMerge();
     void pasteRenamesAndKeepsReferences();
     void layoutIsSavedInTheProject();
@@ -253,6 +254,39 @@ void TestEditorDocument::deleteCascades() {
     QCOMPARE(document.projectionNames(), QStringList{"P2->P1"});
     QVERIFY(document.projection("P2->P1")->modulator.empty());
     QVERIFY(!document.removeElements({"nothing"}, {"none"}));
+}
+
+void TestEditorDocument::deleteReportsWhatWent() {
+    Document document(&m_models);
+    document.createNode("model:lif_cuba", {0, 0});
+    document.createNode("model:lif_cuba", {300, 0});
+    document.createNode("model:poisson", {-300, 0});
+    document.createNode("model:step_current", {-300, 200});
+    document.createNode("recorder:spikes", {0, 200});
+    document.connectNodes("Input1", "P1");
+    document.connectNodes("P1", "P2");
+    document.connectNodes("P2", "P1");
+    document.connectNodes("Current1", "P1");
+    document.connectNodes("P1", "spikes1");
+
+    plexus::core::ProjectEdits::Removal removed;
+    QVERIFY(document.removeElements({"P1"}, {}, &removed));
+    QCOMPARE(removed.nodes, std::vector<std::string>{"P1"});
+    QCOMPARE(removed.projections, (std::vector<std::string>{"Input1->P1", "P1->P2", "P2->P1"}));
+    QCOMPARE(removed.disconnected, (std::vector<std::string>{"Current1", "spikes1"}));
+    QCOMPARE(Document::removalSummary(removed),
+             QStringLiteral("Deleted 1 node(s) and 3 projection(s); disconnected: Current1, "
+                            "spikes1."));
+
+    // A refused removal reports nothing.
+    plexus::core::ProjectEdits::Removal none;
+    QVERIFY(!document.removeElements({"nothing"}, {}, &none));
+    QVERIFY(none.empty());
+    plexus::core::ProjectEdits::Removal projection;
+    QVERIFY(document.removeElements({}, {"Input1->P2"}, &projection) == false);
+    document.connectNodes("Input1", "P2");
+    QVERIFY(document.removeElements({}, {"Input1->P2"}, &projection));
+    QCOMPARE(Document::removalSummary(projection), QStringLiteral("Deleted 1 projection(s)."));
 }
 
 void TestEditorDocument::movesOfOneDragMerge() {

@@ -1,11 +1,11 @@
 #include "plexus/widgets/CircuitScene.h"
 
 #include "plexus/widgets/Document.h"
+#include "plexus/widgets/DocumentClipboard.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 #include "plexus/widgets/ProjectLayout.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -553,7 +553,10 @@ void CircuitScene::deleteSelection() {
     if (nodes.isEmpty() && projections.isEmpty()) {
         return;
     }
-    m_document->removeElements(nodes, projections);
+    core::ProjectEdits::Removal removed;
+    if (m_document->removeElements(nodes, projections, &removed)) {
+        Q_EMIT message(Document::removalSummary(removed));
+    }
 }
 
 void CircuitScene::copySelection() {
@@ -561,9 +564,7 @@ void CircuitScene::copySelection() {
     if (nodes.isEmpty()) {
         return;
     }
-    auto* data = new QMimeData;
-    data->setData(Document::fragmentMimeType(), m_document->copyElements(nodes));
-    QApplication::clipboard()->setMimeData(data);
+    m_document->clipboard().toClipboard(nodes);
     m_pasteCount = 0;
     Q_EMIT message(tr("Copied %n node(s).", nullptr, static_cast<int>(nodes.size())));
 }
@@ -574,16 +575,14 @@ void CircuitScene::cutSelection() {
 }
 
 void CircuitScene::pasteClipboard() {
-    const QMimeData* data = QApplication::clipboard()->mimeData();
-    if (data == nullptr || !data->hasFormat(Document::fragmentMimeType())) {
+    if (!DocumentClipboard::clipboardHasElements()) {
         Q_EMIT message(tr("The clipboard holds no circuit elements."));
         return;
     }
     ++m_pasteCount;
     const qreal step = 2 * gridSize * m_pasteCount;
     QString error;
-    const QStringList created =
-        m_document->paste(data->data(Document::fragmentMimeType()), QPointF(step, step), &error);
+    const QStringList created = m_document->clipboard().fromClipboard(QPointF(step, step), &error);
     if (created.isEmpty()) {
         Q_EMIT message(error);
         return;

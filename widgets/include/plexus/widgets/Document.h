@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/widgets/DocumentFile.h"
 #include "plexus/widgets/ElectrodeSpec.h"
 #include "plexus/widgets/NodeKind.h"
 
@@ -9,7 +10,9 @@
 #include <QPointF>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
+#include <plexus/core/ProjectEdits.h>
 #include <plexus/core/ProjectSpec.h>
 #include <vector>
 
@@ -20,6 +23,9 @@ class ModelRegistry;
 } // namespace plexus::core
 
 namespace plexus::widgets {
+
+class DocumentClipboard;
+class DocumentEdits;
 
 /// A rename carried by an edit, so views can keep their items (and selection) across it.
 struct ElementRename {
@@ -44,6 +50,12 @@ struct ElementRename {
  * namespace. Edges are projections (by name) plus the "target" links of recorders, current
  * sources and electrodes, which belong to those nodes. Node positions are kept in the project
  * (see ProjectLayout), so saving writes them and loading restores them.
+ *
+ * Document is the facade the views use; the work is done by one class per concern:
+ * DocumentFile (the file path, reading and writing), DocumentEdits (the undoable edits, with
+ * DocumentChecks for specs and core::ProjectEdits for names, renames, removals and paste),
+ * DocumentClipboard (copy and paste of fragments) and DocumentChanges (what an edit, undo or
+ * redo changed, turned into the signals below). Queries stay here.
  */
 class Document : public QObject {
     Q_OBJECT
@@ -61,7 +73,7 @@ public:
     QUndoStack* undoStack() const { return m_undoStack; }
 
     /// Absolute path of the project file, empty for a new project.
-    QString filePath() const { return m_filePath; }
+    QString filePath() const;
     /// Sets the file path (without saving).
     void setFilePath(const QString& path);
     /// True when there are changes since the last load or save.
@@ -136,12 +148,17 @@ public:
      */
     bool connectNodes(const QString& source, const QString& target, QString* error = nullptr);
     /// Name of the projection created by the last successful connectNodes() (if any).
-    QString lastCreatedProjection() const { return m_lastProjection; }
+    QString lastCreatedProjection() const;
     /**
      * @brief Deletes nodes and projections (one undo command). Projections of deleted nodes go
      *        with them; links to deleted nodes (recorder targets, ...) are cleared.
+     * @param removed when given, receives what went and what was disconnected (see
+     *        removalSummary()).
      */
-    bool removeElements(const QStringList& nodes, const QStringList& projections);
+    bool removeElements(const QStringList& nodes, const QStringList& projections,
+                        core::ProjectEdits::Removal* removed = nullptr);
+    /// One line for the status bar: "Deleted 1 node and 2 projections; disconnected: rate1."
+    static QString removalSummary(const core::ProjectEdits::Removal& removed);
     /**
      * @brief Moves nodes to new centres. Calls with the same non-zero @p mergeKey (one drag)
      *        merge into one undo command.
@@ -169,6 +186,8 @@ public:
     /// Places every node with AutoLayout (one undo command).
     bool autoLayout();
 
+    /// Copy and paste of this document's elements, through the application clipboard too.
+    DocumentClipboard& clipboard() const { return *m_clipboard; }
     /// MIME type of copied elements.
     static QString fragmentMimeType();
     /// The given nodes, and the projections among them, as clipboard data.
@@ -217,22 +236,15 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
-    bool commitNodeEdit(const QString& name, core::ProjectSpec after, const QString& newName,
-                        const QString& text, QString* error);
-    QString checkNodeName(const QString& name, const QString& current) const;
-    QString checkPopulation(const core::PopulationSpec& spec) const;
-    QString checkStimulus(const core::StimulusSpec& spec, const core::ProjectSpec& project) const;
-    QString checkRecorder(const core::RecorderSpec& spec, const core::ProjectSpec& project) const;
-    QString checkProjection(const core::ProjectionSpec& spec,
-                            const core::ProjectSpec& project) const;
     void placeMissingNodes(core::ProjectSpec& project) const;
 
     const core::ModelRegistry* m_registry = nullptr;
     core::ProjectSpec m_project;
     QUndoStack* m_undoStack = nullptr;
-    QString m_filePath;
+    DocumentFile m_file;
     QStringList m_warnings;
-    QString m_lastProjection;
+    std::unique_ptr<DocumentEdits> m_edits;
+    std::unique_ptr<DocumentClipboard> m_clipboard;
 };
 
 } // namespace plexus::widgets
