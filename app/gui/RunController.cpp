@@ -11,14 +11,14 @@
 #include <QStyle>
 #include <QTimer>
 #include <limits>
-#include <plexus/core/NeuronModel.h>
-#include <plexus/core/ProjectAdvice.h>
-#include <plexus/core/RunRecord.h>
-#include <plexus/geometry/ElectrodeArray.h>
-#include <plexus/widgets/CortexPlacement.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/LivePlotPanel.h>
-#include <plexus/widgets/LiveRunRecord.h>
+#include <plexus/core/build/ProjectAdvice.h>
+#include <plexus/core/plugin/NeuronModel.h>
+#include <plexus/core/record/RunRecord.h>
+#include <plexus/geometry/probes/ElectrodeArray.h>
+#include <plexus/widgets/cortex/CortexPlacement.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
+#include <plexus/widgets/live/LiveRunRecord.h>
 
 namespace plexus::app {
 

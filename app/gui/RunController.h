@@ -4,7 +4,7 @@
 #include "LiveDrain.h"
 #include "RunStatus.h"
 #include "SimulationWorker.h"
-#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 #include <QElapsedTimer>
 #include <QObject>

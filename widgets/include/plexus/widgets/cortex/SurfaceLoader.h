@@ -1,0 +1,31 @@
+#pragma once
+
+#include "plexus/geometry/surface/SurfaceMesh.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace plexus::widgets {
+
+/**
+ * @brief Loads a surface file of any supported format: FreeSurfer, GIfTI, OBJ, PLY and STL
+ * through the core readers (geometry::SurfaceFile), legacy VTK (.vtk) and VTK XML PolyData
+ * (.vtp) through VTK's readers.
+ *
+ * Polygons are triangulated; VTK point-data arrays with one component become scalars; the
+ * standard scalars "curv" and "sulc" are computed when the file has none.
+ */
+class SurfaceLoader {
+public:
+    /// Reads @p path; throws core::Error naming the file when it cannot be used. Problems that
+    /// do not prevent loading (an unusable companion file) are appended to @p warnings.
+    static geometry::SurfaceMesh load(const QString& path, QStringList* warnings = nullptr);
+
+    /// Reads a .vtk or .vtp file through VTK; throws core::Error naming the file.
+    static geometry::SurfaceMesh loadVtk(const QString& path);
+
+    /// File-dialog filter for every readable format.
+    static QString fileDialogFilter();
+};
+
+} // namespace plexus::widgets
