@@ -5,7 +5,7 @@
 // expm1Avx2 and expAvx2 share one argument reduction (x = k ln 2 + r, |r| <= ln 2 / 2) and the
 // minimax polynomial of Cephes' expf, so exp(r) - 1 is evaluated without cancellation. Against
 // double-precision std::expm1 / std::exp on [-87, 88] (including |x| down to 1e-30) the maximum
-// relative error is 1.2e-7, about one float ulp (tests/plugins/TestSimdMath.cpp checks it).
+// relative error is 1.2e-7, about one float ulp (tests/plugins/simd/TestSimdMath.cpp checks it).
 // Arguments are clamped to [-87, 88], so results are always finite (expm1 >= -1, exp <= 1.65e38).
 
 #include <cmath>

@@ -1,6 +1,7 @@
 // The spike-timing rules (and the homeostatic and Oja rules) keep their pre- and postsynaptic
-// traces in one shared class (plugins/builtin/SpikeTraces.h): each rule gives exactly the spikes
-// and weights it gave when it kept its own trace bookkeeping, with one thread and with two.
+// traces in one shared class (plugins/builtin/plasticity/SpikeTraces.h): each rule gives exactly
+// the spikes and weights it gave when it kept its own trace bookkeeping, with one thread and with
+// two.
 
 #include "core/TestSupport.h"
 

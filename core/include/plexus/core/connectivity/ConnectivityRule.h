@@ -19,9 +19,9 @@ namespace plexus::core {
  * all() is the one table of rules. ConnectivityBuilder validates a projection's parameters from
  * it and calls the rule's build function; the inspector builds its rule chooser and parameter
  * fields from it; the circuit editor labels edges with summary(). Adding a rule is one entry in
- * the table (core/src/ConnectivityRule.cpp) and its build function
- * (core/src/ConnectivityBuilder.cpp, declared in core/src/ConnectivityRuleBuilders.h); see
- * docs/connectivity.md.
+ * the table (core/src/connectivity/ConnectivityRule.cpp) and its build function
+ * (core/src/connectivity/ConnectivityBuilder.cpp, declared in
+ * core/src/connectivity/ConnectivityRuleBuilders.h); see docs/connectivity.md.
  */
 struct ConnectivityRule {
     /// What a build function is given; parameters are already checked against the table.
