@@ -45,9 +45,9 @@ endfunction()
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     set(restrict_reason "GCC 12 false positive in <bits/char_traits.h> (see above)")
     plexus_warning_exception(TARGET plexus_core SILENCE WARNINGS restrict
-        SOURCES src/RunRecordCsv.cpp REASON ${restrict_reason})
+        SOURCES src/record/RunRecordCsv.cpp REASON ${restrict_reason})
     plexus_warning_exception(TARGET plexus_widgets SILENCE WARNINGS restrict
-        SOURCES src/AnalysisJob.cpp src/ConditionTable.cpp REASON ${restrict_reason})
+        SOURCES src/analysis/AnalysisJob.cpp src/analysis/ConditionTable.cpp REASON ${restrict_reason})
     # RecordingProbe::contactName (an inline "c" + std::to_string(c)) inlined into the worker.
     plexus_warning_exception(TARGET plexus_gui SILENCE WARNINGS restrict
         SOURCES SimulationWorker.cpp REASON ${restrict_reason})
@@ -73,8 +73,8 @@ endforeach()
 
 # -Wshadow: files that would need many renames.
 plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
-    SOURCES src/CircuitScene.cpp
+    SOURCES src/editor/CircuitScene.cpp
     REASON "contentFor() names the item found in each branch of one if/else-if chain `spec`")
 plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
-    SOURCES src/Inspector.cpp
+    SOURCES src/inspector/Inspector.cpp
     REASON "the form callbacks' parameter `data` shadows QWidget's member `data`")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <functional>
 #include <string>

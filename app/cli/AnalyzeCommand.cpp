@@ -10,8 +10,8 @@
 #include "plexus/analysis/RunFolder.h"
 #include "plexus/analysis/TrajectoryAnalysis.h"
 #include "plexus/analysis/TrajectoryMetrics.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/RunArchive.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/record/RunArchive.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,10 +1,10 @@
 #include "BenchLive.h"
 
 #include "GuiProcess.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/ProjectIo.h"
-#include "plexus/core/SimulationSpec.h"
-#include "plexus/core/StandardNetworks.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/project/ProjectIo.h"
+#include "plexus/core/project/SimulationSpec.h"
+#include "plexus/core/project/StandardNetworks.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -2,8 +2,8 @@
 
 #include "RunSummary.h"
 #include "plexus/analysis/RdmCalculator.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <chrono>
 #include <cmath>

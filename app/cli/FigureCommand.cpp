@@ -3,9 +3,9 @@
 #include "FigureViewCatalog.h"
 #include "GuiProcess.h"
 #include "OutputPath.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/ProjectIo.h"
-#include "plexus/core/SimulationSpec.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/project/ProjectIo.h"
+#include "plexus/core/project/SimulationSpec.h"
 
 #include <algorithm>
 #include <cctype>

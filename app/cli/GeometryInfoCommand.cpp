@@ -1,9 +1,9 @@
 #include "GeometryInfoCommand.h"
 
-#include "plexus/core/Error.h"
-#include "plexus/geometry/EegMontage.h"
-#include "plexus/geometry/MontageReader.h"
-#include "plexus/geometry/SurfaceFile.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/geometry/probes/EegMontage.h"
+#include "plexus/geometry/probes/MontageReader.h"
+#include "plexus/geometry/surface/SurfaceFile.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "GuiProcess.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <cerrno>
 #include <cstdlib>

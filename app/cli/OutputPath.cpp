@@ -1,6 +1,6 @@
 #include "OutputPath.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <system_error>
 #include <unistd.h>

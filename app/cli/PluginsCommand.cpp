@@ -2,8 +2,8 @@
 
 #include "DisabledPlugins.h"
 #include "PluginLoader.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/plugin/ModelRegistry.h"
 #include "plexus/plugins/BuiltinModels.h"
 
 #include <iostream>

@@ -1,6 +1,6 @@
 #include "RunOutput.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plexus/core/Network.h"
+#include "plexus/core/engine/Network.h"
 
 #include <filesystem>
 

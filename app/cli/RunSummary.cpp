@@ -1,7 +1,7 @@
 #include "RunSummary.h"
 
 #include "plexus/Version.h"
-#include "plexus/core/SpikeStatistics.h"
+#include "plexus/core/record/SpikeStatistics.h"
 
 #include <sys/resource.h>
 

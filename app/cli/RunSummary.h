@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plexus/core/Network.h"
-#include "plexus/core/Simulator.h"
+#include "plexus/core/engine/Network.h"
+#include "plexus/core/engine/Simulator.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

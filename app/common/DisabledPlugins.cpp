@@ -1,7 +1,7 @@
 #include "DisabledPlugins.h"
 
 #include "PluginLoader.h"
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -2,9 +2,9 @@
 
 #include "DisabledPlugins.h"
 #include "PluginFileCheck.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/ModelRegistry.h"
-#include "plexus/core/PluginApi.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/plugin/ModelRegistry.h"
+#include "plexus/core/plugin/PluginApi.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -14,7 +14,7 @@ namespace plexus::app {
 
 /**
  * @brief Loads model plugins (shared libraries exporting `plexus_plugin_descriptor`, see
- * plexus/core/PluginApi.h) into a ModelRegistry.
+ * plexus/core/plugin/PluginApi.h) into a ModelRegistry.
  *
  * A plugin is refused, with a one-line message naming the file and never a crash, when it
  * is not a complete shared library for this computer (checked by PluginFileCheck before the

@@ -6,7 +6,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTimer>
-#include <plexus/widgets/Document.h>
+#include <plexus/widgets/document/Document.h>
 
 namespace plexus::app {
 

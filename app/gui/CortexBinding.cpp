@@ -3,11 +3,11 @@
 #include <QDockWidget>
 #include <QTimer>
 #include <nlohmann/json.hpp>
-#include <plexus/core/ProjectIo.h>
-#include <plexus/widgets/CortexEdits.h>
-#include <plexus/widgets/CortexPanel.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/ElectrodeEdits.h>
+#include <plexus/core/project/ProjectIo.h>
+#include <plexus/widgets/document/CortexEdits.h>
+#include <plexus/widgets/cortex/CortexPanel.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/document/ElectrodeEdits.h>
 
 namespace plexus::app {
 

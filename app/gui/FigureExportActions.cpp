@@ -14,14 +14,14 @@
 #include <cmath>
 #include <memory>
 #include <plexus/Version.h>
-#include <plexus/widgets/AnalysisPanel.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/ExportDialog.h>
-#include <plexus/widgets/FigureComposer.h>
-#include <plexus/widgets/FigureProvenance.h>
-#include <plexus/widgets/FigureSource.h>
-#include <plexus/widgets/LiveRecording.h>
-#include <plexus/widgets/TrajectoryView.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/figures/ExportDialog.h>
+#include <plexus/widgets/figures/FigureComposer.h>
+#include <plexus/widgets/figures/FigureProvenance.h>
+#include <plexus/widgets/figures/FigureSource.h>
+#include <plexus/widgets/live/LiveRecording.h>
+#include <plexus/widgets/analysis/TrajectoryView.h>
 
 namespace plexus::app {
 

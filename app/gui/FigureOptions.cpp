@@ -7,7 +7,7 @@
 #include <QFileInfo>
 #include <algorithm>
 #include <cmath>
-#include <plexus/widgets/FigureComposer.h>
+#include <plexus/widgets/figures/FigureComposer.h>
 
 namespace plexus::app {
 

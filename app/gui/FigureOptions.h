@@ -3,7 +3,7 @@
 #include <QCommandLineOption>
 #include <QString>
 #include <QStringList>
-#include <plexus/widgets/FigureStyle.h>
+#include <plexus/widgets/figures/FigureStyle.h>
 
 class QCommandLineParser;
 

@@ -6,24 +6,24 @@
 #include <QPointer>
 #include <algorithm>
 #include <cmath>
-#include <plexus/widgets/AnalysisPanel.h>
-#include <plexus/widgets/ComparisonChart.h>
-#include <plexus/widgets/ContactPlot.h>
-#include <plexus/widgets/CortexPanel.h>
-#include <plexus/widgets/CortexView.h>
-#include <plexus/widgets/ImageFigureSource.h>
-#include <plexus/widgets/LivePlotPanel.h>
-#include <plexus/widgets/MdsPlot.h>
-#include <plexus/widgets/MembranePlot.h>
-#include <plexus/widgets/PlotFigureSource.h>
-#include <plexus/widgets/RasterPlot.h>
-#include <plexus/widgets/RatePlot.h>
-#include <plexus/widgets/RdmHeatmap.h>
-#include <plexus/widgets/RsaView.h>
-#include <plexus/widgets/TrajectoryView.h>
-#include <plexus/widgets/TrajectoryView3D.h>
-#include <plexus/widgets/VtkOpenGLWidget.h>
-#include <plexus/widgets/WeightPlot.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/analysis/ComparisonChart.h>
+#include <plexus/widgets/analysis/MdsPlot.h>
+#include <plexus/widgets/analysis/RdmHeatmap.h>
+#include <plexus/widgets/analysis/RsaView.h>
+#include <plexus/widgets/analysis/TrajectoryView.h>
+#include <plexus/widgets/analysis/TrajectoryView3D.h>
+#include <plexus/widgets/cortex/CortexPanel.h>
+#include <plexus/widgets/cortex/CortexView.h>
+#include <plexus/widgets/cortex/VtkOpenGLWidget.h>
+#include <plexus/widgets/figures/ImageFigureSource.h>
+#include <plexus/widgets/figures/PlotFigureSource.h>
+#include <plexus/widgets/live/ContactPlot.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
+#include <plexus/widgets/live/MembranePlot.h>
+#include <plexus/widgets/live/RasterPlot.h>
+#include <plexus/widgets/live/RatePlot.h>
+#include <plexus/widgets/live/WeightPlot.h>
 
 namespace plexus::app {
 

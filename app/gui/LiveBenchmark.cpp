@@ -11,10 +11,10 @@
 #include <cstdio>
 #include <exception>
 #include <nlohmann/json.hpp>
-#include <plexus/core/NetworkBuilder.h>
-#include <plexus/core/ProjectIo.h>
-#include <plexus/core/Simulator.h>
-#include <plexus/widgets/LivePlotPanel.h>
+#include <plexus/core/build/NetworkBuilder.h>
+#include <plexus/core/engine/Simulator.h>
+#include <plexus/core/project/ProjectIo.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
 
 namespace plexus::app {
 

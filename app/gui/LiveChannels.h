@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plexus/core/SpscRing.h"
-#include "plexus/widgets/LiveRecording.h"
+#include "plexus/core/engine/SpscRing.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 #include <array>
 #include <atomic>

@@ -1,6 +1,6 @@
 #include "LiveDrain.h"
 
-#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 namespace plexus::app {
 

@@ -13,16 +13,16 @@
 #include <QUndoView>
 #include <algorithm>
 #include <memory>
-#include <plexus/geometry/SurfaceMesh.h>
-#include <plexus/widgets/AnalysisPanel.h>
-#include <plexus/widgets/CortexPanel.h>
-#include <plexus/widgets/CortexView.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/Inspector.h>
-#include <plexus/widgets/LivePlotPanel.h>
-#include <plexus/widgets/Palette.h>
-#include <plexus/widgets/ProjectSummaryView.h>
-#include <plexus/widgets/RasterPlot.h>
+#include <plexus/geometry/surface/SurfaceMesh.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/cortex/CortexPanel.h>
+#include <plexus/widgets/cortex/CortexView.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/inspector/Inspector.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
+#include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/inspector/ProjectSummaryView.h>
+#include <plexus/widgets/live/RasterPlot.h>
 
 namespace plexus::app {
 

@@ -18,10 +18,10 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <exception>
-#include <plexus/core/ProjectIo.h>
-#include <plexus/widgets/CircuitScene.h>
-#include <plexus/widgets/CircuitView.h>
-#include <plexus/widgets/Document.h>
+#include <plexus/core/project/ProjectIo.h>
+#include <plexus/widgets/editor/CircuitScene.h>
+#include <plexus/widgets/editor/CircuitView.h>
+#include <plexus/widgets/document/Document.h>
 
 namespace plexus::app {
 

@@ -48,19 +48,19 @@
 #include <exception>
 #include <iterator>
 #include <plexus/Version.h>
-#include <plexus/core/Error.h>
-#include <plexus/core/ProjectIo.h>
+#include <plexus/core/base/Error.h>
+#include <plexus/core/project/ProjectIo.h>
 #include <plexus/plugins/BuiltinModels.h>
-#include <plexus/widgets/AnalysisPanel.h>
-#include <plexus/widgets/CircuitScene.h>
-#include <plexus/widgets/CircuitView.h>
-#include <plexus/widgets/CortexPanel.h>
-#include <plexus/widgets/CortexView.h>
-#include <plexus/widgets/CountText.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/Inspector.h>
-#include <plexus/widgets/Palette.h>
-#include <plexus/widgets/ProjectSummaryView.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/editor/CircuitScene.h>
+#include <plexus/widgets/editor/CircuitView.h>
+#include <plexus/widgets/cortex/CortexPanel.h>
+#include <plexus/widgets/cortex/CortexView.h>
+#include <plexus/widgets/plots/CountText.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/inspector/Inspector.h>
+#include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/inspector/ProjectSummaryView.h>
 
 namespace plexus::app {
 

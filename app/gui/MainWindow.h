@@ -3,14 +3,14 @@
 // The core's model headers come before any Qt header: they use names (InputRing::slots()) that
 // Qt's keyword macros would otherwise replace in files that include this one.
 #include "PluginLoadResult.h"
-#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/plugin/ModelRegistry.h"
 
 #include <QMainWindow>
 #include <QString>
 #include <QStringList>
 #include <memory>
 #include <optional>
-#include <plexus/core/ProjectSpec.h>
+#include <plexus/core/project/ProjectSpec.h>
 #include <vector>
 
 class QLabel;

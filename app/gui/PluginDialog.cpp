@@ -16,7 +16,7 @@
 #include <QTableWidgetItem>
 #include <QVBoxLayout>
 #include <exception>
-#include <plexus/core/Error.h>
+#include <plexus/core/base/Error.h>
 
 namespace plexus::app {
 

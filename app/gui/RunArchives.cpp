@@ -10,11 +10,11 @@
 #include <QMessageBox>
 #include <exception>
 #include <plexus/Version.h>
-#include <plexus/core/RunArchive.h>
-#include <plexus/core/RunRecord.h>
-#include <plexus/core/RunRecordCsv.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/LiveRunRecord.h>
+#include <plexus/core/record/RunArchive.h>
+#include <plexus/core/record/RunRecord.h>
+#include <plexus/core/record/RunRecordCsv.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/live/LiveRunRecord.h>
 
 namespace plexus::app {
 

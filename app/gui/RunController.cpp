@@ -1,5 +1,7 @@
 #include "RunController.h"
 
+#include "plexus/geometry/placement/ProbePlacement.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -11,13 +13,13 @@
 #include <QStyle>
 #include <QTimer>
 #include <limits>
-#include <plexus/core/NeuronModel.h>
-#include <plexus/core/ProjectAdvice.h>
-#include <plexus/core/RunRecord.h>
-#include <plexus/geometry/ElectrodeArray.h>
-#include <plexus/widgets/Document.h>
-#include <plexus/widgets/LivePlotPanel.h>
-#include <plexus/widgets/LiveRunRecord.h>
+#include <plexus/core/build/ProjectAdvice.h>
+#include <plexus/core/plugin/NeuronModel.h>
+#include <plexus/core/record/RunRecord.h>
+#include <plexus/geometry/probes/ElectrodeArray.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
+#include <plexus/widgets/live/LiveRunRecord.h>
 
 namespace plexus::app {
 
@@ -354,7 +356,7 @@ void RunController::traceSelection() {
 
 void RunController::setRecordingContacts(const std::vector<geometry::ElectrodeArray>& electrodes,
                                          const geometry::CortexPlacement* placement) {
-    setRecordingProbe(geometry::RecordingProbe::fromElectrodes(electrodes, placement));
+    setRecordingProbe(geometry::ProbePlacement::fromElectrodes(electrodes, placement));
 }
 
 void RunController::setRecordingProbe(const geometry::RecordingProbe& probe) {

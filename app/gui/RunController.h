@@ -4,7 +4,7 @@
 #include "LiveDrain.h"
 #include "RunStatus.h"
 #include "SimulationWorker.h"
-#include "plexus/widgets/LiveRecording.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -116,7 +116,7 @@ public:
      * the plot panel's contact plot. Both come from the 3-D cortex panel:
      * CortexPanel::view()->electrodes() and CortexPanel::placement(). No placement or no
      * contacts: recording stops. Call again whenever either changes; the same contacts and
-     * neurons again change nothing. The probe is geometry::RecordingProbe::fromElectrodes().
+     * neurons again change nothing. The probe is geometry::ProbePlacement::fromElectrodes().
      */
     void setRecordingContacts(const std::vector<geometry::ElectrodeArray>& electrodes,
                               const geometry::CortexPlacement* placement);

@@ -1,9 +1,9 @@
 #include "SimulationWorker.h"
 
-#include "plexus/core/Error.h"
-#include "plexus/core/NetworkBuilder.h"
-#include "plexus/core/NetworkStateTransfer.h"
-#include "plexus/geometry/ContactTracks.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/build/NetworkBuilder.h"
+#include "plexus/core/engine/NetworkStateTransfer.h"
+#include "plexus/geometry/probes/ContactTracks.h"
 
 #include <algorithm>
 #include <cmath>

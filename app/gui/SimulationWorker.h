@@ -2,12 +2,12 @@
 
 #include "LiveChannels.h"
 #include "RunStatus.h"
-#include "plexus/core/ModelRegistry.h"
-#include "plexus/core/Network.h"
-#include "plexus/core/ProjectSpec.h"
-#include "plexus/core/Simulator.h"
-#include "plexus/geometry/RecordingProbe.h"
-#include "plexus/geometry/VirtualRecorder.h"
+#include "plexus/core/engine/Network.h"
+#include "plexus/core/engine/Simulator.h"
+#include "plexus/core/plugin/ModelRegistry.h"
+#include "plexus/core/project/ProjectSpec.h"
+#include "plexus/geometry/probes/RecordingProbe.h"
+#include "plexus/geometry/probes/VirtualRecorder.h"
 
 #include <chrono>
 #include <condition_variable>

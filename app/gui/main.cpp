@@ -21,9 +21,9 @@
 #include <cstdio>
 #include <limits>
 #include <plexus/Version.h>
-#include <plexus/widgets/CircuitScene.h>
-#include <plexus/widgets/CircuitView.h>
-#include <plexus/widgets/Document.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/editor/CircuitScene.h>
+#include <plexus/widgets/editor/CircuitView.h>
 
 namespace {
 

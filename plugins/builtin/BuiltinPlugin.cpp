@@ -1,7 +1,7 @@
 // The built-in model set as a run-time plugin: the same sources as the static library, exported
 // through the plugin entry point (target plexus_builtin_module).
 
-#include "plexus/core/PluginApi.h"
+#include "plexus/core/plugin/PluginApi.h"
 #include "plexus/plugins/BuiltinModels.h"
 
 namespace {

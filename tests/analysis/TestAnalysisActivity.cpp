@@ -6,7 +6,7 @@
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/NpyFile.h"
 #include "plexus/analysis/RunFolder.h"
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <QtTest>
 #include <cmath>

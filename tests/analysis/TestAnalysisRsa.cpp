@@ -6,8 +6,8 @@
 #include "plexus/analysis/NoiseCovariance.h"
 #include "plexus/analysis/RdmCalculator.h"
 #include "plexus/analysis/RdmComparison.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <QtTest>
 #include <cmath>

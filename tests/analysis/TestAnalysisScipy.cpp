@@ -7,7 +7,7 @@
 #include "plexus/analysis/Pca.h"
 #include "plexus/analysis/RdmCalculator.h"
 #include "plexus/analysis/RdmComparison.h"
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <QtTest>
 #include <cmath>

@@ -6,8 +6,8 @@
 #include "plexus/analysis/ShuffleControl.h"
 #include "plexus/analysis/TrajectoryAnalysis.h"
 #include "plexus/analysis/TrajectoryMetrics.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <QtTest>
 #include <cmath>

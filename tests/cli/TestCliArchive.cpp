@@ -2,7 +2,7 @@
 // against the JSON summary and the CSV recordings of the same run), `analyze` reads it without
 // re-simulating and can write its matrices into it, bad archives fail with one line.
 
-#include "plexus/core/RunArchive.h"
+#include "plexus/core/record/RunArchive.h"
 
 #include <QtTest>
 #include <nlohmann/json.hpp>

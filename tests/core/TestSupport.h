@@ -1,8 +1,8 @@
 #pragma once
 
-#include "plexus/core/ModelRegistry.h"
-#include "plexus/core/NetworkBuilder.h"
-#include "plexus/core/Simulator.h"
+#include "plexus/core/build/NetworkBuilder.h"
+#include "plexus/core/engine/Simulator.h"
+#include "plexus/core/plugin/ModelRegistry.h"
 #include "plexus/plugins/BuiltinModels.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ErrorOf.h"
-#include "plexus/core/Error.h"
-#include "plexus/geometry/SurfaceMesh.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/geometry/surface/SurfaceMesh.h"
 
 #include <QByteArray>
 #include <QProcess>

@@ -3,7 +3,7 @@
 // Helpers shared by the model-library tests: single-population projects and spike-train
 // statistics.
 
-#include "TestSupport.h"
+#include "core/TestSupport.h"
 
 #include <algorithm>
 #include <cmath>

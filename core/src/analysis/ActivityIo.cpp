@@ -1,8 +1,8 @@
 #include "plexus/analysis/ActivityIo.h"
 
 #include "plexus/analysis/NpyFile.h"
-#include "plexus/core/Error.h"
-#include "plexus/core/MatrixCsv.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/MatrixCsv.h"
 
 #include <charconv>
 #include <cmath>

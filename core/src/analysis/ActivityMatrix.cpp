@@ -1,6 +1,6 @@
 #include "plexus/analysis/ActivityMatrix.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <cmath>
 #include <map>

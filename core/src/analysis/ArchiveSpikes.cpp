@@ -1,6 +1,6 @@
 #include "plexus/analysis/ArchiveSpikes.h"
 
-#include "plexus/core/RunArchive.h"
+#include "plexus/core/record/RunArchive.h"
 
 namespace plexus::analysis {
 

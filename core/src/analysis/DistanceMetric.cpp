@@ -1,6 +1,6 @@
 #include "plexus/analysis/DistanceMetric.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 namespace plexus::analysis {
 

@@ -1,6 +1,6 @@
 #include "plexus/analysis/GeoTopology.h"
 
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <algorithm>
 #include <cmath>

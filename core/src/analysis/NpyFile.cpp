@@ -1,7 +1,7 @@
 #include "plexus/analysis/NpyFile.h"
 
-#include "plexus/core/Error.h"
-#include "plexus/core/FileReadGuard.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/FileReadGuard.h"
 
 #include <bit>
 #include <charconv>

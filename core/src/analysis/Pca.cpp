@@ -1,7 +1,7 @@
 #include "plexus/analysis/Pca.h"
 
 #include "plexus/analysis/RandomizedSvd.h"
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <algorithm>
 #include <cmath>

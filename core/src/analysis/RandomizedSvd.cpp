@@ -1,7 +1,7 @@
 #include "plexus/analysis/RandomizedSvd.h"
 
-#include "plexus/core/Error.h"
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <algorithm>
 

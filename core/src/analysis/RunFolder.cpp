@@ -1,7 +1,7 @@
 #include "plexus/analysis/RunFolder.h"
 
-#include "plexus/core/Error.h"
-#include "plexus/core/JsonInput.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/base/JsonInput.h"
 
 #include <algorithm>
 #include <charconv>

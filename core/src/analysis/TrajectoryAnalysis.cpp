@@ -1,7 +1,7 @@
 #include "plexus/analysis/TrajectoryAnalysis.h"
 
 #include "plexus/analysis/TrajectoryMetrics.h"
-#include "plexus/core/Error.h"
+#include "plexus/core/base/Error.h"
 
 #include <cmath>
 #include <limits>

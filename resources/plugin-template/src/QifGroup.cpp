@@ -1,7 +1,7 @@
 #include "QifGroup.h"
 
 #include <cmath>
-#include <plexus/core/Error.h>
+#include <plexus/core/base/Error.h>
 
 namespace plexus::examples {
 

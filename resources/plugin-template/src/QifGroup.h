@@ -1,8 +1,8 @@
 #pragma once
 
-#include <plexus/core/AlignedVector.h>
-#include <plexus/core/NeuronGroup.h>
-#include <plexus/core/ParameterSet.h>
+#include <plexus/core/base/AlignedVector.h>
+#include <plexus/core/engine/NeuronGroup.h>
+#include <plexus/core/model/ParameterSet.h>
 
 namespace plexus::examples {
 

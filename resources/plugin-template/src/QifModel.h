@@ -1,6 +1,6 @@
 #pragma once
 
-#include <plexus/core/NeuronModel.h>
+#include <plexus/core/plugin/NeuronModel.h>
 
 namespace plexus::examples {
 

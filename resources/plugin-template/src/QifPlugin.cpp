@@ -3,7 +3,7 @@
 #include "QifModel.h"
 
 #include <memory>
-#include <plexus/core/PluginApi.h>
+#include <plexus/core/plugin/PluginApi.h>
 
 namespace {
 

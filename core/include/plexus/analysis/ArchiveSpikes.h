@@ -1,7 +1,7 @@
 #pragma once
 
 #include "plexus/analysis/SpikeTimes.h"
-#include "plexus/core/RunRecord.h"
+#include "plexus/core/record/RunRecord.h"
 
 #include <filesystem>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plexus/core/RandomStream.h"
+#include "plexus/core/base/RandomStream.h"
 
 #include <Eigen/Dense>
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plexus/core/Network.h"
-#include "plexus/core/SpikeRecorder.h"
+#include "plexus/core/engine/Network.h"
+#include "plexus/core/engine/SpikeRecorder.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plexus/core/ModelRegistry.h"
+#include "plexus/core/plugin/ModelRegistry.h"
 
 namespace plexus::plugins {
 

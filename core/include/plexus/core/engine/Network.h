@@ -1,0 +1,41 @@
+#pragma once
+
+#include "plexus/core/engine/CurrentInjection.h"
+#include "plexus/core/engine/Population.h"
+#include "plexus/core/engine/Projection.h"
+#include "plexus/core/engine/RateRecorder.h"
+#include "plexus/core/engine/SpikeRecorder.h"
+#include "plexus/core/engine/StateRecorder.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plexus::core {
+
+/// A built, runnable circuit: populations (neurons and spike sources), projections, current
+/// injections and recorders, split into `partitions` thread slices.
+class Network {
+public:
+    double dtMs = 0.1;
+    std::uint64_t seed = 1;
+    std::size_t partitions = 1;       ///< thread slices actually used
+    std::size_t requestedThreads = 1; ///< threads asked for (see BuildOptions::minNeuronsPerThread)
+    std::vector<Population> populations;
+    std::vector<Projection> projections;
+    std::vector<CurrentInjection> injections;
+    std::vector<SpikeRecorder> spikeRecorders;
+    std::vector<StateRecorder> stateRecorders;
+    std::vector<RateRecorder> rateRecorders;
+
+    /// Index of a population or spike source by name.
+    std::optional<std::size_t> populationIndex(const std::string& name) const;
+    /// Total number of synapses.
+    std::uint64_t synapseCount() const;
+    /// Total number of neurons (spike sources excluded).
+    std::uint64_t neuronCount() const;
+};
+
+} // namespace plexus::core

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "plexus/core/model/ParameterSet.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace plexus::core {
+
+/// Everything a model needs to create a population instance.
+struct GroupSetup {
+    const ParameterSet* params = nullptr;
+    std::size_t size = 0;           ///< neurons (current sources: number of targets)
+    std::size_t populationSize = 0; ///< current sources: size of the targeted population
+    double dtMs = 0.1;
+    std::uint64_t seed = 0;            ///< seed of this population's own random stream
+    std::vector<double> times;         ///< spike-time sources: times in ms
+    std::vector<std::int64_t> indices; ///< spike-time sources: channel per time
+};
+
+} // namespace plexus::core
