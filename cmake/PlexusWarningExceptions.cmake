@@ -68,13 +68,3 @@ foreach(test TestModelConformance TestAdex TestHh TestIzhikevich TestMemoryNeuro
     plexus_warning_exception(TARGET ${test} WARNINGS missing-field-initializers
         REASON "brace lists that leave the later fields to their defaults")
 endforeach()
-
-
-
-# -Wshadow: files that would need many renames.
-plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
-    SOURCES src/editor/CircuitScene.cpp
-    REASON "contentFor() names the item found in each branch of one if/else-if chain `spec`")
-plexus_warning_exception(TARGET plexus_widgets WARNINGS shadow
-    SOURCES src/inspector/Inspector.cpp
-    REASON "the form callbacks' parameter `data` shadows QWidget's member `data`")

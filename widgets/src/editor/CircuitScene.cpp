@@ -111,45 +111,47 @@ NodeItem::Content CircuitScene::contentFor(const QString& name) const {
     NodeItem::Content content;
     const core::ModelRegistry* registry = m_document->registry();
     const QLocale locale = QLocale::c();
-    if (const auto* spec = m_document->population(name)) {
+    if (const auto* population = m_document->population(name)) {
         content.kind = NodeKind::Population;
-        content.subtitle = modelLabel(registry, spec->model);
-        content.detail = QStringLiteral("N = %1").arg(spec->size);
-        content.glyph = ProjectLayout::shape(*spec);
+        content.subtitle = modelLabel(registry, population->model);
+        content.detail = QStringLiteral("N = %1").arg(population->size);
+        content.glyph = ProjectLayout::shape(*population);
         content.accent = m_theme.population;
         content.missing = m_document->hasMissingModel(name);
         content.toolTip = QStringLiteral("Population %1: %2 neurons\n%3")
                               .arg(name)
-                              .arg(spec->size)
-                              .arg(modelToolTip(registry, spec->model));
-    } else if (const auto* spec = m_document->stimulus(name)) {
+                              .arg(population->size)
+                              .arg(modelToolTip(registry, population->model));
+    } else if (const auto* stimulus = m_document->stimulus(name)) {
         content.kind = NodeKind::Stimulus;
-        content.subtitle = modelLabel(registry, spec->model);
+        content.subtitle = modelLabel(registry, stimulus->model);
         content.missing = m_document->hasMissingModel(name);
         content.hasInput = false;
         if (m_document->isCurrentSource(name)) {
             content.glyph = QStringLiteral("current");
             content.accent = m_theme.currentSource;
-            content.detail = spec->target.empty() ? QStringLiteral("not connected")
-                                                  : QStringLiteral("into %1").arg(qs(spec->target));
+            content.detail = stimulus->target.empty()
+                                 ? QStringLiteral("not connected")
+                                 : QStringLiteral("into %1").arg(qs(stimulus->target));
         } else {
             content.glyph = QStringLiteral("spikes");
             content.accent = m_theme.spikeSource;
-            content.detail = QStringLiteral("%1 channels").arg(spec->size);
+            content.detail = QStringLiteral("%1 channels").arg(stimulus->size);
         }
         content.toolTip =
-            QStringLiteral("Stimulus %1\n%2").arg(name, modelToolTip(registry, spec->model));
-    } else if (const auto* spec = m_document->recorder(name)) {
+            QStringLiteral("Stimulus %1\n%2").arg(name, modelToolTip(registry, stimulus->model));
+    } else if (const auto* recorder = m_document->recorder(name)) {
         content.kind = NodeKind::Recorder;
-        const QString type = qs(spec->type);
+        const QString type = qs(recorder->type);
         content.subtitle = type == QLatin1String("spikes") ? QStringLiteral("Spike recorder")
                            : type == QLatin1String("rate") ? QStringLiteral("Rate recorder")
                                                            : QStringLiteral("State recorder");
-        content.detail = spec->target.empty() ? QStringLiteral("not connected")
-                                              : QStringLiteral("of %1").arg(qs(spec->target));
-        if (type == QLatin1String("state") && !spec->variables.empty()) {
+        content.detail = recorder->target.empty()
+                             ? QStringLiteral("not connected")
+                             : QStringLiteral("of %1").arg(qs(recorder->target));
+        if (type == QLatin1String("state") && !recorder->variables.empty()) {
             QStringList variables;
-            for (const auto& variable : spec->variables) {
+            for (const auto& variable : recorder->variables) {
                 variables << qs(variable);
             }
             content.detail += QStringLiteral(": ") + variables.join(QStringLiteral(", "));
@@ -158,16 +160,16 @@ NodeItem::Content CircuitScene::contentFor(const QString& name) const {
         content.accent = m_theme.recorder;
         content.hasOutput = false;
         content.toolTip = QStringLiteral("Recorder %1 (%2)").arg(name, type);
-    } else if (const auto spec = m_document->electrode(name)) {
+    } else if (const auto electrode = m_document->electrode(name)) {
         content.kind = NodeKind::Electrode;
-        content.subtitle = qs(ElectrodeSpec::kindLabel(spec->type));
-        content.detail =
-            QStringLiteral("%1 contact%2%3")
-                .arg(spec->contacts)
-                .arg(spec->contacts == 1 ? QString() : QStringLiteral("s"))
-                .arg(spec->target.empty() ? QString()
-                                          : QStringLiteral(" in %1").arg(qs(spec->target)));
-        content.glyph = QStringLiteral("electrode-") + qs(spec->type);
+        content.subtitle = qs(ElectrodeSpec::kindLabel(electrode->type));
+        content.detail = QStringLiteral("%1 contact%2%3")
+                             .arg(electrode->contacts)
+                             .arg(electrode->contacts == 1 ? QString() : QStringLiteral("s"))
+                             .arg(electrode->target.empty()
+                                      ? QString()
+                                      : QStringLiteral(" in %1").arg(qs(electrode->target)));
+        content.glyph = QStringLiteral("electrode-") + qs(electrode->type);
         content.accent = m_theme.electrode;
         content.hasOutput = false;
         content.toolTip = QStringLiteral("Electrode %1 (%2)").arg(name, content.subtitle);

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "plexus/widgets/document/ElectrodeSpec.h"
-
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -18,18 +16,22 @@ class SurfaceMesh;
 namespace plexus::widgets {
 
 class Document;
+class InspectorPage;
 class ParameterForm;
 
 /**
  * @brief Edits the selected element of a Document: a population, stimulus, recorder,
  *        electrode or projection, or the project's own settings when nothing is selected.
  *
- * The forms are built from the models' parameter descriptors (label, unit, range, default,
- * documentation) and from core::ConnectivityRule for connectivity. Every committed field is one
- * Document edit, so one undo step. Invalid input is refused and explained under the field; so
- * are edits the document refuses (e.g. a name already in use). The form is rebuilt (deferred to
- * the event loop) whenever the shown element changes, through the inspector or otherwise (undo,
- * redo, the circuit editor).
+ * The inspector shows one page of the selection's kind under a heading: ProjectPage,
+ * PopulationPage, StimulusPage, RecorderPage, ElectrodePage, ProjectionPage or, for several
+ * elements, SelectionSummaryPage. The forms are built from the models' parameter descriptors
+ * (label, unit, range, default, documentation) and from core::ConnectivityRule for connectivity.
+ * Every committed field is one Document edit, so one undo step. Invalid input is refused and
+ * explained under the field; so are edits the document refuses (e.g. a name already in use). The
+ * page is built anew (deferred to the event loop, keeping the scroll position and the focused
+ * field) whenever the shown element changes, through the inspector or otherwise (undo, redo, the
+ * circuit editor).
  *
  * The project heading follows the project's name and file (Save As renames an untitled
  * project).
@@ -90,23 +92,15 @@ public:
 private:
     void scheduleRebuild();
     void rebuild();
-    void buildProject(ParameterForm* form);
-    void buildPopulation(ParameterForm* form);
-    void buildStimulus(ParameterForm* form);
-    void buildRecorder(ParameterForm* form);
-    void buildElectrode(ParameterForm* form);
-    template <typename Commit>
-    void buildElectrodePlacement(ParameterForm* form, const ElectrodeSpec& spec, Commit commit);
-    void buildProjection(ParameterForm* form);
-    void report(ParameterForm* form, const QString& key, bool ok, const QString& error);
+    InspectorPage* createPage() const;
 
     Document* m_document;
     QLabel* m_title;
     QScrollArea* m_scroll;
-    QPointer<ParameterForm> m_form;
+    QPointer<InspectorPage> m_page;
     QString m_node;
     QString m_projection;
-    QString m_summary;
+    QStringList m_summary;
     bool m_rebuildPending = false;
     std::shared_ptr<const geometry::SurfaceMesh> m_surface;
 };
