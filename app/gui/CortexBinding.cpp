@@ -4,8 +4,8 @@
 #include <QTimer>
 #include <nlohmann/json.hpp>
 #include <plexus/core/project/ProjectIo.h>
-#include <plexus/widgets/document/CortexEdits.h>
 #include <plexus/widgets/cortex/CortexPanel.h>
+#include <plexus/widgets/document/CortexEdits.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/document/ElectrodeEdits.h>
 

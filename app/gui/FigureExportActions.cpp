@@ -15,13 +15,13 @@
 #include <memory>
 #include <plexus/Version.h>
 #include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/analysis/TrajectoryView.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/figures/ExportDialog.h>
 #include <plexus/widgets/figures/FigureComposer.h>
 #include <plexus/widgets/figures/FigureProvenance.h>
 #include <plexus/widgets/figures/FigureSource.h>
 #include <plexus/widgets/live/LiveRecording.h>
-#include <plexus/widgets/analysis/TrajectoryView.h>
 
 namespace plexus::app {
 

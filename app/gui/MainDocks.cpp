@@ -18,10 +18,10 @@
 #include <plexus/widgets/cortex/CortexPanel.h>
 #include <plexus/widgets/cortex/CortexView.h>
 #include <plexus/widgets/document/Document.h>
-#include <plexus/widgets/inspector/Inspector.h>
-#include <plexus/widgets/live/LivePlotPanel.h>
 #include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/inspector/Inspector.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
+#include <plexus/widgets/live/LivePlotPanel.h>
 #include <plexus/widgets/live/RasterPlot.h>
 
 namespace plexus::app {

@@ -19,9 +19,9 @@
 #include <QUndoStack>
 #include <exception>
 #include <plexus/core/project/ProjectIo.h>
+#include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/editor/CircuitScene.h>
 #include <plexus/widgets/editor/CircuitView.h>
-#include <plexus/widgets/document/Document.h>
 
 namespace plexus::app {
 

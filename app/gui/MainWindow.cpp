@@ -52,15 +52,15 @@
 #include <plexus/core/project/ProjectIo.h>
 #include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/analysis/AnalysisPanel.h>
-#include <plexus/widgets/editor/CircuitScene.h>
-#include <plexus/widgets/editor/CircuitView.h>
 #include <plexus/widgets/cortex/CortexPanel.h>
 #include <plexus/widgets/cortex/CortexView.h>
-#include <plexus/widgets/plots/CountText.h>
 #include <plexus/widgets/document/Document.h>
-#include <plexus/widgets/inspector/Inspector.h>
+#include <plexus/widgets/editor/CircuitScene.h>
+#include <plexus/widgets/editor/CircuitView.h>
 #include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/inspector/Inspector.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
+#include <plexus/widgets/plots/CountText.h>
 
 namespace plexus::app {
 

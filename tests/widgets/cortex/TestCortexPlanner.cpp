@@ -11,8 +11,8 @@
 #include "plexus/geometry/vessels/VesselGenerator.h"
 #include "plexus/widgets/cortex/CortexPanel.h"
 #include "plexus/widgets/cortex/CortexView.h"
-#include "plexus/widgets/live/LiveRecording.h"
 #include "plexus/widgets/cortex/PlannerDialog.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,16 +2,16 @@
 
 #include "plexus/core/project/ProjectSpec.h"
 #include "plexus/geometry/placement/CortexPlacement.h"
-#include "plexus/geometry/probes/ElectrodeCsv.h"
 #include "plexus/geometry/placement/ElectrodePlacement.h"
-#include "plexus/geometry/probes/MontageReader.h"
 #include "plexus/geometry/placement/ProjectGeometry.h"
+#include "plexus/geometry/probes/ElectrodeCsv.h"
+#include "plexus/geometry/probes/MontageReader.h"
 #include "plexus/geometry/vessels/VesselGenerator.h"
 #include "plexus/widgets/cortex/CortexActivity.h"
 #include "plexus/widgets/cortex/CortexView.h"
-#include "plexus/widgets/live/LiveRecording.h"
 #include "plexus/widgets/cortex/PlannerDialog.h"
 #include "plexus/widgets/cortex/SurfaceLoader.h"
+#include "plexus/widgets/live/LiveRecording.h"
 
 #include <Eigen/Geometry>
 #include <QAction>

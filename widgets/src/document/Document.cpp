@@ -1,11 +1,11 @@
 #include "plexus/widgets/document/Document.h"
 
-#include "plexus/widgets/editor/AutoLayout.h"
 #include "plexus/widgets/document/DocumentChanges.h"
 #include "plexus/widgets/document/DocumentClipboard.h"
 #include "plexus/widgets/document/DocumentEdits.h"
 #include "plexus/widgets/document/ProjectLayout.h"
 #include "plexus/widgets/document/SnapshotCommand.h"
+#include "plexus/widgets/editor/AutoLayout.h"
 
 #include <QFileInfo>
 #include <QUndoStack>

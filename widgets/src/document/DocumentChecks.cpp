@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <map>
-#include <plexus/core/connectivity/ConnectivityRule.h>
 #include <plexus/core/base/Error.h>
-#include <plexus/core/plugin/ModelRegistry.h>
+#include <plexus/core/connectivity/ConnectivityRule.h>
 #include <plexus/core/model/ParameterSet.h>
+#include <plexus/core/plugin/ModelRegistry.h>
 #include <string>
 
 namespace plexus::widgets {

@@ -1,8 +1,8 @@
 #include "plexus/widgets/document/DocumentEdits.h"
 
-#include "plexus/widgets/editor/AutoLayout.h"
 #include "plexus/widgets/document/Document.h"
 #include "plexus/widgets/document/ProjectLayout.h"
+#include "plexus/widgets/editor/AutoLayout.h"
 
 #include <QSet>
 #include <algorithm>

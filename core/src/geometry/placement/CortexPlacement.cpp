@@ -1,7 +1,7 @@
 #include "plexus/geometry/placement/CortexPlacement.h"
 
-#include "plexus/core/connectivity/NeuronPositions.h"
 #include "plexus/core/base/RandomStream.h"
+#include "plexus/core/connectivity/NeuronPositions.h"
 #include "plexus/geometry/surface/SurfaceAnchor.h"
 #include "plexus/geometry/surface/VertexLocator.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "plexus/core/project/ElectrodeSpec.h"
+#include "plexus/geometry/placement/PlacementPlanner.h"
 #include "plexus/geometry/probes/EegMontage.h"
 #include "plexus/geometry/probes/ElectrodeArray.h"
-#include "plexus/geometry/placement/PlacementPlanner.h"
 #include "plexus/geometry/surface/SurfaceAnchor.h"
 #include "plexus/geometry/surface/SurfaceMesh.h"
 
