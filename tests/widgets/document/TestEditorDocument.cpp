@@ -40,6 +40,7 @@ private Q_SLOTS:
     void initTestCase();
     void everyIntentIsOneUndoStep();
     void invalidEditsChangeNothing();
+    void refusedNodeEditsNameTheirField();
     void renameCascadesAndUndoes();
     void deleteCascades();
     void deleteReportsWhatWent();
@@ -179,6 +180,57 @@ void TestEditorDocument::invalidEditsChangeNothing() {
 
     // The refused edits pushed nothing.
     document.undoStack()->setIndex(steps);
+    QVERIFY(document.project() == before);
+}
+
+void TestEditorDocument::refusedNodeEditsNameTheirField() {
+    Document document(&m_models);
+    document.createNode("model:lif_cuba", {0, 0});
+    const QString input = document.createNode("model:poisson", {-300, 0});
+    const QString recorder = document.createNode("recorder:spikes", {0, 200});
+    const QString electrode = document.createNode("electrode:laminar", {0, 400});
+    QVERIFY(document.connectNodes(input, "P1"));
+    const ProjectSpec before = document.project();
+    const int steps = document.undoStack()->count();
+    QString error;
+
+    // A stimulus that drives a projection cannot become a current source, also when it is
+    // renamed in the same edit (the projection follows the new name).
+    auto stimulus = *document.stimulus(input);
+    stimulus.model = "dc_current";
+    QVERIFY(!document.updateStimulus(input, stimulus, {}, &error));
+    QVERIFY2(error.startsWith("model: a current source cannot drive projection"),
+             qPrintable(error));
+    stimulus.name = "Drive";
+    error.clear();
+    QVERIFY(!document.updateStimulus(input, stimulus, {}, &error));
+    QVERIFY2(error.startsWith("model: a current source cannot drive projection"),
+             qPrintable(error));
+
+    auto spikes = *document.recorder(recorder);
+    spikes.target = "Nowhere";
+    QVERIFY(!document.updateRecorder(recorder, spikes, {}, &error));
+    QCOMPARE(error, QStringLiteral("target: no node named \"Nowhere\""));
+
+    auto probe = *document.electrode(electrode);
+    probe.contacts = 0;
+    QVERIFY(!document.updateElectrode(electrode, probe, {}, &error));
+    QCOMPARE(error, QStringLiteral("contacts: must be at least 1"));
+    // The name is checked first.
+    probe.name = "P1";
+    QVERIFY(!document.updateElectrode(electrode, probe, {}, &error));
+    QVERIFY2(error.contains("already used"), qPrintable(error));
+    probe = *document.electrode(electrode);
+    probe.spacingUm = std::nan("");
+    QVERIFY(!document.updateElectrode(electrode, probe, {}, &error));
+    QCOMPARE(error, QStringLiteral("spacing_um: must be > 0"));
+    probe = *document.electrode(electrode);
+    probe.target = "Nowhere";
+    QVERIFY(!document.updateElectrode(electrode, probe, {}, &error));
+    QCOMPARE(error, QStringLiteral("target: no population named \"Nowhere\""));
+
+    // Refused edits push nothing and change nothing.
+    QCOMPARE(document.undoStack()->count(), steps);
     QVERIFY(document.project() == before);
 }
 

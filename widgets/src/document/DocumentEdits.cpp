@@ -366,6 +366,44 @@ bool DocumentEdits::commitNodeEdit(const QString& name, const core::ProjectSpec&
     return true;
 }
 
+template <class Spec>
+bool DocumentEdits::replaceNode(
+    const QString& name, const Spec& spec, std::vector<Spec> core::ProjectSpec::*nodes,
+    const QString& text, QString* error, const std::function<QString()>& check,
+    const std::function<QString(const core::ProjectSpec&)>& checkAfter) {
+    auto refuse = [&](const QString& message) {
+        if (error != nullptr) {
+            *error = message;
+        }
+        return false;
+    };
+    const QString newName = qs(spec.name);
+    if (QString message = checkNodeName(newName, name); !message.isEmpty()) {
+        return refuse(message);
+    }
+    if (check) {
+        if (QString message = check(); !message.isEmpty()) {
+            return refuse(message);
+        }
+    }
+    core::ProjectSpec after = m_document.project();
+    std::vector<ElementRename> renames;
+    if (!renameNode(after, name, newName, renames, error)) {
+        return false;
+    }
+    for (Spec& node : after.*nodes) {
+        if (node.name == spec.name) {
+            node = spec;
+        }
+    }
+    if (checkAfter) {
+        if (QString message = checkAfter(after); !message.isEmpty()) {
+            return refuse(message);
+        }
+    }
+    return commitNodeEdit(name, after, newName, renames, text, error);
+}
+
 bool DocumentEdits::updatePopulation(const QString& name, const core::PopulationSpec& spec,
                                      const QString& text, QString* error) {
     if (m_document.population(name) == nullptr) {
@@ -374,24 +412,7 @@ bool DocumentEdits::updatePopulation(const QString& name, const core::Population
         }
         return false;
     }
-    const QString newName = qs(spec.name);
-    if (QString message = checkNodeName(newName, name); !message.isEmpty()) {
-        if (error != nullptr) {
-            *error = message;
-        }
-        return false;
-    }
-    core::ProjectSpec after = m_document.project();
-    std::vector<ElementRename> renames;
-    if (!renameNode(after, name, newName, renames, error)) {
-        return false;
-    }
-    for (auto& population : after.populations) {
-        if (population.name == newName.toStdString()) {
-            population = spec;
-        }
-    }
-    return commitNodeEdit(name, after, newName, renames, text, error);
+    return replaceNode(name, spec, &core::ProjectSpec::populations, text, error);
 }
 
 bool DocumentEdits::updateStimulus(const QString& name, const core::StimulusSpec& spec,
@@ -402,40 +423,23 @@ bool DocumentEdits::updateStimulus(const QString& name, const core::StimulusSpec
         }
         return false;
     }
-    const QString newName = qs(spec.name);
-    if (QString message = checkNodeName(newName, name); !message.isEmpty()) {
-        if (error != nullptr) {
-            *error = message;
-        }
-        return false;
-    }
-    core::ProjectSpec after = m_document.project();
-    std::vector<ElementRename> renames;
-    if (!renameNode(after, name, newName, renames, error)) {
-        return false;
-    }
-    for (auto& stimulus : after.stimuli) {
-        if (stimulus.name == newName.toStdString()) {
-            stimulus = spec;
-        }
-    }
     // A stimulus that stops emitting spikes loses its projections' validity.
-    if (const core::ModelInfo* info =
-            m_document.registry() ? m_document.registry()->info(spec.model) : nullptr) {
-        if (info->kind == core::ModelKind::CurrentSource) {
-            for (const auto& projection : after.projections) {
-                if (projection.source == newName.toStdString()) {
-                    if (error != nullptr) {
-                        *error = tr("model: a current source cannot drive projection %1; "
-                                    "delete it first")
-                                     .arg(qs(projection.name));
-                    }
-                    return false;
-                }
+    auto drivesNoProjection = [&](const core::ProjectSpec& after) {
+        const core::ModelInfo* info =
+            m_document.registry() ? m_document.registry()->info(spec.model) : nullptr;
+        if (info == nullptr || info->kind != core::ModelKind::CurrentSource) {
+            return QString();
+        }
+        for (const auto& projection : after.projections) {
+            if (projection.source == spec.name) {
+                return tr("model: a current source cannot drive projection %1; delete it first")
+                    .arg(qs(projection.name));
             }
         }
-    }
-    return commitNodeEdit(name, after, newName, renames, text, error);
+        return QString();
+    };
+    return replaceNode(name, spec, &core::ProjectSpec::stimuli, text, error, {},
+                       drivesNoProjection);
 }
 
 bool DocumentEdits::updateRecorder(const QString& name, const core::RecorderSpec& spec,
@@ -446,30 +450,12 @@ bool DocumentEdits::updateRecorder(const QString& name, const core::RecorderSpec
         }
         return false;
     }
-    const QString newName = qs(spec.name);
-    if (QString message = checkNodeName(newName, name); !message.isEmpty()) {
-        if (error != nullptr) {
-            *error = message;
-        }
-        return false;
-    }
-    if (!spec.target.empty() && !m_document.nodeKind(qs(spec.target))) {
-        if (error != nullptr) {
-            *error = tr("target: no node named \"%1\"").arg(qs(spec.target));
-        }
-        return false;
-    }
-    core::ProjectSpec after = m_document.project();
-    std::vector<ElementRename> renames;
-    if (!renameNode(after, name, newName, renames, error)) {
-        return false;
-    }
-    for (auto& recorder : after.recorders) {
-        if (recorder.name == newName.toStdString()) {
-            recorder = spec;
-        }
-    }
-    return commitNodeEdit(name, after, newName, renames, text, error);
+    auto targetExists = [&] {
+        return !spec.target.empty() && !m_document.nodeKind(qs(spec.target))
+                   ? tr("target: no node named \"%1\"").arg(qs(spec.target))
+                   : QString();
+    };
+    return replaceNode(name, spec, &core::ProjectSpec::recorders, text, error, targetExists);
 }
 
 bool DocumentEdits::updateElectrode(const QString& name, const ElectrodeSpec& spec,
@@ -480,35 +466,19 @@ bool DocumentEdits::updateElectrode(const QString& name, const ElectrodeSpec& sp
         }
         return false;
     }
-    const QString newName = qs(spec.name);
-    QString message = checkNodeName(newName, name);
-    if (message.isEmpty() && spec.contacts < 1) {
-        message = tr("contacts: must be at least 1");
-    }
-    if (message.isEmpty() && !(spec.spacingUm > 0.0 && std::isfinite(spec.spacingUm))) {
-        message = tr("spacing_um: must be > 0");
-    }
-    if (message.isEmpty() && !spec.target.empty() &&
-        m_document.population(qs(spec.target)) == nullptr) {
-        message = tr("target: no population named \"%1\"").arg(qs(spec.target));
-    }
-    if (!message.isEmpty()) {
-        if (error != nullptr) {
-            *error = message;
+    auto valid = [&] {
+        if (spec.contacts < 1) {
+            return tr("contacts: must be at least 1");
         }
-        return false;
-    }
-    core::ProjectSpec after = m_document.project();
-    std::vector<ElementRename> renames;
-    if (!renameNode(after, name, newName, renames, error)) {
-        return false;
-    }
-    for (auto& electrode : after.electrodes) {
-        if (electrode.name == newName.toStdString()) {
-            electrode = spec;
+        if (!(spec.spacingUm > 0.0 && std::isfinite(spec.spacingUm))) {
+            return tr("spacing_um: must be > 0");
         }
-    }
-    return commitNodeEdit(name, after, newName, renames, text, error);
+        if (!spec.target.empty() && m_document.population(qs(spec.target)) == nullptr) {
+            return tr("target: no population named \"%1\"").arg(qs(spec.target));
+        }
+        return QString();
+    };
+    return replaceNode(name, spec, &core::ProjectSpec::electrodes, text, error, valid);
 }
 
 bool DocumentEdits::updateProjection(const QString& name, const core::ProjectionSpec& spec,

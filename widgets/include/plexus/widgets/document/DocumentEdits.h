@@ -8,6 +8,7 @@
 #include <QPointF>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <plexus/core/project/ProjectEdits.h>
 #include <plexus/core/project/ProjectSpec.h>
 #include <vector>
@@ -75,6 +76,17 @@ private:
                         const std::vector<ElementRename>& renames, const QString& text,
                         QString* error);
     QString checkNodeName(const QString& name, const QString& current) const;
+    /**
+     * @brief The edit of node @p name (an element of the project's list @p nodes) into @p spec:
+     * checks the new name, then @p check (empty: accepted), renames the node with every
+     * reference to it, replaces its spec, then checks the edited project with @p checkAfter and
+     * commits. False with @p error when refused.
+     */
+    template <class Spec>
+    bool replaceNode(const QString& name, const Spec& spec,
+                     std::vector<Spec> core::ProjectSpec::*nodes, const QString& text,
+                     QString* error, const std::function<QString()>& check = {},
+                     const std::function<QString(const core::ProjectSpec&)>& checkAfter = {});
 
     Document& m_document;
     DocumentChecks m_checks;
