@@ -51,8 +51,21 @@ plexus_sanitized_tests() {
         plexus_log "no tests selected in ${dir}"
         return 1
     fi
-    plexus_log "${sanitizer} sanitizer: building ${#tests[@]} test(s) in ${dir}"
-    cmake --build "${dir}" -j"$(nproc)" --target "${tests[@]}"
+    # The executables the selected tests run (a test is named after its executable or, like
+    # the sanitizer probes, runs one of another name): read from the generated CTestTestfiles,
+    # kept when they are targets of the build, and only those are built.
+    local known targets
+    known="$(cmake --build "${dir}" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_.+-]*\): .*/\1/p')"
+    mapfile -t targets < <(
+        for name in "${tests[@]}"; do
+            grep -rhF "add_test([=[${name}]=] " "${dir}/tests" --include=CTestTestfile.cmake |
+                sed -n 's/^add_test(\[=\[[^]]*\]=\] "\([^"]*\)".*/\1/p'
+        done | xargs -r -n1 basename | sort -u | grep -Fxf <(printf '%s\n' "${known}"))
+    plexus_log "${sanitizer} sanitizer: building ${#targets[@]} executable(s) for ${#tests[@]} test(s) in ${dir}"
+    if ! cmake --build "${dir}" -j"$(nproc)" --target "${targets[@]}"; then
+        plexus_log "${sanitizer} sanitizer: the build failed"
+        return 1
+    fi
     plexus_log "${sanitizer} sanitizer: running ${#tests[@]} test(s)"
     QT_QPA_PLATFORM=offscreen \
         ctest --test-dir "${dir}" --output-on-failure "${labels[@]}"
