@@ -8,3 +8,13 @@ set(PLEXUS_INSTALL_EXAMPLESDIR "${PLEXUS_INSTALL_DATADIR}/examples")
 set(PLEXUS_INSTALL_PLUGINDIR "${CMAKE_INSTALL_LIBDIR}/plexus/plugins")
 set(PLEXUS_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/Plexus")
 set(PLEXUS_INSTALL_DOCDIR "${CMAKE_INSTALL_DATADIR}/doc/plexus")
+
+# The build tree's mirror of the data folder (the examples), found like the installed one.
+set(PLEXUS_BUILD_DATADIR "share/plexus")
+
+# The folders the programs compute from their own place (relative to the bin folder).
+set(plexus_fake_prefix "/plexus-prefix")
+file(RELATIVE_PATH PLEXUS_RELATIVE_DATADIR "${plexus_fake_prefix}/${CMAKE_INSTALL_BINDIR}"
+     "${plexus_fake_prefix}/${PLEXUS_INSTALL_DATADIR}")
+file(RELATIVE_PATH PLEXUS_RELATIVE_PLUGINDIR "${plexus_fake_prefix}/${CMAKE_INSTALL_BINDIR}"
+     "${plexus_fake_prefix}/${PLEXUS_INSTALL_PLUGINDIR}")

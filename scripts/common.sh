@@ -21,8 +21,11 @@ PLEXUS_PACKAGES=(
 
 # What the tests read or compare against besides the build: real files written by other tools
 # (nibabel's FreeSurfer/GIfTI surfaces, MNE's EEG montage files) and SciPy as a reference.
+# The installation checks validate the desktop entry, render the man pages and build the Debian
+# package (dpkg-shlibdeps).
 PLEXUS_TEST_PACKAGES=(
     python3-scipy python3-nibabel python3-mne python3-h5py clang-format
+    desktop-file-utils groff-base dpkg-dev
 )
 
 plexus_log() {

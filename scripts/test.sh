@@ -3,7 +3,8 @@
 # (label `gl`) under a virtual X server. Compiler warnings are errors in this build
 # (PLEXUS_WERROR). Exits non-zero when any test fails.
 #
-#   scripts/test.sh              build/ (Release) and every test
+#   scripts/test.sh              build/ (Release) and every test, then the Debian package check
+#                                (scripts/package.sh --check: install, run, remove; root only)
 #   scripts/test.sh --sanitize   build-asan/: AddressSanitizer + UndefinedBehaviorSanitizer, the
 #                                tests that need no GUI; build-tsan/: ThreadSanitizer, the tests
 #                                that run our threads (label `threads`) and need no GUI
@@ -109,6 +110,15 @@ if [[ "${gl_tests:-0}" -gt 0 ]]; then
     plexus_log "running ${gl_tests} OpenGL test(s) under xvfb"
     QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x800x24' \
         ctest --test-dir "${PLEXUS_BUILD_DIR}" --output-on-failure -L gl || status=1
+fi
+
+# The Debian package: built, installed, run from the installation and removed (needs root or
+# sudo, which CI has; elsewhere it is skipped with a note).
+if [[ "$(id -u)" -eq 0 ]] || sudo -n true 2>/dev/null; then
+    plexus_log "checking the Debian package"
+    bash "${PLEXUS_ROOT}/scripts/package.sh" --check || status=1
+else
+    plexus_log "not root: the Debian package check is skipped (scripts/package.sh --check)"
 fi
 
 if ((status != 0)); then

@@ -1,5 +1,6 @@
 #include "GuiProcess.h"
 
+#include "InstallLayout.h"
 #include "plexus/core/base/Error.h"
 
 #include <cerrno>
@@ -23,18 +24,12 @@ namespace {
 fs::path guiExecutable(const std::string& context) {
     if (const char* env = std::getenv("PLEXUS_GUI"); env && *env)
         return env;
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
+    if (const fs::path self = InstallLayout::executable(); !self.empty()) {
         for (const fs::path& candidate :
              {self.parent_path() / "plexus", self.parent_path().parent_path() / "gui" / "plexus"})
             if (fs::exists(candidate))
                 return candidate;
     }
-#ifdef PLEXUS_GUI_BUILD_PATH
-    if (fs::exists(PLEXUS_GUI_BUILD_PATH))
-        return PLEXUS_GUI_BUILD_PATH;
-#endif
     throw Error(context + ": the GUI executable \"plexus\" was not found next to plexus-cli; "
                           "set PLEXUS_GUI to its path");
 }

@@ -43,10 +43,8 @@ int list(bool json) {
 
     if (json) {
         nlohmann::json folders = nlohmann::json::array();
-        for (const auto& folder : PluginLoader::environmentPluginFolders())
-            folders.push_back({{"path", folder.string()}, {"source", "PLEXUS_PLUGIN_PATH"}});
-        if (const auto user = PluginLoader::userPluginFolder(); !user.empty())
-            folders.push_back({{"path", user.string()}, {"source", "user"}});
+        for (const PluginFolder& folder : PluginLoader::searchFolders())
+            folders.push_back({{"path", folder.path.string()}, {"source", folder.source}});
         nlohmann::json plugins = nlohmann::json::array();
         for (const PluginLoadResult& result : results) {
             nlohmann::json item = {{"path", result.path}, {"status", statusOf(result)}};
@@ -71,10 +69,8 @@ int list(bool json) {
     }
 
     std::cout << "Plugin folders:\n";
-    for (const auto& folder : PluginLoader::environmentPluginFolders())
-        std::cout << "  " << folder.string() << " (PLEXUS_PLUGIN_PATH)\n";
-    if (const auto user = PluginLoader::userPluginFolder(); !user.empty())
-        std::cout << "  " << user.string() << "\n";
+    for (const PluginFolder& folder : PluginLoader::searchFolders())
+        std::cout << "  " << folder.describe() << "\n";
     std::cout << "Disabled plugins are listed in " << DisabledPlugins::listFile().string()
               << "\n\n";
     if (results.empty() && stale.empty())

@@ -3,6 +3,7 @@
 #include "AnalyzeCommand.h"
 #include "BenchLive.h"
 #include "BenchRsa.h"
+#include "ExamplesCommand.h"
 #include "FigureCommand.h"
 #include "GeometryInfoCommand.h"
 #include "OutputPath.h"
@@ -57,6 +58,7 @@ constexpr const char* kUsage =
     "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
     "  plexus-cli models [--json]\n"
+    "  plexus-cli examples [--json]   (the example projects of File > Examples, with their files)\n"
     "  plexus-cli plugins [list [--json] | disable FILE | enable FILE]\n"
     "  plexus-cli surface info FILE   (FreeSurfer, GIfTI, OBJ, PLY, STL, VTK, VTP: counts and\n"
     "                                 bounds)\n"
@@ -66,9 +68,10 @@ constexpr const char* kUsage =
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
     "A project's electrodes record LFP and MUA on its cortex as in the window (/electrodes in\n"
     "the archive, electrode_<name>_<array>.csv in --out).\n"
-    "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH\n"
-    "and from ~/.local/share/plexus/plugins; --no-plugins skips them (figure and bench live\n"
-    "pass it on to the GUI). `plexus-cli plugins` lists them and disables or enables one.\n"
+    "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH,\n"
+    "from ~/.local/share/plexus/plugins and from the installation's <prefix>/lib/plexus/plugins;\n"
+    "--no-plugins skips them (figure and bench live pass it on to the GUI). `plexus-cli plugins`\n"
+    "lists them and disables or enables one.\n"
     "A run takes at least one time step and at most 1000000000 (--duration S at the project's\n"
     "dt: 100000 s at dt = 0.1 ms).\n";
 
@@ -377,6 +380,8 @@ int main(int argc, char** argv) {
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "plugins")
             return plexus::app::PluginsCommand::run({argv + 2, argv + argc});
+        if (command == "examples")
+            return plexus::app::ExamplesCommand::run({argv + 2, argv + argc});
         if (command == "surface")
             return plexus::app::GeometryInfoCommand::runSurface({argv + 2, argv + argc});
         if (command == "montage")

@@ -1,6 +1,7 @@
 #include "PluginLoader.h"
 
 #include "DisabledPlugins.h"
+#include "InstallLayout.h"
 #include "PluginFileCheck.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/plugin/ModelRegistry.h"
@@ -109,6 +110,21 @@ std::vector<fs::path> PluginLoader::environmentPluginFolders() {
     return folders;
 }
 
+fs::path PluginLoader::systemPluginFolder() {
+    return InstallLayout::systemPluginFolder();
+}
+
+std::vector<PluginFolder> PluginLoader::searchFolders() {
+    std::vector<PluginFolder> folders;
+    for (const fs::path& folder : environmentPluginFolders())
+        folders.push_back({folder, "PLEXUS_PLUGIN_PATH"});
+    if (fs::path user = userPluginFolder(); !user.empty())
+        folders.push_back({std::move(user), "user"});
+    if (fs::path system = systemPluginFolder(); !system.empty())
+        folders.push_back({std::move(system), "system"});
+    return folders;
+}
+
 std::vector<PluginLoadResult> PluginLoader::loadDefault(core::ModelRegistry& registry) {
     std::vector<PluginLoadResult> results;
     std::vector<std::string> disabled;
@@ -123,10 +139,9 @@ std::vector<PluginLoadResult> PluginLoader::loadDefault(core::ModelRegistry& reg
         results.push_back(std::move(unreadable));
     }
     std::set<fs::path> seen;
-    for (const fs::path& folder : environmentPluginFolders())
-        loadFolderInto(folder, registry, true, disabled, seen, results);
-    if (const fs::path user = userPluginFolder(); !user.empty())
-        loadFolderInto(user, registry, false, disabled, seen, results);
+    for (const PluginFolder& folder : searchFolders())
+        loadFolderInto(folder.path, registry, folder.source == "PLEXUS_PLUGIN_PATH", disabled, seen,
+                       results);
     return results;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PluginFolder.h"
 #include "PluginLoadResult.h"
 
 #include <filesystem>
@@ -36,13 +37,23 @@ public:
     /// Folders listed in PLEXUS_PLUGIN_PATH (colon-separated), in order; empty entries skipped.
     static std::vector<std::filesystem::path> environmentPluginFolders();
 
+    /// The installation's plugin folder (InstallLayout::systemPluginFolder()); empty in a build
+    /// tree.
+    static std::filesystem::path systemPluginFolder();
+
+    /// The folders loadDefault() searches, in order: PLEXUS_PLUGIN_PATH, the user folder, the
+    /// system folder (those that are known; they need not exist).
+    static std::vector<PluginFolder> searchFolders();
+
     /**
-     * @brief Loads every `*.so` of the PLEXUS_PLUGIN_PATH folders, then of userPluginFolder().
+     * @brief Loads every `*.so` of searchFolders(): the PLEXUS_PLUGIN_PATH folders, then
+     *        userPluginFolder(), then systemPluginFolder().
      *
-     * A PLEXUS_PLUGIN_PATH entry that is not a folder gives a failed result; a missing user
-     * folder is silently skipped. Files in the user's DisabledPlugins list are not opened at
-     * all: each gives a result marked `disabled`. A list file that cannot be read gives a
-     * failed result naming it and disables nothing.
+     * A PLEXUS_PLUGIN_PATH entry that is not a folder gives a failed result; a missing user or
+     * system folder is silently skipped. A model name taken by an earlier folder refuses the
+     * later plugin, so a user's build of a plugin wins over the installed one. Files in the user's
+     * DisabledPlugins list are not opened at all: each gives a result marked `disabled`. A list
+     * file that cannot be read gives a failed result naming it and disables nothing.
      */
     static std::vector<PluginLoadResult> loadDefault(core::ModelRegistry& registry);
 

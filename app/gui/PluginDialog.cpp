@@ -38,11 +38,8 @@ QString modelList(const PluginLoadResult& result) {
 /// The plugin folders, one per line, PLEXUS_PLUGIN_PATH entries marked.
 QStringList folderLines() {
     QStringList lines;
-    for (const auto& folder : PluginLoader::environmentPluginFolders()) {
-        lines << QStringLiteral("%1 (PLEXUS_PLUGIN_PATH)").arg(qs(folder.string()));
-    }
-    if (const auto user = PluginLoader::userPluginFolder(); !user.empty()) {
-        lines << qs(user.string());
+    for (const PluginFolder& folder : PluginLoader::searchFolders()) {
+        lines << qs(folder.describe());
     }
     return lines;
 }

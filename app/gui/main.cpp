@@ -11,6 +11,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QImage>
 #include <QMetaObject>
 #include <QPixmap>
@@ -140,6 +141,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("Plexus"));
     QApplication::setApplicationVersion(QStringLiteral(PLEXUS_VERSION));
     QApplication::setOrganizationName(QStringLiteral("Plexus"));
+    // The desktop entry (plexus.desktop) and the icon theme name the application "plexus".
+    QGuiApplication::setDesktopFileName(QStringLiteral("plexus"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/plexus.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -311,6 +311,38 @@ private slots:
         QCOMPARE(cuba.exitCode, 0);
         QCOMPARE(cuba.err, QString());
     }
+
+    /// `plexus-cli examples` lists the example projects of resources/examples (mirrored in the
+    /// build tree's share/plexus/examples), each with its project name and a file that runs.
+    void examplesListsTheGallery() {
+        const auto r = runCli({"examples", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto out = nlohmann::json::parse(r.out.toStdString());
+        const QStringList sources =
+            QDir(PLEXUS_SOURCE_DIR "/resources/examples").entryList({"*.json"}, QDir::Files);
+        QCOMPARE(int(out["examples"].size()), int(sources.size()));
+        bool sawCuba = false;
+        for (const auto& example : out["examples"]) {
+            QVERIFY2(!example.contains("error"), example.dump().c_str());
+            const QString path = QString::fromStdString(example["path"].get<std::string>());
+            QVERIFY2(sources.contains(QFileInfo(path).fileName()), qPrintable(path));
+            QVERIFY(QFileInfo(path).isFile());
+            if (example["id"] == "cuba") {
+                QCOMPARE(example["name"].get<std::string>(), std::string("CUBA"));
+                sawCuba = true;
+                const auto run = runCli({"run", path, "--duration", "0.05"});
+                QCOMPARE(run.exitCode, 0);
+            }
+        }
+        QVERIFY(sawCuba);
+        const auto text = runCli({"examples"});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QRegularExpression("\\n  cuba +CUBA  /")), qPrintable(text.out));
+        const auto bad = runCli({"examples", "--yaml"});
+        QCOMPARE(bad.exitCode, 1);
+        QCOMPARE(bad.err, QString("plexus-cli: error: examples: unknown argument \"--yaml\" "
+                                  "(usage: plexus-cli examples [--json])\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
