@@ -13,11 +13,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
-# The plugin API version and ABI tag the installed SDK builds for, read from PluginApi.h.
-file(STRINGS "${PROJECT_SOURCE_DIR}/core/include/plexus/core/plugin/PluginApi.h" api_line
-     REGEX "^#define PLEXUS_PLUGIN_API_VERSION [0-9]+")
-string(REGEX REPLACE ".* ([0-9]+)$" "\\1" PLEXUS_PLUGIN_API_VERSION "${api_line}")
-string(REGEX REPLACE "^([0-9]+).*" "\\1" plexus_compiler_major "${CMAKE_CXX_COMPILER_VERSION}")
+# The plugin API version (cmake/PlexusSdk.cmake reads it from PluginApi.h) and the compiler part
+# of the ABI tag, spelt as Debian package names allow.
+set(PLEXUS_PLUGIN_API_VERSION "${Plexus_PLUGIN_API_VERSION}")
+string(REGEX MATCH "^[0-9]+" plexus_compiler_major "${CMAKE_CXX_COMPILER_VERSION}")
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     set(PLEXUS_PLUGIN_ABI "gcc-${plexus_compiler_major}-libstdcxx")
 elseif(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
