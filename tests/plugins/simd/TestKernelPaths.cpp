@@ -158,7 +158,9 @@ private slots:
     /// PLEXUS_SIMD=scalar runs the portable instantiation of the same kernel text: over 40 steps
     /// it agrees with the AVX2 path to float rounding (FMA against multiply-add, libm's exp
     /// against the vectorised one), and over 400 steps the spike counts stay within 3 %.
-    void scalarPathAgrees_data() { avx2PathUnchanged_data(); }
+    void scalarPathAgrees_data() {
+        avx2PathUnchanged_data();
+    }
     void scalarPathAgrees() {
         if (!plugins::hasAvx2Fma())
             QSKIP("this CPU has no AVX2/FMA");
