@@ -4,8 +4,9 @@
 #
 #   scripts/package.sh           build the package
 #   scripts/package.sh --check   then install it with apt-get, run the installed plexus-cli on an
-#                                installed example and take a screenshot with the installed plexus
-#                                under Xvfb, and remove the package again (needs root or sudo;
+#                                installed example, build the plugin template against the installed
+#                                SDK and load it, take a screenshot with the installed plexus under
+#                                Xvfb, and remove the package again (needs root or sudo;
 #                                refuses when a plexus package is installed already)
 set -euo pipefail
 
@@ -86,6 +87,18 @@ plexus-cli run /usr/share/plexus/examples/cuba.json --duration 0.1 --out "${work
     fail "plexus-cli run of the installed CUBA example"
 grep -q '"spikes"' "${work}/run/summary.json" || fail "the run wrote no summary"
 
+# The plugin template builds against the installed SDK with the three commands of its README,
+# and the installed plexus-cli loads the result from the per-user plugin folder.
+cp -r "${PLEXUS_ROOT}/resources/plugin-template" "${work}/template"
+(
+    cd "${work}/template"
+    cmake -S . -B build -G Ninja >/dev/null
+    cmake --build build >/dev/null
+    cmake --install build >/dev/null
+) || fail "the plugin template does not build against the installed SDK"
+plexus-cli models | grep -q "^qif_example .*${XDG_DATA_HOME}/plexus/plugins/qif_example.so" ||
+    fail "the installed plexus-cli does not load the template built against the installed SDK"
+
 QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x800x24' \
     plexus /usr/share/plexus/examples/cuba.json --screenshot "${work}/window.png" --quit ||
     fail "plexus --screenshot from the installed binary"
@@ -98,4 +111,5 @@ fi
 plexus_log "removing the package"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq plexus </dev/null >/dev/null
 [[ ! -e /usr/bin/plexus ]] || fail "/usr/bin/plexus is still there after removal"
-plexus_log "package check passed: installed, ran CUBA headless and in the window, removed"
+plexus_log "package check passed: installed, ran CUBA headless and in the window, built and loaded" \
+    "the plugin template against the installed SDK, removed"
