@@ -52,6 +52,11 @@ int list(bool json) {
                 item["name"] = result.name;
             if (!result.version.empty())
                 item["version"] = result.version;
+            // What the descriptor says the plugin was built for (null: not known).
+            item["api_version"] = result.apiVersion == 0 ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(result.apiVersion);
+            item["abi_tag"] =
+                result.abiTag.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.abiTag);
             if (result.ok())
                 item["models"] = result.models;
             if (result.refused())

@@ -11,8 +11,8 @@
 #include "PluginsCommand.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
-#include "plexus/Version.h"
 #include "plexus/core/base/Error.h"
+#include "plexus/core/build/BuildInfo.h"
 #include "plexus/core/build/NetworkBuilder.h"
 #include "plexus/core/build/ProjectAdvice.h"
 #include "plexus/core/engine/Simulator.h"
@@ -63,7 +63,7 @@ constexpr const char* kUsage =
     "  plexus-cli surface info FILE   (FreeSurfer, GIfTI, OBJ, PLY, STL, VTK, VTP: counts and\n"
     "                                 bounds)\n"
     "  plexus-cli montage info FILE   (.elc, .sfp, .txt, .csd: channels and bounds)\n"
-    "  plexus-cli --version\n"
+    "  plexus-cli --version   (Plexus, plugin API and library versions)\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
     "A project's electrodes record LFP and MUA on its cortex as in the window (/electrodes in\n"
@@ -354,7 +354,8 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     try {
         if (command == "--version") {
-            std::cout << "plexus-cli " << PLEXUS_VERSION << "\n";
+            for (const std::string& line : plexus::core::BuildInfo::versionLines("plexus-cli"))
+                std::cout << line << "\n";
             return 0;
         }
         if (command == "--help" || command == "help") {

@@ -17,4 +17,13 @@ std::string PluginLoadResult::message() const {
     return text;
 }
 
+std::string PluginLoadResult::builtFor() const {
+    if (apiVersion == 0)
+        return "unknown";
+    std::string text = "API " + std::to_string(apiVersion);
+    if (!abiTag.empty())
+        text += ", " + abiTag;
+    return text;
+}
+
 } // namespace plexus::app

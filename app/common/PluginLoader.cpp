@@ -181,6 +181,7 @@ PluginLoadResult PluginLoader::loadFile(const fs::path& file, core::ModelRegistr
                       "not a Plexus plugin: " PLEXUS_PLUGIN_DESCRIPTOR_SYMBOL "() returned null");
 
     // apiVersion is the one field whose place never changes: check it before reading the rest.
+    result.apiVersion = descriptor->apiVersion;
     if (descriptor->apiVersion != PLEXUS_PLUGIN_API_VERSION)
         return refuse(result, handle,
                       "built for plugin API version " + std::to_string(descriptor->apiVersion) +
@@ -191,6 +192,8 @@ PluginLoadResult PluginLoader::loadFile(const fs::path& file, core::ModelRegistr
         result.name = descriptor->name;
     if (descriptor->version)
         result.version = descriptor->version;
+    if (descriptor->abiTag)
+        result.abiTag = descriptor->abiTag;
     const std::string pluginAbi = descriptor->abiTag ? descriptor->abiTag : "(none)";
     if (pluginAbi != PLEXUS_PLUGIN_ABI_TAG)
         return refuse(result, handle,

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "AutosaveManager.h"
 #include "CortexBinding.h"
 #include "FigureExportActions.h"
@@ -525,13 +526,8 @@ void MainWindow::reloadProject() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Plexus"),
-        tr("<h3>Plexus %1</h3>"
-           "<p>An interactive workbench for spiking and rate neural-network dynamics.</p>"
-           "<p>Licensed under the GNU General Public License, version 3 or later.</p>"
-           "<p>Built with Qt %2.</p>")
-            .arg(QStringLiteral(PLEXUS_VERSION), QString::fromLatin1(qVersion())));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::setDarkTheme(bool dark) {

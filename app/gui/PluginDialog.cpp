@@ -77,7 +77,7 @@ PluginDialog::PluginDialog(std::vector<PluginLoadResult> results, bool pluginsSk
         layout->addWidget(skipped);
     }
 
-    m_table = new QTableWidget(static_cast<int>(m_results.size()), 4);
+    m_table = new QTableWidget(static_cast<int>(m_results.size()), 5);
     m_table->setObjectName(QStringLiteral("pluginTable"));
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -85,12 +85,14 @@ PluginDialog::PluginDialog(std::vector<PluginLoadResult> results, bool pluginsSk
     m_table->setShowGrid(false);
     m_table->verticalHeader()->hide();
     m_table->setHorizontalHeaderLabels(
-        {QString(), tr("Plugin file"), tr("Status"), tr("Models or reason")});
+        {QString(), tr("Plugin file"), tr("Status"), tr("Built for"), tr("Models or reason")});
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(ActionColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FileColumn, QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(StatusColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(BuiltForColumn,
+                                                      QHeaderView::ResizeToContents);
     m_table->setColumnWidth(FileColumn, 220);
     // Long reasons wrap onto more lines instead of being cut off: rows follow the column width.
     m_table->setWordWrap(true);
@@ -107,6 +109,9 @@ PluginDialog::PluginDialog(std::vector<PluginLoadResult> results, bool pluginsSk
         file->setToolTip(path);
         m_table->setItem(row, FileColumn, file);
         m_table->setItem(row, StatusColumn, new QTableWidgetItem);
+        auto* builtFor = new QTableWidgetItem(qs(result.builtFor()));
+        builtFor->setToolTip(tr("Plugin API version and C++ ABI the plugin says it was built for"));
+        m_table->setItem(row, BuiltForColumn, builtFor);
         const QString detail =
             result.refused()  ? qs(result.error)
             : result.disabled ? tr("not loaded: disabled by you")
@@ -176,6 +181,10 @@ QString PluginDialog::reportText(const std::vector<PluginLoadResult>& results,
         for (const PluginLoadResult& result : results) {
             if (belongs(result)) {
                 entries << QStringLiteral("  ") + qs(result.message());
+                if (result.apiVersion != 0) {
+                    entries << QStringLiteral("    ") +
+                                   tr("built for %1").arg(qs(result.builtFor()));
+                }
             }
         }
         if (!entries.isEmpty()) {
@@ -206,6 +215,14 @@ QString PluginDialog::pluginPath(int row) const {
 
 QString PluginDialog::statusText(int row) const {
     return m_table->item(row, StatusColumn)->text();
+}
+
+QStringList PluginDialog::folderLines() {
+    return plexus::app::folderLines();
+}
+
+QString PluginDialog::builtForText(int row) const {
+    return m_table->item(row, BuiltForColumn)->text();
 }
 
 QString PluginDialog::detailText(int row) const {

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 class QLabel;
@@ -15,7 +16,8 @@ namespace plexus::app {
 
 /**
  * @brief Help ▸ Plugins…: the plugin folders and every plugin file found at start, loaded
- *        (with its models), refused (with the reason) or disabled, each with a Disable or
+ *        (with its models), refused (with the reason) or disabled, each with what its
+ *        descriptor says it was built for (plugin API version and C++ ABI) and a Disable or
  *        Enable button.
  *
  * The buttons edit the user's DisabledPlugins list, which `plexus` and `plexus-cli` read when
@@ -28,7 +30,7 @@ class PluginDialog : public QDialog {
 
 public:
     /// Table columns (the button first: its place never moves when a status text grows).
-    enum Column { ActionColumn, FileColumn, StatusColumn, DetailColumn };
+    enum Column { ActionColumn, FileColumn, StatusColumn, BuiltForColumn, DetailColumn };
 
     /**
      * @param results        what happened to each plugin at start (PluginLoader::loadDefault)
@@ -37,8 +39,13 @@ public:
     PluginDialog(std::vector<PluginLoadResult> results, bool pluginsSkipped,
                  QWidget* parent = nullptr);
 
-    /// Plain-text report: folders, loaded, refused and disabled plugins, API version and ABI.
+    /// Plain-text report: folders, loaded, refused (each with what it was built for) and
+    /// disabled plugins, API version and ABI.
     static QString reportText(const std::vector<PluginLoadResult>& results, bool pluginsSkipped);
+
+    /// The folders searched for plugins, one per line, PLEXUS_PLUGIN_PATH entries marked
+    /// (also shown by Help ▸ About).
+    static QStringList folderLines();
 
     /// Number of plugin rows.
     int rowCount() const;
@@ -47,6 +54,8 @@ public:
     /// Text of the status column of row @p row, e.g. "loaded" or "loaded, disabled at the next
     /// start".
     QString statusText(int row) const;
+    /// Text of the built-for column of row @p row, e.g. "API 1, gcc-12/libstdc++-cxx11".
+    QString builtForText(int row) const;
     /// Text of the models-or-reason column of row @p row.
     QString detailText(int row) const;
     /// The Disable/Enable button of row @p row.

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "QtMessageRouter.h"
 #include "RunController.h"
+#include "RuntimeVersions.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
@@ -20,6 +21,7 @@
 #include <QSurfaceFormat>
 #include <QWindow>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <plexus/Version.h>
 #include <plexus/widgets/document/Document.h>
@@ -136,6 +138,13 @@ int main(int argc, char* argv[]) {
     plexus::app::QtMessageRouter::install();
     setDefaultSurfaceFormat();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    // Before QApplication: the versions print without a display.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::fputs(plexus::app::RuntimeVersions::versionText().toUtf8().constData(), stdout);
+            return 0;
+        }
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Plexus"));
@@ -149,7 +158,10 @@ int main(int argc, char* argv[]) {
     parser.setApplicationDescription(
         QStringLiteral("Plexus: interactive neural-dynamics workbench."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Handled before QApplication exists (above); listed here for --help.
+    parser.addOption(QCommandLineOption(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QStringLiteral("Print the Plexus, plugin API and library versions and exit.")));
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("Project file (.json) to open."),
                                  QStringLiteral("[PROJECT]"));

@@ -1,6 +1,11 @@
 // plexus-cli end to end: JSON summary, output files and one-line errors on bad input.
 
+#include "plexus/Version.h"
+#include "plexus/core/plugin/PluginApi.h"
+
+#include <Eigen/Core>
 #include <QtTest>
+#include <hdf5.h>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -24,6 +29,15 @@ Result runCli(const QStringList& args, const QString& workingDir = {}) {
             QString::fromUtf8(p.readAllStandardError())};
 }
 
+/// "HDF5 <major>.<minor>.<release>" from the HDF5 library this test runs with.
+QString hdf5Line() {
+    unsigned major = 0;
+    unsigned minor = 0;
+    unsigned release = 0;
+    H5get_libversion(&major, &minor, &release);
+    return QStringLiteral("HDF5 %1.%2.%3").arg(major).arg(minor).arg(release);
+}
+
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
     QFile f(dir.filePath(name));
     f.open(QIODevice::WriteOnly);
@@ -37,6 +51,54 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
+    void versionListsPluginApiAndLibraries() {
+        const auto r = runCli({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err, QString());
+        const QStringList expected{
+            QStringLiteral("plexus-cli " PLEXUS_VERSION),
+            QStringLiteral("plugin API %1, ABI " PLEXUS_PLUGIN_ABI_TAG)
+                .arg(PLEXUS_PLUGIN_API_VERSION),
+            hdf5Line(),
+            QStringLiteral("Eigen %1.%2.%3")
+                .arg(EIGEN_WORLD_VERSION)
+                .arg(EIGEN_MAJOR_VERSION)
+                .arg(EIGEN_MINOR_VERSION),
+            QStringLiteral("nlohmann-json %1.%2.%3")
+                .arg(NLOHMANN_JSON_VERSION_MAJOR)
+                .arg(NLOHMANN_JSON_VERSION_MINOR)
+                .arg(NLOHMANN_JSON_VERSION_PATCH),
+            QStringLiteral("GCC %1.%2.%3")
+                .arg(__GNUC__)
+                .arg(__GNUC_MINOR__)
+                .arg(__GNUC_PATCHLEVEL__),
+        };
+        QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
+        QVERIFY(r.out.endsWith(QLatin1Char('\n')));
+    }
+
+    void guiVersionListsPluginApiAndLibraries() {
+        // The window's report starts the same way and adds its own libraries (tests/gui
+        // compares those); it needs no display.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        p.setProcessEnvironment(env);
+        p.start(PLEXUS_GUI, {"--version"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput())
+                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 6, qPrintable(lines.join(QLatin1Char('|'))));
+        QCOMPARE(lines[0], QStringLiteral("plexus " PLEXUS_VERSION));
+        QCOMPARE(lines[1], QStringLiteral("plugin API %1, ABI " PLEXUS_PLUGIN_ABI_TAG)
+                               .arg(PLEXUS_PLUGIN_API_VERSION));
+        QVERIFY(lines[2].startsWith(QLatin1String("Qt ")));
+        QVERIFY2(lines.contains(hdf5Line()), qPrintable(lines.join(QLatin1Char('|'))));
+    }
+
     void runPrintsSummaryAndWritesRecordings() {
         QTemporaryDir dir;
         const QString out = dir.filePath("out");

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <plexus/core/plugin/PluginApi.h>
 
 namespace {
 
@@ -193,6 +194,31 @@ private slots:
         // The same folder for a run: it still runs.
         const Result run = runCli({"run", writeQifProject(dir), "--duration", "0.1"}, dir.path());
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    /// plugins list --json: what each plugin's descriptor says it was built for (null when no
+    /// descriptor could be read, and the ABI tag when the API version differs).
+    void pluginsListJsonSaysWhatEachPluginWasBuiltFor() {
+        const QString path = qifFolder() + ":" + folderOf(PLEXUS_FIXTURE_WRONG_API) + ":" +
+                             folderOf(PLEXUS_FIXTURE_WRONG_ABI) + ":" +
+                             folderOf(PLEXUS_FIXTURE_NO_DESCRIPTOR);
+        const Result r = runCli({"plugins", "list", "--json"}, path);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto plugins = nlohmann::json::parse(r.out.toStdString())["plugins"];
+        QCOMPARE(plugins.size(), std::size_t(4));
+        const std::string abi = PLEXUS_PLUGIN_ABI_TAG;
+        const std::vector<std::pair<nlohmann::json, nlohmann::json>> expected{
+            {1, abi}, {2, nullptr}, {1, "othercc-1/otherlib-abi0"}, {nullptr, nullptr}};
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            QVERIFY2(plugins[i].contains("api_version") && plugins[i].contains("abi_tag"),
+                     plugins[i].dump().c_str());
+            QCOMPARE(plugins[i]["api_version"], expected[i].first);
+            QCOMPARE(plugins[i]["abi_tag"], expected[i].second);
+        }
+        QCOMPARE(plugins[0]["status"], "loaded");
+        QCOMPARE(plugins[2]["path"].get<std::string>(),
+                 canonical(PLEXUS_FIXTURE_WRONG_ABI).toStdString());
+        QCOMPARE(plugins[2]["status"], "refused");
     }
 
     /// plexus-cli plugins list | disable FILE | enable FILE, and `models` shows what is

@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "PluginDialog.h"
 #include "PluginFixtures.h"
+#include "PluginLoader.h"
 #include "TestArtifacts.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QTest>
 #include <QTreeWidgetItem>
 #include <plexus/core/plugin/ModelRegistry.h>
+#include <plexus/core/plugin/PluginApi.h>
 #include <plexus/core/project/ProjectIo.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
 
@@ -166,6 +168,43 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCoreApplication::processEvents();
         QVERIFY(dialog.grab().save(plexus::tests::artifactPath("plugin-dialog-statuses.png")));
+    }
+
+    /// Help > Plugins says what each plugin was built for, in the "Built for" column and in
+    /// the copied report (saved for a person to look at with PLEXUS_TEST_ARTIFACTS).
+    void pluginDialogShowsWhatPluginsWereBuiltFor() {
+        plexus::core::ModelRegistry registry;
+        const auto results = plexus::app::PluginLoader::loadFolders(
+            {folderOf(PLEXUS_QIF_PLUGIN).toStdString(),
+             folderOf(PLEXUS_FIXTURE_WRONG_API).toStdString(),
+             folderOf(PLEXUS_FIXTURE_WRONG_ABI).toStdString(),
+             folderOf(PLEXUS_FIXTURE_NO_DESCRIPTOR).toStdString()},
+            registry);
+        QCOMPARE(results.size(), std::size_t(4));
+        PluginDialog dialog(results, false);
+        const QString abi = PLEXUS_PLUGIN_ABI_TAG;
+        QCOMPARE(dialog.statusText(0), QString("loaded"));
+        QCOMPARE(dialog.builtForText(0), "API 1, " + abi);
+        QCOMPARE(dialog.statusText(1), QString("refused"));
+        QCOMPARE(dialog.builtForText(1), QString("API 2"));
+        QCOMPARE(dialog.statusText(2), QString("refused"));
+        QCOMPARE(dialog.builtForText(2), QString("API 1, othercc-1/otherlib-abi0"));
+        QCOMPARE(dialog.builtForText(3), QString("unknown"));
+
+        const QString report = PluginDialog::reportText(results, false);
+        const QString wrongAbi = canonical(PLEXUS_FIXTURE_WRONG_ABI);
+        QVERIFY2(report.contains(wrongAbi + ": built for C++ ABI \"othercc-1/otherlib-abi0\"") &&
+                     report.contains("\n    built for API 1, othercc-1/otherlib-abi0\n"),
+                 qPrintable(report));
+        QVERIFY2(report.contains("\n    built for API 2\n"), qPrintable(report));
+        QVERIFY2(report.contains("(qif_example)\n    built for API 1, " + abi + "\n"),
+                 qPrintable(report));
+
+        dialog.resize(1280, 800);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCoreApplication::processEvents();
+        QVERIFY(dialog.grab().save(plexus::tests::artifactPath("plugin-dialog-built-for.png")));
     }
 
     /// plexus --no-plugins: built-in models only, and the window says why.

@@ -153,6 +153,9 @@ private slots:
         QCOMPARE(result.name, std::string("qif-example"));
         QCOMPARE(result.version, std::string("1.0.0"));
         QCOMPARE(result.models, std::vector<std::string>{"qif_example"});
+        QCOMPARE(result.apiVersion, unsigned(PLEXUS_PLUGIN_API_VERSION));
+        QCOMPARE(result.abiTag, std::string(PLEXUS_PLUGIN_ABI_TAG));
+        QCOMPARE(result.builtFor(), "API 1, " + std::string(PLEXUS_PLUGIN_ABI_TAG));
         QCOMPARE(registry.all().size(), before.size() + 1);
 
         const core::ModelInfo* info = registry.info("qif_example");
@@ -194,36 +197,54 @@ private slots:
     void refusesBrokenPlugins_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("expected");
+        // What the descriptor says the plugin was built for (0 / empty: not known).
+        QTest::addColumn<unsigned>("apiVersion");
+        QTest::addColumn<QString>("abiTag");
+        QTest::addColumn<QString>("builtFor");
+        const QString abi = PLEXUS_PLUGIN_ABI_TAG;
         QTest::newRow("wrong API version")
             << QString(PLEXUS_FIXTURE_WRONG_API)
-            << "built for plugin API version 2, but this Plexus provides version 1";
+            << "built for plugin API version 2, but this Plexus provides version 1" << 2u
+            << QString() << "API 2";
         QTest::newRow("wrong ABI")
             << QString(PLEXUS_FIXTURE_WRONG_ABI)
-            << "built for C++ ABI \"othercc-1/otherlib-abi0\", but this Plexus provides \"" +
-                   QString(PLEXUS_PLUGIN_ABI_TAG) + "\"";
+            << "built for C++ ABI \"othercc-1/otherlib-abi0\", but this Plexus provides \"" + abi +
+                   "\""
+            << 1u << "othercc-1/otherlib-abi0"
+            << "API 1, othercc-1/otherlib-abi0";
         QTest::newRow("no descriptor")
             << QString(PLEXUS_FIXTURE_NO_DESCRIPTOR)
-            << "not a Plexus plugin: it exports no plexus_plugin_descriptor() function";
+            << "not a Plexus plugin: it exports no plexus_plugin_descriptor() function" << 0u
+            << QString() << "unknown";
         QTest::newRow("model constructor throws")
             << QString(PLEXUS_FIXTURE_THROWING)
-            << "registering its models failed: ThrowingModel: lookup table missing";
+            << "registering its models failed: ThrowingModel: lookup table missing" << 1u << abi
+            << "API 1, " + abi;
         QTest::newRow("throws a non-exception")
             << QString(PLEXUS_FIXTURE_THROWING_OTHER)
-            << "registering its models failed with an unknown exception";
+            << "registering its models failed with an unknown exception" << 1u << abi
+            << "API 1, " + abi;
         QTest::newRow("model name clash")
             << QString(PLEXUS_FIXTURE_CLASH)
-            << "refused: model \"lif_cuba\" (built-in) is already registered";
+            << "refused: model \"lif_cuba\" (built-in) is already registered" << 1u << abi
+            << "API 1, " + abi;
     }
 
     void refusesBrokenPlugins() {
         QFETCH(QString, file);
         QFETCH(QString, expected);
+        QFETCH(unsigned, apiVersion);
+        QFETCH(QString, abiTag);
+        QFETCH(QString, builtFor);
         core::ModelRegistry registry = registryWithQif();
         const auto before = snapshot(registry);
         const PluginLoadResult result = PluginLoader::loadFile(file.toStdString(), registry);
         QVERIFY(!result.ok());
         QVERIFY2(result.error.find(expected.toStdString()) != std::string::npos,
                  result.error.c_str());
+        QCOMPARE(result.apiVersion, apiVersion);
+        QCOMPARE(QString::fromStdString(result.abiTag), abiTag);
+        QCOMPARE(QString::fromStdString(result.builtFor()), builtFor);
         QVERIFY(result.models.empty());
         // One line naming the file.
         const std::string message = result.message();

@@ -759,6 +759,15 @@ void writeFile(const RunRecord& record, const fs::path& path, const std::string&
 
 } // namespace
 
+std::string RunArchive::libraryVersion() {
+    unsigned major = 0;
+    unsigned minor = 0;
+    unsigned release = 0;
+    if (H5get_libversion(&major, &minor, &release) < 0)
+        return "unknown";
+    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+}
+
 bool RunArchive::isHdf5File(const std::filesystem::path& path) {
     // The signature sits at byte 0 (or 512, 1024, ... with a user block); Plexus writes none.
     std::ifstream in(path, std::ios::binary);

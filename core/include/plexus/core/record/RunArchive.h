@@ -4,6 +4,7 @@
 #include "plexus/core/record/RunRecord.h"
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace plexus::core {
@@ -40,6 +41,8 @@ public:
                               const std::filesystem::path& path);
     /// True when `path` is a file that starts with the HDF5 signature.
     static bool isHdf5File(const std::filesystem::path& path);
+    /// Version of the HDF5 library loaded at run time (H5get_libversion), e.g. "1.10.8".
+    static std::string libraryVersion();
     /// Current value of the /meta format_version attribute.
     static constexpr int formatVersion = 1;
 };
