@@ -18,3 +18,5 @@ file(RELATIVE_PATH PLEXUS_RELATIVE_DATADIR "${plexus_fake_prefix}/${CMAKE_INSTAL
      "${plexus_fake_prefix}/${PLEXUS_INSTALL_DATADIR}")
 file(RELATIVE_PATH PLEXUS_RELATIVE_PLUGINDIR "${plexus_fake_prefix}/${CMAKE_INSTALL_BINDIR}"
      "${plexus_fake_prefix}/${PLEXUS_INSTALL_PLUGINDIR}")
+file(RELATIVE_PATH PLEXUS_RELATIVE_DOCDIR "${plexus_fake_prefix}/${CMAKE_INSTALL_BINDIR}"
+     "${plexus_fake_prefix}/${PLEXUS_INSTALL_DOCDIR}")

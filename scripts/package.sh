@@ -96,7 +96,8 @@ cp -r "${PLEXUS_ROOT}/resources/plugin-template" "${work}/template"
     cmake --build build >/dev/null
     cmake --install build >/dev/null
 ) || fail "the plugin template does not build against the installed SDK"
-plexus-cli models | grep -q "^qif_example .*${XDG_DATA_HOME}/plexus/plugins/qif_example.so" ||
+models="$(plexus-cli models)"
+grep -q "^qif_example .*${XDG_DATA_HOME}/plexus/plugins/qif_example.so" <<<"${models}" ||
     fail "the installed plexus-cli does not load the template built against the installed SDK"
 
 QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x800x24' \

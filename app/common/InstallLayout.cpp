@@ -6,6 +6,9 @@
 #ifndef PLEXUS_RELATIVE_DATADIR
 #define PLEXUS_RELATIVE_DATADIR "../share/plexus"
 #endif
+#ifndef PLEXUS_RELATIVE_DOCDIR
+#define PLEXUS_RELATIVE_DOCDIR "../share/doc/plexus"
+#endif
 #ifndef PLEXUS_RELATIVE_PLUGINDIR
 #define PLEXUS_RELATIVE_PLUGINDIR "../lib/plexus/plugins"
 #endif
@@ -61,6 +64,13 @@ fs::path InstallLayout::systemPluginFolder() {
     if (!installed())
         return {};
     return (executable().parent_path() / PLEXUS_RELATIVE_PLUGINDIR).lexically_normal();
+}
+
+fs::path InstallLayout::documentationFolder() {
+    if (!installed())
+        return {};
+    const fs::path docs = (executable().parent_path() / PLEXUS_RELATIVE_DOCDIR).lexically_normal();
+    return isFolder(docs) ? docs : fs::path();
 }
 
 } // namespace plexus::app

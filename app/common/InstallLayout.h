@@ -31,6 +31,10 @@ public:
     /// not exist; a build tree has none, so the result is empty there).
     static std::filesystem::path systemPluginFolder();
 
+    /// The documentation of this installation (`<prefix>/share/doc/plexus`: README, LICENSE,
+    /// docs); empty in a build tree.
+    static std::filesystem::path documentationFolder();
+
     /// True when the executable runs from an installation (its bin folder holds it and the data
     /// folder is where the install rules put it), false in a build tree.
     static bool installed();

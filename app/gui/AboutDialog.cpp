@@ -1,5 +1,6 @@
 #include "AboutDialog.h"
 
+#include "InstallLayout.h"
 #include "RuntimeVersions.h"
 #include "plexus/core/build/BuildInfo.h"
 
@@ -24,12 +25,15 @@ QString qs(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-/// The licence file installed next to the executable (`<prefix>/share/doc/plexus/copyright`),
-/// or empty when Plexus runs from a build folder.
+/// The licence text of this installation (`<prefix>/share/doc/plexus/LICENSE`), or empty when
+/// Plexus runs from a build folder.
 QString installedLicence() {
-    const QString path = QDir(QCoreApplication::applicationDirPath())
-                             .absoluteFilePath(QStringLiteral("../share/doc/plexus/copyright"));
-    return QFileInfo(path).isFile() ? QFileInfo(path).canonicalFilePath() : QString();
+    const auto docs = InstallLayout::documentationFolder();
+    if (docs.empty()) {
+        return {};
+    }
+    const QFileInfo licence(QString::fromStdString((docs / "LICENSE").string()));
+    return licence.isFile() ? licence.canonicalFilePath() : QString();
 }
 
 /// A label whose text can be selected and copied with the mouse.
