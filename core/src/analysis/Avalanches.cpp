@@ -61,6 +61,8 @@ AvalancheResult Avalanches::detect(const std::vector<double>& timesMs,
         if (!(bin > 0.0))
             throw core::Error("avalanches: the default bin width (mean inter-event interval) "
                               "needs at least two events at different times in the window");
+        if (options.timeStepMs > 0.0)
+            bin = options.timeStepMs * std::ceil(bin / options.timeStepMs - 1e-9);
     }
     if (!(bin > 0.0) || !std::isfinite(bin))
         throw core::Error("avalanches: bin width must be a positive number of ms");
@@ -86,8 +88,16 @@ AvalancheResult Avalanches::detect(const std::vector<double>& timesMs,
 CracklingNoise Avalanches::crackling(const AvalancheResult& avalanches,
                                      const PowerLawOptions& options) {
     CracklingNoise c;
-    c.sizes = PowerLawFit::fit(avalanches.sizes, options);
-    c.durations = PowerLawFit::fit(avalanches.durations, options);
+    try {
+        c.sizes = PowerLawFit::fit(avalanches.sizes, options);
+    } catch (const core::Error& e) {
+        throw core::Error(std::string("avalanche sizes: ") + e.what());
+    }
+    try {
+        c.durations = PowerLawFit::fit(avalanches.durations, options);
+    } catch (const core::Error& e) {
+        throw core::Error(std::string("avalanche durations: ") + e.what());
+    }
     c.predictedExponent = (c.durations.alpha - 1.0) / (c.sizes.alpha - 1.0);
     std::map<std::int64_t, std::pair<double, std::size_t>> bySize;
     for (std::size_t i = 0; i < avalanches.sizes.size(); ++i) {

@@ -13,6 +13,10 @@ namespace plexus::analysis {
 struct AvalancheOptions {
     /// Bin width in ms; 0 uses the mean inter-event interval of the pooled events.
     double binMs = 0.0;
+    /// Time step the event times lie on (ms; 0: none). The default width is rounded up to a
+    /// whole number of steps, so that no bin is narrower than a step and all bins hold the same
+    /// number of grid times.
+    double timeStepMs = 0.0;
     /// Start of the analysed window (ms); bins are counted from here.
     double fromMs = 0.0;
     /// End of the analysed window (ms; +infinity: the last event).
@@ -52,9 +56,10 @@ struct CracklingNoise {
  *
  * The events (spike times of a population or of a subset, pooled) are counted in bins of a
  * chosen width, by default the mean inter-event interval of the pooled events ((last - first) /
- * (events - 1) inside the window). An avalanche is a run of non-empty bins preceded and followed
- * by an empty bin; its size is the number of events and its duration the number of bins. Runs
- * touching the window's start or end are incomplete and left out.
+ * (events - 1) inside the window; rounded up to whole time steps when the events lie on a grid). An
+ * avalanche is a run of non-empty bins preceded and followed by an empty bin; its size is the
+ * number of events and its duration the number of bins. Runs touching the window's start or end are
+ * incomplete and left out.
  */
 class Avalanches {
 public:
