@@ -479,6 +479,9 @@ int runSpectrum(const Options& options) {
         if (overlapMs < 0.0)
             throw Error("--overlap-ms: must not be negative");
         w.overlap = std::lround(overlapMs / dtMs);
+        if (static_cast<std::size_t>(w.overlap) >= std::min(w.segmentLength, signal.size()))
+            throw Error("--overlap-ms: " + options.text("--overlap-ms") +
+                        " ms must be shorter than a segment (--segment-ms, at most the window)");
     }
     const auto spectrum = an::PowerSpectrum::welch(signal, w);
     const double nyquist = rate / 2.0;
