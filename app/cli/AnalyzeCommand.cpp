@@ -1,5 +1,6 @@
 #include "AnalyzeCommand.h"
 
+#include "AnalyzeDynamicsCommand.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/ArchiveSpikes.h"
@@ -609,10 +610,11 @@ const char* AnalyzeCommand::usage() {
 
 int AnalyzeCommand::run(const std::vector<std::string>& args) {
     if (args.empty())
-        throw Error("analyze: expected trajectory or rsa");
+        throw Error(
+            "analyze: expected trajectory, rsa, avalanches, branching, synchrony or spectrum");
     const std::string what = args[0];
     if (what == "--help" || what == "help") {
-        std::cout << "usage:\n" << kUsage;
+        std::cout << "usage:\n" << kUsage << AnalyzeDynamicsCommand::usage();
         return 0;
     }
     if (what == "trajectory") {
@@ -626,7 +628,10 @@ int AnalyzeCommand::run(const std::vector<std::string>& args) {
                        "--confidence", "--mds-dims", "--gt-lower", "--gt-upper"});
         return runRsa(parseArguments(args, 1, values, {"--normalise", "--gt-values"}));
     }
-    throw Error("analyze: unknown analysis \"" + what + "\" (trajectory, rsa)");
+    if (AnalyzeDynamicsCommand::handles(what))
+        return AnalyzeDynamicsCommand::run(what, {args.begin() + 1, args.end()});
+    throw Error("analyze: unknown analysis \"" + what +
+                "\" (trajectory, rsa, avalanches, branching, synchrony, spectrum)");
 }
 
 } // namespace plexus::app
