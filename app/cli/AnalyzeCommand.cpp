@@ -1,5 +1,6 @@
 #include "AnalyzeCommand.h"
 
+#include "AnalyzeReadoutCommand.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/ArchiveSpikes.h"
@@ -609,10 +610,10 @@ const char* AnalyzeCommand::usage() {
 
 int AnalyzeCommand::run(const std::vector<std::string>& args) {
     if (args.empty())
-        throw Error("analyze: expected trajectory or rsa");
+        throw Error("analyze: expected trajectory, rsa or readout");
     const std::string what = args[0];
     if (what == "--help" || what == "help") {
-        std::cout << "usage:\n" << kUsage;
+        std::cout << "usage:\n" << kUsage << AnalyzeReadoutCommand::usage();
         return 0;
     }
     if (what == "trajectory") {
@@ -626,7 +627,9 @@ int AnalyzeCommand::run(const std::vector<std::string>& args) {
                        "--confidence", "--mds-dims", "--gt-lower", "--gt-upper"});
         return runRsa(parseArguments(args, 1, values, {"--normalise", "--gt-values"}));
     }
-    throw Error("analyze: unknown analysis \"" + what + "\" (trajectory, rsa)");
+    if (what == "readout")
+        return AnalyzeReadoutCommand::run({args.begin() + 1, args.end()});
+    throw Error("analyze: unknown analysis \"" + what + "\" (trajectory, rsa, readout)");
 }
 
 } // namespace plexus::app

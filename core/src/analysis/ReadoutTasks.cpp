@@ -60,6 +60,7 @@ ReadoutTasks::MemoryCapacity ReadoutTasks::memoryCapacity(const Eigen::MatrixXd&
     const auto e = RidgeReadout::trainTest(states.bottomRows(n), y, g, options);
     MemoryCapacity mc;
     mc.lambda = e.lambda;
+    mc.crossValidation = e.crossValidation;
     mc.trainSamples = e.split.trainRows.size();
     mc.testSamples = e.split.testRows.size();
     for (Eigen::Index d = 0; d < k; ++d) {
@@ -109,6 +110,7 @@ ReadoutTasks::Regression ReadoutTasks::regress(const Eigen::MatrixXd& states,
     const auto e = RidgeReadout::trainTest(states, target, groups, options);
     Regression r;
     r.lambda = e.lambda;
+    r.crossValidation = e.crossValidation;
     r.trainSamples = e.split.trainRows.size();
     r.testSamples = e.split.testRows.size();
     r.trainR2 = e.trainR2(0);
@@ -140,6 +142,7 @@ ReadoutTasks::Classification ReadoutTasks::classify(const Eigen::MatrixXd& state
     const auto e = RidgeReadout::trainTest(states, y, groups, options);
     Classification out;
     out.lambda = e.lambda;
+    out.crossValidation = e.crossValidation;
     out.trainSamples = e.split.trainRows.size();
     out.testSamples = e.split.testRows.size();
     out.confusion = Eigen::MatrixXi::Zero(c, c);

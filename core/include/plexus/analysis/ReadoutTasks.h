@@ -26,6 +26,7 @@ public:
         double total = 0.0;        ///< MC = sum of the curve
         double lambda = 0.0;       ///< lambda used (shared by all delays)
         std::size_t trainSamples = 0, testSamples = 0;
+        RidgeReadout::CrossValidation crossValidation; ///< empty when one lambda was given
     };
 
     /// Regression of one target: scores on both sides.
@@ -34,6 +35,7 @@ public:
         double trainNrmse = 0.0, testNrmse = 0.0;
         double lambda = 0.0;
         std::size_t trainSamples = 0, testSamples = 0;
+        RidgeReadout::CrossValidation crossValidation; ///< empty when one lambda was given
         Eigen::VectorXd testPrediction, testTarget;
         std::vector<Eigen::Index> testRows; ///< rows of the test samples
     };
@@ -46,6 +48,7 @@ public:
         Eigen::MatrixXi confusion;
         double lambda = 0.0;
         std::size_t trainSamples = 0, testSamples = 0;
+        RidgeReadout::CrossValidation crossValidation; ///< empty when one lambda was given
     };
 
     /// Memory capacity of `states` (samples x features) driven by `input` (one value per
