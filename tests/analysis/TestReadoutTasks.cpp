@@ -227,6 +227,43 @@ private slots:
         QVERIFY2(shuffled.total < 1.0, qPrintable(QString::number(shuffled.total)));
     }
 
+    void memoryCapacityFromSpikeTrains() {
+        // A spiking delay line: during the input step (t_m, t_m+1) neuron d (d = 1..5) fires
+        // round(9 u(m + 1 - d)) spikes, so the count in (t_n - step, t_n] of neuron d codes
+        // u(n - d). Its memory function is ~1 for k <= 5 (rounding costs ~1 %) and 0 beyond.
+        const int delays = 5, samples = 3000;
+        const double step = 10.0;
+        const auto u = InputSignal::uniform(samples, step, 0.0, 1.0, 17);
+        analysis::SpikeTimes line;
+        line.name = "line";
+        line.size = delays;
+        for (int m = 0; m + 1 < samples; ++m)
+            for (int d = 1; d <= delays; ++d) {
+                if (m + 1 - d < 0)
+                    continue;
+                const int count = static_cast<int>(std::lround(9.0 * u.values(m + 1 - d)));
+                for (int j = 0; j < count; ++j) {
+                    line.timesMs.push_back(u.timeMs(static_cast<std::size_t>(m)) + 1.0 + j);
+                    line.neurons.push_back(d - 1);
+                }
+            }
+        ReadoutStates::Options o;
+        o.filter = ReadoutStates::Filter::Count;
+        o.binMs = step;
+        const auto states = ReadoutStates::sample({line}, u.timesMs(), blocks(samples, 100), o);
+        QCOMPARE(states.states(20, 2), std::round(9.0 * u.values(17)));
+        const auto mc = ReadoutTasks::memoryCapacity(states.states, u.values, states.groups, 10,
+                                                     RidgeReadout::Options{});
+        qInfo("spiking delay line: MC = %.3f, m(5) = %.3f, m(6) = %.4f", mc.total, mc.curve[4],
+              mc.curve[5]);
+        QVERIFY2(mc.total > 0.95 * delays && mc.total < delays + 0.1,
+                 qPrintable(QString::number(mc.total)));
+        for (int k = 0; k < delays; ++k)
+            QVERIFY(mc.curve[static_cast<std::size_t>(k)] > 0.95);
+        for (int k = delays; k < 10; ++k)
+            QVERIFY(mc.curve[static_cast<std::size_t>(k)] < 0.02);
+    }
+
     void narma10LinearAndOracle() {
         const std::size_t samples = 5000, washout = 200, delays = 20;
         const InputSignal u = InputSignal::narma10(samples, 1.0, 21);
