@@ -107,6 +107,7 @@ json num(double v) {
 /// Spike trains of the run and its duration.
 struct Run {
     std::vector<an::SpikeTimes> spikes;
+    std::set<std::string> stimuli; ///< recordings of spike sources (the input, not the network)
     double durationMs = 0.0;
     std::string kind;
 };
@@ -119,6 +120,10 @@ Run loadRun(const std::string& path) {
         (fs::is_regular_file(path, ec) && core::RunArchive::isHdf5File(path))) {
         const auto record = core::RunArchive::read(path);
         run.spikes = an::ArchiveSpikes::fromRecord(record);
+        for (const auto& pop : record.populations)
+            if (pop.stimulus)
+                for (std::size_t i = 0; i < pop.spikes.size(); ++i)
+                    run.stimuli.insert(i == 0 ? pop.name : pop.name + "/" + pop.spikes[i].recorder);
         run.durationMs = record.durationMs;
         run.kind = "archive";
     } else if (fs::is_directory(path, ec)) {
@@ -242,8 +247,22 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
 
     const std::string path = args.positional[0];
     Run run = loadRun(path);
-    if (args.has("--population"))
+    std::vector<std::string> excluded;
+    if (args.has("--population")) {
         run.spikes = choose(run.spikes, args.get("--population", ""));
+    } else {
+        // The states of the network: spike sources (stimuli) only when named.
+        std::vector<an::SpikeTimes> network;
+        for (auto& s : run.spikes) {
+            if (run.stimuli.count(s.name))
+                excluded.push_back(s.name);
+            else
+                network.push_back(std::move(s));
+        }
+        if (network.empty())
+            throw Error(path + ": every spike recording is a stimulus; name one with --population");
+        run.spikes = std::move(network);
+    }
 
     json j;
     j["command"] = "readout";
@@ -254,6 +273,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     j["populations"] = json::array();
     for (const auto& s : run.spikes)
         j["populations"].push_back(s.name);
+    j["excluded_stimuli"] = excluded;
     j["filter"] = so.filter == an::ReadoutStates::Filter::Exponential
                       ? json{{"kind", "exponential"}, {"tau_ms", so.tauMs}}
                       : json{{"kind", "count"}, {"bin_ms", so.binMs}};

@@ -138,6 +138,27 @@ private slots:
         QCOMPARE(csv.readLine().trimmed(), QByteArray("true\\predicted,left,right,none"));
     }
 
+    void stimuliAreLeftOutUnlessNamed() {
+        const QString lsm = m_dir.filePath("lsm.h5");
+        const auto sim =
+            runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/liquid_state_machine.json",
+                    "--duration", "0.3", "--seed", "1", "--h5", lsm, "--no-plugins"});
+        QVERIFY2(sim.exitCode == 0, qPrintable(sim.err));
+        auto r = runCli({"analyze", "readout", lsm, "--task", "classify", "--labels", m_labels,
+                         "--folds", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto j = parse(r);
+        QCOMPARE(j["populations"], nlohmann::json::array({"E", "I"}));
+        QCOMPARE(j["excluded_stimuli"], nlohmann::json::array({"Input"}));
+        QCOMPARE(j["features"].get<int>(), 1000);
+        r = runCli({"analyze", "readout", lsm, "--task", "classify", "--labels", m_labels,
+                    "--folds", "2", "--population", "Input"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        j = parse(r);
+        QCOMPARE(j["features"].get<int>(), 50);
+        QVERIFY(j["excluded_stimuli"].empty());
+    }
+
     void errorsAreOneLine() {
         auto r = runCli({"analyze", "readout", m_run, "--task", "memory"});
         QCOMPARE(r.exitCode, 1);
