@@ -1,6 +1,7 @@
 #include "AnalyzeCommand.h"
 
 #include "AnalyzeDynamicsCommand.h"
+#include "AnalyzeReadoutCommand.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/ArchiveSpikes.h"
@@ -610,11 +611,12 @@ const char* AnalyzeCommand::usage() {
 
 int AnalyzeCommand::run(const std::vector<std::string>& args) {
     if (args.empty())
-        throw Error(
-            "analyze: expected trajectory, rsa, avalanches, branching, synchrony or spectrum");
+        throw Error("analyze: expected trajectory, rsa, avalanches, branching, synchrony, "
+                    "spectrum or readout");
     const std::string what = args[0];
     if (what == "--help" || what == "help") {
-        std::cout << "usage:\n" << kUsage << AnalyzeDynamicsCommand::usage();
+        std::cout << "usage:\n"
+                  << kUsage << AnalyzeDynamicsCommand::usage() << AnalyzeReadoutCommand::usage();
         return 0;
     }
     if (what == "trajectory") {
@@ -630,8 +632,10 @@ int AnalyzeCommand::run(const std::vector<std::string>& args) {
     }
     if (AnalyzeDynamicsCommand::handles(what))
         return AnalyzeDynamicsCommand::run(what, {args.begin() + 1, args.end()});
+    if (what == "readout")
+        return AnalyzeReadoutCommand::run({args.begin() + 1, args.end()});
     throw Error("analyze: unknown analysis \"" + what +
-                "\" (trajectory, rsa, avalanches, branching, synchrony, spectrum)");
+                "\" (trajectory, rsa, avalanches, branching, synchrony, spectrum, readout)");
 }
 
 } // namespace plexus::app

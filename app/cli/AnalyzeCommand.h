@@ -10,6 +10,7 @@ namespace plexus::app {
 /// archive written by `plexus-cli run --h5 FILE` (no re-simulation). Prints one JSON object of
 /// metrics on standard output; with --out DIR it writes the matrices as CSV files and the JSON
 /// as metrics.json, with --out FILE.h5 the matrices as /analysis/<name> datasets of an archive.
+/// `analyze readout` is passed on to AnalyzeReadoutCommand.
 class AnalyzeCommand {
 public:
     /// Usage lines for the CLI help.

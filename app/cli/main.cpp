@@ -53,7 +53,7 @@ constexpr const char* kUsage =
     "                   [--plasticity none|stdp] [--h5 FILE.h5]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
     "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH] [--no-plugins]\n"
-    "  plexus-cli analyze trajectory|rsa INPUT [options]   (options: plexus-cli analyze --help)\n"
+    "  plexus-cli analyze trajectory|rsa|readout INPUT [options]   (plexus-cli analyze --help)\n"
     "  plexus-cli analyze avalanches|branching|synchrony|spectrum RUN.h5 [options]\n"
     "  plexus-cli figure PROJECT --view raster|membrane|rate|cortex|trajectory|rdm|...[,...]\n"
     "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"

@@ -1,0 +1,436 @@
+#include "AnalyzeReadoutCommand.h"
+
+#include "plexus/analysis/ArchiveSpikes.h"
+#include "plexus/analysis/ConditionEpochCsv.h"
+#include "plexus/analysis/InputSignal.h"
+#include "plexus/analysis/ReadoutStates.h"
+#include "plexus/analysis/ReadoutTasks.h"
+#include "plexus/analysis/RidgeReadout.h"
+#include "plexus/analysis/RunFolder.h"
+#include "plexus/core/base/Error.h"
+#include "plexus/core/record/RunArchive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+namespace plexus::app {
+
+namespace {
+
+namespace an = plexus::analysis;
+namespace fs = std::filesystem;
+using core::Error;
+using nlohmann::json;
+
+constexpr const char* kUsage =
+    "  plexus-cli analyze readout RUN --task memory|narma|classify|regress\n"
+    "                   [--population NAME,...] [--tau-ms T | --bin-ms B]\n"
+    "                   [--input FILE.csv] [--labels FILE.csv] [--delays K] [--folds F]\n"
+    "                   [--lambda L|auto] [--test-fraction F] [--blocks N] [--washout N]\n"
+    "                   [--out FILE.json]\n"
+    "    Ridge readouts of the states of a run archive (.h5) or run folder: spike trains\n"
+    "    filtered with exp(-t/T) (--tau-ms, default 30) or counted in (t - B, t] (--bin-ms).\n"
+    "    memory, narma, regress: --input time_ms,value with an even step; the states are taken\n"
+    "    at each input time (before that input acts); memory reproduces u(n-k), k = 1..K\n"
+    "    (--delays, default 50), narma the NARMA-10 target of u (u in [0, 0.5]), regress the\n"
+    "    values themselves. The samples form --blocks (default 10) contiguous groups.\n"
+    "    classify: --labels start_ms,end_ms,label, one trial (group) per row, state at its end.\n"
+    "    lambda is chosen from 1e-6..1e6 by --folds (default 5) cross-validation across groups\n"
+    "    unless --lambda L; --test-fraction (default 0.2) of the groups are held out.\n"
+    "    --out FILE.json writes the JSON and FILE.csv the curve (memory function, test\n"
+    "    predictions or confusion matrix).\n";
+
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    bool has(const std::string& key) const { return values.count(key) > 0; }
+    std::string get(const std::string& key, const std::string& fallback) const {
+        const auto it = values.find(key);
+        return it == values.end() ? fallback : it->second;
+    }
+};
+
+const std::set<std::string> kValues = {
+    "--task",  "--population", "--tau-ms",        "--bin-ms", "--input",   "--labels", "--delays",
+    "--folds", "--lambda",     "--test-fraction", "--blocks", "--washout", "--out"};
+
+Arguments parse(const std::vector<std::string>& args) {
+    Arguments out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) {
+            out.positional.push_back(a);
+            continue;
+        }
+        if (!kValues.count(a))
+            throw Error(a + ": unknown option (analyze readout)");
+        if (i + 1 >= args.size())
+            throw Error(a + ": missing value");
+        out.values[a] = args[++i];
+    }
+    return out;
+}
+
+double number(const Arguments& args, const std::string& key, double fallback) {
+    if (!args.has(key))
+        return fallback;
+    const std::string text = args.get(key, "");
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v))
+        throw Error(key + ": \"" + text + "\" is not a number");
+    return v;
+}
+
+std::size_t integer(const Arguments& args, const std::string& key, std::size_t fallback,
+                    std::size_t min, std::size_t max) {
+    const double v = number(args, key, static_cast<double>(fallback));
+    if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
+        throw Error(key + ": must be an integer in [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "] (got " + args.get(key, "") + ")");
+    return static_cast<std::size_t>(v);
+}
+
+json num(double v) {
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+/// Spike trains of the run and its duration.
+struct Run {
+    std::vector<an::SpikeTimes> spikes;
+    std::set<std::string> stimuli; ///< recordings of spike sources (the input, not the network)
+    double durationMs = 0.0;
+    std::string kind;
+};
+
+Run loadRun(const std::string& path) {
+    Run run;
+    std::error_code ec;
+    const std::string ext = fs::path(path).extension().string();
+    if (ext == ".h5" || ext == ".hdf5" ||
+        (fs::is_regular_file(path, ec) && core::RunArchive::isHdf5File(path))) {
+        const auto record = core::RunArchive::read(path);
+        run.spikes = an::ArchiveSpikes::fromRecord(record);
+        for (const auto& pop : record.populations)
+            if (pop.stimulus)
+                for (std::size_t i = 0; i < pop.spikes.size(); ++i)
+                    run.stimuli.insert(i == 0 ? pop.name : pop.name + "/" + pop.spikes[i].recorder);
+        run.durationMs = record.durationMs;
+        run.kind = "archive";
+    } else if (fs::is_directory(path, ec)) {
+        if (!an::RunFolder::isRunFolder(path))
+            throw Error(path + ": no spikes_<name>.csv files (expected a run folder written by "
+                               "plexus-cli run --out DIR)");
+        run.spikes = an::RunFolder::readSpikes(path);
+        run.durationMs = an::RunFolder::durationMs(path).value_or(0.0);
+        run.kind = "run";
+    } else if (!fs::exists(path, ec)) {
+        throw Error(path + ": no such file or folder");
+    } else {
+        throw Error(path + ": expected a run archive (.h5) or a run folder");
+    }
+    if (run.spikes.empty())
+        throw Error(path + ": the run holds no spike recordings");
+    if (!(run.durationMs > 0.0))
+        for (const auto& s : run.spikes)
+            for (const double t : s.timesMs)
+                run.durationMs = std::max(run.durationMs, t);
+    return run;
+}
+
+std::vector<an::SpikeTimes> choose(const std::vector<an::SpikeTimes>& spikes,
+                                   const std::string& list) {
+    std::vector<an::SpikeTimes> chosen;
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+        const auto comma = list.find(',', pos);
+        const std::string name =
+            list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
+        if (name.empty())
+            continue;
+        const auto it = std::find_if(spikes.begin(), spikes.end(), [&](const auto& s) {
+            return s.name == name || s.name == "spikes_" + name;
+        });
+        if (it == spikes.end()) {
+            std::string known;
+            for (const auto& s : spikes)
+                known += (known.empty() ? "" : ", ") + s.name;
+            throw Error("--population: no recording \"" + name + "\" (" + known + ")");
+        }
+        chosen.push_back(*it);
+    }
+    if (chosen.empty())
+        throw Error("--population: no population named");
+    return chosen;
+}
+
+json crossValidationJson(const an::RidgeReadout::CrossValidation& cv) {
+    json out = json::object();
+    if (cv.lambdas.empty())
+        return out;
+    out["lambdas"] = cv.lambdas;
+    json errors = json::array();
+    for (const double e : cv.errors)
+        errors.push_back(num(e));
+    out["errors"] = errors;
+    return out;
+}
+
+void writeText(const fs::path& path, const std::string& text) {
+    std::ofstream f(path);
+    f << text;
+    f.flush();
+    if (!f)
+        throw Error(path.string() + ": cannot be written");
+}
+
+} // namespace
+
+const char* AnalyzeReadoutCommand::usage() {
+    return kUsage;
+}
+
+int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
+    const Arguments args = parse(argv);
+    if (args.positional.size() != 1)
+        throw Error("analyze readout: expected exactly one RUN (.h5 archive or run folder)");
+    const std::string task = args.get("--task", "");
+    if (task != "memory" && task != "narma" && task != "classify" && task != "regress")
+        throw Error("--task: expected memory, narma, classify or regress (got \"" + task + "\")");
+    if (args.has("--tau-ms") && args.has("--bin-ms"))
+        throw Error("--tau-ms and --bin-ms exclude each other (exponential filter or counts)");
+    const bool needsInput = task != "classify";
+    if (needsInput && !args.has("--input"))
+        throw Error("--task " + task + ": needs --input FILE.csv (time_ms,value)");
+    if (!needsInput && !args.has("--labels"))
+        throw Error("--task classify: needs --labels FILE.csv (start_ms,end_ms,label)");
+    std::optional<fs::path> out;
+    if (args.has("--out")) {
+        out = args.get("--out", "");
+        if (out->extension() != ".json")
+            throw Error("--out: expected FILE.json (got \"" + out->string() + "\")");
+    }
+
+    an::ReadoutStates::Options so;
+    if (args.has("--bin-ms")) {
+        so.filter = an::ReadoutStates::Filter::Count;
+        so.binMs = number(args, "--bin-ms", so.binMs);
+        if (!(so.binMs > 0.0))
+            throw Error("--bin-ms: must be > 0");
+    } else {
+        so.tauMs = number(args, "--tau-ms", so.tauMs);
+        if (!(so.tauMs > 0.0))
+            throw Error("--tau-ms: must be > 0");
+    }
+    an::RidgeReadout::Options ro;
+    ro.folds = integer(args, "--folds", 5, 2, 1000);
+    ro.testFraction = number(args, "--test-fraction", 0.2);
+    if (!(ro.testFraction > 0.0 && ro.testFraction < 1.0))
+        throw Error("--test-fraction: must lie in (0, 1)");
+    const std::string lambda = args.get("--lambda", "auto");
+    if (lambda != "auto") {
+        const double l = number(args, "--lambda", 0.0);
+        if (l < 0.0)
+            throw Error("--lambda: must be >= 0 or auto");
+        ro.lambdas = {l};
+    }
+
+    const std::string path = args.positional[0];
+    Run run = loadRun(path);
+    std::vector<std::string> excluded;
+    if (args.has("--population")) {
+        run.spikes = choose(run.spikes, args.get("--population", ""));
+    } else {
+        // The states of the network: spike sources (stimuli) only when named.
+        std::vector<an::SpikeTimes> network;
+        for (auto& s : run.spikes) {
+            if (run.stimuli.count(s.name))
+                excluded.push_back(s.name);
+            else
+                network.push_back(std::move(s));
+        }
+        if (network.empty())
+            throw Error(path + ": every spike recording is a stimulus; name one with --population");
+        run.spikes = std::move(network);
+    }
+
+    json j;
+    j["command"] = "readout";
+    j["task"] = task;
+    j["input"] = path;
+    j["input_kind"] = run.kind;
+    j["duration_ms"] = run.durationMs;
+    j["populations"] = json::array();
+    for (const auto& s : run.spikes)
+        j["populations"].push_back(s.name);
+    j["excluded_stimuli"] = excluded;
+    j["filter"] = so.filter == an::ReadoutStates::Filter::Exponential
+                      ? json{{"kind", "exponential"}, {"tau_ms", so.tauMs}}
+                      : json{{"kind", "count"}, {"bin_ms", so.binMs}};
+    j["folds"] = ro.folds;
+    j["test_fraction"] = ro.testFraction;
+    std::string curve;
+
+    if (needsInput) {
+        const std::string inputPath = args.get("--input", "");
+        const an::InputSignal signal = an::InputSignal::readCsv(inputPath);
+        // Samples inside the run only.
+        std::vector<double> times;
+        std::vector<double> values;
+        for (std::size_t n = 0; n < signal.size(); ++n) {
+            const double t = signal.timeMs(n);
+            if (t < 0.0 || t > run.durationMs)
+                continue;
+            times.push_back(t);
+            values.push_back(signal.values(static_cast<Eigen::Index>(n)));
+        }
+        const std::size_t blocks = integer(args, "--blocks", 10, 2, 1000000);
+        if (times.size() < 2 * blocks)
+            throw Error(inputPath + ": " + std::to_string(times.size()) +
+                        " input times lie inside the run (0.." + std::to_string(run.durationMs) +
+                        " ms); --blocks " + std::to_string(blocks) + " needs at least " +
+                        std::to_string(2 * blocks));
+        std::vector<int> groups(times.size());
+        for (std::size_t i = 0; i < times.size(); ++i)
+            groups[i] = static_cast<int>(i * blocks / times.size());
+        const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
+        const Eigen::VectorXd u = Eigen::Map<const Eigen::VectorXd>(
+            values.data(), static_cast<Eigen::Index>(values.size()));
+        j["input_file"] = inputPath;
+        j["input_step_ms"] = signal.stepMs;
+        j["samples"] = times.size();
+        j["samples_outside_run"] = signal.size() - times.size();
+        j["features"] = states.states.cols();
+        j["blocks"] = blocks;
+        if (task == "memory") {
+            const std::size_t delays = integer(args, "--delays", 50, 1, 100000);
+            const auto mc = an::ReadoutTasks::memoryCapacity(states.states, u, groups, delays, ro);
+            j["delays"] = delays;
+            j["memory_capacity"] = num(mc.total);
+            json c = json::array();
+            for (const double m : mc.curve)
+                c.push_back(num(m));
+            j["memory_curve"] = c;
+            j["lambda"] = mc.lambda;
+            j["train_samples"] = mc.trainSamples;
+            j["test_samples"] = mc.testSamples;
+            j["cross_validation"] = crossValidationJson(mc.crossValidation);
+            curve = "delay,m\n";
+            for (std::size_t k = 0; k < mc.curve.size(); ++k)
+                curve += std::to_string(k + 1) + "," + std::to_string(mc.curve[k]) + "\n";
+        } else {
+            if (task == "narma" && (u.minCoeff() < 0.0 || u.maxCoeff() > 0.5))
+                throw Error(inputPath + ": NARMA-10 needs inputs in [0, 0.5] (values span " +
+                            std::to_string(u.minCoeff()) + ".." + std::to_string(u.maxCoeff()) +
+                            ")");
+            const std::size_t washout =
+                integer(args, "--washout", task == "narma" ? 100 : 0, 0, times.size() - 2);
+            const auto r =
+                task == "narma"
+                    ? an::ReadoutTasks::narma10(states.states, u, groups, washout, ro)
+                    : an::ReadoutTasks::regress(
+                          states.states.bottomRows(states.states.rows() -
+                                                   static_cast<Eigen::Index>(washout)),
+                          u.tail(u.size() - static_cast<Eigen::Index>(washout)),
+                          std::vector<int>(groups.begin() + static_cast<std::ptrdiff_t>(washout),
+                                           groups.end()),
+                          ro);
+            const std::size_t shift = task == "narma" ? 0 : washout;
+            j["washout"] = washout;
+            j["train_r2"] = num(r.trainR2);
+            j["test_r2"] = num(r.testR2);
+            j["train_nrmse"] = num(r.trainNrmse);
+            j["test_nrmse"] = num(r.testNrmse);
+            j["lambda"] = r.lambda;
+            j["train_samples"] = r.trainSamples;
+            j["test_samples"] = r.testSamples;
+            j["cross_validation"] = crossValidationJson(r.crossValidation);
+            curve = "time_ms,target,prediction\n";
+            for (std::size_t i = 0; i < r.testRows.size(); ++i) {
+                const auto row = static_cast<std::size_t>(r.testRows[i]) + shift;
+                curve += std::to_string(times[row]) + "," +
+                         std::to_string(r.testTarget(static_cast<Eigen::Index>(i))) + "," +
+                         std::to_string(r.testPrediction(static_cast<Eigen::Index>(i))) + "\n";
+            }
+        }
+    } else {
+        const std::string labelsPath = args.get("--labels", "");
+        const auto epochs = an::ConditionEpochCsv::read(labelsPath);
+        std::vector<std::string> classes;
+        std::vector<int> labels, groups;
+        std::vector<double> times;
+        for (std::size_t i = 0; i < epochs.size(); ++i) {
+            const auto& e = epochs[i];
+            if (e.endMs > run.durationMs + 1e-9 || e.startMs < 0.0)
+                throw Error(labelsPath + ": trial " + std::to_string(i + 1) + " (" + e.name +
+                            ") ends after the run (" + std::to_string(run.durationMs) + " ms)" +
+                            " or starts before 0");
+            auto it = std::find(classes.begin(), classes.end(), e.name);
+            if (it == classes.end())
+                it = classes.insert(classes.end(), e.name);
+            labels.push_back(static_cast<int>(it - classes.begin()));
+            groups.push_back(static_cast<int>(i));
+            times.push_back(e.endMs);
+        }
+        if (classes.size() < 2)
+            throw Error(labelsPath + ": classification needs at least 2 labels");
+        const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
+        const auto c =
+            an::ReadoutTasks::classify(states.states, labels, classes.size(), groups, ro);
+        j["labels_file"] = labelsPath;
+        j["samples"] = times.size();
+        j["features"] = states.states.cols();
+        j["classes"] = classes;
+        j["train_accuracy"] = c.trainAccuracy;
+        j["test_accuracy"] = c.testAccuracy;
+        j["chance"] = c.chance;
+        json confusion = json::array();
+        for (Eigen::Index r = 0; r < c.confusion.rows(); ++r) {
+            json row = json::array();
+            for (Eigen::Index k = 0; k < c.confusion.cols(); ++k)
+                row.push_back(c.confusion(r, k));
+            confusion.push_back(row);
+        }
+        j["confusion"] = confusion;
+        j["lambda"] = c.lambda;
+        j["train_samples"] = c.trainSamples;
+        j["test_samples"] = c.testSamples;
+        j["cross_validation"] = crossValidationJson(c.crossValidation);
+        curve = "true\\predicted";
+        for (const auto& name : classes) {
+            curve += ',';
+            curve += name;
+        }
+        curve += "\n";
+        for (Eigen::Index r = 0; r < c.confusion.rows(); ++r) {
+            curve += classes[static_cast<std::size_t>(r)];
+            for (Eigen::Index k = 0; k < c.confusion.cols(); ++k) {
+                curve += ',';
+                curve += std::to_string(c.confusion(r, k));
+            }
+            curve += "\n";
+        }
+    }
+
+    if (out) {
+        fs::path csv = *out;
+        csv.replace_extension(".csv");
+        j["files"] = {out->string(), csv.string()};
+        writeText(*out, j.dump(2) + "\n");
+        writeText(csv, curve);
+    }
+    std::cout << j.dump() << std::endl;
+    return 0;
+}
+
+} // namespace plexus::app
