@@ -1,32 +1,21 @@
 // plexus-cli analyze trajectory|rsa on CSV, NPY and run folders; bench rsa; one-line errors.
 
+#include "TestProcess.h"
+
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(PLEXUS_CLI, args);
-    if (!p.waitForFinished(240000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(QStringLiteral(PLEXUS_CLI), args);
 }
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(text);
-    return f.fileName();
+    return plexus::tests::writeTestFile(dir, name, text);
 }
 
 nlohmann::json parse(const Result& r) {

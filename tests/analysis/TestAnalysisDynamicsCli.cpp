@@ -2,26 +2,18 @@
 // `plexus-cli run --h5` (the CUBA example with electrodes, 1 s): JSON fields, CSV output and
 // one-line errors.
 
+#include "TestProcess.h"
+
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(PLEXUS_CLI, args);
-    if (!p.waitForFinished(240000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(PLEXUS_CLI, args);
 }
 
 nlohmann::json parse(const Result& r) {

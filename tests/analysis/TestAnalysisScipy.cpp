@@ -2,6 +2,7 @@
 // (correlation, euclidean, cosine), spearmanr, kendalltau, classical MDS by eigendecomposition
 // and PCA variances. Skipped when SciPy is not installed.
 
+#include "TestProcess.h"
 #include "plexus/analysis/Mds.h"
 #include "plexus/analysis/NpyFile.h"
 #include "plexus/analysis/Pca.h"
@@ -45,9 +46,7 @@ print(json.dumps(out))
 )PY";
 
 bool scipyAvailable() {
-    QProcess p;
-    p.start(PLEXUS_PYTHON, {"-c", "import scipy, numpy"});
-    return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return plexus::tests::pythonImports(PLEXUS_PYTHON, "scipy, numpy");
 }
 
 Eigen::MatrixXd column(const Eigen::VectorXd& v) {

@@ -1,6 +1,7 @@
 // Welch spectra against scipy.signal.welch (skipped without /usr/bin/python3 + SciPy) and the
 // aperiodic exponent of synthetic 1/f^chi noise with an alpha peak.
 
+#include "TestProcess.h"
 #include "plexus/analysis/AperiodicFit.h"
 #include "plexus/analysis/NpyFile.h"
 #include "plexus/analysis/PowerSpectrum.h"
@@ -34,9 +35,7 @@ print(json.dumps(out))
 )PY";
 
 bool scipyAvailable() {
-    QProcess p;
-    p.start(PLEXUS_PYTHON, {"-c", "import scipy, numpy"});
-    return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return plexus::tests::pythonImports(PLEXUS_PYTHON, "scipy, numpy");
 }
 
 /// Noise with power spectrum f^-chi 10^(height exp(-(f - 10)^2 / (2 1.5^2))) (a Gaussian peak

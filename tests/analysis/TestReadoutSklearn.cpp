@@ -2,6 +2,7 @@
 // /usr/bin/python3): numpy.linalg.lstsq for lambda = 0 and sklearn.linear_model.Ridge for several
 // lambdas, with and without the unpenalised intercept. Skipped when scikit-learn is missing.
 
+#include "TestProcess.h"
 #include "plexus/analysis/NpyFile.h"
 #include "plexus/analysis/RidgeReadout.h"
 #include "plexus/core/base/RandomStream.h"
@@ -37,9 +38,7 @@ print(json.dumps(out))
 )PY";
 
 bool sklearnAvailable() {
-    QProcess p;
-    p.start(PLEXUS_PYTHON, {"-c", "import sklearn, numpy"});
-    return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return plexus::tests::pythonImports(PLEXUS_PYTHON, "sklearn, numpy");
 }
 
 double worstDifference(const nlohmann::json& flat, const Eigen::MatrixXd& m) {

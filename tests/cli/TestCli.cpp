@@ -1,5 +1,6 @@
 // plexus-cli end to end: JSON summary, output files and one-line errors on bad input.
 
+#include "TestProcess.h"
 #include "plexus/Version.h"
 #include "plexus/core/plugin/PluginApi.h"
 
@@ -10,23 +11,11 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 /// Runs plexus-cli with @p args in the folder @p workingDir (the test's own when empty).
 Result runCli(const QStringList& args, const QString& workingDir = {}) {
-    QProcess p;
-    if (!workingDir.isEmpty())
-        p.setWorkingDirectory(workingDir);
-    p.start(PLEXUS_CLI, args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(PLEXUS_CLI, args, workingDir);
 }
 
 /// "HDF5 <major>.<minor>.<release>" from the HDF5 library this test runs with.
@@ -39,10 +28,7 @@ QString hdf5Line() {
 }
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(text);
-    return f.fileName();
+    return plexus::tests::writeTestFile(dir, name, text);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // against the JSON summary and the CSV recordings of the same run), `analyze` reads it without
 // re-simulating and can write its matrices into it, bad archives fail with one line.
 
+#include "TestProcess.h"
 #include "plexus/core/record/RunArchive.h"
 
 #include <QtTest>
@@ -9,20 +10,10 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 Result runProcess(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(program, args);
 }
 
 Result runCli(const QStringList& args) {

@@ -1,6 +1,8 @@
 // `plexus-cli figure`: runs a project in the GUI without a window and exports views as SVG, PDF
 // or PNG with a provenance sidecar; bad arguments fail with one line and write nothing.
 
+#include "TestProcess.h"
+
 #include <QImage>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -8,20 +10,10 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(PLEXUS_CLI), args);
-    if (!p.waitForFinished(180000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(QStringLiteral(PLEXUS_CLI), args);
 }
 
 QString example(const char* name) {

@@ -2,25 +2,17 @@
 // of the montage files MNE-Python ships, checked against what those libraries read; files that
 // cannot be read are refused in one line naming them.
 
+#include "TestProcess.h"
+
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 Result run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return plexus::tests::runProcess(program, args);
 }
 
 Result runCli(const QStringList& args) {

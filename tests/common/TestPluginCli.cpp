@@ -2,6 +2,7 @@
 // refused plugins, --no-plugins, and running a project that uses a plugin model.
 
 #include "PluginFixtures.h"
+#include "TestProcess.h"
 
 #include <QFile>
 #include <QProcess>
@@ -23,11 +24,7 @@ QString canonical(const char* path) {
     return QString::fromStdString(plexus::tests::canonical(path));
 }
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = plexus::tests::ProcessResult;
 
 } // namespace
 
@@ -39,7 +36,6 @@ private:
     /// the test's own configuration folder (disabled plugins); `extra` adds variables.
     Result runCli(const QStringList& args, const QString& pluginPath,
                   const QProcessEnvironment& extra = {}) {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME", m_data.path());
         env.insert("XDG_CONFIG_HOME", m_data.filePath("config"));
@@ -49,13 +45,7 @@ private:
             env.remove("PLEXUS_PLUGIN_PATH");
         else
             env.insert("PLEXUS_PLUGIN_PATH", pluginPath);
-        p.setProcessEnvironment(env);
-        p.start(PLEXUS_CLI, args);
-        if (!p.waitForFinished(120000))
-            return {};
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return plexus::tests::runProcess(PLEXUS_CLI, args, {}, env);
     }
 
     static const nlohmann::json* findModel(const nlohmann::json& list, const std::string& name) {
