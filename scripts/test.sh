@@ -45,6 +45,8 @@ plexus_sanitized_tests() {
     plexus_configure "${dir}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
         -DPLEXUS_SANITIZE="${sanitizer}"
+    # Generate again first: a build folder left by an older tree would list its old tests.
+    cmake "${dir}" >/dev/null
     local tests
     mapfile -t tests < <(ctest --test-dir "${dir}" -N "${labels[@]}" 2>/dev/null |
         sed -n 's/^ *Test *#[0-9]*: *//p')
