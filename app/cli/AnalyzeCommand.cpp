@@ -2,6 +2,7 @@
 
 #include "AnalyzeDynamicsCommand.h"
 #include "AnalyzeReadoutCommand.h"
+#include "PopulationOption.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/analysis/ArchiveSpikes.h"
@@ -271,28 +272,7 @@ Input loadInput(const std::string& path, const Arguments& args, Purpose purpose)
             in.kind = "run";
         }
         if (args.has("--population")) {
-            std::vector<an::SpikeTimes> chosen;
-            const std::string list = args.get("--population", "");
-            std::size_t pos = 0;
-            while (pos <= list.size()) {
-                const auto comma = list.find(',', pos);
-                const std::string name =
-                    list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-                pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
-                if (name.empty())
-                    continue;
-                const auto it = std::find_if(spikes.begin(), spikes.end(), [&](const auto& s) {
-                    return s.name == name || s.name == "spikes_" + name;
-                });
-                if (it == spikes.end()) {
-                    std::string known;
-                    for (const auto& s : spikes)
-                        known += (known.empty() ? "" : ", ") + s.name;
-                    throw Error("--population: no recording \"" + name + "\" (" + known + ")");
-                }
-                chosen.push_back(*it);
-            }
-            spikes = std::move(chosen);
+            spikes = PopulationOption::choose(spikes, args.get("--population", ""));
         }
         an::ActivityOptions o;
         o.binMs = number(args, "--bin-ms", 10.0);

@@ -1,5 +1,6 @@
 #include "AnalyzeReadoutCommand.h"
 
+#include "PopulationOption.h"
 #include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/ConditionEpochCsv.h"
 #include "plexus/analysis/InputSignal.h"
@@ -147,33 +148,6 @@ Run loadRun(const std::string& path) {
     return run;
 }
 
-std::vector<an::SpikeTimes> choose(const std::vector<an::SpikeTimes>& spikes,
-                                   const std::string& list) {
-    std::vector<an::SpikeTimes> chosen;
-    std::size_t pos = 0;
-    while (pos <= list.size()) {
-        const auto comma = list.find(',', pos);
-        const std::string name =
-            list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
-        if (name.empty())
-            continue;
-        const auto it = std::find_if(spikes.begin(), spikes.end(), [&](const auto& s) {
-            return s.name == name || s.name == "spikes_" + name;
-        });
-        if (it == spikes.end()) {
-            std::string known;
-            for (const auto& s : spikes)
-                known += (known.empty() ? "" : ", ") + s.name;
-            throw Error("--population: no recording \"" + name + "\" (" + known + ")");
-        }
-        chosen.push_back(*it);
-    }
-    if (chosen.empty())
-        throw Error("--population: no population named");
-    return chosen;
-}
-
 json crossValidationJson(const an::RidgeReadout::CrossValidation& cv) {
     json out = json::object();
     if (cv.lambdas.empty())
@@ -249,7 +223,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     Run run = loadRun(path);
     std::vector<std::string> excluded;
     if (args.has("--population")) {
-        run.spikes = choose(run.spikes, args.get("--population", ""));
+        run.spikes = PopulationOption::choose(run.spikes, args.get("--population", ""));
     } else {
         // The states of the network: spike sources (stimuli) only when named.
         std::vector<an::SpikeTimes> network;

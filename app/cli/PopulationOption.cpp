@@ -1,0 +1,39 @@
+#include "PopulationOption.h"
+
+#include "plexus/core/base/Error.h"
+
+#include <algorithm>
+
+namespace plexus::app {
+
+namespace an = plexus::analysis;
+using core::Error;
+
+std::vector<an::SpikeTimes> PopulationOption::choose(const std::vector<an::SpikeTimes>& spikes,
+                                                     const std::string& list) {
+    std::vector<an::SpikeTimes> chosen;
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+        const auto comma = list.find(',', pos);
+        const std::string name =
+            list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
+        if (name.empty())
+            continue;
+        const auto it = std::find_if(spikes.begin(), spikes.end(), [&](const auto& s) {
+            return s.name == name || s.name == "spikes_" + name;
+        });
+        if (it == spikes.end()) {
+            std::string known;
+            for (const auto& s : spikes)
+                known += (known.empty() ? "" : ", ") + s.name;
+            throw Error("--population: no recording \"" + name + "\" (" + known + ")");
+        }
+        chosen.push_back(*it);
+    }
+    if (chosen.empty())
+        throw Error("--population: no population named");
+    return chosen;
+}
+
+} // namespace plexus::app
