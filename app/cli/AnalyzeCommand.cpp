@@ -2,15 +2,15 @@
 
 #include "AnalyzeDynamicsCommand.h"
 #include "AnalyzeReadoutCommand.h"
+#include "CommandOptions.h"
 #include "PopulationOption.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/ActivityIo.h"
-#include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/GeoTopology.h"
 #include "plexus/analysis/Mds.h"
 #include "plexus/analysis/RdmCalculator.h"
 #include "plexus/analysis/RdmComparison.h"
-#include "plexus/analysis/RunFolder.h"
+#include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/TrajectoryAnalysis.h"
 #include "plexus/analysis/TrajectoryMetrics.h"
 #include "plexus/core/base/Error.h"
@@ -64,67 +64,6 @@ constexpr const char* kUsage =
     "    --out DIR writes the matrices as CSV plus metrics.json; --out FILE.h5 writes them as\n"
     "    /analysis/<name> datasets into a run archive (added to it when it exists).\n";
 
-/// Arguments after the subcommand.
-struct Arguments {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
-    std::set<std::string> flags;
-
-    bool has(const std::string& key) const { return values.count(key) > 0; }
-    bool flag(const std::string& key) const { return flags.count(key) > 0; }
-    std::string get(const std::string& key, const std::string& fallback) const {
-        const auto it = values.find(key);
-        return it == values.end() ? fallback : it->second;
-    }
-};
-
-Arguments parseArguments(const std::vector<std::string>& args, std::size_t first,
-                         const std::set<std::string>& valueKeys,
-                         const std::set<std::string>& flagKeys) {
-    Arguments out;
-    for (std::size_t i = first; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) {
-            out.positional.push_back(a);
-            continue;
-        }
-        if (valueKeys.count(a)) {
-            if (i + 1 >= args.size())
-                throw Error(a + ": missing value");
-            out.values[a] = args[++i];
-        } else if (flagKeys.count(a)) {
-            out.flags.insert(a);
-        } else {
-            throw Error(a + ": unknown option");
-        }
-    }
-    return out;
-}
-
-double parseNumber(const std::string& option, const std::string& text) {
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(v))
-        throw Error(option + ": \"" + text + "\" is not a number");
-    return v;
-}
-
-double number(const Arguments& args, const std::string& key, double fallback) {
-    return args.has(key) ? parseNumber(key, args.get(key, "")) : fallback;
-}
-
-std::size_t integer(const Arguments& args, const std::string& key, std::size_t fallback,
-                    std::size_t min, std::size_t max) {
-    if (!args.has(key))
-        return fallback;
-    const std::string text = args.get(key, "");
-    const double v = parseNumber(key, text);
-    if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
-        throw Error(key + ": must be an integer in [" + std::to_string(min) + ", " +
-                    std::to_string(max) + "] (got " + text + ")");
-    return static_cast<std::size_t>(v);
-}
-
 json num(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
 }
@@ -161,16 +100,6 @@ struct Input {
 
 enum class Purpose { Trajectory, Rsa };
 
-/// A run archive: an existing regular file named *.h5 / *.hdf5 or starting with the HDF5
-/// signature (a missing .h5 is reported by RunArchive::read).
-bool isArchivePath(const std::string& path) {
-    const std::string ext = fs::path(path).extension().string();
-    std::error_code ec;
-    if (ext == ".h5" || ext == ".hdf5")
-        return !fs::is_directory(path, ec);
-    return fs::is_regular_file(path, ec) && core::RunArchive::isHdf5File(path);
-}
-
 /// True when --out names an HDF5 file rather than a folder.
 bool isArchiveOut(const std::string& out) {
     const std::string ext = fs::path(out).extension().string();
@@ -181,10 +110,10 @@ bool isArchiveOut(const std::string& out) {
 /// datasets of an HDF5 file (--out FILE.h5).
 class MatrixOutput {
 public:
-    explicit MatrixOutput(const Arguments& args) {
+    explicit MatrixOutput(const CommandOptions& args) {
         if (!args.has("--out"))
             return;
-        const std::string out = args.get("--out", "");
+        const std::string out = args.text("--out");
         if (out.empty())
             throw Error("--out: expected a folder or a .h5 file");
         if (isArchiveOut(out)) {
@@ -244,50 +173,33 @@ private:
     std::vector<std::string> m_files;
 };
 
-Input loadInput(const std::string& path, const Arguments& args, Purpose purpose) {
+Input loadInput(const std::string& path, const CommandOptions& args, Purpose purpose) {
     Input in;
     std::optional<std::vector<an::ConditionEpoch>> epochs;
     if (args.has("--conditions"))
-        epochs = an::ConditionEpoch::parseList(args.get("--conditions", ""));
+        epochs = an::ConditionEpoch::parseList(args.text("--conditions"));
 
     std::error_code ec;
-    const bool archive = isArchivePath(path);
-    if (archive || fs::is_directory(path, ec)) {
-        std::vector<an::SpikeTimes> spikes;
-        std::optional<double> durationMs;
-        if (archive) {
-            const auto record = core::RunArchive::read(path);
-            spikes = an::ArchiveSpikes::fromRecord(record);
-            if (spikes.empty())
-                throw Error(path + ": the archive holds no spike recordings (/populations/<name>/"
-                                   "spikes)");
-            durationMs = record.durationMs;
-            in.kind = "archive";
-        } else {
-            if (!an::RunFolder::isRunFolder(path))
-                throw Error(path + ": no spikes_<name>.csv files (expected a run folder written "
-                                   "by plexus-cli run --out DIR)");
-            spikes = an::RunFolder::readSpikes(path);
-            durationMs = an::RunFolder::durationMs(path);
-            in.kind = "run";
-        }
-        if (args.has("--population")) {
-            spikes = PopulationOption::choose(spikes, args.get("--population", ""));
-        }
+    if (an::RecordedRun::isArchivePath(path) || fs::is_directory(path, ec)) {
+        const an::RecordedRun run = an::RecordedRun::load(path);
+        in.kind = run.kind;
+        const auto spikes = PopulationOption::choose(
+            run, args.has("--population") ? std::optional(args.text("--population")) : std::nullopt,
+            PopulationOption::Fallback::Everything);
         an::ActivityOptions o;
-        o.binMs = number(args, "--bin-ms", 10.0);
+        o.binMs = args.number("--bin-ms", 10.0);
         o.kernel = an::ActivityOptions::parseKernel(
-            args.get("--kernel", purpose == Purpose::Trajectory ? "gaussian" : "none"));
-        o.sigmaMs = number(args, "--sigma-ms", 20.0);
+            args.text("--kernel", purpose == Purpose::Trajectory ? "gaussian" : "none"));
+        o.sigmaMs = args.number("--sigma-ms", 20.0);
         o.ratesHz = true;
-        o.resolution = an::ActivityOptions::parseResolution(args.get("--units", "neuron"));
-        if (durationMs && *durationMs > 0.0) {
+        o.resolution = an::ActivityOptions::parseResolution(args.text("--units", "neuron"));
+        if (run.durationRecorded) {
             o.recordedFromMs = 0.0;
-            o.recordedToMs = *durationMs;
+            o.recordedToMs = run.durationMs;
         }
         o.validate();
         if (!epochs) {
-            double end = durationMs.value_or(0.0);
+            double end = run.durationRecorded ? run.durationMs : 0.0;
             if (end <= 0.0)
                 for (const auto& s : spikes)
                     for (const double t : s.timesMs)
@@ -331,25 +243,25 @@ json controlJson(const an::ControlSummary& c) {
     return {{"mean", num(c.mean)}, {"sd", num(c.sd)}, {"n", c.count}};
 }
 
-int runTrajectory(const Arguments& args) {
-    if (args.positional.size() != 1)
+int runTrajectory(const CommandOptions& args) {
+    if (args.positional().size() != 1)
         throw Error("analyze trajectory: expected exactly one INPUT");
     const auto t0 = std::chrono::steady_clock::now();
-    const std::string path = args.positional[0];
+    const std::string path = args.positional()[0];
     const Input input = loadInput(path, args, Purpose::Trajectory);
     const auto& activity = input.activity;
 
     an::TrajectoryOptions o;
-    o.components = integer(args, "--components", 3, 1, 1000);
-    const std::string space = args.get("--space", "ambient");
+    o.components = args.integer("--components", 3, 1, 1000);
+    const std::string space = args.text("--space", "ambient");
     if (space == "pca")
         o.space = an::MetricSpace::Pca;
     else if (space != "ambient")
         throw Error("--space: unknown space \"" + space + "\" (ambient, pca)");
     o.centre = args.flag("--centre");
-    o.shuffles = integer(args, "--shuffles", 20, 0, 100000);
-    o.seed = integer(args, "--seed", 1, 0, std::size_t{1} << 53);
-    o.edgePoints = integer(args, "--edge-points", 1, 1, 1000000);
+    o.shuffles = args.integer("--shuffles", 20, 0, 100000);
+    o.seed = args.integer("--seed", 1, 0, std::size_t{1} << 53);
+    o.edgePoints = args.integer("--edge-points", 1, 1, 1000000);
     const auto result = an::TrajectoryAnalysis::run(activity, o);
 
     json out;
@@ -449,20 +361,20 @@ json comparisonJson(const an::ComparisonResult& r, an::ComparisonMethod method) 
             {"confidence", r.confidence}};
 }
 
-int runRsa(const Arguments& args) {
-    if (args.positional.size() != 1)
+int runRsa(const CommandOptions& args) {
+    if (args.positional().size() != 1)
         throw Error("analyze rsa: expected exactly one INPUT");
     const auto t0 = std::chrono::steady_clock::now();
-    const std::string path = args.positional[0];
+    const std::string path = args.positional()[0];
     const Input input = loadInput(path, args, Purpose::Rsa);
     const auto& activity = input.activity;
     activity.validate(path);
 
-    const auto metric = an::parseDistanceMetric(args.get("--metric", "correlation"));
+    const auto metric = an::parseDistanceMetric(args.text("--metric", "correlation"));
     an::CrossnobisOptions co;
-    co.noise = an::NoiseCovariance::parseMethod(args.get("--noise", "ledoit-wolf"));
+    co.noise = an::NoiseCovariance::parseMethod(args.text("--noise", "ledoit-wolf"));
     if (args.has("--shrinkage"))
-        co.shrinkage = number(args, "--shrinkage", 0.0);
+        co.shrinkage = args.number("--shrinkage", 0.0);
     co.normaliseByUnits = args.flag("--normalise");
     const auto names = activity.conditionNames();
     if (names.size() < 2)
@@ -514,7 +426,7 @@ int runRsa(const Arguments& args) {
                              {"normalised_by_units", co.normaliseByUnits}};
 
     // MDS of the distances (crossnobis estimates squared distances: embed their square roots).
-    const std::size_t dims = integer(args, "--mds-dims", 2, 1, 100);
+    const std::size_t dims = args.integer("--mds-dims", 2, 1, 100);
     Eigen::MatrixXd forMds = rdm.matrix();
     if (metric == an::DistanceMetric::Crossnobis)
         forMds = forMds.cwiseMax(0.0).cwiseSqrt();
@@ -525,13 +437,13 @@ int runRsa(const Arguments& args) {
         {"eigenvalues", vec(mds.eigenvalues.head(shown))},
         {"of", metric == an::DistanceMetric::Crossnobis ? "sqrt(max(crossnobis, 0))" : "rdm"}};
 
-    const auto method = an::RdmComparison::parseMethod(args.get("--compare", "spearman"));
-    const std::size_t bootstraps = integer(args, "--bootstrap", 1000, 0, 1000000);
-    const double confidence = number(args, "--confidence", 0.95);
-    const std::uint64_t seed = integer(args, "--seed", 1, 0, std::size_t{1} << 53);
+    const auto method = an::RdmComparison::parseMethod(args.text("--compare", "spearman"));
+    const std::size_t bootstraps = args.integer("--bootstrap", 1000, 0, 1000000);
+    const double confidence = args.number("--confidence", 0.95);
+    const std::uint64_t seed = args.integer("--seed", 1, 0, std::size_t{1} << 53);
     std::optional<an::Rdm> model;
     if (args.has("--model")) {
-        const std::string modelPath = args.get("--model", "");
+        const std::string modelPath = args.text("--model");
         const Eigen::MatrixXd m = an::ActivityIo::readSquareMatrix(modelPath);
         if (static_cast<std::size_t>(m.rows()) != rdm.size())
             throw Error(modelPath + ": model RDM has " + std::to_string(m.rows()) +
@@ -553,8 +465,8 @@ int runRsa(const Arguments& args) {
     if (args.has("--gt-lower") || args.has("--gt-upper")) {
         an::GeoTopologicalThresholds t;
         t.quantiles = !args.flag("--gt-values");
-        t.lower = number(args, "--gt-lower", 0.0);
-        t.upper = number(args, "--gt-upper", t.quantiles ? 1.0 : sorted.back());
+        t.lower = args.number("--gt-lower", 0.0);
+        t.upper = args.number("--gt-upper", t.quantiles ? 1.0 : sorted.back());
         const auto [l, u] = an::GeoTopology::thresholdValues(rdm, t);
         transformed = an::GeoTopology::transform(rdm, t);
         json gt = {{"lower", t.lower},         {"upper", t.upper},
@@ -602,13 +514,14 @@ int AnalyzeCommand::run(const std::vector<std::string>& args) {
     if (what == "trajectory") {
         std::set<std::string> values = kCommonValues;
         values.insert({"--space", "--components", "--shuffles", "--edge-points"});
-        return runTrajectory(parseArguments(args, 1, values, {"--centre"}));
+        return runTrajectory(CommandOptions({args.begin() + 1, args.end()}, values, {"--centre"}));
     }
     if (what == "rsa") {
         std::set<std::string> values = kCommonValues;
         values.insert({"--metric", "--noise", "--shrinkage", "--model", "--compare", "--bootstrap",
                        "--confidence", "--mds-dims", "--gt-lower", "--gt-upper"});
-        return runRsa(parseArguments(args, 1, values, {"--normalise", "--gt-values"}));
+        return runRsa(
+            CommandOptions({args.begin() + 1, args.end()}, values, {"--normalise", "--gt-values"}));
     }
     if (AnalyzeDynamicsCommand::handles(what))
         return AnalyzeDynamicsCommand::run(what, {args.begin() + 1, args.end()});

@@ -1,15 +1,17 @@
 #include "AnalyzeDynamicsCommand.h"
 
+#include "CommandOptions.h"
+#include "PopulationOption.h"
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/AperiodicFit.h"
-#include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/Avalanches.h"
 #include "plexus/analysis/BranchingRatio.h"
 #include "plexus/analysis/PowerLawFit.h"
 #include "plexus/analysis/PowerSpectrum.h"
+#include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/Synchrony.h"
 #include "plexus/core/base/Error.h"
-#include "plexus/core/record/RunArchive.h"
+#include "plexus/core/record/RunRecord.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +22,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sstream>
 
 namespace plexus::app {
 
@@ -54,66 +55,12 @@ constexpr const char* kUsage =
 const std::set<std::string> kCommon = {"--population", "--bin-ms", "--from-ms",
                                        "--to-ms",      "--out",    "--csv"};
 
-/// Options after the analysis name: one positional RUN.h5, `--key value` pairs and flags.
-class Options {
-public:
-    Options(const std::vector<std::string>& args, std::set<std::string> values,
-            const std::set<std::string>& flags) {
-        values.insert(kCommon.begin(), kCommon.end());
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
-            if (a.rfind("--", 0) != 0) {
-                m_positional.push_back(a);
-            } else if (values.count(a)) {
-                if (i + 1 >= args.size())
-                    throw Error(a + ": missing value");
-                m_values[a] = args[++i];
-            } else if (flags.count(a)) {
-                m_flags.insert(a);
-            } else {
-                throw Error(a + ": unknown option");
-            }
-        }
-    }
-    bool has(const std::string& key) const { return m_values.count(key) > 0; }
-    bool flag(const std::string& key) const { return m_flags.count(key) > 0; }
-    std::string text(const std::string& key, const std::string& fallback = "") const {
-        const auto it = m_values.find(key);
-        return it == m_values.end() ? fallback : it->second;
-    }
-    double number(const std::string& key, double fallback) const {
-        if (!has(key))
-            return fallback;
-        const std::string t = text(key);
-        char* end = nullptr;
-        const double v = std::strtod(t.c_str(), &end);
-        if (t.empty() || *end != '\0' || !std::isfinite(v))
-            throw Error(key + ": \"" + t + "\" is not a number");
-        return v;
-    }
-    double positive(const std::string& key, double fallback) const {
-        const double v = number(key, fallback);
-        if (!(v > 0.0))
-            throw Error(key + ": must be positive (got " + text(key) + ")");
-        return v;
-    }
-    std::size_t integer(const std::string& key, std::size_t fallback, std::size_t min,
-                        std::size_t max) const {
-        if (!has(key))
-            return fallback;
-        const double v = number(key, 0.0);
-        if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
-            throw Error(key + ": must be an integer in [" + std::to_string(min) + ", " +
-                        std::to_string(max) + "] (got " + text(key) + ")");
-        return static_cast<std::size_t>(v);
-    }
-    const std::vector<std::string>& positional() const { return m_positional; }
-
-private:
-    std::vector<std::string> m_positional;
-    std::map<std::string, std::string> m_values;
-    std::set<std::string> m_flags;
-};
+/// The options of one analysis: its own plus the common ones.
+CommandOptions parse(const std::vector<std::string>& args, std::set<std::string> values,
+                     const std::set<std::string>& flags) {
+    values.insert(kCommon.begin(), kCommon.end());
+    return CommandOptions(args, values, flags);
+}
 
 json num(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
@@ -161,37 +108,19 @@ struct Input {
     }
 };
 
-Input load(const Options& options, bool needSpikes) {
+Input load(const CommandOptions& options, bool needSpikes) {
     if (options.positional().size() != 1)
         throw Error("analyze: expected exactly one RUN.h5 (a run archive of plexus-cli run --h5)");
     Input in;
     in.path = options.positional()[0];
-    in.record = core::RunArchive::read(in.path);
-    const auto all = an::ArchiveSpikes::fromRecord(in.record);
-    if (options.has("--population")) {
-        std::stringstream list(options.text("--population"));
-        std::string name;
-        while (std::getline(list, name, ',')) {
-            if (name.empty())
-                continue;
-            const auto it = std::find_if(all.begin(), all.end(),
-                                         [&](const an::SpikeTimes& s) { return s.name == name; });
-            if (it == all.end()) {
-                std::string known;
-                for (const auto& s : all)
-                    known += (known.empty() ? "" : ", ") + s.name;
-                throw Error("--population: " + in.path + " has no spike recording \"" + name +
-                            "\" (" + (known.empty() ? "none" : known) + ")");
-            }
-            in.populations.push_back(*it);
-        }
-    } else {
-        for (const auto& s : all) {
-            const auto* p = in.record.population(s.name);
-            if (p && !p->stimulus)
-                in.populations.push_back(s);
-        }
-    }
+    if (!an::RecordedRun::isArchivePath(in.path))
+        throw Error(in.path + ": expected a run archive (.h5) of plexus-cli run --h5");
+    an::RecordedRun run = an::RecordedRun::load(in.path);
+    in.record = std::move(*run.record);
+    if (options.has("--population"))
+        in.populations = PopulationOption::choose(run.spikes, options.text("--population"));
+    else
+        in.populations = run.network();
     if (needSpikes && in.populations.empty())
         throw Error(in.path + ": no spike recordings to analyse (/populations/<name>/spikes)");
     in.fromMs = options.number("--from-ms", 0.0);
@@ -203,7 +132,7 @@ Input load(const Options& options, bool needSpikes) {
 }
 
 /// Writes the JSON to --out and prints it.
-int finish(const Options& options, json& out) {
+int finish(const CommandOptions& options, json& out) {
     if (options.has("--out")) {
         const std::string path = options.text("--out");
         std::ofstream f(path);
@@ -218,7 +147,7 @@ int finish(const Options& options, json& out) {
 /// A CSV file for --csv (throws naming it when it cannot be opened).
 class Csv {
 public:
-    explicit Csv(const Options& options) {
+    explicit Csv(const CommandOptions& options) {
         if (!options.has("--csv"))
             return;
         m_path = options.text("--csv");
@@ -263,7 +192,7 @@ json distributionJson(const an::SampleDistribution& d) {
             {"counts", d.counts}};
 }
 
-int runAvalanches(const Options& options) {
+int runAvalanches(const CommandOptions& options) {
     const Input in = load(options, true);
     const an::SpikeTimes events = in.pooled();
     an::AvalancheOptions a;
@@ -318,7 +247,7 @@ int runAvalanches(const Options& options) {
     return finish(options, out);
 }
 
-int runBranching(const Options& options) {
+int runBranching(const CommandOptions& options) {
     const Input in = load(options, true);
     const double binMs = options.positive("--bin-ms", 4.0);
     const std::size_t kmax = options.integer("--kmax", 40, 2, 100000);
@@ -354,7 +283,7 @@ int runBranching(const Options& options) {
     return finish(options, out);
 }
 
-int runSynchrony(const Options& options) {
+int runSynchrony(const CommandOptions& options) {
     const Input in = load(options, true);
     an::SynchronyOptions s;
     s.binMs = options.positive("--bin-ms", 10.0);
@@ -406,7 +335,7 @@ json peakJson(const an::SpectralPeak& p) {
             {"bandwidth_hz", num(p.bandwidthHz)}};
 }
 
-int runSpectrum(const Options& options) {
+int runSpectrum(const CommandOptions& options) {
     const bool electrode = options.has("--electrode");
     const Input in = load(options, !electrode);
     std::vector<double> signal;
@@ -557,19 +486,18 @@ bool AnalyzeDynamicsCommand::handles(const std::string& analysis) {
 int AnalyzeDynamicsCommand::run(const std::string& analysis, const std::vector<std::string>& args) {
     if (analysis == "avalanches")
         return runAvalanches(
-            Options(args, {"--xmin-max", "--min-tail", "--bootstrap", "--seed"}, {}));
+            parse(args, {"--xmin-max", "--min-tail", "--bootstrap", "--seed"}, {}));
     if (analysis == "branching")
-        return runBranching(Options(args, {"--kmax"}, {}));
+        return runBranching(parse(args, {"--kmax"}, {}));
     if (analysis == "synchrony")
         return runSynchrony(
-            Options(args, {"--kernel", "--sigma-ms", "--max-pairs", "--hist-bins", "--seed"}, {}));
+            parse(args, {"--kernel", "--sigma-ms", "--max-pairs", "--hist-bins", "--seed"}, {}));
     if (analysis == "spectrum")
-        return runSpectrum(
-            Options(args,
-                    {"--electrode", "--array", "--channel", "--segment-ms", "--overlap-ms",
-                     "--fit-low-hz", "--fit-high-hz", "--slope-low-hz", "--slope-high-hz",
-                     "--max-peaks", "--peak-threshold"},
-                    {"--knee"}));
+        return runSpectrum(parse(args,
+                                 {"--electrode", "--array", "--channel", "--segment-ms",
+                                  "--overlap-ms", "--fit-low-hz", "--fit-high-hz", "--slope-low-hz",
+                                  "--slope-high-hz", "--max-peaks", "--peak-threshold"},
+                                 {"--knee"}));
     throw Error("analyze: unknown analysis \"" + analysis + "\"");
 }
 

@@ -1,15 +1,14 @@
 #include "AnalyzeReadoutCommand.h"
 
+#include "CommandOptions.h"
 #include "PopulationOption.h"
-#include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/ConditionEpochCsv.h"
 #include "plexus/analysis/InputSignal.h"
 #include "plexus/analysis/ReadoutStates.h"
 #include "plexus/analysis/ReadoutTasks.h"
+#include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/RidgeReadout.h"
-#include "plexus/analysis/RunFolder.h"
 #include "plexus/core/base/Error.h"
-#include "plexus/core/record/RunArchive.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,102 +49,12 @@ constexpr const char* kUsage =
     "    --out FILE.json writes the JSON and FILE.csv the curve (memory function, test\n"
     "    predictions or confusion matrix).\n";
 
-struct Arguments {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
-    bool has(const std::string& key) const { return values.count(key) > 0; }
-    std::string get(const std::string& key, const std::string& fallback) const {
-        const auto it = values.find(key);
-        return it == values.end() ? fallback : it->second;
-    }
-};
-
 const std::set<std::string> kValues = {
     "--task",  "--population", "--tau-ms",        "--bin-ms", "--input",   "--labels", "--delays",
     "--folds", "--lambda",     "--test-fraction", "--blocks", "--washout", "--out"};
 
-Arguments parse(const std::vector<std::string>& args) {
-    Arguments out;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) {
-            out.positional.push_back(a);
-            continue;
-        }
-        if (!kValues.count(a))
-            throw Error(a + ": unknown option (analyze readout)");
-        if (i + 1 >= args.size())
-            throw Error(a + ": missing value");
-        out.values[a] = args[++i];
-    }
-    return out;
-}
-
-double number(const Arguments& args, const std::string& key, double fallback) {
-    if (!args.has(key))
-        return fallback;
-    const std::string text = args.get(key, "");
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(v))
-        throw Error(key + ": \"" + text + "\" is not a number");
-    return v;
-}
-
-std::size_t integer(const Arguments& args, const std::string& key, std::size_t fallback,
-                    std::size_t min, std::size_t max) {
-    const double v = number(args, key, static_cast<double>(fallback));
-    if (v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
-        throw Error(key + ": must be an integer in [" + std::to_string(min) + ", " +
-                    std::to_string(max) + "] (got " + args.get(key, "") + ")");
-    return static_cast<std::size_t>(v);
-}
-
 json num(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-/// Spike trains of the run and its duration.
-struct Run {
-    std::vector<an::SpikeTimes> spikes;
-    std::set<std::string> stimuli; ///< recordings of spike sources (the input, not the network)
-    double durationMs = 0.0;
-    std::string kind;
-};
-
-Run loadRun(const std::string& path) {
-    Run run;
-    std::error_code ec;
-    const std::string ext = fs::path(path).extension().string();
-    if (ext == ".h5" || ext == ".hdf5" ||
-        (fs::is_regular_file(path, ec) && core::RunArchive::isHdf5File(path))) {
-        const auto record = core::RunArchive::read(path);
-        run.spikes = an::ArchiveSpikes::fromRecord(record);
-        for (const auto& pop : record.populations)
-            if (pop.stimulus)
-                for (std::size_t i = 0; i < pop.spikes.size(); ++i)
-                    run.stimuli.insert(i == 0 ? pop.name : pop.name + "/" + pop.spikes[i].recorder);
-        run.durationMs = record.durationMs;
-        run.kind = "archive";
-    } else if (fs::is_directory(path, ec)) {
-        if (!an::RunFolder::isRunFolder(path))
-            throw Error(path + ": no spikes_<name>.csv files (expected a run folder written by "
-                               "plexus-cli run --out DIR)");
-        run.spikes = an::RunFolder::readSpikes(path);
-        run.durationMs = an::RunFolder::durationMs(path).value_or(0.0);
-        run.kind = "run";
-    } else if (!fs::exists(path, ec)) {
-        throw Error(path + ": no such file or folder");
-    } else {
-        throw Error(path + ": expected a run archive (.h5) or a run folder");
-    }
-    if (run.spikes.empty())
-        throw Error(path + ": the run holds no spike recordings");
-    if (!(run.durationMs > 0.0))
-        for (const auto& s : run.spikes)
-            for (const double t : s.timesMs)
-                run.durationMs = std::max(run.durationMs, t);
-    return run;
 }
 
 json crossValidationJson(const an::RidgeReadout::CrossValidation& cv) {
@@ -175,10 +84,10 @@ const char* AnalyzeReadoutCommand::usage() {
 }
 
 int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
-    const Arguments args = parse(argv);
-    if (args.positional.size() != 1)
+    const CommandOptions args(argv, kValues, {}, "analyze readout");
+    if (args.positional().size() != 1)
         throw Error("analyze readout: expected exactly one RUN (.h5 archive or run folder)");
-    const std::string task = args.get("--task", "");
+    const std::string task = args.text("--task");
     if (task != "memory" && task != "narma" && task != "classify" && task != "regress")
         throw Error("--task: expected memory, narma, classify or regress (got \"" + task + "\")");
     if (args.has("--tau-ms") && args.has("--bin-ms"))
@@ -190,7 +99,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
         throw Error("--task classify: needs --labels FILE.csv (start_ms,end_ms,label)");
     std::optional<fs::path> out;
     if (args.has("--out")) {
-        out = args.get("--out", "");
+        out = args.text("--out");
         if (out->extension() != ".json")
             throw Error("--out: expected FILE.json (got \"" + out->string() + "\")");
     }
@@ -198,45 +107,38 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     an::ReadoutStates::Options so;
     if (args.has("--bin-ms")) {
         so.filter = an::ReadoutStates::Filter::Count;
-        so.binMs = number(args, "--bin-ms", so.binMs);
+        so.binMs = args.number("--bin-ms", so.binMs);
         if (!(so.binMs > 0.0))
             throw Error("--bin-ms: must be > 0");
     } else {
-        so.tauMs = number(args, "--tau-ms", so.tauMs);
+        so.tauMs = args.number("--tau-ms", so.tauMs);
         if (!(so.tauMs > 0.0))
             throw Error("--tau-ms: must be > 0");
     }
     an::RidgeReadout::Options ro;
-    ro.folds = integer(args, "--folds", 5, 2, 1000);
-    ro.testFraction = number(args, "--test-fraction", 0.2);
+    ro.folds = args.integer("--folds", 5, 2, 1000);
+    ro.testFraction = args.number("--test-fraction", 0.2);
     if (!(ro.testFraction > 0.0 && ro.testFraction < 1.0))
         throw Error("--test-fraction: must lie in (0, 1)");
-    const std::string lambda = args.get("--lambda", "auto");
+    const std::string lambda = args.text("--lambda", "auto");
     if (lambda != "auto") {
-        const double l = number(args, "--lambda", 0.0);
+        const double l = args.number("--lambda", 0.0);
         if (l < 0.0)
             throw Error("--lambda: must be >= 0 or auto");
         ro.lambdas = {l};
     }
 
-    const std::string path = args.positional[0];
-    Run run = loadRun(path);
+    const std::string path = args.positional()[0];
+    an::RecordedRun run = an::RecordedRun::load(path);
+    // The states of the network: spike sources (stimuli) only when named.
     std::vector<std::string> excluded;
-    if (args.has("--population")) {
-        run.spikes = PopulationOption::choose(run.spikes, args.get("--population", ""));
-    } else {
-        // The states of the network: spike sources (stimuli) only when named.
-        std::vector<an::SpikeTimes> network;
-        for (auto& s : run.spikes) {
+    if (!args.has("--population"))
+        for (const auto& s : run.spikes)
             if (run.stimuli.count(s.name))
                 excluded.push_back(s.name);
-            else
-                network.push_back(std::move(s));
-        }
-        if (network.empty())
-            throw Error(path + ": every spike recording is a stimulus; name one with --population");
-        run.spikes = std::move(network);
-    }
+    run.spikes = PopulationOption::choose(
+        run, args.has("--population") ? std::optional(args.text("--population")) : std::nullopt,
+        PopulationOption::Fallback::Network);
 
     json j;
     j["command"] = "readout";
@@ -256,7 +158,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     std::string curve;
 
     if (needsInput) {
-        const std::string inputPath = args.get("--input", "");
+        const std::string inputPath = args.text("--input");
         const an::InputSignal signal = an::InputSignal::readCsv(inputPath);
         // Samples inside the run only.
         std::vector<double> times;
@@ -268,7 +170,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
             times.push_back(t);
             values.push_back(signal.values(static_cast<Eigen::Index>(n)));
         }
-        const std::size_t blocks = integer(args, "--blocks", 10, 2, 1000000);
+        const std::size_t blocks = args.integer("--blocks", 10, 2, 1000000);
         if (times.size() < 2 * blocks)
             throw Error(inputPath + ": " + std::to_string(times.size()) +
                         " input times lie inside the run (0.." + std::to_string(run.durationMs) +
@@ -287,7 +189,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
         j["features"] = states.states.cols();
         j["blocks"] = blocks;
         if (task == "memory") {
-            const std::size_t delays = integer(args, "--delays", 50, 1, 100000);
+            const std::size_t delays = args.integer("--delays", 50, 1, 100000);
             const auto mc = an::ReadoutTasks::memoryCapacity(states.states, u, groups, delays, ro);
             j["delays"] = delays;
             j["memory_capacity"] = num(mc.total);
@@ -308,7 +210,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
                             std::to_string(u.minCoeff()) + ".." + std::to_string(u.maxCoeff()) +
                             ")");
             const std::size_t washout =
-                integer(args, "--washout", task == "narma" ? 100 : 0, 0, times.size() - 2);
+                args.integer("--washout", task == "narma" ? 100 : 0, 0, times.size() - 2);
             const auto r =
                 task == "narma"
                     ? an::ReadoutTasks::narma10(states.states, u, groups, washout, ro)
@@ -338,7 +240,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
             }
         }
     } else {
-        const std::string labelsPath = args.get("--labels", "");
+        const std::string labelsPath = args.text("--labels");
         const auto epochs = an::ConditionEpochCsv::read(labelsPath);
         std::vector<std::string> classes;
         std::vector<int> labels, groups;

@@ -36,4 +36,17 @@ std::vector<an::SpikeTimes> PopulationOption::choose(const std::vector<an::Spike
     return chosen;
 }
 
+std::vector<an::SpikeTimes> PopulationOption::choose(const an::RecordedRun& run,
+                                                     const std::optional<std::string>& list,
+                                                     Fallback fallback) {
+    if (list)
+        return choose(run.spikes, *list);
+    if (fallback == Fallback::Everything)
+        return run.spikes;
+    auto network = run.network();
+    if (network.empty())
+        throw Error(run.path + ": every spike recording is a stimulus; name one with --population");
+    return network;
+}
+
 } // namespace plexus::app

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/SpikeTimes.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,11 +13,22 @@ namespace plexus::app {
 /// names, by population name or by recording name (`spikes_<population>`).
 class PopulationOption {
 public:
+    /// What an analysis uses when no list is given.
+    enum class Fallback {
+        Everything, ///< every recording, stimuli included
+        Network     ///< the recordings that are not stimuli
+    };
+
     /// The recordings of @p spikes that @p list names, in the list's order. Throws core::Error
     /// naming the option and the known recordings for a name that is not there, and when the
     /// list names none.
     static std::vector<analysis::SpikeTimes> choose(const std::vector<analysis::SpikeTimes>& spikes,
                                                     const std::string& list);
+    /// The recordings of @p run that @p list names, or without a list those @p fallback gives.
+    /// Throws core::Error naming the run when the fallback leaves nothing to analyse.
+    static std::vector<analysis::SpikeTimes> choose(const analysis::RecordedRun& run,
+                                                    const std::optional<std::string>& list,
+                                                    Fallback fallback);
 };
 
 } // namespace plexus::app

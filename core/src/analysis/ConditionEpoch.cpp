@@ -19,6 +19,15 @@ std::string trim(const std::string& s) {
 
 } // namespace
 
+void ConditionEpoch::check(const std::string& where) const {
+    if (name.empty())
+        throw core::Error(where + ": the condition has no name");
+    if (!std::isfinite(startMs) || !std::isfinite(endMs))
+        throw core::Error(where + ": bounds must be finite");
+    if (!(endMs > startMs))
+        throw core::Error(where + ": end must be after start");
+}
+
 std::vector<ConditionEpoch> ConditionEpoch::parseList(const std::string& text) {
     std::vector<ConditionEpoch> out;
     std::size_t pos = 0;
@@ -45,10 +54,7 @@ std::vector<ConditionEpoch> ConditionEpoch::parseList(const std::string& text) {
         e.endMs = std::strtod(second, &end);
         if (end == second || trim(end).size() != 0)
             throw core::Error(where + ": expected name:start-end (times in ms)");
-        if (!std::isfinite(e.startMs) || !std::isfinite(e.endMs))
-            throw core::Error(where + ": bounds must be finite");
-        if (e.endMs <= e.startMs)
-            throw core::Error(where + ": end must be after start");
+        e.check(where);
         out.push_back(e);
     }
     if (out.empty())

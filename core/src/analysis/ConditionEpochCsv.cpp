@@ -53,8 +53,7 @@ std::vector<ConditionEpoch> ConditionEpochCsv::read(const std::filesystem::path&
         e.name = trim(line.substr(b + 1));
         if (e.name.empty() || e.name.find(',') != std::string::npos)
             throw core::Error(where + ": expected one label without commas after start_ms,end_ms");
-        if (!(e.endMs > e.startMs))
-            throw core::Error(where + ": the end must come after the start");
+        e.check(where);
         out.push_back(e);
     }
     if (out.empty())

@@ -15,6 +15,10 @@ struct ConditionEpoch {
     /// Length of the window in ms.
     double durationMs() const { return endMs - startMs; }
 
+    /// Throws core::Error starting with @p where when the name is empty or a bound is not
+    /// finite or the end is not after the start.
+    void check(const std::string& where) const;
+
     /// Parse a comma-separated list of `name:start-end` items (times in ms), e.g.
     /// "left:0-500,right:500-1000,left:1000-1500". Throws core::Error naming the item that is
     /// malformed, has a non-finite bound or an end not after its start.
