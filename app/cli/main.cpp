@@ -11,6 +11,7 @@
 #include "PluginsCommand.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
+#include "SweepCommand.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/build/BuildInfo.h"
 #include "plexus/core/build/NetworkBuilder.h"
@@ -55,6 +56,8 @@ constexpr const char* kUsage =
     "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH] [--no-plugins]\n"
     "  plexus-cli analyze trajectory|rsa|readout INPUT [options]   (plexus-cli analyze --help)\n"
     "  plexus-cli analyze avalanches|branching|synchrony|spectrum RUN.h5 [options]\n"
+    "  plexus-cli sweep PROJECT.json --param PATH=SPEC [...] --out SWEEP.h5 [options]\n"
+    "             (runs every point of a parameter sweep; plexus-cli sweep --help)\n"
     "  plexus-cli figure PROJECT --view raster|membrane|rate|cortex|trajectory|rdm|...[,...]\n"
     "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
@@ -378,6 +381,8 @@ int main(int argc, char** argv) {
             return plexus::app::BenchRsa::run({argv + 3, argv + argc});
         if (command == "analyze")
             return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
+        if (command == "sweep")
+            return plexus::app::SweepCommand::run({argv + 2, argv + argc});
         if (command == "figure")
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "plugins")
