@@ -67,13 +67,15 @@ std::vector<double> pooledCounts(const SpikeTimes& spikes, double binMs, double 
     return std::vector<double>(m.data(), m.data() + m.size());
 }
 
+/// Mean CV of the neurons with at least 3 spikes; NaN when none has.
 double cvIsi(const SpikeTimes& spikes, double dtMs) {
     core::SpikeRecorder recorder;
     recorder.steps.reserve(spikes.timesMs.size());
     for (const double t : spikes.timesMs)
         recorder.steps.push_back(std::llround(t / dtMs));
     recorder.neurons = spikes.neurons;
-    return core::SpikeStatistics::meanCvIsi(recorder, spikes.size);
+    const auto cv = core::SpikeStatistics::cvIsi(recorder, spikes.size);
+    return cv.empty() ? kNaN : core::SpikeStatistics::meanCvIsi(recorder, spikes.size);
 }
 
 /// The aperiodic + peaks model of the population rate (1 ms bins, 1 s Welch segments).
@@ -103,6 +105,8 @@ double metricValue(const std::string& kind, const core::RunRecord& record, const
     if (kind == "cv_isi")
         return cvIsi(s, record.dtMs);
     if (kind == "fano" || kind == "chi") {
+        if (s.timesMs.empty())
+            return kNaN;
         SynchronyOptions o;
         o.binMs = 10.0;
         o.fromMs = 0.0;
