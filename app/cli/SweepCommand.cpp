@@ -1,12 +1,12 @@
 #include "SweepCommand.h"
 
 #include "OutputPath.h"
+#include "RunSummary.h"
 #include "plexus/analysis/SweepMetrics.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/project/SimulationSpec.h"
 #include "plexus/core/project/SweepSpec.h"
-#include "plexus/core/record/RunArchive.h"
 #include "plexus/core/record/SweepArchive.h"
 
 #include <algorithm>
@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <malloc.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -299,17 +300,21 @@ private:
         const fs::path projectFile = file(row, ".json");
         {
             std::ofstream f(projectFile);
-            f << m_spec.apply(m_projectJson, point).dump(2) << "\n";
+            f << m_spec.apply(m_projectJson, point).dump() << "\n";
             if (!f)
                 throw Error(projectFile.string() + ": cannot be written");
         }
-        std::vector<std::string> args = {m_self,
-                                         "run",
-                                         projectFile.string(),
-                                         "--seed",
-                                         std::to_string(point.seed),
-                                         "--h5",
-                                         file(row, ".h5").string()};
+        std::string metrics;
+        for (const auto& m : m_spec.metrics)
+            metrics += (metrics.empty() ? "" : ",") + m;
+        // The run computes the metrics itself: no archive is written unless it is kept.
+        std::vector<std::string> args = {
+            m_self,      "run",  projectFile.string(), "--seed", std::to_string(point.seed),
+            "--metrics", metrics};
+        if (m_options.keepRuns) {
+            args.push_back("--h5");
+            args.push_back(file(row, ".h5").string());
+        }
         if (m_spec.durationS > 0) {
             std::ostringstream d;
             d.precision(17);
@@ -324,8 +329,12 @@ private:
         for (auto& a : args)
             argv.push_back(a.data());
         argv.push_back(nullptr);
+        // Everything the child needs is prepared here: after vfork() it only makes system calls
+        // (a plain fork() would copy the page tables and fault on every page the sweep writes
+        // afterwards, a cost of its own per point).
+        const std::string execFailure = "plexus-cli: error: cannot run " + args[0] + "\n";
         const pid_t parent = getpid();
-        const pid_t pid = fork();
+        const pid_t pid = vfork();
         if (pid < 0)
             throw Error(std::string("sweep: cannot start a worker (") + std::strerror(errno) + ")");
         if (pid == 0) {
@@ -340,27 +349,28 @@ private:
             close(o);
             close(e);
             execv(argv[0], argv.data());
-            const std::string message =
-                "plexus-cli: error: cannot run " + args[0] + ": " + std::strerror(errno) + "\n";
-            (void)!write(STDERR_FILENO, message.data(), message.size());
+            (void)!write(STDERR_FILENO, execFailure.data(), execFailure.size());
             _exit(127);
         }
         m_running.push_back({pid, row, Clock::now()});
     }
 
-    void collect(const Worker& worker, int status) {
+    void collect(const Worker& worker, int status, Clock::time_point end) {
         auto& row = m_archive.points[worker.row];
-        row.wallS = std::chrono::duration<double>(Clock::now() - worker.start).count();
+        row.wallS = std::chrono::duration<double>(end - worker.start).count();
         row.metrics.assign(m_spec.metrics.size(), kNaN);
         row.summary.clear();
         row.error.clear();
         const fs::path archive = file(worker.row, ".h5");
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
             try {
-                const std::string summary = lastLine(file(worker.row, ".out"));
-                row.summary = json::parse(summary).dump();
-                row.metrics = analysis::SweepMetrics::compute(core::RunArchive::read(archive),
-                                                              m_spec.metrics);
+                const auto summary = json::parse(lastLine(file(worker.row, ".out")));
+                const auto& values = summary.at("metrics");
+                for (std::size_t m = 0; m < m_spec.metrics.size(); ++m) {
+                    const auto& v = values.at(m_spec.metrics[m]);
+                    row.metrics[m] = v.is_number() ? v.get<double>() : kNaN;
+                }
+                row.summary = summary.dump();
                 row.status = "ok";
             } catch (const std::exception& e) {
                 row.status = "failed";
@@ -393,7 +403,23 @@ private:
         if (row.status == "failed")
             ++m_failed;
         ++m_done;
+        save(false);
+    }
+
+    /// Rewrite the archive: always when `force`, else unless the last rewrite is more recent
+    /// than 50 times its own duration (rewriting then costs at most 2 % of the sweep's time
+    /// however short the runs are; with runs longer than that every finished run is saved).
+    void save(bool force) {
+        const auto now = Clock::now();
+        if (!force && m_saved && now - m_lastSave < 50 * m_saveCost) {
+            m_unsaved = true;
+            return;
+        }
         m_archive.write(m_out);
+        m_lastSave = Clock::now();
+        m_saveCost = m_lastSave - now;
+        m_saved = true;
+        m_unsaved = false;
     }
 
     void progress(bool last) {
@@ -423,10 +449,22 @@ private:
             }
         }
         m_running.clear();
+        // The runs finished since the last rewrite are kept.
+        if (m_unsaved) {
+            try {
+                save(true);
+            } catch (const Error& e) {
+                std::cerr << "plexus-cli: error: " << e.what() << std::endl;
+            }
+        }
     }
 
     int execute() {
         const StopSignals signals;
+        // Rewriting the archive after every point allocates and frees the same large HDF5
+        // buffers each time: keep them in the heap instead of mapping fresh pages every time.
+        mallopt(M_MMAP_THRESHOLD, 64 << 20);
+        mallopt(M_TRIM_THRESHOLD, 128 << 20);
         m_tty = isatty(STDERR_FILENO) != 0;
         m_start = Clock::now();
         try {
@@ -437,6 +475,7 @@ private:
                 }
                 int status = 0;
                 const pid_t pid = waitpid(-1, &status, 0);
+                const auto end = Clock::now();
                 if (pid < 0) {
                     if (errno == EINTR)
                         continue;
@@ -448,7 +487,12 @@ private:
                     continue;
                 const Worker worker = *it;
                 m_running.erase(it);
-                collect(worker, status);
+                // The next run starts before this one's results are written.
+                if (!m_queue.empty() && g_stopSignal == 0) {
+                    launch(m_queue.front());
+                    m_queue.pop_front();
+                }
+                collect(worker, status, end);
                 progress(false);
             }
         } catch (...) {
@@ -468,6 +512,7 @@ private:
                       << std::endl;
             return 128 + signal;
         }
+        save(true);
         fs::remove_all(m_work, ec);
         progress(true);
         return report();
@@ -494,6 +539,7 @@ private:
                     {"skipped", m_skipped},
                     {"workers", m_workers},
                     {"wall_s", wall},
+                    {"peak_rss_mb", RunSummary::peakRssMb()},
                     {"parameters", m_archive.parameters},
                     {"metrics", m_archive.metrics},
                     {"runs", m_options.keepRuns ? json(m_runs.string()) : json(nullptr)},
@@ -525,6 +571,10 @@ private:
     std::size_t m_skipped = 0, m_done = 0, m_failed = 0;
     bool m_tty = false;
     Clock::time_point m_start;
+    Clock::time_point m_lastSave;
+    Clock::duration m_saveCost{};
+    bool m_saved = false;
+    bool m_unsaved = false;
 };
 
 } // namespace

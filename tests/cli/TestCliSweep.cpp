@@ -299,6 +299,24 @@ private slots:
         QCOMPARE(notes.readAll(), QByteArray("my notes"));
     }
 
+    void runPrintsTheSweepMetrics() {
+        QTemporaryDir dir;
+        const QString project = smallCuba(dir);
+        const auto r = runCli({"run", project, "--metrics", "rate:E,cv_isi:all,alpha_peak_hz:E"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto summary = nlohmann::json::parse(r.out.toStdString());
+        const auto& m = summary["metrics"];
+        QCOMPARE(m.size(), std::size_t(3));
+        QCOMPARE(m["rate:E"].get<double>(), summary["populations"][0]["rate_hz"].get<double>());
+        QVERIFY(m["cv_isi:all"].get<double>() > 0.0);
+        // No alpha peak in 0.2 s: null, not a number.
+        QVERIFY(m["alpha_peak_hz:E"].is_null());
+        const auto bad = runCli({"run", project, "--metrics", "rate:X"});
+        QCOMPARE(bad.exitCode, 1);
+        QCOMPARE(bad.err.trimmed(), QString("plexus-cli: error: --metrics: rate:X: unknown "
+                                            "population \"X\" (E, I, all)"));
+    }
+
     void keptRunsAreRunArchives() {
         QTemporaryDir dir;
         const QString out = dir.filePath("sweep.h5");
