@@ -11,6 +11,8 @@
 #include "PluginsCommand.h"
 #include "RunOutput.h"
 #include "RunSummary.h"
+#include "SweepCommand.h"
+#include "plexus/analysis/SweepMetrics.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/build/BuildInfo.h"
 #include "plexus/core/build/NetworkBuilder.h"
@@ -48,13 +50,15 @@ using plexus::core::Error;
 constexpr const char* kUsage =
     "usage:\n"
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
-    "                   [--h5 FILE.h5]\n"
+    "                   [--h5 FILE.h5] [--metrics KIND:POP,...]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "                   [--plasticity none|stdp] [--h5 FILE.h5]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
     "  plexus-cli bench live [--n N] [--duration S] [--threads T] [--size WxH] [--no-plugins]\n"
     "  plexus-cli analyze trajectory|rsa|readout INPUT [options]   (plexus-cli analyze --help)\n"
     "  plexus-cli analyze avalanches|branching|synchrony|spectrum RUN.h5 [options]\n"
+    "  plexus-cli sweep PROJECT.json --param PATH=SPEC [...] --out SWEEP.h5 [options]\n"
+    "             (runs every point of a parameter sweep; plexus-cli sweep --help)\n"
     "  plexus-cli figure PROJECT --view raster|membrane|rate|cortex|trajectory|rdm|...[,...]\n"
     "             --out FILE.png|svg|pdf [--format F] [--duration S] [--size-mm WxH] [--dpi N]\n"
     "             [--font-pt P] [--columns N]   (runs the project and exports the views)\n"
@@ -66,7 +70,8 @@ constexpr const char* kUsage =
     "  plexus-cli montage info FILE   (.elc, .sfp, .txt, .csd: channels and bounds)\n"
     "  plexus-cli --version   (Plexus, plugin API and library versions)\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
-    "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating.\n"
+    "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating;\n"
+    "--metrics adds the per-run measures of sweeps to the summary (\"metrics\").\n"
     "A project's electrodes record LFP and MUA on its cortex as in the window (/electrodes in\n"
     "the archive, electrode_<name>_<array>.csv in --out).\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH,\n"
@@ -212,6 +217,13 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
         plexus::app::OutputPath::checkFolder(*outDir, "--out");
     if (archive)
         plexus::app::OutputPath::checkFile(*archive, "--h5");
+    std::vector<std::string> metrics;
+    if (auto it = args.options.find("--metrics"); it != args.options.end()) {
+        std::vector<std::string> populations;
+        for (const auto& p : project.populations)
+            populations.push_back(p.name);
+        metrics = plexus::analysis::SweepMetrics::parseList(it->second, populations);
+    }
     const double duration = parseDuration(args, project, origin);
     auto options = buildOptions(args);
     options.origin = origin;
@@ -259,8 +271,22 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     const auto spikes = plexus::core::ProjectAdvice::spikeCounts(*network, sim);
     for (const auto& advice : plexus::core::ProjectAdvice::check(project, &spikes))
         std::cerr << "plexus-cli: note: " << advice.message << "\n";
-    const auto summary =
+    auto summary =
         plexus::app::RunSummary::make(project.name, *network, sim, {buildS, simS, duration});
+    std::optional<plexus::core::RunRecord> record;
+    if (archive || !metrics.empty()) {
+        record = plexus::core::RunRecord::fromNetwork(
+            *network, sim.timeMs(), project.name, plexus::core::ProjectIo::toJson(project).dump());
+        record->electrodes = electrodeData;
+    }
+    if (!metrics.empty()) {
+        // The measures of a sweep row (analysis::SweepMetrics), NaN written as null.
+        const auto values = plexus::analysis::SweepMetrics::compute(*record, metrics);
+        nlohmann::json m = nlohmann::json::object();
+        for (std::size_t i = 0; i < metrics.size(); ++i)
+            m[metrics[i]] = std::isfinite(values[i]) ? nlohmann::json(values[i]) : nullptr;
+        summary["metrics"] = m;
+    }
     if (outDir) {
         plexus::app::RunOutput::write(*network, *outDir);
         if (!electrodeData.empty()) {
@@ -270,12 +296,8 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
         }
         std::ofstream(*outDir + "/summary.json") << summary.dump(2) << "\n";
     }
-    if (archive) {
-        auto record = plexus::core::RunRecord::fromNetwork(
-            *network, sim.timeMs(), project.name, plexus::core::ProjectIo::toJson(project).dump());
-        record.electrodes = std::move(electrodeData);
-        plexus::core::RunArchive::write(record, *archive);
-    }
+    if (archive)
+        plexus::core::RunArchive::write(*record, *archive);
     std::cout << summary.dump() << std::endl;
     return 0;
 }
@@ -364,9 +386,9 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "run") {
-            const auto args = parseArguments(argc, argv, 2,
-                                             {"--duration", "--seed", "--threads", "--out", "--h5"},
-                                             {"--no-plugins"});
+            const auto args = parseArguments(
+                argc, argv, 2, {"--duration", "--seed", "--threads", "--out", "--h5", "--metrics"},
+                {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("run: expected exactly one PROJECT.json");
             const auto project = plexus::core::ProjectIo::load(args.positional[0]);
@@ -378,6 +400,8 @@ int main(int argc, char** argv) {
             return plexus::app::BenchRsa::run({argv + 3, argv + argc});
         if (command == "analyze")
             return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
+        if (command == "sweep")
+            return plexus::app::SweepCommand::run({argv + 2, argv + argc});
         if (command == "figure")
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "plugins")

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "plexus/core/record/RunRecord.h"
+
+#include <string>
+#include <vector>
+
+namespace plexus::analysis {
+
+/**
+ * @brief The per-run measures a parameter sweep keeps: metric names to values of a run record.
+ *
+ * A metric is named `KIND:POP` with POP a population of the project or `all` (every population
+ * that is not a stimulus, pooled). Kinds (the settings are those of `plexus-cli analyze`):
+ * - `rate`: mean firing rate (Hz);
+ * - `cv_isi`: mean coefficient of variation of the inter-spike intervals (neurons with >= 3
+ *   spikes; core::SpikeStatistics);
+ * - `fano`, `chi`: mean Fano factor and Golomb's chi of spike counts in 10 ms bins (Synchrony);
+ * - `branching`: multistep-regression branching ratio m of the pooled counts in 4 ms bins,
+ *   kmax 40 (BranchingRatio);
+ * - `avalanche_alpha`: power-law exponent of avalanche sizes, bins of the mean inter-event
+ *   interval (Avalanches, PowerLawFit with a tail of >= 10);
+ * - `spectral_exponent`, `alpha_peak_hz`: aperiodic exponent and alpha-band (8-13 Hz) peak
+ *   frequency of the population rate in 1 ms bins (Welch, 1 s segments; AperiodicFit over
+ *   1 Hz to min(50 Hz, 0.8 Nyquist)).
+ * A value that cannot be computed for a run (too few spikes, no alpha peak) is NaN.
+ */
+class SweepMetrics {
+public:
+    /// The metric kinds, in the order above.
+    static const std::vector<std::string>& kinds();
+    /// `rate:P` and `cv_isi:P` for each of `populations`.
+    static std::vector<std::string> defaults(const std::vector<std::string>& populations);
+    /// The names of a comma-separated list, checked: throws core::Error naming the first
+    /// unknown kind or population and listing the valid ones.
+    static std::vector<std::string> parseList(const std::string& text,
+                                              const std::vector<std::string>& populations);
+    /// The value of each metric of `names` for `record` (NaN where it cannot be computed).
+    static std::vector<double> compute(const core::RunRecord& record,
+                                       const std::vector<std::string>& names);
+};
+
+} // namespace plexus::analysis
