@@ -20,6 +20,7 @@
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/project/SimulationSpec.h"
 #include "plexus/core/project/StandardNetworks.h"
+#include "plexus/core/project/TrialSchedule.h"
 #include "plexus/core/record/RunArchive.h"
 #include "plexus/core/record/RunRecord.h"
 #include "plexus/core/record/RunRecordCsv.h"
@@ -169,10 +170,13 @@ double parseDuration(const Arguments& args, const plexus::core::ProjectSpec& pro
                      const std::string& origin) {
     const auto it = args.options.find("--duration");
     if (it == args.options.end()) {
+        // A protocol runs its whole schedule.
+        const double length = plexus::core::TrialSchedule::runLengthS(project);
         plexus::core::SimulationSpec::checkedStepCount(
-            project.simulation.durationS, project.simulation.dtMs,
-            (origin.empty() ? std::string() : origin + ": ") + "simulation.duration_s");
-        return project.simulation.durationS;
+            length, project.simulation.dtMs,
+            (origin.empty() ? std::string() : origin + ": ") +
+                (project.protocol ? "protocol" : "simulation.duration_s"));
+        return length;
     }
     const double d = parseNumber("--duration", it->second);
     if (d <= 0)
@@ -259,8 +263,11 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     const auto spikes = plexus::core::ProjectAdvice::spikeCounts(*network, sim);
     for (const auto& advice : plexus::core::ProjectAdvice::check(project, &spikes))
         std::cerr << "plexus-cli: note: " << advice.message << "\n";
-    const auto summary =
+    auto summary =
         plexus::app::RunSummary::make(project.name, *network, sim, {buildS, simS, duration});
+    if (project.protocol)
+        summary["trials"] =
+            plexus::core::TrialWindow::completed(network->trials, sim.timeMs()).size();
     if (outDir) {
         plexus::app::RunOutput::write(*network, *outDir);
         if (!electrodeData.empty()) {
