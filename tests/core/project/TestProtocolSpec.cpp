@@ -2,6 +2,7 @@
 // line naming the JSON path for every bad field.
 
 #include "ErrorOf.h"
+#include "plexus/core/project/ProjectEdits.h"
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/project/TrialSchedule.h"
 
@@ -149,6 +150,37 @@ private slots:
         auto plain = project;
         plain.protocol.reset();
         QVERIFY(!core::ProjectIo::toJson(plain).contains("protocol"));
+    }
+
+    void editsFollowTheProtocol() {
+        const std::string protocol = R"({"conditions": [
+              {"name": "L", "stimuli": ["left"], "stimulus_params": {"left": {"rate_hz": 40}}},
+              {"name": "R", "stimuli": ["right", "left"]}],
+            "perturbations": [{"kind": "silence", "target": "E"},
+              {"kind": "lesion", "target": "left->E", "fraction": 0.25},
+              {"kind": "silence", "target": "left"}]})";
+        auto project = core::ProjectIo::parse(projectWith(protocol), "p.json");
+        QVERIFY(core::ProjectEdits::renameNode(project, "left", "cue").empty());
+        QVERIFY(core::ProjectEdits::renameNode(project, "E", "Exc").empty());
+        const auto& p = *project.protocol;
+        QCOMPARE(p.conditions[0].stimuli, std::vector<std::string>{"cue"});
+        QCOMPARE(p.conditions[0].stimulusParams.count("cue"), std::size_t(1));
+        QCOMPARE(p.conditions[0].stimulusParams.count("left"), std::size_t(0));
+        QCOMPARE(p.conditions[1].stimuli, (std::vector<std::string>{"right", "cue"}));
+        QCOMPARE(p.perturbations[0].target, std::string("Exc"));
+        QCOMPARE(p.perturbations[1].target, std::string("cue->Exc")); // the default name follows
+        QCOMPARE(p.perturbations[2].target, std::string("cue"));
+        // The edited project still loads.
+        core::ProjectIo::parse(core::ProjectIo::toJson(project).dump(), "edited.json");
+        // Removing a stimulus takes it out of the conditions, with the perturbations of it and
+        // of its projections.
+        core::ProjectEdits::remove(project, {"cue"}, {});
+        QVERIFY(project.protocol->conditions[0].stimuli.empty());
+        QVERIFY(project.protocol->conditions[0].stimulusParams.empty());
+        QCOMPARE(project.protocol->conditions[1].stimuli, std::vector<std::string>{"right"});
+        QCOMPARE(project.protocol->perturbations.size(), std::size_t(1));
+        QCOMPARE(project.protocol->perturbations[0].target, std::string("Exc"));
+        core::ProjectIo::parse(core::ProjectIo::toJson(project).dump(), "removed.json");
     }
 
     void badFields_data() {

@@ -32,6 +32,14 @@ struct ProtocolSpec {
         return -1;
     }
 
+    /// Follow the rename of a stimulus or population (conditions, overrides, perturbations).
+    void renameNode(const std::string& from, const std::string& to);
+    /// Follow the rename of a projection (perturbation targets).
+    void renameProjection(const std::string& from, const std::string& to);
+    /// Forget removed nodes and projections: they leave the conditions, and perturbations of
+    /// them are dropped.
+    void forget(const std::vector<std::string>& nodes, const std::vector<std::string>& projections);
+
     bool operator==(const ProtocolSpec&) const = default;
 };
 
