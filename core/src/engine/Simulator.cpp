@@ -87,7 +87,7 @@ void Simulator::prepare() {
 void Simulator::advance(std::size_t slice, std::int64_t step) {
     Network& net = m_network;
     const StepContext ctx{step, net.dtMs};
-    if (!m_oneTimeInterventions.empty())
+    if (m_intervening && !m_oneTimeInterventions.empty())
         applyOneTime(slice, step);
 
     // 1. Deliver the spikes of the previous step into this slice's targets.
@@ -176,13 +176,13 @@ void Simulator::advance(std::size_t slice, std::int64_t step) {
             CurrentInjection& inj = net.injections[j];
             if (inj.target != p || inj.targets[slice].empty())
                 continue;
-            if (!m_injectionGates.empty() && m_injectionGates[j] >= 0 &&
+            if (m_intervening && !m_injectionGates.empty() && m_injectionGates[j] >= 0 &&
                 !net.interventions[static_cast<std::size_t>(m_injectionGates[j])].activeAt(step))
                 continue;
             inj.source->inject(ctx, pop.ring.at(step, inj.receptor), inj.targets[slice].data(),
                                inj.targets[slice].size());
         }
-        const bool intervened = !m_populationInterventions[p].empty();
+        const bool intervened = m_intervening && !m_populationInterventions[p].empty();
         if (intervened)
             intervene(p, slice, step, false, out);
         for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
@@ -261,6 +261,7 @@ void Simulator::indexInterventions() {
         }
         m_populationInterventions[act.population].push_back(i);
     }
+    m_intervening = !net.interventions.empty();
 }
 
 void Simulator::applyOneTime(std::size_t slice, std::int64_t step) {

@@ -55,12 +55,13 @@ private:
     void collect(std::int64_t step);
     /// Sort the network's interventions by what they act on (at the start of every chunk).
     void indexInterventions();
-    /// The one-time interventions of `step` on the synapses of `slice`.
-    void applyOneTime(std::size_t slice, std::int64_t step);
+    /// The one-time interventions of `step` on the synapses of `slice` (kept out of advance()
+    /// so that a network without interventions runs the same code as before).
+    [[gnu::noinline]] void applyOneTime(std::size_t slice, std::int64_t step);
     /// The windowed interventions on population `p` active at `step`, before (`afterUpdate`
     /// false: Drive) or after (Gate, Silence, Clamp) its update.
-    void intervene(std::size_t p, std::size_t slice, std::int64_t step, bool afterUpdate,
-                   std::vector<std::int32_t>& spikes);
+    [[gnu::noinline]] void intervene(std::size_t p, std::size_t slice, std::int64_t step,
+                                     bool afterUpdate, std::vector<std::int32_t>& spikes);
     void workerLoop(std::size_t slice, std::int64_t first, std::int64_t last, SpinBarrier& barrier);
 
     Network& m_network;
@@ -76,6 +77,7 @@ private:
     std::vector<int> m_snapshotVariable;
     std::vector<std::vector<float>> m_snapshots[2];
     std::uint64_t m_events = 0;
+    bool m_intervening = false; ///< the network has interventions (this chunk)
     /// Per population: indices of the windowed interventions acting on it.
     std::vector<std::vector<std::size_t>> m_populationInterventions;
     /// Per current injection: index of the intervention gating it, or -1.
