@@ -181,11 +181,9 @@ std::optional<std::vector<std::int32_t>> perturbedNeurons(const PerturbationSpec
 }
 
 /// Turn a protocol into the network's trials, stimulus gates and perturbations. `instances`
-/// are the stimulus instances built for conditions; `projectionOrigin` gives the project
-/// index of every built projection.
+/// are the stimulus instances built for conditions.
 void compileProtocol(const ProtocolSpec& protocol, const std::vector<StimulusInstance>& instances,
-                     const std::vector<std::size_t>& projectionOrigin, const ProjectSpec& project,
-                     Network& net) {
+                     const ProjectSpec& project, Network& net) {
     const TrialSchedule schedule = TrialSchedule::expand(protocol);
     net.trials = schedule.trials();
     net.conditionNames = schedule.conditionNames();
@@ -217,78 +215,10 @@ void compileProtocol(const ProtocolSpec& protocol, const std::vector<StimulusIns
         net.interventions.push_back(
             gate(net, instance.name, trialWindows(net.trials, instance.condition, dt)));
 
-    for (std::size_t i = 0; i < protocol.perturbations.size(); ++i) {
-        const PerturbationSpec& spec = protocol.perturbations[i];
-        const std::string where = at("protocol.perturbations", i);
-        Intervention act;
-        act.name = where;
-        if (!spec.actsOnNeurons()) {
-            const auto origin =
-                std::find_if(project.projections.begin(), project.projections.end(),
-                             [&](const ProjectionSpec& pr) { return pr.name == spec.target; });
-            if (origin == project.projections.end())
-                throw Error(where + ".target: no projection named \"" + spec.target + "\"");
-            act.action = spec.kind == "lesion" ? Intervention::Action::Lesion
-                                               : Intervention::Action::ScaleWeights;
-            act.atStep = std::llround(spec.startMs / dt);
-            act.value = static_cast<float>(spec.kind == "lesion" ? spec.fraction.value_or(0.0)
-                                                                 : spec.factor);
-            act.seed = streamSeed(net.seed, kLesionStream, i);
-            const auto index = static_cast<std::size_t>(origin - project.projections.begin());
-            // The copies fed by stimulus instances change with their original.
-            for (std::size_t k = 0; k < projectionOrigin.size(); ++k)
-                if (projectionOrigin[k] == index) {
-                    act.projection = k;
-                    net.interventions.push_back(act);
-                }
-            continue;
-        }
-        const auto pop = net.populationIndex(spec.target);
-        if (!pop)
-            throw Error(where + ".target: no population named \"" + spec.target + "\"");
-        const Population& population = net.populations[*pop];
-        act.population = *pop;
-        if (spec.kind == "silence") {
-            act.action = Intervention::Action::Silence;
-        } else if (population.isStimulus) {
-            throw Error(where + ".target: \"" + spec.target + "\" is a stimulus; " + spec.kind +
-                        " acts on neurons");
-        } else if (spec.kind == "clamp") {
-            act.action = Intervention::Action::Clamp;
-            const auto variable = population.info->stateIndex(spec.variable);
-            if (!variable || !population.group->state(*variable))
-                throw Error(where + ".variable: model \"" + population.info->name +
-                            "\" has no state variable \"" + spec.variable + "\"");
-            act.variable = *variable;
-            act.value = static_cast<float>(spec.value);
-        } else {
-            act.action = Intervention::Action::Drive;
-            const auto receptor = population.info->receptorIndex("current");
-            if (!receptor)
-                throw Error(where + ".target: model \"" + population.info->name +
-                            "\" has no input \"current\" to drive");
-            act.receptor = *receptor;
-            act.value = static_cast<float>(spec.amplitude);
-            net.populations[*pop].receptorUsed[*receptor] = 1;
-        }
-        if (const auto neurons =
-                perturbedNeurons(spec, population, streamSeed(net.seed, kSubsetStream, i), where)) {
-            act.wholePopulation = false;
-            act.targets = bySlice(*neurons, population, net.partitions);
-        }
-        if (spec.condition.empty()) {
-            const std::int64_t end = spec.endMs ? std::llround(*spec.endMs / dt)
-                                                : std::numeric_limits<std::int64_t>::max();
-            act.windows = {{std::llround(spec.startMs / dt), end}};
-        } else {
-            const int c = protocol.conditionIndex(spec.condition);
-            if (c < 0)
-                throw Error(where + ".condition: no condition named \"" + spec.condition + "\"");
-            act.windows =
-                trialWindows(net.trials, static_cast<std::size_t>(c), dt, spec.startMs, spec.endMs);
-        }
-        net.interventions.push_back(std::move(act));
-    }
+    for (std::size_t i = 0; i < protocol.perturbations.size(); ++i)
+        for (Intervention& act : NetworkBuilder::perturbation(protocol.perturbations[i], net, i,
+                                                              at("protocol.perturbations", i)))
+            net.interventions.push_back(std::move(act));
 }
 
 /// The network of @p project; errors name the place in the project but not the project.
@@ -541,7 +471,6 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
             projectionJobs.push_back({&projectionCopies.back(), i});
         }
     std::vector<int> maxDelay(net->populations.size(), 1);
-    std::vector<std::size_t> projectionOrigin; // per built projection: its index in the project
     for (const ProjectionJob& job : projectionJobs) {
         const ProjectionSpec& spec = *job.spec;
         const std::size_t i = job.index;
@@ -667,7 +596,6 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
                 proj.matrix.materializeWeights(proj.weight);
                 proj.matrix.buildColumns(target.size);
                 net->projections.push_back(std::move(proj));
-                projectionOrigin.push_back(i);
                 continue;
             }
             if (!proj.dynamics)
@@ -690,7 +618,6 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
             proj.dynamics->attach(proj.matrix);
         }
         net->projections.push_back(std::move(proj));
-        projectionOrigin.push_back(i);
     }
 
     for (std::size_t p = 0; p < net->populations.size(); ++p) {
@@ -713,7 +640,7 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
     for (const CurrentInjection& inj : net->injections)
         net->populations[inj.target].receptorUsed[inj.receptor] = 1;
     if (project.protocol)
-        compileProtocol(*project.protocol, instances, projectionOrigin, project, *net);
+        compileProtocol(*project.protocol, instances, project, *net);
 
     // Recorders.
     for (std::size_t i = 0; i < project.recorders.size(); ++i) {
@@ -778,6 +705,85 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
 }
 
 } // namespace
+
+std::vector<Intervention> NetworkBuilder::perturbation(const PerturbationSpec& spec,
+                                                       const Network& net, std::uint64_t key,
+                                                       const std::string& where) {
+    const double dt = net.dtMs;
+    std::vector<Intervention> out;
+    Intervention act;
+    act.name = where;
+    if (!spec.actsOnNeurons()) {
+        act.action = spec.kind == "lesion" ? Intervention::Action::Lesion
+                                           : Intervention::Action::ScaleWeights;
+        act.atStep = std::llround(spec.startMs / dt);
+        act.value =
+            static_cast<float>(spec.kind == "lesion" ? spec.fraction.value_or(0.0) : spec.factor);
+        act.seed = streamSeed(net.seed, kLesionStream, key);
+        // The copies fed by stimulus instances (`name@condition`) change with their original.
+        auto isCopy = [&](const std::string& name) {
+            return std::any_of(net.conditionNames.begin(), net.conditionNames.end(),
+                               [&](const std::string& c) { return name == spec.target + "@" + c; });
+        };
+        for (std::size_t k = 0; k < net.projections.size(); ++k)
+            if (net.projections[k].name == spec.target || isCopy(net.projections[k].name)) {
+                act.projection = k;
+                out.push_back(act);
+            }
+        if (out.empty())
+            throw Error(where + ".target: no projection named \"" + spec.target + "\"");
+        return out;
+    }
+    if (spec.kind != "silence" && spec.kind != "clamp" && spec.kind != "drive")
+        throw Error(where + ".kind: unknown perturbation \"" + spec.kind + "\"");
+    const auto pop = net.populationIndex(spec.target);
+    if (!pop)
+        throw Error(where + ".target: no population named \"" + spec.target + "\"");
+    const Population& population = net.populations[*pop];
+    act.population = *pop;
+    if (spec.kind == "silence") {
+        act.action = Intervention::Action::Silence;
+    } else if (population.isStimulus) {
+        throw Error(where + ".target: \"" + spec.target + "\" is a stimulus; " + spec.kind +
+                    " acts on neurons");
+    } else if (spec.kind == "clamp") {
+        act.action = Intervention::Action::Clamp;
+        const auto variable = population.info->stateIndex(spec.variable);
+        if (!variable || !population.group->state(*variable))
+            throw Error(where + ".variable: model \"" + population.info->name +
+                        "\" has no state variable \"" + spec.variable + "\"");
+        act.variable = *variable;
+        act.value = static_cast<float>(spec.value);
+    } else {
+        act.action = Intervention::Action::Drive;
+        const auto receptor = population.info->receptorIndex("current");
+        if (!receptor)
+            throw Error(where + ".target: model \"" + population.info->name +
+                        "\" has no input \"current\" to drive");
+        act.receptor = *receptor;
+        act.value = static_cast<float>(spec.amplitude);
+    }
+    if (const auto neurons =
+            perturbedNeurons(spec, population, streamSeed(net.seed, kSubsetStream, key), where)) {
+        act.wholePopulation = false;
+        act.targets = bySlice(*neurons, population, net.partitions);
+    }
+    if (spec.condition.empty()) {
+        const std::int64_t end =
+            spec.endMs ? std::llround(*spec.endMs / dt) : std::numeric_limits<std::int64_t>::max();
+        act.windows = {{std::llround(spec.startMs / dt), end}};
+    } else {
+        const auto c =
+            std::find(net.conditionNames.begin(), net.conditionNames.end(), spec.condition);
+        if (c == net.conditionNames.end())
+            throw Error(where + ".condition: no condition named \"" + spec.condition + "\"");
+        act.windows =
+            trialWindows(net.trials, static_cast<std::size_t>(c - net.conditionNames.begin()), dt,
+                         spec.startMs, spec.endMs);
+    }
+    out.push_back(std::move(act));
+    return out;
+}
 
 std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
                                                const ModelRegistry& registry,

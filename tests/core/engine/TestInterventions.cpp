@@ -309,6 +309,35 @@ private slots:
         }
     }
 
+    void aLivePerturbationEqualsAScheduledOne() {
+        const std::string silence = R"({"kind": "silence", "target": "E", "fraction": 0.5,
+                "start_ms": 100, "end_ms": 200})";
+        const auto scheduled = project(kFiring, "[]", "[]",
+                                       R"({"conditions": [{"name": "A"}], "trial_ms": 300,
+                "perturbations": [)" + silence +
+                                           "]}");
+        auto plain = scheduled;
+        plain.protocol->perturbations.clear();
+        auto reference = tests::runProject(scheduled, 300, recordAll());
+        // The same perturbation added to a running network between two chunks.
+        auto net = core::NetworkBuilder::build(plain, tests::builtinRegistry(), recordAll());
+        core::Simulator sim(*net);
+        sim.run(700);
+        for (auto& act : core::NetworkBuilder::perturbation(scheduled.protocol->perturbations[0],
+                                                            *net, 0, "live"))
+            net->interventions.push_back(std::move(act));
+        sim.run(2300);
+        const auto& live = spikesOf(*net, "E");
+        const auto& expected = spikesOf(*reference.network, "E");
+        QCOMPARE(live.steps, expected.steps);
+        QCOMPARE(live.neurons, expected.neurons);
+        const auto inside = std::count_if(live.steps.begin(), live.steps.end(),
+                                          [](std::int64_t s) { return s >= 1000 && s < 2000; });
+        // Half of the 40 neurons are silenced in the window; the other half keep firing.
+        QVERIFY2(inside > 20, std::to_string(inside).c_str());
+        QVERIFY(live.steps.size() > 3 * static_cast<std::size_t>(inside));
+    }
+
     void buildErrorsNameThePerturbation_data() {
         QTest::addColumn<QString>("perturbation");
         QTest::addColumn<QString>("message");
