@@ -97,6 +97,14 @@ struct StimulusInstance {
     std::size_t condition = 0;
 };
 
+/// The step at time `ms` (>= 0), saturating far beyond any run's end.
+std::int64_t stepAt(double ms, double dtMs) {
+    const double steps = std::round(ms / dtMs);
+    if (!(steps < 4e18))
+        return std::numeric_limits<std::int64_t>::max();
+    return static_cast<std::int64_t>(std::max(0.0, steps));
+}
+
 /// Step windows [begin, end) of the trials of `condition`, shifted by `fromMs` from each
 /// trial's start and ending `toMs` after it (clipped to the trial).
 std::vector<Intervention::Window> trialWindows(const std::vector<TrialWindow>& trials,
@@ -108,8 +116,7 @@ std::vector<Intervention::Window> trialWindows(const std::vector<TrialWindow>& t
         if (t.condition != static_cast<int>(condition))
             continue;
         const double end = toMs ? std::min(t.endMs, t.startMs + *toMs) : t.endMs;
-        const Intervention::Window w{std::llround((t.startMs + fromMs) / dtMs),
-                                     std::llround(end / dtMs)};
+        const Intervention::Window w{stepAt(t.startMs + fromMs, dtMs), stepAt(end, dtMs)};
         if (w.begin < w.end)
             out.push_back(w);
     }
@@ -716,7 +723,7 @@ std::vector<Intervention> NetworkBuilder::perturbation(const PerturbationSpec& s
     if (!spec.actsOnNeurons()) {
         act.action = spec.kind == "lesion" ? Intervention::Action::Lesion
                                            : Intervention::Action::ScaleWeights;
-        act.atStep = std::llround(spec.startMs / dt);
+        act.atStep = stepAt(spec.startMs, dt);
         act.value =
             static_cast<float>(spec.kind == "lesion" ? spec.fraction.value_or(0.0) : spec.factor);
         act.seed = streamSeed(net.seed, kLesionStream, key);
@@ -770,8 +777,8 @@ std::vector<Intervention> NetworkBuilder::perturbation(const PerturbationSpec& s
     }
     if (spec.condition.empty()) {
         const std::int64_t end =
-            spec.endMs ? std::llround(*spec.endMs / dt) : std::numeric_limits<std::int64_t>::max();
-        act.windows = {{std::llround(spec.startMs / dt), end}};
+            spec.endMs ? stepAt(*spec.endMs, dt) : std::numeric_limits<std::int64_t>::max();
+        act.windows = {{stepAt(spec.startMs, dt), end}};
     } else {
         const auto c =
             std::find(net.conditionNames.begin(), net.conditionNames.end(), spec.condition);

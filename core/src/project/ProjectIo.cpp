@@ -611,6 +611,9 @@ json perturbationToJson(const PerturbationSpec& p) {
     return e;
 }
 
+/// Most trials a protocol may have (conditions x trials).
+constexpr double kMaxTrials = 1e6;
+
 ProtocolSpec readProtocol(const Reader& r, const json& v) {
     const std::string path = "protocol";
     r.object(v, path);
@@ -666,6 +669,10 @@ ProtocolSpec readProtocol(const Reader& r, const json& v) {
         if (p.itiMs < 0)
             r.fail(path + ".iti_ms", "must be >= 0");
     }
+    if (static_cast<double>(p.conditions.size()) * p.trials > kMaxTrials)
+        r.fail(path + ".trials", std::to_string(p.conditions.size()) + " conditions x " +
+                                     std::to_string(p.trials) + " trials is more than " +
+                                     std::to_string(static_cast<int>(kMaxTrials)) + " trials");
     if (v.contains("order")) {
         p.order = r.string(v["order"], path + ".order");
         if (p.order != "blocked" && p.order != "interleaved" && p.order != "random")
@@ -1088,8 +1095,16 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
         p.cortex = readCortex(r, doc["cortex"]);
     if (doc.contains("vessels"))
         p.vessels = readVessels(r, doc["vessels"]);
-    if (doc.contains("protocol"))
+    if (doc.contains("protocol")) {
         p.protocol = readProtocol(r, doc["protocol"]);
+        // The schedule must be a run Plexus can simulate.
+        const double totalMs = static_cast<double>(p.protocol->conditions.size()) *
+                               p.protocol->trials * (p.protocol->trialMs + p.protocol->itiMs);
+        const std::string problem =
+            SimulationSpec::durationProblem(totalMs / 1000.0, p.simulation.dtMs);
+        if (!problem.empty())
+            r.fail("protocol", "the trial schedule: " + problem);
+    }
     return p;
 }
 

@@ -220,6 +220,14 @@ private slots:
             << with(R"("trials": 0)") << "p.json: protocol.trials: must be between 1 and 1000000";
         QTest::newRow("fractional trials")
             << with(R"("trials": 1.5)") << "p.json: protocol.trials: expected an integer, got 1.5";
+        QTest::newRow("too many trials")
+            << R"({"conditions": [{"name": "L"}, {"name": "R"}], "trials": 600000})"
+            << "p.json: protocol.trials: 2 conditions x 600000 trials is more than 1000000 "
+               "trials";
+        QTest::newRow("schedule too long")
+            << with(R"("trial_ms": 2e11)")
+            << "p.json: protocol: the trial schedule: 2e+08 s is more than the maximum of "
+               "1000000000 steps (100000 s at dt = 0.1 ms)";
         QTest::newRow("trial_ms zero")
             << with(R"("trial_ms": 0)") << "p.json: protocol.trial_ms: must be > 0";
         QTest::newRow("negative iti")
