@@ -22,6 +22,7 @@
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/project/SimulationSpec.h"
 #include "plexus/core/project/StandardNetworks.h"
+#include "plexus/core/project/TrialSchedule.h"
 #include "plexus/core/record/RunArchive.h"
 #include "plexus/core/record/RunRecord.h"
 #include "plexus/core/record/RunRecordCsv.h"
@@ -174,10 +175,13 @@ double parseDuration(const Arguments& args, const plexus::core::ProjectSpec& pro
                      const std::string& origin) {
     const auto it = args.options.find("--duration");
     if (it == args.options.end()) {
+        // A protocol runs its whole schedule.
+        const double length = plexus::core::TrialSchedule::runLengthS(project);
         plexus::core::SimulationSpec::checkedStepCount(
-            project.simulation.durationS, project.simulation.dtMs,
-            (origin.empty() ? std::string() : origin + ": ") + "simulation.duration_s");
-        return project.simulation.durationS;
+            length, project.simulation.dtMs,
+            (origin.empty() ? std::string() : origin + ": ") +
+                (project.protocol ? "protocol" : "simulation.duration_s"));
+        return length;
     }
     const double d = parseNumber("--duration", it->second);
     if (d <= 0)
@@ -287,6 +291,9 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
             m[metrics[i]] = std::isfinite(values[i]) ? nlohmann::json(values[i]) : nullptr;
         summary["metrics"] = m;
     }
+    if (project.protocol)
+        summary["trials"] =
+            plexus::core::TrialWindow::completed(network->trials, sim.timeMs()).size();
     if (outDir) {
         plexus::app::RunOutput::write(*network, *outDir);
         if (!electrodeData.empty()) {

@@ -62,4 +62,18 @@ std::vector<ConditionEpoch> ConditionEpoch::parseList(const std::string& text) {
     return out;
 }
 
+std::vector<ConditionEpoch>
+ConditionEpoch::fromTrials(const std::vector<core::TrialWindow>& trials,
+                           const std::vector<std::string>& conditionNames) {
+    std::vector<ConditionEpoch> epochs;
+    epochs.reserve(trials.size());
+    for (const core::TrialWindow& t : trials) {
+        const bool named =
+            t.condition >= 0 && static_cast<std::size_t>(t.condition) < conditionNames.size();
+        epochs.push_back({named ? conditionNames[static_cast<std::size_t>(t.condition)] : t.label,
+                          t.startMs, t.endMs});
+    }
+    return epochs;
+}
+
 } // namespace plexus::analysis

@@ -4,9 +4,11 @@
 #include "plexus/core/base/RandomStream.h"
 #include "plexus/core/connectivity/ConnectivityBuilder.h"
 #include "plexus/core/connectivity/NeuronPositions.h"
+#include "plexus/core/project/TrialSchedule.h"
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <optional>
 
@@ -19,6 +21,8 @@ constexpr std::uint64_t kGroupStream = 0x47525550;  // "GRUP"
 constexpr std::uint64_t kProjStream = 0x50524f4a;   // "PROJ"
 constexpr std::uint64_t kWeightStream = 0x57474854; // "WGHT"
 constexpr std::uint64_t kDelayStream = 0x444c4159;  // "DLAY"
+constexpr std::uint64_t kSubsetStream = 0x53554253; // "SUBS"
+constexpr std::uint64_t kLesionStream = 0x4c45534e; // "LESN"
 
 std::string at(const char* list, std::size_t i) {
     return std::string(list) + "[" + std::to_string(i) + "]";
@@ -70,6 +74,158 @@ void applyInitial(Population& pop, const std::map<std::string, ValueSpec>& initi
         for (std::size_t i = 0; i < pop.size; ++i)
             data[i] = static_cast<float>(draw(value, rng));
     }
+}
+
+/// A stimulus to build: one of the project's, or the instance of one for a condition that
+/// overrides its parameters.
+struct StimulusJob {
+    const StimulusSpec* spec = nullptr;
+    std::string where;       ///< e.g. "stimuli[2]"
+    std::string paramsWhere; ///< where its parameters come from
+};
+
+/// A projection to build: one of the project's, or its copy from a stimulus instance.
+struct ProjectionJob {
+    const ProjectionSpec* spec = nullptr;
+    std::size_t index = 0; ///< index in the project (seeds and messages)
+};
+
+/// A stimulus instance of a condition: `name` is `base@condition`.
+struct StimulusInstance {
+    std::string base;
+    std::string name;
+    std::size_t condition = 0;
+};
+
+/// The step at time `ms` (>= 0), saturating far beyond any run's end.
+std::int64_t stepAt(double ms, double dtMs) {
+    const double steps = std::round(ms / dtMs);
+    if (!(steps < 4e18))
+        return std::numeric_limits<std::int64_t>::max();
+    return static_cast<std::int64_t>(std::max(0.0, steps));
+}
+
+/// Step windows [begin, end) of the trials of `condition`, shifted by `fromMs` from each
+/// trial's start and ending `toMs` after it (clipped to the trial).
+std::vector<Intervention::Window> trialWindows(const std::vector<TrialWindow>& trials,
+                                               std::size_t condition, double dtMs,
+                                               double fromMs = 0.0,
+                                               std::optional<double> toMs = std::nullopt) {
+    std::vector<Intervention::Window> out;
+    for (const TrialWindow& t : trials) {
+        if (t.condition != static_cast<int>(condition))
+            continue;
+        const double end = toMs ? std::min(t.endMs, t.startMs + *toMs) : t.endMs;
+        const Intervention::Window w{stepAt(t.startMs + fromMs, dtMs), stepAt(end, dtMs)};
+        if (w.begin < w.end)
+            out.push_back(w);
+    }
+    return out;
+}
+
+/// Split ascending neuron indices into the slices of `pop`.
+std::vector<std::vector<std::int32_t>> bySlice(const std::vector<std::int32_t>& neurons,
+                                               const Population& pop, std::size_t parts) {
+    std::vector<std::vector<std::int32_t>> out(parts);
+    for (const auto n : neurons) {
+        std::size_t k = 0;
+        while (static_cast<std::size_t>(n) >= pop.bounds[k + 1])
+            ++k;
+        out[k].push_back(n);
+    }
+    return out;
+}
+
+/// Gate the stimulus node `name` (a spike source or a current injection) to `windows`.
+Intervention gate(Network& net, const std::string& name,
+                  std::vector<Intervention::Window> windows) {
+    Intervention act;
+    act.name = "gate of " + name;
+    act.action = Intervention::Action::Gate;
+    act.windows = std::move(windows);
+    if (const auto pop = net.populationIndex(name)) {
+        act.population = *pop;
+        return act;
+    }
+    for (std::size_t j = 0; j < net.injections.size(); ++j)
+        if (net.injections[j].name == name) {
+            act.injection = static_cast<int>(j);
+            return act;
+        }
+    throw Error("stimuli: no stimulus named \"" + name + "\" was built");
+}
+
+/// The neurons of `pop` a neuron perturbation acts on (ascending), or none for all of them.
+std::optional<std::vector<std::int32_t>> perturbedNeurons(const PerturbationSpec& spec,
+                                                          const Population& pop, std::uint64_t seed,
+                                                          const std::string& where) {
+    if (!spec.neurons.empty()) {
+        std::vector<std::int32_t> neurons;
+        for (std::size_t k = 0; k < spec.neurons.size(); ++k) {
+            const auto n = spec.neurons[k];
+            if (n < 0 || n >= static_cast<std::int64_t>(pop.size))
+                throw Error(where + ".neurons[" + std::to_string(k) + "]: " + std::to_string(n) +
+                            " is outside [0, " + std::to_string(pop.size) + ")");
+            neurons.push_back(static_cast<std::int32_t>(n));
+        }
+        std::sort(neurons.begin(), neurons.end());
+        neurons.erase(std::unique(neurons.begin(), neurons.end()), neurons.end());
+        return neurons;
+    }
+    if (!spec.fraction)
+        return std::nullopt;
+    // A seeded partial shuffle: exactly round(fraction x size) neurons.
+    std::vector<std::int32_t> all(pop.size);
+    for (std::size_t n = 0; n < pop.size; ++n)
+        all[n] = static_cast<std::int32_t>(n);
+    const auto count = static_cast<std::size_t>(std::llround(*spec.fraction * pop.size));
+    RandomStream rng(seed);
+    for (std::size_t k = 0; k < count; ++k)
+        std::swap(all[k], all[k + rng.below(pop.size - k)]);
+    all.resize(count);
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
+/// Turn a protocol into the network's trials, stimulus gates and perturbations. `instances`
+/// are the stimulus instances built for conditions.
+void compileProtocol(const ProtocolSpec& protocol, const std::vector<StimulusInstance>& instances,
+                     const ProjectSpec& project, Network& net) {
+    const TrialSchedule schedule = TrialSchedule::expand(protocol);
+    net.trials = schedule.trials();
+    net.conditionNames = schedule.conditionNames();
+    const double dt = net.dtMs;
+
+    // A stimulus named by a condition is on during the trials of the conditions that use it
+    // as it is; an instance only during its condition's trials. Others stay always on.
+    for (const StimulusSpec& stimulus : project.stimuli) {
+        bool named = false;
+        std::vector<Intervention::Window> windows;
+        for (std::size_t c = 0; c < protocol.conditions.size(); ++c) {
+            const ConditionSpec& cond = protocol.conditions[c];
+            if (std::find(cond.stimuli.begin(), cond.stimuli.end(), stimulus.name) ==
+                cond.stimuli.end())
+                continue;
+            named = true;
+            if (cond.stimulusParams.count(stimulus.name) == 0) {
+                const auto w = trialWindows(net.trials, c, dt);
+                windows.insert(windows.end(), w.begin(), w.end());
+            }
+        }
+        if (!named)
+            continue;
+        std::sort(windows.begin(), windows.end(),
+                  [](const auto& a, const auto& b) { return a.begin < b.begin; });
+        net.interventions.push_back(gate(net, stimulus.name, std::move(windows)));
+    }
+    for (const StimulusInstance& instance : instances)
+        net.interventions.push_back(
+            gate(net, instance.name, trialWindows(net.trials, instance.condition, dt)));
+
+    for (std::size_t i = 0; i < protocol.perturbations.size(); ++i)
+        for (Intervention& act : NetworkBuilder::perturbation(protocol.perturbations[i], net, i,
+                                                              at("protocol.perturbations", i)))
+            net.interventions.push_back(std::move(act));
 }
 
 /// The network of @p project; errors name the place in the project but not the project.
@@ -130,15 +286,48 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
         net->populations.push_back(std::move(pop));
     }
 
-    // Stimuli: spike sources become populations, current sources become injections.
-    std::vector<const StimulusSpec*> currentStimuli;
-    std::vector<std::string> currentWhere;
-    for (std::size_t i = 0; i < project.stimuli.size(); ++i) {
-        const StimulusSpec& spec = project.stimuli[i];
-        const std::string where = at("stimuli", i);
+    // Stimuli: spike sources become populations, current sources become injections. A
+    // condition that overrides a stimulus' parameters gets its own instance, built after the
+    // project's stimuli (so their seeds do not depend on the protocol).
+    std::vector<StimulusJob> stimulusJobs;
+    for (std::size_t i = 0; i < project.stimuli.size(); ++i)
+        stimulusJobs.push_back(
+            {&project.stimuli[i], at("stimuli", i), at("stimuli", i) + ".params"});
+    std::deque<StimulusSpec> instanceSpecs;
+    std::vector<StimulusInstance> instances;
+    if (project.protocol) {
+        for (std::size_t c = 0; c < project.protocol->conditions.size(); ++c) {
+            const ConditionSpec& cond = project.protocol->conditions[c];
+            for (const auto& [stimulus, overrides] : cond.stimulusParams) {
+                const std::string where =
+                    at("protocol.conditions", c) + ".stimulus_params." + stimulus;
+                const auto base =
+                    std::find_if(project.stimuli.begin(), project.stimuli.end(),
+                                 [&](const StimulusSpec& st) { return st.name == stimulus; });
+                if (base == project.stimuli.end())
+                    throw Error(where + ": unknown stimulus \"" + stimulus + "\"");
+                StimulusSpec instance = *base;
+                instance.name = stimulus + "@" + cond.name;
+                for (const auto& [key, value] : overrides)
+                    instance.params[key] = value;
+                if (project.findStimulus(instance.name) || project.findPopulation(instance.name))
+                    throw Error(where + ": the instance name \"" + instance.name +
+                                "\" is taken by another node");
+                instanceSpecs.push_back(std::move(instance));
+                instances.push_back({stimulus, instanceSpecs.back().name, c});
+                stimulusJobs.push_back(
+                    {&instanceSpecs.back(),
+                     at("stimuli", static_cast<std::size_t>(base - project.stimuli.begin())),
+                     where});
+            }
+        }
+    }
+    std::vector<const StimulusJob*> currentStimuli;
+    for (const StimulusJob& job : stimulusJobs) {
+        const StimulusSpec& spec = *job.spec;
+        const std::string& where = job.where;
         if (registry.currentSourceModel(spec.model)) {
-            currentStimuli.push_back(&spec);
-            currentWhere.push_back(where);
+            currentStimuli.push_back(&job);
             continue;
         }
         const NeuronModel* model = registry.neuronModel(spec.model);
@@ -154,7 +343,7 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
                             "]: " + std::to_string(spec.indices[k]) + " is outside [0, " +
                             std::to_string(spec.size) + ")");
         const ParameterSet params =
-            ParameterSet::resolve(model->info(), spec.params, where + ".params");
+            ParameterSet::resolve(model->info(), spec.params, job.paramsWhere);
         GroupSetup setup;
         setup.params = &params;
         setup.size = static_cast<std::size_t>(spec.size);
@@ -197,8 +386,8 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
     };
 
     for (std::size_t i = 0; i < currentStimuli.size(); ++i) {
-        const StimulusSpec& spec = *currentStimuli[i];
-        const std::string& where = currentWhere[i];
+        const StimulusSpec& spec = *currentStimuli[i]->spec;
+        const std::string& where = currentStimuli[i]->where;
         const CurrentSourceModel* model = registry.currentSourceModel(spec.model);
         if (spec.target.empty())
             throw Error(where + ".target: a current source needs a target population");
@@ -235,7 +424,7 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
             inj.targets[k].push_back(n);
         }
         const ParameterSet params =
-            ParameterSet::resolve(model->info(), spec.params, where + ".params");
+            ParameterSet::resolve(model->info(), spec.params, currentStimuli[i]->paramsWhere);
         GroupSetup setup;
         setup.params = &params;
         setup.size = neurons.size();
@@ -272,9 +461,26 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
     };
 
     // Projections.
+    // A stimulus instance feeds the projections of its base stimulus, with the same synapses
+    // (same seeds); the copies are named `projection@condition`.
+    std::vector<ProjectionJob> projectionJobs;
+    for (std::size_t i = 0; i < project.projections.size(); ++i)
+        projectionJobs.push_back({&project.projections[i], i});
+    std::deque<ProjectionSpec> projectionCopies;
+    for (const StimulusInstance& instance : instances)
+        for (std::size_t i = 0; i < project.projections.size(); ++i) {
+            if (project.projections[i].source != instance.base)
+                continue;
+            ProjectionSpec copy = project.projections[i];
+            copy.name += "@" + project.protocol->conditions[instance.condition].name;
+            copy.source = instance.name;
+            projectionCopies.push_back(std::move(copy));
+            projectionJobs.push_back({&projectionCopies.back(), i});
+        }
     std::vector<int> maxDelay(net->populations.size(), 1);
-    for (std::size_t i = 0; i < project.projections.size(); ++i) {
-        const ProjectionSpec& spec = project.projections[i];
+    for (const ProjectionJob& job : projectionJobs) {
+        const ProjectionSpec& spec = *job.spec;
+        const std::size_t i = job.index;
         const std::string where = at("projections", i);
         Projection proj;
         proj.name = spec.name;
@@ -440,6 +646,8 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
     }
     for (const CurrentInjection& inj : net->injections)
         net->populations[inj.target].receptorUsed[inj.receptor] = 1;
+    if (project.protocol)
+        compileProtocol(*project.protocol, instances, project, *net);
 
     // Recorders.
     for (std::size_t i = 0; i < project.recorders.size(); ++i) {
@@ -504,6 +712,85 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
 }
 
 } // namespace
+
+std::vector<Intervention> NetworkBuilder::perturbation(const PerturbationSpec& spec,
+                                                       const Network& net, std::uint64_t key,
+                                                       const std::string& where) {
+    const double dt = net.dtMs;
+    std::vector<Intervention> out;
+    Intervention act;
+    act.name = where;
+    if (!spec.actsOnNeurons()) {
+        act.action = spec.kind == "lesion" ? Intervention::Action::Lesion
+                                           : Intervention::Action::ScaleWeights;
+        act.atStep = stepAt(spec.startMs, dt);
+        act.value =
+            static_cast<float>(spec.kind == "lesion" ? spec.fraction.value_or(0.0) : spec.factor);
+        act.seed = streamSeed(net.seed, kLesionStream, key);
+        // The copies fed by stimulus instances (`name@condition`) change with their original.
+        auto isCopy = [&](const std::string& name) {
+            return std::any_of(net.conditionNames.begin(), net.conditionNames.end(),
+                               [&](const std::string& c) { return name == spec.target + "@" + c; });
+        };
+        for (std::size_t k = 0; k < net.projections.size(); ++k)
+            if (net.projections[k].name == spec.target || isCopy(net.projections[k].name)) {
+                act.projection = k;
+                out.push_back(act);
+            }
+        if (out.empty())
+            throw Error(where + ".target: no projection named \"" + spec.target + "\"");
+        return out;
+    }
+    if (spec.kind != "silence" && spec.kind != "clamp" && spec.kind != "drive")
+        throw Error(where + ".kind: unknown perturbation \"" + spec.kind + "\"");
+    const auto pop = net.populationIndex(spec.target);
+    if (!pop)
+        throw Error(where + ".target: no population named \"" + spec.target + "\"");
+    const Population& population = net.populations[*pop];
+    act.population = *pop;
+    if (spec.kind == "silence") {
+        act.action = Intervention::Action::Silence;
+    } else if (population.isStimulus) {
+        throw Error(where + ".target: \"" + spec.target + "\" is a stimulus; " + spec.kind +
+                    " acts on neurons");
+    } else if (spec.kind == "clamp") {
+        act.action = Intervention::Action::Clamp;
+        const auto variable = population.info->stateIndex(spec.variable);
+        if (!variable || !population.group->state(*variable))
+            throw Error(where + ".variable: model \"" + population.info->name +
+                        "\" has no state variable \"" + spec.variable + "\"");
+        act.variable = *variable;
+        act.value = static_cast<float>(spec.value);
+    } else {
+        act.action = Intervention::Action::Drive;
+        const auto receptor = population.info->receptorIndex("current");
+        if (!receptor)
+            throw Error(where + ".target: model \"" + population.info->name +
+                        "\" has no input \"current\" to drive");
+        act.receptor = *receptor;
+        act.value = static_cast<float>(spec.amplitude);
+    }
+    if (const auto neurons =
+            perturbedNeurons(spec, population, streamSeed(net.seed, kSubsetStream, key), where)) {
+        act.wholePopulation = false;
+        act.targets = bySlice(*neurons, population, net.partitions);
+    }
+    if (spec.condition.empty()) {
+        const std::int64_t end =
+            spec.endMs ? stepAt(*spec.endMs, dt) : std::numeric_limits<std::int64_t>::max();
+        act.windows = {{stepAt(spec.startMs, dt), end}};
+    } else {
+        const auto c =
+            std::find(net.conditionNames.begin(), net.conditionNames.end(), spec.condition);
+        if (c == net.conditionNames.end())
+            throw Error(where + ".condition: no condition named \"" + spec.condition + "\"");
+        act.windows =
+            trialWindows(net.trials, static_cast<std::size_t>(c - net.conditionNames.begin()), dt,
+                         spec.startMs, spec.endMs);
+    }
+    out.push_back(std::move(act));
+    return out;
+}
 
 std::unique_ptr<Network> NetworkBuilder::build(const ProjectSpec& project,
                                                const ModelRegistry& registry,

@@ -87,6 +87,8 @@ void Simulator::prepare() {
 void Simulator::advance(std::size_t slice, std::int64_t step) {
     Network& net = m_network;
     const StepContext ctx{step, net.dtMs};
+    if (m_intervening && !m_oneTimeInterventions.empty())
+        applyOneTime(slice, step);
 
     // 1. Deliver the spikes of the previous step into this slice's targets.
     if (step > 0) {
@@ -170,13 +172,24 @@ void Simulator::advance(std::size_t slice, std::int64_t step) {
         const std::size_t end = pop.bounds[slice + 1];
         if (begin == end)
             continue;
-        for (CurrentInjection& inj : net.injections)
-            if (inj.target == p && !inj.targets[slice].empty())
-                inj.source->inject(ctx, pop.ring.at(step, inj.receptor), inj.targets[slice].data(),
-                                   inj.targets[slice].size());
+        for (std::size_t j = 0; j < net.injections.size(); ++j) {
+            CurrentInjection& inj = net.injections[j];
+            if (inj.target != p || inj.targets[slice].empty())
+                continue;
+            if (m_intervening && !m_injectionGates.empty() && m_injectionGates[j] >= 0 &&
+                !net.interventions[static_cast<std::size_t>(m_injectionGates[j])].activeAt(step))
+                continue;
+            inj.source->inject(ctx, pop.ring.at(step, inj.receptor), inj.targets[slice].data(),
+                               inj.targets[slice].size());
+        }
+        const bool intervened = m_intervening && !m_populationInterventions[p].empty();
+        if (intervened)
+            intervene(p, slice, step, false, out);
         for (std::size_t r = 0; r < pop.ring.receptors(); ++r)
             inputs[r] = pop.receptorUsed[r] ? pop.ring.at(step, r) : nullptr;
         pop.group->update(ctx, inputs, begin, end, out);
+        if (intervened)
+            intervene(p, slice, step, true, out);
         if (m_snapshotVariable[p] >= 0) {
             const float* data = pop.group->state(static_cast<std::size_t>(m_snapshotVariable[p]));
             std::copy(data + begin, data + end, m_snapshots[step & 1][p].begin() + begin);
@@ -199,6 +212,144 @@ void Simulator::advance(std::size_t slice, std::int64_t step) {
                 for (const std::size_t c : rec.columns[slice])
                     dest[v * rec.neurons.size() + c] = data[rec.neurons[c]];
             }
+        }
+    }
+}
+
+void Simulator::indexInterventions() {
+    Network& net = m_network;
+    m_populationInterventions.assign(net.populations.size(), {});
+    m_injectionGates.clear();
+    m_oneTimeInterventions.clear();
+    for (std::size_t i = 0; i < net.interventions.size(); ++i) {
+        const Intervention& act = net.interventions[i];
+        if (act.isOneTime()) {
+            if (act.projection >= net.projections.size())
+                throw Error("intervention " + act.name + ": no projection " +
+                            std::to_string(act.projection));
+            // Edits write per-synapse weights: give a homogeneous projection its array.
+            Projection& proj = net.projections[act.projection];
+            proj.matrix.materializeWeights(proj.weight);
+            m_oneTimeInterventions.push_back(i);
+            continue;
+        }
+        if (act.action == Intervention::Action::Gate && act.injection >= 0) {
+            if (static_cast<std::size_t>(act.injection) >= net.injections.size())
+                throw Error("intervention " + act.name + ": no current injection " +
+                            std::to_string(act.injection));
+            m_injectionGates.resize(net.injections.size(), -1);
+            m_injectionGates[static_cast<std::size_t>(act.injection)] =
+                static_cast<std::int64_t>(i);
+            continue;
+        }
+        if (act.population >= net.populations.size())
+            throw Error("intervention " + act.name + ": no population " +
+                        std::to_string(act.population));
+        if (!act.wholePopulation && act.targets.size() != net.partitions)
+            throw Error("intervention " + act.name + ": targets are not split into " +
+                        std::to_string(net.partitions) + " slices");
+        Population& pop = net.populations[act.population];
+        if (act.action == Intervention::Action::Clamp &&
+            (act.variable >= pop.info->stateVariables.size() || !pop.group->state(act.variable)))
+            throw Error("intervention " + act.name + ": no state variable " +
+                        std::to_string(act.variable));
+        if (act.action == Intervention::Action::Drive) {
+            if (act.receptor >= pop.receptorUsed.size())
+                throw Error("intervention " + act.name + ": no input " +
+                            std::to_string(act.receptor));
+            pop.receptorUsed[act.receptor] = 1;
+        }
+        m_populationInterventions[act.population].push_back(i);
+    }
+    m_intervening = !net.interventions.empty();
+}
+
+void Simulator::applyOneTime(std::size_t slice, std::int64_t step) {
+    for (const std::size_t i : m_oneTimeInterventions) {
+        const Intervention& act = m_network.interventions[i];
+        if (act.atStep != step)
+            continue;
+        SynapsePartition& part = m_network.projections[act.projection].matrix.partition(slice);
+        if (act.action == Intervention::Action::ScaleWeights) {
+            for (float& w : part.weights)
+                w *= act.value;
+            continue;
+        }
+        // Lesion: targets of a row are ascending, so the synapses of one pair are adjacent.
+        const std::size_t sources = part.rowStart.empty() ? 0 : part.rowStart.size() - 1;
+        for (std::size_t src = 0; src < sources; ++src) {
+            std::uint32_t pairIndex = 0;
+            for (std::uint32_t q = part.rowStart[src], e = part.rowStart[src + 1]; q < e; ++q) {
+                pairIndex = q > part.rowStart[src] && part.targets[q - 1] == part.targets[q]
+                                ? pairIndex + 1
+                                : 0;
+                if (act.lesions(static_cast<std::int64_t>(src), part.targets[q], pairIndex))
+                    part.weights[q] = 0.0f;
+            }
+        }
+    }
+}
+
+void Simulator::intervene(std::size_t p, std::size_t slice, std::int64_t step, bool afterUpdate,
+                          std::vector<std::int32_t>& spikes) {
+    Population& pop = m_network.populations[p];
+    const auto begin = static_cast<std::int32_t>(pop.bounds[slice]);
+    const auto end = static_cast<std::int32_t>(pop.bounds[slice + 1]);
+    for (const std::size_t i : m_populationInterventions[p]) {
+        const Intervention& act = m_network.interventions[i];
+        using Action = Intervention::Action;
+        if ((act.action == Action::Drive) == afterUpdate)
+            continue;
+        const bool active = act.activeAt(step);
+        // Apply `f` to every neuron of the subset in this slice.
+        auto forSubset = [&](auto&& f) {
+            if (act.wholePopulation) {
+                for (std::int32_t n = begin; n < end; ++n)
+                    f(n);
+            } else {
+                for (const std::int32_t n : act.targets[slice])
+                    f(n);
+            }
+        };
+        switch (act.action) {
+        case Action::Gate:
+            if (!active)
+                spikes.clear();
+            break;
+        case Action::Silence:
+            if (!active || spikes.empty())
+                break;
+            if (act.wholePopulation) {
+                spikes.clear();
+            } else {
+                // Both lists are ascending: keep the spikes not in the subset.
+                const auto& subset = act.targets[slice];
+                std::size_t kept = 0;
+                std::size_t k = 0;
+                for (const std::int32_t n : spikes) {
+                    while (k < subset.size() && subset[k] < n)
+                        ++k;
+                    if (k == subset.size() || subset[k] != n)
+                        spikes[kept++] = n;
+                }
+                spikes.resize(kept);
+            }
+            break;
+        case Action::Clamp:
+            if (active) {
+                float* data = pop.group->state(act.variable);
+                forSubset([&](std::int32_t n) { data[n] = act.value; });
+            }
+            break;
+        case Action::Drive:
+            if (active) {
+                float* input = pop.ring.at(step, act.receptor);
+                forSubset([&](std::int32_t n) { input[n] += act.value; });
+            }
+            break;
+        case Action::ScaleWeights:
+        case Action::Lesion:
+            break;
         }
     }
 }
@@ -298,6 +449,7 @@ std::int64_t Simulator::run(std::int64_t steps) {
     prepare();
     if (steps <= 0)
         return 0;
+    indexInterventions();
     m_cancel.store(false, std::memory_order_relaxed);
     const std::int64_t first = m_step;
     const std::int64_t last = first + steps;

@@ -43,6 +43,8 @@ void renameReferences(ProjectSpec& project, const std::string& from, const std::
                 ProjectEdits::defaultProjectionName(projection.source, projection.target);
             if (!ProjectEdits::hasProjection(project, renamed)) {
                 changes.push_back({true, projection.name, renamed});
+                if (project.protocol)
+                    project.protocol->renameProjection(projection.name, renamed);
                 projection.name = renamed;
             }
         }
@@ -51,6 +53,9 @@ void renameReferences(ProjectSpec& project, const std::string& from, const std::
         if (stimulus.target == from) {
             stimulus.target = to;
         }
+    }
+    if (project.protocol) {
+        project.protocol->renameNode(from, to);
     }
     for (auto& recorder : project.recorders) {
         if (recorder.target == from) {
@@ -240,6 +245,9 @@ ProjectEdits::Removal ProjectEdits::remove(ProjectSpec& project,
     }
     for (const std::string& name : removal.nodes) {
         project.layout.erase(name);
+    }
+    if (project.protocol) {
+        project.protocol->forget(removal.nodes, removal.projections);
     }
     return removal;
 }

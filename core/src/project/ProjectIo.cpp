@@ -219,7 +219,7 @@ using KnownKeys = std::initializer_list<std::string_view>;
 const KnownKeys kDocumentKeys = {"format",     "formatVersion", "name",    "description",
                                  "simulation", "populations",   "stimuli", "projections",
                                  "recorders",  "electrodes",    "layout",  "cortex",
-                                 "vessels"};
+                                 "vessels",    "protocol"};
 const KnownKeys kSimulationKeys = {"dt_ms", "duration_s", "seed", "threads"};
 const KnownKeys kPopulationKeys = {"name", "model", "size", "params", "initial", "spatial"};
 const KnownKeys kSpatialKeys = {"shape", "extent_um", "radius_um"};
@@ -507,6 +507,226 @@ json electrodeToJson(const ElectrodeSpec& el) {
     return e;
 }
 
+const KnownKeys kProtocolKeys = {"conditions", "trials", "trial_ms",     "iti_ms",
+                                 "order",      "seed",   "perturbations"};
+const KnownKeys kConditionKeys = {"name", "label", "stimuli", "stimulus_params"};
+const KnownKeys kPerturbationKeys = {"kind",     "target",    "fraction",  "neurons",
+                                     "start_ms", "end_ms",    "condition", "variable",
+                                     "value",    "amplitude", "factor"};
+
+PerturbationSpec readPerturbation(const Reader& r, const json& e, const std::string& path) {
+    r.object(e, path);
+    PerturbationSpec p;
+    if (!e.contains("kind"))
+        r.fail(path, "missing \"kind\" (silence, clamp, drive, scale_weights, lesion)");
+    p.kind = r.string(e["kind"], path + ".kind");
+    if (p.kind != "silence" && p.kind != "clamp" && p.kind != "drive" &&
+        p.kind != "scale_weights" && p.kind != "lesion")
+        r.fail(path + ".kind", "unknown perturbation \"" + p.kind +
+                                   "\" (silence, clamp, drive, scale_weights, lesion)");
+    if (!e.contains("target"))
+        r.fail(path, "missing \"target\"");
+    p.target = r.string(e["target"], path + ".target");
+    if (p.target.empty())
+        r.fail(path + ".target", "must not be empty");
+    if (e.contains("fraction")) {
+        p.fraction = r.number(e["fraction"], path + ".fraction");
+        if (*p.fraction < 0 || *p.fraction > 1)
+            r.fail(path + ".fraction", "must be in [0, 1]");
+    }
+    if (e.contains("neurons")) {
+        if (!p.actsOnNeurons())
+            r.fail(path + ".neurons", p.kind + " acts on a projection, not on neurons");
+        p.neurons = r.integers(e["neurons"], path + ".neurons");
+        for (std::size_t k = 0; k < p.neurons.size(); ++k)
+            if (p.neurons[k] < 0)
+                r.fail(at(path + ".neurons", k), "must be >= 0");
+        if (p.fraction)
+            r.fail(path, "give \"neurons\" or \"fraction\", not both");
+    }
+    if (e.contains("start_ms")) {
+        p.startMs = r.number(e["start_ms"], path + ".start_ms");
+        if (p.startMs < 0)
+            r.fail(path + ".start_ms", "must be >= 0");
+    }
+    if (e.contains("end_ms")) {
+        if (!p.actsOnNeurons())
+            r.fail(path + ".end_ms", p.kind + " happens once, at start_ms");
+        p.endMs = r.number(e["end_ms"], path + ".end_ms");
+        if (*p.endMs <= p.startMs)
+            r.fail(path + ".end_ms", "must be after start_ms");
+    }
+    if (e.contains("condition")) {
+        if (!p.actsOnNeurons())
+            r.fail(path + ".condition", p.kind + " happens once, at start_ms");
+        p.condition = r.string(e["condition"], path + ".condition");
+    }
+    auto required = [&](const char* key) -> const json& {
+        if (!e.contains(key))
+            r.fail(path, p.kind + " needs \"" + key + "\"");
+        return e[key];
+    };
+    if (p.kind == "clamp") {
+        p.variable = r.string(required("variable"), path + ".variable");
+        p.value = r.number(required("value"), path + ".value");
+    } else if (p.kind == "drive") {
+        p.amplitude = r.number(required("amplitude"), path + ".amplitude");
+    } else if (p.kind == "scale_weights") {
+        p.factor = r.number(required("factor"), path + ".factor");
+    } else if (p.kind == "lesion") {
+        required("fraction");
+    }
+    // A setting of another kind is a mistake, not an unknown member to keep.
+    const std::pair<const char*, const char*> owners[] = {{"variable", "clamp"},
+                                                          {"value", "clamp"},
+                                                          {"amplitude", "drive"},
+                                                          {"factor", "scale_weights"}};
+    for (const auto& [key, kind] : owners)
+        if (e.contains(key) && p.kind != kind)
+            r.fail(path + "." + key, "does not apply to " + p.kind + " (only to " + kind + ")");
+    p.extra = unknownMembers(e, kPerturbationKeys);
+    return p;
+}
+
+json perturbationToJson(const PerturbationSpec& p) {
+    json e = {{"kind", p.kind}, {"target", p.target}};
+    if (p.fraction)
+        e["fraction"] = *p.fraction;
+    if (!p.neurons.empty())
+        e["neurons"] = p.neurons;
+    e["start_ms"] = p.startMs;
+    if (p.endMs)
+        e["end_ms"] = *p.endMs;
+    if (!p.condition.empty())
+        e["condition"] = p.condition;
+    if (p.kind == "clamp") {
+        e["variable"] = p.variable;
+        e["value"] = p.value;
+    }
+    if (p.kind == "drive")
+        e["amplitude"] = p.amplitude;
+    if (p.kind == "scale_weights")
+        e["factor"] = p.factor;
+    addUnknownMembers(e, p.extra, kPerturbationKeys);
+    return e;
+}
+
+/// Most trials a protocol may have (conditions x trials).
+constexpr double kMaxTrials = 1e6;
+
+ProtocolSpec readProtocol(const Reader& r, const json& v) {
+    const std::string path = "protocol";
+    r.object(v, path);
+    ProtocolSpec p;
+    if (!v.contains("conditions"))
+        r.fail(path, "missing \"conditions\"");
+    std::size_t i = 0;
+    for (const auto& e : r.array(v["conditions"], path + ".conditions")) {
+        const std::string cpath = at(path + ".conditions", i++);
+        r.object(e, cpath);
+        ConditionSpec c;
+        c.name = r.name(e, cpath);
+        if (p.conditionIndex(c.name) >= 0)
+            r.fail(cpath + ".name", "a condition called \"" + c.name + "\" already exists");
+        if (e.contains("label"))
+            c.label = r.string(e["label"], cpath + ".label");
+        if (e.contains("stimuli")) {
+            std::size_t k = 0;
+            for (const auto& s : r.array(e["stimuli"], cpath + ".stimuli")) {
+                const std::string spath = at(cpath + ".stimuli", k++);
+                std::string name = r.string(s, spath);
+                if (std::find(c.stimuli.begin(), c.stimuli.end(), name) != c.stimuli.end())
+                    r.fail(spath, "stimulus \"" + name + "\" is listed twice");
+                c.stimuli.push_back(std::move(name));
+            }
+        }
+        if (e.contains("stimulus_params"))
+            for (const auto& [stim, params] :
+                 r.object(e["stimulus_params"], cpath + ".stimulus_params").items()) {
+                const std::string ppath = cpath + ".stimulus_params." + stim;
+                if (std::find(c.stimuli.begin(), c.stimuli.end(), stim) == c.stimuli.end())
+                    r.fail(ppath, "\"" + stim + "\" is not one of this condition's stimuli");
+                c.stimulusParams[stim] = r.numberMap(params, ppath);
+            }
+        c.extra = unknownMembers(e, kConditionKeys);
+        p.conditions.push_back(std::move(c));
+    }
+    if (p.conditions.empty())
+        r.fail(path + ".conditions", "needs at least one condition");
+    if (v.contains("trials")) {
+        const std::int64_t n = r.integer(v["trials"], path + ".trials");
+        if (n < 1 || n > 1000000)
+            r.fail(path + ".trials", "must be between 1 and 1000000");
+        p.trials = static_cast<int>(n);
+    }
+    if (v.contains("trial_ms")) {
+        p.trialMs = r.number(v["trial_ms"], path + ".trial_ms");
+        if (p.trialMs <= 0)
+            r.fail(path + ".trial_ms", "must be > 0");
+    }
+    if (v.contains("iti_ms")) {
+        p.itiMs = r.number(v["iti_ms"], path + ".iti_ms");
+        if (p.itiMs < 0)
+            r.fail(path + ".iti_ms", "must be >= 0");
+    }
+    if (static_cast<double>(p.conditions.size()) * p.trials > kMaxTrials)
+        r.fail(path + ".trials", std::to_string(p.conditions.size()) + " conditions x " +
+                                     std::to_string(p.trials) + " trials is more than " +
+                                     std::to_string(static_cast<int>(kMaxTrials)) + " trials");
+    if (v.contains("order")) {
+        p.order = r.string(v["order"], path + ".order");
+        if (p.order != "blocked" && p.order != "interleaved" && p.order != "random")
+            r.fail(path + ".order",
+                   "unknown order \"" + p.order + "\" (blocked, interleaved, random)");
+    }
+    if (v.contains("seed")) {
+        const std::int64_t seed = r.integer(v["seed"], path + ".seed");
+        if (seed < 0)
+            r.fail(path + ".seed", "must be >= 0");
+        p.seed = static_cast<std::uint64_t>(seed);
+    }
+    if (v.contains("perturbations")) {
+        std::size_t k = 0;
+        for (const auto& e : r.array(v["perturbations"], path + ".perturbations")) {
+            const std::string ppath = at(path + ".perturbations", k++);
+            p.perturbations.push_back(readPerturbation(r, e, ppath));
+            const PerturbationSpec& added = p.perturbations.back();
+            if (!added.condition.empty() && p.conditionIndex(added.condition) < 0)
+                r.fail(ppath + ".condition", "no condition named \"" + added.condition + "\"");
+        }
+    }
+    p.extra = unknownMembers(v, kProtocolKeys);
+    return p;
+}
+
+json protocolToJson(const ProtocolSpec& p) {
+    json conditions = json::array();
+    for (const ConditionSpec& c : p.conditions) {
+        json e = {{"name", c.name}};
+        if (!c.label.empty())
+            e["label"] = c.label;
+        e["stimuli"] = c.stimuli;
+        if (!c.stimulusParams.empty())
+            e["stimulus_params"] = c.stimulusParams;
+        addUnknownMembers(e, c.extra, kConditionKeys);
+        conditions.push_back(std::move(e));
+    }
+    json v = {{"conditions", std::move(conditions)},
+              {"trials", p.trials},
+              {"trial_ms", p.trialMs},
+              {"iti_ms", p.itiMs},
+              {"order", p.order},
+              {"seed", p.seed}};
+    if (!p.perturbations.empty()) {
+        json list = json::array();
+        for (const PerturbationSpec& q : p.perturbations)
+            list.push_back(perturbationToJson(q));
+        v["perturbations"] = std::move(list);
+    }
+    addUnknownMembers(v, p.extra, kProtocolKeys);
+    return v;
+}
+
 /// Whether a member of "layout" is a node position (an object with "x" or "y").
 bool isPosition(const json& entry) {
     return entry.is_object() && (entry.contains("x") || entry.contains("y"));
@@ -568,6 +788,30 @@ void ProjectIo::checkReferences(const ProjectSpec& project, const std::string& o
         if (!el.target.empty() && project.findPopulation(el.target) == nullptr)
             throw Error(origin + ": " + at("electrodes", i) + ".target: no population named \"" +
                         el.target + "\" to record from");
+    }
+    if (!project.protocol)
+        return;
+    const ProtocolSpec& protocol = *project.protocol;
+    auto fail = [&](const std::string& path, const std::string& what) {
+        throw Error(origin + ": " + path + ": " + what);
+    };
+    for (std::size_t c = 0; c < protocol.conditions.size(); ++c) {
+        const ConditionSpec& cond = protocol.conditions[c];
+        const std::string path = at("protocol.conditions", c);
+        for (std::size_t k = 0; k < cond.stimuli.size(); ++k)
+            if (!project.findStimulus(cond.stimuli[k]))
+                fail(at(path + ".stimuli", k), "unknown stimulus \"" + cond.stimuli[k] + "\"");
+    }
+    for (std::size_t i = 0; i < protocol.perturbations.size(); ++i) {
+        const PerturbationSpec& p = protocol.perturbations[i];
+        const std::string path = at("protocol.perturbations", i) + ".target";
+        if (p.actsOnNeurons()) {
+            if (!project.findPopulation(p.target) && !project.findStimulus(p.target))
+                fail(path, "no population named \"" + p.target + "\"");
+        } else if (std::none_of(project.projections.begin(), project.projections.end(),
+                                [&](const ProjectionSpec& pr) { return pr.name == p.target; })) {
+            fail(path, "no projection named \"" + p.target + "\"");
+        }
     }
 }
 
@@ -851,6 +1095,16 @@ ProjectSpec ProjectIo::fromJson(const nlohmann::json& doc, const std::string& or
         p.cortex = readCortex(r, doc["cortex"]);
     if (doc.contains("vessels"))
         p.vessels = readVessels(r, doc["vessels"]);
+    if (doc.contains("protocol")) {
+        p.protocol = readProtocol(r, doc["protocol"]);
+        // The schedule must be a run Plexus can simulate.
+        const double totalMs = static_cast<double>(p.protocol->conditions.size()) *
+                               p.protocol->trials * (p.protocol->trialMs + p.protocol->itiMs);
+        const std::string problem =
+            SimulationSpec::durationProblem(totalMs / 1000.0, p.simulation.dtMs);
+        if (!problem.empty())
+            r.fail("protocol", "the trial schedule: " + problem);
+    }
     return p;
 }
 
@@ -967,6 +1221,8 @@ nlohmann::json ProjectIo::toJson(const ProjectSpec& p) {
         doc["cortex"] = cortexToJson(*p.cortex);
     if (p.vessels.has_value())
         doc["vessels"] = vesselsToJson(*p.vessels);
+    if (p.protocol.has_value())
+        doc["protocol"] = protocolToJson(*p.protocol);
     addUnknownMembers(doc, p.extra, kDocumentKeys);
     return doc;
 }

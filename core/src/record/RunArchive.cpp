@@ -165,6 +165,52 @@ public:
             fail("dataset " + path);
     }
 
+    /// A 1-D dataset of variable-length UTF-8 strings.
+    void stringListDataset(hid_t parent, const std::string& name,
+                           const std::vector<std::string>& values, const std::string& path) const {
+        const Handle type = stringType();
+        const hsize_t n = values.size();
+        const Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+        const Handle d(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                                  H5P_DEFAULT, H5P_DEFAULT),
+                       H5Dclose);
+        std::vector<const char*> texts;
+        for (const auto& v : values)
+            texts.push_back(v.c_str());
+        if (!d.valid() || (n > 0 && H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                             texts.data()) < 0))
+            fail("dataset " + path);
+    }
+
+    /// The /trials table: one row per protocol trial.
+    void trials(hid_t file, const RunRecord& r) const {
+        const std::string p = "/trials";
+        const Handle g = group(file, "trials", p);
+        std::vector<double> start, end;
+        std::vector<std::int32_t> condition, trial;
+        std::vector<std::string> labels;
+        for (const TrialWindow& t : r.trials) {
+            if (t.condition < 0 || static_cast<std::size_t>(t.condition) >= r.conditionNames.size())
+                throw Error(m_fileName + ": " + p + ": trial condition " +
+                            std::to_string(t.condition) + " has no name");
+            start.push_back(t.startMs);
+            end.push_back(t.endMs);
+            condition.push_back(t.condition);
+            trial.push_back(t.trial);
+            labels.push_back(t.label);
+        }
+        stringListAttribute(g.get(), "conditions", r.conditionNames, p);
+        dataset(g.get(), "start_ms", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, start.data(), start.size(),
+                0, p + "/start_ms");
+        dataset(g.get(), "end_ms", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, end.data(), end.size(), 0,
+                p + "/end_ms");
+        dataset(g.get(), "condition", H5T_STD_I32LE, H5T_NATIVE_INT32, condition.data(),
+                condition.size(), 0, p + "/condition");
+        dataset(g.get(), "trial", H5T_STD_I32LE, H5T_NATIVE_INT32, trial.data(), trial.size(), 0,
+                p + "/trial");
+        stringListDataset(g.get(), "label", labels, p + "/label");
+    }
+
     /// A 1-D (cols == 0) or 2-D dataset; large ones are chunked and compressed (gzip).
     Handle dataset(hid_t parent, const std::string& name, hid_t fileType, hid_t memType,
                    const void* data, hsize_t rows, hsize_t cols, const std::string& path) const {
@@ -328,9 +374,13 @@ public:
                     namedArray(eg.get(), a, "/electrodes/" + e.name);
             }
         }
-        const Handle g = group(file, "analysis", "/analysis");
-        for (const auto& a : r.analysis)
-            namedArray(g.get(), a, "/analysis");
+        {
+            const Handle g = group(file, "analysis", "/analysis");
+            for (const auto& a : r.analysis)
+                namedArray(g.get(), a, "/analysis");
+        }
+        if (!r.trials.empty() || !r.conditionNames.empty())
+            trials(file, r);
     }
 
 private:
@@ -496,6 +546,57 @@ public:
             fail("cannot read dataset " + path + " (corrupt file?)");
         out.resize(std::strlen(out.c_str()));
         return out;
+    }
+
+    /// A 1-D dataset of variable-length strings.
+    std::vector<std::string> stringListDataset(hid_t parent, const std::string& name,
+                                               const std::string& path) const {
+        if (kind(parent, name) != H5I_DATASET)
+            fail("missing dataset " + path);
+        const Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+        const Handle type(H5Dget_type(d.get()), H5Tclose);
+        const Handle space(H5Dget_space(d.get()), H5Sclose);
+        if (!d.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
+            H5Tis_variable_str(type.get()) <= 0 || H5Sget_simple_extent_ndims(space.get()) != 1)
+            fail("dataset " + path + " is not a list of strings");
+        const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+        std::vector<std::string> out;
+        if (n <= 0)
+            return out;
+        requireFits("dataset " + path, static_cast<std::uint64_t>(n), 1);
+        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
+        const Handle mem = stringType();
+        if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
+            fail("cannot read dataset " + path + " (corrupt file?)");
+        for (char* t : texts) {
+            out.emplace_back(t ? t : "");
+            H5free_memory(t);
+        }
+        return out;
+    }
+
+    /// The /trials table (archives without one have no trials).
+    void trials(hid_t file, RunRecord& r) const {
+        const std::string p = "/trials";
+        const Handle g = group(file, "trials", p);
+        r.conditionNames = stringListAttribute(g.get(), "conditions", p);
+        const auto start = numbers<double>(g.get(), "start_ms", H5T_NATIVE_DOUBLE, p + "/start_ms");
+        const auto end = numbers<double>(g.get(), "end_ms", H5T_NATIVE_DOUBLE, p + "/end_ms");
+        const auto condition =
+            numbers<std::int32_t>(g.get(), "condition", H5T_NATIVE_INT32, p + "/condition");
+        const auto trial = numbers<std::int32_t>(g.get(), "trial", H5T_NATIVE_INT32, p + "/trial");
+        const auto labels = stringListDataset(g.get(), "label", p + "/label");
+        const std::size_t n = start.size();
+        if (end.size() != n || condition.size() != n || trial.size() != n || labels.size() != n)
+            fail(p + ": start_ms, end_ms, condition, trial and label differ in length");
+        for (std::size_t k = 0; k < n; ++k) {
+            if (condition[k] < 0 ||
+                static_cast<std::size_t>(condition[k]) >= r.conditionNames.size())
+                fail(p + "/condition: row " + std::to_string(k) + " names condition " +
+                     std::to_string(condition[k]) + ", but @conditions has " +
+                     std::to_string(r.conditionNames.size()));
+            r.trials.push_back({start[k], end[k], condition[k], trial[k], labels[k]});
+        }
     }
 
     /// A numeric dataset of rank 1 (cols = 1) or 2, converted to T.
@@ -718,6 +819,8 @@ public:
             const Handle g = group(file, "analysis", "/analysis");
             r.analysis = arrays(g.get(), "/analysis");
         }
+        if (exists(file, "trials"))
+            trials(file, r);
         return r;
     }
 

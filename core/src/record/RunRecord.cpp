@@ -20,6 +20,8 @@ RunRecord RunRecord::fromNetwork(const Network& net, double durationMs,
     r.threads = net.partitions;
     r.projectJson = projectJson;
     r.projectHash = hashProject(projectJson);
+    r.trials = TrialWindow::completed(net.trials, durationMs);
+    r.conditionNames = net.conditionNames;
     for (const auto& pop : net.populations) {
         PopulationData p;
         p.name = pop.name;

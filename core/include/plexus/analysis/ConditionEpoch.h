@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plexus/core/engine/TrialWindow.h"
+
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct ConditionEpoch {
     /// "left:0-500,right:500-1000,left:1000-1500". Throws core::Error naming the item that is
     /// malformed, has a non-finite bound or an end not after its start.
     static std::vector<ConditionEpoch> parseList(const std::string& text);
+    /// One epoch per protocol trial (e.g. RunRecord::trials), named after the trial's condition
+    /// in `conditionNames` (its label when the index has no name), in the trials' order.
+    static std::vector<ConditionEpoch> fromTrials(const std::vector<core::TrialWindow>& trials,
+                                                  const std::vector<std::string>& conditionNames);
 };
 
 } // namespace plexus::analysis

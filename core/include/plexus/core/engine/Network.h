@@ -1,11 +1,13 @@
 #pragma once
 
 #include "plexus/core/engine/CurrentInjection.h"
+#include "plexus/core/engine/Intervention.h"
 #include "plexus/core/engine/Population.h"
 #include "plexus/core/engine/Projection.h"
 #include "plexus/core/engine/RateRecorder.h"
 #include "plexus/core/engine/SpikeRecorder.h"
 #include "plexus/core/engine/StateRecorder.h"
+#include "plexus/core/engine/TrialWindow.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +18,7 @@
 namespace plexus::core {
 
 /// A built, runnable circuit: populations (neurons and spike sources), projections, current
-/// injections and recorders, split into `partitions` thread slices.
+/// injections, interventions and recorders, split into `partitions` thread slices.
 class Network {
 public:
     double dtMs = 0.1;
@@ -29,6 +31,13 @@ public:
     std::vector<SpikeRecorder> spikeRecorders;
     std::vector<StateRecorder> stateRecorders;
     std::vector<RateRecorder> rateRecorders;
+    /// Gates, perturbations and synapse edits applied while running (may be added between
+    /// chunks; a one-time action whose step has passed does nothing).
+    std::vector<Intervention> interventions;
+    /// The trials of the project's protocol in time order (empty without a protocol).
+    std::vector<TrialWindow> trials;
+    /// The protocol's condition names (index = TrialWindow::condition).
+    std::vector<std::string> conditionNames;
 
     /// Index of a population or spike source by name.
     std::optional<std::size_t> populationIndex(const std::string& name) const;

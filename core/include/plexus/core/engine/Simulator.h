@@ -53,6 +53,15 @@ private:
     void advance(std::size_t slice, std::int64_t step);
     void couple(const Projection& proj, std::size_t slice, std::int64_t step);
     void collect(std::int64_t step);
+    /// Sort the network's interventions by what they act on (at the start of every chunk).
+    void indexInterventions();
+    /// The one-time interventions of `step` on the synapses of `slice` (kept out of advance()
+    /// so that a network without interventions runs the same code as before).
+    [[gnu::noinline]] void applyOneTime(std::size_t slice, std::int64_t step);
+    /// The windowed interventions on population `p` active at `step`, before (`afterUpdate`
+    /// false: Drive) or after (Gate, Silence, Clamp) its update.
+    [[gnu::noinline]] void intervene(std::size_t p, std::size_t slice, std::int64_t step,
+                                     bool afterUpdate, std::vector<std::int32_t>& spikes);
     void workerLoop(std::size_t slice, std::int64_t first, std::int64_t last, SpinBarrier& barrier);
 
     Network& m_network;
@@ -68,6 +77,13 @@ private:
     std::vector<int> m_snapshotVariable;
     std::vector<std::vector<float>> m_snapshots[2];
     std::uint64_t m_events = 0;
+    bool m_intervening = false; ///< the network has interventions (this chunk)
+    /// Per population: indices of the windowed interventions acting on it.
+    std::vector<std::vector<std::size_t>> m_populationInterventions;
+    /// Per current injection: index of the intervention gating it, or -1.
+    std::vector<std::int64_t> m_injectionGates;
+    /// Indices of the one-time interventions (ScaleWeights, Lesion).
+    std::vector<std::size_t> m_oneTimeInterventions;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_failed{false}; ///< a thread's step threw in this chunk
     std::exception_ptr m_failure;      ///< the first exception of this chunk

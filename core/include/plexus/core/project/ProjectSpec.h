@@ -5,6 +5,7 @@
 #include "plexus/core/project/NodePosition.h"
 #include "plexus/core/project/PopulationSpec.h"
 #include "plexus/core/project/ProjectionSpec.h"
+#include "plexus/core/project/ProtocolSpec.h"
 #include "plexus/core/project/RecorderSpec.h"
 #include "plexus/core/project/SimulationSpec.h"
 #include "plexus/core/project/StimulusSpec.h"
@@ -39,6 +40,9 @@ struct ProjectSpec {
     std::optional<CortexSpec> cortex;
     /// The blood vessels on the cortex (saved as "vessels"; none: not shown).
     std::optional<VesselSpec> vessels;
+    /// Conditions, trials and perturbations of an experiment (saved as "protocol"; none: one
+    /// run of simulation.duration_s with every stimulus always on).
+    std::optional<ProtocolSpec> protocol;
     /// Circuit-editor positions of nodes by name (saved as "layout": members that are objects
     /// with "x" and "y").
     std::map<std::string, NodePosition> layout;

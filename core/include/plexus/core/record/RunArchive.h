@@ -21,6 +21,10 @@ namespace plexus::core {
 ///     rate/{t_ms, hz}                       float64 (attr bin_ms)
 /// /electrodes/<name>/<array>   2-D arrays, e.g. lfp_uv, mua
 /// /analysis/<name>             2-D analysis matrices
+/// /trials                      attr conditions (names); only after a run with a protocol
+///     {start_ms, end_ms}                    float64, one per trial
+///     {condition, trial}                    int32: condition index, number within it
+///     label                                 strings
 /// ```
 /// A second recorder of the same kind on one population goes to `spikes_<recorder>` (state_,
 /// rate_). Every failure throws Error with one line naming the file and, where it applies,

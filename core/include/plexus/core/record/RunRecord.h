@@ -76,13 +76,18 @@ struct RunRecord {
     std::vector<PopulationData> populations;
     std::vector<ElectrodeData> electrodes;
     std::vector<NamedArray> analysis;
+    /// The protocol trials the run completed, in time order (empty without a protocol).
+    std::vector<TrialWindow> trials;
+    /// The protocol's condition names (index = TrialWindow::condition).
+    std::vector<std::string> conditionNames;
 
     /// Decides whether an engine recorder (by name) is left out of a record, e.g. the internal
     /// recorders of geometry::VirtualRecorder (its ownsRecorder()).
     using RecorderFilter = std::function<bool(const std::string& recorderName)>;
 
     /// The recordings of a finished run of `network` (every spike, state and rate recorder
-    /// except those `skip` names), with the meta data filled in; electrodes and analysis are
+    /// except those `skip` names) and the protocol trials it completed, with the meta data
+    /// filled in; electrodes and analysis are
     /// left empty for the caller (e.g. electrodes.push_back({"utah", {lfp_uv, mua, t_ms}})).
     static RunRecord fromNetwork(const Network& network, double durationMs,
                                  const std::string& projectName, const std::string& projectJson,
