@@ -56,7 +56,8 @@ constexpr const char* kUsage =
     "    INPUT is an activity matrix (.csv with a header of unit names, optional time_ms,\n"
     "    condition and partition columns; .npy samples x units or conditions x samples x units)\n"
     "    or a run folder of `plexus-cli run --out` (spikes_<name>.csv) or a run archive of\n"
-    "    `plexus-cli run --h5` (.h5). Condition epochs that share a name are repeats.\n"
+    "    `plexus-cli run --h5` (.h5). Condition epochs that share a name are repeats; without\n"
+    "    --conditions the trials of a run's protocol (/trials) are the epochs.\n"
     "    --bin-ms, --kernel, --sigma-ms, --units and --population apply to run folders and\n"
     "    archives: trajectories default to a Gaussian kernel (--sigma-ms 20)\n"
     "    sampled every --bin-ms 10; rsa uses the mean rate of each epoch. For .csv/.npy input,\n"
@@ -95,7 +96,10 @@ const std::set<std::string> kCommonValues = {"--conditions", "--out",   "--bin-m
 /// The activity to analyse and where it came from.
 struct Input {
     an::ActivityMatrix activity;
-    std::string kind; ///< "csv", "npy" or "run"
+    std::string kind; ///< "csv", "npy", "run" or "archive"
+    /// Where the condition epochs came from: "--conditions", "trials" (the run's protocol) or
+    /// "none".
+    std::string conditionsFrom = "none";
 };
 
 enum class Purpose { Trajectory, Rsa };
@@ -176,8 +180,10 @@ private:
 Input loadInput(const std::string& path, const CommandOptions& args, Purpose purpose) {
     Input in;
     std::optional<std::vector<an::ConditionEpoch>> epochs;
-    if (args.has("--conditions"))
+    if (args.has("--conditions")) {
         epochs = an::ConditionEpoch::parseList(args.text("--conditions"));
+        in.conditionsFrom = "--conditions";
+    }
 
     std::error_code ec;
     if (an::RecordedRun::isArchivePath(path) || fs::is_directory(path, ec)) {
@@ -198,6 +204,11 @@ Input loadInput(const std::string& path, const CommandOptions& args, Purpose pur
             o.recordedToMs = run.durationMs;
         }
         o.validate();
+        if (!epochs && run.hasTrials()) {
+            // A run of a protocol: its trials are the conditions.
+            epochs = run.trialEpochs();
+            in.conditionsFrom = "trials";
+        }
         if (!epochs) {
             double end = run.durationRecorded ? run.durationMs : 0.0;
             if (end <= 0.0)
@@ -206,12 +217,13 @@ Input loadInput(const std::string& path, const CommandOptions& args, Purpose pur
                         end = std::max(end, t + o.binMs);
             epochs = std::vector<an::ConditionEpoch>{{"all", 0.0, end}};
         }
-        if (purpose == Purpose::Rsa && args.has("--conditions")) {
+        const bool conditions = args.has("--conditions") || in.conditionsFrom == "trials";
+        if (purpose == Purpose::Rsa && conditions) {
             in.activity = an::ActivityBuilder::epochMeans(spikes, *epochs, o);
         } else {
             in.activity = an::ActivityBuilder::epochs(spikes, *epochs, o);
         }
-        if (purpose == Purpose::Rsa && !args.has("--conditions")) {
+        if (purpose == Purpose::Rsa && !conditions) {
             // Without epochs every time bin is a condition.
             in.activity.partitions.clear();
             for (std::size_t r = 0; r < in.activity.samples(); ++r)
@@ -268,6 +280,7 @@ int runTrajectory(const CommandOptions& args) {
     out["command"] = "trajectory";
     out["input"] = path;
     out["input_kind"] = input.kind;
+    out["conditions_from"] = input.conditionsFrom;
     out["samples"] = activity.samples();
     out["units"] = activity.units();
     json names = json::array();
@@ -410,6 +423,7 @@ int runRsa(const CommandOptions& args) {
     out["command"] = "rsa";
     out["input"] = path;
     out["input_kind"] = input.kind;
+    out["conditions_from"] = input.conditionsFrom;
     out["samples"] = activity.samples();
     out["units"] = activity.units();
     out["metric"] = an::distanceMetricName(metric);

@@ -43,7 +43,8 @@ constexpr const char* kUsage =
     "    at each input time (before that input acts); memory reproduces u(n-k), k = 1..K\n"
     "    (--delays, default 50), narma the NARMA-10 target of u (u in [0, 0.5]), regress the\n"
     "    values themselves. The samples form --blocks (default 10) contiguous groups.\n"
-    "    classify: --labels start_ms,end_ms,label, one trial (group) per row, state at its end.\n"
+    "    classify: --labels start_ms,end_ms,label, one trial (group) per row, state at its end;\n"
+    "    without --labels the trials of the run's protocol (/trials), labelled by condition.\n"
     "    lambda is chosen from 1e-6..1e6 by --folds (default 5) cross-validation across groups\n"
     "    unless --lambda L; --test-fraction (default 0.2) of the groups are held out.\n"
     "    --out FILE.json writes the JSON and FILE.csv the curve (memory function, test\n"
@@ -95,8 +96,6 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     const bool needsInput = task != "classify";
     if (needsInput && !args.has("--input"))
         throw Error("--task " + task + ": needs --input FILE.csv (time_ms,value)");
-    if (!needsInput && !args.has("--labels"))
-        throw Error("--task classify: needs --labels FILE.csv (start_ms,end_ms,label)");
     std::optional<fs::path> out;
     if (args.has("--out")) {
         out = args.text("--out");
@@ -240,8 +239,13 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
             }
         }
     } else {
-        const std::string labelsPath = args.text("--labels");
-        const auto epochs = an::ConditionEpochCsv::read(labelsPath);
+        // The trials: a labels file, or the run's own protocol trials.
+        if (!args.has("--labels") && !run.hasTrials())
+            throw Error("--task classify: needs --labels FILE.csv (start_ms,end_ms,label) or a "
+                        "run archive of a project with a protocol (/trials)");
+        const std::string labelsPath = args.has("--labels") ? args.text("--labels") : path;
+        const auto epochs =
+            args.has("--labels") ? an::ConditionEpochCsv::read(labelsPath) : run.trialEpochs();
         std::vector<std::string> classes;
         std::vector<int> labels, groups;
         std::vector<double> times;
@@ -263,7 +267,8 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
         const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
         const auto c =
             an::ReadoutTasks::classify(states.states, labels, classes.size(), groups, ro);
-        j["labels_file"] = labelsPath;
+        j["labels_file"] = args.has("--labels") ? json(labelsPath) : json(nullptr);
+        j["labels_from"] = args.has("--labels") ? "--labels" : "trials";
         j["samples"] = times.size();
         j["features"] = states.states.cols();
         j["classes"] = classes;

@@ -127,6 +127,35 @@ private slots:
         QCOMPARE(csv.readLine().trimmed(), QByteArray("true\\predicted,left,right,none"));
     }
 
+    void classifiesTheTrialsOfAProtocol() {
+        // Two conditions, each switching on its own Poisson stimulus (5 trials each).
+        const QString trials = m_dir.filePath("trials.h5");
+        const auto sim =
+            runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/trials_conditions.json", "--h5",
+                    trials, "--no-plugins"});
+        QVERIFY2(sim.exitCode == 0, qPrintable(sim.err));
+        auto r = runCli({"analyze", "readout", trials, "--task", "classify", "--folds", "2",
+                         "--test-fraction", "0.4"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto j = parse(r);
+        QCOMPARE(j["labels_from"], "trials");
+        QCOMPARE(j["classes"], nlohmann::json::array({"A", "B"}));
+        QCOMPARE(j["samples"], 10);
+        QCOMPARE(j["test_samples"], 4);
+        QCOMPARE(j["test_accuracy"].get<double>(), 1.0);
+        // The trials are the conditions of RSA too: two conditions, five repeats each.
+        r = runCli({"analyze", "rsa", trials});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        j = parse(r);
+        QCOMPARE(j["conditions_from"], "trials");
+        QCOMPARE(j["conditions"], nlohmann::json::array({"A", "B"}));
+        // A run without a protocol has no trials to classify.
+        r = runCli({"analyze", "readout", m_run, "--task", "classify"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--labels") && r.err.contains("/trials"), qPrintable(r.err));
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
     void stimuliAreLeftOutUnlessNamed() {
         const QString lsm = m_dir.filePath("lsm.h5");
         const auto sim =

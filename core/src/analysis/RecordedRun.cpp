@@ -63,4 +63,10 @@ std::vector<SpikeTimes> RecordedRun::network() const {
     return out;
 }
 
+std::vector<ConditionEpoch> RecordedRun::trialEpochs() const {
+    if (!hasTrials())
+        return {};
+    return ConditionEpoch::fromTrials(record->trials, record->conditionNames);
+}
+
 } // namespace plexus::analysis

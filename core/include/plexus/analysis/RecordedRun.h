@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/analysis/ConditionEpoch.h"
 #include "plexus/analysis/SpikeTimes.h"
 #include "plexus/core/record/RunRecord.h"
 
@@ -33,6 +34,11 @@ struct RecordedRun {
 
     /// The recordings that are not stimuli, in order.
     std::vector<SpikeTimes> network() const;
+    /// True when the run executed a protocol and recorded its trials (archive /trials).
+    bool hasTrials() const { return record && !record->trials.empty(); }
+    /// One condition epoch per recorded protocol trial, named after its condition (empty
+    /// without trials).
+    std::vector<ConditionEpoch> trialEpochs() const;
 };
 
 } // namespace plexus::analysis
