@@ -1,4 +1,5 @@
 #include "FigureOptions.h"
+#include "FigureViews.h"
 #include "LiveBenchmark.h"
 #include "MainWindow.h"
 #include "QtMessageRouter.h"
@@ -24,6 +25,7 @@
 #include <cstring>
 #include <limits>
 #include <plexus/Version.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/editor/CircuitScene.h>
 #include <plexus/widgets/editor/CircuitView.h>
@@ -337,7 +339,10 @@ int main(int argc, char* argv[]) {
             window.show();
             settle(window, 3000);
         }
-        // Views draw what their panel computed: show each panel the views need.
+        // Views draw what their panel computed: set what they need, show each panel.
+        plexus::app::FigureViews(nullptr, nullptr,
+                                 window.findChild<plexus::widgets::AnalysisPanel*>())
+            .prepare(figure.views());
         for (const QString& panel : figure.panels()) {
             window.showPanel(panel);
             ok = settleViews(window, "figure") && ok;
