@@ -73,7 +73,7 @@ struct AnalysisJob {
             Csv      ///< analysis::InputSignal::readCsv(path): time_ms,value
         };
         Kind kind = Kind::Uniform;
-        double stepMs = 10.0;   ///< sampling step of a generated signal (from 0 ms)
+        double stepMs = 5.0;    ///< sampling step of a generated signal (from 0 ms)
         std::uint64_t seed = 1; ///< seed of a generated signal
         std::string path;       ///< the CSV file
     };
@@ -84,7 +84,7 @@ struct AnalysisJob {
         analysis::ReadoutStates::Options states; ///< exponential filter (tau) or counts (bin)
         std::size_t folds = 5;                   ///< cross-validation folds across groups
         double testFraction = 0.2;               ///< share of the groups held out
-        std::size_t delays = 50;                 ///< memory capacity: K
+        std::size_t delays = 20;                 ///< memory capacity: K
         std::size_t blocks = 10;                 ///< groups of an input-driven task
         std::size_t washout = 100;               ///< NARMA-10: samples skipped
         ReadoutInput input;
