@@ -200,7 +200,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("seconds"));
     const QCommandLineOption panelOption(
         QStringLiteral("panel"),
-        QStringLiteral("Show the panel <name> (plots, 3d, analysis or log) before the screenshot."),
+        QStringLiteral("Show the panel <name> (plots, 3d, analysis or log; analysis:TAB selects "
+                       "an analysis tab, e.g. analysis:dynamics) before the screenshot."),
         QStringLiteral("name"));
     const QCommandLineOption noPluginsOption(
         QStringLiteral("no-plugins"),

@@ -399,6 +399,17 @@ void TestResultViews::panelComputesDynamicsAndReadout() {
         panel.readoutView()->confusionView()->title().startsWith(QStringLiteral("Accuracy 100.0%")),
         qPrintable(panel.readoutView()->confusionView()->title()));
 
+    // What a person sees: the panel at the width of a 1280 x 800 window.
+    panel.resize(1280, 480);
+    panel.show();
+    const auto grabTab = [&](QWidget* tab, const QString& name) {
+        panel.tabs()->setCurrentWidget(tab);
+        QTest::qWait(50);
+        QVERIFY(panel.grab().toImage().save(plexus::tests::artifactPath(name)));
+    };
+    grabTab(dynamics, QStringLiteral("panel-dynamics.png"));
+    grabTab(panel.readoutView(), QStringLiteral("panel-classify.png"));
+
     // Memory capacity on a generated input: the view gets the memory function.
     auto settings = panel.readoutView()->settings();
     settings.task = AnalysisResult::ReadoutTask::MemoryCapacity;
@@ -412,6 +423,17 @@ void TestResultViews::panelComputesDynamicsAndReadout() {
              panel.result()->readoutError.c_str());
     QCOMPARE(panel.result()->readout->memory->curve.size(), std::size_t{5});
     QVERIFY(panel.readoutView()->memoryView()->title().startsWith(QStringLiteral("MC = ")));
+    grabTab(panel.readoutView(), QStringLiteral("panel-memory.png"));
+    settings.task = AnalysisResult::ReadoutTask::Narma10;
+    settings.input.kind = AnalysisJob::ReadoutInput::Kind::Narma;
+    panel.readoutView()->setSettings(settings);
+    const std::uint64_t narmaId = panel.requestUpdate();
+    QVERIFY(waitForResult(panel, narmaId));
+    QVERIFY2(panel.result()->readout && panel.result()->readout->regression,
+             panel.result()->readoutError.c_str());
+    QVERIFY(panel.readoutView()->predictionView()->title().startsWith(
+        QStringLiteral("NARMA-10: NRMSE = ")));
+    grabTab(panel.readoutView(), QStringLiteral("panel-narma.png"));
 
     // A CSV input that is missing is named in the view.
     settings.input.kind = AnalysisJob::ReadoutInput::Kind::Csv;

@@ -55,7 +55,7 @@ void addFit(ResultTable& table, const std::string& name, const analysis::PowerLa
 AvalancheView::AvalancheView(QWidget* parent)
     : ResultPlot(parent) {
     setMinimumSize(420, 220);
-    // Row 0: the title; row 1: sizes | durations; row 2: the caption.
+    // Row 0: the title; row 1: the caption; row 2: sizes | durations.
     QCPAxisRect* sizes = axisRect();
     plotLayout()->take(sizes);
     auto* plots = new QCPLayoutGrid;
@@ -71,9 +71,9 @@ AvalancheView::AvalancheView(QWidget* parent)
     sizes->axis(QCPAxis::atBottom)->setLabel(tr("size S (spikes)"));
     m_durations->axis(QCPAxis::atBottom)->setLabel(tr("duration T (bins)"));
     m_caption = new QCPTextElement(this, QString(), font());
-    plotLayout()->insertRow(2);
-    plotLayout()->addElement(2, 0, m_caption);
-    plotLayout()->setRowStretchFactor(2, 0.001);
+    plotLayout()->insertRow(1);
+    plotLayout()->addElement(1, 0, m_caption);
+    plotLayout()->setRowStretchFactor(1, 0.001);
     applyTheme();
     showMessage(tr("No avalanches yet"));
 }

@@ -59,7 +59,8 @@ void ConfusionMatrixView::setReadout(const AnalysisResult::Readout* readout, con
     const ResultTable t = readout != nullptr ? table(*readout) : ResultTable{};
     if (t.rowNames.empty() || t.values.rows() != t.values.cols()) {
         m_title->setText(QString());
-        clear(error.isEmpty() ? tr("No classification") : error);
+        clear(ResultPlot::wrapped(error.isEmpty() ? tr("No classification") : error, font(),
+                                  ResultPlot::kMessageWidth));
         return;
     }
     const Eigen::Index n = t.values.rows();

@@ -46,7 +46,7 @@ void ResultPlot::setTitle(const QString& title) {
 }
 
 QString ResultPlot::message() const {
-    return m_message->text();
+    return m_message->text().replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
 void ResultPlot::showMessage(const QString& message) {
@@ -58,7 +58,7 @@ void ResultPlot::showMessage(const QString& message) {
     m_message->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_message->position->setCoords(0.5, 0.5);
     m_message->setClipToAxisRect(false);
-    m_message->setText(message);
+    m_message->setText(wrapped(message, font(), kMessageWidth));
     applyTheme();
     for (QCPAxisRect* rect : axisRects()) {
         for (QCPLegend* l : findChildren<QCPLegend*>()) {

@@ -10,7 +10,7 @@ namespace plexus::widgets {
  *        empirical probability P(x) of every observed value as points and the fitted discrete
  *        power law p(x) = (tail / n) x^-alpha / zeta(alpha, xmin) drawn from xmin, with alpha
  *        ± its error and the KS distance in the legend; the title holds the number of
- *        avalanches and the bin, the caption below the crackling-noise exponents.
+ *        avalanches and the bin, the caption under it the crackling-noise exponents.
  */
 class AvalancheView : public ResultPlot {
     Q_OBJECT

@@ -30,7 +30,8 @@ public:
     /// The title above the axes.
     QString title() const;
     void setTitle(const QString& title);
-    /// The message shown instead of data (empty while data is shown).
+    /// The message shown instead of data (empty while data is shown), wrapped to lines of
+    /// kMessageWidth pixels when shown.
     QString message() const;
     /// Removes every graph and shows @p message in the middle.
     virtual void showMessage(const QString& message);
@@ -49,6 +50,8 @@ public:
     void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
     void endFigure() override;
 
+    /// Width (pixels) messages wrap to.
+    static constexpr double kMessageWidth = 420.0;
     /// @p text broken into lines no wider than @p width pixels in @p font (at spaces).
     static QString wrapped(const QString& text, const QFont& font, double width);
 
