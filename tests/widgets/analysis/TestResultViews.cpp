@@ -271,7 +271,7 @@ void TestResultViews::branchingViewShowsM() {
     BranchingView view;
     view.setDynamics(d);
     QCOMPARE(view.title(), QStringLiteral("m = 0.900 (r₁ = 0.450), bin 4 ms"));
-    QVERIFY2(legendTexts(&view).join('|').contains(QStringLiteral("m = 0.900, τ = 38 ms")),
+    QVERIFY2(legendTexts(&view).join('|').contains(QStringLiteral("m = 0.900|τ = 38 ms")),
              qPrintable(legendTexts(&view).join('|')));
     const auto fit = points(&view, 1);
     QCOMPARE(fit.size(), std::size_t{10});

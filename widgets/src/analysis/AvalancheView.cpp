@@ -3,6 +3,7 @@
 #include "plexus/analysis/PowerLawFit.h"
 #include "plexus/widgets/plots/PlotTheme.h"
 
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -58,11 +59,11 @@ AvalancheView::AvalancheView(QWidget* parent)
     // Row 0: the title; row 1: the caption; row 2: sizes | durations.
     QCPAxisRect* sizes = axisRect();
     plotLayout()->take(sizes);
-    auto* plots = new QCPLayoutGrid;
-    plotLayout()->addElement(1, 0, plots);
-    plots->addElement(0, 0, sizes);
+    m_plots = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 0, m_plots);
+    m_plots->addElement(0, 0, sizes);
     m_durations = new QCPAxisRect(this);
-    plots->addElement(0, 1, m_durations);
+    m_plots->addElement(0, 1, m_durations);
     for (QCPAxisRect* rect : {sizes, m_durations}) {
         setLogarithmic(rect->axis(QCPAxis::atBottom), true);
         setLogarithmic(rect->axis(QCPAxis::atLeft), true);
@@ -81,9 +82,85 @@ AvalancheView::AvalancheView(QWidget* parent)
 AvalancheView::~AvalancheView() = default;
 
 void AvalancheView::showMessage(const QString& message) {
+    m_ksGraphs.clear();
+    m_ksText.clear();
     ResultPlot::showMessage(message);
     if (m_caption != nullptr) {
         m_caption->setText(QString());
+    }
+}
+
+void AvalancheView::beginFigure(const QSize& size, const QFont& font, double pixelRatio) {
+    m_screenCaption = m_caption->text();
+    for (QCPGraph* graph : m_ksGraphs) {
+        for (QCPLegend* l : findChildren<QCPLegend*>()) {
+            graph->removeFromLegend(l);
+        }
+    }
+    QString caption = m_screenCaption;
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+    m_narrow = size.width() < 30.0 * em || size.height() < 22.0 * em;
+    if (m_narrow) {
+        // The sizes alone, directly in the plot's layout (where a short figure can take
+        // height from its axes); the durations hide.
+        QCPAxisRect* sizes = axisRect();
+        m_plots->take(sizes);
+        plotLayout()->take(m_plots);
+        plotLayout()->simplify();
+        plotLayout()->insertRow(2);
+        plotLayout()->addElement(2, 0, sizes);
+        setDurationsVisible(false);
+        if (!m_betaText.isEmpty()) {
+            caption += QStringLiteral("; ") + m_betaText;
+        }
+    }
+    if (!m_ksText.isEmpty() && size.height() >= 22.0 * em) {
+        caption += QStringLiteral("; ") + m_ksText;
+    }
+    m_caption->setText(caption);
+    ResultPlot::beginFigure(size, font, pixelRatio);
+}
+
+void AvalancheView::setDurationsVisible(bool visible) {
+    m_durations->setVisible(visible);
+    for (QCPAxis* axis : m_durations->axes()) {
+        const bool shown =
+            axis->axisType() == QCPAxis::atBottom || axis->axisType() == QCPAxis::atLeft;
+        axis->setVisible(visible && shown);
+        axis->grid()->setVisible(visible && shown);
+    }
+    for (int i = 0; i < graphCount(); ++i) {
+        if (graph(i)->keyAxis()->axisRect() == m_durations) {
+            graph(i)->setVisible(visible);
+        }
+    }
+    for (int i = 0; i < m_durations->insetLayout()->elementCount(); ++i) {
+        if (auto* l = qobject_cast<QCPLegend*>(m_durations->insetLayout()->elementAt(i))) {
+            l->setVisible(visible && l->itemCount() > 0);
+        }
+    }
+}
+
+void AvalancheView::endFigure() {
+    ResultPlot::endFigure();
+    if (m_narrow) {
+        QCPAxisRect* sizes = axisRect();
+        plotLayout()->take(sizes);
+        plotLayout()->simplify();
+        plotLayout()->insertRow(2);
+        plotLayout()->addElement(2, 0, m_plots);
+        m_plots->addElement(0, 0, sizes);
+        setDurationsVisible(true);
+        m_narrow = false;
+    }
+    m_caption->setText(m_screenCaption);
+    for (QCPGraph* graph : m_ksGraphs) {
+        QCPAxisRect* rect = graph->keyAxis()->axisRect();
+        for (QCPLegend* l : findChildren<QCPLegend*>()) {
+            if (l->layout() == rect->insetLayout()) {
+                graph->addToLegend(l);
+            }
+        }
     }
 }
 
@@ -118,6 +195,9 @@ void AvalancheView::setDynamics(const AnalysisResult::Dynamics& dynamics) {
         return;
     }
     showMessage(QString());
+    m_ksGraphs.clear();
+    m_ksText.clear();
+    m_betaText.clear();
     const auto& a = *dynamics.avalanches;
     const QColor sizeColor = PlotTheme::seriesColor(0);
     const QColor durationColor = PlotTheme::seriesColor(1);
@@ -152,9 +232,20 @@ void AvalancheView::setDynamics(const AnalysisResult::Dynamics& dynamics) {
                               .arg(f.alpha, 0, 'f', 2)
                               .arg(f.alphaError, 0, 'f', 2));
                 // The KS distance as a second, symbol-less entry.
-                addSeries(part.rect, {}, {}, fitColor, false,
-                          tr("KS = %1, x ≥ %2").arg(f.ks, 0, 'f', 3).arg(f.xmin))
-                    ->setPen(Qt::NoPen);
+                QCPGraph* ks = addSeries(part.rect, {}, {}, fitColor, false,
+                                         tr("KS = %1, x ≥ %2").arg(f.ks, 0, 'f', 3).arg(f.xmin));
+                ks->setPen(Qt::NoPen);
+                m_ksGraphs.push_back(ks);
+                if (part.name == "duration") {
+                    m_betaText =
+                        tr("β = %1 ± %2").arg(f.alpha, 0, 'f', 2).arg(f.alphaError, 0, 'f', 2);
+                }
+                m_ksText +=
+                    (m_ksText.isEmpty() ? tr("KS ") : tr(", ")) +
+                    tr("%1 (%2 ≥ %3)")
+                        .arg(f.ks, 0, 'f', 3)
+                        .arg(part.name == "size" ? QStringLiteral("S") : QStringLiteral("T"))
+                        .arg(f.xmin);
                 pLow = std::min(pLow, *std::min_element(fp.begin(), fp.end()));
             }
         }

@@ -51,7 +51,8 @@ void BranchingView::setDynamics(const AnalysisResult::Dynamics& dynamics) {
                             ? tr("τ = %1 ms").arg(b.tauSteps * dynamics.branchingBinMs, 0, 'g', 3)
                             : tr("τ = ∞");
     addSeries(axisRect(), k, f, palette().color(QPalette::Text), false,
-              tr("b·m^k, m = %1, %2").arg(b.m, 0, 'f', 3).arg(tau));
+              tr("b·m^k, m = %1").arg(b.m, 0, 'f', 3));
+    addSeries(axisRect(), {}, {}, palette().color(QPalette::Text), false, tau)->setPen(Qt::NoPen);
     double low = 0.0;
     double high = 0.0;
     for (const auto* series : {&r, &f}) {

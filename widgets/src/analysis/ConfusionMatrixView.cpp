@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/analysis/ResultPlot.h"
 
+#include <QFontMetricsF>
 #include <algorithm>
 
 namespace plexus::widgets {
@@ -99,17 +100,52 @@ void ConfusionMatrixView::beginFigure(const QSize& size, const QFont& font, doub
     // The heatmap lays out its rows itself: the title row goes away meanwhile.
     plotLayout()->take(m_title);
     plotLayout()->simplify();
+    m_screenTitle = m_title->text();
+    QFont bold = font;
+    bold.setBold(true);
+    if (QFontMetricsF(bold).horizontalAdvance(m_screenTitle) > 0.95 * size.width() &&
+        m_title->text().contains(QLatin1String(" ("))) {
+        m_title->setText(m_screenTitle.left(m_screenTitle.indexOf(QLatin1String(" ("))));
+    }
+    // Cell texts (two lines, up to "100%") only where the cells hold them.
+    const double em = font.pixelSize() > 0 ? font.pixelSize() : QFontMetricsF(font).height();
+    const double cell = m_classes > 0
+                            ? std::min(size.width() - 10.0 * em, size.height() - 8.0 * em) /
+                                  static_cast<double>(m_classes)
+                            : 0.0;
+    m_cellsShown = !m_cells.empty() && m_cells.front()->visible();
+    for (QCPItemText* item : m_cells) {
+        item->setVisible(m_cellsShown && cell >= 3.5 * em);
+    }
     RdmHeatmap::beginFigure(size, font, pixelRatio);
     xAxis->setLabel(tr("predicted class"));
     yAxis->setLabel(tr("true class"));
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, m_title);
+    // A short panel keeps its height for the matrix: the title's first part goes into the
+    // axis label.
+    m_titleRow = size.height() >= 20.0 * em || m_screenTitle.isEmpty();
+    if (m_titleRow) {
+        plotLayout()->insertRow(0);
+        plotLayout()->addElement(0, 0, m_title);
+    } else {
+        m_title->setVisible(false); // out of the layout, it would draw where it was
+        const int cut = m_screenTitle.indexOf(QLatin1String(" ("));
+        xAxis->setLabel(
+            tr("predicted class · %1").arg(cut > 0 ? m_screenTitle.left(cut) : m_screenTitle));
+    }
 }
 
 void ConfusionMatrixView::endFigure() {
-    plotLayout()->take(m_title);
-    plotLayout()->simplify();
+    if (m_titleRow) {
+        plotLayout()->take(m_title);
+        plotLayout()->simplify();
+    }
+    m_titleRow = true;
+    m_title->setVisible(true);
     RdmHeatmap::endFigure();
+    m_title->setText(m_screenTitle);
+    for (QCPItemText* item : m_cells) {
+        item->setVisible(m_cellsShown);
+    }
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, m_title);
 }

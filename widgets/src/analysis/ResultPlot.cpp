@@ -158,6 +158,16 @@ void ResultPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
                 wrapped(text->text(), text == m_title ? bold : font, 0.95 * size.width()));
         }
     }
+    // Without data: the message, wrapped to the axes, without tick labels beside it.
+    if (!m_message->text().isEmpty()) {
+        m_messageText = m_message->text();
+        m_message->setText(wrapped(message(), font, 0.6 * size.width()));
+        for (QCPAxisRect* rect : axisRects()) {
+            for (QCPAxis* axis : rect->axes()) {
+                axis->setTickLabels(false);
+            }
+        }
+    }
     // Legends go below their axes, in as many columns as fit.
     for (QCPAxisRect* rect : axisRects()) {
         QCPLayoutInset* inset = rect->insetLayout();
@@ -215,6 +225,10 @@ void ResultPlot::endFigure() {
         }
     }
     m_moved.clear();
+    if (!m_messageText.isEmpty()) {
+        m_message->setText(m_messageText);
+        m_messageText.clear();
+    }
     for (const auto& [text, original] : m_texts) {
         if (text) {
             text->setText(original);

@@ -31,6 +31,12 @@ public:
 
     /// Also empties the caption.
     void showMessage(const QString& message) override;
+    /// In a figure the KS distances move from the legends to the caption (legends of one row
+    /// leave the two plots their height); a figure narrower than 30 ems or shorter than 22
+    /// shows the size distribution alone, with the duration fit in the caption (a short one
+    /// without the KS distances).
+    void beginFigure(const QSize& size, const QFont& font, double pixelRatio) override;
+    void endFigure() override;
     /// Two plots side by side need a wide panel.
     QSizeF minimumFigureSizeEm() const override { return {30.0, 15.0}; }
 
@@ -40,8 +46,17 @@ public:
     QString caption() const;
 
 private:
+    /// Shows or hides the duration plot (axes, graphs, legend).
+    void setDurationsVisible(bool visible);
+
     QCPAxisRect* m_durations = nullptr;
     QCPTextElement* m_caption = nullptr;
+    QString m_ksText;                  ///< the KS distances, for the caption of a figure
+    std::vector<QCPGraph*> m_ksGraphs; ///< the symbol-less legend entries of the KS distances
+    QString m_screenCaption;           ///< the caption while a figure is drawn
+    QString m_betaText;                ///< the duration fit, for the caption of a narrow figure
+    QCPLayoutGrid* m_plots = nullptr;  ///< sizes | durations
+    bool m_narrow = false;             ///< a narrow figure shows the sizes alone
 };
 
 } // namespace plexus::widgets

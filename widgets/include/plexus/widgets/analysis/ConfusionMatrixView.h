@@ -39,6 +39,9 @@ private:
     QCPTextElement* m_title = nullptr;
     std::vector<QCPItemText*> m_cells;
     std::size_t m_classes = 0;
+    QString m_screenTitle;    ///< the title while a figure is drawn
+    bool m_cellsShown = true; ///< cell texts shown on screen
+    bool m_titleRow = true;   ///< the title has its row (not in a short figure)
 };
 
 } // namespace plexus::widgets

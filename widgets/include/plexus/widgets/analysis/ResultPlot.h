@@ -71,6 +71,7 @@ private:
     };
     std::vector<MovedLegend> m_moved;
     std::vector<std::pair<QPointer<QCPTextElement>, QString>> m_texts; ///< unwrapped texts
+    QString m_messageText; ///< the message while a figure is drawn
     QCPTextElement* m_title = nullptr;
     QCPItemText* m_message = nullptr;
 };
