@@ -79,7 +79,7 @@ void ResultPlot::setLogarithmic(QCPAxis* axis, bool logarithmic) {
         ticker->setSubTickCount(8);
         axis->setTicker(ticker);
         axis->setNumberFormat(QStringLiteral("gb"));
-        axis->setNumberPrecision(0);
+        axis->setNumberPrecision(3); // 20, not 2·10¹ (ticks between powers of ten)
     } else {
         axis->setScaleType(QCPAxis::stLinear);
         axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
