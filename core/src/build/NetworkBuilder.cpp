@@ -162,6 +162,8 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
         setup.seed = streamSeed(net->seed, kGroupStream, net->populations.size());
         setup.times = spec.times;
         setup.indices = spec.indices;
+        setup.extra = spec.extra;
+        setup.origin = options.origin;
         Population pop;
         pop.name = spec.name;
         pop.info = &model->info();

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 namespace plexus::core {
@@ -17,6 +19,11 @@ struct GroupSetup {
     std::uint64_t seed = 0;            ///< seed of this population's own random stream
     std::vector<double> times;         ///< spike-time sources: times in ms
     std::vector<std::int64_t> indices; ///< spike-time sources: channel per time
+    /// Spike sources: the stimulus' JSON members the project format does not know (e.g. a
+    /// time series' "values" or "signal_file"); null when there are none.
+    nlohmann::json extra = nullptr;
+    /// The project file, for files named relative to it (empty when the project has none).
+    std::string origin;
 };
 
 } // namespace plexus::core
