@@ -7,6 +7,8 @@
 #include "plexus/core/model/InputSignal.h"
 #include "plexus/core/model/TimeSeriesSignal.h"
 #include "plugins/PluginTestSupport.h"
+#include "sources/CueTargetModel.h"
+#include "sources/CueTargetSchedule.h"
 #include "sources/FrozenPatternsGroup.h"
 
 #include <QTemporaryDir>
@@ -304,6 +306,105 @@ private slots:
         project.stimuli[0].extra = {{"values", {0.0, "x"}}};
         error = tests::errorOf([&] { tests::runProject(project, 1.0, options); });
         QVERIFY2(error.find("stimuli[0]: values[1]: must be a finite number") != std::string::npos,
+                 error.c_str());
+    }
+
+    /// 4000 trials, cue weights 3 : 1, T = 3, p_valid 0.7, p_catch 0.2, delay U[150, 350]:
+    /// the frequencies lie within 4 binomial SDs of the probabilities (cue 0: 0.75 +- 0.027,
+    /// catch: 0.2 +- 0.025, valid among targets: 0.7 +- 0.032), invalid targets are the two
+    /// others equally often, and the delay's mean is 250 +- 4 SD (SD 57.7 / sqrt(3200) ms).
+    void cueTargetStatistics() {
+        const plugins::CueTargetModel model;
+        const auto params = core::ParameterSet::resolve(model.info(),
+                                                        {{"p_cue_0", 3.0},
+                                                         {"p_cue_1", 1.0},
+                                                         {"target_groups", 3.0},
+                                                         {"p_valid", 0.7},
+                                                         {"p_catch", 0.2},
+                                                         {"delay_min_ms", 150.0},
+                                                         {"delay_max_ms", 350.0},
+                                                         {"period_ms", 1000.0},
+                                                         {"onset_ms", 50.0}},
+                                                        "params");
+        const plugins::CueTargetSchedule schedule(params);
+        const auto events = schedule.events(4000 * 1000.0);
+        using Kind = plugins::CueTargetSchedule::Event::Kind;
+        double cue0 = 0, cues = 0, targets = 0, valid = 0, delaySum = 0;
+        std::vector<double> invalidOffset(3, 0.0);
+        int lastCue = -1;
+        double lastCueEnd = 0;
+        for (const auto& e : events) {
+            if (e.kind == Kind::Cue) {
+                QCOMPARE(e.startMs, 50.0 + 1000.0 * static_cast<double>(e.trial));
+                QCOMPARE(e.endMs - e.startMs, 100.0);
+                cues += 1;
+                cue0 += e.group == 0;
+                lastCue = e.group;
+                lastCueEnd = e.endMs;
+                continue;
+            }
+            targets += 1;
+            const double delay = e.startMs - lastCueEnd;
+            QVERIFY(delay >= 150.0 && delay <= 350.0);
+            delaySum += delay;
+            QCOMPARE(e.valid, e.group == lastCue % 3);
+            if (e.valid)
+                valid += 1;
+            else
+                invalidOffset[static_cast<std::size_t>((e.group - lastCue % 3 + 3) % 3)] += 1;
+        }
+        QCOMPARE(cues, 4000.0);
+        const double catchFraction = 1.0 - targets / cues;
+        qInfo("cue 0 %.4f, catch %.4f, valid %.4f, delay %.2f ms, invalid +1 %.0f / +2 %.0f",
+              cue0 / cues, catchFraction, valid / targets, delaySum / targets, invalidOffset[1],
+              invalidOffset[2]);
+        QVERIFY(std::fabs(cue0 / cues - 0.75) < 4 * std::sqrt(0.75 * 0.25 / 4000));
+        QVERIFY(std::fabs(catchFraction - 0.2) < 4 * std::sqrt(0.2 * 0.8 / 4000));
+        QVERIFY(std::fabs(valid / targets - 0.7) < 4 * std::sqrt(0.7 * 0.3 / targets));
+        QVERIFY(std::fabs(delaySum / targets - 250.0) < 4 * 200.0 / std::sqrt(12.0 * targets));
+        const double invalid = invalidOffset[1] + invalidOffset[2];
+        QCOMPARE(invalidOffset[0], 0.0);
+        QVERIFY(std::fabs(invalidOffset[1] / invalid - 0.5) < 4 * 0.5 / std::sqrt(invalid));
+    }
+
+    /// rate_hz x dt = 1: a shown group's channels fire in every step of its window and nothing
+    /// else fires, so the spikes are exactly the schedule's events (40 channels: groups of 10).
+    void cueTargetSpikesFollowEvents() {
+        const std::map<std::string, double> params = {
+            {"rate_hz", 1e4},    {"period_ms", 500.0},   {"cue_ms", 20.0},
+            {"target_ms", 30.0}, {"delay_min_ms", 50.0}, {"delay_max_ms", 250.0},
+            {"onset_ms", 10.0},  {"p_catch", 0.25},      {"sequence_seed", 4.0}};
+        const auto run =
+            tests::runProject(sourceProject("cue_target", 40, params), 5000.0, threads(2));
+        const plugins::CueTargetModel model;
+        const plugins::CueTargetSchedule schedule(
+            core::ParameterSet::resolve(model.info(), params, "params"));
+        SpikeSet expected;
+        int catches = 0;
+        for (const auto& e : schedule.events(5000.0)) {
+            const int group =
+                e.kind == plugins::CueTargetSchedule::Event::Kind::Cue ? e.group : 2 + e.group;
+            const auto [first, last] = schedule.channels(group, 40);
+            QCOMPARE(last - first, std::size_t(10));
+            // A step belongs to the window when its start time lies in [startMs, endMs).
+            for (auto s = std::llround(e.startMs / 0.1) - 1; s <= std::llround(e.endMs / 0.1); ++s)
+                if (static_cast<double>(s) * 0.1 >= e.startMs &&
+                    static_cast<double>(s) * 0.1 < e.endMs)
+                    for (auto i = first; i < last; ++i)
+                        expected.emplace(s, static_cast<std::int32_t>(i));
+        }
+        for (std::int64_t n = 0; n < 10; ++n)
+            catches += schedule.trial(n).target < 0;
+        QVERIFY(catches > 0 && catches < 10); // both kinds of trial occur
+        QCOMPARE(spikesBetween(run, 0, 50000), expected);
+    }
+
+    void cueTargetRejectsOverlappingTrials() {
+        const std::string error = tests::errorOf([&] {
+            tests::runProject(sourceProject("cue_target", 8, {{"period_ms", 500.0}}), 1.0);
+        });
+        QVERIFY2(error.find("stimuli[0]: params.period_ms: must be at least cue_ms + "
+                            "delay_max_ms + target_ms") != std::string::npos,
                  error.c_str());
     }
 };
