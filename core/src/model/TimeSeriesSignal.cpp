@@ -20,7 +20,8 @@ double TimeSeriesSignal::parameter(const std::map<std::string, double>& params,
 
 std::vector<ParameterDescriptor> TimeSeriesSignal::parameters() {
     return {
-        {"signal", "Signal u(t)", "", 0.0, 0.0, 4.0,
+        {"signal", "Signal u(t): 0 uniform, 1 NARMA-10, 2 sine, 3 chirp, 4 values", "", 0.0, 0.0,
+         4.0,
          "Which u(t) drives the rates, a number: 0 = uniform random on [low, high) per step "
          "(memory capacity, Jaeger 2001), 1 = NARMA-10 input, uniform on [0, 0.5) (Atiya & "
          "Parlos 2000), 2 = sine at frequency_hz, 3 = linear chirp from f0_hz to f1_hz over "
