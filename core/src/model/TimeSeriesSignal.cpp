@@ -7,6 +7,11 @@
 
 namespace plexus::core {
 
+namespace {
+/// Longest generated period, in samples (80 MB).
+constexpr double kMaxSamples = 1e7;
+} // namespace
+
 double TimeSeriesSignal::parameter(const std::map<std::string, double>& params,
                                    const std::string& key) {
     const auto it = params.find(key);
@@ -65,7 +70,13 @@ InputSignal TimeSeriesSignal::period(const std::map<std::string, double>& params
     }
     const double step = parameter(params, "step_ms");
     const double length = parameter(params, "length_ms");
-    const auto count = static_cast<std::size_t>(std::max(1.0, std::ceil(length / step - 1e-9)));
+    const double samples = std::max(1.0, std::ceil(length / step - 1e-9));
+    if (samples > kMaxSamples)
+        throw Error("length_ms: " + std::to_string(length) + " ms at step_ms " +
+                    std::to_string(step) +
+                    " needs more than 10^7 samples; raise step_ms or "
+                    "shorten length_ms");
+    const auto count = static_cast<std::size_t>(samples);
     const auto seed = static_cast<std::uint64_t>(parameter(params, "signal_seed"));
     switch (k) {
     case Kind::Uniform:

@@ -15,6 +15,9 @@ namespace {
 constexpr std::uint64_t kTemplateStream = 0x7061747465726eULL; // "pattern"
 constexpr std::uint64_t kNoiseKey = 0x6e6f697365ULL;           // "noise"
 
+/// Largest template (expected spikes over all channels) a group holds.
+constexpr double kMaxTemplateSpikes = 1e8;
+
 /// Truncation of the Gaussian jitter, in standard deviations.
 constexpr double kJitterCut = 4.0;
 
@@ -58,6 +61,10 @@ FrozenPatternsGroup::FrozenPatternsGroup(const core::ParameterSet& params, std::
                           " (raise \"patterns\")");
     const double rate = params.get("rate_hz");
     const double duration = params.get("duration_ms");
+    if (rate * duration * 1e-3 * static_cast<double>(size) > kMaxTemplateSpikes)
+        throw core::Error("params.rate_hz: " + std::to_string(size) + " channels at " +
+                          std::to_string(rate) + " Hz over " + std::to_string(duration) +
+                          " ms make a template of more than 10^8 spikes");
     for (std::size_t i = 0; i < size; ++i)
         m_channels[i].templateMs = templateTimes(patternSeed, pattern, i, rate, duration);
     const double cut = kJitterCut * m_jitterMs;
