@@ -17,7 +17,9 @@ core::InputSignal StimulusSignal::period(const core::StimulusSpec& spec,
     try {
         const double stepMs = core::TimeSeriesSignal::parameter(spec.params, "step_ms");
         return core::TimeSeriesSignal::period(
-            spec.params, core::TimeSeriesSignal::given(spec.extra, projectFile, stepMs));
+            spec.params,
+            core::TimeSeriesSignal::given(spec.extra.is_null() ? std::string() : spec.extra.dump(),
+                                          projectFile, stepMs));
     } catch (const core::Error& e) {
         throw core::Error(where + ": " + e.what());
     }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 namespace plexus::core {
 
@@ -95,9 +96,12 @@ InputSignal TimeSeriesSignal::period(const std::map<std::string, double>& params
     return given;
 }
 
-InputSignal TimeSeriesSignal::given(const nlohmann::json& extra,
+InputSignal TimeSeriesSignal::given(const std::string& extraJson,
                                     const std::filesystem::path& projectFile, double stepMs) {
     InputSignal out;
+    if (extraJson.empty())
+        return out;
+    const nlohmann::json extra = nlohmann::json::parse(extraJson, nullptr, false);
     if (!extra.is_object())
         return out;
     const bool hasValues = extra.contains("values");

@@ -49,7 +49,7 @@ TimeSeriesSourceModel::TimeSeriesSourceModel() {
 std::unique_ptr<core::NeuronGroup>
 TimeSeriesSourceModel::createGroup(const core::GroupSetup& setup) const {
     const core::InputSignal given =
-        core::TimeSeriesSignal::given(setup.extra, setup.origin, setup.params->get("step_ms"));
+        core::TimeSeriesSignal::given(setup.extraJson, setup.origin, setup.params->get("step_ms"));
     return std::make_unique<TimeSeriesSourceGroup>(*setup.params, setup.size, setup.dtMs,
                                                    setup.seed, given);
 }

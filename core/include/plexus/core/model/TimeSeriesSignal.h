@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -42,11 +41,12 @@ public:
     static InputSignal period(const std::map<std::string, double>& params,
                               const InputSignal& given = {});
 
-    /// The values a stimulus gives for `signal` = 4, from its JSON members `extra`: "values"
+    /// The values a stimulus gives for `signal` = 4, from its JSON members `extraJson` (the
+    /// text of a JSON object, or empty): "values"
     /// (a list of numbers, one per `stepMs` from t = 0) or "signal_file" (a CSV file
     /// `time_ms,value` with an even step, relative to the folder of `projectFile`). Empty when
     /// neither is given. Throws Error naming the member (or the file and line).
-    static InputSignal given(const nlohmann::json& extra, const std::filesystem::path& projectFile,
+    static InputSignal given(const std::string& extraJson, const std::filesystem::path& projectFile,
                              double stepMs);
 
     /// The value of the periodic signal at time `tMs` (sample floor((t - startMs) / stepMs)

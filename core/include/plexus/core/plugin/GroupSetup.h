@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,8 +19,9 @@ struct GroupSetup {
     std::vector<double> times;         ///< spike-time sources: times in ms
     std::vector<std::int64_t> indices; ///< spike-time sources: channel per time
     /// Spike sources: the stimulus' JSON members the project format does not know (e.g. a
-    /// time series' "values" or "signal_file"); null when there are none.
-    nlohmann::json extra = nullptr;
+    /// time series' "values" or "signal_file") as JSON text of an object; empty when there are
+    /// none.
+    std::string extraJson;
     /// The project file, for files named relative to it (empty when the project has none).
     std::string origin;
 };
