@@ -251,6 +251,33 @@ private slots:
         QVERIFY2(chi / 100.0 < 1.6, qPrintable(QString::number(chi / 100.0)));
     }
 
+    /// gain_spread 0.5: channel gains are spread uniformly over [0.5, 1.5) x gain_hz. With u = 1
+    /// at 100 Hz for 10 s a channel's count is Poisson(1000 g_i): across 200 channels the counts
+    /// / 1000 have SD sqrt(0.5^2 / 3 + 1 / 1000) = 0.29 (standard error ~ 0.02) and lie in
+    /// [0.5, 1.5] up to 4 Poisson SDs; without the spread the SD is 0.03.
+    void timeSeriesGainSpread() {
+        auto project = sourceProject(
+            "time_series", 200,
+            {{"signal", 4.0}, {"baseline_hz", 0.0}, {"gain_hz", 100.0}, {"gain_spread", 0.5}});
+        project.stimuli[0].extra = {{"values", {1.0}}};
+        const auto run = tests::runProject(project, 10000.0);
+        std::vector<double> counts(200, 0.0);
+        for (const auto n : run.network->spikeRecorders[0].neurons)
+            counts[static_cast<std::size_t>(n)] += 1e-3;
+        double sum = 0.0, sumSq = 0.0;
+        for (const double c : counts) {
+            QVERIFY2(c > 0.5 - 4 * std::sqrt(1.5e-3) && c < 1.5 + 4 * std::sqrt(1.5e-3),
+                     qPrintable(QString::number(c)));
+            sum += c;
+            sumSq += c * c;
+        }
+        const double mean = sum / 200.0, sd = std::sqrt(sumSq / 200.0 - mean * mean);
+        qInfo("gain spread: mean %.3f, SD %.3f", mean, sd);
+        QVERIFY2(std::fabs(mean - 1.0) < 0.1, qPrintable(QString::number(mean)));
+        QVERIFY2(std::fabs(sd - std::sqrt(0.25 / 3 + 1e-3)) < 0.06,
+                 qPrintable(QString::number(sd)));
+    }
+
     /// Inline values and a CSV file (relative to the project file) drive the rates; a bad CSV
     /// row is reported with the file and line, a stimulus without values says what it needs.
     void timeSeriesValuesAndCsv() {
