@@ -351,6 +351,8 @@ std::unique_ptr<Network> buildNetwork(const ProjectSpec& project, const ModelReg
         setup.seed = streamSeed(net->seed, kGroupStream, net->populations.size());
         setup.times = spec.times;
         setup.indices = spec.indices;
+        setup.extraJson = spec.extra.is_null() ? std::string() : spec.extra.dump();
+        setup.origin = options.origin;
         Population pop;
         pop.name = spec.name;
         pop.info = &model->info();

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace plexus::core {
@@ -17,6 +18,12 @@ struct GroupSetup {
     std::uint64_t seed = 0;            ///< seed of this population's own random stream
     std::vector<double> times;         ///< spike-time sources: times in ms
     std::vector<std::int64_t> indices; ///< spike-time sources: channel per time
+    /// Spike sources: the stimulus' JSON members the project format does not know (e.g. a
+    /// time series' "values" or "signal_file") as JSON text of an object; empty when there are
+    /// none.
+    std::string extraJson;
+    /// The project file, for files named relative to it (empty when the project has none).
+    std::string origin;
 };
 
 } // namespace plexus::core

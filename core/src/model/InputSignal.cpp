@@ -1,4 +1,4 @@
-#include "plexus/analysis/InputSignal.h"
+#include "plexus/core/model/InputSignal.h"
 
 #include "plexus/core/base/Error.h"
 #include "plexus/core/base/RandomStream.h"
@@ -9,13 +9,13 @@
 #include <numbers>
 #include <string>
 
-namespace plexus::analysis {
+namespace plexus::core {
 
 namespace {
 
 void checkStep(double stepMs) {
     if (!(stepMs > 0.0) || !std::isfinite(stepMs))
-        throw core::Error("input signal: the step must be a positive number of ms");
+        throw Error("input signal: the step must be a positive number of ms");
 }
 
 bool parseDouble(const std::string& text, double& value) {
@@ -43,8 +43,7 @@ std::vector<double> InputSignal::timesMs() const {
 double InputSignal::valueAt(double t) const {
     const double index = std::floor((t - startMs) / stepMs + 1e-9);
     if (!(index >= 0.0) || index >= static_cast<double>(size()))
-        throw core::Error("input signal: time " + std::to_string(t) +
-                          " ms lies outside the signal");
+        throw Error("input signal: time " + std::to_string(t) + " ms lies outside the signal");
     return values(static_cast<Eigen::Index>(index));
 }
 
@@ -52,11 +51,11 @@ InputSignal InputSignal::uniform(std::size_t count, double stepMs, double low, d
                                  std::uint64_t seed) {
     checkStep(stepMs);
     if (!(high > low))
-        throw core::Error("input signal: uniform needs high > low");
+        throw Error("input signal: uniform needs high > low");
     InputSignal s;
     s.stepMs = stepMs;
     s.values.resize(static_cast<Eigen::Index>(count));
-    core::RandomStream random(seed);
+    RandomStream random(seed);
     for (Eigen::Index n = 0; n < s.values.size(); ++n)
         s.values(n) = random.uniform(low, high);
     return s;
@@ -98,7 +97,7 @@ InputSignal InputSignal::chirp(std::size_t count, double stepMs, double f0Hz, do
 InputSignal InputSignal::readCsv(const std::filesystem::path& path) {
     std::ifstream in(path);
     if (!in)
-        throw core::Error(path.string() + ": cannot be opened");
+        throw Error(path.string() + ": cannot be opened");
     std::vector<double> times, values;
     std::vector<std::size_t> lines;
     std::string line;
@@ -117,24 +116,24 @@ InputSignal InputSignal::readCsv(const std::filesystem::path& path) {
         if (!ok) {
             if (times.empty() && lineNo == 1)
                 continue; // header
-            throw core::Error(path.string() + ":" + std::to_string(lineNo) +
-                              ": expected two numbers time_ms,value");
+            throw Error(path.string() + ":" + std::to_string(lineNo) +
+                        ": expected two numbers time_ms,value");
         }
         times.push_back(t);
         lines.push_back(lineNo);
         values.push_back(v);
     }
     if (times.size() < 2)
-        throw core::Error(path.string() + ": needs at least two rows time_ms,value");
+        throw Error(path.string() + ": needs at least two rows time_ms,value");
     const double step = times[1] - times[0];
     if (!(step > 0.0))
-        throw core::Error(path.string() + ":" + std::to_string(lines[1]) + ": times must increase");
+        throw Error(path.string() + ":" + std::to_string(lines[1]) + ": times must increase");
     for (std::size_t i = 1; i < times.size(); ++i) {
         const double expected = times[0] + static_cast<double>(i) * step;
         if (std::fabs(times[i] - expected) > 1e-6 * std::max(1.0, std::fabs(expected)))
-            throw core::Error(path.string() + ":" + std::to_string(lines[i]) + ": time " +
-                              std::to_string(times[i]) + " ms breaks the even step of " +
-                              std::to_string(step) + " ms");
+            throw Error(path.string() + ":" + std::to_string(lines[i]) + ": time " +
+                        std::to_string(times[i]) + " ms breaks the even step of " +
+                        std::to_string(step) + " ms");
     }
     InputSignal s;
     s.startMs = times[0];
@@ -144,4 +143,4 @@ InputSignal InputSignal::readCsv(const std::filesystem::path& path) {
     return s;
 }
 
-} // namespace plexus::analysis
+} // namespace plexus::core
