@@ -8,7 +8,9 @@
 #include "plexus/analysis/ReadoutTasks.h"
 #include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/RidgeReadout.h"
+#include "plexus/analysis/StimulusSignal.h"
 #include "plexus/core/base/Error.h"
+#include "plexus/core/project/ProjectIo.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,12 +36,13 @@ using nlohmann::json;
 constexpr const char* kUsage =
     "  plexus-cli analyze readout RUN --task memory|narma|classify|regress\n"
     "                   [--population NAME,...] [--tau-ms T | --bin-ms B]\n"
-    "                   [--input FILE.csv] [--labels FILE.csv] [--delays K] [--folds F]\n"
-    "                   [--lambda L|auto] [--test-fraction F] [--blocks N] [--washout N]\n"
-    "                   [--out FILE.json]\n"
+    "                   [--input FILE.csv | --signal STIMULUS] [--labels FILE.csv] [--delays K]\n"
+    "                   [--folds F] [--lambda L|auto] [--test-fraction F] [--blocks N]\n"
+    "                   [--washout N] [--out FILE.json]\n"
     "    Ridge readouts of the states of a run archive (.h5) or run folder: spike trains\n"
     "    filtered with exp(-t/T) (--tau-ms, default 30) or counted in (t - B, t] (--bin-ms).\n"
-    "    memory, narma, regress: --input time_ms,value with an even step; the states are taken\n"
+    "    memory, narma, regress: --input time_ms,value with an even step, or --signal NAME: the\n"
+    "    u(t) of the run's own time_series stimulus NAME; the states are taken\n"
     "    at each input time (before that input acts); memory reproduces u(n-k), k = 1..K\n"
     "    (--delays, default 50), narma the NARMA-10 target of u (u in [0, 0.5]), regress the\n"
     "    values themselves. The samples form --blocks (default 10) contiguous groups.\n"
@@ -51,11 +54,31 @@ constexpr const char* kUsage =
     "    predictions or confusion matrix).\n";
 
 const std::set<std::string> kValues = {
-    "--task",  "--population", "--tau-ms",        "--bin-ms", "--input",   "--labels", "--delays",
-    "--folds", "--lambda",     "--test-fraction", "--blocks", "--washout", "--out"};
+    "--task",   "--population", "--tau-ms", "--bin-ms",        "--input",  "--labels",  "--delays",
+    "--signal", "--folds",      "--lambda", "--test-fraction", "--blocks", "--washout", "--out"};
 
 json num(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+/// The u(t) the time_series stimulus `name` of the run's own project played (archives keep the
+/// project). A relative signal_file is looked up beside the archive.
+an::InputSignal projectSignal(const an::RecordedRun& run, const std::string& name,
+                              const fs::path& archive) {
+    if (!run.record || run.record->projectJson.empty())
+        throw Error("--signal: " + run.path +
+                    " holds no project (use a run archive of plexus-cli run --h5)");
+    const auto project =
+        core::ProjectIo::parse(run.record->projectJson, run.path + ": /meta/project_json");
+    const auto* stimulus = project.findStimulus(name);
+    if (!stimulus) {
+        std::string known;
+        for (const auto& s : project.stimuli)
+            known += (known.empty() ? "" : ", ") + s.name;
+        throw Error("--signal: the project of " + run.path + " has no stimulus \"" + name + "\" (" +
+                    (known.empty() ? "none" : known) + ")");
+    }
+    return an::StimulusSignal::overRun(*stimulus, run.durationMs, archive);
 }
 
 json crossValidationJson(const an::RidgeReadout::CrossValidation& cv) {
@@ -94,8 +117,10 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     if (args.has("--tau-ms") && args.has("--bin-ms"))
         throw Error("--tau-ms and --bin-ms exclude each other (exponential filter or counts)");
     const bool needsInput = task != "classify";
-    if (needsInput && !args.has("--input"))
-        throw Error("--task " + task + ": needs --input FILE.csv (time_ms,value)");
+    if (needsInput && args.has("--input") == args.has("--signal"))
+        throw Error("--task " + task +
+                    ": needs --input FILE.csv (time_ms,value) or --signal STIMULUS (a time_series "
+                    "stimulus of the run's project), one of them");
     std::optional<fs::path> out;
     if (args.has("--out")) {
         out = args.text("--out");
@@ -157,8 +182,12 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     std::string curve;
 
     if (needsInput) {
-        const std::string inputPath = args.text("--input");
-        const an::InputSignal signal = an::InputSignal::readCsv(inputPath);
+        const std::string inputPath = args.has("--input") ? args.text("--input") : path;
+        const an::InputSignal signal =
+            args.has("--input") ? an::InputSignal::readCsv(inputPath)
+                                : projectSignal(run, args.text("--signal"), fs::path(path));
+        if (args.has("--signal"))
+            j["signal"] = args.text("--signal");
         // Samples inside the run only.
         std::vector<double> times;
         std::vector<double> values;
@@ -181,7 +210,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
         const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
         const Eigen::VectorXd u = Eigen::Map<const Eigen::VectorXd>(
             values.data(), static_cast<Eigen::Index>(values.size()));
-        j["input_file"] = inputPath;
+        j["input_file"] = args.has("--input") ? json(inputPath) : json(nullptr);
         j["input_step_ms"] = signal.stepMs;
         j["samples"] = times.size();
         j["samples_outside_run"] = signal.size() - times.size();

@@ -156,6 +156,28 @@ private slots:
         QCOMPARE(r.err.count('\n'), 1);
     }
 
+    void memoryOfTheRunsOwnSignal() {
+        // A time_series stimulus plays uniform u(t) in 20 ms steps; --signal rebuilds that u(t)
+        // from the archive's project, so no input file is needed.
+        const QString series = m_dir.filePath("series.h5");
+        const auto sim =
+            runCli({"run", PLEXUS_SOURCE_DIR "/resources/examples/time_series_input.json", "--h5",
+                    series, "--no-plugins"});
+        QVERIFY2(sim.exitCode == 0, qPrintable(sim.err));
+        auto r = runCli({"analyze", "readout", series, "--task", "memory", "--signal", "Signal",
+                         "--delays", "5", "--folds", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto j = parse(r);
+        QCOMPARE(j["signal"], "Signal");
+        QCOMPARE(j["samples"], 100); // 2 s in 20 ms steps
+        // The network remembers its drive: the delay-1 r^2 is far above a shuffled signal's.
+        const double first = j["memory_curve"][0];
+        QVERIFY2(first > 0.3, qPrintable(QString::number(first)));
+        r = runCli({"analyze", "readout", series, "--task", "memory", "--signal", "Nope"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no stimulus \"Nope\" (Signal)"), qPrintable(r.err));
+    }
+
     void stimuliAreLeftOutUnlessNamed() {
         const QString lsm = m_dir.filePath("lsm.h5");
         const auto sim =

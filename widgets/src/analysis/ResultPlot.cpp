@@ -172,8 +172,8 @@ void ResultPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
     for (QCPAxisRect* rect : axisRects()) {
         QCPLayoutInset* inset = rect->insetLayout();
         for (int i = inset->elementCount() - 1; i >= 0; --i) {
-            auto* legend = qobject_cast<QCPLegend*>(inset->elementAt(i));
-            if (legend == nullptr || !legend->visible()) {
+            auto* box = qobject_cast<QCPLegend*>(inset->elementAt(i));
+            if (box == nullptr || !box->visible()) {
                 continue;
             }
             auto* grid = qobject_cast<QCPLayoutGrid*>(rect->layout());
@@ -190,19 +190,19 @@ void ResultPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
             if (row < 0) {
                 continue;
             }
-            MovedLegend moved{legend, inset, inset->insetAlignment(i), grid, legend->borderPen()};
-            inset->take(legend);
+            MovedLegend moved{box, inset, inset->insetAlignment(i), grid, box->borderPen()};
+            inset->take(box);
             inset->simplify();
             const bool rowMade = std::any_of(m_moved.begin(), m_moved.end(),
                                              [&](const MovedLegend& m) { return m.grid == grid; });
             if (!rowMade) {
                 grid->insertRow(row + 1);
             }
-            grid->addElement(row + 1, column, legend);
+            grid->addElement(row + 1, column, box);
             grid->setRowStretchFactor(row + 1, 0.001);
-            legend->setBorderPen(Qt::NoPen);
+            box->setBorderPen(Qt::NoPen);
             const int columns = std::max(1, grid->columnCount());
-            FigureLegendMove::wrapToWidth(*legend, size.width() / columns);
+            FigureLegendMove::wrapToWidth(*box, size.width() / columns);
             m_moved.push_back(moved);
         }
     }
