@@ -117,8 +117,7 @@ public:
     RunController* runController() const { return m_runController; }
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
-    /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; "analysis:TAB"
-    /// also selects the analysis tab TAB (e.g. analysis:dynamics); false when unknown.
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
     bool showPanel(const QString& name);
     /**
      * @brief Processes events until shown views have caught up (the analysis panel has applied
