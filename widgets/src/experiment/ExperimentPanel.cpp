@@ -91,7 +91,7 @@ void fillDefault(nlohmann::json& project, const std::string& path, double value)
 ExperimentPanel::ExperimentPanel(Document* document, QWidget* parent)
     : QWidget(parent)
     , m_document(document) {
-    auto* outer = new QHBoxLayout(this);
+    auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(4, 4, 4, 4);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("experimentSplitter"));
@@ -110,7 +110,11 @@ ExperimentPanel::ExperimentPanel(Document* document, QWidget* parent)
     m_axes->verticalHeader()->hide();
     m_axes->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_axes->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_axes->setMinimumHeight(70);
+    // Compact rows: the header and three axes fit without scrolling.
+    const int rowHeight = fontMetrics().height() + 8;
+    m_axes->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_axes->setMinimumHeight(rowHeight * 3);
+    m_axes->setMaximumHeight(rowHeight * 4 + 6);
     m_axes->setToolTip(tr("Right-click a number in the inspector and choose \"Sweep this "
                           "parameter…\" to add an axis."));
     left->addWidget(m_axes);
@@ -174,29 +178,31 @@ ExperimentPanel::ExperimentPanel(Document* document, QWidget* parent)
     form->addRow(tr("Metrics"), m_metrics);
     left->addLayout(form, 1);
 
+    // Run, progress and status above the three columns.
     auto* runRow = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run"), definition);
+    m_run = new QPushButton(tr("Run"), this);
     m_run->setObjectName(QStringLiteral("sweepRun"));
-    m_cancel = new QPushButton(tr("Cancel"), definition);
+    m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("sweepCancel"));
-    auto* open = new QPushButton(tr("Open archive…"), definition);
+    auto* open = new QPushButton(tr("Open archive…"), this);
     open->setObjectName(QStringLiteral("sweepOpen"));
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
     runRow->addWidget(open);
-    runRow->addStretch();
-    left->addLayout(runRow);
-    m_progress = new QProgressBar(definition);
+    m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("sweepProgress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progress->setFormat(QStringLiteral("%v / %m"));
-    left->addWidget(m_progress);
-    m_status = new QLabel(definition);
+    m_progress->setMaximumWidth(260);
+    runRow->addWidget(m_progress, 1);
+    m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("sweepStatus"));
-    m_status->setWordWrap(true);
+    // One line; the whole text is its tooltip.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    left->addWidget(m_status);
+    runRow->addWidget(m_status, 2);
+    outer->insertLayout(0, runRow);
     connect(m_run, &QPushButton::clicked, this, [this] { run(); });
     connect(m_cancel, &QPushButton::clicked, this, &ExperimentPanel::cancel);
     connect(open, &QPushButton::clicked, this, [this] {
@@ -221,6 +227,7 @@ ExperimentPanel::ExperimentPanel(Document* document, QWidget* parent)
     m_points->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_points->setSelectionMode(QAbstractItemView::SingleSelection);
     m_points->verticalHeader()->hide();
+    m_points->verticalHeader()->setDefaultSectionSize(rowHeight);
     m_points->setToolTip(tr("Click a row to open its run (when full runs were kept)."));
     connect(m_points, &QTableWidget::cellClicked, this, [this](int row, int) { openRow(row); });
     splitter->addWidget(m_points);
@@ -631,7 +638,7 @@ bool ExperimentPanel::openArchive(const QString& path, QString* error) {
         return false;
     }
     m_archive = std::move(archive);
-    m_archivePath = path;
+    m_archivePath = QFileInfo(path).absoluteFilePath();
     clearAxes();
     for (const auto& axis : definition.value("axes", nlohmann::json::array())) {
         addAxis(qs(axis.value("path", std::string())), qs(axis.value("spec", std::string())),
@@ -643,8 +650,8 @@ bool ExperimentPanel::openArchive(const QString& path, QString* error) {
         names << qs(name);
     }
     setMetrics(names);
-    setOutputFile(path);
-    m_keepRuns->setChecked(QFileInfo(path + QStringLiteral(".runs")).isDir());
+    setOutputFile(m_archivePath);
+    m_keepRuns->setChecked(QFileInfo(m_archivePath + QStringLiteral(".runs")).isDir());
     std::size_t done = 0;
     for (const auto& point : m_archive.points) {
         done += point.status != "pending" ? 1 : 0;

@@ -176,10 +176,10 @@ void SweepAxisDialog::updateFields() {
     if (shown.size() > 8) {
         parts << QStringLiteral("…");
     }
+    const QString count = shown.size() == 1 ? tr("1 value") : tr("%1 values").arg(shown.size());
     m_preview->setText(shown.empty()
                            ? QString()
-                           : tr("%n value(s): %1", nullptr, static_cast<int>(shown.size()))
-                                 .arg(parts.join(QStringLiteral(", "))));
+                           : QStringLiteral("%1: %2").arg(count, parts.join(QStringLiteral(", "))));
 }
 
 } // namespace plexus::widgets

@@ -226,7 +226,9 @@ bool SweepPlot::setArchive(const core::SweepArchive& archive, int metric) {
         m_scale->axis()->setLabel(m_metric);
         plotLayout()->addElement(0, 1, m_scale);
         QCPColorGradient gradient(QCPColorGradient::gpThermal);
-        gradient.setNanHandling(QCPColorGradient::nhTransparent);
+        // A point without a value is grey (a colour the gradient never takes).
+        gradient.setNanHandling(QCPColorGradient::nhNanColor);
+        gradient.setNanColor(QColor(150, 150, 150));
         m_map->setGradient(gradient);
         m_map->setColorScale(m_scale);
         m_scale->setGradient(gradient);
