@@ -136,6 +136,7 @@ private Q_SLOTS:
     void dialogMakesSpecs();
     void panelRunsThreePointSweep();
     void cancelThenRunResumes();
+    void failedRowsAndDefaultParameters();
     void lineShowsMeanAndSd();
     void twoAxesGiveHeatmap();
     void pointWithKeptRunOpens();
@@ -427,6 +428,38 @@ void TestExperimentPanel::cancelThenRunResumes() {
         QCOMPARE(resumed.points[i].summary, stopped.points[i].summary);
     }
     QCOMPARE(panel.pointTable()->rowCount(), 40);
+}
+
+void TestExperimentPanel::failedRowsAndDefaultParameters() {
+    QTemporaryDir out;
+    ExperimentPanel panel(m_document.get());
+    panel.setCliProgram(QStringLiteral(PLEXUS_CLI));
+    panel.setOutputFile(out.filePath(QStringLiteral("f.sweep.h5")));
+    // tau_m = -5 is outside the model's range: those runs fail, the others go on. i_e is left
+    // at its default (the project file does not hold it): the panel writes the value shown.
+    panel.addAxis(QStringLiteral("populations.E.params.tau_m"), QStringLiteral("-5,20"), 20.0);
+    panel.addAxis(QStringLiteral("populations.I.params.i_e"), QStringLiteral("0,10"), 0.0);
+    panel.setMetrics({QStringLiteral("rate:E")});
+    QCOMPARE(runToEnd(panel), 0);
+    QTableWidget* table = panel.pointTable();
+    QCOMPARE(table->rowCount(), 4);
+    int statusColumn = -1;
+    for (int c = 0; c < table->columnCount(); ++c) {
+        if (table->horizontalHeaderItem(c)->text() == QLatin1String("status")) {
+            statusColumn = c;
+        }
+    }
+    QVERIFY(statusColumn > 0);
+    for (int row = 0; row < 4; ++row) {
+        const QTableWidgetItem* status = table->item(row, statusColumn);
+        if (row < 2) {
+            QCOMPARE(status->text(), QStringLiteral("failed"));
+            QVERIFY2(status->toolTip().contains(QStringLiteral("outside the allowed range")),
+                     qPrintable(status->toolTip()));
+        } else {
+            QCOMPARE(status->text(), QStringLiteral("ok"));
+        }
+    }
 }
 
 void TestExperimentPanel::lineShowsMeanAndSd() {

@@ -476,7 +476,7 @@ bool ExperimentPanel::run(QString* error) {
         for (int row = 0; row < m_axes->rowCount(); ++row) {
             const QString path = m_axes->item(row, 0)->text();
             const auto it = m_current.find(path);
-            if (it != m_current.end()) {
+            if (it != m_current.end() && std::isfinite(it->second)) {
                 fillDefault(project, path.toStdString(), it->second);
             }
         }
