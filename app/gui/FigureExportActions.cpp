@@ -17,10 +17,13 @@
 #include <plexus/widgets/analysis/AnalysisPanel.h>
 #include <plexus/widgets/analysis/TrajectoryView.h>
 #include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/experiment/ExperimentPanel.h>
+#include <plexus/widgets/experiment/SweepPlot.h>
 #include <plexus/widgets/figures/ExportDialog.h>
 #include <plexus/widgets/figures/FigureComposer.h>
 #include <plexus/widgets/figures/FigureProvenance.h>
 #include <plexus/widgets/figures/FigureSource.h>
+#include <plexus/widgets/figures/PlotFigureSource.h>
 #include <plexus/widgets/live/LiveRecording.h>
 
 namespace plexus::app {
@@ -31,9 +34,17 @@ FigureExportActions::FigureExportActions(MainWindow& window, const MainDocks& do
     , m_docks(docks) {}
 
 void FigureExportActions::exportFigureDialog() {
+    exportFigureDialog(m_docks.frontFigureView());
+}
+
+void FigureExportActions::exportFigureDialog(const QString& front) {
     const FigureViews views(m_window.runController()->plotPanel(), m_docks.cortexPanel(),
                             m_docks.analysisPanel());
-    widgets::ExportDialog dialog(views.available(), {m_docks.frontFigureView()}, &m_window);
+    std::vector<std::pair<QString, QString>> offered = views.available();
+    if (!m_docks.experimentPanel()->archive().points.empty()) {
+        offered.emplace_back(QLatin1String(kSweepView), tr("Sweep metric plot"));
+    }
+    widgets::ExportDialog dialog(offered, {front}, &m_window);
     QSettings settings;
     const QString lastDir = settings.value(QStringLiteral("figureDir")).toString();
     const QString base = m_window.hasProject() && !m_window.document()->displayName().isEmpty()
@@ -85,7 +96,10 @@ bool FigureExportActions::exportFigure(const QStringList& views,
                                 m_docks.analysisPanel());
     widgets::FigureComposer composer;
     for (const QString& id : views) {
-        std::shared_ptr<widgets::FigureSource> source = available.source(id);
+        std::shared_ptr<widgets::FigureSource> source =
+            id == QLatin1String(kSweepView) && !m_docks.experimentPanel()->archive().points.empty()
+                ? std::make_shared<widgets::PlotFigureSource>(m_docks.experimentPanel()->plot(), id)
+                : available.source(id);
         if (!source) {
             return failWith(tr("%1: the view '%2' is not available (views: %3)")
                                 .arg(path, id, FigureViews::allIds().join(QStringLiteral(", "))));

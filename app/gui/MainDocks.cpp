@@ -1,6 +1,7 @@
 #include "MainDocks.h"
 
 #include "CortexBinding.h"
+#include "InstallLayout.h"
 #include "MainWindow.h"
 #include "RunController.h"
 
@@ -19,6 +20,8 @@
 #include <plexus/widgets/cortex/CortexView.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/experiment/ExperimentPanel.h>
+#include <plexus/widgets/experiment/SweepAxisDialog.h>
 #include <plexus/widgets/inspector/Inspector.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
 #include <plexus/widgets/live/LivePlotPanel.h>
@@ -106,18 +109,47 @@ MainDocks::MainDocks(MainWindow& window, core::ModelRegistry* models, widgets::D
     analysisScroll->setWidget(m_analysisPanel);
     QDockWidget* analysisDock = addPanel(tr("Analysis"), QStringLiteral("analysisDock"),
                                          analysisScroll, Qt::BottomDockWidgetArea);
+    m_experimentPanel = new widgets::ExperimentPanel(document);
+    m_experimentPanel->setObjectName(QStringLiteral("experimentPanel"));
+    m_experimentPanel->setCliProgram(cliProgram());
+    QDockWidget* experimentDock = addPanel(tr("Experiment"), QStringLiteral("experimentDock"),
+                                           m_experimentPanel, Qt::BottomDockWidgetArea);
+    connect(m_inspector, &widgets::Inspector::sweepRequested, this,
+            [this](const widgets::SweepTarget& target) {
+                widgets::SweepAxisDialog dialog(target, &m_window);
+                if (dialog.exec() == QDialog::Accepted) {
+                    m_experimentPanel->addAxis(target.path, dialog.spec(), target.value);
+                    showPanel(QStringLiteral("experiment"));
+                }
+            });
     QDockWidget* logDock =
         addPanel(tr("Log"), QStringLiteral("logDock"), log, Qt::BottomDockWidgetArea);
     // The plots share the bottom with the other panels as tabs and come first: the canvas and
     // the plots are what a session is about (applyDefaultDockSizes() sizes them).
     m_window.tabifyDockWidget(plotsDock, viewDock);
     m_window.tabifyDockWidget(viewDock, analysisDock);
-    m_window.tabifyDockWidget(analysisDock, logDock);
+    m_window.tabifyDockWidget(analysisDock, experimentDock);
+    m_window.tabifyDockWidget(experimentDock, logDock);
     plotsDock->raise();
 
     for (QDockWidget* dock : std::as_const(m_docks)) {
         viewMenu->addAction(dock->toggleViewAction());
     }
+}
+
+QString MainDocks::cliProgram() {
+    // Installed: <prefix>/bin/plexus-cli beside plexus; build tree: app/cli/plexus-cli beside
+    // app/gui/plexus.
+    const std::filesystem::path self = InstallLayout::executable();
+    for (const std::filesystem::path& candidate :
+         {self.parent_path() / "plexus-cli",
+          self.parent_path().parent_path() / "cli" / "plexus-cli"}) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(candidate, error)) {
+            return QString::fromStdString(candidate.string());
+        }
+    }
+    return {};
 }
 
 QDockWidget* MainDocks::addPanel(const QString& title, const QString& name, QWidget* widget,
@@ -158,6 +190,7 @@ bool MainDocks::showPanel(const QString& name) {
         {QStringLiteral("plots"), QStringLiteral("plotsDock")},
         {QStringLiteral("3d"), QStringLiteral("view3dDock")},
         {QStringLiteral("analysis"), QStringLiteral("analysisDock")},
+        {QStringLiteral("experiment"), QStringLiteral("experimentDock")},
         {QStringLiteral("log"), QStringLiteral("logDock")}};
     if (name == QLatin1String("plots")) {
         showPlots();

@@ -17,6 +17,7 @@ namespace plexus::widgets {
 class AnalysisPanel;
 class CortexPanel;
 class Document;
+class ExperimentPanel;
 class Inspector;
 class Palette;
 class ProjectSummaryView;
@@ -36,8 +37,10 @@ class RunController;
  * each to the View menu and wires the panels to each other (raster selection to the analysis
  * and the 3-D highlight, the 3-D electrodes to the run's virtual recordings, the 3-D surface to
  * the inspector's electrode coordinates). The 3-D panel joins its dock only when the dock is
- * first shown (an OpenGL widget slows down every repaint of the window). Sizes the docks for a
- * first layout and shows and raises a panel by name.
+ * first shown (an OpenGL widget slows down every repaint of the window). The Experiment panel
+ * (parameter sweeps, run by the plexus-cli beside this program) sits next to the analysis; the
+ * inspector's "Sweep this parameter…" adds an axis to it through widgets::SweepAxisDialog. Sizes
+ * the docks for a first layout and shows and raises a panel by name.
  */
 class MainDocks : public QObject {
     Q_OBJECT
@@ -52,6 +55,7 @@ public:
     widgets::ProjectSummaryView* summaryView() const { return m_summary; }
     widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
     widgets::AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
+    widgets::ExperimentPanel* experimentPanel() const { return m_experimentPanel; }
     /// Every dock, in the order of creation.
     const QList<QDockWidget*>& docks() const { return m_docks; }
 
@@ -59,13 +63,17 @@ public:
     void applyDefaultSizes();
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
-    /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
+    /// false when unknown.
     bool showPanel(const QString& name);
     /// Id of the figure view of the dock in front: "cortex", "trajectory" or "raster".
     QString frontFigureView() const;
     /// Deletes the 3-D panel and its binding while the panel never joined the window (the
     /// window deletes them otherwise); called when the window closes down.
     void deleteDetachedPanel();
+
+    /// The plexus-cli beside this program (installed or in the build tree); empty when none.
+    static QString cliProgram();
 
 private:
     QDockWidget* addPanel(const QString& title, const QString& name, QWidget* widget,
@@ -82,6 +90,7 @@ private:
     widgets::CortexPanel* m_cortexPanel = nullptr;
     CortexBinding* m_cortexBinding = nullptr;
     widgets::AnalysisPanel* m_analysisPanel = nullptr;
+    widgets::ExperimentPanel* m_experimentPanel = nullptr;
 };
 
 } // namespace plexus::app

@@ -156,6 +156,10 @@ void MainMenus::createActions() {
                            tr("Show a run archive (.h5) in the plots and the analysis without "
                               "simulating"));
     connect(m_openRunAction, &QAction::triggered, &m_window, &MainWindow::openRunDialog);
+    m_openSweepAction = make(QIcon(), tr("Open S&weep Archive\u2026"), QKeySequence(),
+                             tr("Show a sweep archive (.sweep.h5, e.g. of plexus-cli sweep) in "
+                                "the Experiment panel"));
+    connect(m_openSweepAction, &QAction::triggered, &m_window, &MainWindow::openSweepDialog);
     m_quitAction =
         make(QIcon(), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -274,6 +278,7 @@ void MainMenus::createMenus() {
     fileMenu->addAction(m_exportFigureAction);
     fileMenu->addAction(m_exportRunAction);
     fileMenu->addAction(m_openRunAction);
+    fileMenu->addAction(m_openSweepAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 

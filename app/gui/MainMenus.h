@@ -82,6 +82,7 @@ private:
     QAction* m_exportFigureAction = nullptr;
     QAction* m_exportRunAction = nullptr;
     QAction* m_openRunAction = nullptr;
+    QAction* m_openSweepAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;

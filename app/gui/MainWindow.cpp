@@ -59,6 +59,7 @@
 #include <plexus/widgets/editor/CircuitScene.h>
 #include <plexus/widgets/editor/CircuitView.h>
 #include <plexus/widgets/editor/Palette.h>
+#include <plexus/widgets/experiment/ExperimentPanel.h>
 #include <plexus/widgets/inspector/Inspector.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
 #include <plexus/widgets/plots/CountText.h>
@@ -167,7 +168,24 @@ MainWindow::MainWindow(PluginLoading plugins, QWidget* parent)
     m_docks = new MainDocks(*this, m_models.get(), m_document, m_runController, m_log,
                             m_menus->viewMenu());
     m_runArchives = new RunArchives(*this);
+    // A clicked sweep point with a kept run opens like File > Open Recorded Run.
+    connect(m_docks->experimentPanel(), &widgets::ExperimentPanel::openRunRequested, this,
+            [this](const QString& path) {
+                QString error;
+                if (openRun(path, &error)) {
+                    showPlots();
+                } else {
+                    statusBar()->showMessage(error, kStatusMessageMs);
+                }
+            });
+    connect(m_docks->experimentPanel(), &widgets::ExperimentPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
     m_figureExport = new FigureExportActions(*this, *m_docks);
+    connect(m_docks->experimentPanel(), &widgets::ExperimentPanel::figureExportRequested, this,
+            [this] {
+                m_figureExport->exportFigureDialog(
+                    QString::fromLatin1(FigureExportActions::kSweepView));
+            });
 
     m_statusSummary = new QLabel(this);
     m_zoomLabel = new QLabel(this);
@@ -723,6 +741,29 @@ bool MainWindow::openRun(const QString& path, QString* error) {
 
 void MainWindow::exportRunDialog() {
     m_runArchives->exportRunDialog();
+}
+
+void MainWindow::openSweepDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Sweep Archive"),
+                                                      QFileInfo(projectPath()).absolutePath(),
+                                                      tr("Sweep archives (*.h5);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (!openSweep(path, &error)) {
+        appendLog(tr("Could not open sweep archive: %1").arg(error), true);
+        QMessageBox::warning(this, tr("Open Sweep Archive"), error);
+    }
+}
+
+bool MainWindow::openSweep(const QString& path, QString* error) {
+    if (!m_docks->experimentPanel()->openArchive(path, error)) {
+        return false;
+    }
+    showPanel(QStringLiteral("experiment"));
+    appendLog(tr("Opened sweep archive %1.").arg(QDir::toNativeSeparators(path)));
+    return true;
 }
 
 void MainWindow::openRunDialog() {

@@ -117,7 +117,8 @@ public:
     RunController* runController() const { return m_runController; }
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
-    /// Shows and raises the panel @p name: "plots", "3d", "analysis" or "log"; false when unknown.
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
+    /// false when unknown.
     bool showPanel(const QString& name);
     /**
      * @brief Processes events until shown views have caught up (the analysis panel has applied
@@ -149,6 +150,10 @@ public:
     void exportRunDialog();
     /// File > Open Recorded Run…
     void openRunDialog();
+    /// Shows the sweep archive @p path in the Experiment panel; false with the reason.
+    bool openSweep(const QString& path, QString* error = nullptr);
+    /// File > Open Sweep Archive…
+    void openSweepDialog();
     /// The 3D view panel (cortex, neurons, electrodes).
     widgets::CortexPanel* cortexPanel() const;
 

@@ -198,13 +198,20 @@ int main(int argc, char* argv[]) {
         QStringLiteral("seconds"));
     const QCommandLineOption panelOption(
         QStringLiteral("panel"),
-        QStringLiteral("Show the panel <name> (plots, 3d, analysis or log) before the screenshot."),
+        QStringLiteral("Show the panel <name> (plots, 3d, analysis, experiment or log) before the "
+                       "screenshot."),
         QStringLiteral("name"));
+    const QCommandLineOption sweepOption(
+        QStringLiteral("open-sweep"),
+        QStringLiteral("Show the sweep archive <file> (e.g. of plexus-cli sweep) in the "
+                       "Experiment panel."),
+        QStringLiteral("file"));
     const QCommandLineOption noPluginsOption(
         QStringLiteral("no-plugins"),
         QStringLiteral("Load no model plugins (use when a plugin keeps Plexus from starting)."));
     parser.addOption(noPluginsOption);
     parser.addOption(panelOption);
+    parser.addOption(sweepOption);
     plexus::app::FigureOptions figure;
     figure.addTo(parser);
     parser.addOption(runForOption);
@@ -326,8 +333,16 @@ int main(int argc, char* argv[]) {
                          status.timeMs * 1e-3, static_cast<unsigned long long>(status.spikes));
         }
     }
+    if (parser.isSet(sweepOption)) {
+        QString error;
+        if (!window.openSweep(parser.value(sweepOption), &error)) {
+            std::fprintf(stderr, "plexus: --open-sweep: %s\n", error.toLocal8Bit().constData());
+            ok = false;
+        }
+    }
     if (parser.isSet(panelOption) && !window.showPanel(parser.value(panelOption).toLower())) {
-        std::fprintf(stderr, "plexus: --panel: unknown panel '%s' (plots, 3d, analysis, log)\n",
+        std::fprintf(stderr,
+                     "plexus: --panel: unknown panel '%s' (plots, 3d, analysis, experiment, log)\n",
                      parser.value(panelOption).toLocal8Bit().constData());
         ok = false;
     }

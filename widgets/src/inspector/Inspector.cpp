@@ -9,9 +9,14 @@
 #include "plexus/widgets/inspector/RecorderPage.h"
 #include "plexus/widgets/inspector/SelectionSummaryPage.h"
 #include "plexus/widgets/inspector/StimulusPage.h"
+#include "plexus/widgets/inspector/ValueSpecEditor.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTimer>
@@ -208,6 +213,7 @@ void Inspector::rebuild() {
         shown->hide();
         shown->deleteLater();
     }
+    addSweepMenus(page);
     m_scroll->verticalScrollBar()->setValue(scroll);
     if (!focusKey.isEmpty()) {
         if (QWidget* w = page->form()->field(focusKey)) {
@@ -242,6 +248,77 @@ void Inspector::setElectrodeSurface(std::shared_ptr<const geometry::SurfaceMesh>
     m_surface = std::move(pial);
     if (!m_node.isEmpty() && m_document->electrode(m_node)) {
         scheduleRebuild();
+    }
+}
+
+std::optional<SweepTarget> Inspector::sweepTarget(const QString& key) {
+    ParameterForm* shown = form();
+    if (shown == nullptr) {
+        return std::nullopt;
+    }
+    SweepTarget target;
+    target.path = SweepTarget::pathOf(*m_document, m_node, m_projection, key);
+    if (target.path.isEmpty()) {
+        return std::nullopt;
+    }
+    QWidget* editor = shown->field(key);
+    auto* edit = qobject_cast<QLineEdit*>(editor);
+    if (auto* value = qobject_cast<ValueSpecEditor*>(editor)) {
+        // Only a constant can be swept: a distribution is not one number.
+        if (value->kindBox()->currentData().toString() != QLatin1String("constant")) {
+            return std::nullopt;
+        }
+        edit = value->firstField();
+    }
+    if (edit == nullptr) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    target.value = QLocale::c().toDouble(edit->text().trimmed(), &ok);
+    if (!ok) {
+        return std::nullopt;
+    }
+    target.label = shown->label(key).remove(QLatin1Char('&'));
+    if (const auto number = shown->number(key)) {
+        target.unit = number->unit;
+        target.minValue = number->minValue;
+        target.maxValue = number->maxValue;
+        target.integer = number->integer;
+    }
+    return target;
+}
+
+void Inspector::addSweepMenus(InspectorPage* page) {
+    ParameterForm* shown = page->form();
+    for (const QString& key : shown->keys()) {
+        if (SweepTarget::pathOf(*m_document, m_node, m_projection, key).isEmpty()) {
+            continue;
+        }
+        QWidget* editor = shown->field(key);
+        QLineEdit* edit = qobject_cast<QLineEdit*>(editor);
+        if (auto* value = qobject_cast<ValueSpecEditor*>(editor)) {
+            edit = value->firstField();
+        }
+        if (edit == nullptr) {
+            continue;
+        }
+        edit->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(edit, &QWidget::customContextMenuRequested, this, [this, edit, key](QPoint at) {
+            QMenu* menu = edit->createStandardContextMenu();
+            menu->setObjectName(QStringLiteral("fieldMenu"));
+            menu->addSeparator();
+            QAction* sweep = menu->addAction(tr("Sweep this parameter…"));
+            sweep->setObjectName(QStringLiteral("sweepAction"));
+            const std::optional<SweepTarget> target = sweepTarget(key);
+            sweep->setEnabled(target.has_value());
+            if (target) {
+                sweep->setToolTip(target->path);
+                connect(sweep, &QAction::triggered, this,
+                        [this, target] { Q_EMIT sweepRequested(*target); });
+            }
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(edit->mapToGlobal(at));
+        });
     }
 }
 

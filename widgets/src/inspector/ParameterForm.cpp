@@ -179,6 +179,7 @@ QLineEdit* ParameterForm::addFile(const QString& key, const QString& label, cons
 }
 
 QLineEdit* ParameterForm::addNumber(const QString& key, const Number& number, double value) {
+    m_numbers.insert(key, number);
     auto* edit = new QLineEdit(format(value), this);
     QString tip = number.doc;
     tip += QStringLiteral("%1Allowed: %2%3.")
@@ -281,6 +282,14 @@ ValueSpecEditor* ParameterForm::addValue(const QString& key, const QString& labe
     connect(editor, &ValueSpecEditor::invalid, this,
             [this, key](const QString& message) { setError(key, message); });
     return editor;
+}
+
+std::optional<ParameterForm::Number> ParameterForm::number(const QString& key) const {
+    const auto it = m_numbers.find(key);
+    if (it == m_numbers.end()) {
+        return std::nullopt;
+    }
+    return *it;
 }
 
 void ParameterForm::addParameters(const QString& prefix, const core::ModelInfo& info,

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "plexus/widgets/inspector/SweepTarget.h"
+
 #include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QScrollArea;
@@ -88,8 +91,19 @@ public:
      * Null: x, y, z only for electrodes with a numeric anchor.
      */
     void setElectrodeSurface(std::shared_ptr<const geometry::SurfaceMesh> pial);
+    /**
+     * @brief What a sweep of field @p key of the form shown would vary: its parameter path
+     *        (SweepTarget::pathOf()), the value it shows, its label and allowed range; nothing
+     *        when the field is not a number a sweep can vary (or holds a distribution).
+     */
+    std::optional<SweepTarget> sweepTarget(const QString& key);
+
+Q_SIGNALS:
+    /// "Sweep this parameter..." was chosen in the context menu of a number field.
+    void sweepRequested(const plexus::widgets::SweepTarget& target);
 
 private:
+    void addSweepMenus(InspectorPage* page);
     void scheduleRebuild();
     void rebuild();
     InspectorPage* createPage() const;

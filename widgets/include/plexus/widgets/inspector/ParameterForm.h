@@ -93,6 +93,9 @@ public:
     void addParameters(const QString& prefix, const core::ModelInfo& info,
                        const std::map<std::string, double>& overrides);
 
+    /// The description of number field @p key (range, unit, whole numbers), or nothing when
+    /// @p key is not a number field.
+    std::optional<Number> number(const QString& key) const;
     /// The editor widget of field @p key, or nullptr.
     QWidget* field(const QString& key) const { return m_fields.value(key); }
     /// The error line of field @p key, or nullptr.
@@ -134,6 +137,7 @@ private:
     QHash<QString, QLabel*> m_errors;
     QHash<QString, QString> m_errorTexts;
     QHash<QString, QString> m_labels;
+    QHash<QString, Number> m_numbers;
     QStringList m_order;
 };
 
