@@ -1,5 +1,6 @@
 #include "plexus/core/record/RunArchive.h"
 
+#include "Hdf5Guard.h"
 #include "plexus/Version.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/base/FileReadGuard.h"
@@ -20,29 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kFormat = "plexus-run";
-
-std::mutex& libraryMutex() {
-    static std::mutex m;
-    return m;
-}
-
-/// Holds the library lock and switches the HDF5 error-stack printing off while it lives.
-class LibraryGuard {
-public:
-    LibraryGuard()
-        : m_lock(libraryMutex()) {
-        H5Eget_auto2(H5E_DEFAULT, &m_oldFunction, &m_oldData);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~LibraryGuard() { H5Eset_auto2(H5E_DEFAULT, m_oldFunction, m_oldData); }
-    LibraryGuard(const LibraryGuard&) = delete;
-    LibraryGuard& operator=(const LibraryGuard&) = delete;
-
-private:
-    std::lock_guard<std::mutex> m_lock;
-    H5E_auto2_t m_oldFunction = nullptr;
-    void* m_oldData = nullptr;
-};
 
 /// Owns an HDF5 identifier and releases it with the matching close function.
 class Handle {
@@ -880,7 +858,7 @@ bool RunArchive::isHdf5File(const std::filesystem::path& path) {
 }
 
 void RunArchive::write(const RunRecord& record, const std::filesystem::path& path) {
-    const LibraryGuard guard;
+    const Hdf5Guard guard;
     const std::string name = path.string();
     fs::path temporary = path;
     temporary += ".part";
@@ -901,7 +879,7 @@ void RunArchive::write(const RunRecord& record, const std::filesystem::path& pat
 
 RunRecord RunArchive::read(const std::filesystem::path& path) {
     return FileReadGuard::run(path.string(), [&] {
-        const LibraryGuard guard;
+        const Hdf5Guard guard;
         const Handle file = openFile(path, H5F_ACC_RDONLY);
         return Reader(path).record(file.get());
     });
@@ -916,7 +894,7 @@ void RunArchive::writeAnalysis(const std::vector<NamedArray>& arrays,
         write(r, path);
         return;
     }
-    const LibraryGuard guard;
+    const Hdf5Guard guard;
     const std::string name = path.string();
     Handle file = openFile(path, H5F_ACC_RDWR);
     const Reader reader(path);

@@ -1,5 +1,6 @@
 #include "plexus/core/record/SweepArchive.h"
 
+#include "Hdf5Guard.h"
 #include "plexus/Version.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/record/RunArchive.h"
@@ -18,29 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kFormat = "plexus-sweep";
-
-std::mutex& libraryMutex() {
-    static std::mutex m;
-    return m;
-}
-
-/// Holds the lock and switches the HDF5 error-stack printing off while it lives.
-class Guard {
-public:
-    Guard()
-        : m_lock(libraryMutex()) {
-        H5Eget_auto2(H5E_DEFAULT, &m_function, &m_data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~Guard() { H5Eset_auto2(H5E_DEFAULT, m_function, m_data); }
-    Guard(const Guard&) = delete;
-    Guard& operator=(const Guard&) = delete;
-
-private:
-    std::lock_guard<std::mutex> m_lock;
-    H5E_auto2_t m_function = nullptr;
-    void* m_data = nullptr;
-};
 
 /// Owns an HDF5 identifier.
 class Id {
@@ -310,7 +288,7 @@ std::string SweepArchive::hashOf(const std::string& definition, const std::strin
 }
 
 void SweepArchive::write(const std::filesystem::path& path) const {
-    const Guard guard;
+    const Hdf5Guard guard;
     const std::string name = path.string();
     fs::path temporary = path;
     temporary += ".part";
@@ -335,7 +313,7 @@ SweepArchive SweepArchive::read(const std::filesystem::path& path) {
         throw Error(name + ": file not found");
     if (!RunArchive::isHdf5File(path))
         throw Error(name + ": not an HDF5 file (a sweep archive of plexus-cli sweep)");
-    const Guard guard;
+    const Hdf5Guard guard;
     const Reader r(name);
     const Id f(H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
     if (!f.valid())
