@@ -9,7 +9,10 @@ const std::vector<FigureViewCatalog::View>& FigureViewCatalog::views() {
         {"contacts", "plots", false},      {"cortex", "3d", true},
         {"trajectory", "analysis", false}, {"trajectory3d", "analysis", true},
         {"rdm", "analysis", false},        {"mds", "analysis", false},
-        {"comparison", "analysis", false}};
+        {"comparison", "analysis", false}, {"avalanches", "analysis", false},
+        {"spectrum", "analysis", false},   {"branching", "analysis", false},
+        {"memory", "analysis", false},     {"confusion", "analysis", false},
+        {"prediction", "analysis", false}};
     return all;
 }
 

@@ -7,10 +7,18 @@
 #include <algorithm>
 #include <cmath>
 #include <plexus/widgets/analysis/AnalysisPanel.h>
+#include <plexus/widgets/analysis/AvalancheView.h>
+#include <plexus/widgets/analysis/BranchingView.h>
 #include <plexus/widgets/analysis/ComparisonChart.h>
+#include <plexus/widgets/analysis/ConfusionMatrixView.h>
+#include <plexus/widgets/analysis/DynamicsView.h>
 #include <plexus/widgets/analysis/MdsPlot.h>
+#include <plexus/widgets/analysis/MemoryCapacityView.h>
+#include <plexus/widgets/analysis/PredictionView.h>
 #include <plexus/widgets/analysis/RdmHeatmap.h>
+#include <plexus/widgets/analysis/ReadoutView.h>
 #include <plexus/widgets/analysis/RsaView.h>
+#include <plexus/widgets/analysis/SpectrumView.h>
 #include <plexus/widgets/analysis/TrajectoryView.h>
 #include <plexus/widgets/analysis/TrajectoryView3D.h>
 #include <plexus/widgets/cortex/CortexPanel.h>
@@ -57,7 +65,13 @@ QString FigureViews::label(const QString& id) {
         {QStringLiteral("trajectory3d"), "PCA trajectories (3-D)"},
         {QStringLiteral("rdm"), "RDM heatmap"},
         {QStringLiteral("mds"), "MDS of conditions"},
-        {QStringLiteral("comparison"), "RDM comparison"}};
+        {QStringLiteral("comparison"), "RDM comparison"},
+        {QStringLiteral("avalanches"), "Avalanche distributions"},
+        {QStringLiteral("spectrum"), "Rate spectrum"},
+        {QStringLiteral("branching"), "Branching ratio"},
+        {QStringLiteral("memory"), "Memory capacity"},
+        {QStringLiteral("confusion"), "Confusion matrix"},
+        {QStringLiteral("prediction"), "Readout prediction"}};
     const auto it = labels.find(id);
     return it == labels.end() ? id : QCoreApplication::translate("FigureViews", it.value());
 }
@@ -70,6 +84,31 @@ std::vector<std::pair<QString, QString>> FigureViews::available() const {
         }
     }
     return views;
+}
+
+void FigureViews::prepare(const QStringList& ids) const {
+    if (m_analysis == nullptr) {
+        return;
+    }
+    using Task = widgets::AnalysisResult::ReadoutTask;
+    widgets::ReadoutView* readout = m_analysis->readoutView();
+    auto settings = readout->settings();
+    for (const QString& id : ids) {
+        if (id == QLatin1String("memory")) {
+            settings.task = Task::MemoryCapacity;
+        } else if (id == QLatin1String("confusion")) {
+            settings.task = Task::Classify;
+        } else if (id == QLatin1String("prediction")) {
+            if (settings.task != Task::Regress) {
+                settings.task = Task::Narma10;
+                settings.input.kind = widgets::AnalysisJob::ReadoutInput::Kind::Narma;
+            }
+        } else {
+            continue;
+        }
+        readout->setSettings(settings);
+        return;
+    }
 }
 
 std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) const {
@@ -96,6 +135,18 @@ std::shared_ptr<widgets::FigureSource> FigureViews::source(const QString& id) co
             plot = m_analysis->rsaView()->mdsPlot();
         } else if (id == QLatin1String("comparison")) {
             plot = m_analysis->rsaView()->comparisonChart();
+        } else if (id == QLatin1String("avalanches")) {
+            plot = m_analysis->dynamicsView()->avalancheView();
+        } else if (id == QLatin1String("spectrum")) {
+            plot = m_analysis->dynamicsView()->spectrumView();
+        } else if (id == QLatin1String("branching")) {
+            plot = m_analysis->dynamicsView()->branchingView();
+        } else if (id == QLatin1String("memory")) {
+            plot = m_analysis->readoutView()->memoryView();
+        } else if (id == QLatin1String("confusion")) {
+            plot = m_analysis->readoutView()->confusionView();
+        } else if (id == QLatin1String("prediction")) {
+            plot = m_analysis->readoutView()->predictionView();
         }
     }
     if (plot != nullptr) {

@@ -19,7 +19,8 @@ namespace plexus::app {
  * @brief The views of the main window that can go into a figure, by id.
  *
  * Ids: raster, membrane, rate, weights, contacts (live plots), cortex (3-D view), trajectory,
- * trajectory3d, rdm, mds, comparison (analysis; trajectory3d once the 3-D mode was shown). Plot
+ * trajectory3d, rdm, mds, comparison, avalanches, spectrum, branching, memory, confusion,
+ * prediction (analysis; trajectory3d once the 3-D mode was shown). Plot
  * views become vector panels (widgets::PlotFigureSource); the 3-D view is rendered off screen at
  * the panel's resolution (widgets::ImageFigureSource).
  */
@@ -36,6 +37,12 @@ public:
 
     /// The (id, label) pairs of views that exist now.
     std::vector<std::pair<QString, QString>> available() const;
+    /**
+     * @brief Sets what the views @p ids need computed before their panel settles: the
+     *        readout task of the first readout view among them (memory: memory capacity,
+     *        confusion: classify conditions, prediction: NARMA-10 unless regression is chosen).
+     */
+    void prepare(const QStringList& ids) const;
     /// The figure panel of view @p id, or null when it is not available.
     std::shared_ptr<widgets::FigureSource> source(const QString& id) const;
 

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QTabWidget>
 #include <QUndoView>
 #include <algorithm>
 #include <memory>
@@ -186,6 +187,23 @@ void MainDocks::showPlots() {
 }
 
 bool MainDocks::showPanel(const QString& name) {
+    // "analysis:TAB" shows the analysis panel at its tab TAB (e.g. analysis:dynamics).
+    const int colon = name.indexOf(QLatin1Char(':'));
+    if (colon >= 0) {
+        const QString tab = name.mid(colon + 1).remove(QLatin1Char(' '));
+        if (name.left(colon) != QLatin1String("analysis") || !showPanel(name.left(colon))) {
+            return false;
+        }
+        QTabWidget* tabs = m_analysisPanel->tabs();
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->tabText(i).remove(QLatin1Char(' ')).remove(QLatin1Char('&')).toLower() ==
+                tab) {
+                tabs->setCurrentIndex(i);
+                return true;
+            }
+        }
+        return false;
+    }
     static const QHash<QString, QString> docks = {
         {QStringLiteral("plots"), QStringLiteral("plotsDock")},
         {QStringLiteral("3d"), QStringLiteral("view3dDock")},

@@ -64,7 +64,8 @@ public:
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
     /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
-    /// false when unknown.
+    /// "analysis:TAB" also selects the analysis tab TAB (e.g. analysis:dynamics); false when
+    /// unknown.
     bool showPanel(const QString& name);
     /// Id of the figure view of the dock in front: "cortex", "trajectory" or "raster".
     QString frontFigureView() const;

@@ -118,7 +118,8 @@ public:
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
     /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
-    /// false when unknown.
+    /// "analysis:TAB" also selects the analysis tab TAB (e.g. analysis:dynamics); false when
+    /// unknown.
     bool showPanel(const QString& name);
     /**
      * @brief Processes events until shown views have caught up (the analysis panel has applied

@@ -1,4 +1,5 @@
 #include "FigureOptions.h"
+#include "FigureViews.h"
 #include "LiveBenchmark.h"
 #include "MainWindow.h"
 #include "QtMessageRouter.h"
@@ -24,6 +25,7 @@
 #include <cstring>
 #include <limits>
 #include <plexus/Version.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/editor/CircuitScene.h>
 #include <plexus/widgets/editor/CircuitView.h>
@@ -198,7 +200,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("seconds"));
     const QCommandLineOption panelOption(
         QStringLiteral("panel"),
-        QStringLiteral("Show the panel <name> (plots, 3d, analysis, experiment or log) before the "
+        QStringLiteral("Show the panel <name> (plots, 3d, analysis, experiment or log; "
+                       "analysis:TAB selects an analysis tab, e.g. analysis:dynamics) before the "
                        "screenshot."),
         QStringLiteral("name"));
     const QCommandLineOption sweepOption(
@@ -352,7 +355,10 @@ int main(int argc, char* argv[]) {
             window.show();
             settle(window, 3000);
         }
-        // Views draw what their panel computed: show each panel the views need.
+        // Views draw what their panel computed: set what they need, show each panel.
+        plexus::app::FigureViews(nullptr, nullptr,
+                                 window.findChild<plexus::widgets::AnalysisPanel*>())
+            .prepare(figure.views());
         for (const QString& panel : figure.panels()) {
             window.showPanel(panel);
             ok = settleViews(window, "figure") && ok;

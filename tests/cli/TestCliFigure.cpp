@@ -127,6 +127,28 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
+    void dynamicsAndReadoutViews() {
+        // The analysis panel's dynamics and readout views, drawn headless: a PNG with both
+        // panels, and an SVG whose text holds the avalanche count and the memory capacity.
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("dynamics.png"));
+        const Result r = runCli({"figure", example("ei_reservoir.json"), "--view",
+                                 "avalanches,memory", "--out", png, "--duration", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 500 && image.height() > 200);
+        const QString svg = dir.filePath(QStringLiteral("dynamics.svg"));
+        const Result s = runCli({"figure", example("cuba.json"), "--view", "avalanches,memory",
+                                 "--out", svg, "--duration", "1"});
+        QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+        // Text is written in pieces: join them with spaces.
+        const QString texts = svgTexts(svg).join(QLatin1Char(' '));
+        QVERIFY2(texts.contains(QStringLiteral(" avalanches, bin ")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("MC = Σ r²(k) = ")), qPrintable(texts));
+        QVERIFY2(texts.contains(QStringLiteral("α = ")), qPrintable(texts));
+    }
+
     void badArgumentsFailWithOneLineAndWriteNothing() {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("x.png"));

@@ -2,6 +2,12 @@
 
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/core/base/Error.h"
+#include "plexus/widgets/analysis/AvalancheView.h"
+#include "plexus/widgets/analysis/BranchingView.h"
+#include "plexus/widgets/analysis/ConfusionMatrixView.h"
+#include "plexus/widgets/analysis/MemoryCapacityView.h"
+#include "plexus/widgets/analysis/PredictionView.h"
+#include "plexus/widgets/analysis/SpectrumView.h"
 
 #include <algorithm>
 #include <cmath>
@@ -183,7 +189,29 @@ std::vector<std::string> AnalysisExport::writeCsv(const AnalysisResult& result,
                   modelNames, "model");
         }
     }
+    // The dynamics and readout plots: each view's table, as drawn.
+    const auto writeTable = [&](const ResultTable& table, const std::string& file) {
+        if (table.rowNames.empty()) {
+            return;
+        }
+        write(table.values, csvNames(table.columns), file, csvNames(table.rowNames),
+              table.firstColumn);
+    };
+    if (result.dynamics) {
+        writeTable(AvalancheView::table(*result.dynamics), "avalanches.csv");
+        writeTable(BranchingView::table(*result.dynamics), "branching.csv");
+        writeTable(SpectrumView::table(*result.dynamics), "spectrum.csv");
+    }
+    if (result.readout) {
+        writeTable(MemoryCapacityView::table(*result.readout), "memory_capacity.csv");
+        writeTable(ConfusionMatrixView::table(*result.readout), "confusion.csv");
+        writeTable(PredictionView::table(*result.readout), "prediction.csv");
+    }
     return files;
+}
+
+bool AnalysisExport::hasData(const AnalysisResult& result) {
+    return result.trajectory || result.rsa || result.dynamics || result.readout;
 }
 
 } // namespace plexus::widgets

@@ -2,6 +2,7 @@
 
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/Mds.h"
+#include "plexus/analysis/ReadoutTasks.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/engine/SpikeRecorder.h"
 #include "plexus/core/record/SpikeStatistics.h"
@@ -209,6 +210,193 @@ std::vector<AnalysisResult::PopulationStatistics> AnalysisJob::statistics() cons
     return out;
 }
 
+AnalysisResult::Dynamics AnalysisJob::dynamics() const {
+    const DynamicsSettings& settings = dynamicsSettings;
+    AnalysisResult::Dynamics d;
+    d.fromMs = statisticsStartMs;
+    d.toMs = statisticsEndMs;
+    d.branchingBinMs = settings.branchingBinMs;
+    d.spectrumBinMs = settings.spectrumBinMs;
+    d.spectrumLowHz = settings.spectrumLowHz;
+    d.spectrumHighHz = settings.spectrumHighHz;
+    if (populations.empty()) {
+        throw core::Error("no population selected");
+    }
+    if (!(d.toMs > d.fromMs)) {
+        throw core::Error("nothing recorded yet");
+    }
+    // All spikes of the span as one train of one unit.
+    analysis::SpikeTimes pooled;
+    pooled.name = "pooled";
+    pooled.size = 1;
+    for (const auto& p : populations) {
+        d.neurons += p.size;
+        const auto [begin, end] = spanOf(p.steps, dtMs, d.fromMs, d.toMs);
+        for (std::size_t i = begin; i < end; ++i) {
+            pooled.timesMs.push_back(static_cast<double>(p.steps[i]) * dtMs);
+        }
+    }
+    std::sort(pooled.timesMs.begin(), pooled.timesMs.end());
+    pooled.neurons.assign(pooled.timesMs.size(), 0);
+    d.events = pooled.timesMs.size();
+    if (d.events == 0) {
+        throw core::Error("no spikes in the analysed span");
+    }
+    const auto counts = [&](double binMs) {
+        analysis::ActivityOptions o;
+        o.binMs = binMs;
+        const auto m =
+            analysis::ActivityBuilder::epoch({pooled}, {"all", d.fromMs, d.toMs}, o).values;
+        return std::vector<double>(m.data(), m.data() + m.size());
+    };
+
+    try {
+        analysis::AvalancheOptions a;
+        a.binMs = settings.avalancheBinMs;
+        a.timeStepMs = dtMs;
+        a.fromMs = d.fromMs;
+        a.toMs = d.toMs;
+        d.avalanches = analysis::Avalanches::detect(pooled.timesMs, a);
+        d.crackling = analysis::Avalanches::crackling(*d.avalanches, settings.powerLaw);
+    } catch (const std::exception& e) {
+        d.avalancheError = e.what();
+    }
+    try {
+        d.branching =
+            analysis::BranchingRatio::estimate(counts(settings.branchingBinMs), settings.kmax);
+    } catch (const std::exception& e) {
+        d.branchingError = e.what();
+    }
+    try {
+        std::vector<double> rate = counts(settings.spectrumBinMs);
+        const double perNeuron =
+            1000.0 /
+            (settings.spectrumBinMs * static_cast<double>(std::max<std::size_t>(d.neurons, 1)));
+        for (double& r : rate) {
+            r *= perNeuron;
+        }
+        if (rate.size() < 8) {
+            throw core::Error(std::to_string(rate.size()) +
+                              " rate samples are too few for a spectrum");
+        }
+        analysis::WelchOptions w;
+        w.sampleRateHz = 1000.0 / settings.spectrumBinMs;
+        w.segmentLength = std::max<std::size_t>(
+            2, static_cast<std::size_t>(std::lround(settings.segmentMs / settings.spectrumBinMs)));
+        d.spectrum = analysis::PowerSpectrum::welch(rate, w);
+        d.aperiodicOptions.lowHz = settings.fitLowHz;
+        d.aperiodicOptions.highHz = std::min(settings.fitHighHz, 0.8 * w.sampleRateHz / 2.0);
+        d.aperiodic = analysis::AperiodicFit::fit(*d.spectrum, d.aperiodicOptions);
+    } catch (const std::exception& e) {
+        d.spectrumError = e.what();
+    }
+    return d;
+}
+
+analysis::InputSignal AnalysisJob::readoutInput() const {
+    const ReadoutInput& in = readoutSettings.input;
+    if (in.kind == ReadoutInput::Kind::Csv) {
+        if (in.path.empty()) {
+            throw core::Error("choose the input signal's CSV file (time_ms,value)");
+        }
+        return analysis::InputSignal::readCsv(in.path);
+    }
+    if (!(in.stepMs > 0.0)) {
+        throw core::Error("the input step must be positive");
+    }
+    const auto count = static_cast<std::size_t>(std::floor(statisticsEndMs / in.stepMs));
+    return in.kind == ReadoutInput::Kind::Narma
+               ? analysis::InputSignal::narma10(count, in.stepMs, in.seed)
+               : analysis::InputSignal::uniform(count, in.stepMs, 0.0, 1.0, in.seed);
+}
+
+AnalysisResult::Readout AnalysisJob::readout() const {
+    using Task = AnalysisResult::ReadoutTask;
+    const ReadoutSettings& settings = readoutSettings;
+    AnalysisResult::Readout r;
+    r.task = settings.task;
+    if (populations.empty()) {
+        throw core::Error("no population selected");
+    }
+    settings.states.validate();
+    analysis::RidgeReadout::Options ridge;
+    ridge.folds = settings.folds;
+    ridge.testFraction = settings.testFraction;
+    const std::vector<analysis::SpikeTimes> spikes = spikeTimes();
+
+    if (settings.task == Task::Classify) {
+        std::vector<int> labels, groups;
+        std::vector<double> times;
+        for (std::size_t i = 0; i < epochs.size(); ++i) {
+            const auto& e = epochs[i];
+            auto it = std::find(r.classes.begin(), r.classes.end(), e.name);
+            if (it == r.classes.end()) {
+                it = r.classes.insert(r.classes.end(), e.name);
+            }
+            labels.push_back(static_cast<int>(it - r.classes.begin()));
+            groups.push_back(static_cast<int>(i));
+            times.push_back(e.endMs);
+        }
+        if (r.classes.size() < 2) {
+            throw core::Error("classifying conditions needs at least 2 conditions, each "
+                              "repeated (got " +
+                              std::to_string(r.classes.size()) +
+                              "): type trials such as a:0-200,b:200-400,a:400-600,... under "
+                              "Conditions");
+        }
+        const auto states = analysis::ReadoutStates::sample(spikes, times, groups, settings.states);
+        r.samples = times.size();
+        r.features = static_cast<std::size_t>(states.states.cols());
+        r.classification = analysis::ReadoutTasks::classify(states.states, labels, r.classes.size(),
+                                                            groups, ridge);
+        return r;
+    }
+
+    const analysis::InputSignal signal = readoutInput();
+    std::vector<double> times, values;
+    for (std::size_t n = 0; n < signal.size(); ++n) {
+        const double t = signal.timeMs(n);
+        if (t >= statisticsStartMs && t <= statisticsEndMs) {
+            times.push_back(t);
+            values.push_back(signal.values(static_cast<Eigen::Index>(n)));
+        }
+    }
+    const std::size_t blocks = settings.blocks;
+    if (blocks < 2 || times.size() < 2 * blocks) {
+        throw core::Error(std::to_string(times.size()) +
+                          " input samples lie in the analysed span; " + std::to_string(blocks) +
+                          " blocks need at least " + std::to_string(2 * blocks) +
+                          " (a longer run or a shorter input step)");
+    }
+    std::vector<int> groups(times.size());
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        groups[i] = static_cast<int>(i * blocks / times.size());
+    }
+    const auto states = analysis::ReadoutStates::sample(spikes, times, groups, settings.states);
+    const Eigen::VectorXd u =
+        Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+    r.samples = times.size();
+    r.features = static_cast<std::size_t>(states.states.cols());
+    if (settings.task == Task::MemoryCapacity) {
+        r.memory = analysis::ReadoutTasks::memoryCapacity(states.states, u, groups, settings.delays,
+                                                          ridge);
+        return r;
+    }
+    if (settings.task == Task::Narma10 && (u.minCoeff() < 0.0 || u.maxCoeff() > 0.5)) {
+        throw core::Error("NARMA-10 needs inputs in [0, 0.5] (values span " +
+                          std::to_string(u.minCoeff()) + ".." + std::to_string(u.maxCoeff()) + ")");
+    }
+    const std::size_t washout =
+        settings.task == Task::Narma10 ? std::min(settings.washout, times.size() - 2) : 0;
+    r.regression = settings.task == Task::Narma10
+                       ? analysis::ReadoutTasks::narma10(states.states, u, groups, washout, ridge)
+                       : analysis::ReadoutTasks::regress(states.states, u, groups, ridge);
+    for (const Eigen::Index row : r.regression->testRows) {
+        r.testTimesMs.push_back(times[static_cast<std::size_t>(row)]);
+    }
+    return r;
+}
+
 AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
     const auto started = std::chrono::steady_clock::now();
     AnalysisResult r;
@@ -251,6 +439,26 @@ AnalysisResult AnalysisJob::run(const std::atomic<bool>* cancelled) const {
     }
     if (stop()) {
         return finish();
+    }
+    if (computeDynamics) {
+        try {
+            r.dynamics = dynamics();
+        } catch (const std::exception& e) {
+            r.dynamicsError = e.what();
+        }
+        if (stop()) {
+            return finish();
+        }
+    }
+    if (computeReadout) {
+        try {
+            r.readout = readout();
+        } catch (const std::exception& e) {
+            r.readoutError = e.what();
+        }
+        if (stop()) {
+            return finish();
+        }
     }
 
     analysis::ActivityMatrix matrix;

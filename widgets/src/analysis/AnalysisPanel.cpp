@@ -4,6 +4,8 @@
 #include "plexus/widgets/analysis/AnalysisExport.h"
 #include "plexus/widgets/analysis/AnalysisRunner.h"
 #include "plexus/widgets/analysis/ConditionTable.h"
+#include "plexus/widgets/analysis/DynamicsView.h"
+#include "plexus/widgets/analysis/ReadoutView.h"
 #include "plexus/widgets/analysis/RsaView.h"
 #include "plexus/widgets/analysis/SpikeStatisticsView.h"
 #include "plexus/widgets/analysis/TrajectoryView.h"
@@ -106,8 +108,8 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     m_cancel->hide();
     m_export = new QToolButton(this);
     m_export->setText(tr("Export data…"));
-    m_export->setToolTip(tr("Save the shown matrices (trajectory coordinates, metrics, RDM, MDS) "
-                            "as CSV files in a folder"));
+    m_export->setToolTip(tr("Save the shown matrices (trajectory coordinates, metrics, RDM, MDS, "
+                            "avalanches, spectrum, readouts) as CSV files in a folder"));
     m_export->setEnabled(false);
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
@@ -187,6 +189,10 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     m_tabs->addTab(m_trajectoryPages, tr("Trajectories"));
     m_tabs->addTab(m_rsa, tr("RSA"));
     m_tabs->addTab(m_statistics, tr("Spike statistics"));
+    m_dynamics = new DynamicsView(m_tabs);
+    m_readout = new ReadoutView(m_tabs);
+    m_tabs->addTab(m_dynamics, tr("Dynamics"));
+    m_tabs->addTab(m_readout, tr("Readout"));
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
@@ -234,6 +240,8 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     connect(m_sigma, &QDoubleSpinBox::valueChanged, this, &AnalysisPanel::scheduleUpdate);
     connect(m_shuffles, &QSpinBox::valueChanged, this, &AnalysisPanel::scheduleUpdate);
     connect(m_rsa, &RsaView::settingsChanged, this, &AnalysisPanel::scheduleUpdate);
+    connect(m_dynamics, &DynamicsView::settingsChanged, this, &AnalysisPanel::scheduleUpdate);
+    connect(m_readout, &ReadoutView::settingsChanged, this, &AnalysisPanel::scheduleUpdate);
     connect(m_live, &QCheckBox::toggled, this, [this](bool on) {
         if (on) {
             onTimer();
@@ -390,6 +398,8 @@ AnalysisJob AnalysisPanel::currentJob() const {
     job.bootstraps = m_rsa->bootstraps();
     job.models = m_rsa->models();
     job.geoTopology = m_rsa->geoTopology();
+    job.dynamicsSettings = m_dynamics->settings();
+    job.readoutSettings = m_readout->settings();
     return job;
 }
 
@@ -500,7 +510,9 @@ void AnalysisPanel::apply(std::shared_ptr<const AnalysisResult> result) {
     updateTrajectoryNote();
     m_rsa->setResult(m_result);
     m_statistics->setResult(m_result);
-    m_export->setEnabled(m_result->trajectory.has_value() || m_result->rsa.has_value());
+    m_dynamics->setResult(m_result);
+    m_readout->setResult(m_result);
+    m_export->setEnabled(AnalysisExport::hasData(*m_result));
     if (!hasRecordedData()) {
         m_status->setStyleSheet(QString());
         m_status->setText(tr("Nothing recorded yet"));
@@ -578,7 +590,7 @@ void AnalysisPanel::fitSummaryTable() {
 QStringList AnalysisPanel::exportData(const QString& directory, QString* error) const {
     QStringList written;
     QString message;
-    if (!m_result || (!m_result->trajectory && !m_result->rsa)) {
+    if (!m_result || !AnalysisExport::hasData(*m_result)) {
         message = tr("Nothing to export yet");
     } else {
         try {

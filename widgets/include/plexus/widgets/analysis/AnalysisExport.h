@@ -24,7 +24,14 @@ namespace plexus::widgets {
  * - `rdm.csv`: `condition,<names>` (conditions x conditions);
  * - `mds.csv`: `condition,dim1,dim2`;
  * - `rdm_geotopological.csv`: the geo-topologically transformed RDM;
- * - `model_comparison.csv`: `model,value,ci_low,ci_high,sd,bootstraps` per compared model.
+ * - `model_comparison.csv`: `model,value,ci_low,ci_high,sd,bootstraps` per compared model;
+ * - `avalanches.csv`: `series,x,probability` (AvalancheView::table());
+ * - `branching.csv`: `series,k,value` (BranchingView::table());
+ * - `spectrum.csv`: `series,frequency_hz,power` (SpectrumView::table());
+ * - `memory_capacity.csv`: `series,delay,r_squared` (MemoryCapacityView::table());
+ * - `confusion.csv`: `true_class,<predicted classes>` counts (ConfusionMatrixView::table());
+ * - `prediction.csv`: `series,time_ms,target,prediction` (PredictionView::table()).
+ * The dynamics and readout files hold exactly the numbers their views draw.
  *
  * Commas, quotes and line breaks in names become '_' so that every line has the header's
  * number of fields.
@@ -38,6 +45,8 @@ public:
      */
     static std::vector<std::string> writeCsv(const AnalysisResult& result,
                                              const std::filesystem::path& directory);
+    /// True when @p result has a part writeCsv() writes.
+    static bool hasData(const AnalysisResult& result);
 };
 
 } // namespace plexus::widgets

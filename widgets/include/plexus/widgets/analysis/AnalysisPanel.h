@@ -30,14 +30,16 @@ namespace plexus::widgets {
 
 class AnalysisRunner;
 class ConditionTable;
+class DynamicsView;
+class ReadoutView;
 class LiveRecording;
 class RsaView;
 class SpikeStatisticsView;
 class TrajectoryView;
 
 /**
- * @brief Population analysis of a live run: conditions, settings and three views
- *        (trajectories, RSA, spike statistics) over a LiveRecording.
+ * @brief Population analysis of a live run: conditions, settings and five views
+ *        (trajectories, RSA, spike statistics, dynamics, readout) over a LiveRecording.
  *
  * Left: the populations to analyse and the condition table (named epochs; an empty table
  * analyses the whole run as one condition; epochs that end after the recording's current time
@@ -137,6 +139,10 @@ public:
     TrajectoryView* trajectoryView() const { return m_trajectory; }
     RsaView* rsaView() const { return m_rsa; }
     SpikeStatisticsView* statisticsView() const { return m_statistics; }
+    /// The "Dynamics" tab: avalanches, spectrum, branching ratio.
+    DynamicsView* dynamicsView() const { return m_dynamics; }
+    /// The "Readout" tab: memory capacity, NARMA-10, classification, regression.
+    ReadoutView* readoutView() const { return m_readout; }
     AnalysisRunner* runner() const { return m_runner; }
     QTabWidget* tabs() const { return m_tabs; }
     /**
@@ -209,6 +215,8 @@ private:
     TrajectoryView* m_trajectory = nullptr;
     RsaView* m_rsa = nullptr;
     SpikeStatisticsView* m_statistics = nullptr;
+    DynamicsView* m_dynamics = nullptr;
+    ReadoutView* m_readout = nullptr;
 };
 
 } // namespace plexus::widgets

@@ -1,8 +1,13 @@
 #pragma once
 
+#include "plexus/analysis/AperiodicFit.h"
+#include "plexus/analysis/Avalanches.h"
+#include "plexus/analysis/BranchingRatio.h"
 #include "plexus/analysis/DistanceMetric.h"
+#include "plexus/analysis/PowerSpectrum.h"
 #include "plexus/analysis/Rdm.h"
 #include "plexus/analysis/RdmComparison.h"
+#include "plexus/analysis/ReadoutTasks.h"
 #include "plexus/analysis/TrajectoryAnalysis.h"
 
 #include <Eigen/Dense>
@@ -58,6 +63,53 @@ struct AnalysisResult {
         std::uint64_t isiOverflow = 0; ///< ISIs beyond the last bin
     };
 
+    /**
+     * @brief Dynamics of the pooled spikes of the analysed populations over the statistics
+     *        span: avalanches with their power-law fits, the branching ratio and the spectrum
+     *        of the population rate with its aperiodic fit. Each part is present when it could
+     *        be computed, otherwise its error says why.
+     */
+    struct Dynamics {
+        double fromMs = 0.0; ///< analysed span
+        double toMs = 0.0;
+        std::size_t neurons = 0; ///< neurons pooled
+        std::size_t events = 0;  ///< spikes in the span
+
+        std::optional<analysis::AvalancheResult> avalanches;
+        std::optional<analysis::CracklingNoise> crackling; ///< power-law fits of the avalanches
+        std::string avalancheError; ///< why there are no avalanches or no fit
+
+        std::optional<analysis::BranchingResult> branching;
+        double branchingBinMs = 4.0; ///< bin of the counts the branching ratio is estimated on
+        std::string branchingError;
+
+        std::optional<analysis::Spectrum> spectrum; ///< Welch spectrum of the rate (Hz^2 / Hz)
+        double spectrumBinMs = 1.0;                 ///< bin of the rate (the sampling step)
+        double spectrumLowHz = 1.0;                 ///< shown frequency range
+        double spectrumHighHz = 100.0;
+        std::optional<analysis::AperiodicResult> aperiodic; ///< aperiodic + peaks model
+        analysis::AperiodicOptions aperiodicOptions;        ///< its fit range and settings
+        std::string spectrumError;                          ///< no spectrum, or no fit
+    };
+
+    /// Which readout task a Readout result holds.
+    enum class ReadoutTask { MemoryCapacity, Narma10, Classify, Regress };
+
+    /// A trained linear readout of the network states (analysis::ReadoutTasks).
+    struct Readout {
+        ReadoutTask task = ReadoutTask::Classify;
+        std::size_t samples = 0;  ///< readout times
+        std::size_t features = 0; ///< state columns (neurons)
+        /// Memory capacity: m(k) for k = 1..K and MC.
+        std::optional<analysis::ReadoutTasks::MemoryCapacity> memory;
+        /// NARMA-10 or regression: test prediction and target.
+        std::optional<analysis::ReadoutTasks::Regression> regression;
+        std::vector<double> testTimesMs; ///< time of each test sample of the regression
+        /// Classification of the conditions (one trial per epoch, state at its end).
+        std::optional<analysis::ReadoutTasks::Classification> classification;
+        std::vector<std::string> classes; ///< class names (conditions), by index
+    };
+
     std::uint64_t id = 0;                            ///< the AnalysisRunner request that made it
     std::vector<std::string> conditions;             ///< condition names (first-appearance order)
     std::vector<std::vector<double>> repeatStartsMs; ///< start of every repeat per condition
@@ -77,6 +129,12 @@ struct AnalysisResult {
     double statisticsEndMs = 0.0;
     double isiBinMs = 1.0;       ///< width of an ISI histogram bin
     double fanoWindowMs = 100.0; ///< counting window of the Fano factor
+
+    std::optional<Dynamics> dynamics; ///< see Dynamics (parts may carry their own errors)
+    std::string dynamicsError;        ///< nothing to analyse (no population, no spikes)
+
+    std::optional<Readout> readout;
+    std::string readoutError; ///< why the readout could not be trained
 
     bool cancelled = false; ///< the job stopped early because it was superseded
     double computeMs = 0.0; ///< time the worker spent
