@@ -50,6 +50,11 @@ QString ResultPlot::message() const {
 }
 
 void ResultPlot::showMessage(const QString& message) {
+    // Legend items point at their graphs: empty every legend first (clearGraphs() only empties
+    // the plot's own legend, not those of the other axis rects).
+    for (QCPLegend* box : findChildren<QCPLegend*>()) {
+        box->clearItems();
+    }
     clearGraphs();
     clearItems();
     // clearItems() removed the message item too: make it again.
@@ -61,8 +66,8 @@ void ResultPlot::showMessage(const QString& message) {
     m_message->setText(wrapped(message, font(), kMessageWidth));
     applyTheme();
     for (QCPAxisRect* rect : axisRects()) {
-        for (QCPLegend* l : findChildren<QCPLegend*>()) {
-            l->setVisible(false);
+        for (QCPLegend* box : findChildren<QCPLegend*>()) {
+            box->setVisible(false);
         }
         rect->axis(QCPAxis::atBottom)->setRange(0.0, 1.0);
         rect->axis(QCPAxis::atLeft)->setRange(0.0, 1.0);
