@@ -226,6 +226,15 @@ void TestResultViews::avalancheViewShowsFitAndDistributions() {
 
     QVERIFY(view.grab().toImage().save(
         plexus::tests::artifactPath(QStringLiteral("avalanche-view.png"))));
+
+    // A message removes the graphs and every legend item that pointed at them (the durations
+    // have a legend of their own), so the next layout touches no deleted graph.
+    view.showMessage(QStringLiteral("No avalanches"));
+    QCOMPARE(view.graphCount(), 0);
+    QVERIFY2(legendTexts(&view).isEmpty(), qPrintable(legendTexts(&view).join('|')));
+    view.replot();
+    view.setDynamics(d);
+    QVERIFY(legendTexts(&view).contains(QStringLiteral("β = 3.00 ± 0.50")));
 }
 
 void TestResultViews::spectrumViewShowsExponentAndAlphaPeak() {
