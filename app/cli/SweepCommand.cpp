@@ -45,13 +45,15 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kUsage =
     "  plexus-cli sweep PROJECT.json --param PATH=SPEC [--param ...] [--repeat R] [--seed S]\n"
     "             [--metrics KIND:POP,...] [--workers K] [--duration S] [--keep-runs]\n"
-    "             --out SWEEP.h5 [--json] [--no-plugins]\n"
+    "             --out SWEEP.h5 [--json] [--no-plugins] [--origin FILE]\n"
     "    PATH: populations.E.params.tau_m, projections.E->E.weight, simulation.seed, ... or a\n"
     "    JSON pointer (/populations/0/params/tau_m); SPEC: START:STOP:N, log:START:STOP:N,\n"
     "    rand:LOW:HIGH:N or a,b,c. Metrics: rate, cv_isi, fano, chi, branching,\n"
     "    avalanche_alpha, spectral_exponent, alpha_peak_hz of a population or all (default\n"
     "    rate and cv_isi of every population). Runs K processes at a time (default: cores);\n"
-    "    the same command again resumes an interrupted sweep (docs/experiments.md).\n";
+    "    the same command again resumes an interrupted sweep (docs/experiments.md). --origin:\n"
+    "    relative file names of the project resolve beside FILE (a copy of a project saved\n"
+    "    elsewhere).\n";
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -95,8 +97,8 @@ struct Options {
 };
 
 Options parse(const std::vector<std::string>& args) {
-    static const std::vector<std::string> valueOptions = {"--repeat",  "--seed",     "--metrics",
-                                                          "--workers", "--duration", "--out"};
+    static const std::vector<std::string> valueOptions = {
+        "--repeat", "--seed", "--metrics", "--workers", "--duration", "--out", "--origin"};
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -198,7 +200,12 @@ private:
     void prepare() {
         const auto& o = m_options;
         m_out = o.values.at("--out");
-        const core::ProjectSpec project = core::ProjectIo::load(o.project);
+        // The points run changed copies from the work folder: relative file names of the
+        // project still resolve beside it (or beside --origin).
+        m_origin = fs::absolute(o.values.count("--origin") ? o.values.at("--origin") : o.project)
+                       .lexically_normal()
+                       .string();
+        const core::ProjectSpec project = core::ProjectIo::load(o.project, m_origin);
         m_projectJson = core::ProjectIo::toJson(project);
         std::vector<std::string> populations;
         for (const auto& p : project.populations)
@@ -309,8 +316,8 @@ private:
             metrics += (metrics.empty() ? "" : ",") + m;
         // The run computes the metrics itself: no archive is written unless it is kept.
         std::vector<std::string> args = {
-            m_self,      "run",  projectFile.string(), "--seed", std::to_string(point.seed),
-            "--metrics", metrics};
+            m_self,      "run",   projectFile.string(), "--seed", std::to_string(point.seed),
+            "--metrics", metrics, "--origin",           m_origin};
         if (m_options.keepRuns) {
             args.push_back("--h5");
             args.push_back(file(row, ".h5").string());
@@ -385,8 +392,8 @@ private:
                 const std::string prefix = "plexus-cli: error: ";
                 if (message.rfind(prefix, 0) == 0)
                     message.erase(0, prefix.size());
-                // Errors in the point's project name its temporary file: say "point N".
-                const std::string projectFile = file(worker.row, ".json").string() + ": ";
+                // Errors in the point's project name the project: say "point N".
+                const std::string projectFile = m_origin + ": ";
                 if (message.rfind(projectFile, 0) == 0)
                     message = "point " + std::to_string(worker.row) + ": " +
                               message.substr(projectFile.size());
@@ -561,6 +568,7 @@ private:
     const Options& m_options;
     core::SweepSpec m_spec;
     nlohmann::json m_projectJson;
+    std::string m_origin; ///< the project file, absolute
     std::vector<core::SweepSpec::Point> m_points;
     core::SweepArchive m_archive;
     fs::path m_out, m_work, m_runs;

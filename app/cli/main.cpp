@@ -51,7 +51,7 @@ using plexus::core::Error;
 constexpr const char* kUsage =
     "usage:\n"
     "  plexus-cli run PROJECT.json [--duration S] [--seed N] [--threads T] [--out DIR]\n"
-    "                   [--h5 FILE.h5] [--metrics KIND:POP,...]\n"
+    "                   [--h5 FILE.h5] [--metrics KIND:POP,...] [--origin FILE]\n"
     "  plexus-cli bench cuba|coba [--n N] [--duration S] [--seed N] [--threads T]\n"
     "                   [--plasticity none|stdp] [--h5 FILE.h5]\n"
     "  plexus-cli bench rsa [--conditions K] [--units P] [--metric M] [--seed N]\n"
@@ -72,7 +72,9 @@ constexpr const char* kUsage =
     "  plexus-cli --version   (Plexus, plugin API and library versions)\n"
     "--out DIR writes CSV recordings and summary.json; --h5 FILE writes the run archive (HDF5,\n"
     "layout in docs/file-formats.md) that `plexus-cli analyze` reads without re-simulating;\n"
-    "--metrics adds the per-run measures of sweeps to the summary (\"metrics\").\n"
+    "--metrics adds the per-run measures of sweeps to the summary (\"metrics\"); --origin FILE\n"
+    "resolves the project's relative file names beside FILE and names FILE in errors (as sweep\n"
+    "does for the changed copy of a project it runs).\n"
     "A project's electrodes record LFP and MUA on its cortex as in the window (/electrodes in\n"
     "the archive, electrode_<name>_<array>.csv in --out).\n"
     "run, bench and models load model plugins (*.so) from the folders of PLEXUS_PLUGIN_PATH,\n"
@@ -394,12 +396,17 @@ int main(int argc, char** argv) {
         }
         if (command == "run") {
             const auto args = parseArguments(
-                argc, argv, 2, {"--duration", "--seed", "--threads", "--out", "--h5", "--metrics"},
+                argc, argv, 2,
+                {"--duration", "--seed", "--threads", "--out", "--h5", "--metrics", "--origin"},
                 {"--no-plugins"});
             if (args.positional.size() != 1)
                 throw Error("run: expected exactly one PROJECT.json");
-            const auto project = plexus::core::ProjectIo::load(args.positional[0]);
-            return runProject(project, args, args.positional[0]);
+            // --origin: relative file names resolve beside that file, and errors name it
+            // (a sweep runs a changed copy of the project from its own folder).
+            const auto origin = args.options.find("--origin");
+            const std::string name =
+                origin == args.options.end() ? args.positional[0] : origin->second;
+            return runProject(plexus::core::ProjectIo::load(args.positional[0], name), args, name);
         }
         if (command == "bench" && argc > 2 && std::string(argv[2]) == "live")
             return plexus::app::BenchLive::run({argv + 3, argv + argc});

@@ -274,6 +274,49 @@ private slots:
                  std::string("failed"));
     }
 
+    void relativeFilesResolveBesideTheProject() {
+        // A time series read from u.csv beside the project: every point finds it, although it
+        // runs a changed copy of the project from the sweep's work folder.
+        QTemporaryDir dir;
+        QFile in(PLEXUS_SOURCE_DIR "/resources/examples/time_series_input.json");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        auto project = nlohmann::json::parse(in.readAll().toStdString());
+        project["simulation"]["duration_s"] = 0.2;
+        auto& params = project["stimuli"][0]["params"];
+        params["signal"] = 4;
+        params["step_ms"] = 10;
+        project["stimuli"][0]["signal_file"] = "u.csv";
+        QByteArray csv = "time_ms,value\n";
+        for (int i = 0; i < 20; ++i)
+            csv += QByteArray::number(10 * i) + "," + QByteArray::number(i % 2) + "\n";
+        plexus::tests::writeTestFile(dir, "u.csv", csv);
+        const QString file = plexus::tests::writeTestFile(
+            dir, "series.json", QByteArray::fromStdString(project.dump()));
+        const QString out = dir.filePath("sweep.h5");
+        const auto r = runCli({"sweep", file, "--param", "stimuli.Signal.params.gain_hz=10,40",
+                               "--workers", "1", "--out", out, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto a = SweepArchive::read(out.toStdString());
+        QCOMPARE(a.points.size(), std::size_t{2});
+        for (const auto& p : a.points)
+            QVERIFY2(p.status == "ok", p.error.c_str());
+        // More gain, more input spikes, more network spikes.
+        QVERIFY(a.points[1].metrics[0] > a.points[0].metrics[0]);
+
+        // A copy elsewhere (as the window writes one) runs with --origin naming the original.
+        QTemporaryDir elsewhere;
+        const QString copy = plexus::tests::writeTestFile(
+            elsewhere, "copy.json", QByteArray::fromStdString(project.dump()));
+        const QStringList args = {"sweep",   copy,
+                                  "--param", "stimuli.Signal.params.gain_hz=10",
+                                  "--out",   elsewhere.filePath("copy.h5")};
+        const auto lost = runCli(args);
+        QCOMPARE(lost.exitCode, 1);
+        QVERIFY2(lost.err.contains("u.csv"), qPrintable(lost.err));
+        const auto found = runCli(args + QStringList{"--origin", file});
+        QVERIFY2(found.exitCode == 0, qPrintable(found.err));
+    }
+
     void anotherSweepsArchiveIsNeverOverwritten() {
         QTemporaryDir dir;
         const QString project = smallCuba(dir);

@@ -755,8 +755,12 @@ void readLayout(const Reader& r, const json& v, ProjectSpec& p) {
 } // namespace
 
 ProjectSpec ProjectIo::load(const std::filesystem::path& path) {
-    ProjectSpec project = parse(JsonInput::readText(path), path.string());
-    checkFiles(project, path.string());
+    return load(path, path.string());
+}
+
+ProjectSpec ProjectIo::load(const std::filesystem::path& path, const std::string& origin) {
+    ProjectSpec project = parse(JsonInput::readText(path), origin);
+    checkFiles(project, origin);
     return project;
 }
 

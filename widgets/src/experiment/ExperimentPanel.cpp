@@ -489,6 +489,10 @@ bool ExperimentPanel::run(QString* error) {
         return refuse(qs(e.what()));
     }
     QStringList arguments{QStringLiteral("sweep"), projectFile};
+    // The copy runs from a temporary folder: relative file names resolve beside the project.
+    if (!m_document->filePath().isEmpty()) {
+        arguments << QStringLiteral("--origin") << m_document->filePath();
+    }
     for (const QString& axis : axes()) {
         arguments << QStringLiteral("--param") << axis;
     }

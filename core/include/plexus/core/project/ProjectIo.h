@@ -21,6 +21,10 @@ public:
     /// Load a project file and check the files it names (checkFiles()). Throws Error on any
     /// problem; never modifies the file.
     static ProjectSpec load(const std::filesystem::path& path);
+    /// Load `path` as if it were the project file `origin`: relative file names resolve
+    /// beside `origin` and errors name it (a changed copy of a project run from elsewhere, as
+    /// the points of a sweep).
+    static ProjectSpec load(const std::filesystem::path& path, const std::string& origin);
     /**
      * @brief Throws Error naming `origin` (the project file) and the JSON path when a file the
      * project names does not exist, e.g. `p.json: cortex.surface: file 'lh.pial' not found`;
