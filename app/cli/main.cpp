@@ -287,7 +287,7 @@ int runProject(const plexus::core::ProjectSpec& project, const Arguments& args,
     }
     if (!metrics.empty()) {
         // The measures of a sweep row (analysis::SweepMetrics), NaN written as null.
-        const auto values = plexus::analysis::SweepMetrics::compute(*record, metrics);
+        const auto values = plexus::analysis::SweepMetrics::compute(*record, metrics, origin);
         nlohmann::json m = nlohmann::json::object();
         for (std::size_t i = 0; i < metrics.size(); ++i)
             m[metrics[i]] = std::isfinite(values[i]) ? nlohmann::json(values[i]) : nullptr;

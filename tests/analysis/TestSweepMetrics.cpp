@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(errorOf([&] { SweepMetrics::parseList("rate:E,speed:E", pops); }),
                  std::string("--metrics: unknown metric \"speed:E\" (KIND:POP with KIND rate, "
                              "cv_isi, fano, chi, branching, avalanche_alpha, spectral_exponent, "
-                             "alpha_peak_hz)"));
+                             "alpha_peak_hz, accuracy, memory_capacity)"));
         QCOMPARE(errorOf([&] { SweepMetrics::parseList("rate:X", pops); }),
                  std::string("--metrics: rate:X: unknown population \"X\" (E, I, all)"));
         QVERIFY(!errorOf([&] { SweepMetrics::parseList("rate", pops); }).empty());

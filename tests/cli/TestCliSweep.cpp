@@ -360,6 +360,55 @@ private slots:
                                             "population \"X\" (E, I, all)"));
     }
 
+    void readoutMetricsEqualAnalyzeReadout() {
+        QTemporaryDir dir;
+        const auto value = [](const ProcessResult& r, const char* key) {
+            return nlohmann::json::parse(r.out.toStdString())[key];
+        };
+        // accuracy: the protocol's trials (A and B drive different inputs), 20 of each.
+        QFile in(PLEXUS_SOURCE_DIR "/resources/examples/trials_conditions.json");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        auto project = nlohmann::json::parse(in.readAll().toStdString());
+        project["protocol"]["trials"] = 20;
+        const QString trials = plexus::tests::writeTestFile(
+            dir, "trials.json", QByteArray::fromStdString(project.dump()));
+        const QString archive = dir.filePath("trials.h5");
+        const auto r = runCli({"run", trials, "--metrics", "accuracy:E", "--h5", archive});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const double accuracy = value(r, "metrics")["accuracy:E"].get<double>();
+        QCOMPARE(accuracy, 1.0);
+        const auto a =
+            runCli({"analyze", "readout", archive, "--task", "classify", "--population", "E"});
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        QCOMPARE(value(a, "test_accuracy").get<double>(), accuracy);
+        // The same input in both conditions: nothing tells them apart.
+        project["protocol"]["conditions"][1]["stimuli"] = {"A"};
+        const QString same = plexus::tests::writeTestFile(
+            dir, "same.json", QByteArray::fromStdString(project.dump()));
+        const auto s = runCli({"run", same, "--metrics", "accuracy:E"});
+        QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+        QVERIFY(value(s, "metrics")["accuracy:E"].get<double>() <= 0.75);
+
+        // memory_capacity: the run's own time series, delays 1..20 for its 100 input steps.
+        const QString series = PLEXUS_SOURCE_DIR "/resources/examples/time_series_input.json";
+        const QString seriesArchive = dir.filePath("series.h5");
+        const auto m =
+            runCli({"run", series, "--metrics", "memory_capacity:E", "--h5", seriesArchive});
+        QVERIFY2(m.exitCode == 0, qPrintable(m.err));
+        const double mc = value(m, "metrics")["memory_capacity:E"].get<double>();
+        QVERIFY(mc > 1.0);
+        const auto am = runCli({"analyze", "readout", seriesArchive, "--task", "memory", "--signal",
+                                "Signal", "--population", "E", "--delays", "20"});
+        QVERIFY2(am.exitCode == 0, qPrintable(am.err));
+        QCOMPARE(value(am, "memory_capacity").get<double>(), mc);
+        // Without a time series or a protocol: null.
+        const auto none =
+            runCli({"run", smallCuba(dir), "--metrics", "memory_capacity:E,accuracy:E"});
+        QVERIFY2(none.exitCode == 0, qPrintable(none.err));
+        QVERIFY(value(none, "metrics")["memory_capacity:E"].is_null());
+        QVERIFY(value(none, "metrics")["accuracy:E"].is_null());
+    }
+
     void keptRunsAreRunArchives() {
         QTemporaryDir dir;
         const QString out = dir.filePath("sweep.h5");

@@ -7,9 +7,14 @@
 #include "plexus/analysis/BranchingRatio.h"
 #include "plexus/analysis/PowerLawFit.h"
 #include "plexus/analysis/PowerSpectrum.h"
+#include "plexus/analysis/ReadoutStates.h"
+#include "plexus/analysis/ReadoutTasks.h"
+#include "plexus/analysis/RunReadout.h"
+#include "plexus/analysis/StimulusSignal.h"
 #include "plexus/analysis/Synchrony.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/engine/SpikeRecorder.h"
+#include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/record/SpikeStatistics.h"
 
 #include <algorithm>
@@ -96,7 +101,37 @@ AperiodicResult spectrumFit(const SpikeTimes& spikes, double durationMs) {
     return AperiodicFit::fit(spectrum, a);
 }
 
-double metricValue(const std::string& kind, const core::RunRecord& record, const SpikeTimes& s) {
+/// Test accuracy of classifying the run's protocol trials (condition = class) from the states
+/// of `spikes` at each trial's end (ReadoutStates defaults: exponential filter, 30 ms).
+double trialAccuracy(const core::RunRecord& record, const SpikeTimes& spikes) {
+    const auto t =
+        RunReadout::trials(ConditionEpoch::fromTrials(record.trials, record.conditionNames),
+                           record.durationMs, "trials");
+    const auto states = ReadoutStates::sample({spikes}, t.timesMs, t.groups, {});
+    return ReadoutTasks::classify(states.states, t.labels, t.classes.size(), t.groups, {})
+        .testAccuracy;
+}
+
+/// Memory capacity (delays 1..min(50, samples / 5)) of the input u(t) of the project's first
+/// time_series stimulus, from the states of `spikes` at the input steps (10 blocks).
+double memoryCapacity(const core::RunRecord& record, const SpikeTimes& spikes,
+                      const std::string& origin) {
+    const auto project = core::ProjectIo::parse(record.projectJson, origin);
+    for (const auto& stimulus : project.stimuli) {
+        if (stimulus.model != "time_series")
+            continue;
+        const auto u =
+            RunReadout::signal(StimulusSignal::overRun(stimulus, record.durationMs, origin),
+                               record.durationMs, 10, stimulus.name);
+        const auto states = ReadoutStates::sample({spikes}, u.timesMs, u.groups, {});
+        const std::size_t delays = std::min<std::size_t>(50, u.timesMs.size() / 5);
+        return ReadoutTasks::memoryCapacity(states.states, u.values, u.groups, delays, {}).total;
+    }
+    return kNaN;
+}
+
+double metricValue(const std::string& kind, const core::RunRecord& record, const SpikeTimes& s,
+                   const std::string& origin) {
     const double durationMs = record.durationMs;
     if (kind == "rate")
         return s.size > 0 && durationMs > 0 ? static_cast<double>(s.timesMs.size()) /
@@ -131,6 +166,10 @@ double metricValue(const std::string& kind, const core::RunRecord& record, const
         const auto fit = spectrumFit(s, durationMs);
         return fit.hasAlpha ? fit.alpha.frequencyHz : kNaN;
     }
+    if (kind == "accuracy")
+        return trialAccuracy(record, s);
+    if (kind == "memory_capacity")
+        return memoryCapacity(record, s, origin);
     throw core::Error("unknown metric kind \"" + kind + "\"");
 }
 
@@ -144,7 +183,9 @@ const std::vector<std::string>& SweepMetrics::kinds() {
                                                "branching",
                                                "avalanche_alpha",
                                                "spectral_exponent",
-                                               "alpha_peak_hz"};
+                                               "alpha_peak_hz",
+                                               "accuracy",
+                                               "memory_capacity"};
     return k;
 }
 
@@ -186,7 +227,8 @@ std::vector<std::string> SweepMetrics::parseList(const std::string& text,
 }
 
 std::vector<double> SweepMetrics::compute(const core::RunRecord& record,
-                                          const std::vector<std::string>& names) {
+                                          const std::vector<std::string>& names,
+                                          const std::string& origin) {
     const auto all = ArchiveSpikes::fromRecord(record);
     std::map<std::string, SpikeTimes> spikes;
     std::vector<double> out;
@@ -198,7 +240,7 @@ std::vector<double> SweepMetrics::compute(const core::RunRecord& record,
             auto it = spikes.find(pop);
             if (it == spikes.end())
                 it = spikes.emplace(pop, spikesOf(record, all, pop)).first;
-            out.push_back(metricValue(kind, record, it->second));
+            out.push_back(metricValue(kind, record, it->second, origin));
         } catch (const core::Error&) {
             out.push_back(kNaN);
         }

@@ -22,8 +22,16 @@ namespace plexus::analysis {
  *   interval (Avalanches, PowerLawFit with a tail of >= 10);
  * - `spectral_exponent`, `alpha_peak_hz`: aperiodic exponent and alpha-band (8-13 Hz) peak
  *   frequency of the population rate in 1 ms bins (Welch, 1 s segments; AperiodicFit over
- *   1 Hz to min(50 Hz, 0.8 Nyquist)).
- * A value that cannot be computed for a run (too few spikes, no alpha peak) is NaN.
+ *   1 Hz to min(50 Hz, 0.8 Nyquist));
+ * - `accuracy`: test accuracy of the ridge classification of the protocol's trials (condition =
+ *   class) from the population's states at each trial's end (exponential filter, 30 ms; lambda
+ *   by 5-fold cross-validation across trials; RunReadout, ReadoutTasks::classify);
+ * - `memory_capacity`: memory capacity (delays 1..K, K = min(50, samples / 5), so that a
+ *   short run keeps enough blocks for cross-validation) of the input u(t) of the project's first
+ *   time_series stimulus, from the states at its steps in 10 blocks
+ *   (ReadoutTasks::memoryCapacity).
+ * A value that cannot be computed for a run (too few spikes, no alpha peak, no protocol or no
+ * time series) is NaN.
  */
 class SweepMetrics {
 public:
@@ -36,8 +44,10 @@ public:
     static std::vector<std::string> parseList(const std::string& text,
                                               const std::vector<std::string>& populations);
     /// The value of each metric of `names` for `record` (NaN where it cannot be computed).
+    /// `origin` is the project file: a time series' relative `signal_file` resolves beside it.
     static std::vector<double> compute(const core::RunRecord& record,
-                                       const std::vector<std::string>& names);
+                                       const std::vector<std::string>& names,
+                                       const std::string& origin = {});
 };
 
 } // namespace plexus::analysis
