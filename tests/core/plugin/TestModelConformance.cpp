@@ -219,9 +219,9 @@ private slots:
 
         // 3. Deterministic for a seed, and independent of the thread count.
         const core::ProjectSpec defaults = harness(info, {});
-        auto a = tests::runProject(defaults, 100.0, {std::nullopt, 1, false, 0});
-        auto b = tests::runProject(defaults, 100.0, {std::nullopt, 1, false, 0});
-        auto c = tests::runProject(defaults, 100.0, {std::nullopt, 2, false, 0});
+        auto a = tests::runProject(defaults, 100.0, {std::nullopt, 1, false, 0, {}});
+        auto b = tests::runProject(defaults, 100.0, {std::nullopt, 1, false, 0, {}});
+        auto c = tests::runProject(defaults, 100.0, {std::nullopt, 2, false, 0, {}});
         const auto fa = fingerprint(a);
         QVERIFY(allFinite(fa));
         QCOMPARE(fingerprint(b), fa);
