@@ -7,6 +7,7 @@
 // views draw, the 3D switch's note on the offscreen platform, and "Export data…" CSV files
 // (shape, header and exact values).
 
+#include "CsvRows.h"
 #include "TestArtifacts.h"
 
 #include <QApplication>
@@ -176,22 +177,7 @@ bool waitForResult(AnalysisPanel& panel, std::uint64_t id, int timeoutMs = 12000
     return false;
 }
 
-/// The lines of a CSV file split at commas (empty when it cannot be read).
-std::vector<QStringList> readCsv(const QString& path) {
-    std::vector<QStringList> rows;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        return rows;
-    }
-    QTextStream in(&file);
-    while (!in.atEnd()) {
-        const QString line = in.readLine();
-        if (!line.isEmpty()) {
-            rows.push_back(line.split(QLatin1Char(',')));
-        }
-    }
-    return rows;
-}
+using plexus::tests::readCsv;
 
 /// Share of pixels that differ from the most common colour (the background).
 double inkShare(const QImage& image) {

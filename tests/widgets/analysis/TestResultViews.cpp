@@ -3,6 +3,7 @@
 // and the CSV written by AnalysisExport holds exactly those numbers; the panel computes
 // dynamics and readouts on a recording in the background and hands them to the views.
 
+#include "CsvRows.h"
 #include "TestArtifacts.h"
 
 #include <QApplication>
@@ -32,22 +33,7 @@ namespace an = plexus::analysis;
 
 namespace {
 
-/// Lines of a CSV file, split at commas.
-std::vector<QStringList> readCsv(const QString& path) {
-    std::vector<QStringList> rows;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        return rows;
-    }
-    QTextStream in(&file);
-    while (!in.atEnd()) {
-        const QString line = in.readLine();
-        if (!line.isEmpty()) {
-            rows.push_back(line.split(QLatin1Char(',')));
-        }
-    }
-    return rows;
-}
+using plexus::tests::readCsv;
 
 /// The (x, y) points of graph @p index of @p plot.
 std::vector<std::pair<double, double>> points(QCustomPlot* plot, int index) {
