@@ -1,6 +1,8 @@
 #include "plexus/core/record/RunArchive.h"
 
 #include "Hdf5Guard.h"
+#include "Hdf5Reader.h"
+#include "Hdf5Writer.h"
 #include "plexus/Version.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/base/FileReadGuard.h"
@@ -22,148 +24,17 @@ namespace fs = std::filesystem;
 
 constexpr const char* kFormat = "plexus-run";
 
-/// Owns an HDF5 identifier and releases it with the matching close function.
-class Handle {
-public:
-    Handle() = default;
-    Handle(hid_t id, herr_t (*close)(hid_t))
-        : m_id(id)
-        , m_close(close) {}
-    ~Handle() { reset(); }
-    Handle(Handle&& other) noexcept
-        : m_id(other.m_id)
-        , m_close(other.m_close) {
-        other.m_id = -1;
-    }
-    Handle& operator=(Handle&& other) noexcept {
-        if (this != &other) {
-            reset();
-            m_id = other.m_id;
-            m_close = other.m_close;
-            other.m_id = -1;
-        }
-        return *this;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-
-    hid_t get() const { return m_id; }
-    bool valid() const { return m_id >= 0; }
-    /// Close now; returns false when the close failed (e.g. a file could not be flushed).
-    bool reset() {
-        bool ok = true;
-        if (m_id >= 0 && m_close)
-            ok = m_close(m_id) >= 0;
-        m_id = -1;
-        return ok;
-    }
-
-private:
-    hid_t m_id = -1;
-    herr_t (*m_close)(hid_t) = nullptr;
-};
-
-Handle stringType() {
-    Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(t.get(), H5T_VARIABLE);
-    H5Tset_cset(t.get(), H5T_CSET_UTF8);
-    return t;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
 /// Writes groups, datasets and attributes; every failure throws naming the file and object.
-class Writer {
+class Writer : public Hdf5Writer {
 public:
-    explicit Writer(std::string fileName)
-        : m_fileName(std::move(fileName)) {}
+    using Hdf5Writer::Hdf5Writer;
 
-    [[noreturn]] void fail(const std::string& object) const {
-        throw Error(m_fileName + ": cannot write " + object);
-    }
-
-    Handle group(hid_t parent, const std::string& name, const std::string& path) const {
-        Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
-        H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-        Handle g(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose);
-        if (!g.valid())
-            fail("group " + path);
-        return g;
-    }
-
-    void stringAttribute(hid_t object, const std::string& name, const std::string& value,
-                         const std::string& path) const {
-        const Handle type = stringType();
-        const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-        const Handle a(
-            H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-            H5Aclose);
-        const char* text = value.c_str();
-        if (!a.valid() || H5Awrite(a.get(), type.get(), &text) < 0)
-            fail("attribute " + path + "@" + name);
-    }
-
-    void stringListAttribute(hid_t object, const std::string& name,
-                             const std::vector<std::string>& values,
-                             const std::string& path) const {
-        const Handle type = stringType();
-        const hsize_t n = values.size();
-        const Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-        const Handle a(
-            H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-            H5Aclose);
-        std::vector<const char*> texts;
-        for (const auto& v : values)
-            texts.push_back(v.c_str());
-        if (!a.valid() || (n > 0 && H5Awrite(a.get(), type.get(), texts.data()) < 0))
-            fail("attribute " + path + "@" + name);
-    }
-
-    template <typename T>
-    void numberAttribute(hid_t object, const std::string& name, T value, hid_t fileType,
-                         hid_t memType, const std::string& path) const {
-        const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-        const Handle a(
-            H5Acreate2(object, name.c_str(), fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-            H5Aclose);
-        if (!a.valid() || H5Awrite(a.get(), memType, &value) < 0)
-            fail("attribute " + path + "@" + name);
-    }
-
-    void stringDataset(hid_t parent, const std::string& name, const std::string& value,
-                       const std::string& path) const {
-        const Handle type = stringType();
-        const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-        const Handle d(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                  H5P_DEFAULT, H5P_DEFAULT),
-                       H5Dclose);
-        const char* text = value.c_str();
-        if (!d.valid() || H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0)
-            fail("dataset " + path);
-    }
-
-    /// A 1-D dataset of variable-length UTF-8 strings.
-    void stringListDataset(hid_t parent, const std::string& name,
-                           const std::vector<std::string>& values, const std::string& path) const {
-        const Handle type = stringType();
-        const hsize_t n = values.size();
-        const Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-        const Handle d(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                  H5P_DEFAULT, H5P_DEFAULT),
-                       H5Dclose);
-        std::vector<const char*> texts;
-        for (const auto& v : values)
-            texts.push_back(v.c_str());
-        if (!d.valid() || (n > 0 && H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                             texts.data()) < 0))
-            fail("dataset " + path);
-    }
-
-    /// The /trials table: one row per protocol trial.
     void trials(hid_t file, const RunRecord& r) const {
         const std::string p = "/trials";
-        const Handle g = group(file, "trials", p);
+        const Hdf5Handle g = group(file, "trials", p);
         std::vector<double> start, end;
         std::vector<std::int32_t> condition, trial;
         std::vector<std::string> labels;
@@ -189,34 +60,6 @@ public:
         stringListDataset(g.get(), "label", labels, p + "/label");
     }
 
-    /// A 1-D (cols == 0) or 2-D dataset; large ones are chunked and compressed (gzip).
-    Handle dataset(hid_t parent, const std::string& name, hid_t fileType, hid_t memType,
-                   const void* data, hsize_t rows, hsize_t cols, const std::string& path) const {
-        const int rank = cols == 0 ? 1 : 2;
-        const hsize_t dims[2] = {rows, cols};
-        const Handle space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
-        Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-        const hsize_t count = rank == 1 ? rows : rows * cols;
-        if (count >= (hsize_t{1} << 14) && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
-            constexpr hsize_t target = hsize_t{1} << 16;
-            hsize_t chunk[2] = {std::min(rows, target), 0};
-            if (rank == 2) {
-                chunk[1] = std::min(cols, target);
-                chunk[0] = std::min(rows, std::max<hsize_t>(1, target / chunk[1]));
-            }
-            H5Pset_chunk(dcpl.get(), rank, chunk);
-            H5Pset_shuffle(dcpl.get());
-            H5Pset_deflate(dcpl.get(), 4);
-        }
-        Handle d(H5Dcreate2(parent, name.c_str(), fileType, space.get(), H5P_DEFAULT, dcpl.get(),
-                            H5P_DEFAULT),
-                 H5Dclose);
-        if (!d.valid() ||
-            (count > 0 && H5Dwrite(d.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0))
-            fail("dataset " + path);
-        return d;
-    }
-
     void namedArray(hid_t parent, const NamedArray& array, const std::string& parentPath) const {
         const std::string path = parentPath + "/" + array.name;
         if (array.name.empty() || array.name.find('/') != std::string::npos)
@@ -230,7 +73,7 @@ public:
             throw Error(m_fileName + ": " + path + " is one-dimensional but has " +
                         std::to_string(array.cols) + " columns");
         const hsize_t cols = array.oneDimensional ? 0 : array.cols;
-        Handle d;
+        Hdf5Handle d;
         if (array.singlePrecision) {
             const std::vector<float> values(array.values.begin(), array.values.end());
             d = dataset(parent, array.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, values.data(),
@@ -248,7 +91,7 @@ public:
     }
 
     void meta(hid_t file, const RunRecord& r) const {
-        const Handle g = group(file, "meta", "/meta");
+        const Hdf5Handle g = group(file, "meta", "/meta");
         const std::string p = "/meta";
         stringAttribute(g.get(), "format", kFormat, p);
         numberAttribute<std::int32_t>(g.get(), "format_version", RunArchive::formatVersion,
@@ -272,7 +115,7 @@ public:
         if (pop.name.empty() || pop.name.find('/') != std::string::npos || pop.name == "." ||
             pop.name == "..")
             throw Error(m_fileName + ": invalid population name \"" + pop.name + "\"");
-        const Handle g = group(parent, pop.name, p);
+        const Hdf5Handle g = group(parent, pop.name, p);
         numberAttribute<std::uint64_t>(g.get(), "size", pop.size, H5T_STD_U64LE, H5T_NATIVE_UINT64,
                                        p);
         stringAttribute(g.get(), "model", pop.model, p);
@@ -284,7 +127,7 @@ public:
                 throw Error(m_fileName + ": " + p + ": spike times and neurons differ in length");
             const std::string name = i == 0 ? "spikes" : "spikes_" + s.recorder;
             const std::string sp = p + "/" + name;
-            const Handle sg = group(g.get(), name, sp);
+            const Hdf5Handle sg = group(g.get(), name, sp);
             stringAttribute(sg.get(), "recorder", s.recorder, sp);
             dataset(sg.get(), "times_ms", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s.timesMs.data(),
                     s.timesMs.size(), 0, sp + "/times_ms");
@@ -297,7 +140,7 @@ public:
             const std::string sp = p + "/" + name;
             if (t.values.size() != t.variables.size())
                 throw Error(m_fileName + ": " + sp + ": one value block per variable expected");
-            const Handle sg = group(g.get(), name, sp);
+            const Hdf5Handle sg = group(g.get(), name, sp);
             stringAttribute(sg.get(), "recorder", t.recorder, sp);
             numberAttribute<double>(sg.get(), "interval_ms", t.intervalMs, H5T_IEEE_F64LE,
                                     H5T_NATIVE_DOUBLE, sp);
@@ -324,7 +167,7 @@ public:
                 throw Error(m_fileName + ": " + p + ": rate times and values differ in length");
             const std::string name = i == 0 ? "rate" : "rate_" + t.recorder;
             const std::string sp = p + "/" + name;
-            const Handle sg = group(g.get(), name, sp);
+            const Hdf5Handle sg = group(g.get(), name, sp);
             stringAttribute(sg.get(), "recorder", t.recorder, sp);
             numberAttribute<double>(sg.get(), "bin_ms", t.binMs, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                                     sp);
@@ -338,31 +181,28 @@ public:
     void record(hid_t file, const RunRecord& r) const {
         meta(file, r);
         {
-            const Handle g = group(file, "populations", "/populations");
+            const Hdf5Handle g = group(file, "populations", "/populations");
             for (const auto& pop : r.populations)
                 population(g.get(), pop);
         }
         {
-            const Handle g = group(file, "electrodes", "/electrodes");
+            const Hdf5Handle g = group(file, "electrodes", "/electrodes");
             for (const auto& e : r.electrodes) {
                 if (e.name.empty() || e.name.find('/') != std::string::npos)
                     throw Error(m_fileName + ": invalid electrode name \"" + e.name + "\"");
-                const Handle eg = group(g.get(), e.name, "/electrodes/" + e.name);
+                const Hdf5Handle eg = group(g.get(), e.name, "/electrodes/" + e.name);
                 for (const auto& a : e.arrays)
                     namedArray(eg.get(), a, "/electrodes/" + e.name);
             }
         }
         {
-            const Handle g = group(file, "analysis", "/analysis");
+            const Hdf5Handle g = group(file, "analysis", "/analysis");
             for (const auto& a : r.analysis)
                 namedArray(g.get(), a, "/analysis");
         }
         if (!r.trials.empty() || !r.conditionNames.empty())
             trials(file, r);
     }
-
-private:
-    std::string m_fileName;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -370,193 +210,14 @@ private:
 
 /// Reads groups, datasets and attributes; every failure throws naming the file and object.
 /// Every size the file declares is checked against the file's size before room is made.
-class Reader {
+class Reader : public Hdf5Reader {
 public:
-    explicit Reader(const fs::path& path)
-        : m_fileName(path.string())
-        , m_fileSize(FileReadGuard::fileSize(path)) {}
-
-    [[noreturn]] void fail(const std::string& message) const {
-        throw Error(m_fileName + ": " + message);
-    }
-
-    static bool exists(hid_t parent, const std::string& name) {
-        return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0;
-    }
-
-    /// Kind of the object `name` in `parent` (H5I_GROUP, H5I_DATASET, or H5I_BADID).
-    static H5I_type_t kind(hid_t parent, const std::string& name) {
-        if (!exists(parent, name))
-            return H5I_BADID;
-        const Handle o(H5Oopen(parent, name.c_str(), H5P_DEFAULT), H5Oclose);
-        return o.valid() ? H5Iget_type(o.get()) : H5I_BADID;
-    }
-
-    Handle group(hid_t parent, const std::string& name, const std::string& path) const {
-        if (kind(parent, name) != H5I_GROUP)
-            fail("missing group " + path);
-        Handle g(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose);
-        if (!g.valid())
-            fail("cannot open group " + path + " (corrupt file?)");
-        return g;
-    }
-
-    /// Names of the links in a group, in creation order when it is tracked, else by name.
-    std::vector<std::string> children(hid_t g, const std::string& path) const {
-        H5G_info_t info{};
-        if (H5Gget_info(g, &info) < 0)
-            fail("cannot list group " + path + " (corrupt file?)");
-        requireFits("group " + path, info.nlinks, 1);
-        for (const auto index : {H5_INDEX_CRT_ORDER, H5_INDEX_NAME}) {
-            std::vector<std::string> names;
-            for (hsize_t i = 0; i < info.nlinks; ++i) {
-                const ssize_t n =
-                    H5Lget_name_by_idx(g, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-                if (n < 0)
-                    break;
-                requireFits("a link name in group " + path, static_cast<std::uint64_t>(n), 1);
-                std::string name(static_cast<std::size_t>(n), '\0');
-                H5Lget_name_by_idx(g, ".", index, H5_ITER_INC, i, name.data(),
-                                   static_cast<std::size_t>(n) + 1, H5P_DEFAULT);
-                names.push_back(name);
-            }
-            if (names.size() == info.nlinks)
-                return names;
-        }
-        fail("cannot list group " + path + " (corrupt file?)");
-    }
-
-    std::optional<std::string> stringAttribute(hid_t object, const std::string& name,
-                                               const std::string& path) const {
-        if (H5Aexists(object, name.c_str()) <= 0)
-            return std::nullopt;
-        const Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-        const Handle type(H5Aget_type(a.get()), H5Tclose);
-        if (!a.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING)
-            fail("attribute " + path + "@" + name + " is not a string");
-        if (H5Tis_variable_str(type.get()) > 0) {
-            const Handle mem = stringType();
-            char* text = nullptr;
-            if (H5Aread(a.get(), mem.get(), &text) < 0)
-                fail("cannot read attribute " + path + "@" + name);
-            std::string out = text ? text : "";
-            H5free_memory(text);
-            return out;
-        }
-        const std::size_t size = H5Tget_size(type.get());
-        requireFits("attribute " + path + "@" + name, size, 1);
-        std::string out(size, '\0');
-        const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem.get(), size);
-        if (H5Aread(a.get(), mem.get(), out.data()) < 0)
-            fail("cannot read attribute " + path + "@" + name);
-        out.resize(std::strlen(out.c_str()));
-        return out;
-    }
-
-    std::vector<std::string> stringListAttribute(hid_t object, const std::string& name,
-                                                 const std::string& path) const {
-        std::vector<std::string> out;
-        if (H5Aexists(object, name.c_str()) <= 0)
-            return out;
-        const Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-        const Handle type(H5Aget_type(a.get()), H5Tclose);
-        const Handle space(H5Aget_space(a.get()), H5Sclose);
-        if (!a.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
-            H5Tis_variable_str(type.get()) <= 0)
-            fail("attribute " + path + "@" + name + " is not a list of strings");
-        const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-        if (n <= 0)
-            return out;
-        requireFits("attribute " + path + "@" + name, static_cast<std::uint64_t>(n), 1);
-        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
-        const Handle mem = stringType();
-        if (H5Aread(a.get(), mem.get(), texts.data()) < 0)
-            fail("cannot read attribute " + path + "@" + name);
-        for (char* t : texts) {
-            out.emplace_back(t ? t : "");
-            H5free_memory(t);
-        }
-        return out;
-    }
-
-    template <typename T>
-    std::optional<T> numberAttribute(hid_t object, const std::string& name, hid_t memType,
-                                     const std::string& path) const {
-        if (H5Aexists(object, name.c_str()) <= 0)
-            return std::nullopt;
-        const Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-        const Handle space(H5Aget_space(a.get()), H5Sclose);
-        const Handle type(H5Aget_type(a.get()), H5Tclose);
-        T value{};
-        const auto cls = H5Tget_class(type.get());
-        if (!a.valid() || H5Sget_simple_extent_npoints(space.get()) != 1 ||
-            (cls != H5T_INTEGER && cls != H5T_FLOAT) || H5Aread(a.get(), memType, &value) < 0)
-            fail("attribute " + path + "@" + name + " is not a number");
-        return value;
-    }
-
-    std::string stringDataset(hid_t parent, const std::string& name,
-                              const std::string& path) const {
-        if (kind(parent, name) != H5I_DATASET)
-            fail("missing dataset " + path);
-        const Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
-        const Handle type(H5Dget_type(d.get()), H5Tclose);
-        const Handle space(H5Dget_space(d.get()), H5Sclose);
-        if (!d.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
-            H5Sget_simple_extent_npoints(space.get()) != 1)
-            fail("dataset " + path + " is not a string");
-        if (H5Tis_variable_str(type.get()) > 0) {
-            const Handle mem = stringType();
-            char* text = nullptr;
-            if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0)
-                fail("cannot read dataset " + path + " (corrupt file?)");
-            std::string out = text ? text : "";
-            H5free_memory(text);
-            return out;
-        }
-        const std::size_t size = H5Tget_size(type.get());
-        requireFits("dataset " + path, size, 1);
-        std::string out(size, '\0');
-        const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem.get(), size);
-        if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
-            fail("cannot read dataset " + path + " (corrupt file?)");
-        out.resize(std::strlen(out.c_str()));
-        return out;
-    }
-
-    /// A 1-D dataset of variable-length strings.
-    std::vector<std::string> stringListDataset(hid_t parent, const std::string& name,
-                                               const std::string& path) const {
-        if (kind(parent, name) != H5I_DATASET)
-            fail("missing dataset " + path);
-        const Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
-        const Handle type(H5Dget_type(d.get()), H5Tclose);
-        const Handle space(H5Dget_space(d.get()), H5Sclose);
-        if (!d.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
-            H5Tis_variable_str(type.get()) <= 0 || H5Sget_simple_extent_ndims(space.get()) != 1)
-            fail("dataset " + path + " is not a list of strings");
-        const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-        std::vector<std::string> out;
-        if (n <= 0)
-            return out;
-        requireFits("dataset " + path, static_cast<std::uint64_t>(n), 1);
-        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
-        const Handle mem = stringType();
-        if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
-            fail("cannot read dataset " + path + " (corrupt file?)");
-        for (char* t : texts) {
-            out.emplace_back(t ? t : "");
-            H5free_memory(t);
-        }
-        return out;
-    }
+    using Hdf5Reader::Hdf5Reader;
 
     /// The /trials table (archives without one have no trials).
     void trials(hid_t file, RunRecord& r) const {
         const std::string p = "/trials";
-        const Handle g = group(file, "trials", p);
+        const Hdf5Handle g = group(file, "trials", p);
         r.conditionNames = stringListAttribute(g.get(), "conditions", p);
         const auto start = numbers<double>(g.get(), "start_ms", H5T_NATIVE_DOUBLE, p + "/start_ms");
         const auto end = numbers<double>(g.get(), "end_ms", H5T_NATIVE_DOUBLE, p + "/end_ms");
@@ -577,63 +238,12 @@ public:
         }
     }
 
-    /// A numeric dataset of rank 1 (cols = 1) or 2, converted to T.
-    template <typename T>
-    std::vector<T> numbers(hid_t parent, const std::string& name, hid_t memType,
-                           const std::string& path, std::size_t* rows = nullptr,
-                           std::size_t* cols = nullptr, bool* single = nullptr,
-                           bool* oneDimensional = nullptr) const {
-        if (kind(parent, name) != H5I_DATASET)
-            fail("missing dataset " + path);
-        const Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
-        const Handle type(H5Dget_type(d.get()), H5Tclose);
-        const Handle space(H5Dget_space(d.get()), H5Sclose);
-        if (!d.valid() || !type.valid() || !space.valid())
-            fail("cannot open dataset " + path + " (corrupt file?)");
-        const auto cls = H5Tget_class(type.get());
-        if (cls != H5T_INTEGER && cls != H5T_FLOAT)
-            fail("dataset " + path + " is not numeric");
-        const int rank = H5Sget_simple_extent_ndims(space.get());
-        hsize_t dims[2] = {0, 1};
-        if (rank < 0 || rank > 2 || (rows == nullptr && rank != 1))
-            fail("dataset " + path + " has " + std::to_string(rank) + " dimensions, expected " +
-                 (rows == nullptr ? "1" : "1 or 2"));
-        H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-        if (rank == 0)
-            dims[0] = 1;
-        if (rows)
-            *rows = static_cast<std::size_t>(dims[0]);
-        if (cols)
-            *cols = static_cast<std::size_t>(rank == 2 ? dims[1] : 1);
-        if (single)
-            *single = cls == H5T_FLOAT && H5Tget_size(type.get()) == 4;
-        if (oneDimensional)
-            *oneDimensional = rank <= 1;
-        // The values must fit into the file: stored as they are, or deflated (at most 1032:1)
-        // when the dataset has filters.
-        const std::uint64_t count =
-            FileReadGuard::saturatingProduct(dims[0], rank == 2 ? dims[1] : 1);
-        const Handle dcpl(H5Dget_create_plist(d.get()), H5Pclose);
-        const bool filtered = dcpl.valid() && H5Pget_nfilters(dcpl.get()) > 0;
-        FileReadGuard::requireFits(m_fileName,
-                                   "dataset " + path + " (" + std::to_string(dims[0]) + " x " +
-                                       std::to_string(rank == 2 ? dims[1] : 1) + ")",
-                                   count, H5Tget_size(type.get()),
-                                   FileReadGuard::saturatingProduct(
-                                       m_fileSize, filtered ? FileReadGuard::kDeflateMaxRatio : 1));
-        std::vector<T> out(static_cast<std::size_t>(count));
-        if (!out.empty() &&
-            H5Dread(d.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
-            fail("cannot read dataset " + path + " (truncated or corrupt file?)");
-        return out;
-    }
-
     NamedArray namedArray(hid_t parent, const std::string& name, const std::string& path) const {
         NamedArray a;
         a.name = name;
         a.values = numbers<double>(parent, name, H5T_NATIVE_DOUBLE, path, &a.rows, &a.cols,
                                    &a.singlePrecision, &a.oneDimensional);
-        const Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+        const Hdf5Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
         a.unit = stringAttribute(d.get(), "unit", path).value_or("");
         a.rowLabels = stringListAttribute(d.get(), "row_labels", path);
         a.columnLabels = stringListAttribute(d.get(), "column_labels", path);
@@ -655,7 +265,7 @@ public:
 
     RunRecord::PopulationData population(hid_t parent, const std::string& name) const {
         const std::string p = "/populations/" + name;
-        const Handle g = group(parent, name, p);
+        const Hdf5Handle g = group(parent, name, p);
         RunRecord::PopulationData pop;
         pop.name = name;
         pop.model = stringAttribute(g.get(), "model", p).value_or("");
@@ -668,7 +278,7 @@ public:
             const std::string sp = p + "/" + child;
             if (kind(g.get(), child) != H5I_GROUP)
                 continue;
-            const Handle sg = group(g.get(), child, sp);
+            const Hdf5Handle sg = group(g.get(), child, sp);
             const std::string recorder = stringAttribute(sg.get(), "recorder", sp).value_or(child);
             if (isKind(child, "spikes")) {
                 RunRecord::Spikes s;
@@ -733,10 +343,10 @@ public:
     }
 
     /// Checks /meta and returns the open meta group.
-    Handle checkMeta(hid_t file) const {
+    Hdf5Handle checkMeta(hid_t file) const {
         if (kind(file, "meta") != H5I_GROUP)
             fail("not a Plexus run archive (missing group /meta)");
-        Handle meta = group(file, "meta", "/meta");
+        Hdf5Handle meta = group(file, "meta", "/meta");
         const auto format = stringAttribute(meta.get(), "format", "/meta");
         if (!format)
             fail("not a Plexus run archive (missing attribute /meta@format)");
@@ -757,7 +367,7 @@ public:
     RunRecord record(hid_t file) const {
         RunRecord r;
         {
-            const Handle meta = checkMeta(file);
+            const Hdf5Handle meta = checkMeta(file);
             const std::string p = "/meta";
             r.plexusVersion = stringAttribute(meta.get(), "plexus_version", p).value_or("");
             r.name = stringAttribute(meta.get(), "name", p).value_or("");
@@ -780,40 +390,31 @@ public:
                 r.projectJson = stringDataset(meta.get(), "project_json", "/meta/project_json");
         }
         {
-            const Handle g = group(file, "populations", "/populations");
+            const Hdf5Handle g = group(file, "populations", "/populations");
             for (const auto& name : children(g.get(), "/populations"))
                 r.populations.push_back(population(g.get(), name));
         }
         if (exists(file, "electrodes")) {
-            const Handle g = group(file, "electrodes", "/electrodes");
+            const Hdf5Handle g = group(file, "electrodes", "/electrodes");
             for (const auto& name : children(g.get(), "/electrodes")) {
                 if (kind(g.get(), name) != H5I_GROUP)
                     continue;
-                const Handle eg = group(g.get(), name, "/electrodes/" + name);
+                const Hdf5Handle eg = group(g.get(), name, "/electrodes/" + name);
                 r.electrodes.push_back({name, arrays(eg.get(), "/electrodes/" + name)});
             }
         }
         if (exists(file, "analysis")) {
-            const Handle g = group(file, "analysis", "/analysis");
+            const Hdf5Handle g = group(file, "analysis", "/analysis");
             r.analysis = arrays(g.get(), "/analysis");
         }
         if (exists(file, "trials"))
             trials(file, r);
         return r;
     }
-
-private:
-    /// Throws unless @p count entries of @p bytesEach bytes fit into the file.
-    void requireFits(const std::string& what, std::uint64_t count, std::uint64_t bytesEach) const {
-        FileReadGuard::requireFits(m_fileName, what, count, bytesEach, m_fileSize);
-    }
-
-    std::string m_fileName;
-    std::uint64_t m_fileSize = 0;
 };
 
 /// Opens an existing file, with a clear error when it is missing or not HDF5.
-Handle openFile(const fs::path& path, unsigned flags) {
+Hdf5Handle openFile(const fs::path& path, unsigned flags) {
     const std::string name = path.string();
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -822,7 +423,7 @@ Handle openFile(const fs::path& path, unsigned flags) {
         throw Error(name + ": is a folder, expected an HDF5 run archive (.h5)");
     if (!RunArchive::isHdf5File(path) || H5Fis_hdf5(name.c_str()) <= 0)
         throw Error(name + ": not an HDF5 file (expected a Plexus run archive)");
-    Handle file(H5Fopen(name.c_str(), flags, H5P_DEFAULT), H5Fclose);
+    Hdf5Handle file(H5Fopen(name.c_str(), flags, H5P_DEFAULT), H5Fclose);
     if (!file.valid())
         throw Error(name + ": cannot be opened as HDF5 (truncated or corrupt file?)");
     return file;
@@ -830,7 +431,7 @@ Handle openFile(const fs::path& path, unsigned flags) {
 
 /// Creates a new HDF5 file at `path` and writes `record` into it.
 void writeFile(const RunRecord& record, const fs::path& path, const std::string& shownName) {
-    Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+    Hdf5Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
     if (!file.valid())
         throw Error(shownName + ": cannot be created");
     Writer(shownName).record(file.get(), record);
@@ -880,7 +481,7 @@ void RunArchive::write(const RunRecord& record, const std::filesystem::path& pat
 RunRecord RunArchive::read(const std::filesystem::path& path) {
     return FileReadGuard::run(path.string(), [&] {
         const Hdf5Guard guard;
-        const Handle file = openFile(path, H5F_ACC_RDONLY);
+        const Hdf5Handle file = openFile(path, H5F_ACC_RDONLY);
         return Reader(path).record(file.get());
     });
 }
@@ -896,11 +497,11 @@ void RunArchive::writeAnalysis(const std::vector<NamedArray>& arrays,
     }
     const Hdf5Guard guard;
     const std::string name = path.string();
-    Handle file = openFile(path, H5F_ACC_RDWR);
+    Hdf5Handle file = openFile(path, H5F_ACC_RDWR);
     const Reader reader(path);
     reader.checkMeta(file.get());
     const Writer writer(name);
-    Handle g;
+    Hdf5Handle g;
     if (Reader::exists(file.get(), "analysis"))
         g = reader.group(file.get(), "analysis", "/analysis");
     else
