@@ -7,6 +7,7 @@
 
 #include <QtTest>
 #include <cmath>
+#include <hdf5.h>
 #include <limits>
 
 using plexus::core::SweepArchive;
@@ -115,6 +116,38 @@ private slots:
         QVERIFY(errorOf([&] {
                     SweepArchive::read(run);
                 }).rfind(run + ": not a Plexus sweep archive", 0) == 0);
+    }
+
+    void damagedColumnsAreRefusedNamingThem() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("sweep.h5").toStdString();
+        sample().write(path);
+        QVERIFY(sample().points.size() > 1);
+        {
+            // /points/repeat shorter than /points/index; /sweep@hash gone.
+            const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+            QVERIFY(f >= 0);
+            QVERIFY(H5Ldelete(f, "points/repeat", H5P_DEFAULT) >= 0);
+            const hsize_t one = 1;
+            const hid_t space = H5Screate_simple(1, &one, nullptr);
+            const hid_t d = H5Dcreate2(f, "points/repeat", H5T_STD_I64LE, space, H5P_DEFAULT,
+                                       H5P_DEFAULT, H5P_DEFAULT);
+            const std::int64_t zero = 0;
+            QVERIFY(H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &zero) >= 0);
+            H5Dclose(d);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        QCOMPARE(errorOf([&] { SweepArchive::read(path); }),
+                 path + ": /points/repeat has 1 rows, /points/index " +
+                     std::to_string(sample().points.size()));
+        {
+            const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+            QVERIFY(H5Adelete_by_name(f, "sweep", "hash", H5P_DEFAULT) >= 0);
+            H5Fclose(f);
+        }
+        QCOMPARE(errorOf([&] { SweepArchive::read(path); }),
+                 path + ": missing attribute /sweep@hash");
     }
 };
 
