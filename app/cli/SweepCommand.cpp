@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
@@ -162,13 +163,41 @@ std::string clock(double seconds) {
 }
 
 /// The last non-empty line of a text file ("" when there is none).
-std::string lastLine(const fs::path& path) {
-    std::ifstream in(path);
+/// The last non-empty line of `text`.
+std::string lastLine(const std::string& text) {
+    std::istringstream in(text);
     std::string line, last;
     while (std::getline(in, line))
         if (!line.empty())
             last = line;
     return last;
+}
+
+/// Everything written to the file `fd`, from its start.
+std::string readAll(int fd) {
+    std::string out;
+    char buffer[65536];
+    off_t offset = 0;
+    ssize_t n = 0;
+    while ((n = pread(fd, buffer, sizeof buffer, offset)) > 0) {
+        out.append(buffer, static_cast<std::size_t>(n));
+        offset += n;
+    }
+    return out;
+}
+
+/// An anonymous file in memory holding `text` (closed on exec unless duplicated), or -1.
+int memoryFile(const char* name, const std::string& text = {}) {
+    const int fd = memfd_create(name, MFD_CLOEXEC);
+    for (std::size_t done = 0; fd >= 0 && done < text.size();) {
+        const ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return fd;
 }
 
 std::string signalName(int signal) {
@@ -177,10 +206,21 @@ std::string signalName(int signal) {
 }
 
 /// A run in progress.
+/// A run in progress. Its project, standard output and standard error are files in memory
+/// (memfd): a point touches the disk only when its run archive is kept.
 struct Worker {
     pid_t pid = -1;
     std::size_t row = 0;
     Clock::time_point start;
+    int project = -1; ///< the point's project (the run reads it as /proc/self/fd/3)
+    int out = -1;     ///< the run's standard output
+    int err = -1;     ///< the run's standard error
+    /// Closes the files.
+    void close() const {
+        for (const int fd : {project, out, err})
+            if (fd >= 0)
+                ::close(fd);
+    }
 };
 
 class Sweep {
@@ -305,20 +345,24 @@ private:
 
     void launch(std::size_t row) {
         const auto& point = m_points[row];
-        const fs::path projectFile = file(row, ".json");
-        {
-            std::ofstream f(projectFile);
-            f << m_spec.apply(m_projectJson, point).dump() << "\n";
-            if (!f)
-                throw Error(projectFile.string() + ": cannot be written");
+        Worker worker{-1,
+                      row,
+                      Clock::now(),
+                      memoryFile("point.json", m_spec.apply(m_projectJson, point).dump() + "\n"),
+                      memoryFile("point.out"),
+                      memoryFile("point.err")};
+        if (worker.project < 0 || worker.out < 0 || worker.err < 0) {
+            worker.close();
+            throw Error(std::string("sweep: cannot make the files of point ") +
+                        std::to_string(row) + " (" + std::strerror(errno) + ")");
         }
         std::string metrics;
         for (const auto& m : m_spec.metrics)
             metrics += (metrics.empty() ? "" : ",") + m;
         // The run computes the metrics itself: no archive is written unless it is kept.
         std::vector<std::string> args = {
-            m_self,      "run",   projectFile.string(), "--seed", std::to_string(point.seed),
-            "--metrics", metrics, "--origin",           m_origin};
+            m_self,      "run",   "/proc/self/fd/3", "--seed", std::to_string(point.seed),
+            "--metrics", metrics, "--origin",        m_origin};
         if (m_options.keepRuns) {
             args.push_back("--h5");
             args.push_back(file(row, ".h5").string());
@@ -332,7 +376,6 @@ private:
         }
         if (m_options.noPlugins)
             args.push_back("--no-plugins");
-        const std::string out = file(row, ".out").string(), err = file(row, ".err").string();
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
@@ -343,27 +386,32 @@ private:
         const std::string execFailure = "plexus-cli: error: cannot run " + args[0] + "\n";
         const pid_t parent = getpid();
         const pid_t pid = vfork();
-        if (pid < 0)
+        if (pid < 0) {
+            worker.close();
             throw Error(std::string("sweep: cannot start a worker (") + std::strerror(errno) + ")");
+        }
         if (pid == 0) {
             // The worker dies with the sweep, whatever ends it.
             prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (getppid() != parent)
                 _exit(127);
-            const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (o < 0 || e < 0 || dup2(o, STDOUT_FILENO) < 0 || dup2(e, STDERR_FILENO) < 0)
+            // Standard output and error into their files, the project as fd 3 (dup2 keeps
+            // them open across exec; the originals close on exec).
+            if (dup2(worker.out, STDOUT_FILENO) < 0 || dup2(worker.err, STDERR_FILENO) < 0)
                 _exit(126);
-            close(o);
-            close(e);
+            if (worker.project == 3 ? fcntl(3, F_SETFD, 0) < 0 : dup2(worker.project, 3) < 0)
+                _exit(126);
             execv(argv[0], argv.data());
             (void)!write(STDERR_FILENO, execFailure.data(), execFailure.size());
             _exit(127);
         }
-        m_running.push_back({pid, row, Clock::now()});
+        worker.pid = pid;
+        m_running.push_back(worker);
     }
 
     void collect(const Worker& worker, int status, Clock::time_point end) {
+        const std::string out = readAll(worker.out), err = readAll(worker.err);
+        worker.close();
         auto& row = m_archive.points[worker.row];
         row.wallS = std::chrono::duration<double>(end - worker.start).count();
         row.metrics.assign(m_spec.metrics.size(), kNaN);
@@ -372,7 +420,7 @@ private:
         const fs::path archive = file(worker.row, ".h5");
         if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
             try {
-                const auto summary = json::parse(lastLine(file(worker.row, ".out")));
+                const auto summary = json::parse(lastLine(out));
                 const auto& values = summary.at("metrics");
                 for (std::size_t m = 0; m < m_spec.metrics.size(); ++m) {
                     const auto& v = values.at(m_spec.metrics[m]);
@@ -389,7 +437,7 @@ private:
             if (WIFSIGNALED(status)) {
                 row.error = "the run crashed: " + signalName(WTERMSIG(status));
             } else {
-                std::string message = lastLine(file(worker.row, ".err"));
+                std::string message = lastLine(err);
                 const std::string prefix = "plexus-cli: error: ";
                 if (message.rfind(prefix, 0) == 0)
                     message.erase(0, prefix.size());
@@ -406,8 +454,7 @@ private:
         std::error_code ec;
         if (row.status == "ok" && m_options.keepRuns)
             fs::rename(archive, m_runs / (std::to_string(worker.row) + ".h5"), ec);
-        for (const char* suffix : {".json", ".out", ".err", ".h5"})
-            fs::remove(file(worker.row, suffix), ec);
+        fs::remove(archive, ec);
         if (row.status == "failed")
             ++m_failed;
         ++m_done;
@@ -455,6 +502,7 @@ private:
             int status = 0;
             while (waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
             }
+            w.close();
         }
         m_running.clear();
         // The runs finished since the last rewrite are kept.
