@@ -49,11 +49,12 @@ constexpr const char* kUsage =
     "             --out SWEEP.h5 [--json] [--no-plugins] [--origin FILE]\n"
     "    PATH: populations.E.params.tau_m, projections.E->E.weight, simulation.seed, ... or a\n"
     "    JSON pointer (/populations/0/params/tau_m); SPEC: START:STOP:N, log:START:STOP:N,\n"
-    "    rand:LOW:HIGH:N or a,b,c. Metrics: rate, cv_isi, fano, chi, branching,\n"
-    "    avalanche_alpha, spectral_exponent, alpha_peak_hz, accuracy (of the protocol's\n"
-    "    trials), memory_capacity (of the first time_series stimulus) of a population or all\n"
-    "    (default rate and cv_isi of every population). Runs K processes at a time (default:\n"
-    "    cores); the same command again resumes an interrupted sweep (docs/experiments.md).\n"
+    "    rand:LOW:HIGH:N or a,b,c. Metrics: rate, cv_isi, fano, chi, correlation, branching,\n"
+    "    avalanche_alpha, avalanche_beta, spectral_exponent, alpha_peak_hz, accuracy (of the\n"
+    "    protocol's trials), memory_capacity and narma_nrmse (of the first time_series\n"
+    "    stimulus) of a population or all (default rate and cv_isi of every population).\n"
+    "    Runs K processes at a time (default: cores); the same command again resumes an\n"
+    "    interrupted sweep (docs/experiments.md).\n"
     "    --origin: relative file names of the project resolve beside FILE (a copy of a\n"
     "    project saved elsewhere).\n";
 

@@ -81,8 +81,10 @@ private slots:
             times.push_back(std::round(t * 10.0) / 10.0);
         r.durationMs = 2000.0;
         r.populations[0].spikes = {trains(times, 4)};
-        const auto v = SweepMetrics::compute(r, {"chi:E", "fano:E"});
+        const auto v = SweepMetrics::compute(r, {"chi:E", "fano:E", "correlation:E"});
         QVERIFY2(std::fabs(v[0] - 1.0) < 1e-9, std::to_string(v[0]).c_str());
+        // Identical trains: every pair correlates perfectly.
+        QVERIFY2(std::fabs(v[2] - 1.0) < 1e-9, std::to_string(v[2]).c_str());
         // The same settings as `plexus-cli analyze synchrony` (10 ms bins).
         plexus::analysis::SynchronyOptions o;
         o.toMs = 2000.0;
@@ -127,9 +129,11 @@ private slots:
         QCOMPARE(SweepMetrics::defaults(pops),
                  (std::vector<std::string>{"rate:E", "cv_isi:E", "rate:I", "cv_isi:I"}));
         QCOMPARE(errorOf([&] { SweepMetrics::parseList("rate:E,speed:E", pops); }),
-                 std::string("--metrics: unknown metric \"speed:E\" (KIND:POP with KIND rate, "
-                             "cv_isi, fano, chi, branching, avalanche_alpha, spectral_exponent, "
-                             "alpha_peak_hz, accuracy, memory_capacity)"));
+                 std::string(
+                     "--metrics: unknown metric \"speed:E\" (KIND:POP with KIND rate, "
+                     "cv_isi, fano, chi, correlation, branching, avalanche_alpha, avalanche_beta, "
+                     "spectral_exponent, "
+                     "alpha_peak_hz, accuracy, memory_capacity, narma_nrmse)"));
         QCOMPARE(errorOf([&] { SweepMetrics::parseList("rate:X", pops); }),
                  std::string("--metrics: rate:X: unknown population \"X\" (E, I, all)"));
         QVERIFY(!errorOf([&] { SweepMetrics::parseList("rate", pops); }).empty());

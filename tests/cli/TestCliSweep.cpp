@@ -401,6 +401,38 @@ private slots:
                                 "Signal", "--population", "E", "--delays", "20"});
         QVERIFY2(am.exitCode == 0, qPrintable(am.err));
         QCOMPARE(value(am, "memory_capacity").get<double>(), mc);
+        // avalanche exponents: those of analyze avalanches on the same run.
+        const auto beta =
+            runCli({"run", series, "--metrics", "avalanche_alpha:E,avalanche_beta:E"});
+        QVERIFY2(beta.exitCode == 0, qPrintable(beta.err));
+        const auto av = runCli({"analyze", "avalanches", seriesArchive, "--population", "E"});
+        QVERIFY2(av.exitCode == 0, qPrintable(av.err));
+        QCOMPARE(value(beta, "metrics")["avalanche_alpha:E"].get<double>(),
+                 value(av, "size")["alpha"].get<double>());
+        QCOMPARE(value(beta, "metrics")["avalanche_beta:E"].get<double>(),
+                 value(av, "duration")["alpha"].get<double>());
+
+        // narma_nrmse: NARMA-10 input (signal 1, in [0, 0.5]), washout 20 of 100 steps.
+        QFile seriesFile(series);
+        QVERIFY(seriesFile.open(QIODevice::ReadOnly));
+        auto narmaProject = nlohmann::json::parse(seriesFile.readAll().toStdString());
+        narmaProject["stimuli"][0]["params"]["signal"] = 1;
+        const QString narma = plexus::tests::writeTestFile(
+            dir, "narma.json", QByteArray::fromStdString(narmaProject.dump()));
+        const QString narmaArchive = dir.filePath("narma.h5");
+        const auto n = runCli(
+            {"run", narma, "--metrics", "narma_nrmse:E,narma_nrmse:I", "--h5", narmaArchive});
+        QVERIFY2(n.exitCode == 0, qPrintable(n.err));
+        const double nrmse = value(n, "metrics")["narma_nrmse:E"].get<double>();
+        QVERIFY(nrmse > 0.0 && nrmse < 2.0);
+        const auto an = runCli({"analyze", "readout", narmaArchive, "--task", "narma", "--signal",
+                                "Signal", "--population", "E", "--washout", "20"});
+        QVERIFY2(an.exitCode == 0, qPrintable(an.err));
+        QCOMPARE(value(an, "test_nrmse").get<double>(), nrmse);
+        // The example's input (uniform, reaching beyond 0.5) is no NARMA-10 input: null.
+        const auto wide = runCli({"run", series, "--metrics", "narma_nrmse:E"});
+        QVERIFY2(wide.exitCode == 0, qPrintable(wide.err));
+        QVERIFY(value(wide, "metrics")["narma_nrmse:E"].is_null());
         // Without a time series or a protocol: null.
         const auto none =
             runCli({"run", smallCuba(dir), "--metrics", "memory_capacity:E,accuracy:E"});

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace plexus::analysis {
 
@@ -112,22 +113,47 @@ double trialAccuracy(const core::RunRecord& record, const SpikeTimes& spikes) {
         .testAccuracy;
 }
 
-/// Memory capacity (delays 1..min(50, samples / 5)) of the input u(t) of the project's first
-/// time_series stimulus, from the states of `spikes` at the input steps (10 blocks).
-double memoryCapacity(const core::RunRecord& record, const SpikeTimes& spikes,
-                      const std::string& origin) {
+/// The states of `spikes` at the steps of the input u(t) of the project's first time_series
+/// stimulus (10 blocks), with u; nothing when the project has no time series.
+struct InputStates {
+    ReadoutStates states;
+    RunReadout::Signal input;
+};
+std::optional<InputStates> inputStates(const core::RunRecord& record, const SpikeTimes& spikes,
+                                       const std::string& origin) {
     const auto project = core::ProjectIo::parse(record.projectJson, origin);
     for (const auto& stimulus : project.stimuli) {
         if (stimulus.model != "time_series")
             continue;
-        const auto u =
-            RunReadout::signal(StimulusSignal::overRun(stimulus, record.durationMs, origin),
-                               record.durationMs, 10, stimulus.name);
-        const auto states = ReadoutStates::sample({spikes}, u.timesMs, u.groups, {});
-        const std::size_t delays = std::min<std::size_t>(50, u.timesMs.size() / 5);
-        return ReadoutTasks::memoryCapacity(states.states, u.values, u.groups, delays, {}).total;
+        auto u = RunReadout::signal(StimulusSignal::overRun(stimulus, record.durationMs, origin),
+                                    record.durationMs, 10, stimulus.name);
+        auto states = ReadoutStates::sample({spikes}, u.timesMs, u.groups, {});
+        return InputStates{std::move(states), std::move(u)};
     }
-    return kNaN;
+    return std::nullopt;
+}
+
+/// Memory capacity (delays 1..min(50, samples / 5)) of the run's own input.
+double memoryCapacity(const core::RunRecord& record, const SpikeTimes& spikes,
+                      const std::string& origin) {
+    const auto in = inputStates(record, spikes, origin);
+    if (!in)
+        return kNaN;
+    const std::size_t delays = std::min<std::size_t>(50, in->input.timesMs.size() / 5);
+    return ReadoutTasks::memoryCapacity(in->states.states, in->input.values, in->input.groups,
+                                        delays, {})
+        .total;
+}
+
+/// Test NRMSE of NARMA-10 on the run's own input (washout 100 steps; inputs in [0, 0.5]).
+double narmaNrmse(const core::RunRecord& record, const SpikeTimes& spikes,
+                  const std::string& origin) {
+    const auto in = inputStates(record, spikes, origin);
+    if (!in || in->input.values.minCoeff() < 0.0 || in->input.values.maxCoeff() > 0.5)
+        return kNaN;
+    const std::size_t washout = std::min<std::size_t>(100, in->input.timesMs.size() / 5);
+    return ReadoutTasks::narma10(in->states.states, in->input.values, in->input.groups, washout, {})
+        .testNrmse;
 }
 
 double metricValue(const std::string& kind, const core::RunRecord& record, const SpikeTimes& s,
@@ -139,7 +165,7 @@ double metricValue(const std::string& kind, const core::RunRecord& record, const
                                             : kNaN;
     if (kind == "cv_isi")
         return cvIsi(s, record.dtMs);
-    if (kind == "fano" || kind == "chi") {
+    if (kind == "fano" || kind == "chi" || kind == "correlation") {
         if (s.timesMs.empty())
             return kNaN;
         SynchronyOptions o;
@@ -149,16 +175,20 @@ double metricValue(const std::string& kind, const core::RunRecord& record, const
         const auto r = Synchrony::analyse(s, o);
         if (kind == "chi")
             return r.chi;
+        if (kind == "correlation")
+            return r.correlations.values.empty() ? kNaN : r.correlations.mean;
         return r.fano.values.empty() ? kNaN : r.fano.mean;
     }
     if (kind == "branching")
         return BranchingRatio::estimate(pooledCounts(s, 4.0, durationMs), 40).m;
-    if (kind == "avalanche_alpha") {
+    if (kind == "avalanche_alpha" || kind == "avalanche_beta") {
         AvalancheOptions a;
         a.timeStepMs = record.dtMs;
         a.fromMs = 0.0;
         a.toMs = durationMs;
-        return PowerLawFit::fit(Avalanches::detect(s.timesMs, a).sizes).alpha;
+        const auto avalanches = Avalanches::detect(s.timesMs, a);
+        return PowerLawFit::fit(kind == "avalanche_alpha" ? avalanches.sizes : avalanches.durations)
+            .alpha;
     }
     if (kind == "spectral_exponent")
         return spectrumFit(s, durationMs).exponent;
@@ -170,6 +200,8 @@ double metricValue(const std::string& kind, const core::RunRecord& record, const
         return trialAccuracy(record, s);
     if (kind == "memory_capacity")
         return memoryCapacity(record, s, origin);
+    if (kind == "narma_nrmse")
+        return narmaNrmse(record, s, origin);
     throw core::Error("unknown metric kind \"" + kind + "\"");
 }
 
@@ -180,12 +212,15 @@ const std::vector<std::string>& SweepMetrics::kinds() {
                                                "cv_isi",
                                                "fano",
                                                "chi",
+                                               "correlation",
                                                "branching",
                                                "avalanche_alpha",
+                                               "avalanche_beta",
                                                "spectral_exponent",
                                                "alpha_peak_hz",
                                                "accuracy",
-                                               "memory_capacity"};
+                                               "memory_capacity",
+                                               "narma_nrmse"};
     return k;
 }
 

@@ -15,11 +15,12 @@ namespace plexus::analysis {
  * - `rate`: mean firing rate (Hz);
  * - `cv_isi`: mean coefficient of variation of the inter-spike intervals (neurons with >= 3
  *   spikes; core::SpikeStatistics);
- * - `fano`, `chi`: mean Fano factor and Golomb's chi of spike counts in 10 ms bins (Synchrony);
+ * - `fano`, `chi`, `correlation`: mean Fano factor, Golomb's chi and mean pairwise spike-count
+ *   correlation (up to 5000 pairs) of spike counts in 10 ms bins (Synchrony);
  * - `branching`: multistep-regression branching ratio m of the pooled counts in 4 ms bins,
  *   kmax 40 (BranchingRatio);
- * - `avalanche_alpha`: power-law exponent of avalanche sizes, bins of the mean inter-event
- *   interval (Avalanches, PowerLawFit with a tail of >= 10);
+ * - `avalanche_alpha`, `avalanche_beta`: power-law exponents of avalanche sizes and durations,
+ *   bins of the mean inter-event interval (Avalanches, PowerLawFit with a tail of >= 10);
  * - `spectral_exponent`, `alpha_peak_hz`: aperiodic exponent and alpha-band (8-13 Hz) peak
  *   frequency of the population rate in 1 ms bins (Welch, 1 s segments; AperiodicFit over
  *   1 Hz to min(50 Hz, 0.8 Nyquist));
@@ -29,7 +30,9 @@ namespace plexus::analysis {
  * - `memory_capacity`: memory capacity (delays 1..K, K = min(50, samples / 5), so that a
  *   short run keeps enough blocks for cross-validation) of the input u(t) of the project's first
  *   time_series stimulus, from the states at its steps in 10 blocks
- *   (ReadoutTasks::memoryCapacity).
+ *   (ReadoutTasks::memoryCapacity);
+ * - `narma_nrmse`: test NRMSE of NARMA-10 driven by that input (washout min(100, samples / 5);
+ *   NaN unless the input lies in [0, 0.5], as NARMA-10 requires).
  * A value that cannot be computed for a run (too few spikes, no alpha peak, no protocol or no
  * time series) is NaN.
  */
