@@ -1,0 +1,182 @@
+// Protocols in the window's live run: the run lasts the trial schedule and its record holds the
+// trials exactly as plexus-cli run archives them; live perturbations from the circuit editor.
+#include "LiveDrain.h"
+#include "MainWindow.h"
+#include "PerturbMenu.h"
+#include "RunController.h"
+#include "SimulationWorker.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <plexus/core/project/ProjectIo.h>
+#include <plexus/core/project/TrialSchedule.h>
+#include <plexus/core/record/RunArchive.h>
+#include <plexus/plugins/BuiltinModels.h>
+#include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/live/LiveRecording.h>
+
+using namespace plexus;
+using app::RunState;
+
+namespace {
+
+/// The trials example with a simulation.duration_s shorter than its schedule (3 s).
+core::ProjectSpec trialsProject() {
+    core::ProjectSpec p =
+        core::ProjectIo::load(PLEXUS_SOURCE_DIR "/resources/examples/trials_conditions.json");
+    p.simulation.durationS = 0.5;
+    return p;
+}
+
+/// Ten LIF neurons driven by a bias current of 500 pA (about 63 Hz each), for `durationS`.
+core::ProjectSpec drivenLif(double durationS) {
+    core::ProjectSpec p;
+    p.name = "driven";
+    p.simulation.dtMs = 0.1;
+    p.simulation.durationS = durationS;
+    core::PopulationSpec pop;
+    pop.name = "L";
+    pop.model = "lif_cuba";
+    pop.size = 10;
+    pop.params["i_e"] = 500.0;
+    p.populations.push_back(pop);
+    return p;
+}
+
+/// Spikes of population 0 of @p rec in [fromMs, toMs).
+std::size_t spikesIn(const widgets::LiveRecording& rec, double fromMs, double toMs) {
+    std::size_t n = 0;
+    for (const std::int64_t step : rec.spikeSteps(0)) {
+        const double t = static_cast<double>(step) * rec.dtMs();
+        n += t >= fromMs && t < toMs ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
+class TestLiveProtocol : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void windowRunFollowsTheProtocol();
+    void liveSilenceSilencesItsWindow();
+    void perturbNeedsARun();
+};
+
+void TestLiveProtocol::windowRunFollowsTheProtocol() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const core::ProjectSpec project = trialsProject();
+    const QString file = dir.filePath(QStringLiteral("trials.json"));
+    core::ProjectIo::save(project, file.toStdString());
+    const double lengthS = core::TrialSchedule::runLengthS(project);
+    QCOMPARE(lengthS, 3.0); // 10 trials of 200 ms + 100 ms ITI, not duration_s
+
+    app::MainWindow window;
+    window.document()->setProject(project);
+    app::RunController& run = *window.runController();
+    QVERIFY(run.run());
+    QVERIFY(run.waitUntilDone(240000));
+    QCOMPARE(run.status().state, RunState::Finished);
+    QCOMPARE(run.status().durationMs, lengthS * 1e3);
+    QCOMPARE(run.status().timeMs, lengthS * 1e3);
+    QCOMPARE(run.recording().trials().size(), std::size_t{10});
+
+    const QString windowArchive = dir.filePath(QStringLiteral("window.h5"));
+    QString error;
+    QVERIFY2(window.exportRun(windowArchive, &error), qPrintable(error));
+    const core::RunRecord fromWindow = core::RunArchive::read(windowArchive.toStdString());
+
+    const QString cliArchive = dir.filePath(QStringLiteral("cli.h5"));
+    QProcess cli;
+    cli.start(QStringLiteral(PLEXUS_CLI),
+              {QStringLiteral("run"), file, QStringLiteral("--h5"), cliArchive});
+    QVERIFY(cli.waitForFinished(240000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const core::RunRecord fromCli = core::RunArchive::read(cliArchive.toStdString());
+
+    QCOMPARE(fromWindow.durationMs, fromCli.durationMs);
+    QCOMPARE(fromWindow.conditionNames, (std::vector<std::string>{"A", "B"}));
+    QCOMPARE(fromWindow.conditionNames, fromCli.conditionNames);
+    QCOMPARE(fromWindow.trials.size(), std::size_t{10});
+    QVERIFY(fromWindow.trials == fromCli.trials);
+
+    // Opened again, the archive shows its trials in the raster.
+    QVERIFY2(window.openRun(windowArchive, &error), qPrintable(error));
+    QVERIFY(run.recording().trials() == fromCli.trials);
+}
+
+void TestLiveProtocol::liveSilenceSilencesItsWindow() {
+    core::ModelRegistry registry;
+    plugins::registerBuiltinModels(registry);
+    app::SimulationWorker worker(registry);
+    worker.setProject(drivenLif(0.6));
+    worker.setSpeed(1.0); // real time: the run is still going when the perturbation comes
+    worker.run();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.timeMs >= 100.0; },
+                           std::chrono::milliseconds(20000)));
+    worker.pause();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.state == RunState::Paused; },
+                           std::chrono::milliseconds(5000)));
+    core::PerturbationSpec silence;
+    silence.kind = "silence";
+    silence.target = "L";
+    worker.perturb(silence, 200.0);
+    worker.setSpeed(0.0);
+    worker.run();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.state == RunState::Finished; },
+                           std::chrono::milliseconds(60000)));
+
+    widgets::LiveRecording rec;
+    app::LiveDrain drain;
+    drain.drain(worker.channels(), rec);
+    const auto applied = drain.takePerturbations();
+    QCOMPARE(applied.size(), std::size_t{1});
+    QCOMPARE(rec.perturbations().size(), std::size_t{1});
+    const double start = applied[0].startMs;
+    QCOMPARE(applied[0].endMs, start + 200.0);
+    QVERIFY(start >= 100.0 && start < 400.0);
+    QVERIFY(applied[0].label.find("silence L") != std::string::npos);
+
+    QVERIFY(spikesIn(rec, 0.0, start) > 0);
+    QCOMPARE(spikesIn(rec, start, start + 200.0), std::size_t{0});
+    QVERIFY(spikesIn(rec, start + 200.0, 600.0) > 0);
+}
+
+void TestLiveProtocol::perturbNeedsARun() {
+    app::MainWindow window;
+    window.document()->setProject(drivenLif(0.2));
+    app::RunController& run = *window.runController();
+    QVERIFY(!run.canPerturb());
+    core::PerturbationSpec silence;
+    silence.kind = "silence";
+    silence.target = "L";
+    QVERIFY(!run.perturbNow(silence, 10.0));
+
+    QMenu menu;
+    app::PerturbMenu::addTo(menu, run, window.document()->project(), QStringLiteral("L"), {},
+                            &window);
+    auto* sub = menu.findChild<QMenu*>(QStringLiteral("perturbMenu"));
+    QVERIFY(sub != nullptr);
+    QVERIFY(!sub->menuAction()->isEnabled());
+    QVERIFY(sub->menuAction()->toolTip().contains(QStringLiteral("Start a run")));
+    QCOMPARE(sub->actions().size(), 3); // silence, drive, clamp
+    QStringList names;
+    for (QAction* a : sub->actions())
+        names << a->objectName();
+    QCOMPARE(names, (QStringList{QStringLiteral("perturb_silence"), QStringLiteral("perturb_drive"),
+                                 QStringLiteral("perturb_clamp")}));
+
+    // Nothing for a name that is no population, stimulus or projection.
+    QMenu none;
+    app::PerturbMenu::addTo(none, run, window.document()->project(), QStringLiteral("nope"), {},
+                            &window);
+    QVERIFY(none.isEmpty());
+}
+
+QTEST_MAIN(TestLiveProtocol)
+#include "TestLiveProtocol.moc"
