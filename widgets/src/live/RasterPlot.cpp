@@ -262,10 +262,10 @@ std::vector<RasterPlot::TrialBand> RasterPlot::trialBands() const {
 }
 
 std::vector<std::pair<QString, QColor>> RasterPlot::conditionLegend() const {
-    std::vector<std::pair<QString, QColor>> legend;
+    std::vector<std::pair<QString, QColor>> entries;
     const LiveRecording* rec = recording();
     if (rec == nullptr || rec->trials().empty()) {
-        return legend;
+        return entries;
     }
     for (std::size_t c = 0; c < rec->conditionNames().size(); ++c) {
         // A condition's label (the trials carry it) where it has one, else its name.
@@ -276,9 +276,9 @@ std::vector<std::pair<QString, QColor>> RasterPlot::conditionLegend() const {
                 break;
             }
         }
-        legend.emplace_back(name, PlotTheme::conditionColor(c));
+        entries.emplace_back(name, PlotTheme::conditionColor(c));
     }
-    return legend;
+    return entries;
 }
 
 std::vector<LiveRecording::PerturbationMark> RasterPlot::visiblePerturbations() const {
@@ -330,23 +330,23 @@ void RasterPlot::drawTrialMarks(QCPPainter* painter) {
                                  std::max(std::abs(x1 - x0), 2.0), kPerturbationBarPx),
                           perturbationColor());
     }
-    const auto legend = conditionLegend();
-    if (legend.empty() || inFigure()) {
+    const auto entries = conditionLegend();
+    if (entries.empty() || inFigure()) {
         return; // a figure names the conditions in the legend below the axes
     }
-    // The condition legend: a small box in the top-right corner.
+    // The condition legend: a small box in the top-left corner (new spikes come in on the right).
     const QFont font = yAxis->tickLabelFont();
     const QFontMetrics metrics(font, painter->device());
     const int line = metrics.height();
     const int swatch = std::max(6, line * 6 / 10);
     int textWidth = 0;
-    for (const auto& entry : legend) {
+    for (const auto& entry : entries) {
         textWidth = std::max(textWidth, metrics.horizontalAdvance(entry.first));
     }
     const double padding = 4.0;
     const double width = padding * 3 + swatch + textWidth;
-    const double height = padding * 2 + line * static_cast<double>(legend.size());
-    const QRectF box(rect.right() - 6.0 - width, rect.top() + kTrialStripPx + 4.0, width, height);
+    const double height = padding * 2 + line * static_cast<double>(entries.size());
+    const QRectF box(rect.left() + 6.0, rect.top() + kTrialStripPx + 4.0, width, height);
     const QPalette pal = palette();
     QColor background = pal.color(QPalette::Base);
     background.setAlpha(225);
@@ -355,13 +355,13 @@ void RasterPlot::drawTrialMarks(QCPPainter* painter) {
     painter->setBrush(background);
     painter->drawRect(box);
     painter->setFont(font);
-    for (std::size_t i = 0; i < legend.size(); ++i) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
         const double y = box.top() + padding + line * static_cast<double>(i);
         painter->fillRect(QRectF(box.left() + padding, y + 0.5 * (line - swatch), swatch, swatch),
-                          legend[i].second);
+                          entries[i].second);
         painter->setPen(yAxis->tickLabelColor());
         painter->drawText(QRectF(box.left() + 2 * padding + swatch, y, textWidth + 1.0, line),
-                          Qt::AlignLeft | Qt::AlignVCenter, legend[i].first);
+                          Qt::AlignLeft | Qt::AlignVCenter, entries[i].first);
     }
 }
 

@@ -34,7 +34,7 @@ class PainterLayerable;
  *
  * A run of a protocol shows its trials (LiveRecording::trials()): every trial window is a
  * shaded band (alternating two light shades) with a thin strip along the top in its
- * condition's colour (PlotTheme::conditionColor()), and a small legend in the top-right corner
+ * condition's colour (PlotTheme::conditionColor()), and a small legend in the top-left corner
  * names the conditions (in a figure: entries of the legend below the axes). Perturbations
  * applied during the run (LiveRecording::perturbations()) are red bars along the time axis.
  *
