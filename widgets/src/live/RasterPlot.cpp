@@ -435,6 +435,9 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
     }
     // The protocol's conditions (trial strips) and the perturbations applied during the run.
     std::vector<std::pair<QString, QColor>> extra = conditionLegend();
+    for (auto& entry : extra) {
+        entry.first = tr("condition %1").arg(entry.first); // apart from populations of that name
+    }
     if (!visiblePerturbations().empty()) {
         extra.emplace_back(tr("perturbation"), perturbationColor());
     }
