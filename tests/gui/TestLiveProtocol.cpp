@@ -46,6 +46,29 @@ core::ProjectSpec drivenLif(double durationS) {
     return p;
 }
 
+/// Ten LIF neurons (population 0) driven only by a Poisson source S through projection S->L.
+core::ProjectSpec poissonDriven(double durationS) {
+    core::ProjectSpec p = drivenLif(durationS);
+    p.populations[0].params.clear();
+    core::StimulusSpec s;
+    s.name = "S";
+    s.model = "poisson";
+    s.size = 100;
+    s.params["rate_hz"] = 200.0;
+    p.stimuli.push_back(s);
+    core::ProjectionSpec proj;
+    proj.name = "S->L";
+    proj.source = "S";
+    proj.target = "L";
+    proj.receptor = "exc";
+    proj.weight = core::ValueSpec::constant(20.0);
+    proj.delayMs = core::ValueSpec::constant(1.0);
+    proj.connectivity.rule = "fixed_probability";
+    proj.connectivity.params["p"] = 0.5;
+    p.projections.push_back(proj);
+    return p;
+}
+
 /// Spikes of population 0 of @p rec in [fromMs, toMs).
 std::size_t spikesIn(const widgets::LiveRecording& rec, double fromMs, double toMs) {
     std::size_t n = 0;
@@ -64,6 +87,7 @@ class TestLiveProtocol : public QObject {
 private Q_SLOTS:
     void windowRunFollowsTheProtocol();
     void liveSilenceSilencesItsWindow();
+    void liveWeightChangeSurvivesARebuild();
     void perturbNeedsARun();
 };
 
@@ -145,6 +169,45 @@ void TestLiveProtocol::liveSilenceSilencesItsWindow() {
     QVERIFY(spikesIn(rec, 0.0, start) > 0);
     QCOMPARE(spikesIn(rec, start, start + 200.0), std::size_t{0});
     QVERIFY(spikesIn(rec, start + 200.0, 600.0) > 0);
+}
+
+void TestLiveProtocol::liveWeightChangeSurvivesARebuild() {
+    core::ModelRegistry registry;
+    plugins::registerBuiltinModels(registry);
+    app::SimulationWorker worker(registry);
+    core::ProjectSpec project = poissonDriven(0.5);
+    worker.setProject(project);
+    worker.setSpeed(1.0);
+    worker.run();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.timeMs >= 100.0; },
+                           std::chrono::milliseconds(20000)));
+    worker.pause();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.state == RunState::Paused; },
+                           std::chrono::milliseconds(5000)));
+    // Cut the only input, then edit a parameter: the network is rebuilt with the project's
+    // weights, and the cut must be made again on them.
+    core::PerturbationSpec cut;
+    cut.kind = "scale_weights";
+    cut.target = "S->L";
+    cut.factor = 0.0;
+    worker.perturb(cut, 0.0);
+    project.populations[0].params["tau_m"] = 12.0;
+    worker.setProject(project);
+    worker.setSpeed(0.0);
+    worker.run();
+    QVERIFY(worker.waitFor([](const app::RunStatus& s) { return s.state == RunState::Finished; },
+                           std::chrono::milliseconds(60000)));
+    QCOMPARE(worker.status().rebuilds, std::uint64_t{1});
+
+    widgets::LiveRecording rec;
+    app::LiveDrain drain;
+    drain.drain(worker.channels(), rec);
+    const auto applied = drain.takePerturbations();
+    QCOMPARE(applied.size(), std::size_t{1});
+    const double at = applied[0].startMs;
+    QCOMPARE(applied[0].endMs, at); // a one-time change
+    QVERIFY(spikesIn(rec, 0.0, at) > 0);
+    QCOMPARE(spikesIn(rec, at + 50.0, 500.0), std::size_t{0});
 }
 
 void TestLiveProtocol::perturbNeedsARun() {
