@@ -7,15 +7,21 @@
 #include "SimulationWorker.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QMenu>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <plexus/core/project/ProjectIo.h>
 #include <plexus/core/project/TrialSchedule.h>
 #include <plexus/core/record/RunArchive.h>
 #include <plexus/plugins/BuiltinModels.h>
 #include <plexus/widgets/document/Document.h>
+#include <plexus/widgets/editor/CircuitScene.h>
+#include <plexus/widgets/editor/CircuitView.h>
+#include <plexus/widgets/editor/NodeItem.h>
 #include <plexus/widgets/live/LiveRecording.h>
 
 using namespace plexus;
@@ -89,6 +95,7 @@ private Q_SLOTS:
     void liveSilenceSilencesItsWindow();
     void liveWeightChangeSurvivesARebuild();
     void perturbNeedsARun();
+    void rightClickOffersPerturbNow();
 };
 
 void TestLiveProtocol::windowRunFollowsTheProtocol() {
@@ -239,6 +246,49 @@ void TestLiveProtocol::perturbNeedsARun() {
     app::PerturbMenu::addTo(none, run, window.document()->project(), QStringLiteral("nope"), {},
                             &window);
     QVERIFY(none.isEmpty());
+}
+
+void TestLiveProtocol::rightClickOffersPerturbNow() {
+    app::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    window.document()->setProject(drivenLif(100.0));
+    app::RunController& run = *window.runController();
+    QVERIFY(run.run());
+    QVERIFY(run.worker().waitFor([](const app::RunStatus& s) { return s.timeMs > 5.0; },
+                                 std::chrono::milliseconds(20000)));
+    run.pause();
+    QVERIFY(
+        run.worker().waitFor([](const app::RunStatus& s) { return s.state == RunState::Paused; },
+                             std::chrono::milliseconds(5000)));
+    run.poll();
+    QVERIFY(run.canPerturb());
+
+    widgets::CircuitView* view = window.circuitView();
+    widgets::NodeItem* node = view->circuitScene()->node(QStringLiteral("L"));
+    QVERIFY(node != nullptr);
+    view->centerOn(node);
+    const QPoint at = view->mapFromScene(node->sceneBoundingRect().center());
+    // The menu opens modally: look at it from a timer, then close it.
+    QStringList entries;
+    bool enabled = false;
+    QTimer::singleShot(200, [&] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (menu == nullptr)
+            return;
+        for (QAction* a : menu->actions()) {
+            entries << a->text();
+            if (a->menu() != nullptr && a->menu()->objectName() == QLatin1String("perturbMenu"))
+                enabled = a->isEnabled();
+        }
+        menu->close();
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view->viewport(), &event);
+    QCOMPARE(entries, QStringList{QObject::tr("Perturb &Now")});
+    QVERIFY(enabled);
+    QVERIFY(node->isSelected());
+    run.stop();
 }
 
 QTEST_MAIN(TestLiveProtocol)
