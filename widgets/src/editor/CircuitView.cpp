@@ -123,6 +123,7 @@ QList<QPair<QString, QString>> CircuitView::mouseGestures() {
         {tr("Ctrl+click"), tr("Add to the selection")},
         {tr("Wheel"), tr("Zoom around the mouse")},
         {tr("Middle drag, or Space+drag"), tr("Pan")},
+        {tr("Right-click during a run"), tr("Perturb a node or projection now")},
     };
 }
 
