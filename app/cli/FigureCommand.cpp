@@ -6,6 +6,7 @@
 #include "plexus/core/base/Error.h"
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/core/project/SimulationSpec.h"
+#include "plexus/core/project/TrialSchedule.h"
 
 #include <algorithm>
 #include <cctype>
@@ -127,11 +128,12 @@ int FigureCommand::run(const std::vector<std::string>& args) {
     const core::ProjectSpec project = core::ProjectIo::load(positional[0]);
     const double duration = options.count("--duration")
                                 ? positiveNumber("--duration", options["--duration"])
-                                : project.simulation.durationS;
-    core::SimulationSpec::checkedStepCount(duration, project.simulation.dtMs,
-                                           options.count("--duration")
-                                               ? std::string("--duration")
-                                               : positional[0] + ": simulation.duration_s");
+                                : core::TrialSchedule::runLengthS(project); // as `run` does
+    core::SimulationSpec::checkedStepCount(
+        duration, project.simulation.dtMs,
+        options.count("--duration")
+            ? std::string("--duration")
+            : positional[0] + (project.protocol ? ": protocol" : ": simulation.duration_s"));
     OutputPath::checkFile(out, "--out");
 
     std::vector<std::string> gui = {fs::absolute(positional[0]).string(),

@@ -73,4 +73,36 @@ std::uint64_t LiveChannels::dropped() const {
     return total;
 }
 
+void LiveChannels::setProtocol(std::vector<core::TrialWindow> trials,
+                               std::vector<std::string> conditions) {
+    std::lock_guard lock(m_eventsMutex);
+    m_trials = std::move(trials);
+    m_conditions = std::move(conditions);
+    ++m_protocolVersion;
+}
+
+void LiveChannels::protocol(std::vector<core::TrialWindow>& trials,
+                            std::vector<std::string>& conditions) const {
+    std::lock_guard lock(m_eventsMutex);
+    trials = m_trials;
+    conditions = m_conditions;
+}
+
+std::uint64_t LiveChannels::protocolVersion() const {
+    std::lock_guard lock(m_eventsMutex);
+    return m_protocolVersion;
+}
+
+void LiveChannels::addPerturbation(Perturbation perturbation) {
+    std::lock_guard lock(m_eventsMutex);
+    m_perturbations.push_back(std::move(perturbation));
+}
+
+std::vector<LiveChannels::Perturbation> LiveChannels::takePerturbations() {
+    std::lock_guard lock(m_eventsMutex);
+    std::vector<Perturbation> taken;
+    taken.swap(m_perturbations);
+    return taken;
+}
+
 } // namespace plexus::app

@@ -117,6 +117,22 @@ public:
     /// The contacts recorded now (null: none). Any thread; the set stays valid while held.
     std::shared_ptr<ContactSet> contacts() const;
 
+    /// Simulation thread: publish the run's protocol (every trial of its schedule and the
+    /// condition names); bumps protocolVersion().
+    void setProtocol(std::vector<core::TrialWindow> trials, std::vector<std::string> conditions);
+    /// The protocol published last (any thread).
+    void protocol(std::vector<core::TrialWindow>& trials,
+                  std::vector<std::string>& conditions) const;
+    /// Number of setProtocol() calls so far (any thread).
+    std::uint64_t protocolVersion() const;
+
+    /// A perturbation the simulation thread applied (shown in the log and the raster).
+    using Perturbation = widgets::LiveRecording::PerturbationMark;
+    /// Simulation thread: note an applied perturbation.
+    void addPerturbation(Perturbation perturbation);
+    /// GUI thread: the perturbations applied since the last call.
+    std::vector<Perturbation> takePerturbations();
+
     /// Step the simulation has reached; published after each chunk's data.
     std::int64_t step() const { return m_step.load(std::memory_order_acquire); }
     void setStep(std::int64_t step) { m_step.store(step, std::memory_order_release); }
@@ -139,6 +155,11 @@ private:
     mutable std::mutex m_contactsMutex; ///< guards the pointer only, never the ring
     std::shared_ptr<ContactSet> m_contacts;
     std::uint64_t m_retiredContactDrops = 0; ///< drops of replaced contact sets
+    mutable std::mutex m_eventsMutex;        ///< guards the protocol and the perturbations (rare)
+    std::vector<core::TrialWindow> m_trials;
+    std::vector<std::string> m_conditions;
+    std::uint64_t m_protocolVersion = 0;
+    std::vector<Perturbation> m_perturbations;
 };
 
 } // namespace plexus::app

@@ -14,6 +14,7 @@ bool LiveDrain::drain(const std::shared_ptr<LiveChannels>& channels,
         m_channels = channels;
         m_traceIndex.clear();
         m_contacts.reset();
+        m_protocolVersion = 0;
         recording.reset(m_channels ? m_channels->populations()
                                    : std::vector<widgets::LiveRecording::Population>{},
                         m_channels ? m_channels->dtMs() : recording.dtMs(),
@@ -29,6 +30,19 @@ bool LiveDrain::drainSession(LiveChannels& ch, widgets::LiveRecording& recording
     bool changed = false;
     // The step first: everything pushed before it was published is in the rings now.
     const std::int64_t step = ch.step();
+    if (const std::uint64_t version = ch.protocolVersion(); version != m_protocolVersion) {
+        m_protocolVersion = version;
+        std::vector<core::TrialWindow> trials;
+        std::vector<std::string> conditions;
+        ch.protocol(trials, conditions);
+        recording.setTrials(std::move(trials), std::move(conditions));
+        changed = true;
+    }
+    for (LiveChannels::Perturbation& p : ch.takePerturbations()) {
+        recording.addPerturbation(p);
+        m_perturbations.push_back(std::move(p));
+        changed = true;
+    }
     for (std::size_t p = 0; p < ch.populations().size(); ++p) {
         auto& ring = ch.spikes(p);
         m_spikes.resize(ring.capacity());
@@ -106,6 +120,12 @@ bool LiveDrain::drainSession(LiveChannels& ch, widgets::LiveRecording& recording
         changed = true;
     }
     return changed;
+}
+
+std::vector<LiveChannels::Perturbation> LiveDrain::takePerturbations() {
+    std::vector<LiveChannels::Perturbation> taken;
+    taken.swap(m_perturbations);
+    return taken;
 }
 
 bool LiveDrain::drainContacts(widgets::LiveRecording& recording) {

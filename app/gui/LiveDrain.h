@@ -20,12 +20,16 @@ namespace plexus::app {
  * When the worker starts a new session (a reset, a new run or a structural edit that changed
  * the populations) the recording is cleared and set up for the new populations; when the
  * worker starts recording at other electrode contacts, the recording's contacts are replaced.
+ * The run's protocol (its trials) and the perturbations applied during the run go to the
+ * recording too; the perturbations drained are also kept for the log (takePerturbations()).
  */
 class LiveDrain {
 public:
     /// Drain `channels` (the worker's current session, may be null) into `recording`.
     /// Returns true when the recording changed.
     bool drain(const std::shared_ptr<LiveChannels>& channels, widgets::LiveRecording& recording);
+    /// The perturbations drained since the last call (for the log).
+    std::vector<LiveChannels::Perturbation> takePerturbations();
     /// The session drained last.
     const std::shared_ptr<LiveChannels>& session() const { return m_channels; }
 
@@ -42,6 +46,8 @@ private:
     std::vector<float> m_values;
     std::shared_ptr<LiveChannels::ContactSet> m_contacts; ///< contact set drained last
     std::vector<LiveChannels::ContactBin> m_contactBins;
+    std::uint64_t m_protocolVersion = 0; ///< protocol version drained last
+    std::vector<LiveChannels::Perturbation> m_perturbations;
 };
 
 } // namespace plexus::app

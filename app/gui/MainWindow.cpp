@@ -7,6 +7,7 @@
 #include "GettingStartedDialog.h"
 #include "MainDocks.h"
 #include "MainMenus.h"
+#include "PerturbMenu.h"
 #include "PluginDialog.h"
 #include "PluginLoader.h"
 #include "RunArchives.h"
@@ -220,6 +221,11 @@ MainWindow::MainWindow(PluginLoading plugins, QWidget* parent)
             statusBar()->showMessage(text, kStatusMessageMs);
         }
     });
+    connect(m_view, &widgets::CircuitView::contextMenuAbout, this,
+            [this](QMenu* menu, const QString& node, const QString& edge) {
+                PerturbMenu::addTo(*menu, *m_runController, m_document->project(), node, edge,
+                                   this);
+            });
     connect(m_view, &widgets::CircuitView::zoomChanged, this, [this](qreal factor) {
         m_zoomLabel->setText(QStringLiteral("%1 %").arg(qRound(factor * 100)));
     });

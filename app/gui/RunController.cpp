@@ -15,6 +15,7 @@
 #include <limits>
 #include <plexus/core/build/ProjectAdvice.h>
 #include <plexus/core/plugin/NeuronModel.h>
+#include <plexus/core/project/PerturbationSpec.h>
 #include <plexus/core/record/RunRecord.h>
 #include <plexus/geometry/probes/ElectrodeArray.h>
 #include <plexus/widgets/document/Document.h>
@@ -263,10 +264,15 @@ void RunController::poll() {
     if (s.message != m_lastMessage) {
         m_lastMessage = s.message;
         const bool ended = s.state == RunState::Finished || s.state == RunState::Failed;
+        const bool refused = s.message.rfind("perturbation not applied", 0) == 0;
         if (!s.message.empty())
-            Q_EMIT message(QString::fromStdString(s.message), s.state == RunState::Failed,
-                           ended && before != s.state);
+            Q_EMIT message(QString::fromStdString(s.message),
+                           s.state == RunState::Failed || refused, ended && before != s.state);
     }
+    for (const LiveChannels::Perturbation& p : m_drain.takePerturbations())
+        Q_EMIT message(tr("Perturbation at t = %1: %2.")
+                           .arg(formatTime(p.startMs), QString::fromStdString(p.label)),
+                       false, false);
     updateStatusText();
     adviseIfSilent();
     if (changed)
@@ -389,6 +395,29 @@ void RunController::traceFirstNeurons(int count) {
                 addTraceIndex(p, n, {});
             return;
         }
+}
+
+bool RunController::canPerturb() const {
+    return m_recordedSource.isEmpty() &&
+           (m_last.state == RunState::Running || m_last.state == RunState::Paused);
+}
+
+bool RunController::perturbNow(const core::PerturbationSpec& perturbation, double durationMs) {
+    if (!canPerturb())
+        return false;
+    m_worker->perturb(perturbation, durationMs);
+    return true;
+}
+
+QStringList RunController::stateVariables(const QString& population) const {
+    QStringList names;
+    const core::PopulationSpec* spec =
+        m_document->project().findPopulation(population.toStdString());
+    const core::NeuronModel* model = spec ? m_registry.neuronModel(spec->model) : nullptr;
+    if (model != nullptr)
+        for (const auto& variable : model->info().stateVariables)
+            names << QString::fromStdString(variable.key);
+    return names;
 }
 
 void RunController::addTraceIndex(std::size_t population, int neuron, const QString& variable) {

@@ -30,6 +30,7 @@ class ElectrodeArray;
 } // namespace plexus::geometry
 
 namespace plexus::core {
+struct PerturbationSpec;
 struct RunRecord;
 } // namespace plexus::core
 
@@ -129,6 +130,18 @@ public:
      * data. @p source names it in the status bar.
      */
     void showRecordedRun(const core::RunRecord& record, const QString& source);
+    /// True while a run is going (running or paused): perturbNow() can act.
+    bool canPerturb() const;
+    /**
+     * @brief Perturbs the running network from now on for @p durationMs (weight changes:
+     * once), through SimulationWorker::perturb(); the log gets a line once it was applied and
+     * the raster marks its window. False (and nothing happens) when no run is going.
+     */
+    bool perturbNow(const core::PerturbationSpec& perturbation, double durationMs);
+    /// The state variables of population @p population's model (for a clamp), first the
+    /// model's first one; empty for a stimulus or an unknown model.
+    QStringList stateVariables(const QString& population) const;
+
     /// The file of the recorded run shown (empty while live data is shown).
     const QString& recordedRunSource() const { return m_recordedSource; }
 

@@ -3,6 +3,7 @@
 #include "plexus/core/base/Error.h"
 #include "plexus/core/build/NetworkBuilder.h"
 #include "plexus/core/engine/NetworkStateTransfer.h"
+#include "plexus/core/project/TrialSchedule.h"
 #include "plexus/geometry/probes/ContactTracks.h"
 
 #include <algorithm>
@@ -22,6 +23,9 @@ constexpr std::int64_t kMaxChunkSteps = 20000;
 constexpr std::size_t kSpikeCapacity = 1 << 20;
 constexpr auto kWeightInterval = std::chrono::milliseconds(200);
 constexpr std::size_t kContactCapacity = 1 << 18; ///< contact bins in flight
+/// Keys of live perturbations (their random subsets and lesions) start here, apart from the
+/// protocol's (which use the perturbation's index).
+constexpr std::uint64_t kLivePerturbationKey = std::uint64_t{1} << 32;
 
 /// True when @p a and @p b record the same contacts over the same neurons.
 bool sameProbe(const geometry::RecordingProbe* a, const geometry::RecordingProbe* b) {
@@ -38,6 +42,33 @@ bool sameProbe(const geometry::RecordingProbe* a, const geometry::RecordingProbe
             a->populations[p].neuronsMm != b->populations[p].neuronsMm)
             return false;
     return true;
+}
+
+/// "0.5" for 0.5, "2" for 2.
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+/// One line for the log: "silence 50% of E for 200 ms", "scale weights of E->I x 0.5", ...
+std::string describe(const core::PerturbationSpec& p, double durationMs) {
+    std::string subset = p.target;
+    if (p.fraction && p.actsOnNeurons())
+        subset = number(*p.fraction * 100.0) + "% of " + p.target;
+    const std::string lasting = " for " + number(durationMs) + " ms";
+    if (p.kind == "silence")
+        return "silence " + subset + lasting;
+    if (p.kind == "drive")
+        return "drive " + subset + " with " + number(p.amplitude) + lasting;
+    if (p.kind == "clamp")
+        return "clamp " + p.variable + " of " + subset + " at " + number(p.value) + lasting;
+    if (p.kind == "scale_weights")
+        return "scale the weights of " + p.target + " by " + number(p.factor);
+    if (p.kind == "lesion")
+        return "lesion " + number(p.fraction.value_or(0.0) * 100.0) + "% of the synapses of " +
+               p.target;
+    return p.kind + " " + p.target;
 }
 
 double seconds(Clock::duration d) {
@@ -147,6 +178,13 @@ void SimulationWorker::addTrace(std::size_t population, std::int32_t neuron,
     c.population = population;
     c.neuron = neuron;
     c.variable = variable;
+    post(std::move(c), false);
+}
+
+void SimulationWorker::perturb(const core::PerturbationSpec& perturbation, double durationMs) {
+    Command c(CommandType::Perturb);
+    c.perturbation = std::make_shared<const core::PerturbationSpec>(perturbation);
+    c.value = durationMs;
     post(std::move(c), false);
 }
 
@@ -279,6 +317,7 @@ void SimulationWorker::apply(Command& c) {
         m_loopSeconds = 0.0;
         m_publishSeconds = 0.0;
         m_rebuilds = 0;
+        m_livePerturbations.clear();
         setState(RunState::Idle);
         break;
     }
@@ -310,8 +349,85 @@ void SimulationWorker::apply(Command& c) {
     case CommandType::Probe:
         applyProbe(std::move(c.probe));
         break;
+    case CommandType::Perturb:
+        if (c.perturbation)
+            applyPerturbation(*c.perturbation, c.value);
+        break;
     case CommandType::Quit:
         break;
+    }
+}
+
+void SimulationWorker::applyPerturbation(core::PerturbationSpec spec, double durationMs) {
+    if (!m_network || !m_channels ||
+        (m_state != RunState::Running && m_state != RunState::Paused)) {
+        m_message = "perturbation not applied: no run is going";
+        updateStatus();
+        return;
+    }
+    const double now = m_simulator->timeMs();
+    spec.startMs = now;
+    spec.condition.clear();
+    if (spec.actsOnNeurons()) {
+        if (!(durationMs > 0.0) || !std::isfinite(durationMs)) {
+            m_message = "perturbation not applied: the duration must be > 0 ms";
+            updateStatus();
+            return;
+        }
+        spec.endMs = now + durationMs;
+    } else {
+        spec.endMs.reset();
+    }
+    const std::uint64_t key = kLivePerturbationKey + m_livePerturbations.size();
+    const std::string where = "live perturbation of \"" + spec.target + "\"";
+    try {
+        for (core::Intervention& act :
+             core::NetworkBuilder::perturbation(spec, *m_network, key, where))
+            m_network->interventions.push_back(std::move(act));
+    } catch (const std::exception& e) {
+        m_message = std::string("perturbation not applied: ") + e.what();
+        updateStatus();
+        return;
+    }
+    m_channels->addPerturbation({now, spec.endMs.value_or(now), describe(spec, durationMs)});
+    m_livePerturbations.emplace_back(std::move(spec), key);
+    updateStatus();
+}
+
+void SimulationWorker::reapplyPerturbations(core::Network& network, double nowMs) {
+    for (const auto& [applied, key] : m_livePerturbations) {
+        core::PerturbationSpec spec = applied;
+        if (spec.actsOnNeurons()) {
+            if (spec.endMs && *spec.endMs <= nowMs)
+                continue; // over
+        } else {
+            // Learned weights carry over (NetworkStateTransfer) with the change in them; static
+            // weights come fresh from the project: change them again, now.
+            const bool plastic = std::any_of(network.projections.begin(), network.projections.end(),
+                                             [&](const core::Projection& proj) {
+                                                 return proj.name == spec.target && proj.dynamics;
+                                             });
+            if (plastic)
+                continue;
+            spec.startMs = nowMs;
+        }
+        try {
+            for (core::Intervention& act : core::NetworkBuilder::perturbation(
+                     spec, network, key, "live perturbation of \"" + spec.target + "\""))
+                network.interventions.push_back(std::move(act));
+        } catch (const std::exception&) {
+            // Its target is gone (a structural edit): nothing left to perturb.
+        }
+    }
+}
+
+double SimulationWorker::runLengthS() const {
+    if (m_stopAtMs > 0.0)
+        return m_stopAtMs * 1e-3;
+    try {
+        return core::TrialSchedule::runLengthS(*m_project); // a protocol runs its schedule
+    } catch (const std::exception&) {
+        return m_project->simulation.durationS; // the build reports the protocol's problem
     }
 }
 
@@ -401,9 +517,12 @@ void SimulationWorker::applyProject(std::shared_ptr<core::ProjectSpec> project,
     }
     const std::int64_t step = m_simulator->currentStep();
     core::NetworkStateTransfer::transfer(*m_network, *rebuilt, step);
+    reapplyPerturbations(*rebuilt, m_simulator->timeMs());
     const bool same = sameSession(*rebuilt);
     if (!same)
         startSession(*rebuilt);
+    else
+        m_channels->setProtocol(rebuilt->trials, rebuilt->conditionNames);
     // Rate bins continue from the partial bin of the old network.
     for (std::size_t r = 0; r < rebuilt->rateRecorders.size(); ++r) {
         auto& rec = rebuilt->rateRecorders[r];
@@ -517,6 +636,7 @@ void SimulationWorker::startSession(const core::Network& network) {
         network.rateRecorders.empty() ? 10 : network.rateRecorders.front().binSteps;
     auto channels = std::make_shared<LiveChannels>(std::move(pops), std::move(plastic),
                                                    network.dtMs, binSteps, kSpikeCapacity);
+    channels->setProtocol(network.trials, network.conditionNames);
     std::lock_guard lock(m_statusMutex);
     m_channels = std::move(channels);
     m_status.session = ++m_session;
@@ -538,12 +658,11 @@ bool SimulationWorker::start() {
         return false;
     }
     // The run length: at least one step and at most SimulationSpec::maxSteps.
-    const std::string problem = core::SimulationSpec::durationProblem(
-        m_stopAtMs > 0.0 ? m_stopAtMs * 1e-3 : m_project->simulation.durationS, net->dtMs);
+    const std::string problem = core::SimulationSpec::durationProblem(runLengthS(), net->dtMs);
     if (!problem.empty()) {
         fail((m_stopAtMs > 0.0 ? std::string("run length")
                                : (m_origin.empty() ? std::string() : m_origin + ": ") +
-                                     "simulation.duration_s") +
+                                     (m_project->protocol ? "protocol" : "simulation.duration_s")) +
              ": " + problem);
         return false;
     }
@@ -567,12 +686,12 @@ bool SimulationWorker::start() {
     m_lastWeights = {};
     m_marks.clear();
     m_message.clear();
+    m_livePerturbations.clear();
     return true;
 }
 
 double SimulationWorker::stopStep() const {
-    const double seconds = m_stopAtMs > 0.0 ? m_stopAtMs * 1e-3 : m_project->simulation.durationS;
-    return static_cast<double>(core::SimulationSpec::stepCount(seconds, m_network->dtMs));
+    return static_cast<double>(core::SimulationSpec::stepCount(runLengthS(), m_network->dtMs));
 }
 
 void SimulationWorker::runChunk() {

@@ -5,6 +5,7 @@
 #include "plexus/core/engine/Network.h"
 #include "plexus/core/engine/Simulator.h"
 #include "plexus/core/plugin/ModelRegistry.h"
+#include "plexus/core/project/PerturbationSpec.h"
 #include "plexus/core/project/ProjectSpec.h"
 #include "plexus/geometry/probes/RecordingProbe.h"
 #include "plexus/geometry/probes/VirtualRecorder.h"
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace plexus::app {
@@ -34,6 +36,12 @@ namespace plexus::app {
  * (core::NetworkStateTransfer): parameter edits keep running, structural edits (populations,
  * projections, connectivity, models) leave the run paused. A failure (an exception from a
  * model, NaN state, out of memory) stops the run with the reason; what was recorded stays.
+ *
+ * A project with a protocol runs its whole trial schedule (core::TrialSchedule::runLengthS, as
+ * plexus-cli run does); its trials go to the session's channels. perturb() changes the running
+ * network between chunks (core::NetworkBuilder::perturbation); perturbations applied that way
+ * survive rebuilds after later edits (neuron windows are added again, weight changes of static
+ * projections are made again on the rebuilt weights).
  */
 class SimulationWorker {
 public:
@@ -74,6 +82,15 @@ public:
      */
     void setRecordingProbe(const geometry::RecordingProbe& probe);
 
+    /**
+     * @brief Perturb the running (or paused) network from its current time on, at the next
+     * chunk boundary: @p perturbation's kind, target, subset and values are used; its window
+     * starts now and lasts @p durationMs (neuron perturbations; weight changes happen once).
+     * Each applied perturbation is noted in the channels (LiveChannels::addPerturbation());
+     * one that cannot be applied (no run, a bad target) sets the status message instead.
+     */
+    void perturb(const core::PerturbationSpec& perturbation, double durationMs);
+
     /// A snapshot of the run's progress.
     RunStatus status() const;
     /// The current session's rings (null before the first run).
@@ -100,6 +117,7 @@ private:
         StopAt,
         Trace,
         Probe,
+        Perturb,
         Quit
     };
     struct Command {
@@ -113,6 +131,7 @@ private:
         std::int32_t neuron = 0;
         std::string variable;
         std::shared_ptr<const geometry::RecordingProbe> probe;
+        std::shared_ptr<const core::PerturbationSpec> perturbation;
         std::uint64_t sequence = 0; ///< 1 for the first command posted, then 2, ...
     };
 
@@ -139,6 +158,9 @@ private:
     makeRecorder(core::Network& network, std::int64_t step,
                  const geometry::VirtualRecorder* previous);
     void publishContacts();
+    void applyPerturbation(core::PerturbationSpec spec, double durationMs);
+    void reapplyPerturbations(core::Network& network, double nowMs);
+    double runLengthS() const;
     void publishContactBins(std::int64_t step);
 
     const core::ModelRegistry& m_registry;
@@ -187,6 +209,8 @@ private:
     std::shared_ptr<const geometry::RecordingProbe> m_probe; ///< contacts to record at
     std::unique_ptr<geometry::VirtualRecorder> m_recorder;   ///< attached to m_network
     std::uint64_t m_contactSetId = 0;
+    /// Perturbations applied live in this run (absolute times), with their keys.
+    std::vector<std::pair<core::PerturbationSpec, std::uint64_t>> m_livePerturbations;
     std::thread m_thread;
 };
 

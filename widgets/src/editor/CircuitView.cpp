@@ -2,11 +2,15 @@
 
 #include "plexus/widgets/document/Document.h"
 #include "plexus/widgets/editor/CircuitScene.h"
+#include "plexus/widgets/editor/EdgeItem.h"
+#include "plexus/widgets/editor/NodeItem.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -119,6 +123,7 @@ QList<QPair<QString, QString>> CircuitView::mouseGestures() {
         {tr("Ctrl+click"), tr("Add to the selection")},
         {tr("Wheel"), tr("Zoom around the mouse")},
         {tr("Middle drag, or Space+drag"), tr("Pan")},
+        {tr("Right-click during a run"), tr("Perturb a node or projection now")},
     };
 }
 
@@ -316,6 +321,38 @@ void CircuitView::keyPressEvent(QKeyEvent* event) {
     } else {
         QGraphicsView::keyPressEvent(event);
         return;
+    }
+    event->accept();
+}
+
+void CircuitView::contextMenuEvent(QContextMenuEvent* event) {
+    QString node;
+    QString edge;
+    QGraphicsItem* hit = nullptr;
+    for (QGraphicsItem* item = itemAt(event->pos()); item != nullptr; item = item->parentItem()) {
+        if (auto* n = qgraphicsitem_cast<NodeItem*>(item)) {
+            node = n->name();
+            hit = n;
+            break;
+        }
+        if (auto* e = qgraphicsitem_cast<EdgeItem*>(item)) {
+            edge = e->name();
+            hit = e;
+            break;
+        }
+    }
+    if (hit == nullptr) {
+        QGraphicsView::contextMenuEvent(event);
+        return;
+    }
+    if (!hit->isSelected()) {
+        scene()->clearSelection();
+        hit->setSelected(true);
+    }
+    QMenu menu(this);
+    Q_EMIT contextMenuAbout(&menu, node, edge);
+    if (!menu.isEmpty()) {
+        menu.exec(event->globalPos());
     }
     event->accept();
 }

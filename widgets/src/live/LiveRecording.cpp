@@ -56,6 +56,9 @@ void LiveRecording::reset(std::vector<Population> populations, double dtMs,
         m_contacts.clear();
         ++m_contactGeneration;
     }
+    m_trials.clear();
+    m_conditionNames.clear();
+    m_perturbations.clear();
     m_spikeTotal = 0;
     m_currentStep = 0;
     m_dropped = 0;
@@ -230,6 +233,18 @@ void LiveRecording::setCurrentStep(std::int64_t step) {
         return;
     }
     m_currentStep = step;
+    ++m_revision;
+}
+
+void LiveRecording::setTrials(std::vector<core::TrialWindow> trials,
+                              std::vector<std::string> conditionNames) {
+    m_trials = std::move(trials);
+    m_conditionNames = std::move(conditionNames);
+    ++m_revision;
+}
+
+void LiveRecording::addPerturbation(PerturbationMark mark) {
+    m_perturbations.push_back(std::move(mark));
     ++m_revision;
 }
 

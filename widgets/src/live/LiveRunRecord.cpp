@@ -107,6 +107,9 @@ core::RunRecord LiveRunRecord::fromRecording(const LiveRecording& recording,
     }
     record.electrodes =
         geometry::ContactTracks::electrodes(tracks, recording.contactBinSteps(), dt);
+    // The protocol trials the run completed, as plexus-cli run archives them.
+    record.trials = core::TrialWindow::completed(recording.trials(), record.durationMs);
+    record.conditionNames = recording.conditionNames();
     return record;
 }
 
@@ -126,6 +129,7 @@ void LiveRunRecord::toRecording(const core::RunRecord& record, LiveRecording& re
     const std::int64_t rateBinSteps =
         rateBinMs > 0.0 ? std::max<std::int64_t>(1, toStep(rateBinMs, dt)) : 10;
     recording.reset(std::move(populations), dt, rateBinSteps);
+    recording.setTrials(record.trials, record.conditionNames);
     std::int64_t lastStep = toStep(record.durationMs, dt);
     for (std::size_t p = 0; p < record.populations.size(); ++p) {
         const auto& pop = record.populations[p];

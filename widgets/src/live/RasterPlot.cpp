@@ -58,6 +58,12 @@ std::vector<double> bandRates(const LiveRecording& rec, const std::vector<std::s
 }
 
 constexpr double kPickRadiusPx = 5.0;
+constexpr double kTrialStripPx = 4.0;      ///< height of a trial's condition strip
+constexpr double kPerturbationBarPx = 5.0; ///< height of a perturbation's bar
+/// Colour of the perturbation bars.
+QColor perturbationColor() {
+    return {0xd6, 0x27, 0x28};
+}
 constexpr int kClickSlopPx = 3;
 
 } // namespace
@@ -69,6 +75,9 @@ RasterPlot::RasterPlot(QWidget* parent)
     m_layer->setClipRect(axisRect());
     m_sideLayer = new PainterLayerable(this, QStringLiteral("axes"),
                                        [this](QCPPainter* painter) { drawBandLabels(painter); });
+    m_trialLayer = new PainterLayerable(this, QStringLiteral("overlay"),
+                                        [this](QCPPainter* painter) { drawTrialMarks(painter); });
+    m_trialLayer->setClipRect(axisRect());
     m_selectionLayer = new PainterLayerable(
         this, QStringLiteral("overlay"), [this](QCPPainter* painter) { drawSelection(painter); });
     m_selectionLayer->setClipRect(axisRect());
@@ -201,6 +210,8 @@ void RasterPlot::drawSpikes(QCPPainter* painter) {
                           shade);
     }
 
+    drawTrialBands(painter, rect);
+
     const QCPRange range = xAxis->range();
     const double scale = figurePixelRatio(); // a figure gets its spikes at its resolution
     const ImageKey key{rec,  rec->revision(), range.lower,        range.upper,
@@ -223,6 +234,134 @@ void RasterPlot::drawSpikes(QCPPainter* painter) {
     for (std::size_t p = 1; p < m_bandSizes.size(); ++p) {
         const double y = yAxis->coordToPixel(m_bandTop[p]);
         painter->drawLine(QPointF(rect.left(), y), QPointF(rect.right() + 1, y));
+    }
+}
+
+std::vector<RasterPlot::TrialBand> RasterPlot::trialBands() const {
+    std::vector<TrialBand> bands;
+    const LiveRecording* rec = recording();
+    if (rec == nullptr) {
+        return bands;
+    }
+    // Trials as far as the run has reached them.
+    const QCPRange range = xAxis->range();
+    const double now = rec->currentTimeMs();
+    const auto& trials = rec->trials();
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+        const core::TrialWindow& t = trials[k];
+        const double end = std::min(t.endMs, now);
+        if (end <= t.startMs || end <= range.lower || t.startMs >= range.upper) {
+            continue;
+        }
+        bands.push_back(
+            {t.startMs, end, t.condition,
+             PlotTheme::conditionColor(static_cast<std::size_t>(std::max(0, t.condition))),
+             k % 2 == 1});
+    }
+    return bands;
+}
+
+std::vector<std::pair<QString, QColor>> RasterPlot::conditionLegend() const {
+    std::vector<std::pair<QString, QColor>> entries;
+    const LiveRecording* rec = recording();
+    if (rec == nullptr || rec->trials().empty()) {
+        return entries;
+    }
+    for (std::size_t c = 0; c < rec->conditionNames().size(); ++c) {
+        // A condition's label (the trials carry it) where it has one, else its name.
+        QString name = QString::fromStdString(rec->conditionNames()[c]);
+        for (const core::TrialWindow& t : rec->trials()) {
+            if (t.condition == static_cast<int>(c) && !t.label.empty()) {
+                name = QString::fromStdString(t.label);
+                break;
+            }
+        }
+        entries.emplace_back(name, PlotTheme::conditionColor(c));
+    }
+    return entries;
+}
+
+std::vector<LiveRecording::PerturbationMark> RasterPlot::visiblePerturbations() const {
+    std::vector<LiveRecording::PerturbationMark> marks;
+    const LiveRecording* rec = recording();
+    if (rec == nullptr) {
+        return marks;
+    }
+    const QCPRange range = xAxis->range();
+    for (const LiveRecording::PerturbationMark& m : rec->perturbations()) {
+        if (m.endMs >= range.lower && m.startMs <= range.upper) {
+            marks.push_back(m);
+        }
+    }
+    return marks;
+}
+
+void RasterPlot::drawTrialBands(QCPPainter* painter, const QRect& rect) {
+    const QColor text = palette().color(QPalette::Text);
+    for (const TrialBand& band : trialBands()) {
+        QColor shade = text;
+        shade.setAlpha(band.darker ? 24 : 12);
+        const double x0 = std::max<double>(xAxis->coordToPixel(band.startMs), rect.left());
+        const double x1 = std::min<double>(xAxis->coordToPixel(band.endMs), rect.right() + 1);
+        if (x1 > x0) {
+            painter->fillRect(QRectF(x0, rect.top(), x1 - x0, rect.height()), shade);
+        }
+    }
+}
+
+void RasterPlot::drawTrialMarks(QCPPainter* painter) {
+    const LiveRecording* rec = recording();
+    if (rec == nullptr || (rec->trials().empty() && rec->perturbations().empty())) {
+        return;
+    }
+    const QRect rect = axisRect()->rect();
+    // A strip in the condition's colour along the top of every trial.
+    for (const TrialBand& band : trialBands()) {
+        const double x0 = std::max<double>(xAxis->coordToPixel(band.startMs), rect.left());
+        const double x1 = std::min<double>(xAxis->coordToPixel(band.endMs), rect.right() + 1);
+        painter->fillRect(QRectF(x0, rect.top(), std::max(x1 - x0, 1.0), kTrialStripPx),
+                          band.color);
+    }
+    // Perturbations: red bars along the time axis (at least 2 px for one-time changes).
+    for (const LiveRecording::PerturbationMark& m : visiblePerturbations()) {
+        const double x0 = xAxis->coordToPixel(m.startMs);
+        const double x1 = xAxis->coordToPixel(m.endMs);
+        painter->fillRect(QRectF(std::min(x0, x1), rect.bottom() + 1 - kPerturbationBarPx,
+                                 std::max(std::abs(x1 - x0), 2.0), kPerturbationBarPx),
+                          perturbationColor());
+    }
+    const auto entries = conditionLegend();
+    if (entries.empty() || inFigure()) {
+        return; // a figure names the conditions in the legend below the axes
+    }
+    // The condition legend: a small box in the top-left corner (new spikes come in on the right).
+    const QFont font = yAxis->tickLabelFont();
+    const QFontMetrics metrics(font, painter->device());
+    const int line = metrics.height();
+    const int swatch = std::max(6, line * 6 / 10);
+    int textWidth = 0;
+    for (const auto& entry : entries) {
+        textWidth = std::max(textWidth, metrics.horizontalAdvance(entry.first));
+    }
+    const double padding = 4.0;
+    const double width = padding * 3 + swatch + textWidth;
+    const double height = padding * 2 + line * static_cast<double>(entries.size());
+    const QRectF box(rect.left() + 6.0, rect.top() + kTrialStripPx + 4.0, width, height);
+    const QPalette pal = palette();
+    QColor background = pal.color(QPalette::Base);
+    background.setAlpha(225);
+    painter->setPen(
+        QPen(PlotTheme::mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.25), 0));
+    painter->setBrush(background);
+    painter->drawRect(box);
+    painter->setFont(font);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const double y = box.top() + padding + line * static_cast<double>(i);
+        painter->fillRect(QRectF(box.left() + padding, y + 0.5 * (line - swatch), swatch, swatch),
+                          entries[i].second);
+        painter->setPen(yAxis->tickLabelColor());
+        painter->drawText(QRectF(box.left() + 2 * padding + swatch, y, textWidth + 1.0, line),
+                          Qt::AlignLeft | Qt::AlignVCenter, entries[i].first);
     }
 }
 
@@ -290,6 +429,20 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
             text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral("\n"), true));
         }
         auto* item = new SwatchLegendItem(below, bandColor(p), text);
+        item->setFont(font);
+        item->setTextColor(Qt::black);
+        below->addItem(item);
+    }
+    // The protocol's conditions (trial strips) and the perturbations applied during the run.
+    std::vector<std::pair<QString, QColor>> extra = conditionLegend();
+    for (auto& entry : extra) {
+        entry.first = tr("condition %1").arg(entry.first); // apart from populations of that name
+    }
+    if (!visiblePerturbations().empty()) {
+        extra.emplace_back(tr("perturbation"), perturbationColor());
+    }
+    for (const auto& [entryText, entryColor] : extra) {
+        auto* item = new SwatchLegendItem(below, entryColor, entryText);
         item->setFont(font);
         item->setTextColor(Qt::black);
         below->addItem(item);

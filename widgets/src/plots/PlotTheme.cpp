@@ -17,6 +17,15 @@ QColor PlotTheme::seriesColor(std::size_t index) {
     return QColor(colors[index % colors.size()]);
 }
 
+QColor PlotTheme::conditionColor(std::size_t index) {
+    // Okabe-Ito: told apart with every common colour-vision deficiency.
+    static const std::array<QRgb, 7> colors = {qRgb(0xe6, 0x9f, 0x00), qRgb(0x56, 0xb4, 0xe9),
+                                               qRgb(0x00, 0x9e, 0x73), qRgb(0xcc, 0x79, 0xa7),
+                                               qRgb(0x00, 0x72, 0xb2), qRgb(0xd5, 0x5e, 0x00),
+                                               qRgb(0xf0, 0xe4, 0x42)};
+    return QColor(colors[index % colors.size()]);
+}
+
 QColor PlotTheme::mix(const QColor& a, const QColor& b, double t) {
     t = std::clamp(t, 0.0, 1.0);
     const auto lerp = [t](int x, int y) { return static_cast<int>(x + (y - x) * t + 0.5); };

@@ -7,6 +7,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 
 namespace plexus::widgets {
 
@@ -23,6 +24,9 @@ class CircuitScene;
  * and duplicate; Ctrl+A selects all; Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo. The
  * view's own keys are actions (actions(), shortcut context: the view): arrows nudge the
  * selection by one grid step (Shift: five), + and - zoom, 0 resets the zoom, F fits the circuit.
+ *
+ * A right-click on a node or an edge selects it and opens a context menu that receivers of
+ * contextMenuAbout() fill (e.g. "Perturb now" during a run); an empty menu does not open.
  *
  * While the circuit is empty a hint in the middle of the view says how to start (emptyHint()).
  */
@@ -76,6 +80,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The zoom factor changed.
     void zoomChanged(qreal factor);
+    /**
+     * @brief A context menu is about to open over node @p node or edge @p edge (names; the
+     *        other one empty). Receivers (connected directly) add their actions to @p menu.
+     */
+    void contextMenuAbout(QMenu* menu, const QString& node, const QString& edge);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -85,6 +94,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void keyReleaseEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void createKeyActions();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plexus/core/engine/TrialWindow.h"
 #include "plexus/geometry/probes/ContactTracks.h"
 
 #include <cstddef>
@@ -44,6 +45,15 @@ public:
         double histogramLow = 0.0;            ///< lower edge of the first histogram bin
         double histogramHigh = 1.0;           ///< upper edge of the last bin
         std::vector<std::uint32_t> histogram; ///< latest weight histogram (counts per bin)
+    };
+
+    /// A perturbation applied to the run while it went (e.g. "Perturb now" in the editor):
+    /// its window [startMs, endMs) (endMs == startMs for a one-time change of a projection).
+    struct PerturbationMark {
+        double startMs = 0.0;
+        double endMs = 0.0;
+        std::string label; ///< e.g. "silence E for 200 ms"
+        bool operator==(const PerturbationMark&) const = default;
     };
 
     /**
@@ -115,6 +125,19 @@ public:
     /// Bumped by every setContacts() (views rebuild their contact series).
     std::uint64_t contactGeneration() const { return m_contactGeneration; }
 
+    /**
+     * @brief The run's protocol: every trial of its schedule (also those still to come) and the
+     *        condition names (index = TrialWindow::condition). Empty without a protocol;
+     *        reset() clears them.
+     */
+    void setTrials(std::vector<core::TrialWindow> trials, std::vector<std::string> conditionNames);
+    const std::vector<core::TrialWindow>& trials() const { return m_trials; }
+    const std::vector<std::string>& conditionNames() const { return m_conditionNames; }
+
+    /// Note a perturbation applied during the run (reset() clears them).
+    void addPerturbation(PerturbationMark mark);
+    const std::vector<PerturbationMark>& perturbations() const { return m_perturbations; }
+
     /// Last simulated step covered by appended data (the run's current time).
     std::int64_t currentStep() const { return m_currentStep; }
     /// Advance the current step (the engine reports it after every drained chunk).
@@ -142,6 +165,9 @@ private:
     std::vector<WeightTrack> m_weights;
     std::vector<ContactTrack> m_contacts;
     std::int64_t m_contactBinSteps = 10;
+    std::vector<core::TrialWindow> m_trials;
+    std::vector<std::string> m_conditionNames;
+    std::vector<PerturbationMark> m_perturbations;
     std::uint64_t m_contactGeneration = 0;
     std::uint64_t m_spikeTotal = 0;
     std::int64_t m_currentStep = 0;

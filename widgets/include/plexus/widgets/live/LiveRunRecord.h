@@ -19,7 +19,8 @@ class LiveRecording;
  * its rate bins (recorder "live", Hz) and one state trace per picked neuron and variable
  * (recorder "trace_<neuron>_<variable>"); per electrode (contacts named "ELECTRODE:CONTACT")
  * the arrays `lfp_uv` (bins x contacts, NaN where no sample arrived), `mua` (spike counts) and
- * `t_ms` (end of each bin). Loading reverses it, so a recorded run can be viewed and analysed
+ * `t_ms` (end of each bin); the protocol trials it completed and the condition names (as
+ * plexus-cli run writes them). Loading reverses it, so a recorded run can be viewed and analysed
  * again without simulating.
  */
 class LiveRunRecord {

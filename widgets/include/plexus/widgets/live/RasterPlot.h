@@ -1,9 +1,12 @@
 #pragma once
 
 #include "plexus/widgets/live/LivePlot.h"
+#include "plexus/widgets/live/LiveRecording.h"
 #include "plexus/widgets/live/RasterSelection.h"
 
+#include <QColor>
 #include <QImage>
+#include <QString>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,6 +31,12 @@ class PainterLayerable;
  * spikes are counted per pixel cell and drawn as a density image whose intensity grows with
  * the count (log scale, normalised per population). Either way the work is linear in the
  * spikes in the window (found by binary search) plus the pixels of the plot.
+ *
+ * A run of a protocol shows its trials (LiveRecording::trials()): every trial window is a
+ * shaded band (alternating two light shades) with a thin strip along the top in its
+ * condition's colour (PlotTheme::conditionColor()), and a small legend in the top-left corner
+ * names the conditions (in a figure: entries of the legend below the axes). Perturbations
+ * applied during the run (LiveRecording::perturbations()) are red bars along the time axis.
  *
  * Clicking on a spike or on a neuron's row emits neuronPicked(): the nearest spike within a
  * few pixels wins, else the neuron whose row is under the cursor.
@@ -59,6 +68,15 @@ public:
         double renderMs = 0.0;            ///< time spent counting and colouring the spikes
     };
 
+    /// A trial window as the raster shows it.
+    struct TrialBand {
+        double startMs = 0.0;
+        double endMs = 0.0;
+        int condition = 0;
+        QColor color;        ///< the strip: PlotTheme::conditionColor(condition)
+        bool darker = false; ///< which of the two alternating shades its band gets
+    };
+
     /// Creates an empty raster.
     explicit RasterPlot(QWidget* parent = nullptr);
     ~RasterPlot() override;
@@ -76,6 +94,13 @@ public:
     /// Counts per pixel cell of the last density image, column-major: the count of column c,
     /// row r is at [c * cellRows + r].
     const std::vector<std::uint32_t>& densityCounts() const { return m_counts; }
+
+    /// The trial bands that overlap the shown time range (in time order).
+    std::vector<TrialBand> trialBands() const;
+    /// The condition legend: names and colours of the run's conditions (empty without trials).
+    std::vector<std::pair<QString, QColor>> conditionLegend() const;
+    /// Perturbation marks that overlap the shown time range.
+    std::vector<LiveRecording::PerturbationMark> visiblePerturbations() const;
 
     /// Mean rate (Hz) of @p population over the shown time range up to the current time, as of
     /// the last redraw (shown beside its band).
@@ -149,6 +174,8 @@ private:
     std::optional<std::pair<std::size_t, std::int32_t>> pick(const QPointF& pos) const;
     std::optional<std::pair<std::size_t, std::int32_t>> neuronAtValue(double y) const;
     void drawSelection(QCPPainter* painter);
+    void drawTrialBands(QCPPainter* painter, const QRect& rect);
+    void drawTrialMarks(QCPPainter* painter);
     void replotSelection();
 
     PainterLayerable* m_layer = nullptr;
@@ -176,6 +203,7 @@ private:
     bool m_pressed = false;
 
     PainterLayerable* m_selectionLayer = nullptr;
+    PainterLayerable* m_trialLayer = nullptr;
     RasterSelection m_selection;
     bool m_selecting = false; ///< a shift-drag is in progress
     QPointF m_selectFrom;

@@ -18,6 +18,12 @@ class PlotTheme {
 public:
     /// Colour of series @p index (population, trace, projection); the palette repeats after 10.
     static QColor seriesColor(std::size_t index);
+    /**
+     * @brief Colour of protocol condition @p index (trial strips and legends): a fixed
+     *        qualitative palette (Okabe-Ito, without its black) apart from seriesColor(), the
+     *        same for condition i in every view and figure; it repeats after 7.
+     */
+    static QColor conditionColor(std::size_t index);
 
     /// Linear mix of @p a and @p b: t = 0 gives a, t = 1 gives b (alpha mixed too).
     static QColor mix(const QColor& a, const QColor& b, double t);
