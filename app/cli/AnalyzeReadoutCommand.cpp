@@ -239,7 +239,10 @@ json onlineVersusRidge(const CommandOptions& args, const an::RecordedRun& run,
     // test trials, in time order.
     std::vector<const core::TrialWindow*> train, scored;
     for (const auto& t : trials) {
-        const std::string& name = names.at(static_cast<std::size_t>(t.condition));
+        if (t.condition < 0 || static_cast<std::size_t>(t.condition) >= names.size())
+            throw Error(run.path + ": /trials: condition " + std::to_string(t.condition) +
+                        " outside the " + std::to_string(names.size()) + " conditions");
+        const std::string& name = names[static_cast<std::size_t>(t.condition)];
         if (!tests.count(name))
             train.push_back(&t);
         else if (t.startMs >= fromMs - 1e-9)
