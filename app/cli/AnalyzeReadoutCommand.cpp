@@ -4,6 +4,7 @@
 #include "PopulationOption.h"
 #include "plexus/analysis/ConditionEpochCsv.h"
 #include "plexus/analysis/InputSignal.h"
+#include "plexus/analysis/OnlineReadoutScore.h"
 #include "plexus/analysis/ReadoutStates.h"
 #include "plexus/analysis/ReadoutTasks.h"
 #include "plexus/analysis/RecordedRun.h"
@@ -51,11 +52,24 @@ constexpr const char* kUsage =
     "    lambda is chosen from 1e-6..1e6 by --folds (default 5) cross-validation across groups\n"
     "    unless --lambda L; --test-fraction (default 0.2) of the groups are held out.\n"
     "    --out FILE.json writes the JSON and FILE.csv the curve (memory function, test\n"
-    "    predictions or confusion matrix).\n";
+    "    predictions or confusion matrix).\n"
+    "  plexus-cli analyze readout RUN.h5 --task classify --online POP,...|LABEL=POP,...\n"
+    "                   [--test-conditions NAME,...] [--from-ms T] [--population NAME,...]\n"
+    "    A readout that learned in the run (e.g. by three_factor plasticity) against the\n"
+    "    ridge readout of the reservoir, on the same test trials. Class of a trial = its\n"
+    "    condition's label (A_train and A_test both labelled A), classes in the order the\n"
+    "    conditions first give them. --online: one readout population per class (in class\n"
+    "    order, or LABEL=POP), or one population split into equal groups, group k = class k;\n"
+    "    the answer is the group with most spikes in the trial (a tie: no answer, wrong).\n"
+    "    Test trials: conditions in --test-conditions (default: names ending in _test)\n"
+    "    starting at or after --from-ms (default 0); the ridge readout of --population\n"
+    "    (default: the network without the --online populations) trains on the trials of\n"
+    "    every other condition. FILE.csv: one row per test trial.\n";
 
 const std::set<std::string> kValues = {
-    "--task",   "--population", "--tau-ms", "--bin-ms",        "--input",  "--labels",  "--delays",
-    "--signal", "--folds",      "--lambda", "--test-fraction", "--blocks", "--washout", "--out"};
+    "--task",    "--population", "--tau-ms", "--bin-ms",          "--input",         "--labels",
+    "--delays",  "--signal",     "--folds",  "--lambda",          "--test-fraction", "--blocks",
+    "--washout", "--out",        "--online", "--test-conditions", "--from-ms"};
 
 json num(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
@@ -93,6 +107,237 @@ json crossValidationJson(const an::RidgeReadout::CrossValidation& cv) {
     return out;
 }
 
+std::vector<std::string> splitList(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+        const auto comma = list.find(',', pos);
+        const std::string item =
+            list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? list.size() + 1 : comma + 1;
+        if (!item.empty())
+            out.push_back(item);
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? "none" : out;
+}
+
+json confusionJson(const Eigen::MatrixXi& m) {
+    json rows = json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        json row = json::array();
+        for (Eigen::Index k = 0; k < m.cols(); ++k)
+            row.push_back(m(r, k));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+/// The populations `--online` names, one group of readout neurons per class (in class order).
+std::vector<an::SpikeTimes> onlineGroups(const std::string& list,
+                                         const std::vector<an::SpikeTimes>& spikes,
+                                         const std::vector<std::string>& classes,
+                                         std::vector<std::string>& populations) {
+    const auto items = splitList(list);
+    if (items.empty())
+        throw Error("--online: no population named");
+    const bool paired = std::any_of(items.begin(), items.end(),
+                                    [](const auto& i) { return i.find('=') != std::string::npos; });
+    std::vector<an::SpikeTimes> groups;
+    if (paired) {
+        std::vector<std::string> byClass(classes.size());
+        for (const auto& item : items) {
+            const auto eq = item.find('=');
+            if (eq == std::string::npos)
+                throw Error("--online: \"" + item + "\" is not LABEL=POP (give every class as " +
+                            "LABEL=POP or none)");
+            const std::string label = item.substr(0, eq);
+            const auto it = std::find(classes.begin(), classes.end(), label);
+            if (it == classes.end())
+                throw Error("--online: no class \"" + label + "\" (" + joined(classes) + ")");
+            byClass[static_cast<std::size_t>(it - classes.begin())] = item.substr(eq + 1);
+        }
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            if (byClass[k].empty())
+                throw Error("--online: class \"" + classes[k] + "\" has no readout population");
+            groups.push_back(PopulationOption::choose(spikes, byClass[k], "--online").front());
+            populations.push_back(groups.back().name);
+        }
+        return groups;
+    }
+    const auto chosen = PopulationOption::choose(spikes, list, "--online");
+    for (const auto& c : chosen)
+        populations.push_back(c.name);
+    if (chosen.size() == 1)
+        return an::OnlineReadoutScore::splitGroups(chosen.front(), classes.size());
+    if (chosen.size() != classes.size())
+        throw Error("--online: " + std::to_string(chosen.size()) + " populations for " +
+                    std::to_string(classes.size()) + " classes (" + joined(classes) +
+                    "): name one per class, LABEL=POP pairs, or one population to split");
+    return chosen;
+}
+
+/// --online: the readout that learned in the run against the ridge readout of `reservoir` on
+/// the same test trials. Fills `curve` with one CSV row per test trial.
+json onlineVersusRidge(const CommandOptions& args, const an::RecordedRun& run,
+                       const std::vector<an::SpikeTimes>& all,
+                       const std::vector<an::SpikeTimes>& reservoir,
+                       const an::ReadoutStates::Options& so, const an::RidgeReadout::Options& ro,
+                       std::string& curve) {
+    if (args.has("--labels"))
+        throw Error("--online: scores the run's protocol trials; --labels does not apply");
+    if (!run.hasTrials())
+        throw Error("--online: " + run.path +
+                    " has no protocol trials (/trials): use a run archive of a project with a "
+                    "protocol (plexus-cli run --h5)");
+    const auto& trials = run.record->trials;
+    const auto& names = run.record->conditionNames;
+    // Class of a condition: the label its trials carry (its name when unlabelled).
+    std::vector<std::string> labelOf(names.size());
+    for (const auto& t : trials)
+        if (t.condition >= 0 && static_cast<std::size_t>(t.condition) < names.size())
+            labelOf[static_cast<std::size_t>(t.condition)] = t.label;
+    std::vector<std::string> classes;
+    for (const auto& label : labelOf)
+        if (!label.empty() && std::find(classes.begin(), classes.end(), label) == classes.end())
+            classes.push_back(label);
+    if (classes.size() < 2)
+        throw Error("--online: the run's conditions give " + std::to_string(classes.size()) +
+                    " class (labels: " + joined(classes) + "); classification needs 2 or more");
+
+    std::set<std::string> tests;
+    if (args.has("--test-conditions")) {
+        for (const auto& name : splitList(args.text("--test-conditions"))) {
+            if (std::find(names.begin(), names.end(), name) == names.end())
+                throw Error("--test-conditions: no condition \"" + name + "\" (" + joined(names) +
+                            ")");
+            tests.insert(name);
+        }
+    } else {
+        for (const auto& name : names)
+            if (name.size() > 5 && name.compare(name.size() - 5, 5, "_test") == 0)
+                tests.insert(name);
+    }
+    if (tests.empty())
+        throw Error("--test-conditions: no test condition (default: the conditions whose name "
+                    "ends in _test; conditions: " +
+                    joined(names) + ")");
+    const double fromMs = args.number("--from-ms", 0.0);
+    if (fromMs < 0.0)
+        throw Error("--from-ms: must be >= 0");
+
+    std::vector<std::string> populations;
+    const auto groups = onlineGroups(args.text("--online"), all, classes, populations);
+
+    // Training trials (every condition that is not a test condition) first, then the scored
+    // test trials, in time order.
+    std::vector<const core::TrialWindow*> train, scored;
+    for (const auto& t : trials) {
+        if (t.condition < 0 || static_cast<std::size_t>(t.condition) >= names.size())
+            throw Error(run.path + ": /trials: condition " + std::to_string(t.condition) +
+                        " outside the " + std::to_string(names.size()) + " conditions");
+        const std::string& name = names[static_cast<std::size_t>(t.condition)];
+        if (!tests.count(name))
+            train.push_back(&t);
+        else if (t.startMs >= fromMs - 1e-9)
+            scored.push_back(&t);
+    }
+    if (scored.empty())
+        throw Error("--from-ms: no trial of the test conditions (" +
+                    joined(std::vector<std::string>(tests.begin(), tests.end())) +
+                    ") starts at or after " + std::to_string(fromMs) + " ms");
+    if (train.empty())
+        throw Error("--test-conditions: every condition is a test condition; the ridge readout "
+                    "needs the trials of the others to train on");
+    const auto classOf = [&](const core::TrialWindow& t) {
+        return static_cast<int>(std::find(classes.begin(), classes.end(), t.label) -
+                                classes.begin());
+    };
+
+    std::vector<an::OnlineReadoutScore::Trial> onlineTrials;
+    for (const auto* t : scored)
+        onlineTrials.push_back({t->startMs, t->endMs, classOf(*t)});
+    const auto online = an::OnlineReadoutScore::score(groups, onlineTrials);
+
+    std::vector<double> times;
+    std::vector<int> labels, ids;
+    an::RidgeReadout::Split split;
+    for (const auto* side : {&train, &scored})
+        for (const auto* t : *side) {
+            const auto row = static_cast<Eigen::Index>(times.size());
+            (side == &train ? split.trainRows : split.testRows).push_back(row);
+            (side == &train ? split.trainGroups : split.testGroups)
+                .push_back(static_cast<int>(row));
+            times.push_back(t->endMs);
+            labels.push_back(classOf(*t));
+            ids.push_back(static_cast<int>(row));
+        }
+    const auto states = an::ReadoutStates::sample(reservoir, times, ids, so);
+    const auto ridge =
+        an::ReadoutTasks::classify(states.states, labels, classes.size(), ids, split, ro);
+
+    json j;
+    j["classes"] = classes;
+    j["test_conditions"] = std::vector<std::string>(tests.begin(), tests.end());
+    j["from_ms"] = fromMs;
+    j["test_trials"] = scored.size();
+    j["train_trials"] = train.size();
+    j["chance"] = online.chance;
+    json o;
+    o["populations"] = populations;
+    o["groups"] = json::array();
+    for (const auto& g : groups)
+        o["groups"].push_back(g.name);
+    o["accuracy"] = online.accuracy;
+    o["confusion"] = confusionJson(online.confusion);
+    o["no_answer"] = json::array();
+    for (Eigen::Index k = 0; k < online.noAnswer.size(); ++k)
+        o["no_answer"].push_back(online.noAnswer(k));
+    o["rule"] = "class of the group with most spikes in [start, end) of the trial; a tie is no "
+                "answer and counts as wrong";
+    j["online"] = o;
+    json r;
+    r["populations"] = json::array();
+    for (const auto& s : reservoir)
+        r["populations"].push_back(s.name);
+    r["features"] = states.states.cols();
+    r["test_accuracy"] = ridge.testAccuracy;
+    r["train_accuracy"] = ridge.trainAccuracy;
+    r["confusion"] = confusionJson(ridge.confusion);
+    r["lambda"] = ridge.lambda;
+    r["train_samples"] = ridge.trainSamples;
+    r["test_samples"] = ridge.testSamples;
+    r["cross_validation"] = crossValidationJson(ridge.crossValidation);
+    j["ridge"] = r;
+
+    curve = "start_ms,end_ms,condition,class,online,ridge";
+    for (const auto& name : classes) {
+        curve += ",spikes_";
+        curve += name;
+    }
+    curve += "\n";
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        const auto& t = *scored[i];
+        const int answer = online.answers[i];
+        curve += std::to_string(t.startMs) + "," + std::to_string(t.endMs) + "," +
+                 names.at(static_cast<std::size_t>(t.condition)) + "," + t.label + "," +
+                 (answer < 0 ? std::string() : classes[static_cast<std::size_t>(answer)]) + "," +
+                 classes[static_cast<std::size_t>(ridge.testPredictions[i])];
+        for (const auto c : online.counts[i]) {
+            curve += ',';
+            curve += std::to_string(c);
+        }
+        curve += "\n";
+    }
+    return j;
+}
+
 void writeText(const fs::path& path, const std::string& text) {
     std::ofstream f(path);
     f << text;
@@ -114,6 +359,13 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     const std::string task = args.text("--task");
     if (task != "memory" && task != "narma" && task != "classify" && task != "regress")
         throw Error("--task: expected memory, narma, classify or regress (got \"" + task + "\")");
+    const bool online = args.has("--online");
+    if (!online)
+        for (const char* key : {"--test-conditions", "--from-ms"})
+            if (args.has(key))
+                throw Error(std::string(key) + ": only with --online");
+    if (online && task != "classify")
+        throw Error("--online: needs --task classify (got \"" + task + "\")");
     if (args.has("--tau-ms") && args.has("--bin-ms"))
         throw Error("--tau-ms and --bin-ms exclude each other (exponential filter or counts)");
     const bool needsInput = task != "classify";
@@ -154,6 +406,7 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
 
     const std::string path = args.positional()[0];
     an::RecordedRun run = an::RecordedRun::load(path);
+    const std::vector<an::SpikeTimes> allSpikes = run.spikes;
     // The states of the network: spike sources (stimuli) only when named.
     std::vector<std::string> excluded;
     if (!args.has("--population"))
@@ -163,6 +416,22 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
     run.spikes = PopulationOption::choose(
         run, args.has("--population") ? std::optional(args.text("--population")) : std::nullopt,
         PopulationOption::Fallback::Network);
+    if (online && !args.has("--population")) {
+        // The reservoir: the network without the readout populations.
+        std::vector<std::string> readouts;
+        for (const auto& item : splitList(args.text("--online"))) {
+            const auto eq = item.find('=');
+            readouts.push_back(eq == std::string::npos ? item : item.substr(eq + 1));
+        }
+        std::erase_if(run.spikes, [&](const an::SpikeTimes& s) {
+            return std::any_of(readouts.begin(), readouts.end(), [&](const std::string& r) {
+                return s.name == r || s.name == "spikes_" + r;
+            });
+        });
+        if (run.spikes.empty())
+            throw Error("--online: no reservoir left besides the readout populations; name "
+                        "it with --population");
+    }
 
     json j;
     j["command"] = "readout";
@@ -267,6 +536,10 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
                          std::to_string(r.testPrediction(static_cast<Eigen::Index>(i))) + "\n";
             }
         }
+    } else if (online) {
+        const json o = onlineVersusRidge(args, run, allSpikes, run.spikes, so, ro, curve);
+        j.update(o);
+        j.erase("test_fraction"); // the test trials are the protocol's
     } else {
         // The trials: a labels file, or the run's own protocol trials.
         if (!args.has("--labels") && !run.hasTrials())

@@ -10,7 +10,8 @@ namespace an = plexus::analysis;
 using core::Error;
 
 std::vector<an::SpikeTimes> PopulationOption::choose(const std::vector<an::SpikeTimes>& spikes,
-                                                     const std::string& list) {
+                                                     const std::string& list,
+                                                     const std::string& option) {
     std::vector<an::SpikeTimes> chosen;
     std::size_t pos = 0;
     while (pos <= list.size()) {
@@ -27,12 +28,12 @@ std::vector<an::SpikeTimes> PopulationOption::choose(const std::vector<an::Spike
             std::string known;
             for (const auto& s : spikes)
                 known += (known.empty() ? "" : ", ") + s.name;
-            throw Error("--population: no recording \"" + name + "\" (" + known + ")");
+            throw Error(option + ": no recording \"" + name + "\" (" + known + ")");
         }
         chosen.push_back(*it);
     }
     if (chosen.empty())
-        throw Error("--population: no population named");
+        throw Error(option + ": no population named");
     return chosen;
 }
 

@@ -20,10 +20,11 @@ public:
     };
 
     /// The recordings of @p spikes that @p list names, in the list's order. Throws core::Error
-    /// naming the option and the known recordings for a name that is not there, and when the
-    /// list names none.
+    /// naming the option (@p option, e.g. "--online") and the known recordings for a name that
+    /// is not there, and when the list names none.
     static std::vector<analysis::SpikeTimes> choose(const std::vector<analysis::SpikeTimes>& spikes,
-                                                    const std::string& list);
+                                                    const std::string& list,
+                                                    const std::string& option = "--population");
     /// The recordings of @p run that @p list names, or without a list those @p fallback gives.
     /// Throws core::Error naming the run when the fallback leaves nothing to analyse.
     static std::vector<analysis::SpikeTimes> choose(const analysis::RecordedRun& run,

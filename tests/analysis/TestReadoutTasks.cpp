@@ -3,6 +3,7 @@
 // capacity of a linear echo state network, NARMA-10 with a linear model and an oracle,
 // classification of separable clusters and of random labels, InputSignal generators.
 
+#include "ErrorOf.h"
 #include "plexus/analysis/InputSignal.h"
 #include "plexus/analysis/ReadoutStates.h"
 #include "plexus/analysis/ReadoutTasks.h"
@@ -331,6 +332,28 @@ private slots:
         QCOMPARE(c.confusion.diagonal().sum(), int(c.testSamples));
         for (int k = 0; k < classes; ++k)
             QVERIFY(c.confusion(k, k) > 0);
+
+        // A given split: train on the first 40 trials, test on the last 20 (e.g. the training
+        // and the test trials of a protocol); one prediction per test row, in its order.
+        RidgeReadout::Split split;
+        for (Eigen::Index row = 0; row < x.rows(); ++row)
+            (row < 40 * perTrial ? split.trainRows : split.testRows).push_back(row);
+        for (int t = 0; t < trials; ++t)
+            (t < 40 ? split.trainGroups : split.testGroups).push_back(t);
+        const auto given =
+            ReadoutTasks::classify(x, labels, classes, groups, split, RidgeReadout::Options{});
+        QCOMPARE(given.trainSamples, std::size_t(40 * perTrial));
+        QCOMPARE(given.testSamples, std::size_t(20 * perTrial));
+        QCOMPARE(given.testRows, split.testRows);
+        QCOMPARE(given.testAccuracy, 1.0);
+        for (std::size_t i = 0; i < given.testRows.size(); ++i)
+            QCOMPARE(given.testPredictions[i], labels[static_cast<std::size_t>(given.testRows[i])]);
+        RidgeReadout::Split oneSided = split;
+        oneSided.testRows.clear();
+        QVERIFY(tests::errorOf([&] {
+                    ReadoutTasks::classify(x, labels, classes, groups, oneSided,
+                                           RidgeReadout::Options{});
+                }).find("samples on both sides") != std::string::npos);
 
         // Random labels on noise: chance level on held-out trials, although a weakly
         // regularised readout of 120 features fits its training trials well above chance.

@@ -131,6 +131,18 @@ ReadoutTasks::Classification ReadoutTasks::classify(const Eigen::MatrixXd& state
     checkRows(states, static_cast<Eigen::Index>(labels.size()), "labels");
     if (classes < 2)
         throw core::Error("classification: needs at least 2 classes");
+    checkGroups(states, groups);
+    return classify(states, labels, classes, groups,
+                    RidgeReadout::splitByGroup(groups, options.testFraction), options);
+}
+
+ReadoutTasks::Classification
+ReadoutTasks::classify(const Eigen::MatrixXd& states, const std::vector<int>& labels,
+                       std::size_t classes, const std::vector<int>& groups,
+                       const RidgeReadout::Split& split, const RidgeReadout::Options& options) {
+    checkRows(states, static_cast<Eigen::Index>(labels.size()), "labels");
+    if (classes < 2)
+        throw core::Error("classification: needs at least 2 classes");
     const auto c = static_cast<Eigen::Index>(classes);
     Eigen::MatrixXd y = Eigen::MatrixXd::Zero(states.rows(), c);
     for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -139,7 +151,7 @@ ReadoutTasks::Classification ReadoutTasks::classify(const Eigen::MatrixXd& state
                               std::to_string(i) + " outside [0, " + std::to_string(classes) + ")");
         y(static_cast<Eigen::Index>(i), labels[i]) = 1.0;
     }
-    const auto e = RidgeReadout::trainTest(states, y, groups, options);
+    const auto e = RidgeReadout::trainTest(states, y, groups, split, options);
     Classification out;
     out.lambda = e.lambda;
     out.crossValidation = e.crossValidation;
@@ -154,6 +166,8 @@ ReadoutTasks::Classification ReadoutTasks::classify(const Eigen::MatrixXd& state
     for (std::size_t i = 0; i < e.split.testRows.size(); ++i) {
         const int truth = labels[static_cast<std::size_t>(e.split.testRows[i])];
         const int guess = argmax(e.testPrediction.row(static_cast<Eigen::Index>(i)));
+        out.testRows.push_back(e.split.testRows[i]);
+        out.testPredictions.push_back(guess);
         out.confusion(truth, guess) += 1;
         counts(truth) += 1;
         testHits += guess == truth;

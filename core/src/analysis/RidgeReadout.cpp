@@ -199,8 +199,24 @@ RidgeReadout::Evaluation RidgeReadout::trainTest(const Eigen::MatrixXd& x, const
                                                  const std::vector<int>& groups,
                                                  const Options& options) {
     checkShapes(x, y, groups.size());
+    return trainTest(x, y, groups, splitByGroup(groups, options.testFraction), options);
+}
+
+RidgeReadout::Evaluation RidgeReadout::trainTest(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+                                                 const std::vector<int>& groups, const Split& split,
+                                                 const Options& options) {
+    checkShapes(x, y, groups.size());
+    if (split.trainRows.empty() || split.testRows.empty())
+        throw core::Error("ridge readout: the split needs samples on both sides (" +
+                          std::to_string(split.trainRows.size()) + " training, " +
+                          std::to_string(split.testRows.size()) + " test)");
+    for (const auto* side : {&split.trainRows, &split.testRows})
+        for (const Eigen::Index r : *side)
+            if (r < 0 || r >= x.rows())
+                throw core::Error("ridge readout: split row " + std::to_string(r) +
+                                  " outside the " + std::to_string(x.rows()) + " samples");
     Evaluation e;
-    e.split = splitByGroup(groups, options.testFraction);
+    e.split = split;
     const Eigen::MatrixXd xTrain = rows(x, e.split.trainRows);
     e.trainTarget = rows(y, e.split.trainRows);
     if (options.lambdas.empty())

@@ -49,6 +49,8 @@ public:
         double lambda = 0.0;
         std::size_t trainSamples = 0, testSamples = 0;
         RidgeReadout::CrossValidation crossValidation; ///< empty when one lambda was given
+        std::vector<Eigen::Index> testRows;            ///< rows of the test samples
+        std::vector<int> testPredictions;              ///< predicted class of each test sample
     };
 
     /// Memory capacity of `states` (samples x features) driven by `input` (one value per
@@ -78,6 +80,12 @@ public:
     /// Classification of `labels` (class index in [0, classes) per sample).
     static Classification classify(const Eigen::MatrixXd& states, const std::vector<int>& labels,
                                    std::size_t classes, const std::vector<int>& groups,
+                                   const RidgeReadout::Options& options);
+    /// classify() on a given split (RidgeReadout::trainTest with a split): e.g. trained on the
+    /// training trials of a protocol and tested on its test trials.
+    static Classification classify(const Eigen::MatrixXd& states, const std::vector<int>& labels,
+                                   std::size_t classes, const std::vector<int>& groups,
+                                   const RidgeReadout::Split& split,
                                    const RidgeReadout::Options& options);
 };
 

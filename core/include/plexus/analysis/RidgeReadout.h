@@ -95,6 +95,12 @@ public:
     /// lambda is given), fit on all training samples and score both sides.
     static Evaluation trainTest(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
                                 const std::vector<int>& groups, const Options& options);
+    /// trainTest() on a given split (e.g. training trials and test trials chosen by the
+    /// caller); options.testFraction is not used. Throws core::Error when either side is empty
+    /// or a row lies outside x.
+    static Evaluation trainTest(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+                                const std::vector<int>& groups, const Split& split,
+                                const Options& options);
 
     /// Coefficient of determination 1 - SS_res / SS_tot of each column (NaN for a constant
     /// target column).
