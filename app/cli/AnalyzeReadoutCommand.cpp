@@ -9,6 +9,7 @@
 #include "plexus/analysis/ReadoutTasks.h"
 #include "plexus/analysis/RecordedRun.h"
 #include "plexus/analysis/RidgeReadout.h"
+#include "plexus/analysis/RunReadout.h"
 #include "plexus/analysis/StimulusSignal.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/project/ProjectIo.h"
@@ -457,32 +458,17 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
                                 : projectSignal(run, args.text("--signal"), fs::path(path));
         if (args.has("--signal"))
             j["signal"] = args.text("--signal");
-        // Samples inside the run only.
-        std::vector<double> times;
-        std::vector<double> values;
-        for (std::size_t n = 0; n < signal.size(); ++n) {
-            const double t = signal.timeMs(n);
-            if (t < 0.0 || t > run.durationMs)
-                continue;
-            times.push_back(t);
-            values.push_back(signal.values(static_cast<Eigen::Index>(n)));
-        }
+        // Samples inside the run only, in --blocks groups.
         const std::size_t blocks = args.integer("--blocks", 10, 2, 1000000);
-        if (times.size() < 2 * blocks)
-            throw Error(inputPath + ": " + std::to_string(times.size()) +
-                        " input times lie inside the run (0.." + std::to_string(run.durationMs) +
-                        " ms); --blocks " + std::to_string(blocks) + " needs at least " +
-                        std::to_string(2 * blocks));
-        std::vector<int> groups(times.size());
-        for (std::size_t i = 0; i < times.size(); ++i)
-            groups[i] = static_cast<int>(i * blocks / times.size());
+        const auto input = an::RunReadout::signal(signal, run.durationMs, blocks, inputPath);
+        const std::vector<double>& times = input.timesMs;
+        const std::vector<int>& groups = input.groups;
+        const Eigen::VectorXd& u = input.values;
         const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
-        const Eigen::VectorXd u = Eigen::Map<const Eigen::VectorXd>(
-            values.data(), static_cast<Eigen::Index>(values.size()));
         j["input_file"] = args.has("--input") ? json(inputPath) : json(nullptr);
         j["input_step_ms"] = signal.stepMs;
         j["samples"] = times.size();
-        j["samples_outside_run"] = signal.size() - times.size();
+        j["samples_outside_run"] = input.outside;
         j["features"] = states.states.cols();
         j["blocks"] = blocks;
         if (task == "memory") {
@@ -548,27 +534,12 @@ int AnalyzeReadoutCommand::run(const std::vector<std::string>& argv) {
         const std::string labelsPath = args.has("--labels") ? args.text("--labels") : path;
         const auto epochs =
             args.has("--labels") ? an::ConditionEpochCsv::read(labelsPath) : run.trialEpochs();
-        std::vector<std::string> classes;
-        std::vector<int> labels, groups;
-        std::vector<double> times;
-        for (std::size_t i = 0; i < epochs.size(); ++i) {
-            const auto& e = epochs[i];
-            if (e.endMs > run.durationMs + 1e-9 || e.startMs < 0.0)
-                throw Error(labelsPath + ": trial " + std::to_string(i + 1) + " (" + e.name +
-                            ") ends after the run (" + std::to_string(run.durationMs) + " ms)" +
-                            " or starts before 0");
-            auto it = std::find(classes.begin(), classes.end(), e.name);
-            if (it == classes.end())
-                it = classes.insert(classes.end(), e.name);
-            labels.push_back(static_cast<int>(it - classes.begin()));
-            groups.push_back(static_cast<int>(i));
-            times.push_back(e.endMs);
-        }
-        if (classes.size() < 2)
-            throw Error(labelsPath + ": classification needs at least 2 labels");
-        const auto states = an::ReadoutStates::sample(run.spikes, times, groups, so);
-        const auto c =
-            an::ReadoutTasks::classify(states.states, labels, classes.size(), groups, ro);
+        const auto trials = an::RunReadout::trials(epochs, run.durationMs, labelsPath);
+        const std::vector<std::string>& classes = trials.classes;
+        const std::vector<double>& times = trials.timesMs;
+        const auto states = an::ReadoutStates::sample(run.spikes, times, trials.groups, so);
+        const auto c = an::ReadoutTasks::classify(states.states, trials.labels, classes.size(),
+                                                  trials.groups, ro);
         j["labels_file"] = args.has("--labels") ? json(labelsPath) : json(nullptr);
         j["labels_from"] = args.has("--labels") ? "--labels" : "trials";
         j["samples"] = times.size();
