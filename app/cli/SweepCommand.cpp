@@ -463,11 +463,11 @@ private:
     }
 
     /// Rewrite the archive: always when `force`, else unless the last rewrite is more recent
-    /// than 50 times its own duration (rewriting then costs at most 2 % of the sweep's time
+    /// than 200 times its own duration (rewriting then costs at most 0.5 % of the sweep's time
     /// however short the runs are; with runs longer than that every finished run is saved).
     void save(bool force) {
         const auto now = Clock::now();
-        if (!force && m_saved && now - m_lastSave < 50 * m_saveCost) {
+        if (!force && m_saved && now - m_lastSave < 200 * m_saveCost) {
             m_unsaved = true;
             return;
         }

@@ -2,7 +2,6 @@
 
 #include "plexus/analysis/ActivityBuilder.h"
 #include "plexus/analysis/AperiodicFit.h"
-#include "plexus/analysis/ArchiveSpikes.h"
 #include "plexus/analysis/Avalanches.h"
 #include "plexus/analysis/BranchingRatio.h"
 #include "plexus/analysis/PowerLawFit.h"
@@ -36,28 +35,25 @@ std::string joined(const std::vector<std::string>& names) {
     return out;
 }
 
-/// The spikes of population `pop` ("all": every non-stimulus population, neurons renumbered).
-SpikeTimes spikesOf(const core::RunRecord& record, const std::vector<SpikeTimes>& all,
-                    const std::string& pop) {
-    if (pop != "all") {
-        for (const auto& s : all)
-            if (s.name == pop)
-                return s;
-        throw core::Error("no spike recording of population \"" + pop + "\"");
-    }
-    SpikeTimes merged;
-    merged.name = "all";
-    for (const auto& s : all) {
-        const auto* p = record.population(s.name);
-        if (!p || p->stimulus)
+/// The spikes of population `pop` (its first spike recording), or of "all": every
+/// non-stimulus population, neurons renumbered. Only what a metric asks for is copied.
+SpikeTimes spikesOf(const core::RunRecord& record, const std::string& pop) {
+    SpikeTimes out;
+    out.name = pop;
+    for (const auto& p : record.populations) {
+        if (p.spikes.empty() || (pop == "all" ? p.stimulus : p.name != pop))
             continue;
-        for (std::size_t i = 0; i < s.timesMs.size(); ++i) {
-            merged.timesMs.push_back(s.timesMs[i]);
-            merged.neurons.push_back(static_cast<std::int32_t>(merged.size) + s.neurons[i]);
-        }
-        merged.size += s.size;
+        const auto& s = p.spikes.front();
+        out.timesMs.insert(out.timesMs.end(), s.timesMs.begin(), s.timesMs.end());
+        for (const std::int32_t n : s.neurons)
+            out.neurons.push_back(static_cast<std::int32_t>(out.size) + n);
+        out.size += p.size;
+        if (pop != "all")
+            return out;
     }
-    return merged;
+    if (pop != "all")
+        throw core::Error("no spike recording of population \"" + pop + "\"");
+    return out;
 }
 
 /// Pooled spike counts of `spikes` in bins of `binMs` over the run.
@@ -81,7 +77,12 @@ double cvIsi(const SpikeTimes& spikes, double dtMs) {
         recorder.steps.push_back(std::llround(t / dtMs));
     recorder.neurons = spikes.neurons;
     const auto cv = core::SpikeStatistics::cvIsi(recorder, spikes.size);
-    return cv.empty() ? kNaN : core::SpikeStatistics::meanCvIsi(recorder, spikes.size);
+    if (cv.empty())
+        return kNaN;
+    double sum = 0.0;
+    for (const double c : cv)
+        sum += c;
+    return sum / static_cast<double>(cv.size());
 }
 
 /// The aperiodic + peaks model of the population rate (1 ms bins, 1 s Welch segments).
@@ -264,7 +265,6 @@ std::vector<std::string> SweepMetrics::parseList(const std::string& text,
 std::vector<double> SweepMetrics::compute(const core::RunRecord& record,
                                           const std::vector<std::string>& names,
                                           const std::string& origin) {
-    const auto all = ArchiveSpikes::fromRecord(record);
     std::map<std::string, SpikeTimes> spikes;
     std::vector<double> out;
     for (const auto& name : names) {
@@ -274,7 +274,7 @@ std::vector<double> SweepMetrics::compute(const core::RunRecord& record,
         try {
             auto it = spikes.find(pop);
             if (it == spikes.end())
-                it = spikes.emplace(pop, spikesOf(record, all, pop)).first;
+                it = spikes.emplace(pop, spikesOf(record, pop)).first;
             out.push_back(metricValue(kind, record, it->second, origin));
         } catch (const core::Error&) {
             out.push_back(kNaN);
