@@ -4,6 +4,7 @@
 // (undo, renamed and removed stimuli, a removed protocol). The inspector's project page offers
 // the editor.
 
+#include "../../TestArtifacts.h"
 #include "plexus/widgets/document/Document.h"
 #include "plexus/widgets/document/ProtocolEdits.h"
 #include "plexus/widgets/experiment/ProtocolEditor.h"
@@ -190,6 +191,8 @@ void TestProtocolEditor::invalidPerturbationIsRefused() {
     QCOMPARE(editor.errorText(), QStringLiteral("Perturbation 1, fraction: must be in [0, 1]"));
     QCOMPARE(table->item(0, ProtocolEditor::FractionColumn)->background().color(),
              QColor(255, 200, 200));
+    editor.resize(1270, 330);
+    QVERIFY(editor.grab().save(tests::artifactPath(QStringLiteral("protocol-editor-error.png"))));
     // End before start: refused, naming the field.
     QVERIFY(!editor.setPerturbationField(0, ProtocolEditor::StartColumn, QStringLiteral("150")));
     QCOMPARE(editor.errorText(),
@@ -329,6 +332,13 @@ void TestProtocolEditor::projectPageOffersEditor() {
     };
     QVERIFY2(noteText().contains(QStringLiteral("2 conditions \u00d7 5 trials of 200 ms")),
              qPrintable(noteText()));
+    // For a person to look at (PLEXUS_TEST_ARTIFACTS): the page with its Protocol section,
+    // and the editor at the size of the Protocol dock in a 1280 x 800 window.
+    inspector.resize(400, 640);
+    QVERIFY(inspector.grab().save(tests::artifactPath(QStringLiteral("inspector-protocol.png"))));
+    ProtocolEditor editor(m_document.get());
+    editor.resize(1270, 290);
+    QVERIFY(editor.grab().save(tests::artifactPath(QStringLiteral("protocol-editor.png"))));
     // The page follows the protocol.
     QVERIFY(widgets::ProtocolEdits::setProtocol(*m_document, std::nullopt));
     QTRY_VERIFY(noteText().contains(QStringLiteral("None: a run lasts the duration above")));

@@ -5,7 +5,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -27,6 +27,7 @@
 #include <plexus/core/model/ModelInfo.h>
 #include <plexus/core/plugin/ModelRegistry.h>
 #include <plexus/core/project/TrialSchedule.h>
+#include <utility>
 
 namespace plexus::widgets {
 
@@ -103,6 +104,8 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     : QWidget(parent)
     , m_document(document) {
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
     auto* head = new QHBoxLayout;
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("protocolSummary"));
@@ -140,10 +143,12 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     auto* page = new QWidget(m_pages);
     auto* pageLayout = new QVBoxLayout(page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(4);
     auto* top = new QHBoxLayout;
 
     auto* conditionsBox = new QGroupBox(tr("Conditions"), page);
     auto* conditionsLayout = new QVBoxLayout(conditionsBox);
+    conditionsLayout->setContentsMargins(6, 2, 6, 4);
     m_conditions = new QTableWidget(0, 3, conditionsBox);
     m_conditions->setObjectName(QStringLiteral("conditions"));
     m_conditions->setHorizontalHeaderLabels({tr("Name"), tr("Label"), tr("Stimuli on")});
@@ -151,11 +156,13 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     m_conditions->verticalHeader()->setVisible(false);
     m_conditions->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_conditions->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_conditions->setColumnWidth(0, 90);
-    m_conditions->setColumnWidth(1, 80);
-    m_conditions->setMinimumWidth(300);
-    conditionsLayout->addWidget(m_conditions, 1);
-    auto* conditionButtons = new QHBoxLayout;
+    m_conditions->setColumnWidth(0, 70);
+    m_conditions->setColumnWidth(1, 60);
+    m_conditions->setMinimumWidth(240);
+    m_conditions->setMinimumHeight(90);
+    auto* conditionsRow = new QHBoxLayout;
+    conditionsRow->addWidget(m_conditions, 1);
+    auto* conditionButtons = new QVBoxLayout;
     auto button = [](const QString& text, const QString& name, const QString& tip, QWidget* in) {
         auto* b = new QPushButton(text, in);
         b->setObjectName(name);
@@ -179,13 +186,15 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     conditionButtons->addWidget(duplicate);
     conditionButtons->addWidget(removeConditionButton);
     conditionButtons->addStretch(1);
-    conditionsLayout->addLayout(conditionButtons);
+    conditionsRow->addLayout(conditionButtons);
+    conditionsLayout->addLayout(conditionsRow, 1);
     m_conditionError = errorLine(conditionsBox, QStringLiteral("conditionError"));
     conditionsLayout->addWidget(m_conditionError);
-    top->addWidget(conditionsBox, 3);
+    top->addWidget(conditionsBox, 4);
 
     m_conditionBox = new QGroupBox(tr("Condition"), page);
     auto* conditionLayout = new QHBoxLayout(m_conditionBox);
+    conditionLayout->setContentsMargins(6, 2, 6, 4);
     auto* stimuliColumn = new QVBoxLayout;
     auto* stimuliLabel = new QLabel(tr("Stimuli on"), m_conditionBox);
     stimuliLabel->setToolTip(tr("A ticked stimulus is on only during the trials of the "
@@ -198,14 +207,15 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     stimuliColumn->addWidget(m_stimuli, 1);
     conditionLayout->addLayout(stimuliColumn, 2);
     auto* overridesColumn = new QVBoxLayout;
-    auto* overridesLabel = new QLabel(tr("Overrides (stimulus.param = value)"), m_conditionBox);
+    auto* overridesLabel = new QLabel(tr("Overrides: stimulus.param = value"), m_conditionBox);
     m_overrides = new QListWidget(m_conditionBox);
     m_overrides->setObjectName(QStringLiteral("conditionOverrides"));
     m_overrides->setToolTip(tr("Parameters of ticked stimuli that differ in this condition; "
                                "double-click a line to edit it"));
     overridesColumn->addWidget(overridesLabel);
-    overridesColumn->addWidget(m_overrides, 1);
-    auto* overrideButtons = new QHBoxLayout;
+    auto* overridesRow = new QHBoxLayout;
+    overridesRow->addWidget(m_overrides, 1);
+    auto* overrideButtons = new QVBoxLayout;
     QPushButton* addOverrideButton =
         button(tr("Add"), QStringLiteral("addOverride"),
                tr("Override a parameter of a ticked stimulus in this condition"), m_conditionBox);
@@ -214,24 +224,28 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     overrideButtons->addWidget(addOverrideButton);
     overrideButtons->addWidget(removeOverrideButton);
     overrideButtons->addStretch(1);
-    overridesColumn->addLayout(overrideButtons);
+    overridesRow->addLayout(overrideButtons);
+    overridesColumn->addLayout(overridesRow, 1);
     conditionLayout->addLayout(overridesColumn, 3);
-    top->addWidget(m_conditionBox, 4);
+    top->addWidget(m_conditionBox, 5);
 
     auto* timingBox = new QGroupBox(tr("Trials"), page);
     auto* timingLayout = new QVBoxLayout(timingBox);
-    auto* form = new QFormLayout;
+    timingLayout->setContentsMargins(6, 2, 6, 4);
+    auto* form = new QGridLayout;
+    form->setVerticalSpacing(4);
     m_trials = new QSpinBox(timingBox);
     m_trials->setObjectName(QStringLiteral("trials"));
     m_trials->setRange(1, 1000000);
     m_trials->setKeyboardTracking(false);
-    m_trials->setToolTip(tr("Trials of every condition"));
+    m_trials->setToolTip(tr("Trials per condition"));
     m_trialMs = new QDoubleSpinBox(timingBox);
     m_trialMs->setObjectName(QStringLiteral("trialMs"));
     m_trialMs->setRange(0.001, 1e9);
     m_trialMs->setDecimals(3);
     m_trialMs->setSuffix(QStringLiteral(" ms"));
     m_trialMs->setKeyboardTracking(false);
+    m_trialMs->setToolTip(tr("Length of every trial"));
     m_itiMs = new QDoubleSpinBox(timingBox);
     m_itiMs->setObjectName(QStringLiteral("itiMs"));
     m_itiMs->setRange(0.0, 1e9);
@@ -251,20 +265,30 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     m_seed->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), m_seed));
     m_seed->setToolTip(tr("Seed of the random order: the same seed gives the same order"));
-    form->addRow(tr("Per condition"), m_trials);
-    form->addRow(tr("Trial"), m_trialMs);
-    form->addRow(tr("Interval"), m_itiMs);
-    form->addRow(tr("Order"), m_order);
-    form->addRow(tr("Seed"), m_seed);
+    const std::pair<QString, QWidget*> fields[] = {{tr("Trials"), m_trials},
+                                                   {tr("Order"), m_order},
+                                                   {tr("Trial"), m_trialMs},
+                                                   {tr("Interval"), m_itiMs},
+                                                   {tr("Seed"), m_seed}};
+    for (int i = 0; i < 5; ++i) {
+        auto* label = new QLabel(fields[i].first, timingBox);
+        label->setBuddy(fields[i].second);
+        label->setToolTip(fields[i].second->toolTip());
+        form->addWidget(label, i / 2, (i % 2) * 2);
+        form->addWidget(fields[i].second, i / 2, (i % 2) * 2 + 1);
+    }
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(3, 1);
     timingLayout->addLayout(form);
     m_timingError = errorLine(timingBox, QStringLiteral("timingError"));
     timingLayout->addWidget(m_timingError);
     timingLayout->addStretch(1);
-    top->addWidget(timingBox, 2);
+    top->addWidget(timingBox, 4);
     pageLayout->addLayout(top, 1);
 
     auto* perturbationsBox = new QGroupBox(tr("Perturbations"), page);
     auto* perturbationsLayout = new QVBoxLayout(perturbationsBox);
+    perturbationsLayout->setContentsMargins(6, 2, 6, 4);
     m_perturbations = new QTableWidget(0, PerturbationColumnCount, perturbationsBox);
     m_perturbations->setObjectName(QStringLiteral("perturbations"));
     m_perturbations->setHorizontalHeaderLabels({tr("Kind"), tr("Target"), tr("Fraction"),
@@ -288,14 +312,15 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     m_perturbations->verticalHeader()->setVisible(false);
     m_perturbations->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_perturbations->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_perturbations->horizontalHeader()->setStretchLastSection(true);
+    m_perturbations->horizontalHeader()->setSectionResizeMode(TargetColumn, QHeaderView::Stretch);
     const int widths[] = {110, 110, 70, 80, 80, 80, 110, 80, 70};
     for (int c = 0; c < PerturbationColumnCount; ++c) {
         m_perturbations->setColumnWidth(c, widths[c]);
     }
-    m_perturbations->setMinimumHeight(110);
-    perturbationsLayout->addWidget(m_perturbations, 1);
-    auto* perturbationButtons = new QHBoxLayout;
+    m_perturbations->setMinimumHeight(100);
+    auto* perturbationsRow = new QHBoxLayout;
+    perturbationsRow->addWidget(m_perturbations, 1);
+    auto* perturbationButtons = new QVBoxLayout;
     QPushButton* addPerturbationButton =
         button(tr("Add"), QStringLiteral("addPerturbation"),
                tr("Add a perturbation (silence of the first population)"), perturbationsBox);
@@ -309,7 +334,8 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     perturbationButtons->addWidget(addPerturbationButton);
     perturbationButtons->addWidget(removePerturbationButton);
     perturbationButtons->addStretch(1);
-    perturbationsLayout->addLayout(perturbationButtons);
+    perturbationsRow->addLayout(perturbationButtons);
+    perturbationsLayout->addLayout(perturbationsRow, 1);
     m_perturbationError = errorLine(perturbationsBox, QStringLiteral("perturbationError"));
     perturbationsLayout->addWidget(m_perturbationError);
     pageLayout->addWidget(perturbationsBox, 1);
@@ -389,9 +415,22 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
         m_updating = false;
         commitOverrides();
     });
-    connect(m_trials, &QSpinBox::valueChanged, this, [this] { commitTiming(); });
-    connect(m_trialMs, &QDoubleSpinBox::valueChanged, this, [this] { commitTiming(); });
-    connect(m_itiMs, &QDoubleSpinBox::valueChanged, this, [this] { commitTiming(); });
+    // Each box changes its own field only (the others keep their exact values).
+    connect(m_trials, &QSpinBox::valueChanged, this, [this](int value) {
+        if (const core::ProtocolSpec* p = protocol(); p != nullptr && !m_updating) {
+            setTiming(value, p->trialMs, p->itiMs);
+        }
+    });
+    connect(m_trialMs, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        if (const core::ProtocolSpec* p = protocol(); p != nullptr && !m_updating) {
+            setTiming(p->trials, value, p->itiMs);
+        }
+    });
+    connect(m_itiMs, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        if (const core::ProtocolSpec* p = protocol(); p != nullptr && !m_updating) {
+            setTiming(p->trials, p->trialMs, value);
+        }
+    });
     auto commitOrder = [this] {
         if (m_updating || protocol() == nullptr) {
             return;
@@ -897,12 +936,6 @@ bool ProtocolEditor::setTiming(int trials, double trialMs, double itiMs) {
     after.trialMs = trialMs;
     after.itiMs = itiMs;
     return commit(after, tr("Edit trial timing"));
-}
-
-void ProtocolEditor::commitTiming() {
-    if (!m_updating) {
-        setTiming(m_trials->value(), m_trialMs->value(), m_itiMs->value());
-    }
 }
 
 bool ProtocolEditor::setOrder(const QString& order, quint64 seed) {

@@ -68,7 +68,7 @@ ProjectPage::ProjectPage(Document* document, QWidget* parent)
         form->addNote(tr("None: a run lasts the duration above. A protocol repeats conditions "
                          "in trials, with perturbations."));
     }
-    form->addButton(QStringLiteral("editProtocol"), tr("Protocol"), tr("Edit protocol…"),
+    form->addButton(QStringLiteral("editProtocol"), QString(), tr("Edit protocol…"),
                     tr("Conditions, trials and perturbations of the run (Run ▸ "
                        "Protocol…)"));
     connect(form, &ParameterForm::buttonClicked, this, [this](const QString& key) {

@@ -144,7 +144,6 @@ private:
     void refreshCondition();
     void refreshPerturbations();
     void commitOverrides();
-    void commitTiming();
     QTableWidgetItem* perturbationItem(int row, int column, const QString& text, bool editable);
 
     Document* m_document;
