@@ -4,6 +4,7 @@
 #include "InstallLayout.h"
 #include "MainWindow.h"
 #include "RunController.h"
+#include "RunStatus.h"
 
 #include <QDockWidget>
 #include <QFrame>
@@ -14,7 +15,9 @@
 #include <QTabWidget>
 #include <QUndoView>
 #include <algorithm>
+#include <exception>
 #include <memory>
+#include <plexus/core/project/TrialSchedule.h>
 #include <plexus/geometry/surface/SurfaceMesh.h>
 #include <plexus/widgets/analysis/AnalysisPanel.h>
 #include <plexus/widgets/cortex/CortexPanel.h>
@@ -22,6 +25,7 @@
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/editor/Palette.h>
 #include <plexus/widgets/experiment/ExperimentPanel.h>
+#include <plexus/widgets/experiment/ProtocolEditor.h>
 #include <plexus/widgets/experiment/SweepAxisDialog.h>
 #include <plexus/widgets/inspector/Inspector.h>
 #include <plexus/widgets/inspector/ProjectSummaryView.h>
@@ -123,6 +127,37 @@ MainDocks::MainDocks(MainWindow& window, core::ModelRegistry* models, widgets::D
                     showPanel(QStringLiteral("experiment"));
                 }
             });
+    m_protocolEditor = new widgets::ProtocolEditor(document);
+    m_protocolEditor->setObjectName(QStringLiteral("protocolEditor"));
+    auto* protocolScroll = new QScrollArea;
+    protocolScroll->setObjectName(QStringLiteral("protocolScroll"));
+    protocolScroll->setWidgetResizable(true);
+    protocolScroll->setFrameShape(QFrame::NoFrame);
+    protocolScroll->setWidget(m_protocolEditor);
+    QDockWidget* protocolDock = addPanel(tr("Protocol"), QStringLiteral("protocolDock"),
+                                         protocolScroll, Qt::BottomDockWidgetArea);
+    connect(m_inspector, &widgets::Inspector::protocolRequested, this,
+            [this] { showPanel(QStringLiteral("protocol")); });
+    // A run that starts (not one resumed from a pause) follows the document's protocol: its
+    // trials are what the analysis panel's "From trials" offers.
+    connect(
+        run, &RunController::stateChanged, this,
+        [this, document, previous = RunState::Idle](RunState state) mutable {
+            if (state == RunState::Running && previous != RunState::Paused) {
+                const auto& protocol = document->project().protocol;
+                if (protocol.has_value()) {
+                    try {
+                        const core::TrialSchedule schedule = core::TrialSchedule::expand(*protocol);
+                        m_analysisPanel->setRunTrials(schedule.trials(), schedule.conditionNames());
+                    } catch (const std::exception&) {
+                        m_analysisPanel->setRunTrials({}, {});
+                    }
+                } else {
+                    m_analysisPanel->setRunTrials({}, {});
+                }
+            }
+            previous = state;
+        });
     QDockWidget* logDock =
         addPanel(tr("Log"), QStringLiteral("logDock"), log, Qt::BottomDockWidgetArea);
     // The plots share the bottom with the other panels as tabs and come first: the canvas and
@@ -130,7 +165,8 @@ MainDocks::MainDocks(MainWindow& window, core::ModelRegistry* models, widgets::D
     m_window.tabifyDockWidget(plotsDock, viewDock);
     m_window.tabifyDockWidget(viewDock, analysisDock);
     m_window.tabifyDockWidget(analysisDock, experimentDock);
-    m_window.tabifyDockWidget(experimentDock, logDock);
+    m_window.tabifyDockWidget(experimentDock, protocolDock);
+    m_window.tabifyDockWidget(protocolDock, logDock);
     plotsDock->raise();
 
     for (QDockWidget* dock : std::as_const(m_docks)) {
@@ -209,6 +245,7 @@ bool MainDocks::showPanel(const QString& name) {
         {QStringLiteral("3d"), QStringLiteral("view3dDock")},
         {QStringLiteral("analysis"), QStringLiteral("analysisDock")},
         {QStringLiteral("experiment"), QStringLiteral("experimentDock")},
+        {QStringLiteral("protocol"), QStringLiteral("protocolDock")},
         {QStringLiteral("log"), QStringLiteral("logDock")}};
     if (name == QLatin1String("plots")) {
         showPlots();

@@ -18,6 +18,7 @@ class AnalysisPanel;
 class CortexPanel;
 class Document;
 class ExperimentPanel;
+class ProtocolEditor;
 class Inspector;
 class Palette;
 class ProjectSummaryView;
@@ -39,7 +40,10 @@ class RunController;
  * the inspector's electrode coordinates). The 3-D panel joins its dock only when the dock is
  * first shown (an OpenGL widget slows down every repaint of the window). The Experiment panel
  * (parameter sweeps, run by the plexus-cli beside this program) sits next to the analysis; the
- * inspector's "Sweep this parameter…" adds an axis to it through widgets::SweepAxisDialog. Sizes
+ * inspector's "Sweep this parameter…" adds an axis to it through widgets::SweepAxisDialog. The
+ * Protocol panel (widgets::ProtocolEditor; Run ▸ Protocol…, the project page's "Edit
+ * protocol…") sits beside it; each run started hands its protocol trials to the analysis
+ * panel's "From trials". Sizes
  * the docks for a first layout and shows and raises a panel by name.
  */
 class MainDocks : public QObject {
@@ -56,6 +60,7 @@ public:
     widgets::CortexPanel* cortexPanel() const { return m_cortexPanel; }
     widgets::AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     widgets::ExperimentPanel* experimentPanel() const { return m_experimentPanel; }
+    widgets::ProtocolEditor* protocolEditor() const { return m_protocolEditor; }
     /// Every dock, in the order of creation.
     const QList<QDockWidget*>& docks() const { return m_docks; }
 
@@ -63,7 +68,8 @@ public:
     void applyDefaultSizes();
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
-    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment", "protocol"
+    /// or "log";
     /// "analysis:TAB" also selects the analysis tab TAB (e.g. analysis:dynamics); false when
     /// unknown.
     bool showPanel(const QString& name);
@@ -92,6 +98,7 @@ private:
     CortexBinding* m_cortexBinding = nullptr;
     widgets::AnalysisPanel* m_analysisPanel = nullptr;
     widgets::ExperimentPanel* m_experimentPanel = nullptr;
+    widgets::ProtocolEditor* m_protocolEditor = nullptr;
 };
 
 } // namespace plexus::app

@@ -160,6 +160,11 @@ void MainMenus::createActions() {
                              tr("Show a sweep archive (.sweep.h5, e.g. of plexus-cli sweep) in "
                                 "the Experiment panel"));
     connect(m_openSweepAction, &QAction::triggered, &m_window, &MainWindow::openSweepDialog);
+    m_protocolAction = make(QIcon(), tr("&Protocol…"), QKeySequence(),
+                            tr("Edit the conditions, trials and perturbations a run follows"));
+    m_protocolAction->setObjectName(QStringLiteral("protocolAction"));
+    connect(m_protocolAction, &QAction::triggered, &m_window,
+            [this] { m_window.showPanel(QStringLiteral("protocol")); });
     m_quitAction =
         make(QIcon(), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Plexus"));
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -317,6 +322,8 @@ void MainMenus::createMenus() {
     runMenu->addAction(m_run->resetAction());
     runMenu->addSeparator();
     runMenu->addAction(m_run->traceAction());
+    runMenu->addSeparator();
+    runMenu->addAction(m_protocolAction);
 
     QMenu* helpMenu = m_window.menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));

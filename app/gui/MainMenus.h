@@ -108,6 +108,7 @@ private:
     QAction* m_gettingStartedAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     QAction* m_pluginsAction = nullptr;
+    QAction* m_protocolAction = nullptr;
 };
 
 } // namespace plexus::app

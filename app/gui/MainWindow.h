@@ -117,10 +117,13 @@ public:
     RunController* runController() const { return m_runController; }
     /// Shows the plots panel (raised above the panels it shares a place with).
     void showPlots();
-    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment" or "log";
+    /// Shows and raises the panel @p name: "plots", "3d", "analysis", "experiment", "protocol"
+    /// or "log";
     /// "analysis:TAB" also selects the analysis tab TAB (e.g. analysis:dynamics); false when
     /// unknown.
     bool showPanel(const QString& name);
+    /// The dockable panels.
+    MainDocks* docks() const { return m_docks; }
     /**
      * @brief Processes events until shown views have caught up (the analysis panel has applied
      *        the result for the latest data and settings), at most @p timeoutMs; used before

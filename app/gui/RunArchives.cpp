@@ -1,5 +1,6 @@
 #include "RunArchives.h"
 
+#include "MainDocks.h"
 #include "MainWindow.h"
 #include "RunController.h"
 
@@ -13,6 +14,7 @@
 #include <plexus/core/record/RunArchive.h>
 #include <plexus/core/record/RunRecord.h>
 #include <plexus/core/record/RunRecordCsv.h>
+#include <plexus/widgets/analysis/AnalysisPanel.h>
 #include <plexus/widgets/document/Document.h>
 #include <plexus/widgets/live/LiveRunRecord.h>
 
@@ -46,6 +48,7 @@ bool RunArchives::openRun(const QString& path, QString* error) {
         const core::RunRecord record =
             core::RunArchive::read(QFile::encodeName(path).toStdString());
         m_window.runController()->showRecordedRun(record, path);
+        m_window.docks()->analysisPanel()->setRunTrials(record.trials, record.conditionNames);
     } catch (const std::exception& e) {
         if (error != nullptr) {
             *error = QString::fromUtf8(e.what());

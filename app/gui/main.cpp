@@ -200,7 +200,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("seconds"));
     const QCommandLineOption panelOption(
         QStringLiteral("panel"),
-        QStringLiteral("Show the panel <name> (plots, 3d, analysis, experiment or log; "
+        QStringLiteral("Show the panel <name> (plots, 3d, analysis, experiment, protocol or "
+                       "log; "
                        "analysis:TAB selects an analysis tab, e.g. analysis:dynamics) before the "
                        "screenshot."),
         QStringLiteral("name"));
@@ -345,7 +346,8 @@ int main(int argc, char* argv[]) {
     }
     if (parser.isSet(panelOption) && !window.showPanel(parser.value(panelOption).toLower())) {
         std::fprintf(stderr,
-                     "plexus: --panel: unknown panel '%s' (plots, 3d, analysis, experiment, log)\n",
+                     "plexus: --panel: unknown panel '%s' (plots, 3d, analysis, experiment, "
+                     "protocol, log)\n",
                      parser.value(panelOption).toLocal8Bit().constData());
         ok = false;
     }

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
@@ -11,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
+#include <plexus/widgets/experiment/ProtocolEditor.h>
 
 using plexus::app::MainWindow;
 
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void menuBarListsEveryAction();
     void toolBarListsTheRunActions();
+    void protocolActionShowsEditor();
 };
 
 void TestMainMenus::initTestCase() {
@@ -128,6 +131,7 @@ void TestMainMenus::menuBarListsEveryAction() {
         QStringLiteral("3D View"),
         QStringLiteral("Analysis"),
         QStringLiteral("Experiment"),
+        QStringLiteral("Protocol"),
         QStringLiteral("Log"),
         QStringLiteral("MENU &Run #runMenu"),
         QStringLiteral("&Run [F5] #runAction"),
@@ -137,6 +141,8 @@ void TestMainMenus::menuBarListsEveryAction() {
         QStringLiteral("R&eset [Ctrl+F5] #resetAction"),
         QStringLiteral("---"),
         QStringLiteral("&Trace Selected Population [Ctrl+Shift+T] #traceAction"),
+        QStringLiteral("---"),
+        QStringLiteral("&Protocol\u2026 #protocolAction (window)"),
         QStringLiteral("MENU &Help #helpMenu"),
         QStringLiteral("&Getting Started [F1] #gettingStartedAction (window)"),
         QStringLiteral("&Keyboard Shortcuts [Ctrl+/] #shortcutsAction (window)"),
@@ -173,6 +179,19 @@ void TestMainMenus::toolBarListsTheRunActions() {
     };
     QCOMPARE(describe(toolBar->actions(), window, toolBar).join(QLatin1Char('\n')),
              expected.join(QLatin1Char('\n')));
+}
+
+void TestMainMenus::protocolActionShowsEditor() {
+    MainWindow window(MainWindow::PluginLoading::Skip);
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("protocolDock"));
+    QVERIFY(dock != nullptr);
+    QVERIFY(dock->isAncestorOf(window.findChild<plexus::widgets::ProtocolEditor*>()));
+    dock->hide();
+    auto* action = window.findChild<QAction*>(QStringLiteral("protocolAction"));
+    QVERIFY(action != nullptr);
+    action->trigger();
+    QVERIFY(!dock->isHidden());
+    QVERIFY(window.showPanel(QStringLiteral("protocol")));
 }
 
 QTEST_MAIN(TestMainMenus)

@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -37,6 +38,7 @@
 #include <plexus/analysis/RdmComparison.h>
 #include <plexus/analysis/TrajectoryAnalysis.h>
 #include <plexus/core/engine/SpikeRecorder.h>
+#include <plexus/core/record/RunRecord.h>
 #include <plexus/core/record/SpikeStatistics.h>
 #include <plexus/widgets/analysis/AnalysisExport.h>
 #include <plexus/widgets/analysis/AnalysisPanel.h>
@@ -215,6 +217,7 @@ class TestAnalysisViews : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void conditionHelpers();
+    void conditionsFromTrials();
     void modelRdms();
     void requestFinishesInAPanelNeverShown();
     void rdmEqualsCore();
@@ -292,6 +295,42 @@ void TestAnalysisViews::conditionHelpers() {
     QCOMPARE(table.epochs().size(), std::size_t{2});
     table.slidingWindows(500.0, 250.0);
     QCOMPARE(table.epochs().size(), std::size_t{3}); // 0-500, 250-750, 500-1000 in 1200 ms
+}
+
+void TestAnalysisViews::conditionsFromTrials() {
+    // A run with 2 conditions x 2 trials of 500 ms, 100 ms apart, interleaved: L R L R.
+    plexus::core::RunRecord record;
+    record.conditionNames = {"L", "R"};
+    record.trials = {{0.0, 500.0, 0, 0, "left"},
+                     {600.0, 1100.0, 1, 0, "R"},
+                     {1200.0, 1700.0, 0, 1, "left"},
+                     {1800.0, 2300.0, 1, 1, "R"}};
+    AnalysisPanel panel(&m_rec);
+    ConditionTable* table = panel.conditionTable();
+    QPushButton* from = table->fromTrialsButton();
+    QVERIFY(from != nullptr);
+    QVERIFY(!from->isEnabled()); // no trials yet
+    QVERIFY(from->toolTip().contains(QStringLiteral("no trials")));
+    table->splitRun(3, {"x"});
+    panel.setRunTrials(record.trials, record.conditionNames);
+    QVERIFY(from->isEnabled());
+    QSignalSpy changed(table, &ConditionTable::epochsChanged);
+    from->click();
+    QCOMPARE(changed.count(), 1);
+    const std::vector<an::ConditionEpoch> epochs = table->epochs();
+    QCOMPARE(epochs.size(), std::size_t{4});
+    const std::vector<std::string> names = {"L", "R", "L", "R"};
+    const double starts[] = {0.0, 600.0, 1200.0, 1800.0};
+    for (std::size_t i = 0; i < epochs.size(); ++i) {
+        QCOMPARE(epochs[i].name, names[i]);
+        QCOMPARE(epochs[i].startMs, starts[i]);
+        QCOMPARE(epochs[i].endMs, starts[i] + 500.0);
+    }
+    // A run without trials disables the button again and leaves the rows alone.
+    panel.setRunTrials({}, {});
+    QVERIFY(!from->isEnabled());
+    table->fillFromTrials();
+    QCOMPARE(table->epochs().size(), std::size_t{4});
 }
 
 void TestAnalysisViews::modelRdms() {

@@ -355,6 +355,11 @@ void AnalysisPanel::setShuffles(std::size_t shuffles) {
     m_shuffles->setValue(static_cast<int>(std::min<std::size_t>(shuffles, 10000)));
 }
 
+void AnalysisPanel::setRunTrials(const std::vector<core::TrialWindow>& trials,
+                                 const std::vector<std::string>& conditionNames) {
+    m_conditions->setTrials(trials, conditionNames);
+}
+
 void AnalysisPanel::setEpochs(const std::vector<analysis::ConditionEpoch>& epochs) {
     m_conditions->setEpochs(epochs);
 }

@@ -128,6 +128,13 @@ ConditionTable::ConditionTable(QWidget* parent)
     helpers->addWidget(m_windowWidth, 1, 1);
     helpers->addWidget(m_windowStep, 1, 2);
     helpers->addWidget(slide, 1, 3);
+    m_trialsLabel = new QLabel(this);
+    m_trialsLabel->setObjectName(QStringLiteral("trialsLabel"));
+    m_fromTrials = new QPushButton(tr("From trials"), this);
+    m_fromTrials->setObjectName(QStringLiteral("fromTrials"));
+    helpers->addWidget(new QLabel(tr("T"), this), 2, 0);
+    helpers->addWidget(m_trialsLabel, 2, 1, 1, 2);
+    helpers->addWidget(m_fromTrials, 2, 3);
     helpers->setColumnStretch(2, 1);
     layout->addLayout(helpers);
 
@@ -136,6 +143,8 @@ ConditionTable::ConditionTable(QWidget* parent)
     layout->addWidget(m_status);
 
     connect(add, &QToolButton::clicked, this, &ConditionTable::addEpoch);
+    connect(m_fromTrials, &QPushButton::clicked, this, &ConditionTable::fillFromTrials);
+    setTrials({}, {});
     connect(remove, &QToolButton::clicked, this, &ConditionTable::removeSelectedEpochs);
     connect(m_text, &QLineEdit::returnPressed, this, &ConditionTable::applyText);
     connect(split, &QPushButton::clicked, this, [this] {
@@ -366,6 +375,36 @@ void ConditionTable::revalidate() {
 
 void ConditionTable::emitChanged() {
     Q_EMIT epochsChanged();
+}
+
+void ConditionTable::setTrials(const std::vector<core::TrialWindow>& trials,
+                               const std::vector<std::string>& conditionNames) {
+    m_trials = trials;
+    m_trialConditions = conditionNames;
+    const bool any = !m_trials.empty();
+    m_fromTrials->setEnabled(any);
+    if (!any) {
+        m_trialsLabel->setText(tr("no trials"));
+        m_fromTrials->setToolTip(tr("The run shown has no trials: give the project a protocol "
+                                    "(Run ▸ Protocol…) and run it, or open the archive "
+                                    "of such a run"));
+        return;
+    }
+    std::set<int> conditions;
+    for (const core::TrialWindow& t : m_trials) {
+        conditions.insert(t.condition);
+    }
+    m_trialsLabel->setText(
+        tr("%1, %2").arg(countText(std::ssize(m_trials), tr("trial"), tr("trials")),
+                         countText(std::ssize(conditions), tr("condition"), tr("conditions"))));
+    m_fromTrials->setToolTip(tr("Replace the conditions by the run's protocol trials: one epoch "
+                                "per trial, named after its condition"));
+}
+
+void ConditionTable::fillFromTrials() {
+    if (!m_trials.empty()) {
+        setEpochs(analysis::ConditionEpoch::fromTrials(m_trials, m_trialConditions));
+    }
 }
 
 } // namespace plexus::widgets

@@ -75,6 +75,13 @@ Inspector::Inspector(Document* document, QWidget* parent)
         connect(m_document, signal, this, [this] { scheduleRebuild(); });
     }
     connect(m_document, &Document::projectInfoChanged, this, [this] { scheduleRebuild(); });
+    // The project page sums up the protocol, which no other signal covers.
+    connect(m_document, &Document::changed, this, [this] {
+        const auto* page = qobject_cast<const ProjectPage*>(m_page.data());
+        if (page != nullptr && page->protocolChanged()) {
+            scheduleRebuild();
+        }
+    });
     // The project heading names the file of an untitled project (Save As).
     connect(m_document, &Document::filePathChanged, this, [this] {
         if (m_node.isEmpty() && m_projection.isEmpty() && m_summary.isEmpty()) {
@@ -214,6 +221,9 @@ void Inspector::rebuild() {
         shown->deleteLater();
     }
     addSweepMenus(page);
+    if (auto* projectPage = qobject_cast<ProjectPage*>(page)) {
+        connect(projectPage, &ProjectPage::protocolRequested, this, &Inspector::protocolRequested);
+    }
     m_scroll->verticalScrollBar()->setValue(scroll);
     if (!focusKey.isEmpty()) {
         if (QWidget* w = page->form()->field(focusKey)) {

@@ -263,6 +263,15 @@ QCheckBox* ParameterForm::addCheck(const QString& key, const QString& label, boo
     return box;
 }
 
+QPushButton* ParameterForm::addButton(const QString& key, const QString& label, const QString& text,
+                                      const QString& toolTip) {
+    auto* button = new QPushButton(text, this);
+    addRow(key, label, button, QString(), toolTip);
+    button->setSizePolicy(QSizePolicy::Maximum, button->sizePolicy().verticalPolicy());
+    connect(button, &QPushButton::clicked, this, [this, key] { Q_EMIT buttonClicked(key); });
+    return button;
+}
+
 ValueSpecEditor* ParameterForm::addValue(const QString& key, const QString& label,
                                          const QString& unit,
                                          const std::optional<core::ValueSpec>& value,

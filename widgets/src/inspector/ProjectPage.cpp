@@ -3,6 +3,9 @@
 #include "plexus/widgets/document/Document.h"
 #include "plexus/widgets/plots/CountText.h"
 
+#include <exception>
+#include <plexus/core/project/TrialSchedule.h>
+
 namespace plexus::widgets {
 
 ProjectPage::ProjectPage(Document* document, QWidget* parent)
@@ -43,6 +46,37 @@ ProjectPage::ProjectPage(Document* document, QWidget* parent)
                  countText(std::ssize(project.recorders), tr("recorder"), tr("recorders")),
                  countText(std::ssize(document->electrodes()), tr("electrode"), tr("electrodes"))));
 
+    form->addSection(tr("Protocol"));
+    m_protocol = project.protocol;
+    if (project.protocol) {
+        const core::ProtocolSpec& protocol = *project.protocol;
+        QString length = QStringLiteral("?");
+        try {
+            length = format(core::TrialSchedule::runLengthS(project));
+        } catch (const std::exception&) {
+        }
+        form->addNote(
+            tr("%1 × %2 of %3 ms (%4), %5; a run lasts %6 s (not the duration "
+               "above).")
+                .arg(countText(std::ssize(protocol.conditions), tr("condition"), tr("conditions")),
+                     countText(protocol.trials, tr("trial"), tr("trials")),
+                     format(protocol.trialMs), qs(protocol.order),
+                     countText(std::ssize(protocol.perturbations), tr("perturbation"),
+                               tr("perturbations")),
+                     length));
+    } else {
+        form->addNote(tr("None: a run lasts the duration above. A protocol repeats conditions "
+                         "in trials, with perturbations."));
+    }
+    form->addButton(QStringLiteral("editProtocol"), QString(), tr("Edit protocol…"),
+                    tr("Conditions, trials and perturbations of the run (Run ▸ "
+                       "Protocol…)"));
+    connect(form, &ParameterForm::buttonClicked, this, [this](const QString& key) {
+        if (key == QLatin1String("editProtocol")) {
+            Q_EMIT protocolRequested();
+        }
+    });
+
     auto commit = [this](const QString& key, auto change) {
         core::ProjectSpec copy = this->document()->project();
         QString name = qs(copy.name);
@@ -73,6 +107,10 @@ ProjectPage::ProjectPage(Document* document, QWidget* parent)
             }
         });
     });
+}
+
+bool ProjectPage::protocolChanged() const {
+    return m_protocol != document()->project().protocol;
 }
 
 } // namespace plexus::widgets

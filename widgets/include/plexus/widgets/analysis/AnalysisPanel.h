@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <plexus/core/engine/TrialWindow.h>
+#include <string>
 #include <vector>
 
 class QCheckBox;
@@ -89,6 +91,13 @@ public:
     void setRestrictToSelection(bool restrict);
     bool restrictToSelection() const;
 
+    /**
+     * @brief The protocol trials of the run analysed (core::RunRecord::trials and
+     *        conditionNames of the live run or the opened archive; empty: none), offered by
+     *        the condition table's "From trials".
+     */
+    void setRunTrials(const std::vector<core::TrialWindow>& trials,
+                      const std::vector<std::string>& conditionNames);
     /// Replaces the conditions.
     void setEpochs(const std::vector<analysis::ConditionEpoch>& epochs);
     /// The epochs the next request analyses (see the class description).

@@ -4,11 +4,14 @@
 
 #include <QStringList>
 #include <QWidget>
+#include <plexus/core/engine/TrialWindow.h>
+#include <string>
 #include <vector>
 
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
@@ -25,6 +28,10 @@ namespace plexus::widgets {
  * name cell carries the colour its condition has in the plots (PlotTheme::seriesColor() of
  * the condition's index in first-appearance order). Rows with an empty name or an end not
  * after the start are marked and left out of epochs().
+ *
+ * "From trials" fills the table from the protocol trials of the run shown (setTrials(): one
+ * epoch per trial, named after its condition, so each condition's trials are its repeats); it
+ * is disabled, with a tooltip saying why, when the run has no trials.
  */
 class ConditionTable : public QWidget {
     Q_OBJECT
@@ -44,6 +51,19 @@ public:
     /// Length of the run (ms) that the split and sliding-window helpers cover.
     void setRunDurationMs(double durationMs);
     double runDurationMs() const { return m_runDurationMs; }
+
+    /**
+     * @brief The protocol trials of the run shown (e.g. core::RunRecord::trials) and the names
+     *        of their conditions (index = TrialWindow::condition); empty: the run has none.
+     */
+    void setTrials(const std::vector<core::TrialWindow>& trials,
+                   const std::vector<std::string>& conditionNames);
+    /// The trials set by setTrials().
+    const std::vector<core::TrialWindow>& trials() const { return m_trials; }
+    /// Replaces the rows by one epoch per trial (analysis::ConditionEpoch::fromTrials()).
+    void fillFromTrials();
+    /// The "From trials" button.
+    QPushButton* fromTrialsButton() const { return m_fromTrials; }
 
     /// Appends an epoch after the last one, as long as it, named after the next free letter.
     void addEpoch();
@@ -84,6 +104,10 @@ private:
     QLineEdit* m_splitNames = nullptr;
     QDoubleSpinBox* m_windowWidth = nullptr;
     QDoubleSpinBox* m_windowStep = nullptr;
+    QLabel* m_trialsLabel = nullptr;
+    QPushButton* m_fromTrials = nullptr;
+    std::vector<core::TrialWindow> m_trials;
+    std::vector<std::string> m_trialConditions;
     double m_runDurationMs = 1000.0;
     int m_invalidRows = 0;
     bool m_updating = false;

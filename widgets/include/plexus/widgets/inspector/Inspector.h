@@ -101,6 +101,8 @@ public:
 Q_SIGNALS:
     /// "Sweep this parameter..." was chosen in the context menu of a number field.
     void sweepRequested(const plexus::widgets::SweepTarget& target);
+    /// "Edit protocol…" was clicked on the project page.
+    void protocolRequested();
 
 private:
     void addSweepMenus(InspectorPage* page);

@@ -15,6 +15,7 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace plexus::core {
 struct ModelInfo;
@@ -82,6 +83,9 @@ public:
     /// A check box; checkToggled() reports changes.
     QCheckBox* addCheck(const QString& key, const QString& label, bool checked,
                         const QString& toolTip = {});
+    /// A push button labelled @p text beside @p label; buttonClicked() reports clicks.
+    QPushButton* addButton(const QString& key, const QString& label, const QString& text,
+                           const QString& toolTip = {});
     /// A constant-or-distribution field; valueEdited() / valueReset() report changes.
     ValueSpecEditor* addValue(const QString& key, const QString& label, const QString& unit,
                               const std::optional<core::ValueSpec>& value, bool allowDefault,
@@ -119,6 +123,7 @@ Q_SIGNALS:
     void numberEdited(const QString& key, double value);
     void choiceChanged(const QString& key, const QString& data);
     void checkToggled(const QString& key, bool checked);
+    void buttonClicked(const QString& key);
     void valueEdited(const QString& key, const core::ValueSpec& value);
     void valueReset(const QString& key);
 

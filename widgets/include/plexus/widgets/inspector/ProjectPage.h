@@ -2,6 +2,9 @@
 
 #include "plexus/widgets/inspector/InspectorPage.h"
 
+#include <optional>
+#include <plexus/core/project/ProtocolSpec.h>
+
 namespace plexus::widgets {
 
 /**
@@ -10,7 +13,9 @@ namespace plexus::widgets {
  * Heading: "Project" and the project's display name (its file's name once saved). Fields:
  * "projectName", "description", and the simulation's "dt" (ms), "duration" (s), "seed" and
  * "threads"; a note counts the neurons, populations, stimuli, projections, recorders and
- * electrodes. Each edit is one Document::updateProjectInfo.
+ * electrodes. Each edit is one Document::updateProjectInfo. The "Protocol" section sums up the
+ * project's protocol (conditions, trials, run length) and its "Edit protocol…" button
+ * ("editProtocol") asks for the protocol editor (protocolRequested()).
  */
 class ProjectPage : public InspectorPage {
     Q_OBJECT
@@ -18,6 +23,15 @@ class ProjectPage : public InspectorPage {
 public:
     /// The page of @p document's settings (the document must outlive it).
     explicit ProjectPage(Document* document, QWidget* parent = nullptr);
+    /// True when the document's protocol is no longer the one the page sums up.
+    bool protocolChanged() const;
+
+Q_SIGNALS:
+    /// "Edit protocol…" was clicked.
+    void protocolRequested();
+
+private:
+    std::optional<core::ProtocolSpec> m_protocol;
 };
 
 } // namespace plexus::widgets
