@@ -40,6 +40,7 @@ private Q_SLOTS:
     void bandsAreDrawn();
     void perturbationsAreMarked();
     void runRecordKeepsCompletedTrials();
+    void figureLegendFitsTheFigure();
 };
 
 void TestRasterTrials::bandsFollowTheTrials() {
@@ -77,6 +78,13 @@ void TestRasterTrials::bandsFollowTheTrials() {
     const auto live = plot.trialBands();
     QCOMPARE(live.size(), std::size_t{3});
     QCOMPARE(live[2].endMs, 550.0);
+
+    // Conditions that share a label keep their own names (and colours) in the legend.
+    rec.setTrials({{0.0, 100.0, 0, 0, "A"}, {200.0, 300.0, 1, 0, "A"}}, {"A_train", "A_test"});
+    plot.invalidate();
+    plot.refresh();
+    QCOMPARE(plot.conditionLegend()[0].first, QStringLiteral("A_train"));
+    QCOMPARE(plot.conditionLegend()[1].first, QStringLiteral("A_test"));
 
     // Without a protocol: no bands, no legend.
     rec.setTrials({}, {});
@@ -165,6 +173,50 @@ void TestRasterTrials::runRecordKeepsCompletedTrials() {
     plot.setTimeRange(0.0, 1000.0);
     plot.refresh();
     QCOMPARE(plot.trialBands().size(), std::size_t{2});
+}
+
+void TestRasterTrials::figureLegendFitsTheFigure() {
+    // Items of the legend below the axes of a figure of @p size.
+    const auto figureItems = [](widgets::RasterPlot& plot, const QSize& size) {
+        plot.grab(); // lays the bands out
+        const QList<QCPLegend*> before = plot.findChildren<QCPLegend*>();
+        plot.beginFigure(size, QFont(QStringLiteral("DejaVu Sans"), 9), 1.0);
+        int items = 0;
+        for (QCPLegend* legend : plot.findChildren<QCPLegend*>()) {
+            if (!before.contains(legend)) {
+                for (int k = 0; k < legend->itemCount(); ++k) {
+                    items += legend->item(k) != nullptr; // a wrapped grid has empty cells
+                }
+            }
+        }
+        plot.endFigure();
+        return items;
+    };
+    widgets::LiveRecording rec;
+    fill(rec);
+    widgets::RasterPlot plot;
+    plot.resize(800, 400);
+    plot.setRecording(&rec);
+    plot.setTimeRange(0.0, 1000.0);
+    plot.refresh();
+    // Two populations and two conditions fit: every entry.
+    QCOMPARE(figureItems(plot, QSize(500, 400)), 4);
+
+    // Twelve populations in a small figure: the populations' entries would take more than 40 %
+    // of its height, so only the conditions are listed (the axis names the populations).
+    std::vector<widgets::LiveRecording::Population> many;
+    for (int p = 0; p < 12; ++p) {
+        std::string name(1, 'P');
+        name.append(std::to_string(p));
+        many.push_back({name, 10, false});
+    }
+    rec.reset(many, 0.1, 10);
+    rec.setTrials({{0.0, 100.0, 0, 0, "left"}, {200.0, 300.0, 1, 0, "right"}}, {"left", "right"});
+    rec.setCurrentStep(10000);
+    plot.setRecording(&rec);
+    plot.invalidate();
+    plot.refresh();
+    QCOMPARE(figureItems(plot, QSize(300, 240)), 2);
 }
 
 QTEST_MAIN(TestRasterTrials)

@@ -267,16 +267,11 @@ std::vector<std::pair<QString, QColor>> RasterPlot::conditionLegend() const {
     if (rec == nullptr || rec->trials().empty()) {
         return entries;
     }
+    // One entry per condition, by name: the colour is the condition's (conditions that share
+    // a label, as A_train and A_test, keep their own colours and names).
     for (std::size_t c = 0; c < rec->conditionNames().size(); ++c) {
-        // A condition's label (the trials carry it) where it has one, else its name.
-        QString name = QString::fromStdString(rec->conditionNames()[c]);
-        for (const core::TrialWindow& t : rec->trials()) {
-            if (t.condition == static_cast<int>(c) && !t.label.empty()) {
-                name = QString::fromStdString(t.label);
-                break;
-            }
-        }
-        entries.emplace_back(name, PlotTheme::conditionColor(c));
+        entries.emplace_back(QString::fromStdString(rec->conditionNames()[c]),
+                             PlotTheme::conditionColor(c));
     }
     return entries;
 }
@@ -418,14 +413,18 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
     below->setTextColor(Qt::black);
     below->setIconSize(font.pixelSize(), font.pixelSize());
     below->setRowSpacing(0);
-    // An entry on one line when it fits the figure's width, else its size on a second line.
+    // An entry on one line when it fits the figure's width, else its size on a second line;
+    // with many entries only the rate, so that they share lines and leave room for the axes.
+    std::vector<std::pair<QString, QColor>> extra = conditionLegend();
+    const bool withSize = m_bandSizes.size() + extra.size() <= 6;
     const QFontMetricsF metrics(font);
     const double room = size.width() - below->margins().left() - below->margins().right() -
                         below->iconSize().width() - below->iconTextPadding() - 4.0;
     for (std::size_t p = 0; p < m_bandSizes.size() && p < rec->populationCount(); ++p) {
         const QString name = QString::fromStdString(rec->population(p).name);
-        QString text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral(", "), true));
-        if (metrics.horizontalAdvance(text) > room) {
+        QString text =
+            QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral(", "), withSize));
+        if (withSize && metrics.horizontalAdvance(text) > room) {
             text = QStringLiteral("%1: %2").arg(name, bandLabel(p, QStringLiteral("\n"), true));
         }
         auto* item = new SwatchLegendItem(below, bandColor(p), text);
@@ -434,7 +433,6 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
         below->addItem(item);
     }
     // The protocol's conditions (trial strips) and the perturbations applied during the run.
-    std::vector<std::pair<QString, QColor>> extra = conditionLegend();
     for (auto& entry : extra) {
         entry.first = tr("condition %1").arg(entry.first); // apart from populations of that name
     }
@@ -448,6 +446,16 @@ void RasterPlot::beginFigure(const QSize& size, const QFont& font, double pixelR
         below->addItem(item);
     }
     FigureLegendMove::wrapToWidth(*below, size.width());
+    // At most 40 % of the figure's height for the legend: when the populations' entries need
+    // more, they go (the axis names the populations) and the conditions stay.
+    const double lineHeight = metrics.height() + below->rowSpacing();
+    const std::size_t populationItems = std::min(m_bandSizes.size(), rec->populationCount());
+    if (below->rowCount() * lineHeight > 0.4 * size.height()) {
+        for (std::size_t p = 0; p < populationItems; ++p) {
+            below->removeItem(0);
+        }
+        FigureLegendMove::wrapToWidth(*below, size.width());
+    }
 }
 
 void RasterPlot::endFigure() {
