@@ -1,6 +1,6 @@
-// The plasticity rules stdp_triplet, stdp_symmetric, three_factor, homeostatic, oja and
-// astro_stdp against analytic answers, plus thread independence and robustness to extreme
-// parameters.
+// The plasticity rules stdp_triplet, stdp_symmetric, three_factor, homeostatic, oja, astro_stdp
+// and astro_feedback_stdp against analytic answers, plus thread independence and robustness to
+// extreme parameters.
 
 #include "core/TestSupport.h"
 #include "plasticity/AstroStdpDynamics.h"
@@ -174,7 +174,8 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 const std::vector<std::string> kRules{
-    "stdp_triplet", "stdp_symmetric", "three_factor", "homeostatic", "oja", "astro_stdp"};
+    "stdp_triplet", "stdp_symmetric", "three_factor",       "homeostatic",
+    "oja",          "astro_stdp",     "astro_feedback_stdp"};
 
 } // namespace
 
@@ -851,6 +852,88 @@ private slots:
             QCOMPARE(w, 0.5f);
     }
 
+    // ---- astro_feedback_stdp -------------------------------------------------------------
+
+    void astroFeedbackTiltsStdp_data() {
+        QTest::addColumn<double>("wLiquid");
+        QTest::addColumn<double>("wInput");
+        QTest::newRow("astrocyte off: plain pair STDP") << 0.0 << 0.0;
+        QTest::newRow("liquid drive: depression wins") << 0.4 << 0.0;
+        QTest::newRow("input drive: potentiation wins") << 0.0 << 0.5;
+        QTest::newRow("both") << 0.3 << 0.2;
+    }
+
+    void astroFeedbackTiltsStdp() {
+        QFETCH(double, wLiquid);
+        QFETCH(double, wInput);
+        // A regular pre train with a post spike 6 ms after each pre spike and another 12 ms
+        // before the next one, and an input (modulator) train of its own period.
+        const double period = 25.0, t0 = 100.0, tauA = 80.0;
+        const double ap = 0.01, am = 0.008, tp = 15.0, tm = 25.0, w0 = 0.5;
+        const int n = 16;
+        std::vector<double> pre, post, mod;
+        for (int k = 0; k < n; ++k) {
+            pre.push_back(t0 + period * k);
+            post.push_back(t0 + period * k + 6.0);
+            post.push_back(t0 + period * k + 13.0);
+        }
+        for (double t = 90.0; t < 520.0; t += 17.0)
+            mod.push_back(t);
+        // The astrocyte just before time t: every spike of an earlier step, decayed.
+        auto astro = [&](double t) {
+            double a = 0.0;
+            for (double s : pre)
+                if (stepOf(s) < stepOf(t))
+                    a += wLiquid * std::exp(-(t - s) / tauA);
+            for (double s : mod)
+                if (stepOf(s) < stepOf(t))
+                    a -= wInput * std::exp(-(t - s) / tauA);
+            return std::tanh(a);
+        };
+        double expected = w0, potentiation = 0.0, depression = 0.0;
+        for (double tPost : post)
+            for (double tPre : pre)
+                if (tPre < tPost)
+                    potentiation += ap * (1.0 - astro(tPost)) * std::exp(-(tPost - tPre) / tp);
+        for (double tPre : pre)
+            for (double tPost : post)
+                if (tPost <= tPre)
+                    depression += am * (1.0 + astro(tPre)) * std::exp(-(tPre - tPost) / tm);
+        expected += potentiation - depression;
+        PairSetup s{"astro_feedback_stdp",
+                    {{"a_plus", ap},
+                     {"a_minus", am},
+                     {"tau_plus", tp},
+                     {"tau_minus", tm},
+                     {"tau_astro", tauA},
+                     {"w_liquid", wLiquid},
+                     {"w_input", wInput},
+                     {"w_max", 10.0}},
+                    pre,
+                    post};
+        s.withModulator = true;
+        s.modTimes = mod;
+        const float w = pairWeight(s);
+        QVERIFY2(!std::isnan(w), "the postsynaptic neuron did not fire as driven");
+        QVERIFY2(std::fabs(w - expected) < 1e-5, qPrintable(mismatch(w, expected)));
+        // The plain rule as reference: liquid drive lowers the weight, input drive raises it.
+        double plain = w0;
+        for (double tPost : post)
+            for (double tPre : pre)
+                if (tPre < tPost)
+                    plain += ap * std::exp(-(tPost - tPre) / tp);
+        for (double tPre : pre)
+            for (double tPost : post)
+                if (tPost <= tPre)
+                    plain -= am * std::exp(-(tPre - tPost) / tm);
+        if (wLiquid == 0.0 && wInput == 0.0)
+            QVERIFY(std::fabs(w - plain) < 1e-5);
+        if (wLiquid > 0.0 && wInput == 0.0)
+            QVERIFY2(w < plain - 0.02, qPrintable(mismatch(w, plain)));
+        if (wInput > 0.0 && wLiquid == 0.0)
+            QVERIFY2(w > plain + 0.02, qPrintable(mismatch(w, plain)));
+    }
+
     // ---- every rule ----------------------------------------------------------------------
 
     void rulesAreThreadIndependent_data() {
@@ -894,6 +977,14 @@ private slots:
             pr.synapseParams = {{"eta", 1e-4}, {"alpha", 0.1}};
         else if (rule == "astro_stdp")
             pr.synapseParams = {{"ca_threshold", 0.5}, {"w_max", 2.0}};
+        else if (rule == "astro_feedback_stdp") {
+            pr.synapseParams = {{"a_plus", 0.01},
+                                {"a_minus", 0.01},
+                                {"w_liquid", 0.01},
+                                {"w_input", 0.5},
+                                {"w_max", 2.0}};
+            pr.modulator = "M";
+        }
         p.projections.push_back(pr);
         p.recorders.push_back({"s", "spikes", "E", {}, {}, 0.1, 1.0});
         auto a = tests::runProject(p, 300.0, {std::nullopt, 1, false, 0});
