@@ -7,15 +7,20 @@
 // section 1 shows the numbers.
 
 #include "plexus/analysis/BranchingRatio.h"
+#include "plexus/analysis/ReadoutStates.h"
+#include "plexus/analysis/ReadoutTasks.h"
+#include "plexus/analysis/SpikeTimes.h"
 #include "plexus/core/base/Error.h"
 #include "plexus/core/build/NetworkBuilder.h"
 #include "plexus/core/engine/Simulator.h"
+#include "plexus/core/model/PatternTable.h"
 #include "plexus/core/plugin/ModelRegistry.h"
 #include "plexus/core/project/ProjectIo.h"
 #include "plexus/plugins/BuiltinModels.h"
 
 #include <QtTest>
 #include <cmath>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 using namespace plexus;
@@ -26,6 +31,9 @@ namespace {
 constexpr double kDt = 0.1;
 constexpr int kNeurons = 400;
 constexpr double kSubCritical = 0.5, kSuperCritical = 2.0; ///< initial recurrent weights
+const char* kDigits = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
+constexpr int kFirstImage = 134, kImages = 900; ///< images read out: after 20 s of training
+constexpr double kImageMs = 100.0, kGapMs = 50.0;
 
 const core::ModelRegistry& registry() {
     static const core::ModelRegistry r = [] {
@@ -38,8 +46,11 @@ const core::ModelRegistry& registry() {
 
 /// The liquid: 64 Poisson inputs at 20 Hz (p = 0.2, weight 6) onto 400 LIF neurons with
 /// recurrent synapses (p = 0.1, weight `wee`, 1 ms delay) under astro_feedback_stdp. `plastic`
-/// false freezes the weights; `astrocyte` false is plain pair STDP.
-core::ProjectSpec liquid(double wee, bool plastic, bool astrocyte, double seconds) {
+/// false freezes the weights; `astrocyte` false is plain pair STDP. `digits`: the input plays
+/// scikit-learn's 8 x 8 digits instead (pattern_table, 100 ms per image at up to 100 Hz, 50 ms
+/// gaps).
+core::ProjectSpec liquid(double wee, bool plastic, bool astrocyte, double seconds,
+                         bool digits = false) {
     const json lif = {{"e_l", -60.0},  {"v_reset", -60.0},   {"v_thresh", -50.0},
                       {"tau_m", 20.0}, {"tau_syn_exc", 5.0}, {"tau_syn_inh", 10.0},
                       {"t_ref", 2.0}};
@@ -55,10 +66,19 @@ core::ProjectSpec liquid(double wee, bool plastic, bool astrocyte, double second
            {"params", lif},
            {"initial", {{"v", {{"dist", "uniform"}, {"low", -60.0}, {"high", -50.0}}}}}}}},
         {"stimuli",
-         {{{"name", "Input"},
-           {"model", "poisson"},
-           {"size", 64},
-           {"params", {{"rate_hz", 20.0}}}}}},
+         {digits ? json{{"name", "Input"},
+                        {"model", "pattern_table"},
+                        {"size", 64},
+                        {"params",
+                         {{"max_rate_hz", 100.0},
+                          {"present_ms", kImageMs},
+                          {"gap_ms", kGapMs},
+                          {"label_column", 64}}},
+                        {"table_file", kDigits}}
+                 : json{{"name", "Input"},
+                        {"model", "poisson"},
+                        {"size", 64},
+                        {"params", {{"rate_hz", 20.0}}}}}},
         {"projections",
          {{{"name", "Input->E"},
            {"source", "Input"},
@@ -121,6 +141,28 @@ Measured branching(const core::ProjectSpec& project, double fromMs, double toMs)
     return out;
 }
 
+/// Test accuracy of a ridge readout of the digit shown, from the liquid's spikes filtered with
+/// tau = 30 ms at the end of each image (images kFirstImage .. + kImages; 20 % held out).
+double digitAccuracy(const core::ProjectSpec& project) {
+    auto net = core::NetworkBuilder::build(project, registry(), {});
+    core::Simulator sim(*net);
+    const double period = kImageMs + kGapMs;
+    sim.run(std::llround((kFirstImage + kImages) * period / kDt) + 1);
+    sim.finish();
+    const auto table = core::PatternTable::read(kDigits);
+    std::vector<double> times;
+    std::vector<int> groups, labels;
+    for (int k = kFirstImage; k < kFirstImage + kImages; ++k) {
+        times.push_back(k * period + kImageMs);
+        groups.push_back(k);
+        labels.push_back(static_cast<int>(table.at(static_cast<std::size_t>(k), 64)));
+    }
+    const auto states = analysis::ReadoutStates::sample(
+        {analysis::SpikeTimes::fromRecorder(net->spikeRecorders[0], kNeurons, kDt)}, times, groups,
+        {});
+    return analysis::ReadoutTasks::classify(states.states, labels, 10, groups, {}).testAccuracy;
+}
+
 bool critical(double m) {
     return m >= 0.95 && m <= 1.05;
 }
@@ -167,6 +209,26 @@ private slots:
               wee, tuned.m, tuned.rate, plain.m, plain.rate);
         QVERIFY2(critical(tuned.m), qPrintable(QString::number(tuned.m)));
         QVERIFY2(!critical(plain.m), qPrintable(QString::number(plain.m)));
+    }
+
+    /// The part of the accuracy claim that holds in the reduced system: on the digits, the
+    /// liquid the astrocyte tuned from the super-critical start reads out at least 10 points
+    /// better than the frozen super-critical liquid (and far above chance, 10 %). It does not
+    /// beat the sub-critical liquid (docs/gallery.md), which the test reports.
+    void tunedLiquidReadsDigitsBetterThanSuperCritical() {
+        if (!std::filesystem::exists(kDigits))
+            QSKIP("scikit-learn's digits.csv.gz is not installed");
+        const double seconds = (kFirstImage + kImages) * (kImageMs + kGapMs) / 1000.0 + 1.0;
+        const double frozenSuper =
+            digitAccuracy(liquid(kSuperCritical, false, false, seconds, true));
+        const double frozenSub = digitAccuracy(liquid(kSubCritical, false, false, seconds, true));
+        const double tuned = digitAccuracy(liquid(kSuperCritical, true, true, seconds, true));
+        qInfo("digits test accuracy: frozen sub-critical %.3f, frozen super-critical %.3f, "
+              "astrocyte-tuned from super-critical %.3f",
+              frozenSub, frozenSuper, tuned);
+        QVERIFY2(tuned > 0.5, qPrintable(QString::number(tuned)));
+        QVERIFY2(tuned > frozenSuper + 0.1,
+                 qPrintable(QString("%1 vs %2").arg(tuned).arg(frozenSuper)));
     }
 };
 
