@@ -30,6 +30,13 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
     , m_repeat(params.get("repeat") >= 0.5)
     , m_seed(seed) {
     const std::int64_t label = wholeNumber(params.get("label_column"), "label_column");
+    if (m_table.rows() == 0) {
+        // No table: every channel stays at the baseline.
+        m_column.assign(size, 0);
+        m_rows = 0;
+        m_scale = 0.0;
+        return;
+    }
     const auto columns = static_cast<std::int64_t>(m_table.columns());
     if (label >= columns)
         throw core::Error("params.label_column: " + std::to_string(label) +
@@ -58,7 +65,7 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
 
 std::int64_t PatternTableGroup::rowAt(double tMs) const {
     const double t = tMs - m_onsetMs;
-    if (t < 0.0)
+    if (t < 0.0 || m_rows == 0)
         return -1;
     const auto k = static_cast<std::int64_t>(std::floor(t / m_periodMs));
     if (t - static_cast<double>(k) * m_periodMs >= m_presentMs)

@@ -14,7 +14,8 @@ namespace plexus::plugins {
 /// row presented at t, scaled to max_rate_hz.
 class PatternTableGroup : public core::NeuronGroup {
 public:
-    /// `size` channels fed by `table`; step `dtMs`; spikes drawn from `seed`. Throws
+    /// `size` channels fed by `table` (an empty table: every channel at baseline_hz); step
+    /// `dtMs`; spikes drawn from `seed`. Throws
     /// core::Error when the table has fewer value columns than channels, label_column or the
     /// rows lie outside the table, or the presentation timing is invalid.
     PatternTableGroup(const core::ParameterSet& params, std::size_t size, double dtMs,

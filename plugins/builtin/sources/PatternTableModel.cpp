@@ -33,7 +33,8 @@ PatternTableModel::PatternTableModel() {
         "The stimulus object names the table with \"table_file\": a CSV file, or a gzip-"
         "compressed one (.csv.gz), of comma-separated numbers, one row per pattern, relative to "
         "the project file (e.g. the 8 x 8 digits of scikit-learn, 64 pixels and the class in "
-        "column 64). label_column is left out of the channels. Row first_row + k plays during "
+        "column 64); without one the channels stay at baseline_hz. label_column is left out of the "
+        "channels. Row first_row + k plays during "
         "presentation k (sequential = 1), or first_row in every presentation (sequential = 0, "
         "for a protocol whose conditions set first_row). A channel spikes in step s when a "
         "counter-based hash of (seed, s, channel) falls below its probability, so the trains "
@@ -67,7 +68,8 @@ PatternTableModel::createGroup(const core::GroupSetup& setup) const {
                                      ? nlohmann::json()
                                      : nlohmann::json::parse(setup.extraJson, nullptr, false);
     if (!extra.is_object() || !extra.contains("table_file"))
-        throw core::Error("table_file: missing (the CSV or CSV.GZ file of the patterns)");
+        return std::make_unique<PatternTableGroup>(*setup.params, setup.size, setup.dtMs,
+                                                   setup.seed, core::PatternTable());
     if (!extra["table_file"].is_string())
         throw core::Error("table_file: must be a file name");
     std::filesystem::path file(extra["table_file"].get<std::string>());

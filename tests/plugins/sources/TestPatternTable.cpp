@@ -197,8 +197,10 @@ private slots:
         QVERIFY2(contains(e, "params.rows: rows 1 to 2 pass the table's end (2 rows)"), e.c_str());
         e = errorFor(2, {{"label_column", 3.0}});
         QVERIFY2(contains(e, "params.label_column: 3 is not a column of the table"), e.c_str());
-        e = errorFor(2, {}, nlohmann::json::object());
-        QVERIFY2(contains(e, "table_file: missing"), e.c_str());
+        e = errorFor(2, {}, {{"table_file", 3}});
+        QVERIFY2(contains(e, "table_file: must be a file name"), e.c_str());
+        // Without a table the channels stay at the baseline (a node just dropped on the canvas).
+        QCOMPARE(errorFor(2, {}, nlohmann::json::object()), std::string());
         e = errorFor(2, {}, {{"table_file", "nothere.csv"}});
         QVERIFY2(contains(e, "nothere.csv: cannot be opened"), e.c_str());
         QCOMPARE(errorFor(2, {{"label_column", 0.0}}), std::string());
