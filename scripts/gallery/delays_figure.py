@@ -93,11 +93,11 @@ def main():
 
     fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.6), gridspec_kw={"width_ratios": [1.3, 1]})
     ax = axes[0]
-    ax.plot(SPEEDS, het[0], "o-", color="tab:blue", label="delays: preferred")
-    ax.plot(SPEEDS, het[1], "o--", color="tab:blue", alpha=0.6, label="delays: opposite")
-    ax.plot(SPEEDS, eq[0], "s-", color="tab:gray", label="equal delays: preferred")
+    ax.plot(SPEEDS, het[0], "o-", color="tab:blue", label="delays, preferred")
+    ax.plot(SPEEDS, het[1], "o--", color="tab:blue", alpha=0.6, label="delays, opposite")
+    ax.plot(SPEEDS, eq[0], "s-", color="tab:gray", label="equal delays, preferred")
     ax.plot(SPEEDS, eq[1], "s--", color="black", ms=9, mfc="none", zorder=3,
-            label="equal delays: opposite (= preferred)")
+            label="equal delays, opposite")
     ax.set_xscale("log")
     ax.set_xticks(SPEEDS)
     ax.set_xticklabels([f"{s:g}" for s in SPEEDS])
@@ -105,7 +105,7 @@ def main():
     ax.set_ylabel("spikes per sweep")
     ax.set_ylim(-0.05, 1.25)
     ax.set_title("Direction tuning (tuned to 50 mm/s)", fontsize=10)
-    ax.legend(fontsize=7, loc="upper left", frameon=False)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(0.0, 0.62), frameon=False)
     ax = axes[1]
     names = ["none", "random", "learned"]
     labels = ["no delays", "fixed random", "learned"]

@@ -152,14 +152,14 @@ constexpr std::array<PatternClass, 4> kClasses{{{"right_50", 50.0, 1.0},
                                                 {"right_100", 100.0, 1.0},
                                                 {"left_100", 100.0, -1.0}}};
 constexpr double kPatternOnsetMs = 5.0;
-constexpr int kUnitsPerClass = 8;
+constexpr int kUnitsPerClass = 16;
 constexpr double kEta = 0.2;           ///< delay_learning rate
 constexpr double kTeacherMs = 0.5;     ///< length of the teacher drive
 constexpr double kTeacherPa = 20000.0; ///< teacher current: about 20 mV in 0.5 ms
 
 /// Four classes of sweeps over 12 channels: every channel fires once per trial in each class,
 /// so the classes differ only in timing; noise spikes on every channel make the trials differ.
-/// 32 LIF units H (group c: units 8c .. 8c+7) receive every channel with random weights,
+/// 64 LIF units H (group c: units 16c .. 16c+15) receive every channel with random weights,
 /// through delays that are all equal (None), drawn at random (Random) or drawn at random and
 /// learned (Learned: delay_learning moves each delay toward the lag between its input and the
 /// unit's spikes). In the training trials of class c ("c_train") a teacher (a protocol "drive"
@@ -174,7 +174,7 @@ core::ProjectSpec patternProject(Delays delays, std::uint64_t seed, int trials, 
     in.model = "sweep";
     in.size = kPatternChannels;
     in.params = {{"spacing_um", 100.0},         {"speed_mm_s", 50.0},    {"direction", 1.0},
-                 {"onset_ms", kPatternOnsetMs}, {"period_ms", kTrialMs}, {"noise_hz", 5.0}};
+                 {"onset_ms", kPatternOnsetMs}, {"period_ms", kTrialMs}, {"noise_hz", 10.0}};
     p.stimuli.push_back(in);
     core::PopulationSpec hidden;
     hidden.name = "H";
