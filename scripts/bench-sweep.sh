@@ -5,8 +5,8 @@
 #   BUILD_DIR  a build folder holding app/cli/plexus-cli (default: build)
 #   RUNS       timed repetitions of each command (default: 5)
 # The 50 points are the CUBA example (N = 4000) for 1 s with seeds 1..50, in one worker, so that
-# both sides run one simulation at a time. With farm-bench on PATH the two commands alternate
-# and their ratio is taken pair by pair; otherwise both totals are printed.
+# both sides run one simulation at a time. scripts/time-pairs.py runs the two commands in turn
+# and takes their ratio pair by pair.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,23 +22,12 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/plexus-bench-sweep.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-sweep=(sh -c "rm -rf '$work'/sweep.h5*; exec '$cli' sweep '$project' --param simulation.seed=1:$points:$points --workers 1 --duration 1 --out '$work/sweep.h5'")
+sweep_cmd="rm -rf '$work'/sweep.h5*; exec '$cli' sweep '$project' --param simulation.seed=1:$points:$points --workers 1 --duration 1 --out '$work/sweep.h5' 2>/dev/null"
 runs_cmd="for i in \$(seq 1 $points); do '$cli' run '$project' --seed \$i --duration 1 >/dev/null; done"
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-if command -v farm-bench >/dev/null; then
-    echo "A = plexus-cli sweep ($points points, --workers 1), B = $points x plexus-cli run"
-    farm-bench -n "$runs" --timeout 3600 --vs "sh -c \"$runs_cmd\"" -- "${sweep[@]}"
-else
-    for r in $(seq 1 "$runs"); do
-        t0=$(date +%s.%N)
-        "${sweep[@]}" >/dev/null 2>&1
-        t1=$(date +%s.%N)
-        sh -c "$runs_cmd"
-        t2=$(date +%s.%N)
-        echo "run $r: sweep $(echo "$t1 - $t0" | bc) s, plain runs $(echo "$t2 - $t1" | bc) s"
-    done
-fi
+echo "A = plexus-cli sweep ($points points, --workers 1), B = $points x plexus-cli run"
+/usr/bin/python3 "$here/scripts/time-pairs.py" -n "$runs" "$sweep_cmd" "$runs_cmd"
 
 # Memory of the sweep process itself (summaries only): 100 and 1000 points of a small network.
 small="$work/small.json"

@@ -1,5 +1,6 @@
 #include "SweepCommand.h"
 
+#include "ForkServer.h"
 #include "OutputPath.h"
 #include "RunSummary.h"
 #include "plexus/analysis/SweepMetrics.h"
@@ -18,18 +19,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <malloc.h>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -206,11 +206,9 @@ std::string signalName(int signal) {
     return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : "");
 }
 
-/// A run in progress.
 /// A run in progress. Its project, standard output and standard error are files in memory
 /// (memfd): a point touches the disk only when its run archive is kept.
 struct Worker {
-    pid_t pid = -1;
     std::size_t row = 0;
     Clock::time_point start;
     int project = -1; ///< the point's project (the run reads it as /proc/self/fd/3)
@@ -226,8 +224,9 @@ struct Worker {
 
 class Sweep {
 public:
-    Sweep(const Options& options)
-        : m_options(options) {}
+    Sweep(const Options& options, ForkServer::Entry entry)
+        : m_options(options)
+        , m_entry(entry) {}
 
     int run() {
         prepare();
@@ -338,20 +337,13 @@ private:
                             ")");
         }
         m_archive.write(m_out);
-        const auto self = fs::read_symlink("/proc/self/exe", ec);
-        if (ec)
-            throw Error("sweep: cannot find the plexus-cli executable (" + ec.message() + ")");
-        m_self = self.string();
     }
 
     void launch(std::size_t row) {
         const auto& point = m_points[row];
-        Worker worker{-1,
-                      row,
-                      Clock::now(),
+        Worker worker{row, Clock::now(),
                       memoryFile("point.json", m_spec.apply(m_projectJson, point).dump() + "\n"),
-                      memoryFile("point.out"),
-                      memoryFile("point.err")};
+                      memoryFile("point.out"), memoryFile("point.err")};
         if (worker.project < 0 || worker.out < 0 || worker.err < 0) {
             worker.close();
             throw Error(std::string("sweep: cannot make the files of point ") +
@@ -362,8 +354,8 @@ private:
             metrics += (metrics.empty() ? "" : ",") + m;
         // The run computes the metrics itself: no archive is written unless it is kept.
         std::vector<std::string> args = {
-            m_self,      "run",   "/proc/self/fd/3", "--seed", std::to_string(point.seed),
-            "--metrics", metrics, "--origin",        m_origin};
+            "run",       "/proc/self/fd/3", "--seed",   std::to_string(point.seed),
+            "--metrics", metrics,           "--origin", m_origin};
         if (m_options.keepRuns) {
             args.push_back("--h5");
             args.push_back(file(row, ".h5").string());
@@ -377,36 +369,12 @@ private:
         }
         if (m_options.noPlugins)
             args.push_back("--no-plugins");
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        // Everything the child needs is prepared here: after vfork() it only makes system calls
-        // (a plain fork() would copy the page tables and fault on every page the sweep writes
-        // afterwards, a cost of its own per point).
-        const std::string execFailure = "plexus-cli: error: cannot run " + args[0] + "\n";
-        const pid_t parent = getpid();
-        const pid_t pid = vfork();
-        if (pid < 0) {
+        try {
+            m_server->start(row, args, worker.out, worker.err, worker.project);
+        } catch (...) {
             worker.close();
-            throw Error(std::string("sweep: cannot start a worker (") + std::strerror(errno) + ")");
+            throw;
         }
-        if (pid == 0) {
-            // The worker dies with the sweep, whatever ends it.
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent)
-                _exit(127);
-            // Standard output and error into their files, the project as fd 3 (dup2 keeps
-            // them open across exec; the originals close on exec).
-            if (dup2(worker.out, STDOUT_FILENO) < 0 || dup2(worker.err, STDERR_FILENO) < 0)
-                _exit(126);
-            if (worker.project == 3 ? fcntl(3, F_SETFD, 0) < 0 : dup2(worker.project, 3) < 0)
-                _exit(126);
-            execv(argv[0], argv.data());
-            (void)!write(STDERR_FILENO, execFailure.data(), execFailure.size());
-            _exit(127);
-        }
-        worker.pid = pid;
         m_running.push_back(worker);
     }
 
@@ -495,16 +463,11 @@ private:
             std::cerr << line << "\n" << std::flush;
     }
 
-    /// Stop every worker (SIGTERM, then wait for it); their rows stay pending.
+    /// Stop every run (SIGTERM, then wait for it); their rows stay pending.
     void stopWorkers() {
+        m_server->stop();
         for (const auto& w : m_running)
-            kill(w.pid, SIGTERM);
-        for (const auto& w : m_running) {
-            int status = 0;
-            while (waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-            }
             w.close();
-        }
         m_running.clear();
         // The runs finished since the last rewrite are kept.
         if (m_unsaved) {
@@ -517,6 +480,8 @@ private:
     }
 
     int execute() {
+        // The runs are forks of a small server forked now, before the sweep grows.
+        m_server = std::make_unique<ForkServer>(m_entry);
         const StopSignals signals;
         // Rewriting the archive after every point allocates and frees the same large HDF5
         // buffers each time: keep them in the heap instead of mapping fresh pages every time.
@@ -530,16 +495,13 @@ private:
                     launch(m_queue.front());
                     m_queue.pop_front();
                 }
-                int status = 0;
-                const pid_t pid = waitpid(-1, &status, 0);
+                const auto finished = m_server->wait();
                 const auto end = Clock::now();
-                if (pid < 0) {
-                    if (errno == EINTR)
-                        continue;
-                    break;
-                }
-                const auto it = std::find_if(m_running.begin(), m_running.end(),
-                                             [pid](const Worker& w) { return w.pid == pid; });
+                if (!finished)
+                    continue;
+                const auto it =
+                    std::find_if(m_running.begin(), m_running.end(),
+                                 [&](const Worker& w) { return w.row == finished->id; });
                 if (it == m_running.end())
                     continue;
                 const Worker worker = *it;
@@ -549,7 +511,7 @@ private:
                     launch(m_queue.front());
                     m_queue.pop_front();
                 }
-                collect(worker, status, end);
+                collect(worker, finished->status, end);
                 progress(false);
             }
         } catch (...) {
@@ -622,7 +584,8 @@ private:
     std::vector<core::SweepSpec::Point> m_points;
     core::SweepArchive m_archive;
     fs::path m_out, m_work, m_runs;
-    std::string m_self;
+    ForkServer::Entry m_entry;
+    std::unique_ptr<ForkServer> m_server;
     unsigned m_workers = 1;
     std::deque<std::size_t> m_queue;
     std::vector<Worker> m_running;
@@ -641,13 +604,13 @@ const char* SweepCommand::usage() {
     return kUsage;
 }
 
-int SweepCommand::run(const std::vector<std::string>& args) {
+int SweepCommand::run(const std::vector<std::string>& args, RunEntry entry) {
     if (args.size() == 1 && (args[0] == "--help" || args[0] == "help")) {
         std::cout << "usage:\n" << kUsage;
         return 0;
     }
     const Options options = parse(args);
-    Sweep sweep(options);
+    Sweep sweep(options, entry);
     return sweep.run();
 }
 

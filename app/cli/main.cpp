@@ -378,7 +378,10 @@ int listModels(const Arguments& args) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+static int runInProcess(const std::vector<std::string>& args);
+
+/// The commands, as from the program's arguments.
+static int dispatch(int argc, char** argv) {
     if (argc < 2) {
         printError("no command given (plexus-cli --help lists the commands)");
         return 2;
@@ -415,7 +418,7 @@ int main(int argc, char** argv) {
         if (command == "analyze")
             return plexus::app::AnalyzeCommand::run({argv + 2, argv + argc});
         if (command == "sweep")
-            return plexus::app::SweepCommand::run({argv + 2, argv + argc});
+            return plexus::app::SweepCommand::run({argv + 2, argv + argc}, runInProcess);
         if (command == "figure")
             return plexus::app::FigureCommand::run({argv + 2, argv + argc});
         if (command == "plugins")
@@ -469,4 +472,19 @@ int main(int argc, char** argv) {
         printError("unexpected failure");
         return 1;
     }
+}
+
+/// A sweep's run in a process of its own: the arguments after the program name.
+static int runInProcess(const std::vector<std::string>& args) {
+    std::vector<std::string> words = {"plexus-cli"};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    return dispatch(static_cast<int>(words.size()), argv.data());
+}
+
+int main(int argc, char** argv) {
+    return dispatch(argc, argv);
 }

@@ -39,6 +39,7 @@
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
@@ -328,9 +329,22 @@ bool MainWindow::openExample(const QString& name) {
         appendLog(m_lastError, true);
         return false;
     }
+    std::string origin = ("examples/" + name).toStdString();
+    if (!m_exampleData) {
+        auto copies = std::make_unique<QTemporaryDir>();
+        const QDir examples(QStringLiteral(":/examples"));
+        for (const QString& entry : examples.entryList(QDir::Files)) {
+            if (!entry.endsWith(QLatin1String(".json"))) {
+                QFile::copy(examples.filePath(entry), copies->filePath(entry));
+            }
+        }
+        m_exampleData = std::move(copies);
+    }
+    if (m_exampleData->isValid()) {
+        origin = QFile::encodeName(m_exampleData->filePath(name)).toStdString();
+    }
     try {
-        core::ProjectSpec spec = core::ProjectIo::parse(file.readAll().toStdString(),
-                                                        ("examples/" + name).toStdString());
+        core::ProjectSpec spec = core::ProjectIo::parse(file.readAll().toStdString(), origin);
         m_document->setProject(std::move(spec));
     } catch (const std::exception& e) {
         m_lastError = QString::fromStdString(e.what());

@@ -15,6 +15,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QTemporaryDir;
 class QTimer;
 class QTreeWidgetItem;
 
@@ -88,7 +89,8 @@ public:
     bool loadProject(const QString& path);
     /// Saves the project to @p path (atomically); on failure lastError() says why.
     bool saveProject(const QString& path);
-    /// Opens the example @p name (see exampleNames()) as an untitled project.
+    /// Opens the example @p name (see exampleNames()) as an untitled project. Data files the
+    /// example names (compiled in beside it) are read from copies in a temporary folder.
     bool openExample(const QString& name);
     /// File names of the bundled examples, e.g. "cuba.json".
     static QStringList exampleNames();
@@ -270,6 +272,9 @@ private:
     bool m_layoutDone = false; ///< the dock sizes are set (default or restored)
     QString m_runMessage;      ///< the run's message shown in the status bar, if any
     QString m_lastError;
+    /// Copies of the examples' data files (edge lists, spike times), made when the first
+    /// example is opened, so that an example's relative file names resolve.
+    std::unique_ptr<QTemporaryDir> m_exampleData;
     bool m_dark = false;
     bool m_fitPending = false;
     QString m_offeredRecovery;

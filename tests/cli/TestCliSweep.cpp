@@ -1,8 +1,8 @@
 // plexus-cli sweep end to end on a small CUBA network (N = 200): a 3 x 3 sweep with 2 repeats
 // gives 18 rows with the right parameters and seeds (read back by the core and by h5py), a
 // killed sweep resumes without running its finished points again, 1 and 2 workers give the
-// same table, SIGTERM leaves a readable archive, and bad paths, failing points and another
-// sweep's archive get their documented answers.
+// same table, SIGTERM leaves a readable archive, no run outlives its sweep, and bad paths,
+// failing and crashing points and another sweep's archive get their documented answers.
 
 #include "TestProcess.h"
 #include "plexus/core/record/SweepArchive.h"
@@ -70,6 +70,27 @@ bool sameMetrics(const SweepArchive& a, const SweepArchive& b) {
                 return false;
     }
     return true;
+}
+
+/// How many processes have `text` in their command line (a sweep's runs are forks of it and
+/// carry its command line, with the test's own temporary folder in it).
+int processesMentioning(const QString& text) {
+    int n = 0;
+    for (const QString& pid : QDir("/proc").entryList(QDir::Dirs)) {
+        QFile cmdline("/proc/" + pid + "/cmdline");
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(text.toUtf8()))
+            ++n;
+    }
+    return n;
+}
+
+/// Waits up to 10 s for every process that mentions `text` to end; returns how many are left.
+int processesLeft(const QString& text) {
+    QElapsedTimer wait;
+    wait.start();
+    while (processesMentioning(text) > 0 && wait.elapsed() < 10000)
+        QTest::qWait(20);
+    return processesMentioning(text);
 }
 
 } // namespace
@@ -164,9 +185,9 @@ private slots:
     void aKilledSweepResumesWithoutRecomputing() {
         QTemporaryDir dir;
         const QString out = dir.filePath("sweep.h5");
-        // Longer runs (20 s simulated each) so that the sweep is caught half-way.
+        // Longer runs (100 s simulated each, about 0.3 s) so that the sweep is caught half-way.
         const QStringList args =
-            grid(smallCuba(dir), out) + QStringList{"--workers", "1", "--duration", "20"};
+            grid(smallCuba(dir), out) + QStringList{"--workers", "1", "--duration", "100"};
         QProcess sweep;
         sweep.start(PLEXUS_CLI, args);
         QVERIFY(sweep.waitForStarted());
@@ -177,6 +198,8 @@ private slots:
             QTest::qWait(5);
         sweep.kill(); // SIGKILL: no chance to clean up
         sweep.waitForFinished();
+        // The runs die with the sweep.
+        QCOMPARE(processesLeft(out), 0);
         const auto before = SweepArchive::read(out.toStdString());
         std::size_t kept = 0;
         for (const auto& p : before.points)
@@ -209,7 +232,7 @@ private slots:
         const QString out = dir.filePath("sweep.h5");
         QProcess sweep;
         sweep.start(PLEXUS_CLI,
-                    grid(smallCuba(dir), out) + QStringList{"--workers", "1", "--duration", "20"});
+                    grid(smallCuba(dir), out) + QStringList{"--workers", "1", "--duration", "100"});
         QVERIFY(sweep.waitForStarted());
         QElapsedTimer wait;
         wait.start();
@@ -219,6 +242,8 @@ private slots:
         sweep.terminate();
         QVERIFY(sweep.waitForFinished(60000));
         QCOMPARE(sweep.exitCode(), 128 + SIGTERM);
+        // The sweep waited for its runs: none is left when it exits.
+        QCOMPARE(processesMentioning(out), 0);
         const QString err = QString::fromUtf8(sweep.readAllStandardError());
         QVERIFY2(err.contains("sweep interrupted by signal 15"), qPrintable(err));
         const auto a = SweepArchive::read(out.toStdString());
@@ -272,6 +297,40 @@ private slots:
                                  "point 0: populations[0].params.tau_m: -5 ms"));
         QCOMPARE(SweepArchive::read(dir.filePath("all.h5").toStdString()).points[1].status,
                  std::string("failed"));
+    }
+
+    void aCrashedRunIsRecordedAndTheOthersGoOn() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("sweep.h5");
+        QProcess sweep;
+        sweep.start(PLEXUS_CLI, {"sweep", smallCuba(dir), "--param", "simulation.seed=1:3:3",
+                                 "--workers", "1", "--duration", "100", "--out", out, "--json"});
+        QVERIFY(sweep.waitForStarted());
+        // The first run's process: a fork of the sweep's server, named plexus-run.
+        QString run;
+        QElapsedTimer wait;
+        wait.start();
+        while (run.isEmpty() && wait.elapsed() < 60000) {
+            for (const QString& pid : QDir("/proc").entryList(QDir::Dirs)) {
+                QFile comm("/proc/" + pid + "/comm"), cmdline("/proc/" + pid + "/cmdline");
+                if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "plexus-run" &&
+                    cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(out.toUtf8()))
+                    run = pid;
+            }
+            QTest::qWait(2);
+        }
+        QVERIFY(!run.isEmpty());
+        QCOMPARE(::kill(run.toInt(), SIGSEGV), 0);
+        QVERIFY(sweep.waitForFinished(120000));
+        QCOMPARE(sweep.exitCode(), 0);
+        const auto summary = nlohmann::json::parse(sweep.readAllStandardOutput().toStdString());
+        QCOMPARE(summary["failed"].get<int>(), 1);
+        QCOMPARE(summary["ok"].get<int>(), 2);
+        const auto a = SweepArchive::read(out.toStdString());
+        QCOMPARE(a.points[0].status, std::string("failed"));
+        QCOMPARE(a.points[0].error, std::string("the run crashed: signal 11 (Segmentation fault)"));
+        QCOMPARE(a.points[1].status, std::string("ok"));
+        QCOMPARE(a.points[2].status, std::string("ok"));
     }
 
     void relativeFilesResolveBesideTheProject() {

@@ -76,13 +76,7 @@ double cvIsi(const SpikeTimes& spikes, double dtMs) {
     for (const double t : spikes.timesMs)
         recorder.steps.push_back(std::llround(t / dtMs));
     recorder.neurons = spikes.neurons;
-    const auto cv = core::SpikeStatistics::cvIsi(recorder, spikes.size);
-    if (cv.empty())
-        return kNaN;
-    double sum = 0.0;
-    for (const double c : cv)
-        sum += c;
-    return sum / static_cast<double>(cv.size());
+    return core::SpikeStatistics::meanCvIsi(recorder, spikes.size, 3, kNaN);
 }
 
 /// The aperiodic + peaks model of the population rate (1 ms bins, 1 s Welch segments).

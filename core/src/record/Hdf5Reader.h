@@ -73,6 +73,55 @@ public:
         fail("cannot list group " + path + " (corrupt file?)");
     }
 
+    /// Reads a whole dataset into `buffer` as `memType`.
+    static herr_t readAll(hid_t dataset, hid_t memType, void* buffer) {
+        return H5Dread(dataset, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+    }
+
+    /// One string of file type `type` (variable or fixed length), read by
+    /// `read(memoryType, buffer)`; `what` names it, `failure` is the error when the read fails.
+    template <typename Read>
+    std::string readString(hid_t type, const std::string& what, const std::string& failure,
+                           Read read) const {
+        if (H5Tis_variable_str(type) > 0) {
+            const Hdf5Handle mem = Hdf5Handle::stringType();
+            char* text = nullptr;
+            if (read(mem.get(), static_cast<void*>(&text)) < 0)
+                fail(failure);
+            std::string out = text ? text : "";
+            H5free_memory(text);
+            return out;
+        }
+        const std::size_t size = H5Tget_size(type);
+        requireFits(what, size, 1);
+        std::string out(size, '\0');
+        const Hdf5Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(mem.get(), size);
+        if (read(mem.get(), static_cast<void*>(out.data())) < 0)
+            fail(failure);
+        out.resize(std::strlen(out.c_str()));
+        return out;
+    }
+
+    /// `n` variable-length strings, read by `read(memoryType, buffer)`.
+    template <typename Read>
+    std::vector<std::string> readStrings(hssize_t n, const std::string& what,
+                                         const std::string& failure, Read read) const {
+        std::vector<std::string> out;
+        if (n <= 0)
+            return out;
+        requireFits(what, static_cast<std::uint64_t>(n), 1);
+        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
+        const Hdf5Handle mem = Hdf5Handle::stringType();
+        if (read(mem.get(), static_cast<void*>(texts.data())) < 0)
+            fail(failure);
+        for (char* t : texts) {
+            out.emplace_back(t ? t : "");
+            H5free_memory(t);
+        }
+        return out;
+    }
+
     std::optional<std::string> stringAttribute(hid_t object, const std::string& name,
                                                const std::string& path) const {
         if (H5Aexists(object, name.c_str()) <= 0)
@@ -81,50 +130,24 @@ public:
         const Hdf5Handle type(H5Aget_type(a.get()), H5Tclose);
         if (!a.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING)
             fail("attribute " + path + "@" + name + " is not a string");
-        if (H5Tis_variable_str(type.get()) > 0) {
-            const Hdf5Handle mem = Hdf5Handle::stringType();
-            char* text = nullptr;
-            if (H5Aread(a.get(), mem.get(), &text) < 0)
-                fail("cannot read attribute " + path + "@" + name);
-            std::string out = text ? text : "";
-            H5free_memory(text);
-            return out;
-        }
-        const std::size_t size = H5Tget_size(type.get());
-        requireFits("attribute " + path + "@" + name, size, 1);
-        std::string out(size, '\0');
-        const Hdf5Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem.get(), size);
-        if (H5Aread(a.get(), mem.get(), out.data()) < 0)
-            fail("cannot read attribute " + path + "@" + name);
-        out.resize(std::strlen(out.c_str()));
-        return out;
+        const std::string what = "attribute " + path + "@" + name;
+        return readString(type.get(), what, "cannot read " + what,
+                          [&](hid_t mem, void* buffer) { return H5Aread(a.get(), mem, buffer); });
     }
 
     std::vector<std::string> stringListAttribute(hid_t object, const std::string& name,
                                                  const std::string& path) const {
-        std::vector<std::string> out;
         if (H5Aexists(object, name.c_str()) <= 0)
-            return out;
+            return {};
         const Hdf5Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
         const Hdf5Handle type(H5Aget_type(a.get()), H5Tclose);
         const Hdf5Handle space(H5Aget_space(a.get()), H5Sclose);
         if (!a.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
             H5Tis_variable_str(type.get()) <= 0)
             fail("attribute " + path + "@" + name + " is not a list of strings");
-        const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-        if (n <= 0)
-            return out;
-        requireFits("attribute " + path + "@" + name, static_cast<std::uint64_t>(n), 1);
-        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
-        const Hdf5Handle mem = Hdf5Handle::stringType();
-        if (H5Aread(a.get(), mem.get(), texts.data()) < 0)
-            fail("cannot read attribute " + path + "@" + name);
-        for (char* t : texts) {
-            out.emplace_back(t ? t : "");
-            H5free_memory(t);
-        }
-        return out;
+        const std::string what = "attribute " + path + "@" + name;
+        return readStrings(H5Sget_simple_extent_npoints(space.get()), what, "cannot read " + what,
+                           [&](hid_t mem, void* buffer) { return H5Aread(a.get(), mem, buffer); });
     }
 
     template <typename T>
@@ -153,24 +176,9 @@ public:
         if (!d.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
             H5Sget_simple_extent_npoints(space.get()) != 1)
             fail("dataset " + path + " is not a string");
-        if (H5Tis_variable_str(type.get()) > 0) {
-            const Hdf5Handle mem = Hdf5Handle::stringType();
-            char* text = nullptr;
-            if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0)
-                fail("cannot read dataset " + path + " (corrupt file?)");
-            std::string out = text ? text : "";
-            H5free_memory(text);
-            return out;
-        }
-        const std::size_t size = H5Tget_size(type.get());
-        requireFits("dataset " + path, size, 1);
-        std::string out(size, '\0');
-        const Hdf5Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem.get(), size);
-        if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
-            fail("cannot read dataset " + path + " (corrupt file?)");
-        out.resize(std::strlen(out.c_str()));
-        return out;
+        return readString(type.get(), "dataset " + path,
+                          "cannot read dataset " + path + " (corrupt file?)",
+                          [&](hid_t mem, void* buffer) { return readAll(d.get(), mem, buffer); });
     }
 
     /// A 1-D dataset of variable-length strings.
@@ -184,20 +192,9 @@ public:
         if (!d.valid() || !type.valid() || H5Tget_class(type.get()) != H5T_STRING ||
             H5Tis_variable_str(type.get()) <= 0 || H5Sget_simple_extent_ndims(space.get()) != 1)
             fail("dataset " + path + " is not a list of strings");
-        const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-        std::vector<std::string> out;
-        if (n <= 0)
-            return out;
-        requireFits("dataset " + path, static_cast<std::uint64_t>(n), 1);
-        std::vector<char*> texts(static_cast<std::size_t>(n), nullptr);
-        const Hdf5Handle mem = Hdf5Handle::stringType();
-        if (H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
-            fail("cannot read dataset " + path + " (corrupt file?)");
-        for (char* t : texts) {
-            out.emplace_back(t ? t : "");
-            H5free_memory(t);
-        }
-        return out;
+        return readStrings(H5Sget_simple_extent_npoints(space.get()), "dataset " + path,
+                           "cannot read dataset " + path + " (corrupt file?)",
+                           [&](hid_t mem, void* buffer) { return readAll(d.get(), mem, buffer); });
     }
 
     /// A numeric dataset of rank 1 (cols = 1) or 2, converted to T.

@@ -47,10 +47,10 @@ std::vector<double> SpikeStatistics::cvIsi(const SpikeRecorder& spikes, std::siz
 }
 
 double SpikeStatistics::meanCvIsi(const SpikeRecorder& spikes, std::size_t size,
-                                  std::size_t minSpikes) {
+                                  std::size_t minSpikes, double whenNone) {
     const auto cvs = cvIsi(spikes, size, minSpikes);
     if (cvs.empty())
-        return 0.0;
+        return whenNone;
     double sum = 0.0;
     for (const double c : cvs)
         sum += c;

@@ -1,6 +1,7 @@
 // Stimulus paradigms: frozen spatio-temporal spike patterns (repetition, templates frozen by
 // their seed, jitter, noise), rate-coded time series (rates follow baseline + gain u(t), u(t)
-// is the readouts' InputSignal, inline values and CSV files), and the cue paradigm.
+// is the readouts' InputSignal, inline values and CSV files), the cue paradigm and the motion
+// sweep (channel order, speed, period, thread independence).
 
 #include "ErrorOf.h"
 #include "plexus/analysis/StimulusSignal.h"
@@ -10,6 +11,7 @@
 #include "sources/CueTargetModel.h"
 #include "sources/CueTargetSchedule.h"
 #include "sources/FrozenPatternsGroup.h"
+#include "sources/SweepSourceGroup.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -432,6 +434,53 @@ private slots:
         });
         QVERIFY2(error.find("stimuli[0]: params.period_ms: must be at least cue_ms + "
                             "delay_max_ms + target_ms") != std::string::npos,
+                 error.c_str());
+    }
+    /// A sweep at 50 mm/s over channels 100 um apart: channel i fires 2 i ms after each sweep's
+    /// start (direction +1) or 2 (N-1-i) ms after it (direction -1), once per period, and the
+    /// spikes do not depend on the number of threads.
+    void sweepFiresTheChannelsInOrder() {
+        const double dt = 0.1;
+        for (const double direction : {1.0, -1.0}) {
+            const std::map<std::string, double> params{{"spacing_um", 100.0},
+                                                       {"speed_mm_s", 50.0},
+                                                       {"direction", direction},
+                                                       {"onset_ms", 5.0},
+                                                       {"period_ms", 40.0}};
+            const auto run = tests::runProject(sourceProject("sweep", 6, params), 125.0);
+            SpikeSet expected;
+            for (std::int64_t p = 0; p < 3; ++p)
+                for (std::int32_t i = 0; i < 6; ++i) {
+                    const std::int32_t position = direction > 0 ? i : 5 - i;
+                    expected.emplace(std::llround((5.0 + 40.0 * p + 2.0 * position) / dt), i);
+                }
+            QCOMPARE(spikesBetween(run, 0, 1250), expected);
+            QCOMPARE(plugins::SweepSourceGroup::channelTimeMs(1, 6, 100.0, 50.0, -1), 8.0);
+            const auto two =
+                tests::runProject(sourceProject("sweep", 6, params), 125.0, threads(2, 3));
+            QCOMPARE(spikesBetween(two, 0, 1250), expected);
+        }
+    }
+
+    /// noise_hz adds Poisson spikes at about the given rate; a sweep longer than the period and
+    /// a direction other than +-1 are refused with the parameter named.
+    void sweepNoiseAndErrors() {
+        const auto run = tests::runProject(
+            sourceProject("sweep", 200, {{"noise_hz", 20.0}, {"onset_ms", 1e6}}), 5000.0);
+        const double rate =
+            static_cast<double>(run.network->spikeRecorders[0].steps.size()) / (200 * 5.0);
+        QVERIFY2(std::fabs(rate - 20.0) < 1.5, qPrintable(QString::number(rate)));
+        std::string error = tests::errorOf([&] {
+            tests::runProject(
+                sourceProject("sweep", 11, {{"speed_mm_s", 10.0}, {"period_ms", 50.0}}), 1.0);
+        });
+        QVERIFY2(error.find("stimuli[0]: params.period_ms: a sweep over 11 channels lasts") !=
+                     std::string::npos,
+                 error.c_str());
+        error = tests::errorOf([&] {
+            tests::runProject(sourceProject("sweep", 4, {{"direction", 0.0}}), 1.0);
+        });
+        QVERIFY2(error.find("stimuli[0]: params.direction: must be +1 or -1") != std::string::npos,
                  error.c_str());
     }
 };

@@ -82,13 +82,19 @@ void TestProtocolEditor::summaryOfKnownProtocol() {
     QCOMPARE(protocol().trials, 3);
     QCOMPARE(protocol().trialMs, 500.0);
     QCOMPARE(protocol().itiMs, 100.0);
+    // Only the decimals a length needs are shown; the others are kept.
+    QCOMPARE(editor.trialMsBox()->text(), QStringLiteral("500 ms"));
+    editor.trialMsBox()->setValue(12.125);
+    QCOMPARE(editor.trialMsBox()->text(), QStringLiteral("12.125 ms"));
+    QCOMPARE(protocol().trialMs, 12.125);
+    editor.trialMsBox()->setValue(500.0);
     QCOMPARE(editor.summaryText(), QStringLiteral("6 trials (2 conditions \u00d7 3), run length "
                                                   "3.6 s"));
     QCOMPARE(core::TrialSchedule::runLengthS(m_document->project()), 3.6);
     QVERIFY(m_document->isModified());
-    QCOMPARE(m_document->undoStack()->count(), 2);
-    m_document->undoStack()->undo();
-    m_document->undoStack()->undo();
+    QCOMPARE(m_document->undoStack()->count(), 4);
+    for (int i = 0; i < 4; ++i)
+        m_document->undoStack()->undo();
     QVERIFY(protocol() == before);
     QVERIFY(!m_document->isModified());
     QCOMPARE(editor.trialsBox()->value(), 5);

@@ -5,6 +5,7 @@
 #include "plexus/widgets/analysis/AnalysisRunner.h"
 #include "plexus/widgets/analysis/ConditionTable.h"
 #include "plexus/widgets/analysis/DynamicsView.h"
+#include "plexus/widgets/analysis/OptionBar.h"
 #include "plexus/widgets/analysis/ReadoutView.h"
 #include "plexus/widgets/analysis/RsaView.h"
 #include "plexus/widgets/analysis/SpikeStatisticsView.h"
@@ -136,9 +137,7 @@ AnalysisPanel::AnalysisPanel(const LiveRecording* recording, QWidget* parent)
     layout->addLayout(bar);
 
     // Selection bar and status.
-    auto* selectionBar = new QHBoxLayout;
-    selectionBar->setContentsMargins(4, 0, 4, 0);
-    selectionBar->setSpacing(6);
+    auto* selectionBar = OptionBar::row();
     m_selectionLabel = new QLabel(this);
     m_restrict = new QCheckBox(tr("Analyse selected neurons only"), this);
     m_restrict->setEnabled(false);

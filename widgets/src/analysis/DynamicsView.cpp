@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/analysis/AvalancheView.h"
 #include "plexus/widgets/analysis/BranchingView.h"
+#include "plexus/widgets/analysis/OptionBar.h"
 #include "plexus/widgets/analysis/SpectrumView.h"
 
 #include <QCheckBox>
@@ -13,43 +14,27 @@
 
 namespace plexus::widgets {
 
-namespace {
-
-QDoubleSpinBox* spin(QWidget* parent, double low, double high, double value, int decimals,
-                     const QString& suffix, const QString& tip) {
-    auto* box = new QDoubleSpinBox(parent);
-    box->setRange(low, high);
-    box->setDecimals(decimals);
-    box->setValue(value);
-    box->setSuffix(suffix);
-    box->setToolTip(tip);
-    box->setKeyboardTracking(false);
-    return box;
-}
-
-} // namespace
-
 DynamicsView::DynamicsView(QWidget* parent)
     : QWidget(parent) {
     const AnalysisJob::DynamicsSettings defaults;
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
-    auto* bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 0, 4, 0);
-    bar->setSpacing(6);
-    m_bin = spin(this, 0.0, 1.0e4, defaults.avalancheBinMs, 2, tr(" ms"),
-                 tr("Avalanche bin width; auto: the mean interval between the pooled spikes, "
-                    "rounded up to whole time steps"));
+    auto* bar = OptionBar::row();
+    m_bin = OptionBar::number(
+        this, 0.0, 1.0e4, defaults.avalancheBinMs, 2, tr(" ms"),
+        tr("Avalanche bin width; auto: the mean interval between the pooled spikes, "
+           "rounded up to whole time steps"));
     m_bin->setSpecialValueText(tr("auto"));
-    m_spectrumLow =
-        spin(this, 0.01, 1.0e4, defaults.spectrumLowHz, 1, QString(), tr("Lowest frequency shown"));
-    m_spectrumHigh = spin(this, 0.1, 1.0e4, defaults.spectrumHighHz, 0, tr(" Hz"),
-                          tr("Highest frequency shown"));
-    m_fitLow = spin(this, 0.01, 1.0e4, defaults.fitLowHz, 1, QString(),
-                    tr("Lower end of the aperiodic + peaks fit"));
-    m_fitHigh = spin(this, 0.1, 1.0e4, defaults.fitHighHz, 0, tr(" Hz"),
-                     tr("Upper end of the aperiodic + peaks fit (at most 0.8 × Nyquist)"));
+    m_spectrumLow = OptionBar::number(this, 0.01, 1.0e4, defaults.spectrumLowHz, 1, QString(),
+                                      tr("Lowest frequency shown"));
+    m_spectrumHigh = OptionBar::number(this, 0.1, 1.0e4, defaults.spectrumHighHz, 0, tr(" Hz"),
+                                       tr("Highest frequency shown"));
+    m_fitLow = OptionBar::number(this, 0.01, 1.0e4, defaults.fitLowHz, 1, QString(),
+                                 tr("Lower end of the aperiodic + peaks fit"));
+    m_fitHigh =
+        OptionBar::number(this, 0.1, 1.0e4, defaults.fitHighHz, 0, tr(" Hz"),
+                          tr("Upper end of the aperiodic + peaks fit (at most 0.8 × Nyquist)"));
     m_logFrequency = new QCheckBox(tr("Log frequency"), this);
     m_logFrequency->setChecked(true);
     m_logFrequency->setToolTip(tr("Log-log spectrum, or semilog (linear frequency)"));

@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/analysis/ConfusionMatrixView.h"
 #include "plexus/widgets/analysis/MemoryCapacityView.h"
+#include "plexus/widgets/analysis/OptionBar.h"
 #include "plexus/widgets/analysis/PredictionView.h"
 
 #include <QComboBox>
@@ -32,9 +33,7 @@ ReadoutView::ReadoutView(QWidget* parent)
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(2);
 
-    auto* bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 0, 4, 0);
-    bar->setSpacing(6);
+    auto* bar = OptionBar::row();
     m_task = new QComboBox(this);
     m_task->addItem(tr("Classify conditions"), static_cast<int>(Task::Classify));
     m_task->addItem(tr("Memory capacity"), static_cast<int>(Task::MemoryCapacity));
@@ -45,19 +44,10 @@ ReadoutView::ReadoutView(QWidget* parent)
     m_filter->addItem(tr("State τ"), static_cast<int>(Filter::Exponential));
     m_filter->addItem(tr("State bin"), static_cast<int>(Filter::Count));
     m_filter->setToolTip(tr("Spike trains through exp(-t/τ), or spike counts in (t - bin, t]"));
-    m_filterMs = new QDoubleSpinBox(this);
-    m_filterMs->setRange(0.1, 1.0e5);
-    m_filterMs->setDecimals(1);
-    m_filterMs->setValue(defaults.states.tauMs);
-    m_filterMs->setSuffix(tr(" ms"));
-    m_filterMs->setKeyboardTracking(false);
-    m_folds = new QSpinBox(this);
-    m_folds->setRange(2, 100);
-    m_folds->setValue(static_cast<int>(defaults.folds));
-    m_folds->setPrefix(tr("CV folds "));
-    m_folds->setToolTip(tr("Folds of the cross-validation that chooses the ridge λ (across "
-                           "trials or blocks)"));
-    m_folds->setKeyboardTracking(false);
+    m_filterMs = OptionBar::number(this, 0.1, 1.0e5, defaults.states.tauMs, 1, tr(" ms"));
+    m_folds = OptionBar::integer(this, 2, 100, static_cast<int>(defaults.folds), tr("CV folds "),
+                                 tr("Folds of the cross-validation that chooses the ridge λ "
+                                    "(across trials or blocks)"));
     m_trialsNote = new QLabel(tr("Trials: the epochs under Conditions"), this);
     m_trialsNote->setForegroundRole(QPalette::PlaceholderText);
     bar->addWidget(m_task);
@@ -69,36 +59,24 @@ ReadoutView::ReadoutView(QWidget* parent)
     layout->addLayout(bar);
 
     m_inputRow = new QWidget(this);
-    auto* input = new QHBoxLayout(m_inputRow);
-    input->setContentsMargins(4, 0, 4, 0);
-    input->setSpacing(6);
+    auto* input = OptionBar::row();
+    m_inputRow->setLayout(input);
     m_input = new QComboBox(m_inputRow);
     m_input->addItem(tr("Uniform [0, 1)"), static_cast<int>(Input::Uniform));
     m_input->addItem(tr("NARMA input [0, 0.5)"), static_cast<int>(Input::Narma));
     m_input->addItem(tr("CSV file"), static_cast<int>(Input::Csv));
     m_input->setToolTip(tr("The input signal u(n) the network was driven with"));
-    m_step = new QDoubleSpinBox(m_inputRow);
-    m_step->setRange(0.1, 1.0e5);
-    m_step->setDecimals(1);
-    m_step->setValue(defaults.input.stepMs);
-    m_step->setPrefix(tr("step "));
-    m_step->setSuffix(tr(" ms"));
-    m_step->setKeyboardTracking(false);
-    m_seed = new QSpinBox(m_inputRow);
-    m_seed->setRange(0, 1 << 30);
-    m_seed->setValue(static_cast<int>(defaults.input.seed));
-    m_seed->setPrefix(tr("seed "));
-    m_seed->setKeyboardTracking(false);
+    m_step = OptionBar::number(m_inputRow, 0.1, 1.0e5, defaults.input.stepMs, 1, tr(" ms"), {},
+                               tr("step "));
+    m_seed = OptionBar::integer(m_inputRow, 0, 1 << 30, static_cast<int>(defaults.input.seed),
+                                tr("seed "));
     m_path = new QLineEdit(m_inputRow);
     m_path->setPlaceholderText(tr("input.csv (time_ms,value)"));
     m_browse = new QToolButton(m_inputRow);
     m_browse->setText(tr("…"));
     m_browse->setToolTip(tr("Choose the input signal's CSV file"));
-    m_delays = new QSpinBox(m_inputRow);
-    m_delays->setRange(1, 10000);
-    m_delays->setValue(static_cast<int>(defaults.delays));
-    m_delays->setPrefix(tr("delays "));
-    m_delays->setKeyboardTracking(false);
+    m_delays =
+        OptionBar::integer(m_inputRow, 1, 10000, static_cast<int>(defaults.delays), tr("delays "));
     input->addWidget(new QLabel(tr("Input"), m_inputRow));
     input->addWidget(m_input);
     input->addWidget(m_step);

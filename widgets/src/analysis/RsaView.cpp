@@ -3,6 +3,7 @@
 #include "plexus/analysis/ActivityIo.h"
 #include "plexus/widgets/analysis/ComparisonChart.h"
 #include "plexus/widgets/analysis/MdsPlot.h"
+#include "plexus/widgets/analysis/OptionBar.h"
 #include "plexus/widgets/analysis/RdmHeatmap.h"
 #include "plexus/widgets/plots/CountText.h"
 
@@ -34,9 +35,7 @@ RsaView::RsaView(QWidget* parent)
     layout->setSpacing(2);
 
     // Row 1: metric, comparison, bootstrap.
-    auto* row1 = new QHBoxLayout;
-    row1->setContentsMargins(4, 2, 4, 0);
-    row1->setSpacing(6);
+    auto* row1 = OptionBar::row(2, 0);
     m_metric = new QComboBox(this);
     m_metric->addItem(tr("Correlation"), static_cast<int>(DistanceMetric::Correlation));
     m_metric->addItem(tr("Euclidean"), static_cast<int>(DistanceMetric::Euclidean));
@@ -79,9 +78,7 @@ RsaView::RsaView(QWidget* parent)
     layout->addLayout(row1);
 
     // Row 2: model RDMs.
-    auto* row2 = new QHBoxLayout;
-    row2->setContentsMargins(4, 0, 4, 0);
-    row2->setSpacing(6);
+    auto* row2 = OptionBar::row();
     row2->addWidget(new QLabel(tr("Models"), this));
     row2->addWidget(m_timeModel);
     row2->addWidget(m_categoryModel);
@@ -91,9 +88,7 @@ RsaView::RsaView(QWidget* parent)
     layout->addLayout(row2);
 
     // Row 3: geo-topological transform.
-    auto* row3 = new QHBoxLayout;
-    row3->setContentsMargins(4, 0, 4, 2);
-    row3->setSpacing(6);
+    auto* row3 = OptionBar::row(0, 2);
     m_geo = new QCheckBox(tr("Geo-topological"), this);
     m_geo->setToolTip(tr("Transform distances: d <= l -> 0, d >= u -> 1, linear in between "
                          "(l and u as quantiles of the RDM's entries)"));

@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/document/Document.h"
 #include "plexus/widgets/document/ProtocolEdits.h"
+#include "plexus/widgets/experiment/CompactSpinBox.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -239,14 +240,14 @@ ProtocolEditor::ProtocolEditor(Document* document, QWidget* parent)
     m_trials->setRange(1, 1000000);
     m_trials->setKeyboardTracking(false);
     m_trials->setToolTip(tr("Trials per condition"));
-    m_trialMs = new QDoubleSpinBox(timingBox);
+    m_trialMs = new CompactSpinBox(timingBox);
     m_trialMs->setObjectName(QStringLiteral("trialMs"));
     m_trialMs->setRange(0.001, 1e9);
     m_trialMs->setDecimals(3);
     m_trialMs->setSuffix(QStringLiteral(" ms"));
     m_trialMs->setKeyboardTracking(false);
     m_trialMs->setToolTip(tr("Length of every trial"));
-    m_itiMs = new QDoubleSpinBox(timingBox);
+    m_itiMs = new CompactSpinBox(timingBox);
     m_itiMs->setObjectName(QStringLiteral("itiMs"));
     m_itiMs->setRange(0.0, 1e9);
     m_itiMs->setDecimals(3);

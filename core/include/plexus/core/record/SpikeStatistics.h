@@ -16,9 +16,10 @@ public:
     /// `minSpikes` spikes (population standard deviation / mean), in neuron order.
     static std::vector<double> cvIsi(const SpikeRecorder& spikes, std::size_t size,
                                      std::size_t minSpikes = 3);
-    /// Mean of cvIsi() over the neurons that qualify; 0 when none does.
+    /// Mean of cvIsi() over the neurons that qualify; `whenNone` (0 unless given) when none
+    /// does.
     static double meanCvIsi(const SpikeRecorder& spikes, std::size_t size,
-                            std::size_t minSpikes = 3);
+                            std::size_t minSpikes = 3, double whenNone = 0.0);
 };
 
 } // namespace plexus::core
