@@ -23,7 +23,6 @@
 #include <chrono>
 #include <cmath>
 #include <future>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -112,8 +111,8 @@ class TestGalleryEiReservoir : public QObject {
 private slots:
     void localAdaptationBeatsTheBestGlobalScale() {
         const auto started = std::chrono::steady_clock::now();
-        const double eta = projection(*std::make_unique<core::ProjectSpec>(example()), "I->E")
-                               .synapseParams.at("eta");
+        core::ProjectSpec full = example();
+        const double eta = projection(full, "I->E").synapseParams.at("eta");
         QVERIFY(eta > 0.0);
         // Every run: the global scales (learning rate 0), then the adapting reservoirs; two at a
         // time (the runs are independent and each is deterministic).
