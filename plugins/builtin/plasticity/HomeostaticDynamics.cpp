@@ -1,5 +1,9 @@
 #include "HomeostaticDynamics.h"
 
+#include "plexus/core/base/RandomStream.h"
+
+#include <cmath>
+
 namespace plexus::plugins {
 
 namespace {
@@ -8,6 +12,20 @@ float bounded(double w, float lo, float hi) {
     return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
 }
 } // namespace
+
+std::vector<double> HomeostaticDynamics::targetRates(double rho0, double cv, std::size_t numTargets,
+                                                     std::uint64_t seed) {
+    std::vector<double> rates(numTargets, rho0);
+    if (cv <= 0.0 || rho0 <= 0.0)
+        return rates;
+    // ln r ~ N(mu, s^2) with mean exp(mu + s^2 / 2) = rho0 and CV sqrt(exp(s^2) - 1) = cv.
+    const double s2 = std::log1p(cv * cv);
+    const double mu = std::log(rho0) - 0.5 * s2;
+    core::RandomStream rng(core::streamSeed(seed, 0x7268306376ULL)); // "rh0cv"
+    for (double& r : rates)
+        r = std::exp(rng.normal(mu, std::sqrt(s2)));
+    return rates;
+}
 
 HomeostaticDynamics::HomeostaticDynamics(const Rule& rule, std::size_t numSources,
                                          std::size_t numTargets, std::size_t partitions)
@@ -31,7 +49,8 @@ void HomeostaticDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
         for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
             const std::int32_t j = targets[q];
             const double y = tr.post.at(0, j, spikeStep, r.decay);
-            weights[q] = bounded(weights[q] + r.eta * (y - r.alpha), r.wMin, r.wMax);
+            const double alpha = r.alphas.empty() ? r.alpha : r.alphas[j];
+            weights[q] = bounded(weights[q] + r.eta * (y - alpha), r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
         tr.pre.spike(src, spikeStep, false, r.decay);

@@ -4,6 +4,7 @@
 #include "TraceDecay.h"
 #include "plexus/core/engine/SynapseDynamics.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace plexus::plugins {
@@ -19,6 +20,8 @@ public:
     struct Rule {
         double eta = 0.0;   ///< weight change per unit of trace, with the sign conventions applied
         double alpha = 0.0; ///< depression offset 2 rho0 tau (trace units)
+        /// Per-target offsets 2 rho0_j tau (heterogeneous targets); empty: `alpha` for all.
+        std::vector<double> alphas;
         float wMin = 0.0f, wMax = 1.0f;
         TraceDecay decay;
     };
@@ -26,6 +29,12 @@ public:
     /// Dynamics for a projection of `numSources` x `numTargets` split into `partitions`.
     HomeostaticDynamics(const Rule& rule, std::size_t numSources, std::size_t numTargets,
                         std::size_t partitions);
+
+    /// Target rates of `numTargets` neurons drawn from a lognormal distribution with mean
+    /// `rho0` and coefficient of variation `cv` from the stream `seed` (all `rho0` when cv is
+    /// 0). The draw depends on the target's index only, not on partitions or threads.
+    static std::vector<double> targetRates(double rho0, double cv, std::size_t numTargets,
+                                           std::uint64_t seed);
 
     bool needsColumns() const override { return true; }
     void deliver(std::int64_t spikeStep, std::size_t partition, core::SynapsePartition& synapses,

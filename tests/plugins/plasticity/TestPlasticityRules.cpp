@@ -4,6 +4,7 @@
 
 #include "core/TestSupport.h"
 #include "plasticity/AstroStdpDynamics.h"
+#include "plasticity/HomeostaticDynamics.h"
 #include "plexus/core/base/Error.h"
 
 #include <QtTest>
@@ -568,6 +569,94 @@ private slots:
         const auto [first, last] = firstAndLateRate(p, n);
         QVERIFY(first < 0.5 * rho0);
         QVERIFY2(std::fabs(last - rho0) < 0.1 * rho0, qPrintable(mismatch(last, rho0)));
+    }
+
+    void homeostaticTargetRatesAreLognormal() {
+        // rho0_cv draws per-neuron targets: mean rho0, coefficient of variation cv, all
+        // positive, the same for the same seed; cv 0 gives rho0 everywhere.
+        using plugins::HomeostaticDynamics;
+        const double rho0 = 8.0, cv = 0.5;
+        const auto r = HomeostaticDynamics::targetRates(rho0, cv, 40000, 7);
+        double sum = 0.0, sq = 0.0;
+        for (double x : r) {
+            QVERIFY(x > 0.0);
+            sum += x;
+            sq += x * x;
+        }
+        const double mean = sum / r.size();
+        const double sd = std::sqrt(sq / r.size() - mean * mean);
+        QVERIFY2(std::fabs(mean - rho0) < 0.02 * rho0, qPrintable(mismatch(mean, rho0)));
+        QVERIFY2(std::fabs(sd / mean - cv) < 0.03 * cv, qPrintable(mismatch(sd / mean, cv)));
+        // Lognormal, not symmetric: the median lies below the mean (rho0 / sqrt(1 + cv^2)).
+        std::vector<double> sorted = r;
+        std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+        const double median = sorted[sorted.size() / 2];
+        const double expectedMedian = rho0 / std::sqrt(1.0 + cv * cv);
+        QVERIFY2(std::fabs(median - expectedMedian) < 0.02 * rho0,
+                 qPrintable(mismatch(median, expectedMedian)));
+        QCOMPARE(HomeostaticDynamics::targetRates(rho0, cv, 100, 7),
+                 std::vector<double>(r.begin(), r.begin() + 100));
+        QVERIFY(HomeostaticDynamics::targetRates(rho0, cv, 100, 8) !=
+                std::vector<double>(r.begin(), r.begin() + 100));
+        QCOMPARE(HomeostaticDynamics::targetRates(rho0, 0.0, 5, 7), std::vector<double>(5, rho0));
+    }
+
+    void homeostaticHeterogeneousTargetsSpreadTheRates() {
+        // The network of homeostaticConvergesToTargetRate with 100 neurons: with rho0_cv 0.4
+        // the settled rates keep the targets' spread around the mean rho0; with rho0_cv 0 every
+        // neuron settles near rho0 (a small spread from the finite run only).
+        const double rho0 = 10.0;
+        const int n = 100;
+        auto spread = [&](double cv) {
+            core::ProjectSpec p;
+            p.simulation.dtMs = kDt;
+            p.populations.push_back({"N", "lif_cuba", n, {}, {}});
+            p.stimuli.push_back({"E", "poisson", 2000, "", "", {}, {{"rate_hz", 10.0}}, {}, {}});
+            p.stimuli.push_back({"I", "poisson", 1000, "", "", {}, {{"rate_hz", 10.0}}, {}, {}});
+            core::ProjectionSpec e;
+            e.source = "E";
+            e.target = "N";
+            e.connectivity.rule = "fixed_indegree";
+            e.connectivity.params["k"] = 200;
+            e.weight = core::ValueSpec::constant(4.0);
+            p.projections.push_back(e);
+            core::ProjectionSpec i;
+            i.source = "I";
+            i.target = "N";
+            i.receptor = "inh";
+            i.connectivity.rule = "fixed_indegree";
+            i.connectivity.params["k"] = 200;
+            i.weight = core::ValueSpec::constant(-0.5);
+            i.synapse = "homeostatic";
+            i.synapseParams = {{"eta", 0.5},  {"rho0", rho0},        {"rho0_cv", cv},
+                               {"tau", 20.0}, {"weight_sign", -1.0}, {"w_min", -200.0},
+                               {"w_max", 0.0}};
+            p.projections.push_back(i);
+            p.recorders.push_back({"s", "spikes", "N", {}, {}, 0.1, 1.0});
+            auto run = tests::runProject(p, 10000.0);
+            std::vector<double> rate(n, 0.0);
+            const auto& rec = run.network->spikeRecorders[0];
+            for (std::size_t k = 0; k < rec.steps.size(); ++k)
+                if (rec.steps[k] >= stepOf(5000.0))
+                    rate[rec.neurons[k]] += 1.0 / 5.0;
+            double sum = 0.0, sq = 0.0;
+            for (double x : rate) {
+                sum += x;
+                sq += x * x;
+            }
+            const double mean = sum / n;
+            const double cvMeasured = std::sqrt(sq / n - mean * mean) / mean;
+            qInfo("rho0_cv %.2f: mean rate over the last 5 s %.2f Hz, CV across neurons %.3f", cv,
+                  mean, cvMeasured);
+            return std::pair{mean, cvMeasured};
+        };
+        const auto [meanHetero, cvHetero] = spread(0.4);
+        const auto [meanHomo, cvHomo] = spread(0.0);
+        QVERIFY2(std::fabs(meanHetero - rho0) < 0.15 * rho0,
+                 qPrintable(mismatch(meanHetero, rho0)));
+        QVERIFY2(std::fabs(meanHomo - rho0) < 0.1 * rho0, qPrintable(mismatch(meanHomo, rho0)));
+        QVERIFY2(cvHetero > 0.25 && cvHetero < 0.6, qPrintable(mismatch(cvHetero, 0.4)));
+        QVERIFY2(cvHomo < 0.15, qPrintable(mismatch(cvHomo, 0.0)));
     }
 
     void ojaFindsPrincipalComponentWithUnitNorm() {
