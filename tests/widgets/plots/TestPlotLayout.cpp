@@ -290,6 +290,43 @@ private Q_SLOTS:
         QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
     }
 
+    void rasterNamesNeverOverlap() {
+        // Twelve small populations (a protocol's sources, one per condition) in a short raster:
+        // the names on the left are thinned, not piled up.
+        LiveRecording recording;
+        std::vector<LiveRecording::Population> populations;
+        for (int p = 0; p < 12; ++p) {
+            populations.push_back({"Sweep@condition_" + std::to_string(p), 8, false});
+        }
+        recording.reset(populations, 0.1, 10);
+        recording.setCurrentStep(10000);
+        RasterPlot raster;
+        raster.resize(900, 140);
+        raster.setRecording(&recording);
+        raster.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&raster));
+        raster.invalidate();
+        raster.replot();
+        raster.replot(); // the names are thinned for the layout of the first
+        // The names shown on the left keep a line apart.
+        const QFontMetricsF metrics(raster.yAxis->tickLabelFont());
+        const QVector<double> ticks = raster.yAxis->tickVector();
+        const QVector<QString> labels = raster.yAxis->tickVectorLabels();
+        int named = 0;
+        double last = -1e9;
+        for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+            if (labels[i].isEmpty()) {
+                continue;
+            }
+            const double y = raster.yAxis->coordToPixel(ticks[i]);
+            QVERIFY2(std::abs(y - last) >= metrics.height(),
+                     qPrintable(QStringLiteral("%1 at %2 px").arg(labels[i]).arg(y)));
+            last = y;
+            ++named;
+        }
+        QVERIFY2(named >= 2 && named < 12, qPrintable(QString::number(named)));
+    }
+
     void figuresLeaveThePlotsLayoutAsItWas() {
         // A recording with populations, a plastic projection and contacts, in the panel.
         LiveRecording recording;

@@ -2,9 +2,11 @@
 
 #include "figures/FigureLegendMove.h"
 #include "plexus/widgets/live/LiveRecording.h"
+#include "plexus/widgets/plots/AxisLabelFit.h"
 #include "plexus/widgets/plots/PlotTheme.h"
 #include "plots/PainterLayerable.h"
 #include "plots/SwatchLegendItem.h"
+#include "plots/ThinnedTextTicker.h"
 
 #include <QElapsedTimer>
 #include <QFontMetrics>
@@ -82,7 +84,7 @@ RasterPlot::RasterPlot(QWidget* parent)
         this, QStringLiteral("overlay"), [this](QCPPainter* painter) { drawSelection(painter); });
     m_selectionLayer->setClipRect(axisRect());
     yAxis->setRangeReversed(true);
-    yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new ThinnedTextTicker(yAxis)));
     yAxis->setTickLength(0, 0);
     yAxis->setSubTickLength(0, 0);
     yAxis->grid()->setVisible(false);
@@ -154,7 +156,7 @@ void RasterPlot::layoutBands() {
     double top = 0.0;
     auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(yAxis->ticker());
     if (!ticker) {
-        ticker.reset(new QCPAxisTickerText);
+        ticker.reset(new ThinnedTextTicker(yAxis));
         yAxis->setTicker(ticker);
     }
     ticker->clear();
@@ -339,8 +341,14 @@ void RasterPlot::drawTrialMarks(QCPPainter* painter) {
         textWidth = std::max(textWidth, metrics.horizontalAdvance(entry.first));
     }
     const double padding = 4.0;
-    const double width = padding * 3 + swatch + textWidth;
-    const double height = padding * 2 + line * static_cast<double>(entries.size());
+    // In columns when the conditions do not fit the plot's height in one.
+    const double room = rect.height() - kTrialStripPx - 8.0 - padding * 2;
+    const std::size_t rows = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::max(0.0, std::floor(room / line))), 1, entries.size());
+    const std::size_t columns = (entries.size() + rows - 1) / rows;
+    const double column = padding * 2 + swatch + textWidth;
+    const double width = padding + column * static_cast<double>(columns);
+    const double height = padding * 2 + line * static_cast<double>(rows);
     const QRectF box(rect.left() + 6.0, rect.top() + kTrialStripPx + 4.0, width, height);
     const QPalette pal = palette();
     QColor background = pal.color(QPalette::Base);
@@ -351,11 +359,11 @@ void RasterPlot::drawTrialMarks(QCPPainter* painter) {
     painter->drawRect(box);
     painter->setFont(font);
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const double y = box.top() + padding + line * static_cast<double>(i);
-        painter->fillRect(QRectF(box.left() + padding, y + 0.5 * (line - swatch), swatch, swatch),
-                          entries[i].second);
+        const double x = box.left() + padding + column * static_cast<double>(i / rows);
+        const double y = box.top() + padding + line * static_cast<double>(i % rows);
+        painter->fillRect(QRectF(x, y + 0.5 * (line - swatch), swatch, swatch), entries[i].second);
         painter->setPen(yAxis->tickLabelColor());
-        painter->drawText(QRectF(box.left() + 2 * padding + swatch, y, textWidth + 1.0, line),
+        painter->drawText(QRectF(x + padding + swatch, y, textWidth + 1.0, line),
                           Qt::AlignLeft | Qt::AlignVCenter, entries[i].first);
     }
 }
@@ -372,11 +380,26 @@ void RasterPlot::drawBandLabels(QCPPainter* painter) {
     const QFont font = yAxis->tickLabelFont();
     const QFontMetrics metrics(font, painter->device());
     const int line = metrics.height();
+    // As the names on the left: a band too close to the one above goes without (its colour in
+    // the raster tells it).
+    std::vector<double> centres;
+    QStringList labels;
     for (std::size_t p = 0; p < m_bandSizes.size(); ++p) {
+        centres.push_back(yAxis->coordToPixel(m_bandTop[p] + 0.5 * m_bandHeight[p]));
+        labels.push_back(bandLabel(p, QStringLiteral("\n"), false));
+    }
+    const std::vector<bool> labelled = AxisLabelFit::clearOfEachOther(yAxis, font, centres, labels);
+    for (std::size_t p = 0; p < m_bandSizes.size(); ++p) {
+        if (!labelled[p]) {
+            continue;
+        }
         const double y0 = yAxis->coordToPixel(m_bandTop[p]);
         const double y1 = yAxis->coordToPixel(m_bandTop[p] + m_bandHeight[p]);
         const double height = std::abs(y1 - y0);
-        const QRectF box(rect.right() + 10.0, std::min(y0, y1), kSideColumnWidth - 14.0, height);
+        // At least a line high, centred on the band: the labels shown are a line apart.
+        const double boxHeight = std::max(height, static_cast<double>(line));
+        const QRectF box(rect.right() + 10.0, 0.5 * (y0 + y1) - 0.5 * boxHeight,
+                         kSideColumnWidth - 14.0, boxHeight);
         painter->fillRect(QRectF(box.left(), box.center().y() - 5.0, 10.0, 10.0), bandColor(p));
         const QRectF textBox = box.adjusted(16.0, 0.0, 0.0, 0.0);
         const QString label = bandLabel(p, QStringLiteral("\n"), height >= 2.2 * line);

@@ -34,6 +34,22 @@ void inRange(const QCPRange& range, const QVector<double>& ticks, const QVector<
 
 } // namespace
 
+std::vector<bool> AxisLabelFit::clearOfEachOther(QCPAxis* axis, const QFont& font,
+                                                 const std::vector<double>& pixels,
+                                                 const QStringList& labels) {
+    std::vector<bool> shown(pixels.size(), false);
+    std::size_t last = pixels.size();
+    for (std::size_t i = 0; i < pixels.size() && i < static_cast<std::size_t>(labels.size()); ++i) {
+        const int at = static_cast<int>(i);
+        shown[i] = last == pixels.size() || clear(axis, font, labels[static_cast<int>(last)],
+                                                  labels[at], pixels[i] - pixels[last]);
+        if (shown[i]) {
+            last = i;
+        }
+    }
+    return shown;
+}
+
 bool AxisLabelFit::clear(QCPAxis* axis, const QFont& font, const QString& a, const QString& b,
                          double distance) {
     const QFontMetricsF metrics(font);

@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QSharedPointer>
 #include <QStringList>
+#include <vector>
 
 namespace plexus::widgets {
 
@@ -47,6 +48,15 @@ public:
      *        widest label fits, else slanted, else upright.
      */
     static double rotationFor(const QStringList& labels, double spacing, const QFont& font);
+    /**
+     * @brief Which of @p labels, at @p pixels along @p axis (in the order they are read), are
+     *        shown when each must keep clear() of the last one shown: the first is, and a label
+     *        too close to the one before it is left out (for uneven spacing, where a stride
+     *        would drop labels that fit).
+     */
+    static std::vector<bool> clearOfEachOther(QCPAxis* axis, const QFont& font,
+                                              const std::vector<double>& pixels,
+                                              const QStringList& labels);
     /// True when labels @p a and @p b (@p distance pixels apart on @p axis) keep clear.
     static bool clear(QCPAxis* axis, const QFont& font, const QString& a, const QString& b,
                       double distance);
