@@ -327,6 +327,45 @@ private Q_SLOTS:
         QVERIFY2(named >= 2 && named < 12, qPrintable(QString::number(named)));
     }
 
+    void rateLegendFitsBesideThePlot() {
+        // Twelve populations beside a short rate plot: the legend lists those that fit and
+        // counts the rest, no entry is cut.
+        LiveRecording recording;
+        std::vector<LiveRecording::Population> populations;
+        for (int p = 0; p < 12; ++p) {
+            populations.push_back({"population_" + std::to_string(p), 8, false});
+        }
+        recording.reset(populations, 0.1, 10);
+        recording.setCurrentStep(10000);
+        RatePlot rates;
+        rates.resize(900, 140);
+        rates.setRecording(&recording);
+        rates.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&rates));
+        rates.invalidate();
+        rates.replot();
+        rates.replot(); // the legend is fitted to the layout of the first
+        const int items = rates.legend->itemCount();
+        QVERIFY2(items >= 2 && items < 12, qPrintable(QString::number(items)));
+        auto* last = qobject_cast<QCPAbstractLegendItem*>(rates.legend->item(items - 1));
+        QVERIFY(last != nullptr);
+        QVERIFY(rates.legend->outerRect().bottom() <= rates.height());
+        const QStringList problems = problemsOf(rates);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        const auto texts = textsOf(rates);
+        const QString count = QStringLiteral("+ %1 more").arg(12 - (items - 1));
+        QStringList drawn;
+        for (const auto& t : texts) {
+            drawn << t.text;
+        }
+        QVERIFY2(drawn.contains(count), qPrintable(drawn.join(QLatin1Char(','))));
+        // Taller: every population fits, no count.
+        rates.resize(900, 400);
+        rates.replot();
+        rates.replot();
+        QCOMPARE(rates.legend->itemCount(), 12);
+    }
+
     void figuresLeaveThePlotsLayoutAsItWas() {
         // A recording with populations, a plastic projection and contacts, in the panel.
         LiveRecording recording;

@@ -2,6 +2,7 @@
 
 #include "plexus/widgets/live/LiveRecording.h"
 #include "plexus/widgets/plots/PlotTheme.h"
+#include "plots/SwatchLegendItem.h"
 
 #include <QVector>
 #include <algorithm>
@@ -22,6 +23,7 @@ RatePlot::RatePlot(QWidget* parent)
     legend->setIconSize(16, 8);
     legend->setVisible(false);
     placeLegendBeside(axisRect(), legend);
+    connect(this, &QCustomPlot::beforeReplot, this, &RatePlot::fitLegend);
     yAxis->setLabel(QStringLiteral("rate (Hz)"));
     yAxis->setRange(0.0, 10.0);
     setEmptyMessage(
@@ -67,12 +69,45 @@ void RatePlot::rebuild() {
         graph->addToLegend();
         m_graphs.push_back(graph);
     }
+    m_legendEntries = count;
     legend->setVisible(count > 0);
     markBuilt(count);
     setEmptyMessage(
         count == 0
             ? tr("Press Run (F5) to simulate the circuit:\nthe population rates appear here.")
             : QString());
+}
+
+void RatePlot::fitLegend() {
+    const int height = axisRect()->outerRect().height();
+    if (inFigure() || m_graphs.empty() || height <= 0) {
+        return;
+    }
+    const QFontMetrics metrics(legend->font());
+    const int line = std::max(metrics.height(), legend->iconSize().height()) + legend->rowSpacing();
+    const int room = height - legend->margins().top() - legend->margins().bottom() - 6;
+    const auto rows = static_cast<std::size_t>(std::max(1, room / std::max(1, line)));
+    const std::size_t count = m_graphs.size() <= rows ? m_graphs.size() : rows - 1;
+    if (count != m_legendEntries) {
+        showLegendEntries(count);
+        replot(QCustomPlot::rpQueuedReplot); // laid out for the height of this replot
+    }
+}
+
+void RatePlot::showLegendEntries(std::size_t count) {
+    count = std::min(count, m_graphs.size());
+    legend->clearItems();
+    for (std::size_t p = 0; p < count; ++p) {
+        m_graphs[p]->addToLegend();
+    }
+    if (count < m_graphs.size()) {
+        auto* more = new SwatchLegendItem(legend, Qt::transparent,
+                                          tr("+ %1 more").arg(m_graphs.size() - count));
+        more->setFont(legend->font());
+        more->setTextColor(legend->textColor());
+        legend->addItem(more);
+    }
+    m_legendEntries = count;
 }
 
 void RatePlot::updateContent() {

@@ -45,10 +45,16 @@ protected:
 
 private:
     void rebuild();
+    /// As many populations in the legend beside the plot as its height holds, the rest
+    /// counted in a last entry ("+ 3 more"). A figure shows the legend as the screen does.
+    void fitLegend();
+    /// The legend with the first @p count populations (and "+ n more" for the others).
+    void showLegendEntries(std::size_t count);
 
     RateSmoother::Kind m_kind = RateSmoother::Kind::Gaussian;
     double m_widthMs = 5.0;
     std::vector<QCPGraph*> m_graphs;
+    std::size_t m_legendEntries = 0; ///< populations the legend shows
     std::vector<double> m_slice;
     std::vector<double> m_smoothed;
 };
