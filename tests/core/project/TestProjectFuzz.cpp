@@ -348,11 +348,15 @@ private slots:
             QVERIFY(train.open(QIODevice::WriteOnly));
             train.write("time_ms,channel\n1.0,0\n2.5,2\n3.0,1\n");
         }
-        // Mutants are read as if from this file, so the relative CSV files are found.
+        // Mutants are read as if from this file, so the relative CSV files are found (the
+        // examples' own data files too).
         const std::string origin = dir.filePath("mutant.json").toStdString();
+        const QDir examples(PLEXUS_SOURCE_DIR "/resources/examples");
+        for (const QString& name : examples.entryList({"*.csv"}, QDir::Files, QDir::Name)) {
+            QVERIFY(QFile::copy(examples.filePath(name), dir.filePath(name)));
+        }
 
         std::vector<json> seeds;
-        const QDir examples(PLEXUS_SOURCE_DIR "/resources/examples");
         for (const QString& name : examples.entryList({"*.json"}, QDir::Files, QDir::Name)) {
             QFile file(examples.filePath(name));
             QVERIFY(file.open(QIODevice::ReadOnly));
