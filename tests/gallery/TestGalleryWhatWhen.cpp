@@ -6,8 +6,8 @@
 // The reservoir of Izhikevich cells sees only the cues (each cell with its own delay); each
 // readout_k learns online through the three-factor rule with target k as its error-signed
 // modulator. On the catch trials of the run's second half (no target, so no teacher) the claim
-// is checked per cue c and readout k: the readout's rate peaks within 10 % of the cue-target
-// delay of the target onset, and its rate in the target window correlates (r > 0.8) with
+// is checked: each readout's rate after the cues peaks within 10 % of the cue-target delay of
+// the target onset, and its rate in the target window after cue c correlates (r > 0.8) with
 // P(target k | cue c) over three levels (0.1875, 0.375, 0.5625: p_valid 0.75 and 0.5).
 // Control: learning rate 0 - the readouts do not predict and the claim fails.
 
@@ -39,13 +39,31 @@ constexpr int kReadoutSize = 10;
 constexpr double kBinMs = 10.0;
 constexpr int kBins = static_cast<int>(kPeriodMs / kBinMs);
 
+/// Peak of a rate histogram smoothed over the target's duration (5 bins, centred), in ms.
+double peakMs(const std::vector<double>& h) {
+    const int half = static_cast<int>(kTargetMs / kBinMs) / 2;
+    double best = -1.0, at = 0.0;
+    for (int b = 0; b < kBins; ++b) {
+        double s = 0.0;
+        int m = 0;
+        for (int j = std::max(0, b - half); j <= std::min(kBins - 1, b + half); ++j, ++m)
+            s += h[static_cast<std::size_t>(j)];
+        s /= m;
+        if (s > best) {
+            best = s;
+            at = (b + 0.5) * kBinMs;
+        }
+    }
+    return at;
+}
+
 /// Rates of one readout after one cue on the catch trials.
 struct Response {
     int cue = 0;
     int readout = 0;
     double probability = 0.0; ///< P(target = readout | cue)
     int trials = 0;
-    double peakMs = 0.0;   ///< peak of the rate smoothed over the target's duration
+    double peakMs = 0.0;   ///< peak of the readout's rate after either cue (pooled)
     double windowHz = 0.0; ///< mean rate in the target window
 };
 
@@ -120,26 +138,22 @@ std::vector<Response> measure(double pValid, double learningRate) {
             auto& h = psth[static_cast<std::size_t>(c)];
             for (auto& v : h)
                 v *= norm;
-            // Smoothed over the target's duration (5 bins, centred) for the peak.
-            const int half = static_cast<int>(kTargetMs / kBinMs) / 2;
-            double best = -1.0;
-            for (int b = 0; b < kBins; ++b) {
-                double s = 0.0;
-                int m = 0;
-                for (int j = std::max(0, b - half); j <= std::min(kBins - 1, b + half); ++j, ++m)
-                    s += h[static_cast<std::size_t>(j)];
-                s /= m;
-                if (s > best) {
-                    best = s;
-                    resp.peakMs = (b + 0.5) * kBinMs;
-                }
-            }
             const int b0 = static_cast<int>(kTargetOnsetMs / kBinMs);
             const int b1 = static_cast<int>((kTargetOnsetMs + kTargetMs) / kBinMs);
             for (int b = b0; b < b1; ++b)
                 resp.windowHz += h[static_cast<std::size_t>(b)] / (b1 - b0);
             out.push_back(resp);
         }
+        // When: the readout's rate after either cue (all its catch trials).
+        std::vector<double> pooled(kBins);
+        for (int b = 0; b < kBins; ++b)
+            pooled[static_cast<std::size_t>(b)] =
+                (psth[0][static_cast<std::size_t>(b)] * count[0] +
+                 psth[1][static_cast<std::size_t>(b)] * count[1]) /
+                std::max(1, count[0] + count[1]);
+        for (auto& resp : out)
+            if (resp.readout == k)
+                resp.peakMs = peakMs(pooled);
     }
     return out;
 }
@@ -161,7 +175,7 @@ double correlation(const std::vector<Response>& rs) {
     return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
 }
 
-/// Largest |peak - target onset| over the readout/cue pairs, in ms.
+/// Largest |peak - target onset| over the readouts, in ms.
 double worstPeakError(const std::vector<Response>& rs) {
     double worst = 0.0;
     for (const auto& r : rs)
@@ -185,8 +199,8 @@ private slots:
 
 void TestGalleryWhatWhen::readoutsPredictWhatAndWhen() {
     // Three runs at once: p_valid 0.75 and 0.5 learning, p_valid 0.75 with learning rate 0.
-    auto a = std::async(std::launch::async, [] { return measure(0.75, 0.002); });
-    auto b = std::async(std::launch::async, [] { return measure(0.5, 0.002); });
+    auto a = std::async(std::launch::async, [] { return measure(0.75, 0.001); });
+    auto b = std::async(std::launch::async, [] { return measure(0.5, 0.001); });
     auto off = std::async(std::launch::async, [] { return measure(0.75, 0.0); });
     std::vector<Response> learned = a.get();
     const std::vector<Response> half = b.get();
