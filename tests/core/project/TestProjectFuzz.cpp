@@ -100,6 +100,9 @@ json scaledDown(json doc) {
     if (doc.contains("projections"))
         for (auto& p : doc["projections"]) {
             auto& c = p["connectivity"];
+            // An edge list names neurons of the full-size populations: a random rule instead.
+            if (factor > 1 && c.contains("file"))
+                c = json{{"rule", "fixed_probability"}, {"p", 0.1}};
             if (c.contains("k")) {
                 const std::int64_t n = std::min(sizes[p["source"].get<std::string>()],
                                                 sizes[p["target"].get<std::string>()]);
