@@ -1,12 +1,13 @@
 // Gallery system 4, supervised learning with the symmetric STDP rule (after Hao, Huang, Dong &
 // Xu 2020, Neural Networks 121:387-395), reduced: scikit-learn's 8 x 8 digits as Poisson rates
-// (pattern_table) drive 200 LIF neurons (4 random pixels each) with lateral inhibition through
-// 50 inhibitory neurons; their synapses onto 10 label neurons (mutual inhibition) learn by
-// stdp_symmetric with synaptic scaling while a teacher (pattern_table with one_hot_column, the
-// class column played one-hot at the same time as the images) drives the label neuron of the
-// shown class. 600 training images (rows 0-599), then 100 test images (rows 600-699) with the
-// teacher off: the label neuron with most spikes answers. With plain pair STDP in place of the
-// symmetric rule the accuracy falls to chance. docs/gallery.md section 4 shows the numbers.
+// (pattern_table, 300 ms per image) drive 200 LIF neurons (4 random pixels each) with lateral
+// inhibition through 50 inhibitory neurons; their synapses onto 100 label neurons (10 per
+// class, mutual inhibition) learn by stdp_symmetric with synaptic scaling while a teacher
+// (pattern_table with one_hot_column, the class column played one-hot at the same time as the
+// images) drives the label neurons of the shown class. 1200 training images (rows 0-1199), then
+// 300 test images (rows 1200-1499) with the teacher off and the weights frozen: the label group
+// with most spikes answers. With pair STDP in place of the symmetric rule the accuracy falls to
+// near chance. docs/gallery.md section 4 shows the numbers.
 
 #include "plexus/core/build/NetworkBuilder.h"
 #include "plexus/core/engine/Simulator.h"
@@ -28,9 +29,10 @@ namespace {
 
 constexpr double kDt = 0.1;
 const char* kDigits = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
-constexpr int kTrain = 600, kTest = 100;
-constexpr double kImageMs = 100.0, kGapMs = 50.0;
-constexpr int kHidden = 200, kLabels = 10;
+constexpr int kTrain = 1200, kTest = 300;
+constexpr double kImageMs = 300.0, kGapMs = 50.0;
+constexpr int kHidden = 200, kClasses = 10, kPerClass = 10;
+constexpr int kLabels = kClasses * kPerClass;
 constexpr std::size_t kLearned = 3; ///< index of E->Label among the projections
 
 const core::ModelRegistry& registry() {
@@ -50,16 +52,17 @@ core::ProjectSpec network(bool symmetric) {
                       {"t_ref", 2.0}};
     const json rule = symmetric ? json{{"model", "stdp_symmetric"},
                                        {"params",
-                                        {{"a_plus", 0.02},
+                                        {{"a_plus", 0.002},
                                          {"a_minus", 0.0},
                                          {"tau_plus", 20.0},
                                          {"w_max", 10.0},
                                          {"scaling_interval_ms", 100.0},
-                                         {"keep_initial_total", 1.0}}}}
+                                         {"keep_initial_total", 1.0},
+                                         {"learn_until_ms", kTrain * (kImageMs + kGapMs)}}}}
                                 : json{{"model", "stdp"},
                                        {"params",
-                                        {{"a_plus", 0.02},
-                                         {"a_minus", 0.02},
+                                        {{"a_plus", 0.002},
+                                         {"a_minus", 0.002},
                                          {"tau_plus", 20.0},
                                          {"tau_minus", 20.0},
                                          {"w_max", 10.0}}}};
@@ -105,6 +108,7 @@ core::ProjectSpec network(bool symmetric) {
              {"present_ms", kImageMs},
              {"gap_ms", kGapMs},
              {"one_hot_column", 64},
+             {"one_hot_width", kPerClass},
              {"rows", kTrain},
              {"repeat", 0}}},
            {"table_file", kDigits}}}},
@@ -113,7 +117,7 @@ core::ProjectSpec network(bool symmetric) {
           projection("E->I", "E", "I", "exc", 3.0, {{"rule", "fixed_probability"}, {"p", 0.2}}),
           projection("I->E", "I", "E", "inh", -2.0, {{"rule", "fixed_probability"}, {"p", 0.2}}),
           learned,
-          projection("Label->Label", "Label", "Label", "inh", -10.0, {{"rule", "all_to_all"}}),
+          projection("Label->Label", "Label", "Label", "inh", -3.0, {{"rule", "all_to_all"}}),
           projection("Teacher->Label", "Teacher", "Label", "exc", 30.0, {{"rule", "one_to_one"}})}},
         {"recorders", {{{"name", "spikes_Label"}, {"target", "Label"}, {"type", "spikes"}}}},
         {"simulation",
@@ -149,7 +153,7 @@ Result trainAndTest(bool symmetric) {
     sim.finish();
     const std::vector<double> after = incomingTotals(*net);
     const auto table = core::PatternTable::read(kDigits);
-    std::vector<std::array<int, kLabels>> counts(kTrain + kTest);
+    std::vector<std::array<int, kClasses>> counts(kTrain + kTest);
     for (auto& c : counts)
         c.fill(0);
     const auto& rec = net->spikeRecorders[0];
@@ -157,7 +161,7 @@ Result trainAndTest(bool symmetric) {
         const double t = static_cast<double>(rec.steps[s]) * kDt;
         const auto k = static_cast<std::size_t>(t / period);
         if (k < counts.size() && t - static_cast<double>(k) * period < kImageMs)
-            ++counts[k][static_cast<std::size_t>(rec.neurons[s])];
+            ++counts[k][static_cast<std::size_t>(rec.neurons[s] / kPerClass)];
     }
     Result r;
     for (int k = 0; k < kTrain + kTest; ++k) {
@@ -181,7 +185,8 @@ class TestGallerySymmetricStdp : public QObject {
 
 private slots:
     /// Claim 1 (reduced) and its control: with the teacher off, the label layer trained by
-    /// symmetric STDP answers far above chance (10 %); trained by pair STDP it stays at chance.
+    /// symmetric STDP answers about 80 % of the test digits (chance 10 %); trained by pair STDP
+    /// (equal amplitudes and windows) it stays near chance.
     /// Claim 2: synaptic scaling keeps each label neuron's summed incoming weight.
     void symmetricStdpLearnsDigitLabels() {
         if (!std::filesystem::exists(kDigits))
@@ -192,10 +197,10 @@ private slots:
               sym.trainAccuracy, sym.testAccuracy, sym.maxTotalChange);
         qInfo("pair STDP:      train (teacher on) %.3f, test %.3f, max summed-weight change %.4f",
               pair.trainAccuracy, pair.testAccuracy, pair.maxTotalChange);
-        QVERIFY2(sym.testAccuracy >= 0.45, qPrintable(QString::number(sym.testAccuracy)));
-        QVERIFY2(pair.testAccuracy <= 0.2, qPrintable(QString::number(pair.testAccuracy)));
+        QVERIFY2(sym.testAccuracy >= 0.75, qPrintable(QString::number(sym.testAccuracy)));
+        QVERIFY2(pair.testAccuracy <= 0.3, qPrintable(QString::number(pair.testAccuracy)));
         QVERIFY2(sym.maxTotalChange < 0.1, qPrintable(QString::number(sym.maxTotalChange)));
-        QVERIFY2(pair.maxTotalChange > 1.0, qPrintable(QString::number(pair.maxTotalChange)));
+        QVERIFY2(pair.maxTotalChange > 0.2, qPrintable(QString::number(pair.maxTotalChange)));
     }
 };
 

@@ -31,6 +31,7 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
     , m_seed(seed) {
     const std::int64_t label = wholeNumber(params.get("label_column"), "label_column");
     m_oneHot = wholeNumber(params.get("one_hot_column"), "one_hot_column");
+    m_oneHotWidth = wholeNumber(params.get("one_hot_width"), "one_hot_width");
     if (m_table.rows() == 0) {
         // No table: every channel stays at the baseline.
         m_column.assign(size, 0);
@@ -91,7 +92,7 @@ double PatternTableGroup::value(std::int64_t row, std::size_t i) const {
     const double v = m_table.at(static_cast<std::size_t>(row), m_column[i]);
     if (m_oneHot < 0)
         return v;
-    return v == static_cast<double>(i) ? 1.0 : 0.0;
+    return v == static_cast<double>(i / static_cast<std::size_t>(m_oneHotWidth)) ? 1.0 : 0.0;
 }
 
 double PatternTableGroup::rateAt(std::size_t i, double tMs) const {

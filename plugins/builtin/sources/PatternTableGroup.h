@@ -34,7 +34,7 @@ public:
 
 private:
     /// Table value of channel `i` in `row` (0 for row -1); with one_hot_column, 1 when the
-    /// row's value in that column equals i and 0 otherwise.
+    /// row's value in that column equals i / one_hot_width and 0 otherwise.
     double value(std::int64_t row, std::size_t i) const;
 
     core::PatternTable m_table;
@@ -42,7 +42,8 @@ private:
     double m_scale;                    ///< Hz per table unit
     double m_baseline, m_dtMs, m_onsetMs, m_presentMs, m_periodMs;
     std::int64_t m_firstRow, m_rows;
-    std::int64_t m_oneHot = -1; ///< one_hot_column, -1: channels follow value columns
+    std::int64_t m_oneHot = -1;     ///< one_hot_column, -1: channels follow value columns
+    std::int64_t m_oneHotWidth = 1; ///< channels per value of the one-hot column
     bool m_sequential, m_repeat;
     std::uint64_t m_seed;
 };

@@ -184,6 +184,11 @@ private slots:
             QCOMPARE(teacher.rateAt(ch, 160.0), ch == 8 ? 200.0 : 0.0); // row 1, class 8
             QCOMPARE(teacher.rateAt(ch, 120.0), 0.0);                   // gap
         }
+        // one_hot_width 2: channels 2c and 2c + 1 play for class c.
+        plugins::PatternTableGroup wide(oneHot.edited("one_hot_width", 2.0, "S"), 20, 0.1, 1,
+                                        core::PatternTable::read(folder + "/rows.csv"));
+        for (std::size_t ch = 0; ch < 20; ++ch)
+            QCOMPARE(wide.rateAt(ch, 310.0), ch == 18 || ch == 19 ? 200.0 : 0.0); // class 9
     }
 
     void refusesTablesThatDoNotFit() {
