@@ -42,7 +42,7 @@ double StdpSymmetricDynamics::targetTotal(std::size_t target) const {
 
 void StdpSymmetricDynamics::scaleIfDue(std::int64_t spikeStep, Traces& tr,
                                        core::SynapsePartition& syn) {
-    if (spikeStep < tr.nextScaling)
+    if (spikeStep < tr.nextScaling || spikeStep >= m_rule.learnUntilStep)
         return;
     tr.nextScaling = (spikeStep / m_rule.scalingSteps + 1) * m_rule.scalingSteps;
     float* weights = syn.weights.data();
@@ -73,6 +73,13 @@ void StdpSymmetricDynamics::deliver(std::int64_t spikeStep, std::size_t partitio
     const std::uint32_t* rowStart = syn.rowStart.data();
     const std::int32_t* targets = syn.targets.data();
     float* weights = syn.weights.data();
+    if (spikeStep >= r.learnUntilStep) {
+        // Frozen: deliver only.
+        for (const std::int32_t src : spikes)
+            for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q)
+                buffer[targets[q]] += weights[q];
+        return;
+    }
     for (const std::int32_t src : spikes) {
         // The presynaptic spike meets the postsynaptic traces: the pairs with dt <= 0.
         for (std::uint32_t q = rowStart[src], e = rowStart[src + 1]; q < e; ++q) {
@@ -91,6 +98,8 @@ void StdpSymmetricDynamics::postSpikes(std::int64_t spikeStep, std::size_t parti
                                        std::span<const std::int32_t> spikes) {
     Traces& tr = m_traces[partition];
     const Rule& r = m_rule;
+    if (spikeStep >= r.learnUntilStep)
+        return;
     scaleIfDue(spikeStep, tr, syn);
     float* weights = syn.weights.data();
     for (const std::int32_t j : spikes) {

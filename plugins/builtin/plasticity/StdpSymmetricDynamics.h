@@ -4,6 +4,7 @@
 #include "TraceDecay.h"
 #include "plexus/core/engine/SynapseDynamics.h"
 
+#include <limits>
 #include <vector>
 
 namespace plexus::plugins {
@@ -25,6 +26,8 @@ public:
         std::int64_t scalingSteps = 0; ///< scaling period in steps, 0 = no scaling
         double targetTotal = 1.0;      ///< summed incoming weight after scaling
         bool keepInitialTotal = false; ///< use each target's initial sum instead of targetTotal
+        /// first step without plasticity and scaling (learn_until_ms), max: learn throughout
+        std::int64_t learnUntilStep = std::numeric_limits<std::int64_t>::max();
     };
 
     /// Dynamics for a projection of `numSources` x `numTargets` split into `partitions`.

@@ -37,7 +37,9 @@ StdpSymmetricModel::StdpSymmetricModel() {
         "(or the target's initial sum when keep_initial_total is 1); a neuron whose sum is 0 or "
         "of the other sign is left unchanged, and scaled weights are still kept in "
         "[w_min, w_max], so the sum is exact unless a bound is reached. Scaling happens after "
-        "the plasticity of all spikes before the scaling time. The projection needs one delay.";
+        "the plasticity of all spikes before the scaling time. With learn_until_ms > 0 the "
+        "weights stay as they are from that time on (a test phase). The projection needs one "
+        "delay.";
     m_info.parameters = {
         {"a_plus", "Potentiation amplitude", "weight", 0.01, 0.0, 1e6,
          "Peak of the symmetric window, W(0) = a_plus - a_minus."},
@@ -56,6 +58,9 @@ StdpSymmetricModel::StdpSymmetricModel() {
          "Sum of each neuron's incoming weights after scaling."},
         {"keep_initial_total", "Keep initial total", "", 0.0, 0.0, 1.0,
          "1: scale each neuron back to its own initial sum instead of target_total."},
+        {"learn_until_ms", "Learn until", "ms", 0.0, 0.0, 1e12,
+         "From this time on the weights are frozen (no STDP, no scaling), e.g. for a test "
+         "phase after training; 0: learn throughout."},
     };
 }
 
@@ -76,6 +81,9 @@ StdpSymmetricModel::create(const core::SynapseSetup& setup) const {
         interval > 0.0 ? std::max<std::int64_t>(1, std::llround(interval / setup.dtMs)) : 0;
     rule.targetTotal = p.get("target_total");
     rule.keepInitialTotal = p.get("keep_initial_total") >= 0.5;
+    const double until = p.get("learn_until_ms");
+    if (until > 0.0)
+        rule.learnUntilStep = std::llround(until / setup.dtMs);
     return std::make_unique<StdpSymmetricDynamics>(rule, setup.numSources, setup.numTargets,
                                                    setup.partitions);
 }

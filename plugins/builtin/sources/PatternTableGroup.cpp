@@ -30,6 +30,8 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
     , m_repeat(params.get("repeat") >= 0.5)
     , m_seed(seed) {
     const std::int64_t label = wholeNumber(params.get("label_column"), "label_column");
+    m_oneHot = wholeNumber(params.get("one_hot_column"), "one_hot_column");
+    m_oneHotWidth = wholeNumber(params.get("one_hot_width"), "one_hot_width");
     if (m_table.rows() == 0) {
         // No table: every channel stays at the baseline.
         m_column.assign(size, 0);
@@ -41,6 +43,11 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
     if (label >= columns)
         throw core::Error("params.label_column: " + std::to_string(label) +
                           " is not a column of the table (it has " + std::to_string(columns) + ")");
+    if (m_oneHot >= columns)
+        throw core::Error("params.one_hot_column: " + std::to_string(m_oneHot) +
+                          " is not a column of the table (it has " + std::to_string(columns) + ")");
+    if (m_oneHot >= 0)
+        m_column.assign(size, static_cast<std::size_t>(m_oneHot));
     for (std::int64_t c = 0; c < columns && m_column.size() < size; ++c)
         if (c != label)
             m_column.push_back(static_cast<std::size_t>(c));
@@ -58,7 +65,9 @@ PatternTableGroup::PatternTableGroup(const core::ParameterSet& params, std::size
                           std::to_string(m_firstRow + m_rows - 1) + " pass the table's end (" +
                           std::to_string(tableRows) + " rows)");
     double top = params.get("value_max");
-    if (top <= 0.0)
+    if (m_oneHot >= 0)
+        top = 1.0; // a channel is either at max_rate_hz or silent
+    else if (top <= 0.0)
         top = m_table.maxValue(label >= 0 ? static_cast<std::size_t>(label) : m_table.columns());
     m_scale = top > 0.0 ? params.get("max_rate_hz") / top : 0.0;
 }
@@ -77,11 +86,17 @@ std::int64_t PatternTableGroup::rowAt(double tMs) const {
     return m_firstRow + k % m_rows;
 }
 
+double PatternTableGroup::value(std::int64_t row, std::size_t i) const {
+    if (row < 0)
+        return 0.0;
+    const double v = m_table.at(static_cast<std::size_t>(row), m_column[i]);
+    if (m_oneHot < 0)
+        return v;
+    return v == static_cast<double>(i / static_cast<std::size_t>(m_oneHotWidth)) ? 1.0 : 0.0;
+}
+
 double PatternTableGroup::rateAt(std::size_t i, double tMs) const {
-    const std::int64_t row = rowAt(tMs);
-    const double rate =
-        m_baseline +
-        (row < 0 ? 0.0 : m_scale * m_table.at(static_cast<std::size_t>(row), m_column[i]));
+    const double rate = m_baseline + m_scale * value(rowAt(tMs), i);
     return rate > 0.0 ? rate : 0.0;
 }
 
@@ -92,9 +107,7 @@ void PatternTableGroup::update(const core::StepContext& ctx, float* const*, std:
     const double scale = m_dtMs * 1e-3;
     const std::uint64_t stepKey = core::mix64(m_seed ^ static_cast<std::uint64_t>(ctx.step));
     for (std::size_t i = begin; i < end; ++i) {
-        const double rate =
-            m_baseline +
-            (row < 0 ? 0.0 : m_scale * m_table.at(static_cast<std::size_t>(row), m_column[i]));
+        const double rate = m_baseline + m_scale * value(row, i);
         const double p = rate * scale;
         if (p <= 0.0)
             continue;

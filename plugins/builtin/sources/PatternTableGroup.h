@@ -33,11 +33,17 @@ public:
     double rateAt(std::size_t i, double tMs) const;
 
 private:
+    /// Table value of channel `i` in `row` (0 for row -1); with one_hot_column, 1 when the
+    /// row's value in that column equals i / one_hot_width and 0 otherwise.
+    double value(std::int64_t row, std::size_t i) const;
+
     core::PatternTable m_table;
     std::vector<std::size_t> m_column; ///< table column of each channel
     double m_scale;                    ///< Hz per table unit
     double m_baseline, m_dtMs, m_onsetMs, m_presentMs, m_periodMs;
     std::int64_t m_firstRow, m_rows;
+    std::int64_t m_oneHot = -1;     ///< one_hot_column, -1: channels follow value columns
+    std::int64_t m_oneHotWidth = 1; ///< channels per value of the one-hot column
     bool m_sequential, m_repeat;
     std::uint64_t m_seed;
 };

@@ -38,7 +38,10 @@ PatternTableModel::PatternTableModel() {
         "presentation k (sequential = 1), or first_row in every presentation (sequential = 0, "
         "for a protocol whose conditions set first_row). A channel spikes in step s when a "
         "counter-based hash of (seed, s, channel) falls below its probability, so the trains "
-        "do not depend on how the channels are split across threads.";
+        "do not depend on how the channels are split across threads. With one_hot_column >= 0 "
+        "the channels code that column one-hot instead (channel i at max_rate_hz when the "
+        "row's value is i, or i / one_hot_width rounded down): played with the same timing as "
+        "the images it is a label teacher.";
     m_info.parameters = {
         {"max_rate_hz", "Maximum rate", "Hz", 100.0, 0.0, 1e5,
          "Rate of a channel whose value is value_max."},
@@ -59,6 +62,12 @@ PatternTableModel::PatternTableModel() {
          "1: after the last row start again at first_row; 0: stay at baseline."},
         {"label_column", "Label column", "", -1.0, -1.0, 1e6,
          "Column left out of the channels (e.g. the class); -1: none."},
+        {"one_hot_column", "One-hot column", "", -1.0, -1.0, 1e6,
+         "Channel i plays max_rate_hz while the row's value in this column equals i, and is "
+         "silent otherwise (a teacher signal from the class column); -1: off."},
+        {"one_hot_width", "One-hot width", "", 1.0, 1.0, 1e6,
+         "Channels per value with one_hot_column: channel i plays for value i / width "
+         "(rounded down), e.g. 10 label neurons per class."},
     };
 }
 

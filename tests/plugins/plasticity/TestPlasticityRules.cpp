@@ -328,6 +328,24 @@ private slots:
         QVERIFY2(std::fabs(acausal - expected) < 1e-6, qPrintable(mismatch(acausal, expected)));
     }
 
+    /// learn_until_ms freezes the weight: a pair before it changes the weight, a pair after it
+    /// does not (the synapse still transmits: the post spikes happen as driven).
+    void symmetricLearnUntilFreezesWeights() {
+        const double ap = 0.02, w0 = 0.5;
+        std::map<std::string, double> rule{{"a_plus", ap},
+                                           {"a_minus", 0.0},
+                                           {"w_max", 10.0},
+                                           {"scaling_interval_ms", 0.0},
+                                           {"learn_until_ms", 150.0}};
+        const float early = pairWeight({"stdp_symmetric", rule, {100.0}, {100.0}});
+        QVERIFY2(std::fabs(early - (w0 + ap)) < 1e-6, qPrintable(mismatch(early, w0 + ap)));
+        const float late = pairWeight({"stdp_symmetric", rule, {200.0}, {200.0}});
+        QVERIFY2(std::fabs(late - w0) < 1e-6, qPrintable(mismatch(late, w0)));
+        rule["learn_until_ms"] = 0.0; // 0: learn throughout
+        const float always = pairWeight({"stdp_symmetric", rule, {200.0}, {200.0}});
+        QVERIFY2(std::fabs(always - (w0 + ap)) < 1e-6, qPrintable(mismatch(always, w0 + ap)));
+    }
+
     void symmetricScalingConservesIncomingWeight() {
         // 40 inputs onto 20 neurons: pre and post activity in [0, 480) ms, then silence, then
         // one presynaptic spike at 2000 ms, when every post trace has died out (so it changes

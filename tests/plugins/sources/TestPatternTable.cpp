@@ -168,6 +168,27 @@ private slots:
         plugins::PatternTableGroup fixed(params, 3, 0.1, 1,
                                          core::PatternTable::read(folder + "/rows.csv"));
         QCOMPARE(fixed.rowAt(310.0), std::int64_t(1));
+
+        // one_hot_column: channel i at max_rate_hz while the row's class (column 0) is i.
+        auto oneHot = core::ParameterSet::resolve(*tests::builtinRegistry().info("pattern_table"),
+                                                  {{"present_ms", 100.0},
+                                                   {"gap_ms", 50.0},
+                                                   {"max_rate_hz", 200.0},
+                                                   {"one_hot_column", 0.0}},
+                                                  "S");
+        plugins::PatternTableGroup teacher(oneHot, 10, 0.1, 1,
+                                           core::PatternTable::read(folder + "/rows.csv"));
+        QCOMPARE(teacher.size(), std::size_t(10));
+        for (std::size_t ch = 0; ch < 10; ++ch) {
+            QCOMPARE(teacher.rateAt(ch, 10.0), ch == 7 ? 200.0 : 0.0);  // row 0, class 7
+            QCOMPARE(teacher.rateAt(ch, 160.0), ch == 8 ? 200.0 : 0.0); // row 1, class 8
+            QCOMPARE(teacher.rateAt(ch, 120.0), 0.0);                   // gap
+        }
+        // one_hot_width 2: channels 2c and 2c + 1 play for class c.
+        plugins::PatternTableGroup wide(oneHot.edited("one_hot_width", 2.0, "S"), 20, 0.1, 1,
+                                        core::PatternTable::read(folder + "/rows.csv"));
+        for (std::size_t ch = 0; ch < 20; ++ch)
+            QCOMPARE(wide.rateAt(ch, 310.0), ch == 18 || ch == 19 ? 200.0 : 0.0); // class 9
     }
 
     void refusesTablesThatDoNotFit() {
@@ -197,6 +218,8 @@ private slots:
         QVERIFY2(contains(e, "params.rows: rows 1 to 2 pass the table's end (2 rows)"), e.c_str());
         e = errorFor(2, {{"label_column", 3.0}});
         QVERIFY2(contains(e, "params.label_column: 3 is not a column of the table"), e.c_str());
+        e = errorFor(2, {{"one_hot_column", 3.0}});
+        QVERIFY2(contains(e, "params.one_hot_column: 3 is not a column of the table"), e.c_str());
         e = errorFor(2, {}, {{"table_file", 3}});
         QVERIFY2(contains(e, "table_file: must be a file name"), e.c_str());
         // Without a table the channels stay at the baseline (a node just dropped on the canvas).
