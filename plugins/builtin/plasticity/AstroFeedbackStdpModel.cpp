@@ -1,7 +1,7 @@
 #include "AstroFeedbackStdpModel.h"
 
 #include "AstroFeedbackStdpDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 namespace plexus::plugins {
 
@@ -63,10 +63,9 @@ AstroFeedbackStdpModel::create(const core::SynapseSetup& setup) const {
     rule.aMinus = p.get("a_minus");
     rule.wLiquid = p.get("w_liquid");
     rule.wInput = p.get("w_input");
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.plus = TraceDecay(p.get("tau_plus"), setup.dtMs);
     rule.minus = TraceDecay(p.get("tau_minus"), setup.dtMs);
     rule.astro = TraceDecay(p.get("tau_astro"), setup.dtMs);

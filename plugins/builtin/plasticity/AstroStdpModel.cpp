@@ -1,7 +1,7 @@
 #include "AstroStdpModel.h"
 
 #include "AstroStdpDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 namespace plexus::plugins {
 
@@ -65,10 +65,9 @@ AstroStdpModel::create(const core::SynapseSetup& setup) const {
     AstroStdpDynamics::Rule rule;
     rule.aPlus = p.get("a_plus");
     rule.aMinus = p.get("a_minus");
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.caIncrement = p.get("ca_increment");
     rule.caThreshold = p.get("ca_threshold");
     rule.gateWidth = p.get("gate_width");

@@ -1,6 +1,7 @@
 #include "HomeostaticModel.h"
 
 #include "HomeostaticDynamics.h"
+#include "WeightBounds.h"
 #include "plexus/core/base/Error.h"
 
 namespace plexus::plugins {
@@ -76,10 +77,9 @@ HomeostaticModel::create(const core::SynapseSetup& setup) const {
         for (double& a : rule.alphas)
             a *= 2.0 / 1000.0 * p.get("tau");
     }
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.decay = TraceDecay(p.get("tau"), setup.dtMs);
     return std::make_unique<HomeostaticDynamics>(rule, setup.numSources, setup.numTargets,
                                                  setup.partitions);

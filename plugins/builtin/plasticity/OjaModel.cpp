@@ -1,7 +1,7 @@
 #include "OjaModel.h"
 
 #include "OjaDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 namespace plexus::plugins {
 
@@ -65,10 +65,9 @@ std::unique_ptr<core::SynapseDynamics> OjaModel::create(const core::SynapseSetup
     rule.sign = p.get("anti_hebbian") >= 0.5 ? -1.0 : 1.0;
     rule.preJump = static_cast<float>(1000.0 / p.get("tau_pre"));
     rule.postJump = static_cast<float>(1000.0 / p.get("tau_post"));
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.pre = TraceDecay(p.get("tau_pre"), setup.dtMs);
     rule.post = TraceDecay(p.get("tau_post"), setup.dtMs);
     return std::make_unique<OjaDynamics>(rule, setup.numSources, setup.numTargets,

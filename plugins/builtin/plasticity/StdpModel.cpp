@@ -1,7 +1,7 @@
 #include "StdpModel.h"
 
 #include "StdpDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 namespace plexus::plugins {
 
@@ -41,10 +41,9 @@ std::unique_ptr<core::SynapseDynamics> StdpModel::create(const core::SynapseSetu
     StdpDynamics::Rule rule;
     rule.aPlus = static_cast<float>(p.get("a_plus"));
     rule.aMinus = static_cast<float>(p.get("a_minus"));
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.multiplicative = p.get("multiplicative") >= 0.5;
     rule.nearest = p.get("nearest") >= 0.5;
     rule.plus = core::DecayTable(p.get("tau_plus"), setup.dtMs);

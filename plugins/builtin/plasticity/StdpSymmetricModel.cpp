@@ -1,7 +1,7 @@
 #include "StdpSymmetricModel.h"
 
 #include "StdpSymmetricDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,10 +70,9 @@ StdpSymmetricModel::create(const core::SynapseSetup& setup) const {
     StdpSymmetricDynamics::Rule rule;
     rule.aPlus = p.get("a_plus");
     rule.aMinus = p.get("a_minus");
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.plus = TraceDecay(p.get("tau_plus"), setup.dtMs);
     rule.minus = TraceDecay(p.get("tau_minus"), setup.dtMs);
     const double interval = p.get("scaling_interval_ms");

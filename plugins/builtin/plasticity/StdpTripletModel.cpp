@@ -1,7 +1,7 @@
 #include "StdpTripletModel.h"
 
 #include "StdpTripletDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 namespace plexus::plugins {
 
@@ -66,10 +66,9 @@ StdpTripletModel::create(const core::SynapseSetup& setup) const {
     rule.a3Plus = p.get("a3_plus");
     rule.a2Minus = p.get("a2_minus");
     rule.a3Minus = p.get("a3_minus");
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.nearest = p.get("nearest") >= 0.5;
     rule.plus = TraceDecay(p.get("tau_plus"), setup.dtMs);
     rule.minus = TraceDecay(p.get("tau_minus"), setup.dtMs);

@@ -1,7 +1,7 @@
 #include "ThreeFactorModel.h"
 
 #include "ThreeFactorDynamics.h"
-#include "plexus/core/base/Error.h"
+#include "WeightBounds.h"
 
 #include <cmath>
 
@@ -81,10 +81,9 @@ ThreeFactorModel::create(const core::SynapseSetup& setup) const {
     const double tauC = 1.0 / (1.0 / tauM + 1.0 / tauE);
     rule.overlapIntegral = -tauC * std::expm1(-setup.dtMs / tauC);
     rule.eligibilityIntegral = -tauE * std::expm1(-setup.dtMs / tauE);
-    rule.wMin = static_cast<float>(p.get("w_min"));
-    rule.wMax = static_cast<float>(p.get("w_max"));
-    if (rule.wMax < rule.wMin)
-        throw core::Error("params.w_max: must not be below w_min");
+    const WeightBounds bounds = WeightBounds::read(p);
+    rule.wMin = bounds.min;
+    rule.wMax = bounds.max;
     rule.plus = TraceDecay(p.get("tau_plus"), setup.dtMs);
     rule.minus = TraceDecay(p.get("tau_minus"), setup.dtMs);
     rule.eligibility = TraceDecay(tauE, setup.dtMs);
