@@ -1,15 +1,10 @@
 #include "AstroFeedbackStdpDynamics.h"
 
+#include "WeightBounds.h"
+
 #include <cmath>
 
 namespace plexus::plugins {
-
-namespace {
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
 
 AstroFeedbackStdpDynamics::AstroFeedbackStdpDynamics(const Rule& rule, std::size_t numSources,
                                                      std::size_t numTargets, std::size_t partitions)
@@ -62,7 +57,7 @@ void AstroFeedbackStdpDynamics::deliver(std::int64_t spikeStep, std::size_t part
             const std::int32_t j = targets[q];
             const double y = st.post.at(0, j, spikeStep, r.minus);
             if (y != 0.0)
-                weights[q] = bounded(weights[q] - depression * y, r.wMin, r.wMax);
+                weights[q] = boundedWeight(weights[q] - depression * y, r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
         st.pre.spike(src, spikeStep, false, r.plus);
@@ -84,7 +79,7 @@ void AstroFeedbackStdpDynamics::postSpikes(std::int64_t spikeStep, std::size_t p
                 const std::uint32_t q = syn.columnSynapses[c];
                 const std::int32_t i = syn.sources[q];
                 const double x = st.pre.at(0, i, spikeStep, r.plus);
-                weights[q] = bounded(weights[q] + potentiation * x, r.wMin, r.wMax);
+                weights[q] = boundedWeight(weights[q] + potentiation * x, r.wMin, r.wMax);
             }
         st.post.spike(j, spikeStep, false, r.minus);
     }

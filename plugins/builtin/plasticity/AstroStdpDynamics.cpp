@@ -1,5 +1,7 @@
 #include "AstroStdpDynamics.h"
 
+#include "WeightBounds.h"
+
 #include <cmath>
 #include <limits>
 
@@ -8,10 +10,6 @@ namespace plexus::plugins {
 namespace {
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
 
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
 } // namespace
 
 AstroStdpDynamics::AstroStdpDynamics(const Rule& rule, std::size_t numSources,
@@ -63,7 +61,7 @@ void AstroStdpDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
             const double y = st.post.at(0, j, spikeStep, r.minus);
             if (y != 0.0) {
                 const double g = r.gateDepression ? gate(st.caBefore[j]) : 1.0;
-                weights[q] = bounded(weights[q] - r.aMinus * g * y, r.wMin, r.wMax);
+                weights[q] = boundedWeight(weights[q] - r.aMinus * g * y, r.wMin, r.wMax);
             }
             st.ca[j] += r.caIncrement;
             buffer[j] += weights[q];
@@ -86,7 +84,7 @@ void AstroStdpDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition
                 const std::uint32_t q = syn.columnSynapses[c];
                 const std::int32_t i = syn.sources[q];
                 const double x = st.pre.at(0, i, spikeStep, r.plus);
-                weights[q] = bounded(weights[q] + r.aPlus * g * x, r.wMin, r.wMax);
+                weights[q] = boundedWeight(weights[q] + r.aPlus * g * x, r.wMin, r.wMax);
             }
         st.post.spike(j, spikeStep, false, r.minus);
     }

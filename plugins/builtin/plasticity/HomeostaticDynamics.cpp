@@ -1,17 +1,11 @@
 #include "HomeostaticDynamics.h"
 
+#include "WeightBounds.h"
 #include "plexus/core/base/RandomStream.h"
 
 #include <cmath>
 
 namespace plexus::plugins {
-
-namespace {
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
 
 std::vector<double> HomeostaticDynamics::targetRates(double rho0, double cv, std::size_t numTargets,
                                                      std::uint64_t seed) {
@@ -50,7 +44,7 @@ void HomeostaticDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
             const std::int32_t j = targets[q];
             const double y = tr.post.at(0, j, spikeStep, r.decay);
             const double alpha = r.alphas.empty() ? r.alpha : r.alphas[j];
-            weights[q] = bounded(weights[q] + r.eta * (y - alpha), r.wMin, r.wMax);
+            weights[q] = boundedWeight(weights[q] + r.eta * (y - alpha), r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
         tr.pre.spike(src, spikeStep, false, r.decay);
@@ -68,7 +62,7 @@ void HomeostaticDynamics::postSpikes(std::int64_t spikeStep, std::size_t partiti
             const std::uint32_t q = syn.columnSynapses[c];
             const std::int32_t i = syn.sources[q];
             const double x = tr.pre.at(0, i, spikeStep, r.decay);
-            weights[q] = bounded(weights[q] + r.eta * x, r.wMin, r.wMax);
+            weights[q] = boundedWeight(weights[q] + r.eta * x, r.wMin, r.wMax);
         }
         tr.post.spike(j, spikeStep, false, r.decay);
     }

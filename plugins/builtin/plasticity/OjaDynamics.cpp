@@ -1,13 +1,8 @@
 #include "OjaDynamics.h"
 
-namespace plexus::plugins {
+#include "WeightBounds.h"
 
-namespace {
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
+namespace plexus::plugins {
 
 OjaDynamics::OjaDynamics(const Rule& rule, std::size_t numSources, std::size_t numTargets,
                          std::size_t partitions)
@@ -46,7 +41,7 @@ void OjaDynamics::postSpikes(std::int64_t spikeStep, std::size_t partition,
             const std::int32_t i = syn.sources[q];
             const double x = tr.pre.at(0, i, spikeStep, r.pre);
             const double w = weights[q];
-            weights[q] = bounded(w + r.eta * (r.sign * x - decay * w), r.wMin, r.wMax);
+            weights[q] = boundedWeight(w + r.eta * (r.sign * x - decay * w), r.wMin, r.wMax);
         }
         tr.post.spikeBy(j, spikeStep, r.postJump, r.post);
     }

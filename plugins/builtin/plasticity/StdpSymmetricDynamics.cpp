@@ -1,17 +1,11 @@
 #include "StdpSymmetricDynamics.h"
 
+#include "WeightBounds.h"
+
 #include <cmath>
 #include <limits>
 
 namespace plexus::plugins {
-
-namespace {
-
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
 
 StdpSymmetricDynamics::StdpSymmetricDynamics(const Rule& rule, std::size_t numSources,
                                              std::size_t numTargets, std::size_t partitions)
@@ -59,7 +53,7 @@ void StdpSymmetricDynamics::scaleIfDue(std::int64_t spikeStep, Traces& tr,
             continue;
         for (std::uint32_t c = begin; c < end; ++c) {
             const std::uint32_t q = syn.columnSynapses[c];
-            weights[q] = bounded(weights[q] * factor, m_rule.wMin, m_rule.wMax);
+            weights[q] = boundedWeight(weights[q] * factor, m_rule.wMin, m_rule.wMax);
         }
     }
 }
@@ -86,7 +80,7 @@ void StdpSymmetricDynamics::deliver(std::int64_t spikeStep, std::size_t partitio
             const std::int32_t j = targets[q];
             const double change = r.aPlus * tr.post.at(0, j, spikeStep, r.plus) -
                                   r.aMinus * tr.post.at(1, j, spikeStep, r.minus);
-            weights[q] = bounded(weights[q] + change, r.wMin, r.wMax);
+            weights[q] = boundedWeight(weights[q] + change, r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
         tr.pre.spike(src, spikeStep, false, r.plus, r.minus);
@@ -109,7 +103,7 @@ void StdpSymmetricDynamics::postSpikes(std::int64_t spikeStep, std::size_t parti
             const std::int32_t i = syn.sources[q];
             const double change = r.aPlus * tr.pre.at(0, i, spikeStep, r.plus) -
                                   r.aMinus * tr.pre.at(1, i, spikeStep, r.minus);
-            weights[q] = bounded(weights[q] + change, r.wMin, r.wMax);
+            weights[q] = boundedWeight(weights[q] + change, r.wMin, r.wMax);
         }
         tr.post.spike(j, spikeStep, false, r.plus, r.minus);
     }

@@ -1,16 +1,10 @@
 #include "StdpTripletDynamics.h"
 
+#include "WeightBounds.h"
+
 #include <algorithm>
 
 namespace plexus::plugins {
-
-namespace {
-
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
 
 StdpTripletDynamics::StdpTripletDynamics(const Rule& rule, std::size_t numSources,
                                          std::size_t numTargets, std::size_t partitions)
@@ -38,7 +32,7 @@ void StdpTripletDynamics::deliver(std::int64_t spikeStep, std::size_t partition,
             const std::int32_t j = targets[q];
             const double o1 = tr.post.at(0, j, spikeStep, r.minus);
             const double w = static_cast<double>(weights[q]) - o1 * depression;
-            weights[q] = bounded(w, r.wMin, r.wMax);
+            weights[q] = boundedWeight(w, r.wMin, r.wMax);
             buffer[j] += weights[q];
         }
         tr.pre.spike(src, spikeStep, r.nearest, r.plus, r.x);
@@ -60,7 +54,7 @@ void StdpTripletDynamics::postSpikes(std::int64_t spikeStep, std::size_t partiti
             const std::int32_t i = syn.sources[q];
             const double r1 = tr.pre.at(0, i, spikeStep, r.plus);
             const double w = static_cast<double>(weights[q]) + r1 * potentiation;
-            weights[q] = bounded(w, r.wMin, r.wMax);
+            weights[q] = boundedWeight(w, r.wMin, r.wMax);
         }
         tr.post.spike(j, spikeStep, r.nearest, r.minus, r.y);
     }

@@ -1,15 +1,10 @@
 #include "ThreeFactorDynamics.h"
 
+#include "WeightBounds.h"
+
 #include <algorithm>
 
 namespace plexus::plugins {
-
-namespace {
-/// `w` limited to [lo, hi] (lo for NaN), as float.
-float bounded(double w, float lo, float hi) {
-    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
-}
-} // namespace
 
 ThreeFactorDynamics::ThreeFactorDynamics(const Rule& rule, std::size_t numSources,
                                          std::size_t numTargets, std::size_t partitions)
@@ -80,7 +75,7 @@ void ThreeFactorDynamics::integrateStep(State& st, std::int64_t step) {
             continue;
         }
         const double exact = static_cast<double>(weights[q]) + st.residual[q] + gain * e;
-        weights[q] = bounded(exact, r.wMin, r.wMax);
+        weights[q] = boundedWeight(exact, r.wMin, r.wMax);
         st.residual[q] = exact > r.wMin && exact < r.wMax
                              ? static_cast<float>(exact - static_cast<double>(weights[q]))
                              : 0.0f;

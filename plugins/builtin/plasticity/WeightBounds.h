@@ -21,4 +21,9 @@ struct WeightBounds {
     }
 };
 
+/// `w` limited to [lo, hi] (lo for NaN), as float: a weight kept in its bounds.
+inline float boundedWeight(double w, float lo, float hi) {
+    return w >= hi ? hi : (w > lo ? static_cast<float>(w) : lo);
+}
+
 } // namespace plexus::plugins
